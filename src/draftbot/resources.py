@@ -31,3 +31,32 @@ def content_hash(text: str) -> str:
 
 def default_brief_path() -> Path:
     return data_dir("briefs") / "xinzhi-daily.yaml"
+
+
+class Prompt:
+    """A prompt file: system text, then a line `=== user ===`, then the user template.
+
+    Templates use `$name` placeholders (string.Template) so JSON braces in prompts need no escaping.
+    """
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        system, sep, user = text.partition("\n=== user ===\n")
+        if not sep:
+            raise ValueError(f"prompts/{name}.md: missing the '=== user ===' separator line")
+        self.system = system.strip()
+        self.user = user.strip()
+        self.hash = content_hash(text)
+
+    def messages(self, **values: object) -> list[dict]:
+        from string import Template
+
+        vals = {k: str(v) for k, v in values.items()}
+        return [
+            {"role": "system", "content": Template(self.system).safe_substitute(vals)},
+            {"role": "user", "content": Template(self.user).safe_substitute(vals)},
+        ]
+
+
+def load_prompt(name: str) -> Prompt:
+    return Prompt(name, prompt_text(name))
