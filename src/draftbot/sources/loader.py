@@ -1,0 +1,301 @@
+"""Load source files and folders into `Source` objects, naming every bad file with a reason.
+
+Rules:
+- Folders are walked recursively in sorted order. Hidden files and folders (".name"), Office lock
+  files ("~$name"), README.md / README.txt and the sources.yaml manifest are never sources; files
+  with other extensions (images, spreadsheets, ...) are skipped silently. A file named explicitly
+  with an unsupported extension is a failure, because the user asked for it. README and manifest
+  files named explicitly (a shell glob like `corpus/*`) are still skipped.
+- A bad file never stops the run: it becomes a LoadFailure(path, reason) and the rest load.
+- Duplicates: two files with byte-for-byte the same metadata and body get the same id (identity is
+  content). The first path in sorted order is kept; the others are listed in
+  `LoadResult.duplicates` (not failures: nothing is wrong with them, they just add nothing).
+  Two files that merely share a title load as two sources with different ids.
+- Results are sorted by path. `Source.path` is the absolute path (stable across working
+  directories, so the store can tell a moved file from a new one); failures keep the path as the
+  user wrote it, for readable messages.
+- Size limit: DRAFTBOT_MAX_SOURCE_MB (default 20) megabytes per file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from draftbot.models import LoadFailure, Source, SourceMeta
+
+from .docx_files import read_docx_source
+from .errors import SourceError
+from .extracted import Extracted
+from .html_files import read_html_source
+from .identity import source_id
+from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
+from .meta import guess_lang
+from .pdf_files import read_pdf_source
+from .text_files import read_text_source
+
+READERS: dict[str, Callable[[bytes], Extracted]] = {
+    ".md": read_text_source,
+    ".markdown": read_text_source,
+    ".txt": read_text_source,
+    ".html": read_html_source,
+    ".htm": read_html_source,
+    ".pdf": read_pdf_source,
+    ".docx": read_docx_source,
+}
+SUPPORTED = tuple(READERS)
+NOT_SOURCES = {"readme.md", "readme.txt", "readme.markdown", "readme", *MANIFEST_NAMES}
+DEFAULT_MAX_MB = 20.0
+
+
+class Duplicate(BaseModel):
+    path: str
+    same_as: str  # the path that was kept
+    id: str
+
+
+class LoadResult(BaseModel):
+    sources: list[Source] = Field(default_factory=list)
+    failures: list[LoadFailure] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(default_factory=list)
+
+
+def max_source_bytes() -> int:
+    raw = os.environ.get("DRAFTBOT_MAX_SOURCE_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    if mb <= 0:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def load_file(path: Path, manifest_meta: dict[str, Any] | None = None) -> Source:
+    """Load one file. `manifest_meta` (already-cleaned or raw fields) overrides what the file says.
+
+    Raises SourceError, and only SourceError, for any problem with the file.
+    """
+    return _load(Path(path), {}, manifest_meta or {})
+
+
+def _load(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source:
+    try:
+        return _load_unchecked(path, defaults, entry)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError("too deeply nested to parse") from None
+    except MemoryError:
+        raise SourceError("out of memory while reading") from None
+    except Exception as e:  # a last net: no library exception escapes as a traceback
+        raise SourceError(f"could not read: {type(e).__name__}: {str(e)[:120]}") from None
+
+
+def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source:
+    from .meta import clean_fields
+
+    ext = path.suffix.lower()
+    reader = READERS.get(ext)
+    if reader is None:
+        raise SourceError(f"unsupported file type '{ext or path.name}' (supported: {', '.join(SUPPORTED)})")
+    data = _read_bytes(path)
+    if not data.strip():
+        raise SourceError("empty file")
+    found = reader(data)
+    # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
+    entry = clean_fields(entry, "manifest") if entry else {}
+    fields: dict[str, Any] = {**defaults, **found.fields, **entry}
+    if not found.text.strip():
+        raise SourceError("empty body (front matter only)" if found.front_matter else "no text found")
+    if not fields.get("title"):
+        if found.front_matter:
+            raise SourceError("front matter: missing 'title'")
+        if reader is read_text_source:
+            raise SourceError("no front matter (the file must start with a '---' block with title, publisher, date)")
+        raise SourceError("no title (none in the file, and no sources.yaml entry)")
+    if found.strict_date and not fields.get("date"):
+        where = "front matter" if found.front_matter else "sources.yaml"
+        raise SourceError(f"{where}: missing 'date' (YYYY-MM-DD)")
+    fields.setdefault("lang", guess_lang(found.text))
+    meta = SourceMeta(**fields)
+    return Source(**meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    limit = max_source_bytes()
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise SourceError(_os_reason(path, e)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise SourceError("is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise SourceError("not a regular file")
+    if st.st_size > limit:
+        raise SourceError(f"file too large ({_mb(st.st_size)} MB; limit {_mb(limit)} MB, set DRAFTBOT_MAX_SOURCE_MB)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as e:
+        raise SourceError(_os_reason(path, e)) from None
+    if len(data) > limit:  # grew since stat
+        raise SourceError(f"file too large (over the {_mb(limit)} MB limit, set DRAFTBOT_MAX_SOURCE_MB)")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def _os_reason(path: Path, e: OSError) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if e.errno == errno.ELOOP:
+        return "symlink loop"
+    if e.errno == errno.ENOENT:
+        if path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"broken symlink (target '{target}' does not exist)"
+        return "no such file or folder"
+    return f"cannot read ({e.strerror or type(e).__name__})"
+
+
+def _abs(path: Path) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+# ---------------------------------------------------------------- folders
+
+
+def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None) -> LoadResult:
+    """Load files and folders (recursively). Never raises for a bad file; see the module docstring."""
+    jobs: list[tuple[Path, Path]] = []  # (file, root folder for manifest lookup)
+    failures: list[LoadFailure] = []
+    seen: set[str] = set()
+    for given in paths:
+        given = Path(given)
+        try:
+            is_dir = given.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            files, bad = _walk(given)
+            failures.extend(bad)
+            jobs.extend((f, given) for f in files)
+        elif given.name.lower() in NOT_SOURCES:
+            continue
+        elif not given.is_symlink() and not given.exists():
+            failures.append(LoadFailure(path=str(given), reason="no such file or folder"))
+        else:
+            jobs.append((given, given.parent))
+
+    manifests: dict[Path, Manifest | None] = {}
+    loaded: list[tuple[str, Source]] = []
+    for file, root in sorted(jobs, key=lambda j: str(j[0])):
+        key = _abs(file)
+        if key in seen:
+            continue
+        seen.add(key)
+        if progress is not None:
+            progress(file)
+        try:
+            defaults, entry = _manifest_for(file, root, manifests, failures)
+            loaded.append((str(file), _load(file, defaults, entry)))
+        except SourceError as e:
+            failures.append(LoadFailure(path=str(file), reason=str(e)))
+
+    result = LoadResult()
+    first_by_id: dict[str, str] = {}
+    for shown, source in loaded:
+        if source.id in first_by_id:
+            result.duplicates.append(Duplicate(path=shown, same_as=first_by_id[source.id], id=source.id))
+            continue
+        first_by_id[source.id] = shown
+        result.sources.append(source)
+    result.sources.sort(key=lambda s: s.path)
+    result.failures = sorted(_unique(failures), key=lambda f: (f.path, f.reason))
+    return result
+
+
+def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in failures:
+        if (f.path, f.reason) not in seen:
+            seen.add((f.path, f.reason))
+            out.append(f)
+    return out
+
+
+def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
+    """Supported files under `root`, plus failures for unreadable folders and dangling links."""
+    files: list[Path] = []
+    failures: list[LoadFailure] = []
+    visited: set[str] = set()
+
+    def on_error(e: OSError) -> None:
+        failures.append(LoadFailure(path=str(e.filename or root), reason=_os_reason(Path(e.filename or root), e)))
+
+    for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:  # a symlinked folder pointing back up: stop the loop
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith((".", "~$")) or name.lower() in NOT_SOURCES:
+                continue
+            path = Path(folder) / name
+            if path.suffix.lower() not in READERS:
+                continue
+            files.append(path)
+        for d in dirs:
+            p = Path(folder) / d
+            if p.is_symlink() and os.path.realpath(p) in visited:
+                failures.append(LoadFailure(path=str(p), reason="symlink loop (folder links back to a parent)"))
+        dirs[:] = [d for d in dirs if os.path.realpath(Path(folder) / d) not in visited]
+    return files, failures
+
+
+def _manifest_for(
+    file: Path, root: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The nearest manifest between the file's folder and `root` (inclusive)."""
+    folder = file.parent
+    root_abs = Path(_abs(root))
+    while True:
+        manifest = _manifest_in(folder, cache, failures)
+        if manifest is not None:
+            return manifest.for_file(file)
+        if Path(_abs(folder)) == root_abs or folder == folder.parent:
+            return {}, {}
+        folder = folder.parent
+
+
+def _manifest_in(folder: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]) -> Manifest | None:
+    if folder in cache:
+        return cache[folder]
+    found = find_manifest(folder)
+    manifest = None
+    if found is not None:
+        try:
+            manifest = read_manifest(found)
+        except SourceError as e:
+            failures.append(LoadFailure(path=str(found), reason=str(e)))
+        else:
+            for name in sorted(manifest.entries):
+                if not (folder / name).exists():
+                    failures.append(LoadFailure(path=str(folder / name), reason=f"listed in {found.name} but no such file"))
+    cache[folder] = manifest
+    return manifest
