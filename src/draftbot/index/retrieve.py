@@ -1,0 +1,207 @@
+"""Hybrid retrieval: dense (Chroma HNSW) + BM25, fused by reciprocal rank fusion, then diversified.
+
+- Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids).
+- RRF: score = sum over the two lists of 1 / (60 + rank).
+- Meta chunks (title/summary/keywords, see chunking.py) rank like any chunk, but are never
+  returned as evidence: a meta hit lends its score to the best-ranked body chunk of the same
+  source (or the source's first chunk), so every Hit is a real span of the source text.
+- Diversity: greedy selection where each further chunk from an already chosen source has its
+  score multiplied by 0.7 per chunk already taken, and at most ceil(k/2) chunks per source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Iterable, Literal
+
+from draftbot.commands.common import UserError
+from draftbot.index.chunking import chunk_id
+from draftbot.index.lexical import query_tokens
+from draftbot.models import Hit
+
+RRF_K = 60
+SAME_SOURCE_DECAY = 0.7
+Mode = Literal["hybrid", "lexical", "dense"]
+
+
+def _as_date(d) -> dt.date | None:
+    if d is None or isinstance(d, dt.date):
+        return d
+    try:
+        return dt.date.fromisoformat(str(d))
+    except ValueError:
+        raise UserError(f"date {d!r} is not valid: expected YYYY-MM-DD") from None
+
+
+def _dint(d: dt.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def build_where(date_from=None, date_to=None, publishers=None, kinds=None, source_ids=None) -> dict | None:
+    """A Chroma `where` filter for the chunk metadata (None when nothing is filtered)."""
+    conds: list[dict] = []
+    df, dt_ = _as_date(date_from), _as_date(date_to)
+    if df:
+        conds.append({"date_int": {"$gte": _dint(df)}})
+    if dt_:
+        conds.append({"date_int": {"$lte": _dint(dt_)}})
+    if publishers:
+        conds.append({"publisher": {"$in": list(publishers)}})
+    if kinds:
+        conds.append({"kind": {"$in": list(kinds)}})
+    if source_ids:
+        conds.append({"source_id": {"$in": list(source_ids)}})
+    if not conds:
+        return None
+    return conds[0] if len(conds) == 1 else {"$and": conds}
+
+
+def _matches(m: dict, df: int | None, dt_: int | None, pubs: set | None, kinds: set | None, sids: set | None) -> bool:
+    di = m.get("date_int", 0)
+    if df is not None and di < df:
+        return False
+    if dt_ is not None and di > dt_:
+        return False
+    if pubs is not None and m.get("publisher") not in pubs:
+        return False
+    if kinds is not None and m.get("kind") not in kinds:
+        return False
+    if sids is not None and m.get("source_id") not in sids:
+        return False
+    return True
+
+
+def _dense(store, query: str, n: int, where: dict | None) -> list[tuple[str, float]]:
+    total = store.chunk_count()
+    if total == 0:
+        return []
+    emb = store.embedder.embed_matrix([query])
+    try:
+        res = store.chunks_col.query(query_embeddings=emb, n_results=min(n, total), where=where, include=["distances"])
+    except Exception as exc:  # Chroma raises when a filter leaves fewer items than asked for in old versions
+        raise UserError(f"dense search failed in store {store.where}: {exc}") from None
+    ids = res["ids"][0]
+    dists = res["distances"][0]
+    return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists)]
+
+
+def _lexical(store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:
+    bm, ids, metas = store.lexical()
+    if not ids:
+        return []
+    df, dt_, pubs, kinds, sids = filt
+    allowed = None
+    if any(x is not None for x in filt):
+        allowed = {i for i, m in enumerate(metas) if _matches(m, df, dt_, pubs, kinds, sids)}
+    return [(ids[i], s) for i, s in bm.top(query_tokens(query), n, allowed)]
+
+
+def search(
+    store,
+    query: str,
+    k: int = 8,
+    date_from=None,
+    date_to=None,
+    publishers: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    source_ids: Iterable[str] | None = None,
+    mode: Mode = "hybrid",
+) -> list[Hit]:
+    """The `k` best chunks for `query` (see module docstring)."""
+    if not query or not query.strip():
+        raise UserError("search query is empty")
+    if mode not in ("hybrid", "lexical", "dense"):
+        raise UserError(f"search mode {mode!r} is not one of hybrid, lexical, dense")
+    if k <= 0:
+        return []
+    pubs = set(publishers) if publishers else None
+    kds = set(kinds) if kinds else None
+    sids = set(source_ids) if source_ids else None
+    df, dt_ = _as_date(date_from), _as_date(date_to)
+    filt = (_dint(df) if df else None, _dint(dt_) if dt_ else None, pubs, kds, sids)
+    where = build_where(df, dt_, pubs, kds, sids)
+    n = max(50, k * 8)
+
+    dense = _dense(store, query, n, where) if mode in ("hybrid", "dense") else []
+    lex = _lexical(store, query, n, filt) if mode in ("hybrid", "lexical") else []
+    dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
+    lex_rank = {cid: r for r, (cid, _) in enumerate(lex, 1)}
+
+    scores: dict[str, float] = {}
+    if mode == "hybrid":
+        for lst in (dense, lex):
+            for r, (cid, _) in enumerate(lst, 1):
+                scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+    else:
+        for cid, s in dense or lex:
+            scores[cid] = s
+
+    # meta chunks lend their score to a body chunk of their source
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    body: dict[str, float] = {}
+    best_body_of: dict[str, str] = {}
+    for cid, s in ranked:
+        if not cid.endswith(":meta"):
+            body[cid] = s
+            best_body_of.setdefault(cid.rsplit(":", 1)[0], cid)
+    for cid, s in ranked:
+        if cid.endswith(":meta"):
+            sid = cid.rsplit(":", 1)[0]
+            target = best_body_of.get(sid) or chunk_id(sid, 0)
+            body[target] = body.get(target, 0.0) + s
+            best_body_of.setdefault(sid, target)
+
+    chosen = _diversify(sorted(body.items(), key=lambda kv: (-kv[1], kv[0])), k)
+    rows = store.get_chunks([cid for cid, _ in chosen])
+    hits: list[Hit] = []
+    for cid, s in chosen:
+        if cid not in rows:  # e.g. a source without body chunks (empty text)
+            continue
+        doc, m = rows[cid]
+        rec = store.get_source(m["source_id"])
+        hits.append(
+            Hit(
+                chunk_id=cid,
+                source_id=m["source_id"],
+                title=m.get("title", ""),
+                publisher=m.get("publisher", ""),
+                date=dt.date.fromisoformat(m["date"]) if m.get("date") else None,
+                path=m.get("path", ""),
+                score=round(s, 6),
+                text=doc,
+                start=int(m.get("start", 0)),
+                end=int(m.get("end", 0)),
+                kind=m.get("kind", "release"),
+                url=rec.url if rec else None,
+                usage=rec.usage if rec else "",
+                dense_rank=dense_rank.get(cid),
+                lexical_rank=lex_rank.get(cid),
+            )
+        )
+    return hits
+
+
+def _diversify(ranked: list[tuple[str, float]], k: int) -> list[tuple[str, float]]:
+    """Greedy pick: decay the score of further chunks from an already chosen source; cap per source."""
+    cap = max(1, math.ceil(k / 2))
+    taken: dict[str, int] = {}
+    pool = ranked[: max(k * 10, 100)]
+    out: list[tuple[str, float]] = []
+    while pool and len(out) < k:
+        best_i, best_s = -1, -1.0
+        for i, (cid, s) in enumerate(pool):
+            sid = cid.rsplit(":", 1)[0]
+            t = taken.get(sid, 0)
+            if t >= cap:
+                continue
+            adj = s * (SAME_SOURCE_DECAY**t)
+            if adj > best_s:
+                best_i, best_s = i, adj
+        if best_i < 0:
+            break
+        cid, s = pool.pop(best_i)
+        sid = cid.rsplit(":", 1)[0]
+        taken[sid] = taken.get(sid, 0) + 1
+        out.append((cid, s))
+    return out
