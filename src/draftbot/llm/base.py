@@ -1,0 +1,169 @@
+"""The chat-model interface every backend implements, and helpers they share."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import BaseModel, ValidationError
+
+from draftbot.commands.common import UserError
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: "Usage") -> "Usage":
+        return Usage(prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+                     completion_tokens=self.completion_tokens + other.completion_tokens)
+
+
+class ChatResult(BaseModel):
+    parsed: Any  # an instance of the requested schema
+    raw_text: str
+    usage: Usage = Usage()
+    model: str
+    cached: bool = False
+    method: str  # "json_schema" | "function_calling" | "json_mode" | "replay" | "scripted"
+
+
+class LLMError(UserError):
+    """One-line, user-facing: names the endpoint (or replay file) and the reason; never the key.
+
+    A UserError, so `draftbot.commands.common.user_errors()` prints it as one line."""
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    name: str
+    model: str
+
+    def invoke(self, messages: list[dict], schema: type[BaseModel], *, temperature: float = 0.0) -> ChatResult: ...
+
+
+def schema_json(schema: type[BaseModel]) -> dict:
+    return {"title": schema.__name__, "schema": schema.model_json_schema()}
+
+
+def prompt_key(model: str, messages: list[dict], schema: type[BaseModel] | dict | None, params: dict | None = None) -> str:
+    """sha256 over model, the full prompt, the output schema and the sampling parameters."""
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        schema_part: Any = schema_json(schema)
+    else:
+        schema_part = schema
+    blob = json.dumps({"model": model, "messages": messages, "schema": schema_part, "params": params or {}},
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class InvalidReply(ValueError):
+    """The model's text is not JSON matching the schema (reason in the message; `text` if known)."""
+
+    def __init__(self, reason: str, text: str | None = None):
+        super().__init__(reason)
+        self.text = text
+
+
+_FENCE = re.compile(r"^\s*```(?:json|JSON)?\s*\n?(.*?)\n?```\s*$", re.S)
+
+
+def parse_reply(text: str | None, schema: type[BaseModel]) -> BaseModel:
+    """Parse a model reply into `schema`, tolerating a ```json fence around the object."""
+    if text is None or not text.strip():
+        raise InvalidReply("empty reply")
+    body = text.strip()
+    m = _FENCE.match(body)
+    if m:
+        body = m.group(1).strip()
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise InvalidReply(f"not JSON ({exc.msg} at char {exc.pos})") from None
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "object"
+        raise InvalidReply(f"does not match schema {schema.__name__} ({exc.error_count()} errors; "
+                           f"{where}: {first.get('msg', 'invalid')})") from None
+
+
+def coerce_model(value: BaseModel, schema: type[BaseModel]) -> BaseModel:
+    """A pydantic instance given for `schema`: used as is, or re-validated from its data."""
+    if isinstance(value, schema):
+        return value
+    try:
+        return schema.model_validate(value.model_dump())
+    except ValidationError as exc:
+        raise InvalidReply(f"does not match schema {schema.__name__} ({exc.error_count()} errors)") from None
+
+
+def schema_instruction(schema: type[BaseModel]) -> str:
+    """System text for json_mode, where the server does not see the schema."""
+    return ("Reply with one JSON object only (no prose, no code fence) that validates against this "
+            f"JSON Schema named {schema.__name__}:\n"
+            + json.dumps(schema.model_json_schema(), ensure_ascii=False))
+
+
+def display_url(url: str) -> str:
+    """The endpoint as shown to users: without user:password and without the query string."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    except ValueError:
+        return "<invalid URL>"
+
+
+def is_loopback(url: str) -> bool:
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    return host in LOOPBACK_HOSTS
+
+
+def loopback_only() -> bool:
+    return os.environ.get("DRAFTBOT_LOOPBACK_ONLY", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def scrub(text: str, *secrets: str | None) -> str:
+    """Remove secrets (and anything shaped like a bearer key) from text meant for users or logs."""
+    for s in secrets:
+        if s and len(s) >= 4:
+            text = text.replace(s, "***")
+    text = re.sub(r"(?i)(bearer\s+)[^\s'\",}]+", r"\1***", text)
+    return re.sub(r"\bsk-[A-Za-z0-9_\-]{8,}", "sk-***", text)
+
+
+# USD per 1M tokens (input, output); list prices, for rough run-cost estimates only.
+PRICES: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "deepseek-chat": (0.27, 1.10),
+    "qwen-plus": (0.40, 1.20),
+}
+
+
+def estimate_cost(model: str, usage: Usage) -> float | None:
+    """Estimated USD for `usage` on `model`; None for a model not in the table."""
+    name = (model or "").lower().split("/")[-1]
+    price = PRICES.get(name)
+    if price is None:
+        # dated snapshots such as gpt-4o-mini-2024-07-18: longest known prefix
+        matches = [k for k in PRICES if name.startswith(k + "-")]
+        if not matches:
+            return None
+        price = PRICES[max(matches, key=len)]
+    return (usage.prompt_tokens * price[0] + usage.completion_tokens * price[1]) / 1_000_000
