@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -64,6 +65,11 @@ def _collapse_blank(text: str) -> str:
     return "\n".join(out)
 
 
+# python-docx's built-in template stamps these; they say nothing about the document.
+_PLACEHOLDER_AUTHORS = {"python-docx"}
+_TEMPLATE_CREATED = dt.date(2013, 12, 23)
+
+
 def _props_fields(props: Any, first_heading: str) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     try:
@@ -71,9 +77,9 @@ def _props_fields(props: Any, first_heading: str) -> dict[str, Any]:
             raw["title"] = props.title
         elif first_heading:
             raw["title"] = first_heading
-        if (props.author or "").strip():
+        if (props.author or "").strip() and props.author.strip() not in _PLACEHOLDER_AUTHORS:
             raw["publisher"] = props.author
-        if props.created is not None:
+        if props.created is not None and props.created.date() != _TEMPLATE_CREATED:
             raw["date"] = props.created
         if (props.subject or "").strip():
             raw["summary"] = props.subject

@@ -56,6 +56,11 @@ def load_yaml(text: str, origin: str, first_line: int = 1) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        # An unclosed bracket or quote is only noticed at the end of the text; the line where the
+        # construct opened (context_mark) is where the writer has to look.
+        last_line = len(text.rstrip("\n").split("\n")) - 1
+        if e.context_mark is not None and (mark is None or mark.line > last_line):
+            mark = e.context_mark
         where = f" at line {mark.line + first_line}" if mark is not None else ""
         problem = f": {e.problem}" if e.problem else ""
         raise SourceError(f"{origin}: YAML error{where}{problem}") from None

@@ -66,15 +66,18 @@ class LoadResult(BaseModel):
     duplicates: list[Duplicate] = Field(default_factory=list)
 
 
-def max_source_bytes() -> int:
+def max_source_mb() -> float:
+    """DRAFTBOT_MAX_SOURCE_MB, or 20 when unset or not a positive number."""
     raw = os.environ.get("DRAFTBOT_MAX_SOURCE_MB", "").strip()
     try:
         mb = float(raw) if raw else DEFAULT_MAX_MB
     except ValueError:
         mb = DEFAULT_MAX_MB
-    if mb <= 0:
-        mb = DEFAULT_MAX_MB
-    return int(mb * 1024 * 1024)
+    return mb if mb > 0 else DEFAULT_MAX_MB
+
+
+def max_source_bytes() -> int:
+    return int(max_source_mb() * 1024 * 1024)
 
 
 def load_file(path: Path, manifest_meta: dict[str, Any] | None = None) -> Source:
@@ -130,6 +133,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
 
 def _read_bytes(path: Path) -> bytes:
     limit = max_source_bytes()
+    too_large = f"limit {max_source_mb():g} MB, set by DRAFTBOT_MAX_SOURCE_MB"
     try:
         st = os.stat(path)
     except OSError as e:
@@ -139,19 +143,22 @@ def _read_bytes(path: Path) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise SourceError("not a regular file")
     if st.st_size > limit:
-        raise SourceError(f"file too large ({_mb(st.st_size)} MB; limit {_mb(limit)} MB, set DRAFTBOT_MAX_SOURCE_MB)")
+        raise SourceError(f"file too large ({human_size(st.st_size)}; {too_large})")
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as e:
         raise SourceError(_os_reason(path, e)) from None
     if len(data) > limit:  # grew since stat
-        raise SourceError(f"file too large (over the {_mb(limit)} MB limit, set DRAFTBOT_MAX_SOURCE_MB)")
+        raise SourceError(f"file too large (over {human_size(limit)}; {too_large})")
     return data
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+def human_size(n: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def _os_reason(path: Path, e: OSError) -> str:
