@@ -151,6 +151,11 @@ def search(
             target = best_body_of.get(sid) or chunk_id(sid, 0)
             body[target] = body.get(target, 0.0) + s
             best_body_of.setdefault(sid, target)
+            # show the meta chunk's ranks on its stand-in when the stand-in was not ranked itself
+            if cid in dense_rank:
+                dense_rank.setdefault(target, dense_rank[cid])
+            if cid in lex_rank:
+                lex_rank.setdefault(target, lex_rank[cid])
 
     chosen = _diversify(sorted(body.items(), key=lambda kv: (-kv[1], kv[0])), k)
     rows = store.get_chunks([cid for cid, _ in chosen])
