@@ -449,3 +449,21 @@ def test_repo_corpus_loads_cleanly(corpus_dir, tmp_path):
         assert s.title and s.date and s.text
     copy = shutil.copytree(corpus_dir, tmp_path / "copy")
     assert [s.id for s in load_paths([copy]).sources] == [s.id for s in result.sources]
+
+
+def test_symlinked_folders_load_once_and_loops_are_named(tmp_path):
+    write(tmp_path / "day" / "sub" / "a.md", front_matter_doc())
+    os.symlink("..", tmp_path / "day" / "sub" / "up")
+    os.symlink(tmp_path / "day" / "sub", tmp_path / "day" / "alias")
+    result = load_paths([tmp_path / "day"])
+    assert [Path(s.path).relative_to(tmp_path).as_posix() for s in result.sources] == ["day/sub/a.md"]
+    assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("up", "symlink loop")]
+
+
+def test_text_without_front_matter_takes_metadata_from_manifest(tmp_path):
+    write(tmp_path / "plain.txt", "没有前置元数据的正文，共3段。\n")
+    write(tmp_path / "orphan.txt", "没有元数据。\n")
+    write(tmp_path / "sources.yaml", "plain.txt:\n  title: 纯文本\n  date: 2026-06-04\n")
+    result = load_paths([tmp_path])
+    assert [(s.title, s.date) for s in result.sources] == [("纯文本", dt.date(2026, 6, 4))]
+    assert reasons(result)["orphan.txt"].startswith("no front matter")

@@ -259,7 +259,8 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
             dirs[:] = []
             continue
         visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # Real folders before symlinked ones, so a file reachable both ways keeps its real path.
+        dirs[:] = sorted((d for d in dirs if not d.startswith(".")), key=lambda d: (os.path.islink(os.path.join(folder, d)), d))
         for name in sorted(names):
             if name.startswith((".", "~$")) or name.lower() in NOT_SOURCES:
                 continue
@@ -267,11 +268,14 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
             if path.suffix.lower() not in READERS:
                 continue
             files.append(path)
+        keep = []
         for d in dirs:
-            p = Path(folder) / d
-            if p.is_symlink() and os.path.realpath(p) in visited:
-                failures.append(LoadFailure(path=str(p), reason="symlink loop (folder links back to a parent)"))
-        dirs[:] = [d for d in dirs if os.path.realpath(Path(folder) / d) not in visited]
+            target = os.path.realpath(os.path.join(folder, d))
+            if target == real or real.startswith(target.rstrip(os.sep) + os.sep):
+                failures.append(LoadFailure(path=str(Path(folder) / d), reason="symlink loop (folder links back to a parent)"))
+            elif target not in visited:
+                keep.append(d)
+        dirs[:] = keep
     return files, failures
 
 
