@@ -392,15 +392,44 @@ def test_explicit_files(tmp_path):
     assert len(load_paths([md, tmp_path]).sources) == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files regardless of permissions")
 def test_permission_denied(tmp_path):
-    path = write(tmp_path / "secret.md", front_matter_doc())
-    path.chmod(0)
+    """As root, file modes do not bite; then the check runs in a child process as user nobody."""
+    import subprocess
+    import sys
+    import tempfile
+
+    as_root = os.geteuid() == 0
+    if as_root and not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv to drop privileges")
+    folder = Path(tempfile.mkdtemp(prefix="draftbot-perm-")) if as_root else tmp_path
     try:
-        result = load_paths([tmp_path])
+        folder.chmod(0o755)
+        write(folder / "ok.md", front_matter_doc()).chmod(0o644)
+        write(folder / "secret.md", front_matter_doc(body="机密")).chmod(0)
+        if not as_root:
+            result = load_paths([folder])
+            got = {Path(f.path).name: f.reason for f in result.failures}
+        else:
+            src = Path(__file__).resolve().parent.parent / "src"
+            code = (
+                "import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path;"
+                "from draftbot.sources import load_paths; r = load_paths([Path(sys.argv[2])]);"
+                "print(json.dumps({Path(f.path).name: f.reason for f in r.failures}))"
+            )
+            out = subprocess.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code, str(src), str(folder)],
+                capture_output=True, text=True, timeout=60,
+            )
+            if out.returncode != 0 and "Permission denied" in out.stderr and "draftbot" not in out.stdout:
+                pytest.skip(f"user nobody cannot run the test interpreter: {out.stderr.strip()[-200:]}")
+            import json
+
+            got = json.loads(out.stdout)
+        assert got == {"secret.md": "permission denied"}
     finally:
-        path.chmod(0o644)
-    assert reasons(result)["secret.md"] == "permission denied"
+        (folder / "secret.md").chmod(0o644)
+        if as_root:
+            shutil.rmtree(folder)
 
 
 def test_duplicates_and_shared_titles(tmp_path):
