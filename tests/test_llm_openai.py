@@ -250,6 +250,12 @@ def test_non_loopback_refused_when_loopback_only(monkeypatch):
         OpenAIChat(model="m", base_url=f"http://{host}:9/v1", api_key=None)  # loopback is fine, even keyless
 
 
+def test_credentials_in_url_never_shown():
+    with pytest.raises(LLMError) as ei:
+        OpenAIChat(model="m", base_url=f"https://user:{KEY}@api.example.com/v1?key={KEY}", api_key=SecretStr(KEY))
+    assert KEY not in str(ei.value) and "https://api.example.com/v1" in str(ei.value)
+
+
 def test_missing_key_for_remote_endpoint(monkeypatch):
     monkeypatch.delenv("DRAFTBOT_LOOPBACK_ONLY")
     with pytest.raises(LLMError) as ei:

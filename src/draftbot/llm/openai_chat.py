@@ -17,7 +17,8 @@ import threading
 import time
 from typing import Any
 
-import openai
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from draftbot.llm.base import (
@@ -33,6 +34,9 @@ from draftbot.llm.base import (
     schema_instruction,
     scrub,
 )
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger("draftbot.llm")
 
@@ -78,7 +82,8 @@ class OpenAIChat:
     ):
         self.model = model
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
-        self.endpoint = display_url(self.base_url)
+        self.endpoint = display_url(self.base_url)  # shown to users: no credentials, no query
+        self._where = f"LLM endpoint {self.endpoint}"
         self.name = f"openai:{model}"
         self.timeout = float(timeout)
         self.max_retries = max(0, int(max_retries))
@@ -101,9 +106,9 @@ class OpenAIChat:
 
         loopback = is_loopback(self.base_url)
         if loopback_only() and not loopback:
-            raise LLMError(f"{self.endpoint}: refusing a non-loopback LLM endpoint because DRAFTBOT_LOOPBACK_ONLY is set")
+            raise LLMError(f"{self._where}: refusing a non-loopback LLM endpoint because DRAFTBOT_LOOPBACK_ONLY is set")
         if not self._secret and not loopback:
-            raise LLMError(f"{self.endpoint}: no API key: set OPENAI_API_KEY or DRAFTBOT_API_KEY")
+            raise LLMError(f"{self._where}: no API key: set OPENAI_API_KEY or DRAFTBOT_API_KEY")
 
         from langchain_openai import ChatOpenAI  # heavy import, only when a real backend is built
 
@@ -138,7 +143,8 @@ class OpenAIChat:
     # ------------------------------------------------------------------ public
 
     def invoke(self, messages: list[dict], schema: type[BaseModel], *, temperature: float = 0.0) -> ChatResult:
-        order = [self._method] if self._method else list(METHODS)
+        # from the remembered method on: a server that stops accepting it still gets the later ones
+        order = list(METHODS[METHODS.index(self._method):]) if self._method else list(METHODS)
         rejected: list[str] = []
         for method in order:
             try:
@@ -146,7 +152,7 @@ class OpenAIChat:
             except _Unsupported as exc:
                 rejected.append(f"{method}: {exc}")
                 log.info("%s rejected structured output method %s; trying the next", self.endpoint, method)
-        raise LLMError(self._clean(f"{self.endpoint}: the server rejected every structured-output method "
+        raise LLMError(self._clean(f"{self._where}: the server rejected every structured-output method "
                                    f"({'; '.join(rejected)})"))
 
     # ------------------------------------------------------------------ internals
@@ -172,20 +178,20 @@ class OpenAIChat:
         usage = Usage()
         corrected = False
         while True:
-            out, call_usage, invalid_text = self._call_with_retries(runnable, convo, method)
+            out, call_usage, invalid = self._call_with_retries(runnable, convo, method)
             usage = usage + call_usage
             if self._method is None:
                 with self._lock:  # the server accepted this method: keep using it
                     self._method = self._method or method
             try:
-                parsed, raw_text = self._extract(out, schema, method) if out is not None else self._recover(invalid_text, schema)
+                parsed, raw_text = self._extract(out, schema, method) if out is not None else self._recover(invalid, schema)
                 return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method)
             except InvalidReply as exc:
                 if corrected:
-                    raise LLMError(self._clean(f"{self.endpoint}: model {self.model} returned invalid JSON for "
+                    raise LLMError(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
                                                f"{schema.__name__} twice (also after a corrective retry): {exc}")) from None
                 corrected = True
-                log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, exc)
+                log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
                 convo = [*convo, {"role": "user", "content": CORRECTIVE.format(reason=exc, name=schema.__name__)}]
 
     def _call_with_retries(self, runnable, convo: list[dict], method: str) -> tuple[dict | None, Usage, InvalidReply | None]:
@@ -203,7 +209,7 @@ class OpenAIChat:
                 except _Retryable as r:
                     if attempt >= self.max_retries:
                         tries = f" after {attempt + 1} attempts" if attempt else ""
-                        raise LLMError(self._clean(f"{self.endpoint}: {r.reason}{tries}")) from None
+                        raise LLMError(self._clean(f"{self._where}: {r.reason}{tries}")) from None
                     wait = r.wait if r.wait is not None else min(self.backoff_max, self.backoff_base * (2 ** attempt))
                     wait += random.uniform(0, self.backoff_base / 10) if r.wait is None else 0.0
                     log.info("%s: %s; retry %d/%d in %.2fs", self.endpoint, self._clean(r.reason),
@@ -213,11 +219,15 @@ class OpenAIChat:
 
     def _classify(self, exc: Exception, method: str) -> tuple[Usage, InvalidReply]:
         """Raise _Retryable / _Unsupported / LLMError for `exc`, or return an invalid-reply outcome."""
+        import openai  # loaded with langchain_openai in __init__; kept out of `import draftbot.llm`
+
         if isinstance(exc, openai.APITimeoutError):
             raise _Retryable(f"no answer within {self.timeout:g}s (timeout)")
         if isinstance(exc, openai.APIConnectionError):
-            cause = exc.__cause__ or exc.__context__
-            detail = f" ({type(cause).__name__}: {cause})" if cause else ""
+            cause = exc
+            while cause.__cause__ is not None or cause.__context__ is not None:  # the socket-level reason
+                cause = cause.__cause__ or cause.__context__
+            detail = f" ({cause})" if cause is not exc and str(cause) else ""
             raise _Retryable(f"cannot connect{detail}")
         if isinstance(exc, openai.APIStatusError):
             code = exc.status_code
@@ -228,15 +238,15 @@ class OpenAIChat:
             if code in (400, 422) and any(m in msg.lower() for m in _REJECT_MARKERS[method]):
                 raise _Unsupported(self._clean(f"HTTP {code}: {msg}"))
             if code == 401:
-                raise LLMError(self._clean(f"{self.endpoint}: the API key was rejected (HTTP 401): {msg}")) from None
+                raise LLMError(self._clean(f"{self._where}: the API key was rejected (HTTP 401): {msg}")) from None
             if code == 404:
-                raise LLMError(self._clean(f"{self.endpoint}: not found (HTTP 404; check the base URL and model "
+                raise LLMError(self._clean(f"{self._where}: not found (HTTP 404; check the base URL and model "
                                            f"{self.model!r}): {msg}")) from None
-            raise LLMError(self._clean(f"{self.endpoint}: request failed (HTTP {code}): {msg}")) from None
+            raise LLMError(self._clean(f"{self._where}: request failed (HTTP {code}): {msg}")) from None
         if isinstance(exc, openai.LengthFinishReasonError):
             return _usage_of_completion(exc.completion), InvalidReply("reply cut off at the length limit (truncated JSON)")
         if isinstance(exc, openai.ContentFilterFinishReasonError):
-            raise LLMError(f"{self.endpoint}: model {self.model} refused the request (content filter)") from None
+            raise LLMError(f"{self._where}: model {self.model} refused the request (content filter)") from None
         if isinstance(exc, ValidationError):
             # the SDK's own parse of a json_schema reply failed; the reply text is in the error input
             errs = exc.errors()
@@ -244,8 +254,8 @@ class OpenAIChat:
             text = first.get("input") if isinstance(first.get("input"), str) else None
             return Usage(), InvalidReply(f"does not match the schema ({first.get('msg', 'invalid')})", text)
         if isinstance(exc, openai.OpenAIError):
-            raise LLMError(self._clean(f"{self.endpoint}: {type(exc).__name__}: {exc}")) from None
-        raise LLMError(self._clean(f"{self.endpoint}: unexpected {type(exc).__name__}: {exc}")) from None
+            raise LLMError(self._clean(f"{self._where}: {type(exc).__name__}: {exc}")) from None
+        raise LLMError(self._clean(f"{self._where}: unexpected {type(exc).__name__}: {exc}")) from None
 
     def _retry_after(self, exc: openai.APIStatusError) -> float | None:
         headers = getattr(exc.response, "headers", None) or {}
