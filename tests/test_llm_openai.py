@@ -301,3 +301,16 @@ def test_cost_figures_come_from_usage(fake_llm):
     fake_llm.script([Reply(GOOD_JSON, usage=(1_000_000, 1_000_000))])
     res = make(fake_llm).invoke(MSGS, Draft)
     assert estimate_cost(res.model, res.usage) == pytest.approx(0.15 + 0.60)
+
+
+def test_from_settings(fake_llm, monkeypatch):
+    from draftbot.config import load_settings
+
+    monkeypatch.setenv("DRAFTBOT_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("DRAFTBOT_API_KEY", KEY)
+    chat = OpenAIChat.from_settings(load_settings(model="deepseek-chat", timeout=3.0, max_retries=0))
+    assert (chat.model, chat.timeout, chat.max_retries) == ("deepseek-chat", 3.0, 0)
+    fake_llm.script([Reply(GOOD_JSON)])
+    assert isinstance(chat.invoke(MSGS, Draft).parsed, Draft)
+    req = fake_llm.chat_requests()[0]
+    assert req.json["model"] == "deepseek-chat" and req.headers["authorization"] == f"Bearer {KEY}"
