@@ -753,6 +753,8 @@ def supports(claim: NumberMention, candidate: NumberMention) -> bool:
         # a bare figure (English "2.4 billion") is compatible with any counted quantity
         if not ((cu == "" and candidate.kind == "quantity") or (su == "" and claim.kind == "quantity")):
             return False
+        # A bare figure only vouches for the same value: "8200 多家" must not be backed by a bare 80412.
+        return _close(cv, sv)
     step = claim.step * (100 if claim.kind == "fraction" else 1) if claim.step else None
     return _qual_ok(claim.qualifier, cv, candidate.qualifier, sv, step)
 
