@@ -47,13 +47,8 @@ class NumberMention(BaseModel):
 
 # --------------------------------------------------------------------------- width / characters
 
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
-
-
-def normalize_width(text: str) -> str:
-    """Full-width digits, letters and ASCII punctuation -> half-width; same length as the input."""
-    return text.translate(_WIDTH)
+# One width normaliser for the whole project (re-exported here for callers of this module).
+from draftbot.text.normalize import normalize_width  # noqa: E402
 
 
 # Internal matching copy (also length-preserving): only the characters that matter for numbers are
