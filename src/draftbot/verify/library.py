@@ -1,0 +1,303 @@
+"""The verifier's view of the ingested sources.
+
+Per source: record, text, sentences, number mentions and character bigrams, computed lazily and
+cached. Across sources: an index of number mentions keyed by (unit class, rounded value) so that a
+figure missing from the cited source can be found in the source that does hold it (wrong_source)
+without scanning every mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from draftbot.models import SourceRecord
+from draftbot.text.normalize import normalize_width, squash
+from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, supports
+from draftbot.text.sentences import split_sentences
+
+DATE_KINDS = ("date", "month", "year")
+_COMPAT = {"台": "台套", "套": "台套", "人民币": "元"}
+_WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
+
+
+def unit_class(m: NumberMention) -> tuple[str, float]:
+    """(comparable unit, value): fractions compare as percents; 台/套 as 台套."""
+    if m.kind == "fraction":
+        return "%", m.value * 100
+    return _COMPAT.get(m.unit, m.unit), m.value
+
+
+# A "more than"/"less than" claim is implied by any larger/smaller figure, but a briefing that
+# writes 2800 多家 where the source says 8200 多家 has the wrong number. The verifier accepts a
+# qualified claim only when the source figure is within this relative distance of it.
+QUALIFIED_SLACK = 0.2
+
+
+def verifies(claim: NumberMention, cand: NumberMention) -> bool:
+    """`supports` (docs/NUMBERS.md), tightened for qualified claims (QUALIFIED_SLACK)."""
+    if not supports(claim, cand):
+        return False
+    if claim.qualifier in ("gt", "ge", "lt", "le") and claim.kind not in DATE_KINDS and cand.kind != "range":
+        cv, sv = unit_class(claim)[1], unit_class(cand)[1]
+        if cv and abs(sv / cv - 1) > QUALIFIED_SLACK:
+            return False
+    return True
+
+
+def value_key(v: float) -> str:
+    """Rounded value (6 significant digits) for the mention index."""
+    return f"{abs(v):.6g}" if v else "0"
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Character bigrams over letters, digits and CJK (punctuation and spaces dropped)."""
+    chars = "".join(_WORD.findall(normalize_width(text).lower()))
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
+
+
+def overlap(claim: frozenset[str], sentence: frozenset[str]) -> float:
+    """Share of the claim's bigrams that the sentence also has (0..1)."""
+    return len(claim & sentence) / len(claim) if claim else 0.0
+
+
+@dataclass
+class SourceEntry:
+    record: SourceRecord
+    _text: str | None = None
+    _loader: Callable[[str], str] | None = None
+    _sentences: list[str] | None = None
+    _starts: list[int] | None = None
+    _mentions: list[tuple[NumberMention, int]] | None = None
+    _bigrams: list[frozenset[str]] | None = None
+    _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._loader(self.record.id) if self._loader else ""
+        return self._text
+
+    def _split(self) -> None:
+        spans = split_sentences(self.text)
+        # sentence 0 is the title, so a figure in a title (《2026年5月下旬…》) is supported by it
+        self._sentences = [self.record.title] + [s.text for s in spans]
+        self._starts = [s.start for s in spans]
+
+    @property
+    def sentences(self) -> list[str]:
+        if self._sentences is None:
+            self._split()
+        return self._sentences
+
+    @property
+    def mentions(self) -> list[tuple[NumberMention, int]]:
+        """(mention, sentence index) for the title and the body."""
+        if self._mentions is None:
+            if self._sentences is None:
+                self._split()
+            out = [(m, 0) for m in extract_numbers(self.record.title)]
+            for m in extract_numbers(self.text):
+                i = bisect.bisect_right(self._starts, m.start)  # body sentence i-1 -> index i
+                out.append((m, max(i, 1)))
+            self._mentions = out
+        return self._mentions
+
+    @property
+    def numbers(self) -> list[NumberMention]:
+        return [m for m, _ in self.mentions]
+
+    def lexical_sentences(self) -> list[str]:
+        """Sentences for lexical support: title, body, then summary and keywords (front matter;
+        they carry Chinese wording for English sources)."""
+        extra = []
+        if self.record.summary:
+            extra.append(self.record.summary)
+        if self.record.keywords:
+            extra.append("、".join(self.record.keywords))
+        return self.sentences + extra
+
+    @property
+    def sentence_bigrams(self) -> list[frozenset[str]]:
+        if self._bigrams is None:
+            self._bigrams = [bigrams(s) for s in self.lexical_sentences()]
+        return self._bigrams
+
+    def best_sentence(self, text: str) -> tuple[float, str]:
+        """(overlap, sentence) of the source sentence that best matches `text` lexically."""
+        b = bigrams(text)
+        best, best_s = 0.0, ""
+        for s, sb in zip(self.lexical_sentences(), self.sentence_bigrams):
+            o = overlap(b, sb)
+            if o > best:
+                best, best_s = o, s
+        return best, best_s
+
+    def find(self, claim: NumberMention) -> tuple[NumberMention, str] | None:
+        """A mention in this source that supports `claim`, with its sentence."""
+        hits = [(m, i) for m, i in self.mentions if verifies(claim, m)]
+        if not hits:
+            return None
+        cv = unit_class(claim)[1]
+        for m, i in hits:  # prefer an equal value, as find_support does
+            if m.kind in DATE_KINDS or m.kind == "range" or abs(unit_class(m)[1] - cv) <= 1e-9 * max(1.0, abs(cv)):
+                return m, self.sentences[i]
+        m, i = hits[0]
+        return m, self.sentences[i]
+
+
+class SourceLibrary:
+    """All ingested sources as the verifier needs them. Build with `from_store` or `from_pairs`."""
+
+    def __init__(self, entries: Iterable[SourceEntry], where: str = "") -> None:
+        self.entries: dict[str, SourceEntry] = {e.id: e for e in entries}
+        self.where = where
+        self._bulk_loader: Callable[[], dict[str, str]] | None = None
+        self._index: dict[tuple[str, str], list[tuple[str, NumberMention]]] | None = None
+        self._by_unit: dict[str, list[tuple[str, NumberMention]]] | None = None
+        self._title_keys: list[tuple[str, SourceEntry]] | None = None
+
+    # --- construction --------------------------------------------------------------------------
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[SourceRecord, str]], where: str = "") -> "SourceLibrary":
+        return cls((SourceEntry(record=r, _text=t) for r, t in pairs), where=where)
+
+    @classmethod
+    def from_sources(cls, sources: Iterable) -> "SourceLibrary":
+        """From loaded `draftbot.models.Source` objects (no store needed)."""
+        pairs = []
+        for s in sources:
+            rec = SourceRecord(**s.model_dump(exclude={"text"}))
+            pairs.append((rec, s.text))
+        return cls.from_pairs(pairs)
+
+    @classmethod
+    def from_store(cls, store) -> "SourceLibrary":
+        """Lazy over a `draftbot.index.store.Store`: texts are read when first needed (the cited
+        sources one by one; every source in one paged scan when the cross-source index is built)."""
+        lib = cls((SourceEntry(record=r, _loader=store.source_text) for r in store.sources()), where=str(store.where))
+
+        def bulk() -> dict[str, str]:
+            parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for cid, doc, m in store.chunk_rows(include_documents=True):
+                if m.get("meta"):
+                    continue
+                sid = m.get("source_id") or cid.rsplit(":", 1)[0]
+                parts[sid].append((int(m.get("index", 0)), (m.get("lead") or "") + (doc or "")))
+            return {sid: "".join(t for _, t in sorted(rows)) for sid, rows in parts.items()}
+
+        lib._bulk_loader = bulk
+        return lib
+
+    # --- access --------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self.entries
+
+    def get(self, source_id: str) -> SourceEntry | None:
+        return self.entries.get(source_id)
+
+    def records(self) -> list[SourceRecord]:
+        return [e.record for e in self.entries.values()]
+
+    # --- reference resolution ------------------------------------------------------------------
+    def resolve(self, title: str, url: str | None = None, publisher: str = "", date: str = "",
+                bracketed: bool = True) -> SourceEntry | None:
+        """The source a 参考文献 line names. URL first, then the title (squashed: width, spaces,
+        《》 and quotes do not matter), then containment (closest length). An unbracketed
+        description (``Reuters, 全球市场波动报道, 2026-06-04``) may also resolve by publisher and
+        date, choosing by wording when several match. `usage` is never used."""
+        if url:
+            u = url.rstrip("/")
+            for e in self.entries.values():
+                if e.record.url and e.record.url.rstrip("/") == u:
+                    return e
+        key = squash(title)
+        if self._title_keys is None:
+            self._title_keys = [(squash(e.title), e) for e in self.entries.values()]
+        if key:
+            for k, e in self._title_keys:
+                if k == key:
+                    return e
+            # containment only for substantial keys: a short fragment would match too much
+            if len(key) >= 6:
+                contained = [(k, e) for k, e in self._title_keys if k and len(k) >= 6 and (key in k or k in key)]
+                if contained:
+                    return min(contained, key=lambda ke: abs(len(ke[0]) - len(key)))[1]
+        if bracketed or not publisher:
+            return None
+        pkey = squash(publisher)
+        cands = [e for e in self.entries.values()
+                 if squash(e.record.publisher) == pkey and (not date or (e.record.date and e.record.date.isoformat() == date))]
+        if len(cands) == 1:
+            return cands[0]
+        if not cands or not key:
+            return None
+        b = bigrams(title)
+        scored = [(overlap(b, bigrams(" ".join([e.title, e.record.summary, " ".join(e.record.keywords)]))), e) for e in cands]
+        scored.sort(key=lambda se: -se[0])
+        if scored[0][0] >= 0.3 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
+    # --- cross-source lookup -------------------------------------------------------------------
+    def _build_index(self) -> None:
+        if self._bulk_loader is not None:
+            missing = [e for e in self.entries.values() if e._text is None]
+            if missing:
+                texts = self._bulk_loader()
+                for e in missing:
+                    e._text = texts.get(e.id, "")
+        by_value: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
+        by_unit: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
+        for e in self.entries.values():
+            for m, _ in e.mentions:
+                if m.kind in DATE_KINDS:
+                    by_unit["@date"].append((e.id, m))
+                    continue
+                u, v = unit_class(m)
+                vals = [m.value, m.value_hi if m.value_hi is not None else m.value] if m.kind == "range" else [v]
+                for x in set(vals):
+                    by_value[value_key(x)].append((e.id, m))
+                by_unit["@date" if u in ("year", "month") and m.kind == "range" else u].append((e.id, m))
+            d = e.record.date
+            if d:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
+                by_unit["@date"].extend((e.id, dm) for dm in date_mentions(d.year, d.month, d.day))
+        self._index, self._by_unit = dict(by_value), dict(by_unit)
+
+    def holders(self, claim: NumberMention, exclude: Iterable[str] = ()) -> list[str]:
+        """Ids of sources (other than `exclude`) holding a mention that supports `claim`.
+
+        Candidates come from the index (same rounded value, or same unit class for qualified,
+        approximate and range claims, or the date pool) and are confirmed with `supports`."""
+        if self._index is None:
+            self._build_index()
+        skip = set(exclude)
+        if claim.kind in DATE_KINDS:
+            pool = self._by_unit.get("@date", [])
+            if claim.kind == "year":  # an English "in 2025" may come out as a bare 2025
+                pool = pool + self._index.get(value_key(claim.value), [])
+        elif claim.qualifier == "exact" and claim.kind != "range":
+            pool = self._index.get(value_key(unit_class(claim)[1]), [])
+        else:
+            pool = self._by_unit.get(unit_class(claim)[0], [])
+        out: list[str] = []
+        for sid, m in pool:
+            if sid in skip or sid in out:
+                continue
+            if verifies(claim, m):
+                out.append(sid)
+        return out

@@ -1,0 +1,168 @@
+"""Mutation suite for the checker: seed errors into a correct draft and count what is caught.
+
+The correct draft (evals/checker/correct_draft.md) cites the sample corpus (corpus/). Each error
+mutation replaces one exact, unique span of it; the checker must report at least one finding
+(informational notes do not count). Each equivalent rewrite writes a figure another way
+(separators, Chinese numerals, full width, another scale); it must produce no finding.
+`draftbot eval --checker` calls `run_mutation_suite(lib)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from draftbot.verify.library import SourceLibrary
+from draftbot.verify.report import check_markdown
+
+CHECKER_DIR = Path(__file__).resolve().parents[3] / "evals" / "checker"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    category: str  # digits | scale | percent | pp | chinese | date | qualifier | citation | reference | rewrite
+    old: str
+    new: str
+
+
+# (old must occur exactly once in the correct draft; the first mutations name the classic cases)
+ERRORS: list[Mutation] = [
+    Mutation("digit swap 1652→1625 万辆", "digits", "1652 万辆", "1625 万辆"),
+    Mutation("digit swap 41.7→47.1 万亿元", "digits", "41.7 万亿元", "47.1 万亿元"),
+    Mutation("digit swap 4843→4834 亿块", "digits", "4843 亿块", "4834 亿块"),
+    Mutation("digit swap 483.8→438.8 万个", "digits", "483.8 万个", "438.8 万个"),
+    Mutation("digit swap 521.1→512.1 万台", "digits", "521.1 万台", "512.1 万台"),
+    Mutation("digit swap 80.9→89.0 万亿元", "digits", "80.9 万亿元", "89.0 万亿元"),
+    Mutation("digit swap 131→113 个赛题", "digits", "131 个赛题", "113 个赛题"),
+    Mutation("digit swap 8200→2800 多家", "digits", "8200 多家", "2800 多家"),
+    Mutation("digit swap 16→61 年", "digits", "连续 16 年", "连续 61 年"),
+    Mutation("digit swap 71.40→74.10 美元", "digits", "71.40 美元", "74.10 美元"),
+    Mutation("distractor figure 13→21 种", "digits", "13 种价格上涨", "21 种价格上涨"),
+    Mutation("scale 亿块→万块", "scale", "4843 亿块", "4843 万块"),
+    Mutation("scale 2614 亿块→万块", "scale", "2614 亿块", "2614 万块"),
+    Mutation("scale 万亿元→亿元", "scale", "31.1 万亿元", "31.1 亿元"),
+    Mutation("scale 万套→亿套", "scale", "77.3 万套", "77.3 亿套"),
+    Mutation("scale 万辆→辆", "scale", "1652 万辆", "1652 辆"),
+    Mutation("scale 25.3 万亿元→万元", "scale", "25.3 万亿元", "25.3 万元"),
+    Mutation("percent 57.7→57.1", "percent", "57.7%", "57.1%"),
+    Mutation("percent 61.4→64.1", "percent", "61.4%", "64.1%"),
+    Mutation("percent 30.9→39.0", "percent", "30.9%", "39.0%"),
+    Mutation("percent 13.1→31.1", "percent", "13.1%", "31.1%"),
+    Mutation("percent 52→25", "percent", "52%", "25%"),
+    Mutation("percent 28→38 以上", "percent", "28% 以上", "38% 以上"),
+    Mutation("% → 个百分点 (57.7)", "pp", "57.7%", "57.7 个百分点"),
+    Mutation("% → 个百分点 (1.8)", "pp", "1.8%", "1.8 个百分点"),
+    Mutation("% → 个百分点 (13.1)", "pp", "13.1%", "13.1 个百分点"),
+    Mutation("Chinese numerals 一千六百二十五万辆", "chinese", "1652 万辆", "一千六百二十五万辆"),
+    Mutation("Chinese numerals 百分之五十七点一", "chinese", "57.7%", "百分之五十七点一"),
+    Mutation("Chinese numerals 十二点三倍", "chinese", "11.3 倍", "十二点三倍"),
+    Mutation("Chinese numerals 二十个部门", "chinese", "22 个部门", "二十个部门"),
+    Mutation("date 6 月 3 日→6 月 5 日", "date", "湖北分赛 6 月 3 日", "湖北分赛 6 月 5 日"),
+    Mutation("date 6 月 4 日→6 月 14 日", "date", "国家统计局 6 月 4 日发布", "国家统计局 6 月 14 日发布"),
+    Mutation("qualifier 超过 50%→超过 60%", "qualifier", "超过 50%", "超过 60%"),
+    Mutation("qualifier 8200 多家→8200 家", "qualifier", "8200 多家", "8200 家"),
+    Mutation("citation moved: services [3]→[2]", "citation", "对经济增长贡献率达到 61.4%[3]", "对经济增长贡献率达到 61.4%[2]"),
+    Mutation("citation moved: NEV [1]→[2]", "citation", "是 2020 年的 11.3 倍[1]", "是 2020 年的 11.3 倍[2]"),
+    Mutation("citation moved: Chongqing [5]→[6]", "citation", "131 个赛题[5]", "131 个赛题[6]"),
+    Mutation("citation moved: prices [4]→[1]", "citation", "1 种持平[4]", "1 种持平[1]"),
+    Mutation("citation moved: Brent [8]→[9]", "citation", "金价上涨[8]", "金价上涨[9]"),
+    Mutation("citation removed: 28%", "citation", "居世界首位[1]", "居世界首位"),
+    Mutation("citation removed: 50.1 万亿元", "citation", "首次突破 50 万亿元[2]", "首次突破 50 万亿元"),
+    Mutation("citation removed: Hubei", "citation", "共同推进[6]", "共同推进"),
+    Mutation("citation to a missing reference [10]", "reference", "部分原因与中东航运风险有关[9]", "部分原因与中东航运风险有关[10]"),
+    Mutation("reference to a non-existent source (title)", "reference",
+             "《2026年“数据要素×”大赛重庆分赛启幕》", "《2026年“数据要素×”大赛四川分赛启幕》"),
+    Mutation("reference to a non-existent source (Reuters)", "reference",
+             "《NY Fed global supply chain pressure index stays elevated in May on Middle East shipping risks》",
+             "《Reuters poll: China factory output seen slowing in June》"),
+    Mutation("pending mark left in", "pending", "年均增长 30.9%[1]", "年均增长 30.9%【待核实：年均增速口径】[1]"),
+]
+
+REWRITES: list[Mutation] = [
+    Mutation("thousands separator 1,652万辆", "rewrite", "1652 万辆", "1,652万辆"),
+    Mutation("Chinese numerals 一千六百五十二万辆", "rewrite", "1652 万辆", "一千六百五十二万辆"),
+    Mutation("mixed numerals 1千6百52万辆", "rewrite", "1652 万辆", "1千6百52万辆"),
+    Mutation("full-width digits １６５２万辆", "rewrite", "1652 万辆", "１６５２万辆"),
+    Mutation("other scale 417000 亿元", "rewrite", "41.7 万亿元", "417000 亿元"),
+    Mutation("百分之五十七点七", "rewrite", "57.7%", "百分之五十七点七"),
+    Mutation("52.0%", "rewrite", "52%", "52.0%"),
+    Mutation("no space 4843亿块", "rewrite", "4843 亿块", "4843亿块"),
+    Mutation("Chinese numerals 三十一点一万亿元", "rewrite", "31.1 万亿元", "三十一点一万亿元"),
+    Mutation("Chinese numerals 十三种", "rewrite", "13 种价格上涨", "十三种价格上涨"),
+    Mutation("full date 2026 年 6 月 4 日", "rewrite", "国家统计局 6 月 4 日发布", "国家统计局 2026 年 6 月 4 日发布"),
+    Mutation("71.4 美元", "rewrite", "71.40 美元", "71.4 美元"),
+    Mutation("full-width percent ５７．７％", "rewrite", "57.7%", "５７．７％"),
+    Mutation("两个引用合一 [1][3]", "rewrite", "年均增长 30.9%[1]", "年均增长 30.9%[1][3]"),
+    Mutation("marker after the full stop", "rewrite", "首次突破 50 万亿元[2]。", "首次突破 50 万亿元。[2]"),
+]
+
+
+class MutationOutcome(BaseModel):
+    name: str
+    category: str
+    kinds: list[str] = Field(default_factory=list)  # finding kinds produced
+    details: list[str] = Field(default_factory=list)
+
+
+class MutationReport(BaseModel):
+    caught: int
+    total_errors: int
+    false_alarms: int  # rewrites that produced a finding
+    total_rewrites: int
+    clean_findings: int  # findings on the unmodified draft
+    missed: list[str] = Field(default_factory=list)
+    flagged_rewrites: list[str] = Field(default_factory=list)
+    errors: list[MutationOutcome] = Field(default_factory=list)
+    rewrites: list[MutationOutcome] = Field(default_factory=list)
+
+    @property
+    def catch_rate(self) -> float:
+        return self.caught / self.total_errors if self.total_errors else 1.0
+
+    def line(self) -> str:
+        return (f"errors caught {self.caught}/{self.total_errors} ({self.catch_rate:.0%}), "
+                f"rewrites flagged {self.false_alarms}/{self.total_rewrites}, "
+                f"findings on the correct draft {self.clean_findings}")
+
+
+def apply(text: str, m: Mutation) -> str:
+    count = text.count(m.old)
+    if count != 1:
+        raise ValueError(f"mutation {m.name!r}: {m.old!r} occurs {count} times in the draft (need exactly 1)")
+    return text.replace(m.old, m.new)
+
+
+def correct_draft(path: Path | None = None) -> str:
+    return Path(path or CHECKER_DIR / "correct_draft.md").read_text(encoding="utf-8")
+
+
+def run_mutation_suite(lib: SourceLibrary, draft: str | None = None, errors: list[Mutation] | None = None,
+                       rewrites: list[Mutation] | None = None) -> MutationReport:
+    """Run every mutation against `lib` (the sample corpus, ingested)."""
+    text = draft if draft is not None else correct_draft()
+    errors = ERRORS if errors is None else errors
+    rewrites = REWRITES if rewrites is None else rewrites
+    clean = check_markdown(text, lib)
+    rep = MutationReport(caught=0, total_errors=len(errors), false_alarms=0, total_rewrites=len(rewrites),
+                         clean_findings=len(clean.findings))
+    for m in errors:
+        res = check_markdown(apply(text, m), lib)
+        out = MutationOutcome(name=m.name, category=m.category, kinds=[f.kind for f in res.findings],
+                              details=[f.detail for f in res.findings])
+        rep.errors.append(out)
+        if len(res.findings) > len(clean.findings):
+            rep.caught += 1
+        else:
+            rep.missed.append(m.name)
+    for m in rewrites:
+        res = check_markdown(apply(text, m), lib)
+        out = MutationOutcome(name=m.name, category=m.category, kinds=[f.kind for f in res.findings],
+                              details=[f.detail for f in res.findings])
+        rep.rewrites.append(out)
+        if len(res.findings) > len(clean.findings):
+            rep.false_alarms += 1
+            rep.flagged_rewrites.append(m.name)
+    return rep

@@ -1,0 +1,210 @@
+"""Number checking: every figure in a clause must stand in a source the clause cites.
+
+One function decides, for every caller (draft repair loop, `check`, `eval`): `check_mentions`.
+`check_clause` is the convenience form for a bare clause and its cited source ids.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from typing import Iterable, Mapping
+
+from pydantic import BaseModel
+
+from draftbot.models import Finding
+from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
+from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
+
+GROUP_RE = re.compile(r"(?:\s*[\[［]\s*[\d０-９]+(?:\s*[,，、]\s*[\d０-９]+)*\s*[\]］])+")
+PENDING_RE = re.compile(r"【\s*待核实[^】]*】")
+INFORMATIONAL = frozenset({"derived", "weak_support"})
+
+
+class NumberCheck(BaseModel):
+    """The verdict on one number mention of a draft."""
+
+    text: str
+    start: int  # offsets in the text the mention was extracted from (the sentence)
+    end: int
+    kind: str  # the mention's kind (quantity, percent, date…)
+    status: str  # supported | uncited | unsupported | wrong_source | unresolved | derived
+    source_id: str | None = None  # the cited source that supports it
+    source_mention: str | None = None  # how that source writes it
+    source_sentence: str | None = None
+    holders: list[str] = []  # for wrong_source: the sources that do hold it
+    nearest: str | None = None  # for unsupported: closest figure in the cited sources
+    formula: str | None = None  # for derived
+    detail: str = ""
+
+
+def mask(text: str) -> str:
+    """Blank citation markers and 【待核实】 notes (same length) so they are not read as numbers."""
+    out = GROUP_RE.sub(lambda m: " " * len(m.group()), text)
+    return PENDING_RE.sub(lambda m: " " * len(m.group()), out)
+
+
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+class Labeler:
+    """How a source is named in a finding: its reference number in the draft when it has one
+    (so the fix is one keystroke), with the title."""
+
+    def __init__(self, lib: SourceLibrary, numbers: Mapping[str, int] | None = None) -> None:
+        self.lib = lib
+        self.numbers = dict(numbers or {})
+
+    def __call__(self, source_id: str, with_title: bool = True) -> str:
+        e = self.lib.get(source_id)
+        title = f"《{_short(e.title)}》" if e else source_id[:12]
+        n = self.numbers.get(source_id)
+        if n is None:
+            return title
+        return f"[{n}]{title}" if with_title else f"[{n}]"
+
+    def many(self, ids: Iterable[str], with_title: bool = False) -> str:
+        return "".join(self(i, with_title) for i in ids)
+
+
+def _support_in(claim: NumberMention, sid: str, lib: SourceLibrary) -> tuple[str, str] | None:
+    """(source's mention text, sentence) when source `sid` supports `claim`; publication dates
+    support dates, months and years."""
+    e = lib.get(sid)
+    if e is None:
+        return None
+    hit = e.find(claim)
+    if hit:
+        return hit[0].text, hit[1]
+    if claim.kind in DATE_KINDS and e.record.date:
+        d = e.record.date
+        for dm in date_mentions(d.year, d.month, d.day):
+            if verifies(claim, dm):
+                return d.isoformat(), f"（发布日期 {d.isoformat()}）"
+    return None
+
+
+def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
+    """A formula over two other figures of the same sentence that gives `claim` after rounding:
+    ratio (倍), growth or share (%), difference of percents (个百分点). Not differences of counts:
+    "13 种上涨、36 种下降" would excuse a mistyped 37 种 as 50 − 13. Operands
+    must stand in the draft's sentence (and be checked themselves), so a mistyped figure is not
+    excused by a chance match among a source's many numbers."""
+    if claim.kind not in ("multiple", "percent", "pp") or claim.qualifier not in ("exact", "approx", "gt", "lt"):
+        return None
+    nums = [m for m in context if m is not claim and m.kind in ("quantity", "percent") and m.value
+            and (m.start, m.end) != (claim.start, claim.end)]
+    step = claim.step or 1.0
+    tol = step / 2 * (1 + 1e-9)
+    if claim.qualifier != "exact":
+        tol = max(tol, abs(claim.value) * 0.05)  # 约 1.3 倍, 超过 30%
+    cv = claim.value
+    for a, b in itertools.permutations(nums, 2):
+        ua, va = unit_class(a)
+        ub, vb = unit_class(b)
+        if ua != ub or vb == 0:
+            continue
+        if claim.kind == "multiple" and abs(va / vb - cv) <= tol:
+            return f"{a.text} ÷ {b.text} ≈ {va / vb:.3g} 倍"
+        if claim.kind == "percent" and a.kind == "quantity" and va > vb:
+            g = (va / vb - 1) * 100
+            if abs(g - cv) <= tol:
+                return f"({a.text} ÷ {b.text} − 1) ≈ {g:.3g}%"
+            sh = vb / va * 100
+            if abs(sh - cv) <= tol:
+                return f"{b.text} ÷ {a.text} ≈ {sh:.3g}%"
+        if claim.kind == "pp" and a.kind == "percent" and va > vb and abs((va - vb) - cv) <= tol:
+            return f"{a.text} − {b.text} = {va - vb:.3g} 个百分点"
+    return None
+
+
+def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
+                   label: Labeler, *, context: list[NumberMention] | None = None) -> list[NumberCheck]:
+    """Verdicts for the mentions of one clause. `cited` is None for an uncited clause, [] when
+    its citations resolve to no ingested source (reported once as unknown_citation). `context`
+    is every mention of the sentence (operands for derived figures; None: no derivation)."""
+    out: list[NumberCheck] = []
+    for m in mentions:
+        nc = NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported")
+        if cited is None:
+            nc.status = "uncited"
+            nc.detail = f"{m.text} has no citation"
+        elif not cited:
+            nc.status = "unresolved"
+            nc.detail = f"{m.text}: its citation names no ingested source"
+        else:
+            for sid in cited:
+                hit = _support_in(m, sid, lib)
+                if hit:
+                    nc.source_id, nc.source_mention, nc.source_sentence = sid, hit[0], hit[1]
+                    break
+            if nc.source_id is None:
+                where = label.many(cited)
+                formula = derive(m, context) if context else None
+                holders = [] if formula else lib.holders(m, exclude=cited)
+                if formula:
+                    nc.status, nc.formula = "derived", formula
+                    nc.detail = f"{m.text} is computed, not quoted: {formula} from {where}"
+                elif holders:
+                    # prefer a holder that the draft already lists in 参考文献
+                    holders.sort(key=lambda h: (label.numbers.get(h) is None, label.numbers.get(h, 0)))
+                    nc.status, nc.holders = "wrong_source", holders
+                    cited_l = "".join(label(s) for s in cited)
+                    nc.detail = f"{m.text} not in {cited_l}; it is in {label(holders[0])}"
+                else:
+                    pool = [(x, sid) for sid in cited if (e := lib.get(sid)) for x in e.numbers]
+                    if m.kind in DATE_KINDS:  # a date is nearest to a date (publication dates too)
+                        pool += [(x, sid) for sid in cited if (e := lib.get(sid)) and (d := e.record.date)
+                                 for x in date_mentions(d.year, d.month, d.day)]
+                        pool = [(x, sid) for x, sid in pool if x.kind == m.kind] or pool
+                    near = nearest(m, [x for x, _ in pool]) if pool else None
+                    nc.status = "unsupported"
+                    if near is not None:
+                        owner = next(sid for x, sid in pool if x is near)
+                        nc.nearest = near.text
+                        nc.detail = f"{m.text} not in {where}; {label(owner, False)} has {near.text}"
+                    else:
+                        nc.detail = f"{m.text} not in {where}; it has no figures"
+        out.append(nc)
+    return out
+
+
+def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Labeler) -> Finding | None:
+    """The finding a verdict produces (None when supported or when reported elsewhere)."""
+    kind = {"uncited": "uncited_number", "unsupported": "unsupported_number",
+            "wrong_source": "wrong_source", "derived": "derived"}.get(nc.status)
+    if kind is None:
+        return None
+    suggestion = None
+    if nc.status == "wrong_source":
+        h = nc.holders[0]
+        n = label.numbers.get(h)
+        suggestion = f"[{n}]" if n is not None else f"cite {label(h)} (add it to 参考文献)"
+    elif nc.status == "unsupported" and nc.nearest:
+        suggestion = nc.nearest
+    return Finding(kind=kind, sentence=sentence, detail=nc.detail, number=nc.text, citations=citations,
+                   suggestion=suggestion)
+
+
+def check_clause(text: str, cited_source_ids: list[str], lib: SourceLibrary, *,
+                 citations_label: Mapping[str, int] | None = None, derive: bool = True) -> list[Finding]:
+    """Findings for one clause citing `cited_source_ids` (ids in `lib`). An empty list of ids
+    means the clause is uncited. `citations_label` maps source id -> the draft's [n] so details
+    name sources as the draft does."""
+    label = Labeler(lib, citations_label)
+    known = [s for s in cited_source_ids if s in lib]
+    findings: list[Finding] = []
+    for s in cited_source_ids:
+        if s not in lib:
+            findings.append(Finding(kind="unknown_citation", sentence=text.strip(),
+                                    detail=f"cited source {s[:12]} is not in the store"))
+    cited = known if cited_source_ids else None
+    ns = [citations_label[s] for s in known if citations_label and s in citations_label]
+    mentions = extract_numbers(mask(text))
+    for nc in check_mentions(mentions, cited, lib, label, context=mentions if derive else None):
+        f = finding_for(nc, text.strip(), ns, label)
+        if f:
+            findings.append(f)
+    return findings
