@@ -1,0 +1,69 @@
+"""`draftbot draft`: write the day's briefing (Markdown or DOCX) with JSON provenance beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, UserError, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("draft")
+    def draft_cmd(
+        date: Annotated[str, typer.Option("--date", help="Day of the sources, YYYY-MM-DD (the briefing is dated by the brief's offset).", show_default=False)],
+        brief: Annotated[Path | None, typer.Option("--brief", help="Brief YAML (default: the shipped xinzhi-daily brief).", show_default=False)] = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default briefing.md, or briefing.docx with --format docx); FILE.json provenance is written beside it.", show_default=False)] = None,
+        fmt: Annotated[str, typer.Option("--format", help="md or docx.")] = "md",
+        backend: Annotated[str | None, typer.Option("--backend", help="extractive | openai | replay (default: openai when an API key is set, else extractive).", show_default=False)] = None,
+        model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
+        base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
+        replay: Annotated[Path | None, typer.Option("--replay", help="Recorded model replies for --backend replay.", show_default=False)] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite FILE and FILE.json if they exist.")] = False,
+        store: StoreOpt = None,
+        chroma_url: ChromaUrlOpt = None,
+        quiet: QuietOpt = False,
+    ) -> None:
+        """Draft the briefing for the sources of --date: every factual clause cited, every number
+        checked against its cited source; what cannot be verified is marked 【待核实：…】.
+
+        Without an API key the extractive backend runs (sentences selected from the sources, no
+        model) and says so.
+
+        Examples:
+
+          draftbot draft --date 2026-06-04
+
+          draftbot draft --date 2026-06-04 -o out/2026-06-05.md --force
+
+          draftbot draft --date 2026-06-04 --format docx -o briefing.docx
+
+          OPENAI_API_KEY=... draftbot draft --date 2026-06-04 --backend openai --model gpt-4o-mini
+        """
+        from draftbot.config import load_settings
+        from draftbot.draft.pipeline import run_draft
+
+        with user_errors():
+            if fmt not in ("md", "docx"):
+                raise UserError(f"--format {fmt!r} is not one of md, docx")
+            if backend is not None and backend not in ("extractive", "openai", "replay"):
+                raise UserError(f"--backend {backend!r} is not one of extractive, openai, replay")
+            if replay is not None and backend is None:
+                backend = "replay"
+            settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
+            result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
+                               force=force, quiet=quiet, replay=replay, log=lambda s: None)
+            print(f"backend: {result.label}" + (f", model {result.model}" if result.model else ""))
+            print(
+                f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "
+                f"{result.clauses} cited clauses, {result.references} references; "
+                f"{result.pending} marked 【待核实】, {result.dropped} dropped unverified, {result.repairs} repair rounds"
+            )
+            u = result.usage
+            cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "n/a"
+            print(
+                f"tokens: evidence {result.evidence_tokens}, prompt {u.prompt_tokens}, completion {u.completion_tokens} "
+                f"({u.calls} model calls); cost {cost}; {result.seconds:.1f}s"
+            )

@@ -1,0 +1,109 @@
+"""The brief: a briefing's format (title block, sections, synthesis, references) as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from draftbot.commands.common import UserError
+
+
+class _Spec(BaseModel):
+    # A typo in a brief (evidence_budjet) should fail loudly, not silently use a default.
+    model_config = ConfigDict(extra="forbid")
+
+
+class BackgroundSpec(_Spec):
+    """Which older sources a day's draft may cite.
+
+    `days`/`kinds`: background documents (e.g. policies) of these kinds up to `days` before the date.
+    `recent_days`: sources of any kind up to this many days before the date still count as the day's
+    news (a notice published the evening before, like the seed's Hubei item of 2026-06-03).
+    """
+
+    days: int = Field(default=0, ge=0)
+    kinds: list[str] = Field(default_factory=list)
+    recent_days: int = Field(default=1, ge=0)
+
+
+class SummarySpec(_Spec):
+    heading: str = "摘要"
+    guidance: str = ""
+    target_chars: int = Field(default=200, gt=0)
+
+
+class SectionSpec(_Spec):
+    id: str
+    heading: str
+    queries: list[str] = Field(min_length=1)
+    guidance: str = ""
+    evidence_budget: int = Field(default=8, gt=0)
+    evidence_tokens: int = Field(default=1500, gt=0)
+    target_chars: int = Field(default=380, gt=0)
+
+
+class SynthesisSpec(_Spec):
+    heading: str = "今日判断"
+    guidance: str = ""
+    target_chars: int = Field(default=300, gt=0)
+
+
+class ReferencesSpec(_Spec):
+    heading: str = "参考文献"
+    line: str = "{n}. {publisher}，《{title}》，{date}，{usage}。"
+
+
+class Brief(_Spec):
+    id: str
+    title: str
+    org_lines: list[str] = Field(default_factory=list)
+    date_offset_days: int = 1
+    background: BackgroundSpec = Field(default_factory=BackgroundSpec)
+    summary: SummarySpec = Field(default_factory=SummarySpec)
+    sections: list[SectionSpec] = Field(min_length=1)
+    synthesis: SynthesisSpec = Field(default_factory=SynthesisSpec)
+    references: ReferencesSpec = Field(default_factory=ReferencesSpec)
+
+
+def load_brief(path: Path | str | None = None) -> Brief:
+    """Load and validate a brief; None means the shipped default brief."""
+    if path is None:
+        from draftbot.resources import default_brief_path
+
+        path = default_brief_path()
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"brief {path}: file not found") from None
+    except UnicodeDecodeError:
+        raise UserError(f"brief {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"brief {path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UserError(f"brief {path}: invalid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"brief {path}: expected a mapping at the top level")
+    try:
+        brief = Brief.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err.get("loc", ())) or "brief"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise UserError(f"brief {path}: field '{field}': {err.get('msg', 'invalid')}{more}") from None
+    ids = [s.id for s in brief.sections]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise UserError(f"brief {path}: field 'sections': duplicate section id {dup[0]!r}")
+    try:
+        brief.references.line.format(n=1, publisher="", title="", date="", usage="")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise UserError(f"brief {path}: field 'references.line': bad placeholder ({exc})") from None
+    return brief

@@ -1,0 +1,308 @@
+"""The extractive backend: no model; the draft is made of sentences selected from the evidence.
+
+Selection per section:
+- candidates: the sentences of each evidence snippet (`split_sentences`), minus headings and
+  fragments; for an English source, the sentences of its Chinese front-matter summary instead
+  (falling back to the English sentences when the summary is absent or none of it verifies);
+- relevance: character-bigram / word overlap with the section's queries (and, weighted lower, its
+  guidance), IDF-weighted over the candidates, plus a bonus for figures and for early evidence;
+- diversity: maximal marginal relevance, a mild penalty per sentence already taken from the same
+  source, and no near-duplicates;
+- length: up to the section's target characters.
+Every sentence keeps its evidence number; the chosen ones are printed grouped by source, in the
+source's own order, so the text reads like the original.
+
+今日判断 and 摘要 reuse the sections' lead facts with the sources they cite (never a section).
+Deterministic: the same evidence always gives the same draft.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from draftbot.draft.drafter import (
+    ClauseOut,
+    OverviewTask,
+    ParagraphOut,
+    SectionOut,
+    SectionTask,
+    SummaryTask,
+    SynthesisTask,
+    UsageMeter,
+)
+from draftbot.text.normalize import normalize_width
+from draftbot.text.sentences import split_sentences
+
+# (clause text, source ids it cites) -> True when it passes the verifier
+Accept = Callable[[str, list[str]], bool]
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORDS = re.compile(r"[a-z][a-z\-]+|[0-9]+(?:\.[0-9]+)?")
+_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿]+(?:个|种|家|项|倍|%)")
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
+_END_PUNCT = "。；！？!?;"
+ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
+
+
+def features(text: str) -> set[str]:
+    """Character bigrams of the CJK runs plus lower-case ASCII words and numbers."""
+    t = normalize_width(text).lower()
+    feats: set[str] = set()
+    for run in re.findall(r"[\u3400-\u9fff]+", t):
+        if len(run) == 1:
+            feats.add(run)
+        feats.update(run[i : i + 2] for i in range(len(run) - 1))
+    for w in _WORDS.findall(t):
+        if len(w) >= 2 and not _YEARISH.match(w):
+            feats.add(w)
+    return feats
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def has_figure(text: str) -> bool:
+    """A quantity other than a bare year (2025年) or an ordinal."""
+    t = re.sub(r"(?:19|20)\d\d\s*年", "", normalize_width(text))
+    t = re.sub(r"第[一二三四五六七八九十\d]+", "", t)
+    return bool(_FIGURE.search(t))
+
+
+def is_chinese(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
+
+
+@dataclass
+class Candidate:
+    text: str
+    n: int  # evidence number
+    source_id: str
+    order: tuple[int, int]  # (0 body / 1 summary..., position) for reading order within a source
+    feats: set[str]
+    figure: bool
+    fallback: bool = False  # English sentence of a source whose Chinese summary is used first
+    score: float = 0.0
+
+
+def _clean(sentence: str) -> str | None:
+    """A body sentence fit to quote, or None (headings, bylines, fragments, tables)."""
+    s = sentence.strip()
+    if not s or s.startswith(("#", "|", ">", "!", "```", "——", "--")):
+        return None
+    s = _LIST_MARK.sub("", s).strip()
+    s = re.sub(r"\s*\[\d+\]", "", s)  # a source's own footnote markers are not our citations
+    s = s.strip("*_ ")
+    if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
+        return None
+    if is_chinese(s) and not any(s.endswith(p) for p in _END_PUNCT + "”’）)"):
+        return None  # a line without sentence punctuation: title, byline, caption
+    return s
+
+
+class ExtractiveDrafter:
+    """Sentences selected from the sources; needs no model, costs nothing, invents nothing."""
+
+    name = "extractive"
+    model: str | None = None
+    label = "extractive (no LLM; sentences selected from the sources)"
+    can_repair = False
+
+    def __init__(self, accept: Accept | None = None, mmr_lambda: float = 0.75) -> None:
+        # `accept` lets the pipeline hand in the verifier, so a sentence that would not verify
+        # (e.g. a summary figure the body words differently) is skipped and the next one taken.
+        self.accept = accept
+        self.mmr_lambda = mmr_lambda
+        self.usage = UsageMeter()
+
+    # ------------------------------------------------------------------ candidates and scoring
+    def _candidates(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
+        cands: list[Candidate] = []
+        seen: set[str] = set()
+        summary_done: set[str] = set()
+        for ev in evidence:
+            h = ev.hit
+            sents = [sp for sp in split_sentences(h.text)]
+            english = not is_chinese(h.text)
+            if english and ev.n in summaries and h.source_id not in summary_done:
+                summary_done.add(h.source_id)
+                for i, sp in enumerate(split_sentences(summaries[ev.n])):
+                    s = _clean(sp.text) or (sp.text.strip() if len(sp.text.strip()) >= 12 else None)
+                    if s and s not in seen:
+                        seen.add(s)
+                        cands.append(Candidate(s, ev.n, h.source_id, (0, i), features(s), has_figure(s)))
+            for sp in sents:
+                s = _clean(sp.text)
+                if not s or s in seen:
+                    continue
+                seen.add(s)
+                cands.append(
+                    Candidate(s, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
+                              fallback=english and ev.n in summaries)
+                )
+        return cands
+
+    @staticmethod
+    def _idf(cands: list[Candidate]) -> Callable[[str], float]:
+        df: dict[str, int] = {}
+        for c in cands:
+            for f in c.feats:
+                df[f] = df.get(f, 0) + 1
+        total = len(cands)
+        return lambda f: math.log(1 + total / (1 + df.get(f, 0)))
+
+    @staticmethod
+    def _relevance(c: Candidate, q: set[str], g: set[str], idf) -> float:
+        hit = sum(idf(f) for f in c.feats & q) + 0.4 * sum(idf(f) for f in c.feats & g)
+        return hit / math.sqrt(len(c.feats) + 8)
+
+    def _score(self, cands: list[Candidate], queries: list[str], guidance: str, n_evidence: int,
+               siblings: list | None = None, background: set[int] | None = None) -> None:
+        """Relevance (normalised to the best candidate) + figure bonus + retrieval-rank bonus.
+
+        With `siblings` (the brief's other sections), a sentence that fits another section better
+        than this one is left to that section: sections are drafted independently, and this keeps
+        them from repeating each other's facts."""
+        if not cands:
+            return
+        idf = self._idf(cands)
+        q = set().union(*(features(x) for x in queries)) if queries else set()
+        g = features(guidance) - q
+        others = []
+        for sib in siblings or []:
+            sq = set().union(*(features(x) for x in sib.queries)) | features(sib.heading)
+            others.append((sq, features(sib.guidance) - sq))
+        raw = []
+        for c in cands:
+            mine = self._relevance(c, q, g, idf)
+            theirs = max((self._relevance(c, oq, og, idf) for oq, og in others), default=0.0)
+            raw.append(-1.0 if theirs > mine else mine)
+        top = max(raw) if raw and max(raw) > 0 else 1.0
+        for c, r in zip(cands, raw):
+            if r < 0:
+                c.score = -math.inf  # belongs to another section
+                continue
+            rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
+            c.score = (r / top + (0.25 if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
+                       - (0.15 if background and c.n in background else 0.0))
+
+    def _ok(self, c: Candidate) -> bool:
+        return self.accept is None or self.accept(c.text, [c.source_id])
+
+    def _select(self, cands: list[Candidate], target_chars: int) -> list[Candidate]:
+        """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects."""
+        pool = sorted(cands, key=lambda c: (-c.score, c.n, c.order))
+        chosen: list[Candidate] = []
+        used = 0
+        per_source: dict[str, int] = {}
+        sources_with_summary = {c.source_id for c in cands if c.order[0] == 0}
+        summary_ok: set[str] = set()
+        rejected: set[int] = set()
+        pool = [c for c in pool if c.score > -math.inf]
+        while pool and used < target_chars:
+            best_i, best = -1, -math.inf
+            for i, c in enumerate(pool):
+                if c.fallback and c.source_id in summary_ok:
+                    continue
+                sim = max((jaccard(c.feats, s.feats) for s in chosen), default=0.0)
+                val = self.mmr_lambda * c.score - (1 - self.mmr_lambda) * sim - 0.02 * per_source.get(c.source_id, 0)
+                if val > best:
+                    best_i, best = i, val
+            if best_i < 0:
+                break
+            c = pool.pop(best_i)
+            if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
+                continue
+            if used and used + len(c.text) > target_chars * 1.2:
+                continue  # too long for what is left; a shorter one may fit
+            if not self._ok(c):
+                rejected.add(id(c))
+                continue
+            if c.order[0] == 0 and c.source_id in sources_with_summary:
+                summary_ok.add(c.source_id)
+            chosen.append(c)
+            used += len(c.text)
+            per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
+        return chosen
+
+    @staticmethod
+    def _arrange(chosen: list[Candidate]) -> SectionOut:
+        """One paragraph per source (sources in evidence order, i.e. by the queries' ranking), each
+        source's sentences in their own order."""
+        by_source: dict[str, list[Candidate]] = {}
+        for c in sorted(chosen, key=lambda c: c.n):
+            by_source.setdefault(c.source_id, []).append(c)
+        paras = []
+        for group in by_source.values():
+            group.sort(key=lambda c: c.order)
+            paras.append(ParagraphOut(clauses=[ClauseOut(text=c.text, cites=[c.n]) for c in group]))
+        return SectionOut(paragraphs=paras)
+
+    # ------------------------------------------------------------------ Drafter interface
+    def draft_section(self, task: SectionTask) -> SectionOut:
+        cands = self._candidates(task.evidence, task.summaries)
+        # background documents (older than a week: policies, earlier notices) rank below the day's news
+        background = {e.n for e in task.evidence if e.hit.date and (task.date - e.hit.date).days > 7}
+        queries = task.section.queries + [task.section.heading]
+        self._score(cands, queries, task.section.guidance, len(task.evidence), task.siblings, background)
+        return self._arrange(self._select(cands, task.target_chars))
+
+    def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
+        return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
+
+    def _ranked_facts(self, task: OverviewTask) -> list[list[ClauseOut]]:
+        """Per section, its cited clauses: the first one (the section's opening fact) first, the
+        rest by relevance to the section heading and the overview's guidance."""
+        out = []
+        for s in task.sections:
+            clauses = [c for c in s.out.clauses() if c.cites]
+            if len(clauses) <= 1:
+                out.append(clauses)
+                continue
+            rest = clauses[1:]
+            cands = [Candidate(c.text, c.cites[0], str(i), (0, i), features(c.text), False) for i, c in enumerate(rest)]
+            idf = self._idf(cands)
+            q, g = features(s.heading), features(task.guidance)
+            scores = [self._relevance(c, q, g - q, idf) for c in cands]
+            order = sorted(range(len(rest)), key=lambda i: (-scores[i], i))
+            out.append([clauses[0]] + [rest[i] for i in order])
+        return out
+
+    @staticmethod
+    def _bare(text: str) -> str:
+        return text.rstrip(_END_PUNCT + "，, ")
+
+    def synthesize(self, task: SynthesisTask) -> SectionOut:
+        """综合今日资料，……第一，…[n]。第二，…[n]。 — one fact per section, citing its sources."""
+        clauses = [ClauseOut(text="综合今日资料，可以看到以下几点。", cites=[])]
+        k = 0
+        for facts in self._ranked_facts(task):
+            if not facts:
+                continue
+            # the best fact after the opening one: the opening fact already stands in the 摘要
+            fact = facts[1] if len(facts) > 1 else facts[0]
+            ordinal = ORDINALS[k] if k < len(ORDINALS) else f"第{k + 1}"
+            clauses.append(ClauseOut(text=f"{ordinal}，{self._bare(fact.text)}。", cites=list(fact.cites)))
+            k += 1
+        if k == 0:
+            return SectionOut(paragraphs=[])
+        return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)])
+
+    def summarize(self, task: SummaryTask) -> SectionOut:
+        """One short paragraph: the opening fact of each section, cited."""
+        clauses: list[ClauseOut] = []
+        used = 0
+        for facts in self._ranked_facts(task):
+            if not facts:
+                continue
+            fact = facts[0]
+            if clauses and used + len(fact.text) > task.target_chars * 1.3:
+                continue
+            clauses.append(ClauseOut(text=self._bare(fact.text) + "。", cites=list(fact.cites)))
+            used += len(fact.text)
+        return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)] if clauses else [])
