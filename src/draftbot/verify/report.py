@@ -17,8 +17,10 @@ from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_m
 
 # A citation is lexically supported when this share of the clause's character bigrams (letters,
 # digits, CJK; punctuation dropped) occurs in one sentence of the cited source (or its title,
-# summary, keywords). Measured on the sample corpus: paraphrased correct clauses score 0.35–1.0,
-# clauses citing an unrelated source of the same day mostly below 0.25.
+# summary, keywords). Measured on evals/checker/correct_draft.md against corpus/: factual
+# clauses score 0.32-0.95 on the source they cite, summary/synthesis clauses 0.12-0.28; 90% of
+# (clause, other source) pairs score below 0.11, but near-duplicate distractors (last month's
+# release) reach 0.64 — lexical overlap says "on topic", only the figures say "right source".
 LEXICAL_THRESHOLD = 0.3
 _WORDY = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 
