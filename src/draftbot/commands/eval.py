@@ -1,0 +1,187 @@
+"""`draftbot eval`: score drafts of fixed cases offline and gate changes against a saved baseline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from draftbot.commands.common import QuietOpt, StoreOpt, UserError, user_errors
+
+BackendOpt = Annotated[
+    str,
+    typer.Option("--backend", help="extractive (offline, default) | replay (each case's replay.json) | openai "
+                                   "(needs a key; replies cached).", show_default=True),
+]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_cmd(
+        case_dirs: Annotated[Optional[list[Path]], typer.Argument(
+            help="Case folders (each with case.yaml) or a folder of them. Default: evals/.",
+            show_default=False)] = None,
+        backend: BackendOpt = "extractive",
+        baseline: Annotated[Optional[Path], typer.Option(
+            "--baseline", help="Baseline to compare with (default: baseline.json beside the cases, if present).",
+            show_default=False)] = None,
+        update_baseline: Annotated[bool, typer.Option(
+            "--update-baseline", help="Write this run's figures as the new baseline (atomically).")] = False,
+        json_out: Annotated[Optional[Path], typer.Option(
+            "--json", help="Write results as JSON to FILE ('-' for stdout).", show_default=False)] = None,
+        html_out: Annotated[Optional[Path], typer.Option(
+            "--html", help="Write a self-contained HTML report (tables, facts, drafts) to FILE.",
+            show_default=False)] = None,
+        no_cache: Annotated[bool, typer.Option(
+            "--no-cache", help="Do not use the LLM response cache (openai backend).")] = False,
+        cache: Annotated[Optional[Path], typer.Option(
+            "--cache", help="LLM response cache file (default: <store>/llm-cache.sqlite).",
+            show_default=False)] = None,
+        repeat: Annotated[int, typer.Option(
+            "--repeat", min=1, help="Run each case N times; report mean ± stdev (nondeterministic backends).")] = 1,
+        checker: Annotated[bool, typer.Option(
+            "--checker", help="Also run the verifier's mutation suite and gate its detection rate.")] = False,
+        checker_corpus: Annotated[Optional[Path], typer.Option(
+            "--checker-corpus", help="Corpus the mutation suite's draft cites (default: the repo's corpus/).",
+            show_default=False)] = None,
+        drafts: Annotated[Optional[Path], typer.Option(
+            "--drafts", help="Keep each case's draft and provenance in DIR (<case>.md, <case>.json).",
+            show_default=False)] = None,
+        store: StoreOpt = None,
+        quiet: QuietOpt = False,
+    ) -> None:
+        """Draft every eval case offline, verify each draft with the same checker as `draftbot check`,
+        and compare the scores with a saved baseline.
+
+        Per case: a temporary store is filled with the case's corpus, the briefing for its date is
+        drafted, and the draft is scored: citation_coverage (factual clauses that carry a citation),
+        citation_precision (citations whose source supports their clause), numeric_fidelity (figures
+        found in the sources they cite), fact_recall (the case's required facts, cited to the right
+        source), forbidden_hits, structure, check_findings, tokens, cost and time. See docs/EVALS.md.
+
+        Exit status: 0 when nothing regressed; 1 when a metric fell by more than its tolerance from
+        the baseline or below its case.yaml threshold (each named on a FAIL line); 2 for usage errors.
+
+        Examples:
+
+          draftbot eval                                # all cases under evals/, vs evals/baseline.json
+
+          draftbot eval evals/sample-day --json out.json
+
+          draftbot eval --backend replay --repeat 3    # recorded LLM replies, mean ± stdev
+
+          draftbot eval --checker                      # also the verifier's mutation suite
+
+          draftbot eval --update-baseline              # accept the current figures (commit the file)
+        """
+        from rich.console import Console
+
+        from draftbot.config import load_settings
+        from draftbot.evals.baseline import CHECKER, OVERALL, compare, load_baseline, save_baseline, threshold_failures
+        from draftbot.evals.cases import discover
+        from draftbot.evals.harness import EvalOptions, run_eval
+        from draftbot.evals.render import html_report, print_report
+
+        with user_errors():
+            if backend not in ("extractive", "openai", "replay"):
+                raise UserError(f"unknown backend {backend!r}: choose one of extractive, openai, replay")
+            dirs = list(case_dirs or [])
+            if not dirs:
+                if not Path("evals").is_dir():
+                    raise UserError("no case folder given and ./evals does not exist (run from the repo, or give CASE_DIR)")
+                dirs = [Path("evals")]
+            cases = discover(dirs)
+            base_path = baseline if baseline is not None else _default_baseline(dirs)
+            if baseline is not None and not update_baseline and not baseline.is_file():
+                raise UserError(f"baseline {baseline}: not found (create it with --update-baseline)")
+            base = load_baseline(base_path) if base_path is not None and base_path.is_file() else None
+
+            settings = load_settings(store=store)
+            opts = EvalOptions(backend=backend, repeat=repeat, cache=not no_cache, cache_path=cache,
+                               checker=checker, checker_corpus=checker_corpus, drafts_dir=drafts)
+            err = Console(stderr=True)
+            report = _run(lambda say: run_eval(cases, settings, opts, progress=say), quiet, err)
+
+            scopes = report.scopes()
+            if base is not None and set(report.cases) != set(base.cases):
+                scopes.pop(OVERALL, None)  # pooled over other cases: not comparable
+            if base is not None and not base.checker:
+                scopes.pop(CHECKER, None)
+            rows, fails = compare(scopes, report.spreads(), base)
+            fails += threshold_failures({n: c.mean for n, c in report.cases.items()},
+                                        {n: c.thresholds for n, c in report.cases.items()})
+
+            out_console = Console(stderr=True) if json_out == Path("-") else Console()
+            if base is not None and base.config.get("backend") and base.config.get("backend") != report.config["backend"]:
+                err.print(f"note: baseline {base_path} was made with backend {base.config['backend']}; "
+                          f"this run uses {report.config['backend']}", highlight=False)
+            print_report(report, rows, fails, out_console, baseline_name=str(base_path) if base is not None else None)
+            if report.config.get("cache"):
+                err.print(f"LLM cache {report.config['cache_path']}: {report.config['cache_hits']} hits, "
+                          f"{report.config['llm_requests']} requests", highlight=False)
+
+            if json_out is not None:
+                data = report.to_json()
+                data["gate"] = {"baseline": str(base_path) if base is not None else None,
+                                "failures": [f.message for f in fails],
+                                "diff": [{"scope": r.scope, "metric": r.metric, "baseline": r.base, "now": r.now,
+                                          "delta": r.delta, "regressed": r.regressed} for r in rows]}
+                text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+                if json_out == Path("-"):
+                    sys.stdout.write(text)
+                else:
+                    json_out.write_text(text, encoding="utf-8")
+            if html_out is not None:
+                html_out.write_text(html_report(report, rows, fails), encoding="utf-8")
+
+            if update_baseline:
+                target = base_path or Path(dirs[0]) / "baseline.json"
+                th_fails = [f for f in fails if "case.yaml" in f.message]
+                if th_fails:
+                    err.print(f"baseline {target} not updated: a case is below its case.yaml threshold",
+                              highlight=False)
+                    raise typer.Exit(1)
+                new = _merge(report, base)
+                save_baseline(new, target)
+                print(f"baseline written: {target} ({len(new.cases)} cases"
+                      + (", checker" if new.checker else "") + ")")
+                return
+            if fails:
+                raise typer.Exit(1)
+
+
+def _default_baseline(dirs: list[Path]) -> Path | None:
+    """baseline.json in the folder of cases (or beside a single case folder), else ./evals/."""
+    from draftbot.evals.cases import CASE_FILE
+
+    cands = []
+    for d in dirs:
+        cands.append((d.parent if (d / CASE_FILE).is_file() else d) / "baseline.json")
+    cands.append(Path("evals") / "baseline.json")
+    for c in cands:
+        if c.is_file():
+            return c
+    return cands[0] if cands else None
+
+
+def _merge(report, previous):
+    """The run as a baseline; cases not run this time keep their previous figures."""
+    new = report.to_baseline(previous)
+    if previous is not None:
+        kept = {n: m for n, m in previous.cases.items() if n not in new.cases}
+        if kept:
+            new.cases = {**kept, **new.cases}
+            new.overall = previous.overall  # the pooled figure needs every case in one run
+    return new
+
+
+def _run(fn, quiet: bool, err):
+    if quiet:
+        return fn(None)
+    if sys.stderr.isatty():
+        with err.status("eval…") as status:
+            return fn(lambda s: status.update(f"eval: {s}"))
+    return fn(lambda s: print(f"draftbot eval: {s}", file=sys.stderr, flush=True))

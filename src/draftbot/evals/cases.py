@@ -1,0 +1,131 @@
+"""Eval cases: one folder per case with a `case.yaml` (what to ingest, which day, what a good draft holds).
+
+```yaml
+name: sample-day
+description: …
+corpus: [../../corpus]          # files or folders, relative to the case folder
+date: 2026-06-04                # the sources' day (as `draftbot draft --date`)
+brief: default                  # or a path relative to the case folder
+required_facts: [{text: "41.7 万亿元", source: "<title of the source that holds it>"}]
+forbidden: [{text: "1625 万辆", why: "distractor"}]
+thresholds: {citation_coverage: 0.9, numeric_fidelity: 1.0}   # per-case minimums (gate)
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from draftbot.commands.common import UserError
+
+CASE_FILE = "case.yaml"
+REPLAY_FILE = "replay.json"
+
+
+class RequiredFact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)  # title of the source the draft must cite for it
+
+
+class ForbiddenText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1)
+    why: str = ""
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    corpus: list[str] = Field(min_length=1)
+    date: dt.date
+    brief: str = "default"
+    required_facts: list[RequiredFact] = Field(default_factory=list)
+    forbidden: list[ForbiddenText] = Field(default_factory=list)
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    folder: Path = Path(".")  # set by the loader, not read from YAML
+
+    @field_validator("corpus", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return [v] if isinstance(v, str) else v
+
+    def corpus_paths(self) -> list[Path]:
+        return [(self.folder / p).resolve() for p in self.corpus]
+
+    def brief_path(self) -> Path | None:
+        """None for the shipped default brief."""
+        if self.brief.strip().lower() in ("", "default"):
+            return None
+        return (self.folder / self.brief).resolve()
+
+    def replay_path(self) -> Path:
+        return self.folder / REPLAY_FILE
+
+
+def load_case(folder: Path) -> Case:
+    """Read and validate `<folder>/case.yaml`; a problem is one UserError line naming the file."""
+    path = Path(folder) / CASE_FILE
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: not found (an eval case folder needs a {CASE_FILE})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise UserError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a mapping at the top level")
+    data.pop("folder", None)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err.get("loc", ())) or "case"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise UserError(f"{path}: field '{field}': {err.get('msg', 'invalid')}{more}") from None
+    case.folder = Path(folder).resolve()
+    for p, raw_p in zip(case.corpus_paths(), case.corpus):
+        if not p.exists():
+            raise UserError(f"{path}: field 'corpus': {raw_p} does not exist")
+    bp = case.brief_path()
+    if bp is not None and not bp.is_file():
+        raise UserError(f"{path}: field 'brief': {case.brief} does not exist")
+    return case
+
+
+def discover(paths: list[Path]) -> list[Case]:
+    """Cases from folders: a folder with case.yaml is one case; otherwise each of its immediate
+    subfolders that has a case.yaml is (so `evals/` runs the whole suite). Sorted, no duplicates."""
+    folders: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            raise UserError(f"{p}: not a folder (give a case folder or a folder of cases)")
+        if (p / CASE_FILE).is_file():
+            found = [p]
+        else:
+            found = sorted(d for d in p.iterdir() if d.is_dir() and (d / CASE_FILE).is_file())
+            if not found:
+                raise UserError(f"{p}: no {CASE_FILE} in it or in its subfolders")
+        for f in found:
+            if f.resolve() not in [x.resolve() for x in folders]:
+                folders.append(f)
+    cases = [load_case(f) for f in folders]
+    names = [c.name for c in cases]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise UserError(f"two eval cases are named {dup[0]!r} (names key the baseline; make them unique)")
+    return cases
