@@ -67,11 +67,13 @@ def _describe(exc: OSError, path: Path) -> str:
 def write_files(files: dict[Path, bytes], force: bool = False) -> None:
     """Write every (path, bytes) atomically as a group."""
     check_targets(list(files), force)
+    for path in files:
+        remove_stale_temps(path)
     temps: dict[Path, str] = {}
     try:
         for path, data in files.items():
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             except OSError as exc:
                 raise UserError(_describe(exc, path)) from None
             temps[path] = tmp
@@ -97,6 +99,39 @@ def write_files(files: dict[Path, bytes], force: bool = False) -> None:
         for tmp in temps.values():
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Remove temp files left beside `path` by a writer that was killed (SIGKILL cannot be caught):
+    `.<name>.<pid>.<random>.tmp` whose process is gone."""
+    removed = 0
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return 0
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_part = name[len(prefix):].split(".", 1)[0]
+        if not pid_part.isdigit() or _alive(int(pid_part)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

@@ -107,13 +107,13 @@ class Verifier:
     """`check_clause` over the store's sources, serialised (the library caches lazily)."""
 
     def __init__(self, store) -> None:
-        from draftbot.verify.library import SourceLibrary
+        from draftbot.verify import SourceLibrary
 
         self.lib = SourceLibrary.from_store(store)
         self._lock = threading.Lock()
 
     def check(self, text: str, source_ids: list[str]) -> list[Finding]:
-        from draftbot.verify.numeric import check_clause
+        from draftbot.verify import check_clause
 
         with self._lock:
             found = check_clause(text, source_ids, self.lib)

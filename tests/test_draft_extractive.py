@@ -1,0 +1,229 @@
+"""End to end: ingest the sample day, `draftbot draft` with the extractive backend, verify the result."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from draftbot.cli import app
+from tests.draft_fixtures import DAY, figures_found, sample_store, use_sample_store  # noqa: F401
+
+runner = CliRunner()
+
+
+def _draft(tmp_path, *args: str):
+    out = tmp_path / "briefing.md"
+    res = runner.invoke(app, ["draft", "--date", DAY, "-o", str(out), "--quiet", *args])
+    return res, out
+
+
+@pytest.fixture(scope="module")
+def sample_draft(tmp_path_factory, sample_store):
+    """One extractive draft of the sample day, shared by the assertions below."""
+    import os
+
+    tmp = tmp_path_factory.mktemp("draft")
+    old = os.environ.get("DRAFTBOT_STORE")
+    os.environ["DRAFTBOT_STORE"] = str(sample_store)
+    try:
+        for k in ("OPENAI_API_KEY", "DRAFTBOT_API_KEY"):
+            os.environ.pop(k, None)
+        t0 = time.monotonic()
+        res, out = _draft(tmp)
+        seconds = time.monotonic() - t0
+    finally:
+        if old is None:
+            os.environ.pop("DRAFTBOT_STORE", None)
+        else:
+            os.environ["DRAFTBOT_STORE"] = old
+    assert res.exit_code == 0, res.output
+    return {"stdout": res.output, "md": out.read_text(encoding="utf-8"), "json": out.with_suffix(".json"),
+            "path": out, "seconds": seconds}
+
+
+def _sections(md: str) -> list[str]:
+    return re.findall(r"^## (.+)$", md, flags=re.M)
+
+
+def test_draft_has_the_seed_layout(sample_draft):
+    md = sample_draft["md"]
+    assert md.startswith("# 新质生产力每日动态\n")
+    assert "中国高技术产业发展促进会新质生产力工作委员会" in md
+    assert "\n2026 年 6 月 5 日\n" in md  # dated the day after the sources
+    heads = _sections(md)
+    assert heads[0] == "摘要"
+    topical = [h for h in heads if re.match(r"^[一二三四]、", h)]
+    assert len(topical) >= 4
+    assert any(h.startswith("五、今日判断") for h in heads)
+    assert heads[-1] == "参考文献"
+    # every section has text
+    for block in re.split(r"^## .+$", md, flags=re.M)[1:-1]:
+        assert block.strip(), "empty section"
+
+
+def test_draft_says_it_is_extractive(sample_draft):
+    assert "backend: extractive (no LLM; sentences selected from the sources)" in sample_draft["stdout"]
+
+
+def test_draft_passes_the_verifier(sample_draft, use_sample_store):
+    from draftbot.config import load_settings
+    from draftbot.index.store import Store
+    from draftbot.verify import SourceLibrary, check_markdown
+
+    with Store.open(load_settings()) as st:
+        result = check_markdown(sample_draft["md"], SourceLibrary.from_store(st))
+    assert result.findings == [], [f.detail for f in result.findings]
+    assert result.stats.numbers_checked > 30
+    assert result.stats.references_resolved == result.stats.references
+
+
+def test_references_are_the_days_sources_only(sample_draft):
+    md = sample_draft["md"]
+    refs = re.findall(r"^(\d+)\. (.+)$", md.split("## 参考文献", 1)[1], flags=re.M)
+    assert [int(n) for n, _ in refs] == list(range(1, len(refs) + 1))
+    for _, line in refs:
+        m = re.search(r"，(\d{4}-\d{2}-\d{2})，", line)
+        assert m, line
+        allowed = m.group(1) in ("2026-06-04", "2026-06-03") or any(
+            t in line for t in ("关于举办2026年“数据要素×”大赛的通知", "三年行动计划")
+        )
+        assert allowed, f"distractor in 参考文献: {line}"
+    for distractor in ("2026-05-19", "2026-05-25", "2026-05-28", "2025-05-16", "Stocks edge up"):
+        assert distractor not in md
+    # every [n] used in the text has a reference line, and every reference is used
+    body = md.split("## 参考文献", 1)[0]
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    assert used == {int(n) for n, _ in refs}
+
+
+def test_draft_carries_most_seed_figures(sample_draft):
+    found, missing = figures_found(sample_draft["md"])
+    print(f"seed key figures found: {found}/19; missing: {missing}; wall {sample_draft['seconds']:.1f}s")
+    assert found / 19 >= 0.7, missing
+
+
+def test_every_number_in_the_body_is_cited(sample_draft):
+    md = sample_draft["md"]
+    body = md.split("## 摘要", 1)[1].split("## 参考文献", 1)[0]
+    for para in body.split("\n\n"):
+        if para.startswith("##") or not para.strip():
+            continue
+        for sent in re.split(r"(?<=[。；])", para):
+            if re.search(r"\d", re.sub(r"\[\d+\]", "", sent)):
+                assert re.search(r"\[\d+\]", sent), f"uncited number: {sent}"
+
+
+def test_provenance_json(sample_draft, use_sample_store):
+    from draftbot.config import load_settings
+    from draftbot.index.store import Store
+
+    prov = json.loads(sample_draft["json"].read_text(encoding="utf-8"))
+    assert prov["backend"] == "extractive" and prov["model"] is None and prov["cost_usd"] is None
+    assert prov["date"] == DAY and prov["dated"] == "2026-06-05" and prov["brief"]["id"] == "xinzhi-daily"
+    assert prov["tokens"]["evidence"] > 0
+    assert len(prov["allowed_source_ids"]) == 10  # 8 of the day (+1 the evening before) + 2 background policies
+    kinds = [s["kind"] for s in prov["sections"]]
+    assert kinds[0] == "summary" and kinds[-1] == "synthesis" and kinds.count("section") == 4
+    refs = {r["n"]: r for r in prov["references"]}
+    n_clauses = 0
+    spans = []
+    for sec in prov["sections"]:
+        for para in sec["paragraphs"]:
+            for c in para["clauses"]:
+                n_clauses += 1
+                for src in c["sources"]:
+                    assert src["source_id"] in prov["allowed_source_ids"]
+                    assert refs[src["n"]]["source_id"] == src["source_id"]
+                    assert src["chunk_id"].startswith(src["source_id"])
+                    assert 0 <= src["start"] <= src["end"]
+                    assert src["path"] and src["title"]
+                    if src["via"] == "text" and sec["kind"] == "section":
+                        spans.append((c["text"], src))
+    assert n_clauses >= 20
+    # extractive section clauses are quoted from the cited span of the source text
+    with Store.open(load_settings()) as st:
+        for text, src in spans:
+            assert text.rstrip("。；") in st.source_text(src["source_id"])[src["start"] : src["end"]]
+
+
+def test_no_overwrite_without_force(tmp_path, use_sample_store):
+    out = tmp_path / "briefing.md"
+    out.write_text("editor's copy\n", encoding="utf-8")
+    res, _ = _draft(tmp_path)
+    assert res.exit_code == 2
+    assert str(out) in res.output and "--force" in res.output
+    assert out.read_text(encoding="utf-8") == "editor's copy\n"
+    assert not out.with_suffix(".json").exists()
+    res, _ = _draft(tmp_path, "--force")
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").startswith("# 新质生产力每日动态")
+    # the provenance file is protected as well
+    out.unlink()
+    res, _ = _draft(tmp_path)
+    assert res.exit_code == 2 and "briefing.json" in res.output
+    assert not out.exists()
+
+
+def test_unknown_date_names_nearest_dates(tmp_path, use_sample_store):
+    res = runner.invoke(app, ["draft", "--date", "2026-06-10", "-o", str(tmp_path / "b.md"), "--quiet"])
+    assert res.exit_code == 2
+    line = res.output.strip()
+    assert "\n" not in line and "2026-06-10" in line and "2026-06-04" in line
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_bad_date_is_one_line(tmp_path, use_sample_store):
+    res = runner.invoke(app, ["draft", "--date", "June 4", "-o", str(tmp_path / "b.md")])
+    assert res.exit_code == 2 and "YYYY-MM-DD" in res.output and "Traceback" not in res.output
+
+
+def test_openai_backend_without_key(tmp_path, use_sample_store):
+    res = runner.invoke(app, ["draft", "--date", DAY, "--backend", "openai", "-o", str(tmp_path / "b.md")])
+    assert res.exit_code == 2
+    assert "OPENAI_API_KEY" in res.output and res.output.count("\n") == 1
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_empty_store_says_ingest_first(tmp_path):
+    res = runner.invoke(app, ["draft", "--date", DAY, "-o", str(tmp_path / "b.md")])
+    assert res.exit_code == 2 and "ingest" in res.output and DAY in res.output
+
+
+def test_docx_reopens_with_headings_and_references(tmp_path, use_sample_store):
+    from docx import Document
+
+    out = tmp_path / "briefing.docx"
+    res = runner.invoke(app, ["draft", "--date", DAY, "--format", "docx", "-o", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    doc = Document(str(out))
+    styles = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert styles[0] == ("Title", "新质生产力每日动态")
+    heads = [t for s, t in styles if s == "Heading 1"]
+    assert heads[0] == "摘要" and heads[-1] == "参考文献" and len(heads) == 7
+    assert heads[5].startswith("五、今日判断")
+    after = [t for s, t in styles[[t for _, t in styles].index("参考文献") + 1 :]]
+    assert after and all(re.match(rf"^{i}\. ", t) for i, t in enumerate(after, 1))
+    assert out.with_suffix(".json").exists()
+    # the verifier reads the DOCX back: still clean
+    from draftbot.config import load_settings
+    from draftbot.index.store import Store
+    from draftbot.verify import SourceLibrary, check_file
+
+    with Store.open(load_settings()) as st:
+        assert check_file(out, SourceLibrary.from_store(st)).findings == []
+
+
+def test_concurrency_gives_the_same_draft(tmp_path, use_sample_store):
+    from draftbot.config import load_settings
+    from draftbot.draft.pipeline import run_draft
+
+    outs = []
+    for workers in (1, 4):
+        out = tmp_path / f"b{workers}.md"
+        run_draft(load_settings(concurrency=workers), DAY, out=out, quiet=True)
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
