@@ -185,17 +185,14 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
         p = prepare(s)
         batch.append(p)
         size += len(p.ids)
-        if size >= BATCH_CHUNKS:
-            report.chunks_added += store.write_prepared(batch)
-            done += len(batch)
-            batch, size = [], 0
-            if progress:
-                progress("index", done, len(todo))
-    if batch:
-        report.chunks_added += store.write_prepared(batch)
-        done += len(batch)
+        done += 1
         if progress:
             progress("index", done, len(todo))
+        if size >= BATCH_CHUNKS:
+            report.chunks_added += store.write_prepared(batch)
+            batch, size = [], 0
+    if batch:
+        report.chunks_added += store.write_prepared(batch)
 
     still_used = {s.id for s in loaded.sources}  # identical content may live at two paths
     replaced = [r for r in replaced if r not in still_used]

@@ -3,8 +3,9 @@
 - Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids).
 - RRF: score = sum over the two lists of 1 / (60 + rank).
 - Meta chunks (title/summary/keywords, see chunking.py) rank like any chunk, but are never
-  returned as evidence: a meta hit lends its score to the best-ranked body chunk of the same
-  source (or the source's first chunk), so every Hit is a real span of the source text.
+  returned as evidence: a meta hit passes its score (max with the chunk's own) to the best-ranked
+  body chunk of the same source (or the source's first chunk), so every Hit is a real span of
+  the source text.
 - Diversity: greedy selection where each further chunk from an already chosen source has its
   score multiplied by 0.7 per chunk already taken, and at most ceil(k/2) chunks per source.
 """
@@ -149,7 +150,8 @@ def search(
         if cid.endswith(":meta"):
             sid = cid.rsplit(":", 1)[0]
             target = best_body_of.get(sid) or chunk_id(sid, 0)
-            body[target] = body.get(target, 0.0) + s
+            # max, not sum: a source whose body also matched must not count its match twice
+            body[target] = max(body.get(target, 0.0), s)
             best_body_of.setdefault(sid, target)
             # show the meta chunk's ranks on its stand-in when the stand-in was not ranked itself
             if cid in dense_rank:

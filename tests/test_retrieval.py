@@ -1,0 +1,135 @@
+"""Retrieval quality on the sample day: each key fact of the seed briefing must bring its source
+into the hybrid top 3. Prints recall@3 for hybrid, lexical-only and dense-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from draftbot.config import load_settings
+from draftbot.index.ingest import ingest
+from draftbot.index.retrieve import search
+from draftbot.index.store import Store
+
+# Expected titles as the seed's 参考文献 writes them (the Reuters entries there have no title).
+NBS_IND = "新型工业化迈出坚实步伐新质生产力积蓄强劲动力"
+NBS_CON = "消费市场扩容提质新发展格局加快构建"
+NBS_SRV = "服务业发展量质齐升现代服务业蓬勃发展"
+NBS_PRICE = "2026年5月下旬流通领域重要生产资料市场价格变动情况"
+CQ = "2026年“数据要素×”大赛重庆分赛启幕"
+HB = "2026年“数据要素×”大赛湖北分赛启动"
+NDA = "关于举办2026年“数据要素×”大赛的通知"
+PLAN = "“数据要素×”三年行动计划(2024—2026年)"
+RT_MKT = "GLOBAL MARKETS-Tech stocks split, oil slides and gold gains as investors weigh supply risks"
+RT_GSCPI = "NY Fed global supply chain pressure index stays elevated in May on Middle East shipping risks"
+
+QUESTIONS = [
+    ("全部工业增加值和制造业增加值增长到多少万亿元", NBS_IND),
+    ("2025年新能源汽车产量是2020年的多少倍", NBS_IND),
+    ("集成电路产量从2614亿块提升到多少", NBS_IND),
+    ("工业机器人产量", NBS_IND),
+    ("5G基站总数达到多少万个", NBS_IND),
+    ("卓越级智能工厂和领航级智能工厂数量", NBS_IND),
+    ("3D打印设备产量与年均增长", NBS_IND),
+    ("社会消费品零售总额首次突破50万亿元", NBS_CON),
+    ("数字消费规模", NBS_CON),
+    ("最终消费支出对经济增长贡献率", NBS_CON),
+    ("服务业增加值占GDP比重", NBS_SRV),
+    ("知识密集型服务出口占服务出口比重", NBS_SRV),
+    ("信息传输、软件和信息技术服务业增加值年均增长", NBS_SRV),
+    ("5月下旬监测的50种重要生产资料价格上涨下降持平", NBS_PRICE),
+    ("重庆分赛设置多少个赛道和赛题", CQ),
+    ("湖北分赛由省数据局等22个部门共同推进", HB),
+    ("国家数据局关于举办数据要素×大赛的通知", NDA),
+    ("数据要素×三年行动计划的目标", PLAN),
+    ("全球市场科技股分化 油价下跌 黄金上涨", RT_MKT),
+    ("Brent crude fell and gold rose", RT_MKT),
+    ("纽约联储全球供应链压力指数5月仍处于高位", RT_GSCPI),
+    ("supply chain pressure index Middle East shipping", RT_GSCPI),
+]
+DAY = "2026-06-04"
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    if not any(corpus.glob("2026-06-04_*.md")):
+        pytest.skip("sample corpus not present")
+    settings = load_settings(store=tmp_path_factory.mktemp("retrieval") / "store")
+    with Store.open(settings, write=True) as st:
+        rep = ingest([corpus], st)
+        assert not rep.failed
+        yield st
+
+
+def _expected(st, title):
+    rec = st.find_by_title(title)
+    assert rec is not None, f"no source titled {title!r} in the sample corpus"
+    return rec
+
+
+def _recall(st, mode, dated, stats=None):
+    found, rows = 0, 0
+    misses = []
+    for q, title in QUESTIONS:
+        rec = _expected(st, title)
+        kw = {}
+        if dated:
+            if str(rec.date) != DAY:
+                continue
+            kw = {"date_from": DAY, "date_to": DAY}
+        rows += 1
+        top = [h.source_id for h in search(st, q, k=8, mode=mode, **kw)]
+        if rec.id in top[:3]:
+            found += 1
+        else:
+            misses.append(q)
+        if stats is not None:
+            stats["at1"] = stats.get("at1", 0) + (top[:1] == [rec.id])
+            stats["rr"] = stats.get("rr", 0.0) + (1 / (top.index(rec.id) + 1) if rec.id in top else 0.0)
+    return found, rows, misses
+
+
+def test_every_key_fact_finds_its_source_in_hybrid_top3(sample_store):
+    found, rows, misses = _recall(sample_store, "hybrid", dated=False)
+    assert not misses, f"hybrid top-3 misses: {misses}"
+    assert found == rows == len(QUESTIONS)
+
+
+def test_recall_at_3_by_mode(sample_store):
+    lines = []
+    figures = {}
+    for dated in (False, True):
+        for mode in ("hybrid", "lexical", "dense"):
+            stats: dict = {}
+            found, rows, misses = _recall(sample_store, mode, dated, stats)
+            figures[(mode, dated)] = found / rows
+            lines.append(
+                f"{'date=' + DAY if dated else 'no filter':>16} {mode:8} recall@3 {found}/{rows} = {found / rows:.2f}"
+                f"  recall@1 {stats['at1'] / rows:.2f}  MRR@8 {stats['rr'] / rows:.2f}" + (f"  misses: {misses}" if misses else "")
+            )
+    print("\n" + "\n".join(lines))
+    # fusion must not be worse than either side alone
+    for dated in (False, True):
+        assert figures[("hybrid", dated)] >= max(figures[("lexical", dated)], figures[("dense", dated)])
+
+
+def test_filters_and_diversity(sample_store):
+    st = sample_store
+    hits = search(st, "数据要素×大赛 分赛", k=6, date_from=DAY, date_to=DAY)
+    assert hits and all(str(h.date) == DAY for h in hits)
+    hits = search(st, "数据要素×大赛", k=8, publishers=["重庆市人民政府"])
+    assert hits and {h.publisher for h in hits} == {"重庆市人民政府"}
+    hits = search(st, "oil gold stocks", k=4, kinds=["news"])
+    assert hits and {h.kind for h in hits} == {"news"}
+    # at most ceil(k/2) chunks of one source
+    for q in ("新型工业化 制造业 增加值 集成电路 机器人 智能工厂", "数据要素"):
+        hits = search(st, q, k=4)
+        per = {}
+        for h in hits:
+            per[h.source_id] = per.get(h.source_id, 0) + 1
+        assert max(per.values()) <= 2
+    # every hit is a real span of its source, even when its source matched through the title/summary
+    for h in search(st, "纽约联储 供应链压力", k=5):
+        assert st.source_text(h.source_id)[h.start : h.end] == h.text and h.end > h.start
