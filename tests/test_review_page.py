@@ -1,0 +1,94 @@
+"""The HTML review page in headless Chromium: numbers marked, [n] reveals the source sentence,
+source text cannot inject script.
+
+Chromium is the Debian package (`apt-get install chromium`); driven with the Python `playwright`
+package against that binary (never `playwright install`). Skipped only when Chromium is absent
+and CI is unset.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from draftbot.models import SourceRecord
+from draftbot.verify import check_markdown
+from draftbot.verify.library import SourceLibrary
+from draftbot.verify.review import render_review
+from verify_fixtures import CORRECT_DRAFT, corpus_lib  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but the playwright package is not installed")
+        pytest.skip("playwright not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_page(browser, tmp_path: Path, html: str):
+    path = tmp_path / "review.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    return page, errors
+
+
+def test_citation_reveals_the_supporting_source_sentence(browser, tmp_path, corpus_lib):
+    md = CORRECT_DRAFT.read_text(encoding="utf-8").replace("4843 亿块", "4834 亿块")
+    res = check_markdown(md, corpus_lib)
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib, title="t"))
+    assert page.locator("#findings li").first.inner_text().count("4834 亿块") >= 1
+    assert page.locator("#evidence").is_hidden()
+
+    bad = page.locator(".num.bad")
+    assert bad.count() == 1 and bad.inner_text() == "4834 亿块"
+    assert "[1] has 4843亿块" in bad.get_attribute("title")
+    assert page.locator(".num.ok").count() == res.stats.numbers_supported
+
+    # the [1] after the new-energy-vehicle clause
+    sentence = page.locator("p", has_text="新能源汽车产量达到").first
+    sentence.locator("a.cite").first.click()
+    assert page.locator("#evidence").is_visible()
+    assert "新型工业化迈出坚实步伐新质生产力积蓄强劲动力" in page.locator("#evidence-source").inner_text()
+    assert "新能源汽车产量为1652万辆，相当于2020年的11.3倍" in page.locator("#evidence-text").inner_text()
+
+    # another citation replaces the passage: the Brent clause cites the Reuters wrap
+    page.locator("p", has_text="布伦特原油").first.locator("a.cite").first.click()
+    assert "Brent crude fell 1.8% to $71.40 a barrel" in page.locator("#evidence-text").inner_text()
+    assert errors == []
+
+
+def test_source_text_cannot_inject_script(browser, tmp_path):
+    evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    lib = SourceLibrary.from_pairs([(SourceRecord(id="e", title=f"恶意{evil}", path="e.md"),
+                                     f"产量为1652万辆{evil}。")])
+    md = f"## 一\n\n产量 1652 万辆{evil}[1]。\n\n## 参考文献\n\n1. 某局，《恶意{evil}》\n"
+    res = check_markdown(md, lib)
+    page, errors = open_page(browser, tmp_path, render_review(md, res, lib))
+    page.locator("a.cite").first.click()
+    assert "<script>" in page.locator("#evidence-text").inner_text()  # shown as text
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator("main img, main script").count() == 0
+    assert errors == []
