@@ -23,7 +23,7 @@ from typing import Callable
 from pydantic import BaseModel, Field
 
 from draftbot.index.chunking import chunk_source, make_meta_chunk
-from draftbot.index.lexical import tokenize
+from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 
 # progress(stage, done, total): stage is "load", "index" or "remove"
@@ -63,7 +63,7 @@ def _date(d) -> tuple[str, int]:
     return (d.isoformat(), d.year * 10000 + d.month * 100 + d.day) if d else ("", 0)
 
 
-def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int = 320) -> Prepared:
+def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int = 320, analyzer: str = DEFAULT_ANALYZER) -> Prepared:
     if chunks is None:
         chunks = chunk_source(source, max_tokens=max_tokens)
     ds, di = _date(source.date)
@@ -109,7 +109,7 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
                 "tokens": c.tokens,
                 "meta": False,
                 "lead": source.text[prev_end : c.start],
-                "toks": " ".join(tokenize(c.text)),
+                "toks": " ".join(tokenize(c.text, analyzer)),
             }
         )
         prev_end = c.end
@@ -117,7 +117,7 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     p.ids.append(meta.id)
     p.docs.append(meta.text)
     p.metas.append(
-        {**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": "", "toks": " ".join(tokenize(meta.text))}
+        {**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": "", "toks": " ".join(tokenize(meta.text, analyzer))}
     )
     return p
 
@@ -182,7 +182,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     batch: list[Prepared] = []
     size = 0
     for s in todo:
-        p = prepare(s)
+        p = prepare(s, analyzer=store.analyzer)
         batch.append(p)
         size += len(p.ids)
         done += 1

@@ -95,7 +95,7 @@ def _lexical(store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:
     allowed = None
     if any(x is not None for x in filt):
         allowed = {i for i, m in enumerate(metas) if _matches(m, df, dt_, pubs, kinds, sids)}
-    return [(ids[i], s) for i, s in bm.top(query_tokens(query), n, allowed)]
+    return [(ids[i], s) for i, s in bm.top(query_tokens(query, store.analyzer), n, allowed)]
 
 
 def search(

@@ -38,6 +38,7 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from draftbot.commands.common import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
 from draftbot.index.embeddings import HashEmbedding, embedder_signature, make_embedder  # noqa: E402
+from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
 from draftbot.models import Chunk, Source, SourceRecord  # noqa: E402
 from draftbot.text.normalize import squash  # noqa: E402
@@ -105,8 +106,13 @@ class Store:
                 "use a new --store or re-ingest"
             )
         self.chunks_col = client.get_or_create_collection(
-            CHUNKS, embedding_function=embedder, metadata={"embedder": sig}, configuration={"hnsw": {"space": "cosine"}}
+            CHUNKS,
+            embedding_function=embedder,
+            metadata={"embedder": sig, "analyzer": DEFAULT_ANALYZER},
+            configuration={"hnsw": {"space": "cosine"}},
         )
+        # the BM25 analyzer is fixed when the store is created: stored tokens and queries must agree
+        self.analyzer = (self.chunks_col.metadata or {}).get("analyzer", "jieba")
 
     # --- opening / closing ---------------------------------------------------------------------
     @classmethod
@@ -248,7 +254,7 @@ class Store:
         """Write one source (chunks first, then its record). Returns the number of chunks written."""
         from draftbot.index.ingest import prepare
 
-        return self.write_prepared([prepare(source, chunks)])
+        return self.write_prepared([prepare(source, chunks, analyzer=self.analyzer)])
 
     def write_prepared(self, items: list["Prepared"]) -> int:  # noqa: F821 - see ingest.Prepared
         """Write several prepared sources: all their chunks in large batches, then their records."""
