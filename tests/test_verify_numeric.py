@@ -7,7 +7,7 @@ import time
 from draftbot.models import SourceRecord
 from draftbot.verify import check_clause
 from draftbot.verify.library import SourceLibrary
-from verify_fixtures import lib, record  # noqa: F401  (fixture)
+from verify_fixtures import corpus_store, lib, record  # noqa: F401  (fixtures)
 
 LABELS = {"ind": 1, "con": 2, "reu": 3}
 
@@ -119,3 +119,22 @@ def test_cross_source_index_is_fast_on_many_sources():
     print(f"index of 2000 sources: {first:.2f}s; 200 lookups: {time.perf_counter() - t:.2f}s")
     assert time.perf_counter() - t < 2.0  # lookups use the index, not a scan
     assert first < 30
+
+
+def test_store_library_caches_mentions_across_runs(corpus_store):
+    from draftbot.config import load_settings
+    from draftbot.index.store import Store
+
+    def run():
+        with Store.open(load_settings(store=corpus_store)) as st:
+            lib = SourceLibrary.from_store(st)
+            ind = lib.resolve("新型工业化迈出坚实步伐新质生产力积蓄强劲动力")
+            return check_clause("新能源汽车产量 1625 万辆", [ind.id], lib), lib
+
+    first, lib1 = run()
+    assert lib1.cache_path.is_file()
+    second, lib2 = run()
+    assert [f.detail for f in first] == [f.detail for f in second]
+    assert "《2026年4月份规模以上工业增加值增长5.6%》" in second[0].detail
+    # the second run took the other sources' figures from the cache, not from their text
+    assert sum(e._text is not None for e in lib2.entries.values()) == 1

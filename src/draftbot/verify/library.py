@@ -9,13 +9,18 @@ without scanning every mention.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
+from draftbot.text import numbers as _numbers
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
 
@@ -152,9 +157,13 @@ class SourceEntry:
         cv = unit_class(claim)[1]
         for m, i in hits:  # prefer an equal value, as find_support does
             if m.kind in DATE_KINDS or m.kind == "range" or abs(unit_class(m)[1] - cv) <= 1e-9 * max(1.0, abs(cv)):
-                return m, self.sentences[i]
+                return m, self._sentence(i)
         m, i = hits[0]
-        return m, self.sentences[i]
+        return m, self._sentence(i)
+
+    def _sentence(self, i: int) -> str:
+        sents = self.sentences
+        return sents[i] if 0 <= i < len(sents) else ""
 
 
 class SourceLibrary:
@@ -167,6 +176,7 @@ class SourceLibrary:
         self._index: dict[tuple[str, str], list[tuple[str, NumberMention]]] | None = None
         self._by_unit: dict[str, list[tuple[str, NumberMention]]] | None = None
         self._title_keys: list[tuple[str, SourceEntry]] | None = None
+        self.cache_path: Path | None = None  # mentions of every source, reused across runs
 
     # --- construction --------------------------------------------------------------------------
     @classmethod
@@ -198,6 +208,8 @@ class SourceLibrary:
             return {sid: "".join(t for _, t in sorted(rows)) for sid, rows in parts.items()}
 
         lib._bulk_loader = bulk
+        if getattr(store, "store_dir", None):
+            lib.cache_path = Path(store.store_dir) / "verify-mentions.json"
         return lib
 
     # --- access --------------------------------------------------------------------------------
@@ -255,12 +267,17 @@ class SourceLibrary:
 
     # --- cross-source lookup -------------------------------------------------------------------
     def _build_index(self) -> None:
+        cached = self._load_cache()
+        for e in self.entries.values():
+            if e._mentions is None and e.id in cached:
+                e._mentions = cached[e.id]
         if self._bulk_loader is not None:
-            missing = [e for e in self.entries.values() if e._text is None]
+            missing = [e for e in self.entries.values() if e._text is None and e._mentions is None]
             if missing:
                 texts = self._bulk_loader()
                 for e in missing:
                     e._text = texts.get(e.id, "")
+        fresh = any(e.id not in cached for e in self.entries.values())
         by_value: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
         by_unit: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
         for e in self.entries.values():
@@ -277,6 +294,48 @@ class SourceLibrary:
             if d:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
                 by_unit["@date"].extend((e.id, dm) for dm in date_mentions(d.year, d.month, d.day))
         self._index, self._by_unit = dict(by_value), dict(by_unit)
+        if fresh or len(cached) != len(self.entries):
+            self._save_cache()
+
+    # --- mention cache (source ids are content hashes, so an entry never goes stale) -----------
+    _FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
+
+    @staticmethod
+    def _cache_key() -> str:
+        """Changes whenever the number extractor or the sentence splitter changes."""
+        from draftbot.text import sentences as _sentences
+
+        h = hashlib.blake2b(digest_size=8)
+        for mod in (_numbers, _sentences):
+            try:
+                h.update(Path(mod.__file__).read_bytes())
+            except OSError:
+                h.update(b"?")
+        return h.hexdigest()
+
+    def _load_cache(self) -> dict[str, list[tuple[NumberMention, int]]]:
+        if self.cache_path is None or not self.cache_path.is_file():
+            return {}
+        try:
+            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
+            if data.get("key") != self._cache_key():
+                return {}
+            return {sid: [(NumberMention.model_construct(**dict(zip(self._FIELDS, row[:-1]))), row[-1]) for row in rows]
+                    for sid, rows in data["sources"].items() if sid in self.entries}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}  # a damaged cache is rebuilt
+
+    def _save_cache(self) -> None:
+        if self.cache_path is None:
+            return
+        data = {"key": self._cache_key(), "sources": {
+            e.id: [[getattr(m, f) for f in self._FIELDS] + [i] for m, i in e.mentions] for e in self.entries.values()}}
+        tmp = self.cache_path.with_name(self.cache_path.name + f".{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, self.cache_path)
+        except OSError:  # a read-only store still checks, just without the cache
+            tmp.unlink(missing_ok=True)
 
     def holders(self, claim: NumberMention, exclude: Iterable[str] = ()) -> list[str]:
         """Ids of sources (other than `exclude`) holding a mention that supports `claim`.
