@@ -1,0 +1,220 @@
+"""The LLM drafting backend: prompt file -> ChatModel (structured output `SectionOut`) -> clean-up.
+
+Each task is one chain of three plain steps: fill the prompt (`prompts/<name>.md`, evidence framed
+as data inside <evidence> tags), call the ChatModel, normalise the reply. No langchain Runnable
+layer here: `OpenAIChat` already is langchain's ChatOpenAI with structured output, and the same
+drafter must run over `ReplayChat`/`CachedChat`/`ScriptedChat`, which share only `ChatModel.invoke`.
+
+Verification, repair rounds and 【待核实】 marks are the pipeline's; this module only asks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from draftbot.draft.drafter import (
+    ClauseOut,
+    OverviewTask,
+    ParagraphOut,
+    SectionOut,
+    SectionTask,
+    SummaryTask,
+    SynthesisTask,
+    UsageMeter,
+    evidence_block,
+)
+from draftbot.llm.base import ChatModel, ChatResult, Usage, estimate_cost
+from draftbot.models import Evidence
+from draftbot.resources import Prompt, load_prompt
+from draftbot.text.tokens import count_tokens
+
+# A hard cap on one request's prompt (system + user): evidence beyond it is dropped from the end.
+DEFAULT_MAX_PROMPT_TOKENS = 12000
+# Evidence budget for tasks that carry no per-section budget (repair of 今日判断 / 摘要).
+OVERVIEW_EVIDENCE_TOKENS = 4000
+
+_CITE = re.compile(r"\s*[\[［]\s*(\d{1,3})\s*[\]］]")
+# A source must not be able to close the data frame it is quoted in.
+_FRAME_TAGS = re.compile(r"<\s*/?\s*(evidence|sections)\s*>", re.I)
+
+
+def frame_safe(text: str) -> str:
+    """Text quoted inside <evidence>/<sections>: any such tag in it is defused (‹evidence›)."""
+    return _FRAME_TAGS.sub(lambda m: "‹" + m.group(0).strip("<>").strip() + "›", text)
+
+
+def normalise(out: SectionOut) -> SectionOut:
+    """Move `[n]` markers a model wrote into the text over to `cites`; drop empty clauses/paragraphs.
+
+    The pipeline checks every cite against the evidence, so nothing is validated here."""
+    paras = []
+    for p in out.paragraphs:
+        clauses = []
+        for c in p.clauses:
+            cites = list(c.cites)
+            for m in _CITE.finditer(c.text):
+                n = int(m.group(1))
+                if n not in cites:
+                    cites.append(n)
+            text = _CITE.sub("", c.text).strip()
+            if text:
+                clauses.append(ClauseOut(text=text, cites=[n for i, n in enumerate(cites) if n not in cites[:i]]))
+        if clauses:
+            paras.append(ParagraphOut(clauses=clauses))
+    return SectionOut(paragraphs=paras)
+
+
+class LLMDrafter:
+    """`Drafter` over any `ChatModel` (OpenAI-compatible endpoint, replay file, cache, test double)."""
+
+    can_repair = True
+
+    def __init__(
+        self,
+        chat: ChatModel,
+        name: str = "openai",
+        label: str | None = None,
+        *,
+        max_prompt_tokens: int = DEFAULT_MAX_PROMPT_TOKENS,
+        temperature: float = 0.0,
+        count_cost: bool = True,
+        accept: Callable[[str, list[str]], bool] | None = None,
+    ) -> None:
+        self.chat = chat
+        self.name = name
+        self.model = chat.model
+        self.label = label or f"{name} (model {chat.model})"
+        self.max_prompt_tokens = max_prompt_tokens
+        self.temperature = temperature
+        self.count_cost = count_cost  # False for replay: recorded replies cost nothing now
+        self.accept = accept  # not used: the pipeline verifies; kept for the Drafter hand-over
+        self.usage = UsageMeter()
+        self.trimmed = 0  # evidence items left out of prompts to respect the budgets
+        self.prompts = {n: load_prompt(n) for n in ("section", "synthesis", "summary", "repair")}
+
+    def __repr__(self) -> str:
+        return f"LLMDrafter(name={self.name!r}, chat={self.chat!r})"
+
+    # ------------------------------------------------------------------ the four tasks
+    def draft_section(self, task: SectionTask) -> SectionOut:
+        p = self.prompts["section"]
+        values = self._section_values(task)
+        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries)),
+                             task.evidence, task.section.evidence_tokens)
+        return self._ask("section", p, messages)
+
+    def synthesize(self, task: SynthesisTask) -> SectionOut:
+        return self._overview("synthesis", task)
+
+    def summarize(self, task: SummaryTask) -> SectionOut:
+        return self._overview("summary", task)
+
+    def repair_section(self, task: SectionTask | OverviewTask, previous: SectionOut, problems: list[str]) -> SectionOut:
+        """The original task's rules (its system message) plus the repair instructions, then the
+        problems, the previous JSON and the evidence: the model fixes what failed, keeps the rest."""
+        if isinstance(task, SectionTask):
+            base, values, budget = self.prompts["section"], self._section_values(task), task.section.evidence_tokens
+        else:
+            base = self.prompts["synthesis" if isinstance(task, SynthesisTask) else "summary"]
+            values, budget = self._overview_values(task), OVERVIEW_EVIDENCE_TOKENS
+        rp = self.prompts["repair"]
+        rvalues = dict(values,
+                       problems="\n".join(f"- {p}" for p in problems) or "- （无）",
+                       previous=previous.model_dump_json(indent=1))
+
+        def build(ev: list[Evidence]) -> list[dict]:
+            system = base.messages(**values, evidence="")[0]["content"]
+            rmsgs = rp.messages(**rvalues, evidence=self._evidence(ev, task.summaries))
+            return [{"role": "system", "content": system + "\n\n" + rmsgs[0]["content"]}, rmsgs[1]]
+
+        messages = self._fit(build, task.evidence, budget)
+        # (the task prompt's own version is recorded by the call that drafted it)
+        return self._ask("repair", rp, messages)
+
+    # ------------------------------------------------------------------ helpers
+    def _section_values(self, task: SectionTask) -> dict:
+        spec = task.section
+        siblings = "；".join(s.heading for s in task.siblings) or "（无）"
+        return dict(brief_title=task.brief_title, date=task.date.isoformat(), heading=spec.heading,
+                    guidance=spec.guidance.strip() or "（无）", target_chars=task.target_chars, siblings=siblings)
+
+    def _overview_values(self, task: OverviewTask) -> dict:
+        return dict(brief_title=task.brief_title, date=task.date.isoformat(), heading=task.heading,
+                    guidance=task.guidance.strip() or "（无）", target_chars=task.target_chars,
+                    sections=frame_safe(task.sections_text()))
+
+    def _overview(self, name: str, task: OverviewTask) -> SectionOut:
+        p = self.prompts[name]
+        values = self._overview_values(task)
+        # the overview prompts quote the verified sections; evidence is only there if a prompt asks
+        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries)),
+                             task.evidence, OVERVIEW_EVIDENCE_TOKENS)
+        return self._ask(name, p, messages)
+
+    @staticmethod
+    def _evidence(evidence: list[Evidence], summaries: dict[int, str]) -> str:
+        return frame_safe(evidence_block(evidence, summaries))
+
+    def _tokens(self, messages: list[dict]) -> int:
+        return sum(count_tokens(m["content"], self.model) for m in messages)
+
+    def _fit(self, build: Callable[[list[Evidence]], list[dict]], evidence: list[Evidence], budget: int) -> list[dict]:
+        """Messages for the longest prefix of `evidence` whose snippets fit `budget` tokens and whose
+        whole prompt fits `max_prompt_tokens` (the first item is always kept; numbers stay as given)."""
+        kept, used = [], 0
+        for ev in evidence:
+            t = count_tokens(ev.hit.text, self.model)
+            if kept and used + t > budget:
+                break
+            kept.append(ev)
+            used += t
+        messages = build(kept)
+        while len(kept) > 1 and self._tokens(messages) > self.max_prompt_tokens:
+            kept.pop()
+            messages = build(kept)
+        self.trimmed += len(evidence) - len(kept)
+        return messages
+
+    def _ask(self, name: str, prompt: Prompt, messages: list[dict]) -> SectionOut:
+        result: ChatResult = self.chat.invoke(messages, SectionOut, temperature=self.temperature)
+        usage = result.usage
+        if not (usage.prompt_tokens or usage.completion_tokens):  # server reported none: count ourselves
+            usage = Usage(prompt_tokens=self._tokens(messages), completion_tokens=count_tokens(result.raw_text, self.model))
+        cost = None
+        if self.count_cost and not result.cached:
+            cost = estimate_cost(self.model, usage)
+        self.usage.add(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+                       prompt=name, prompt_hash=prompt.hash, cost_usd=cost)
+        parsed = result.parsed if isinstance(result.parsed, SectionOut) else SectionOut.model_validate(result.parsed)
+        return normalise(parsed)
+
+
+def make_llm_drafter(
+    settings,
+    backend: str,
+    replay: Path | str | None = None,
+    wrap: Callable[[ChatModel], ChatModel] | None = None,
+    accept: Callable[[str, list[str]], bool] | None = None,
+) -> LLMDrafter:
+    """The drafter for `backend` "openai" (settings: model, base_url, api_key, timeout, max_retries)
+    or "replay" (recorded replies in `replay`, no network). `wrap` lets a caller put a layer around
+    the chat model (the eval harness: `CachedChat`); `draft` itself asks every time."""
+    from draftbot.llm import LLMError, OpenAIChat, ReplayChat
+
+    if backend == "openai":
+        chat: ChatModel = OpenAIChat.from_settings(settings)
+        label = f"openai (model {chat.model} at {chat.endpoint})"
+        count_cost = True
+    elif backend == "replay":
+        if replay is None:
+            raise LLMError("backend replay needs a replay file (--replay FILE)")
+        chat = ReplayChat(replay, settings.model)
+        label = f"replay (recorded replies of model {settings.model} from {replay}; no network)"
+        count_cost = False
+    else:
+        raise LLMError(f"backend {backend!r} is not an LLM backend (openai, replay)")
+    if wrap is not None:
+        chat = wrap(chat)
+    return LLMDrafter(chat, name=backend, label=label, count_cost=count_cost, accept=accept)
