@@ -114,7 +114,10 @@ def register(app: typer.Typer) -> None:
             fails += threshold_failures({n: c.mean for n, c in report.cases.items()},
                                         {n: c.thresholds for n, c in report.cases.items()})
 
-            out_console = Console(stderr=True) if json_out == Path("-") else Console()
+            # off a terminal (CI logs, pipes) a fixed width keeps the table whole
+            to_err = json_out == Path("-")
+            tty = (sys.stderr if to_err else sys.stdout).isatty()
+            out_console = Console(stderr=to_err, width=None if tty else 120)
             if base is not None and base.config.get("backend") and base.config.get("backend") != report.config["backend"]:
                 err.print(f"note: baseline {base_path} was made with backend {base.config['backend']}; "
                           f"this run uses {report.config['backend']}", highlight=False)

@@ -28,6 +28,7 @@ CHECKER = "checker"
 # Absolute tolerance for ratios and counts; ("rel", x) = relative growth allowed; None = not gated.
 DEFAULT_TOLERANCES: dict[str, float | tuple[str, float] | None] = {
     **{m: 0.02 for m in RATIOS},
+    "numeric_fidelity": 0.0,  # one wrong figure is the regression this tool exists to catch
     "forbidden_hits": 0,
     "check_findings": 0,
     "pending": 0,
@@ -137,7 +138,8 @@ def tolerance_for(metric: str, base: float, overrides: dict[str, float]) -> floa
     if tol is None:
         return None
     if isinstance(tol, tuple):
-        return abs(base) * tol[1] + 1e-9
+        # relative to a baseline of zero (an offline backend spends nothing) there is no scale
+        return abs(base) * tol[1] + 1e-9 if base else None
     return float(tol)
 
 

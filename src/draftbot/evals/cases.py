@@ -69,6 +69,16 @@ class Case(BaseModel):
         return self.folder / REPLAY_FILE
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a bad date reaches pydantic and gets a field message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_case(folder: Path) -> Case:
     """Read and validate `<folder>/case.yaml`; a problem is one UserError line naming the file."""
     path = Path(folder) / CASE_FILE
@@ -81,7 +91,7 @@ def load_case(folder: Path) -> Case:
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -49,7 +49,7 @@ def results_table(report: EvalReport) -> Table:
     t.add_column("metric", no_wrap=True)
     names = list(report.cases)
     for name in names:
-        t.add_column(name, justify="right")
+        t.add_column(name, justify="right", no_wrap=True)
     if names:
         t.add_column("overall", justify="right", style="bold")
     for m in CASE_METRICS:
