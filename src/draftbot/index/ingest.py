@@ -67,15 +67,10 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     if chunks is None:
         chunks = chunk_source(source, max_tokens=max_tokens)
     ds, di = _date(source.date)
-    common = {
-        "source_id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "date": ds,
-        "date_int": di,
-        "kind": source.kind,
-        "path": source.path,
-    }
+    # kept small on purpose: Chroma indexes every metadata string, and that dominates write time.
+    # Title, path, url and usage live once in the source record.
+    common = {"source_id": source.id, "publisher": source.publisher, "date": ds, "date_int": di, "kind": source.kind}
+    store_tokens = analyzer != "bigram"  # bigram tokens are cheaper to recompute than to store
     p = Prepared(
         record_id=source.id,
         record_meta={
@@ -109,16 +104,17 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
                 "tokens": c.tokens,
                 "meta": False,
                 "lead": source.text[prev_end : c.start],
-                "toks": " ".join(tokenize(c.text, analyzer)),
             }
         )
+        if store_tokens:
+            p.metas[-1]["toks"] = " ".join(tokenize(c.text, analyzer))
         prev_end = c.end
     meta = make_meta_chunk(source)
     p.ids.append(meta.id)
     p.docs.append(meta.text)
-    p.metas.append(
-        {**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": "", "toks": " ".join(tokenize(meta.text, analyzer))}
-    )
+    p.metas.append({**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": ""})
+    if store_tokens:
+        p.metas[-1]["toks"] = " ".join(tokenize(meta.text, analyzer))
     return p
 
 

@@ -171,10 +171,10 @@ def search(
             Hit(
                 chunk_id=cid,
                 source_id=m["source_id"],
-                title=m.get("title", ""),
+                title=rec.title if rec else "",
                 publisher=m.get("publisher", ""),
                 date=dt.date.fromisoformat(m["date"]) if m.get("date") else None,
-                path=m.get("path", ""),
+                path=rec.path if rec else "",
                 score=round(s, 6),
                 text=doc,
                 start=int(m.get("start", 0)),

@@ -5,10 +5,12 @@ Everything retrieval needs lives in Chroma, so a store served by `chroma run` wo
 machine:
 
 - ``draftbot_chunks``: one record per chunk (body chunks ``<sid>:<nnnn>`` and the meta chunk
-  ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens, title,
-  publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, path, meta (bool),
-  lead (the original text between the previous chunk and this one — whitespace — so the body can be
-  rebuilt exactly) and toks (space-joined jieba tokens for BM25).
+  ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens,
+  publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (bool), lead (the
+  original text between the previous chunk and this one — whitespace — so the body can be rebuilt
+  exactly) and, for the jieba analyzer only, toks (space-joined tokens for BM25; bigram tokens are
+  recomputed from the documents, which is faster than storing them). Title, path, url and usage
+  are in the source record only: every metadata string costs Chroma index work on write.
 - ``draftbot_sources``: one record per source (front matter, path, chunk count, tail). It is
   written after the source's chunks and acts as the commit marker: chunks whose source has no
   record are orphans from an interrupted ingest and are swept at the start of the next one.
@@ -308,7 +310,7 @@ class Store:
     # --- lexical index (cached per Store) ------------------------------------------------------
     def lexical(self):
         """(BM25, ids, metas) over all chunks; rebuilt when the set of chunk ids changes."""
-        from draftbot.index.lexical import BM25
+        from draftbot.index.lexical import BM25, tokenize
 
         ids = self.chunk_ids()
         key = hashlib.blake2b("\n".join(ids).encode(), digest_size=16).hexdigest()
@@ -316,12 +318,13 @@ class Store:
             return self._lexical[1:]
         all_ids: list[str] = []
         metas: list[dict] = []
-        for cid, _, m in self.chunk_rows():
+        toks: list[list[str]] = []
+        stored = self.analyzer != "bigram"  # see ingest.prepare: only slow analyzers store tokens
+        for cid, doc, m in self.chunk_rows(include_documents=not stored):
             all_ids.append(cid)
+            toks.append(m.pop("toks", "").split() if stored else tokenize(doc or "", self.analyzer))
             metas.append(m)
-        bm = BM25(all_ids, (m.get("toks", "").split() for m in metas))
-        for m in metas:  # the token strings are no longer needed; keep memory down
-            m.pop("toks", None)
+        bm = BM25(all_ids, toks)
         self._lexical = (key, bm, all_ids, metas)
         return bm, all_ids, metas
 
