@@ -401,8 +401,14 @@ def run_draft(
             if workers == 1:
                 results = [one(i) for i in range(len(tasks))]
             else:
-                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft") as pool:
+                pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft")
+                try:
                     results = list(pool.map(one, range(len(tasks))))
+                except BaseException:
+                    # Ctrl-C or a failed section: do not start the sections still queued
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+                pool.shutdown()
             sections = [r[0] for r in results]
 
             progress.set("今日判断 / 摘要", total=2)

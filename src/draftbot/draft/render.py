@@ -8,7 +8,7 @@ from draftbot.draft.document import Draft, DraftClause, DraftSection
 from draftbot.models import Reference
 
 CN_NUM = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
-_END = "。；！？!?;."
+_END = "。；！？!?;.，,、：:"
 
 
 def cn_number(i: int) -> str:
@@ -68,7 +68,7 @@ def clause_text(clause: DraftClause, ref_of: dict[str, int], last_in_paragraph: 
         text = text[:-1]
     if end.endswith("."):  # an English sentence: keep its period
         end = end[:-1] + "."
-    if last_in_paragraph and end in ("；", ";", "，", ""):
+    if last_in_paragraph and end in ("；", ";", "，", ",", "、", "：", ":", ""):
         end = "。" if _is_cjk(text) else (end or ".")
     cites = "".join(f"[{ref_of[s]}]" for s in clause.source_ids if s in ref_of)
     pend = "".join(f"【待核实：{p}】" for p in clause.pending)

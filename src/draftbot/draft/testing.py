@@ -3,7 +3,7 @@
 Each call pops the next scripted reply for its kind ("section:<id>", "repair:<id>", "synthesis",
 "summary"); a reply may be a `SectionOut`, or a callable `(task, *args) -> SectionOut` (so a script can
 cite the task's real evidence numbers). Unscripted calls fall back to the extractive backend, so a
-test only scripts what it is about. Every call is recorded in `calls`.
+test only scripts what it is about. Every call is recorded in `calls` as (key, task, last argument).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class ScriptedDrafter:
 
     def _next(self, key: str, task, *args) -> SectionOut | None:
         with self._lock:
-            self.calls.append((key, args[-1] if args else None))
+            self.calls.append((key, task, args[-1] if args else None))
             queue = self.script.get(key)
             reply = queue.pop(0) if queue else None
         self.usage.add(prompt_tokens=10, completion_tokens=5, prompt=key.split(":")[0], prompt_hash="scripted")
