@@ -15,6 +15,7 @@ first. So a SIGKILL at any point leaves, after the next ingest, every source exa
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,8 @@ from draftbot.models import Chunk, LoadFailure, Source
 
 # progress(stage, done, total): stage is "load", "index" or "remove"
 Progress = Callable[[str, int, int], None]
-BATCH_CHUNKS = 2048  # chunks per write round; records follow their chunks in each round
+# chunks per write round; records follow their chunks in each round (env for tuning and tests)
+BATCH_CHUNKS = int(os.environ.get("DRAFTBOT_INGEST_BATCH", "2048"))
 
 
 class IngestReport(BaseModel):
