@@ -4,6 +4,7 @@ extractive one, a scripted drafter that alters a figure, and recorded/loopback L
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -184,8 +185,6 @@ def test_checker_metrics_are_baselined_and_a_weaker_checker_fails(tmp_path):
     assert r.exit_code == 0, r.output
     base = load_baseline(cases / "baseline.json")
     assert 0.5 < base.checker["detection_rate"] <= 1.0 and base.checker["false_alarms"] is not None
-    r = invoke("eval", str(cases), "--checker", "--quiet")
-    assert r.exit_code == 0, r.output
     assert "detection_rate" in r.output
 
     # a checker that misses more of the seeded errors: here, errors it cannot see are added
@@ -195,3 +194,100 @@ def test_checker_metrics_are_baselined_and_a_weaker_checker_fails(tmp_path):
     assert weaker.metrics["detection_rate"] < base.checker["detection_rate"]
     _, fails = compare({"checker": weaker.metrics}, {}, base)
     assert [(f.scope, f.metric) for f in fails] == [("checker", "detection_rate")]
+
+
+# ----------------------------------------------------------------------------- (d) LLM cache
+
+
+def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatch):
+    from eval_fixtures import server_echo
+    from fakeserver import FakeLLMServer
+
+    with FakeLLMServer(model="fake-model") as server:
+        server.responder = server_echo
+        monkeypatch.setenv("DRAFTBOT_BASE_URL", server.base_url)
+        monkeypatch.setenv("DRAFTBOT_API_KEY", "sk-test-eval-key")
+        monkeypatch.setenv("DRAFTBOT_MODEL", "fake-model")
+        case = str(EVALS / "sample-day")
+        first, second, third = (tmp_path / f"{n}.json" for n in ("first", "second", "third"))
+
+        r = invoke("eval", case, "--backend", "openai", "--quiet", "--json", str(first))
+        assert r.exit_code in (0, 1), r.output  # vs a baseline of another backend: only scored here
+        asked = len(server.chat_requests())
+        assert asked >= 4  # one per section at least
+        a = json.loads(first.read_text(encoding="utf-8"))
+        assert a["config"]["llm_requests"] == asked and a["config"]["cache_hits"] == 0
+        assert a["cases"]["sample-day"]["prompt_tokens"] > 0
+        assert a["cases"]["sample-day"]["citation_coverage"] > 0
+
+        invoke("eval", case, "--backend", "openai", "--quiet", "--json", str(second))
+        assert len(server.chat_requests()) == asked  # zero new requests
+        b = json.loads(second.read_text(encoding="utf-8"))
+        assert b["config"]["llm_requests"] == 0 and b["config"]["cache_hits"] == asked
+        for m in RATIOS:
+            assert b["cases"]["sample-day"][m] == a["cases"]["sample-day"][m]
+        assert b["cases"]["sample-day"]["cost_usd"] == 0.0
+
+        invoke("eval", case, "--backend", "openai", "--quiet", "--no-cache", "--json", str(third))
+        assert len(server.chat_requests()) == 2 * asked
+        assert json.loads(third.read_text(encoding="utf-8"))["config"]["cache"] is False
+
+
+# ----------------------------------------------------------------------------- (b) replay: recorded replies
+
+
+def test_replay_whose_replies_drop_citations_and_alter_a_figure_fails_the_gate(tmp_path):
+    from eval_fixtures import echo_reply
+
+    from draftbot.draft.chains import LLMDrafter
+    from draftbot.llm import RecordingChat, ScriptedChat
+
+    cases = tmp_path / "cases"
+    # no case.yaml minimums here: this is about the baseline comparison
+    case_dir = copy_case(EVALS / "sample-day", cases / "sample-day", thresholds={})
+    settings = load_settings()
+    replay = case_dir / "replay.json"
+
+    def worse(reply: dict) -> dict:
+        """The "new prompt" answers worse: no citations, and a figure's digits reversed."""
+        altered = False
+        for p in reply["paragraphs"]:
+            for c in p["clauses"]:
+                c["cites"] = []
+                m = re.search(r"\d+\.\d", c["text"])
+                if m and not altered:
+                    c["text"] = c["text"].replace(m.group(0), m.group(0)[::-1], 1)
+                    altered = True
+        return reply
+
+    def recorder(change=lambda reply: reply):
+        def make(s, case):
+            chat = ScriptedChat(lambda messages, schema: json.dumps(change(echo_reply(messages)), ensure_ascii=False),
+                                model=s.model)
+            return LLMDrafter(RecordingChat(chat, replay), name="replay")
+        return make
+
+    run_eval([load_case(case_dir)], settings, EvalOptions(), make_drafter=recorder())
+    assert replay.is_file()
+    r = invoke("eval", str(cases), "--backend", "replay", "--update-baseline", "--quiet")
+    assert r.exit_code == 0, r.output
+    base = load_baseline(cases / "baseline.json")
+    assert base.config["backend"] == "replay"
+    assert base.cases["sample-day"]["citation_coverage"] >= 0.9
+
+    # re-recorded with the worse model (its repair rounds included), then replayed offline
+    replay.unlink()
+    run_eval([load_case(case_dir)], settings, EvalOptions(), make_drafter=recorder(worse))
+    r = invoke("eval", str(cases), "--backend", "replay", "--quiet")
+    assert r.exit_code == 1
+    assert "FAIL sample-day: citation_coverage regressed" in r.output
+    assert "FAIL sample-day: numeric_fidelity regressed" in r.output
+    assert "▼" in r.output
+
+
+def test_replay_backend_without_a_recording_names_the_file(tmp_path):
+    cases = tmp_path / "cases"
+    copy_case(EVALS / "sample-day", cases / "sample-day")
+    r = runner.invoke(app, ["eval", str(cases), "--backend", "replay"])
+    assert r.exit_code == 2
+    assert "replay.json" in r.output and "Traceback" not in r.output

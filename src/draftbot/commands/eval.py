@@ -25,6 +25,8 @@ def register(app: typer.Typer) -> None:
             help="Case folders (each with case.yaml) or a folder of them. Default: evals/.",
             show_default=False)] = None,
         backend: BackendOpt = "extractive",
+        model: Annotated[Optional[str], typer.Option(
+            "--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         baseline: Annotated[Optional[Path], typer.Option(
             "--baseline", help="Baseline to compare with (default: baseline.json beside the cases, if present).",
             show_default=False)] = None,
@@ -99,7 +101,7 @@ def register(app: typer.Typer) -> None:
                 raise UserError(f"baseline {baseline}: not found (create it with --update-baseline)")
             base = load_baseline(base_path) if base_path is not None and base_path.is_file() else None
 
-            settings = load_settings(store=store)
+            settings = load_settings(store=store, model=model)
             opts = EvalOptions(backend=backend, repeat=repeat, cache=not no_cache, cache_path=cache,
                                checker=checker, checker_corpus=checker_corpus, drafts_dir=drafts)
             err = Console(stderr=True)

@@ -1,0 +1,72 @@
+"""Helpers for the eval tests: a stand-in "model" that drafts by quoting its evidence.
+
+`echo_reply(messages)` reads the numbered evidence in the prompt (`[n] 发布者 · 日期 · 《标题》` then the
+snippet) and answers with the first full sentence of each of the first few snippets, cited [n]:
+a deterministic, verifiable reply for any of the section / synthesis / summary / repair prompts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_HEAD = re.compile(r"^\[(\d+)\]\s+\S.*·.*《.*》\s*$")
+_SENT = re.compile(r"[^。！？]{8,}?[。！？]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SUMMARY = re.compile(r"（来源中文摘要：(.+?)）\s*$")
+_CITED = re.compile(r"([^。；\[\]]{8,}?)。?((?:\[\d+\])+)")
+
+
+def evidence_items(text: str) -> list[tuple[int, list[str]]]:
+    """(n, lines of its snippet) for the numbered evidence inside <evidence>…</evidence>."""
+    m = re.search(r"<evidence>\n?(.*?)</evidence>", text, re.S)
+    items: list[tuple[int, list[str]]] = []
+    for line in (m.group(1) if m else "").split("\n"):
+        h = _HEAD.match(line.strip())
+        if h:
+            items.append((int(h.group(1)), []))
+        elif items and line.strip():
+            items[-1][1].append(line.strip())
+    return items
+
+
+def _pick(lines: list[str]) -> str | None:
+    """The snippet's first Chinese sentence with a figure (else its first Chinese sentence); for an
+    English source, its Chinese summary."""
+    for ln in lines:
+        sm = _SUMMARY.search(ln)
+        if sm:
+            return sm.group(1).strip()
+    sentences = [x.group(0).strip() for ln in lines if not ln.startswith(("#", "——")) and _CJK.search(ln)
+                 for x in _SENT.finditer(ln)]
+    sentences = [x for x in sentences if "[" not in x]
+    with_figure = [x for x in sentences if re.search(r"\d", x)]
+    return (with_figure or sentences or [None])[0]
+
+
+def echo_reply(messages: list[dict], per_reply: int = 3) -> dict:
+    user = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "user")
+    clauses = []
+    items = evidence_items(user)
+    if items:
+        for n, lines in items:
+            text = _pick(lines)
+            if text:
+                clauses.append({"text": text, "cites": [n]})
+            if len(clauses) >= per_reply:
+                break
+    else:  # synthesis / summary: restate the first cited clause of each drafted section
+        sm = re.search(r"<sections>\n?(.*?)</sections>", user, re.S)
+        for block in (sm.group(1) if sm else "").split("## ")[1:]:
+            cm = _CITED.search(block.split("\n", 1)[-1])
+            if cm:
+                cites = [int(x) for x in re.findall(r"\d+", cm.group(2))]
+                clauses.append({"text": cm.group(1).strip("，, ") + "。", "cites": cites})
+            if len(clauses) >= per_reply:
+                break
+    return {"paragraphs": [{"clauses": clauses}] if clauses else []}
+
+
+def server_echo(body: dict) -> str:
+    """FakeLLMServer responder."""
+    return json.dumps(echo_reply(body.get("messages") or []), ensure_ascii=False)
