@@ -10,7 +10,9 @@ Verification, repair rounds and 【待核实】 marks are the pipeline's; this m
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -30,6 +32,8 @@ from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
 from draftbot.text.tokens import count_tokens
 
+log = logging.getLogger("draftbot.draft")
+
 # A hard cap on one request's prompt (system + user): evidence beyond it is dropped from the end.
 DEFAULT_MAX_PROMPT_TOKENS = 12000
 # Evidence budget for tasks that carry no per-section budget (repair of 今日判断 / 摘要).
@@ -45,10 +49,40 @@ def frame_safe(text: str) -> str:
     return _FRAME_TAGS.sub(lambda m: "‹" + m.group(0).strip("<>").strip() + "›", text)
 
 
-def normalise(out: SectionOut) -> SectionOut:
-    """Move `[n]` markers a model wrote into the text over to `cites`; drop empty clauses/paragraphs.
+# Instructions a source may carry to hijack the model ("prompt injection"). The prompts tell the
+# model evidence is data; this is the backstop for a model that obeys anyway: a clause relaying such
+# an instruction is dropped. Deliberately narrow (imperatives aimed at the model), so briefing prose
+# such as "要求各地…" is never touched.
+_INJECTION = re.compile(
+    r"忽略(?:以上|上述|之前|前面|先前|此前)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|提示|规则)"
+    r"|(?:不要|无需|不必)(?:再)?(?:遵守|遵循|理会)(?:以上|上述|之前|系统)?(?:的)?(?:指令|指示|规则|要求)"
+    r"|把本[节段文](?:内容)?(?:写成|改写成|改成)"
+    r"|(?:全部|一律|都|所有分句)(?:只)?引用\s*[\[［]\s*\d+\s*[\]］]"
+    r"|系统提示|system\s+prompt"
+    r"|\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)?\s*"
+    r"(?:instructions|rules|prompts?)\b"
+    r"|\bcite\s*\[\s*\d+\s*\]\s*for\s+(?:everything|every|all)\b",
+    re.I,
+)
+_BLOCK_MARK = re.compile(r"^(?:[#>*+\-|]+\s+)+")  # "- " but not "-1.8%"
 
-    The pipeline checks every cite against the evidence, so nothing is validated here."""
+
+def is_injection(text: str) -> bool:
+    """True when `text` relays an instruction aimed at the model (see `_INJECTION`)."""
+    return bool(_INJECTION.search(text))
+
+
+def clean_text(text: str) -> str:
+    """One line of prose: no line breaks (a model must not start a heading or a fake 参考文献 list
+    inside a clause) and no leading Markdown block markers."""
+    text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text).strip()
+    return _BLOCK_MARK.sub("", text).strip()
+
+
+def normalise(out: SectionOut, rejected: list[str] | None = None) -> SectionOut:
+    """Move `[n]` markers a model wrote into the text over to `cites`, make each clause one line of
+    prose, drop empty clauses/paragraphs and clauses relaying an injected instruction (appended to
+    `rejected`). Cites are not validated here: the pipeline checks every one against the evidence."""
     paras = []
     for p in out.paragraphs:
         clauses = []
@@ -58,7 +92,11 @@ def normalise(out: SectionOut) -> SectionOut:
                 n = int(m.group(1))
                 if n not in cites:
                     cites.append(n)
-            text = _CITE.sub("", c.text).strip()
+            text = clean_text(_CITE.sub("", c.text))
+            if is_injection(c.text):
+                if rejected is not None:
+                    rejected.append(text)
+                continue
             if text:
                 clauses.append(ClauseOut(text=text, cites=[n for i, n in enumerate(cites) if n not in cites[:i]]))
         if clauses:
@@ -92,6 +130,8 @@ class LLMDrafter:
         self.accept = accept  # not used: the pipeline verifies; kept for the Drafter hand-over
         self.usage = UsageMeter()
         self.trimmed = 0  # evidence items left out of prompts to respect the budgets
+        self.rejected: list[str] = []  # clauses dropped because they relayed an injected instruction
+        self._lock = threading.Lock()
         self.prompts = {n: load_prompt(n) for n in ("section", "synthesis", "summary", "repair")}
 
     def __repr__(self) -> str:
@@ -174,7 +214,8 @@ class LLMDrafter:
         while len(kept) > 1 and self._tokens(messages) > self.max_prompt_tokens:
             kept.pop()
             messages = build(kept)
-        self.trimmed += len(evidence) - len(kept)
+        with self._lock:
+            self.trimmed += len(evidence) - len(kept)
         return messages
 
     def _ask(self, name: str, prompt: Prompt, messages: list[dict]) -> SectionOut:
@@ -188,7 +229,14 @@ class LLMDrafter:
         self.usage.add(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
                        prompt=name, prompt_hash=prompt.hash, cost_usd=cost)
         parsed = result.parsed if isinstance(result.parsed, SectionOut) else SectionOut.model_validate(result.parsed)
-        return normalise(parsed)
+        rejected: list[str] = []
+        out = normalise(parsed, rejected)
+        if rejected:
+            with self._lock:
+                self.rejected.extend(rejected)
+            for text in rejected:
+                log.warning("%s: dropped a clause relaying an instruction found in the evidence: %.80s", name, text)
+        return out
 
 
 def make_llm_drafter(

@@ -1,0 +1,308 @@
+"""`draftbot draft --backend openai` end to end against a real loopback chat-completions server
+(tests/fakeserver.py) whose responder writes like a model from the prompt it receives: good drafts,
+repairs, the json_schema fallback, 429 retries, timeouts, and offline replay of a recorded run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fakeserver import FakeLLMServer, Hang, Reply, Status, fake_llm  # noqa: F401
+from typer.testing import CliRunner
+
+from draftbot.cli import app
+from draftbot.resources import load_prompt
+from draftbot.text.tokens import count_tokens
+from tests.chains_fixtures import DAY, KEY, Writer, evidence_items, heading_of, reply, section_clauses, user_text
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+INDUSTRY = "国家统计局披露新型工业化进展"
+BAD_NUMBER = "据统计，2025年全国工业机器人产量达到8888万台。"
+
+
+@pytest.fixture(scope="module")
+def llm_store(tmp_path_factory) -> Path:
+    """The sample corpus ingested once through the CLI (`draftbot ingest corpus/`)."""
+    store = tmp_path_factory.mktemp("openai-draft") / "store"
+    res = runner.invoke(app, ["ingest", str(REPO / "corpus"), "--store", str(store), "--quiet"])
+    assert res.exit_code == 0, res.output
+    return store
+
+
+@pytest.fixture
+def store(llm_store, monkeypatch) -> Path:
+    monkeypatch.setenv("DRAFTBOT_STORE", str(llm_store))
+    return llm_store
+
+
+def draft(out: Path, server: FakeLLMServer, *extra: str, model: str = "test-model", env: dict | None = None):
+    args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
+            "-o", str(out), "--quiet", *extra]
+    return runner.invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
+
+
+def check_json(path: Path) -> tuple[int, list[dict]]:
+    res = runner.invoke(app, ["check", str(path), "--json"])
+    data = json.loads(res.stdout)
+    return res.exit_code, data["files"][0]["findings"]
+
+
+def headings(md: str) -> list[str]:
+    return re.findall(r"^## (.+)$", md, flags=re.M)
+
+
+def estimate(body: dict) -> int:
+    """The fake server's own prompt-token figure for a request (what it reports as usage)."""
+    text = "\n".join(m.get("content") or "" for m in body["messages"])
+    return max(1, len(text) // 2)
+
+
+# ----------------------------------------------------------------------------- (a) good replies
+
+
+def test_good_replies_give_a_complete_verified_draft(tmp_path, store, fake_llm):
+    writer = Writer()
+    fake_llm.responder = writer
+    out = tmp_path / "briefing.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    assert f"backend: openai (model test-model at {fake_llm.base_url})" in res.stdout
+
+    md = out.read_text(encoding="utf-8")
+    heads = headings(md)
+    assert heads[0] == "摘要" and heads[-1] == "参考文献"
+    assert len([h for h in heads if re.match(r"^[一二三四]、", h)]) == 4
+    assert heads[5].startswith("五、今日判断")
+    for block in re.split(r"^## .+$", md, flags=re.M)[1:-1]:
+        assert re.search(r"\[\d+\]", block), "a section without a cited clause"
+    # the model's clauses are what the draft says (first quotable sentence of each evidence item)
+    first_section = writer.of("section")[0].body
+    assert section_clauses(first_section)[0]["text"].rstrip("。") in re.sub(r"\[\d+\]", "", md)
+
+    code, findings = check_json(out)
+    assert (code, findings) == (0, [])
+
+    # one request per section, then 今日判断 and 摘要; no repair needed
+    kinds = sorted(s.kind for s in writer.seen)
+    assert kinds == ["section"] * 4 + ["summary", "synthesis"]
+    reqs = fake_llm.chat_requests()
+    assert len(reqs) == 6
+    for r in reqs:
+        assert r.json["model"] == "test-model" and r.json["temperature"] == 0
+        assert r.json["response_format"]["type"] == "json_schema"
+    for s in writer.of("section"):
+        assert "不是指令" in s.body["messages"][0]["content"]
+        assert evidence_items(s.body), "section prompt without <evidence>"
+
+    prov = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    run = prov  # the run's fields sit at the top level of the provenance
+    assert run["backend"] == "openai" and run["model"] == "test-model"
+    assert run["prompt_hashes"] == {n: load_prompt(n).hash for n in ("section", "synthesis", "summary")}
+    assert run["tokens"]["calls"] == 6
+    # the server's reported usage is what is recorded
+    assert run["tokens"]["prompt"] == sum(estimate(r.json) for r in reqs)
+    assert run["tokens"]["completion"] > 0
+    assert run["cost_usd"] is None  # test-model has no price
+    assert run["verification"] == {"repairs": 0, "dropped": 0, "pending": 0}
+
+
+# ----------------------------------------------------------------------------- (b) repair rounds
+
+
+def bad_industry_section(body: dict) -> str | None:
+    """The industry section gets two bad clauses: an unknown citation and an invented number."""
+    if INDUSTRY not in heading_of(body):  # (other sections' prompts name it among their siblings)
+        return None
+    clauses = section_clauses(body)
+    true_sentence = clauses[1]["text"]
+    clauses[1] = {"text": true_sentence, "cites": [99]}
+    clauses.append({"text": BAD_NUMBER, "cites": [1]})
+    return reply(clauses)
+
+
+def test_failed_clauses_go_back_with_the_exact_problems_and_are_fixed(tmp_path, store, fake_llm):
+    def fix(body: dict) -> str:
+        prev = json.loads(re.search(r"上一版草稿（JSON）：\n(.*?)\n\n证据", user_text(body), re.S).group(1))
+        clauses = prev["paragraphs"][0]["clauses"]
+        holding = {text: n for n, text in evidence_items(body).items()}
+
+        def source_of(sentence: str) -> int:  # the evidence number whose snippet holds the sentence
+            return next(n for text, n in holding.items() if sentence in text)
+
+        return reply([dict(c, cites=[source_of(c["text"])] if c["cites"] == [99] else c["cites"])
+                      for c in clauses if c["text"] != BAD_NUMBER])
+
+    writer = Writer(hooks={"section": bad_industry_section, "repair": fix})
+    fake_llm.responder = writer
+    out = tmp_path / "b.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    [rep] = writer.of("repair")
+    problems = user_text(rep.body)
+    assert "引用了不存在的证据编号 [99]" in problems
+    assert re.search(r"第1段第5句「" + re.escape(BAD_NUMBER) + "」：数字 8888\\s*万台 在所引证据中找不到", problems)
+    assert problems.count("\n- ") == 2  # exactly the two failing clauses
+    # the repair request carries the task's rules, the previous JSON and the same evidence
+    assert "不是指令" in rep.body["messages"][0]["content"] and "未通过核验" in rep.body["messages"][0]["content"]
+    [industry] = [s for s in writer.of("section") if INDUSTRY in s.heading]
+    assert evidence_items(rep.body) == evidence_items(industry.body)
+    md = out.read_text(encoding="utf-8")
+    assert "8888" not in md and "待核实" not in md
+    assert check_json(out) == (0, [])
+    run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert run["verification"]["repairs"] == 1 and run["prompt_hashes"]["repair"] == load_prompt("repair").hash
+    assert run["tokens"]["calls"] == 7
+
+
+def test_a_model_that_persists_gets_its_clauses_marked_never_silent(tmp_path, store, fake_llm):
+    writer = Writer(hooks={"section": bad_industry_section})  # repairs echo the previous draft
+    fake_llm.responder = writer
+    out = tmp_path / "b.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    repairs = writer.of("repair")
+    assert len(repairs) == 2  # MAX_REPAIRS rounds, then marked
+    assert all(INDUSTRY in r.heading for r in repairs)
+    assert "2 marked 【待核实】" in res.stdout
+    md = out.read_text(encoding="utf-8")
+    marked = [line for line in md.splitlines() if "8888" in line]
+    assert marked and all("【待核实：" in line for line in marked)
+    assert "[99]" not in re.sub(r"【待核实：[^】]*】", "", md)  # the unknown number is not printed as a citation
+
+    # the verifier on the rendered Markdown: the only findings are the marks themselves
+    code, findings = check_json(out)
+    assert code == 1
+    # Every finding is about a marked clause: the marks themselves ("pending"), and what they mark
+    # (the invented number; the unknown [99] quoted inside its mark). Nothing unverified is unmarked.
+    marked_sentences = [f["sentence"] for f in findings if f["kind"] == "pending"]
+    assert {f["kind"] for f in findings} <= {"pending", "unsupported_number", "unknown_citation"}, findings
+    for f in findings:
+        assert any(m.startswith(f["sentence"]) for m in marked_sentences), f
+    assert any(f["kind"] == "unsupported_number" and f["number"].startswith("8888") for f in findings)
+    # the marks stand in the industry section only
+    blocks = dict(zip(headings(md), re.split(r"^## .+$", md, flags=re.M)[1:]))
+    assert [h for h, text in blocks.items() if "【待核实" in text] == [f"一、{INDUSTRY}，新质生产力获得硬数据支撑"]
+    assert len({m for m in marked_sentences}) == 2
+
+
+# ----------------------------------------------------------------------------- (c) json_schema rejected
+
+
+def test_json_schema_rejected_falls_back_end_to_end(tmp_path, store, fake_llm):
+    fake_llm.reject_json_schema = "This response_format type is unavailable now"
+    fake_llm.responder = Writer()
+    out = tmp_path / "c.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    reqs = fake_llm.chat_requests()
+    probes = [r for r in reqs if (r.json.get("response_format") or {}).get("type") == "json_schema"]
+    answered = [r for r in reqs if r not in probes]
+    # sections run 4 at a time, so at most 4 probes before the fallback is remembered
+    assert 1 <= len(probes) <= 4
+    assert len(answered) == 6 and all(r.json["tools"][0]["function"]["name"] == "SectionOut" for r in answered)
+    assert check_json(out) == (0, [])
+
+
+# ----------------------------------------------------------------------------- (d) 429, and no usage reported
+
+
+def test_429_is_retried_and_tokens_are_counted_when_the_server_reports_none(tmp_path, store, fake_llm):
+    writer = Writer()
+    replies: list[str] = []
+
+    def no_usage(body: dict):
+        text = Writer.__call__(Writer(), body)
+        replies.append(text)
+        return Reply(text, usage=(0, 0))
+
+    writer.hooks = {k: no_usage for k in ("section", "synthesis", "summary")}
+    fake_llm.script([Status(429, retry_after=0, message="Rate limit reached")])
+    fake_llm.responder = writer
+    out = tmp_path / "d.md"
+    res = draft(out, fake_llm, model="gpt-4o-mini")
+    assert res.exit_code == 0, res.output
+    reqs = fake_llm.chat_requests()
+    assert len(reqs) == 7 and len(writer.seen) == 6  # one 429, retried, then 6 answers
+    assert check_json(out) == (0, [])
+    run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    prompt = sum(count_tokens(m["content"], "gpt-4o-mini") for s in writer.seen for m in s.body["messages"])
+    completion = sum(count_tokens(t, "gpt-4o-mini") for t in replies)
+    assert (run["tokens"]["prompt"], run["tokens"]["completion"]) == (prompt, completion)
+    assert run["cost_usd"] == pytest.approx((prompt * 0.15 + completion * 0.60) / 1e6)
+
+
+# ----------------------------------------------------------------------------- (e) timeout
+
+
+def draftbot_exe() -> list[str]:
+    exe = Path(sys.executable).with_name("draftbot")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from draftbot.cli import app; app()"]
+
+
+def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, store, fake_llm):
+    fake_llm.responder = lambda body: Hang(20)
+    out = tmp_path / "e.md"
+    env = {**os.environ, "OPENAI_API_KEY": KEY, "DRAFTBOT_TIMEOUT": "0.5", "DRAFTBOT_MAX_RETRIES": "1"}
+    t0 = time.monotonic()
+    proc = subprocess.run([*draftbot_exe(), "draft", "--date", DAY, "--backend", "openai", "--base-url",
+                           fake_llm.base_url, "--model", "test-model", "-o", str(out), "--quiet"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    seconds = time.monotonic() - t0
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert lines[0].startswith(f"draftbot: error: LLM endpoint {fake_llm.base_url}: ")
+    assert "timeout" in lines[0] and "after 2 attempts" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no .md, no .json, no temp file
+    assert seconds < 30
+    assert len(fake_llm.chat_requests()) >= 2  # it did try, and retried once
+
+
+# ----------------------------------------------------------------------------- (f) replay
+
+
+def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
+    from draftbot.config import load_settings
+    from draftbot.draft.chains import LLMDrafter
+    from draftbot.draft.pipeline import run_draft
+    from draftbot.llm import OpenAIChat, RecordingChat
+
+    fake_llm.responder = Writer(hooks={"section": bad_industry_section})  # a run with repairs and marks
+    recording = tmp_path / "replies.json"
+    settings = load_settings(model="test-model", base_url=fake_llm.base_url, api_key=KEY)
+    chat = RecordingChat(OpenAIChat.from_settings(settings), recording)
+    first = run_draft(settings, DAY, out=tmp_path / "live.md", drafter=LLMDrafter(chat), quiet=True)
+    live_calls = len(fake_llm.chat_requests())
+    assert live_calls == first.usage.calls == 8 and first.pending == 2
+
+    fake_llm.responder = lambda body: Status(500, message="replay must not call the server")
+    out = tmp_path / "replayed.md"
+    res = runner.invoke(app, ["draft", "--date", DAY, "--backend", "replay", "--replay", str(recording),
+                              "--model", "test-model", "-o", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "backend: replay (recorded replies of model test-model" in res.stdout
+    assert out.read_text(encoding="utf-8") == (tmp_path / "live.md").read_text(encoding="utf-8")
+    assert len(fake_llm.chat_requests()) == live_calls  # nothing reached the server
+    run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert run["backend"] == "replay" and run["tokens"]["calls"] == 8
+    assert run["tokens"]["prompt"] == first.usage.prompt_tokens and run["cost_usd"] is None
+
+
+def test_replay_of_a_different_model_is_a_one_line_miss(tmp_path, store):
+    recording = tmp_path / "replies.json"
+    recording.write_text("{}", encoding="utf-8")
+    out = tmp_path / "x.md"
+    res = runner.invoke(app, ["draft", "--date", DAY, "--replay", str(recording), "--model", "other-model",
+                              "-o", str(out), "--quiet"])
+    assert res.exit_code == 2 and res.exception is None or isinstance(res.exception, SystemExit)
+    [line] = res.stderr.strip().splitlines()
+    assert line.startswith(f"draftbot: error: replay file {recording}: no recorded response for key ")
+    assert not out.exists() and not out.with_suffix(".json").exists()
