@@ -291,3 +291,16 @@ def test_replay_backend_without_a_recording_names_the_file(tmp_path):
     r = runner.invoke(app, ["eval", str(cases), "--backend", "replay"])
     assert r.exit_code == 2
     assert "replay.json" in r.output and "Traceback" not in r.output
+
+
+def test_repeat_reports_mean_and_spread(tmp_path):
+    out = tmp_path / "r.json"
+    r = invoke("eval", str(EVALS / "english-markets"), "--repeat", "2", "--quiet", "--json", str(out),
+               "--baseline", str(tmp_path / "none.json"), "--update-baseline")
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["config"]["repeat"] == 2
+    spread = data["spread"]["english-markets"]
+    # the extractive backend is deterministic: two runs, no spread in any score
+    assert all(spread[m] == 0.0 for m in RATIOS)
+    assert "±" not in r.output.split("wall_seconds")[0]
