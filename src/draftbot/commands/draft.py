@@ -54,11 +54,10 @@ def register(app: typer.Typer) -> None:
                 backend = "replay"
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
             result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
-                               force=force, quiet=quiet, replay=replay, log=lambda s: None)
-            print(f"backend: {result.label}" + (f", model {result.model}" if result.model else ""))
+                               force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True))
             print(
                 f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "
-                f"{result.clauses} cited clauses, {result.references} references; "
+                f"{result.clauses} clauses ({result.cited_clauses} cited), {result.references} references; "
                 f"{result.pending} marked 【待核实】, {result.dropped} dropped unverified, {result.repairs} repair rounds"
             )
             u = result.usage

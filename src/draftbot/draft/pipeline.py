@@ -54,6 +54,7 @@ class DraftResult(BaseModel):
     model: str | None
     sections: int
     clauses: int
+    cited_clauses: int
     references: int
     repairs: int  # repair rounds requested from the backend
     dropped: int  # clauses dropped because they failed verification (extractive)
@@ -364,25 +365,6 @@ def run_draft(
         say = log or (lambda s: None)
         say(f"backend: {drafter.label}")
 
-        # retrieval is sequential (one store handle); drafting is where time goes, so it is parallel
-        tasks: list[SectionTask] = []
-        summaries_of: list[dict[int, tuple[str, str]]] = []
-        ev_tokens = 0
-        by_id = {r.id: r for r in records}
-        for spec in brief.sections:
-            evidence, tokens = gather_evidence(store, spec, allowed_ids, model=drafter.model)
-            ev_tokens += tokens
-            sums = {}
-            for e in evidence:
-                rec = by_id.get(e.hit.source_id)
-                if rec and rec.summary and (rec.lang or "zh").lower()[:2] != "zh":
-                    sums[e.n] = (rec.id, rec.summary)
-            summaries_of.append(sums)
-            tasks.append(SectionTask(brief_title=brief.title, section=spec, evidence=evidence, date=day,
-                                     target_chars=spec.target_chars,
-                                     summaries={n: s for n, (_, s) in sums.items()},
-                                     siblings=[o for o in brief.sections if o.id != spec.id]))
-
         stats = {"lock": threading.Lock(), "repairs": 0, "dropped": 0, "pending": 0}
         drop = not drafter.can_repair
 
@@ -396,6 +378,26 @@ def run_draft(
             return final, fixed
 
         with _Progress(quiet) as progress:
+            progress.set("retrieving evidence", total=len(brief.sections))
+            # retrieval is sequential (one store handle); drafting is where time goes, so it is parallel
+            tasks: list[SectionTask] = []
+            summaries_of: list[dict[int, tuple[str, str]]] = []
+            ev_tokens = 0
+            by_id = {r.id: r for r in records}
+            for spec in brief.sections:
+                evidence, tokens = gather_evidence(store, spec, allowed_ids, model=drafter.model)
+                ev_tokens += tokens
+                sums = {}
+                for e in evidence:
+                    rec = by_id.get(e.hit.source_id)
+                    if rec and rec.summary and (rec.lang or "zh").lower()[:2] != "zh":
+                        sums[e.n] = (rec.id, rec.summary)
+                summaries_of.append(sums)
+                tasks.append(SectionTask(brief_title=brief.title, section=spec, evidence=evidence, date=day,
+                                         target_chars=spec.target_chars,
+                                         summaries={n: s for n, (_, s) in sums.items()},
+                                         siblings=[o for o in brief.sections if o.id != spec.id]))
+                progress.advance()
             progress.set("drafting sections", total=len(tasks))
             workers = max(1, min(int(getattr(settings, "concurrency", 1) or 1), len(tasks)))
             if workers == 1:
@@ -465,6 +467,7 @@ def run_draft(
     return DraftResult(
         path=out, provenance_path=prov, backend=drafter.name, label=drafter.label, model=drafter.model,
         sections=len(sections), clauses=sum(len(s.clauses()) for s in draft.all_sections()),
+        cited_clauses=sum(1 for s in draft.all_sections() for c in s.clauses() if c.cites),
         references=len(number_references(draft)), repairs=stats["repairs"], dropped=stats["dropped"],
         pending=stats["pending"], evidence_tokens=ev_tokens, usage=usage, seconds=time.monotonic() - t0, draft=draft,
     )
