@@ -9,9 +9,6 @@ without scanning every mention.
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,9 +17,9 @@ from typing import Callable, Iterable
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
-from draftbot.text import numbers as _numbers
-from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, supports
+from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
+from draftbot.verify.mention_index import MentionIndex, from_row, to_row
 
 DATE_KINDS = ("date", "month", "year")
 _COMPAT = {"台": "台套", "套": "台套", "人民币": "元"}
@@ -53,11 +50,6 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
     return True
 
 
-def value_key(v: float) -> str:
-    """Rounded value (6 significant digits) for the mention index."""
-    return f"{abs(v):.6g}" if v else "0"
-
-
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams over letters, digits and CJK (punctuation and spaces dropped)."""
     chars = "".join(_WORD.findall(normalize_width(text).lower()))
@@ -77,6 +69,7 @@ class SourceEntry:
     _sentences: list[str] | None = None
     _starts: list[int] | None = None
     _mentions: list[tuple[NumberMention, int]] | None = None
+    _rows: list[tuple] | None = None  # the same, as tuples (from the cache, or from _mentions)
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
 
@@ -109,6 +102,8 @@ class SourceEntry:
     @property
     def mentions(self) -> list[tuple[NumberMention, int]]:
         """(mention, sentence index) for the title and the body."""
+        if self._mentions is None and self._rows is not None:
+            self._mentions = [(from_row(r), r[-1]) for r in self._rows]
         if self._mentions is None:
             if self._sentences is None:
                 self._split()
@@ -118,6 +113,12 @@ class SourceEntry:
                 out.append((m, max(i, 1)))
             self._mentions = out
         return self._mentions
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            self._rows = [to_row(m, i) for m, i in self.mentions]
+        return self._rows
 
     @property
     def numbers(self) -> list[NumberMention]:
@@ -173,10 +174,9 @@ class SourceLibrary:
         self.entries: dict[str, SourceEntry] = {e.id: e for e in entries}
         self.where = where
         self._bulk_loader: Callable[[], dict[str, str]] | None = None
-        self._index: dict[tuple[str, str], list[tuple[str, NumberMention]]] | None = None
-        self._by_unit: dict[str, list[tuple[str, NumberMention]]] | None = None
+        self._index: MentionIndex | None = None
         self._title_keys: list[tuple[str, SourceEntry]] | None = None
-        self.cache_path: Path | None = None  # mentions of every source, reused across runs
+        self.cache_path: Path | None = None  # the mention index on disk, reused across runs
 
     # --- construction --------------------------------------------------------------------------
     @classmethod
@@ -209,7 +209,7 @@ class SourceLibrary:
 
         lib._bulk_loader = bulk
         if getattr(store, "store_dir", None):
-            lib.cache_path = Path(store.store_dir) / "verify-mentions.json"
+            lib.cache_path = Path(store.store_dir) / "verify-mentions.sqlite"
         return lib
 
     # --- access --------------------------------------------------------------------------------
@@ -266,97 +266,37 @@ class SourceLibrary:
         return None
 
     # --- cross-source lookup -------------------------------------------------------------------
-    def _build_index(self) -> None:
-        cached = self._load_cache()
-        for e in self.entries.values():
-            if e._mentions is None and e.id in cached:
-                e._mentions = cached[e.id]
-        if self._bulk_loader is not None:
-            missing = [e for e in self.entries.values() if e._text is None and e._mentions is None]
-            if missing:
-                texts = self._bulk_loader()
-                for e in missing:
-                    e._text = texts.get(e.id, "")
-        fresh = any(e.id not in cached for e in self.entries.values())
-        by_value: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
-        by_unit: dict[str, list[tuple[str, NumberMention]]] = defaultdict(list)
-        for e in self.entries.values():
-            for m, _ in e.mentions:
-                if m.kind in DATE_KINDS:
-                    by_unit["@date"].append((e.id, m))
-                    continue
-                u, v = unit_class(m)
-                vals = [m.value, m.value_hi if m.value_hi is not None else m.value] if m.kind == "range" else [v]
-                for x in set(vals):
-                    by_value[value_key(x)].append((e.id, m))
-                by_unit["@date" if u in ("year", "month") and m.kind == "range" else u].append((e.id, m))
-            d = e.record.date
-            if d:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
-                by_unit["@date"].extend((e.id, dm) for dm in date_mentions(d.year, d.month, d.day))
-        self._index, self._by_unit = dict(by_value), dict(by_unit)
-        if fresh or len(cached) != len(self.entries):
-            self._save_cache()
+    def _build_index(self) -> MentionIndex:
+        if self._index is None:
+            self._index = MentionIndex(self.cache_path)
 
-    # --- mention cache (source ids are content hashes, so an entry never goes stale) -----------
-    _FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
+            def load_texts(entries: list[SourceEntry]) -> None:
+                need = [e for e in entries if e._text is None and e._mentions is None]
+                if need and self._bulk_loader is not None and len(need) > 8:
+                    texts = self._bulk_loader()  # one paged scan beats many per-source reads
+                    for e in need:
+                        e._text = texts.get(e.id, "")
 
-    @staticmethod
-    def _cache_key() -> str:
-        """Changes whenever the number extractor or the sentence splitter changes."""
-        from draftbot.text import sentences as _sentences
+            self._index.sync(self.entries, load_texts)
+        return self._index
 
-        h = hashlib.blake2b(digest_size=8)
-        for mod in (_numbers, _sentences):
-            try:
-                h.update(Path(mod.__file__).read_bytes())
-            except OSError:
-                h.update(b"?")
-        return h.hexdigest()
-
-    def _load_cache(self) -> dict[str, list[tuple[NumberMention, int]]]:
-        if self.cache_path is None or not self.cache_path.is_file():
-            return {}
-        try:
-            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
-            if data.get("key") != self._cache_key():
-                return {}
-            return {sid: [(NumberMention.model_construct(**dict(zip(self._FIELDS, row[:-1]))), row[-1]) for row in rows]
-                    for sid, rows in data["sources"].items() if sid in self.entries}
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}  # a damaged cache is rebuilt
-
-    def _save_cache(self) -> None:
-        if self.cache_path is None:
-            return
-        data = {"key": self._cache_key(), "sources": {
-            e.id: [[getattr(m, f) for f in self._FIELDS] + [i] for m, i in e.mentions] for e in self.entries.values()}}
-        tmp = self.cache_path.with_name(self.cache_path.name + f".{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.cache_path)
-        except OSError:  # a read-only store still checks, just without the cache
-            tmp.unlink(missing_ok=True)
+    def warm(self) -> None:
+        """Build (or bring up to date) the cross-source mention index now — e.g. right after
+        ingest, so the first `check` with a wrong figure does not pay for it."""
+        self._build_index()
 
     def holders(self, claim: NumberMention, exclude: Iterable[str] = ()) -> list[str]:
         """Ids of sources (other than `exclude`) holding a mention that supports `claim`.
 
-        Candidates come from the index (same rounded value, or same unit class for qualified,
-        approximate and range claims, or the date pool) and are confirmed with `supports`."""
-        if self._index is None:
-            self._build_index()
+        Candidates come from the mention index (same rounded value; same unit class within a
+        value window for qualified, approximate and range claims; dates by year, month or day)
+        and are confirmed with `verifies`."""
+        index = self._build_index()
         skip = set(exclude)
-        if claim.kind in DATE_KINDS:
-            pool = self._by_unit.get("@date", [])
-            if claim.kind == "year":  # an English "in 2025" may come out as a bare 2025
-                pool = pool + self._index.get(value_key(claim.value), [])
-        elif claim.qualifier == "exact" and claim.kind != "range":
-            pool = self._index.get(value_key(unit_class(claim)[1]), [])
-        else:
-            pool = self._by_unit.get(unit_class(claim)[0], [])
         out: list[str] = []
-        for sid, m in pool:
-            if sid in skip or sid in out:
+        for sid, row in index.candidates(claim, unit_class(claim), QUALIFIED_SLACK):
+            if sid in skip or sid in out or sid not in self.entries:
                 continue
-            if verifies(claim, m):
+            if verifies(claim, from_row(row)):
                 out.append(sid)
         return out

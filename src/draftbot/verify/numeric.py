@@ -7,7 +7,6 @@ One function decides, for every caller (draft repair loop, `check`, `eval`): `ch
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from typing import Iterable, Mapping
 
