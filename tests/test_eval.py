@@ -30,6 +30,16 @@ RATIOS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_r
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def elsewhere(tmp_path, monkeypatch):
+    """Run from a scratch folder: nothing an eval writes may land in the repository."""
+    before = (EVALS / "baseline.json").read_bytes() if (EVALS / "baseline.json").is_file() else None
+    monkeypatch.chdir(tmp_path)
+    yield
+    after = (EVALS / "baseline.json").read_bytes() if (EVALS / "baseline.json").is_file() else None
+    assert after == before, "a test changed evals/baseline.json"
+
+
 def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 

@@ -143,7 +143,7 @@ def register(app: typer.Typer) -> None:
                 html_out.write_text(html_report(report, rows, fails), encoding="utf-8")
 
             if update_baseline:
-                target = base_path or Path(dirs[0]) / "baseline.json"
+                target = base_path
                 th_fails = [f for f in fails if "case.yaml" in f.message]
                 if th_fails:
                     err.print(f"baseline {target} not updated: a case is below its case.yaml threshold",
@@ -159,13 +159,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _default_baseline(dirs: list[Path]) -> Path | None:
-    """baseline.json in the folder of cases (or beside a single case folder), else ./evals/."""
+    """baseline.json in the folder of cases (or beside a single case folder): the first that exists,
+    else where --update-baseline writes it. Never a baseline of unrelated cases."""
     from draftbot.evals.cases import CASE_FILE
 
-    cands = []
-    for d in dirs:
-        cands.append((d.parent if (d / CASE_FILE).is_file() else d) / "baseline.json")
-    cands.append(Path("evals") / "baseline.json")
+    cands = [(d.parent if (d / CASE_FILE).is_file() else d) / "baseline.json" for d in dirs]
     for c in cands:
         if c.is_file():
             return c
