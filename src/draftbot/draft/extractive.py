@@ -196,19 +196,17 @@ class ExtractiveDrafter:
 
     def _select(self, cands: list[Candidate], target_chars: int) -> list[Candidate]:
         """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects."""
-        pool = sorted(cands, key=lambda c: (-c.score, c.n, c.order))
+        # An English source's own sentences are a fallback: used only when none of its Chinese
+        # summary sentences verifies.
+        summary_usable = {c.source_id for c in cands if c.order[0] == 0 and self._ok(c)}
+        pool = [c for c in cands if c.score > -math.inf and not (c.fallback and c.source_id in summary_usable)]
+        pool.sort(key=lambda c: (-c.score, c.n, c.order))
         chosen: list[Candidate] = []
         used = 0
         per_source: dict[str, int] = {}
-        sources_with_summary = {c.source_id for c in cands if c.order[0] == 0}
-        summary_ok: set[str] = set()
-        rejected: set[int] = set()
-        pool = [c for c in pool if c.score > -math.inf]
         while pool and used < target_chars:
             best_i, best = -1, -math.inf
             for i, c in enumerate(pool):
-                if c.fallback and c.source_id in summary_ok:
-                    continue
                 sim = max((jaccard(c.feats, s.feats) for s in chosen), default=0.0)
                 val = self.mmr_lambda * c.score - (1 - self.mmr_lambda) * sim - 0.02 * per_source.get(c.source_id, 0)
                 if val > best:
@@ -221,10 +219,7 @@ class ExtractiveDrafter:
             if used and used + len(c.text) > target_chars * 1.2:
                 continue  # too long for what is left; a shorter one may fit
             if not self._ok(c):
-                rejected.add(id(c))
                 continue
-            if c.order[0] == 0 and c.source_id in sources_with_summary:
-                summary_ok.add(c.source_id)
             chosen.append(c)
             used += len(c.text)
             per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
