@@ -296,6 +296,10 @@ def run_eval(cases: list[Case], settings, opts: EvalOptions, progress: Callable[
 
     `make_drafter(settings, case) -> Drafter` replaces the backend (tests, experiments)."""
     say = progress or (lambda s: None)
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
+    if opts.backend == "openai" and make_drafter is None and not key:
+        raise UserError("backend openai needs an API key: set OPENAI_API_KEY (or DRAFTBOT_API_KEY), "
+                        "or run the eval offline with --backend extractive / replay")
     chats = _ChatFactory(opts, settings)
     report = EvalReport(config={})
     try:
