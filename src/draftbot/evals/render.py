@@ -68,6 +68,13 @@ def checker_table(report: EvalReport) -> Table | None:
     return t
 
 
+NOISE = ("wall_seconds",)  # changes every run; in the JSON diff, not in the printed one
+
+
+def _shown(r: Row) -> bool:
+    return r.regressed or (r.arrow not in ("=", "—") and r.metric not in NOISE)
+
+
 def diff_table(rows: list[Row], all_rows: bool = False) -> Table:
     """Metrics that changed (or every one with `all_rows`): baseline, now, delta with ▲/▼."""
     t = Table(title="vs baseline", title_justify="left")
@@ -75,7 +82,7 @@ def diff_table(rows: list[Row], all_rows: bool = False) -> Table:
                       ("Δ", "right"), ("", "left")):
         t.add_column(col, justify=just)
     for r in rows:
-        if not all_rows and r.arrow in ("=", "—") and not r.regressed:
+        if not all_rows and not _shown(r):
             continue
         d = r.delta
         arrow = r.arrow
@@ -108,8 +115,7 @@ def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], c
             con.print(f"{name}: forbidden figures in the draft: " + "; ".join(last.forbidden_found),
                       highlight=False, markup=False)
     if baseline_name:
-        changed = [r for r in rows if r.arrow not in ("=", "—") or r.regressed]
-        if changed:
+        if any(_shown(r) for r in rows):
             con.print(diff_table(rows))
         else:
             con.print(f"vs baseline {baseline_name}: no change")
@@ -142,7 +148,7 @@ def html_report(report: EvalReport, rows: list[Row], failures: list[Failure]) ->
         parts.append("<h2 class=bad>gate: FAIL</h2><ul>" + "".join(f"<li>{esc(f.message)}</li>" for f in failures) + "</ul>")
     elif rows:
         parts.append("<h2 class=good>gate: pass</h2>")
-    changed = [r for r in rows if r.arrow not in ("=", "—") or r.regressed]
+    changed = [r for r in rows if _shown(r)]
     if changed:
         parts.append("<table><tr><th>scope</th><th>metric</th><th>baseline</th><th>now</th><th>Δ</th></tr>")
         for r in changed:
