@@ -10,14 +10,56 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
+
+import pytest
 
 from draftbot.text.sentences import split_sentences
 
 KEY = "sk-test-SECRET-1234567890abcdef"
 DAY = "2026-06-04"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def llm_store(tmp_path_factory) -> Path:
+    """The sample corpus ingested once through the CLI (`draftbot ingest corpus/`)."""
+    from typer.testing import CliRunner
+
+    from draftbot.cli import app
+
+    store = tmp_path_factory.mktemp("llm-draft") / "store"
+    res = CliRunner().invoke(app, ["ingest", str(REPO / "corpus"), "--store", str(store), "--quiet"])
+    assert res.exit_code == 0, res.output
+    return store
+
+
+@pytest.fixture
+def store(llm_store, monkeypatch) -> Path:
+    """This test drafts from the ingested sample corpus."""
+    monkeypatch.setenv("DRAFTBOT_STORE", str(llm_store))
+    return llm_store
+
+
+def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None):
+    """`draftbot draft --backend openai` against `server` (in process), with the fake key set."""
+    from typer.testing import CliRunner
+
+    from draftbot.cli import app
+
+    args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
+            "-o", str(out), "--quiet", *extra]
+    return CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
+
+
+def draftbot_exe() -> list[str]:
+    """The installed `draftbot` script beside this Python (for tests that need a real process)."""
+    exe = Path(sys.executable).with_name("draftbot")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from draftbot.cli import app; app()"]
 
 
 # ----------------------------------------------------------------------------- reading a request

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,33 +18,14 @@ from typer.testing import CliRunner
 from draftbot.cli import app
 from draftbot.resources import load_prompt
 from draftbot.text.tokens import count_tokens
-from tests.chains_fixtures import DAY, KEY, Writer, evidence_items, heading_of, reply, section_clauses, user_text
+from tests.chains_fixtures import (  # noqa: F401
+    DAY, KEY, Writer, draft, draftbot_exe, llm_store, store, evidence_items, heading_of, reply, section_clauses, user_text,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 INDUSTRY = "国家统计局披露新型工业化进展"
 BAD_NUMBER = "据统计，2025年全国工业机器人产量达到8888万台。"
-
-
-@pytest.fixture(scope="module")
-def llm_store(tmp_path_factory) -> Path:
-    """The sample corpus ingested once through the CLI (`draftbot ingest corpus/`)."""
-    store = tmp_path_factory.mktemp("openai-draft") / "store"
-    res = runner.invoke(app, ["ingest", str(REPO / "corpus"), "--store", str(store), "--quiet"])
-    assert res.exit_code == 0, res.output
-    return store
-
-
-@pytest.fixture
-def store(llm_store, monkeypatch) -> Path:
-    monkeypatch.setenv("DRAFTBOT_STORE", str(llm_store))
-    return llm_store
-
-
-def draft(out: Path, server: FakeLLMServer, *extra: str, model: str = "test-model", env: dict | None = None):
-    args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
-            "-o", str(out), "--quiet", *extra]
-    return runner.invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
 
 
 def check_json(path: Path) -> tuple[int, list[dict]]:
@@ -241,11 +221,6 @@ def test_429_is_retried_and_tokens_are_counted_when_the_server_reports_none(tmp_
 # ----------------------------------------------------------------------------- (e) timeout
 
 
-def draftbot_exe() -> list[str]:
-    exe = Path(sys.executable).with_name("draftbot")
-    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from draftbot.cli import app; app()"]
-
-
 def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, store, fake_llm):
     fake_llm.responder = lambda body: Hang(20)
     out = tmp_path / "e.md"
@@ -274,10 +249,11 @@ def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
     from draftbot.draft.chains import LLMDrafter
     from draftbot.draft.pipeline import run_draft
     from draftbot.llm import OpenAIChat, RecordingChat
+    from pydantic import SecretStr
 
     fake_llm.responder = Writer(hooks={"section": bad_industry_section})  # a run with repairs and marks
     recording = tmp_path / "replies.json"
-    settings = load_settings(model="test-model", base_url=fake_llm.base_url, api_key=KEY)
+    settings = load_settings(model="test-model", base_url=fake_llm.base_url, api_key=SecretStr(KEY))
     chat = RecordingChat(OpenAIChat.from_settings(settings), recording)
     first = run_draft(settings, DAY, out=tmp_path / "live.md", drafter=LLMDrafter(chat), quiet=True)
     live_calls = len(fake_llm.chat_requests())
