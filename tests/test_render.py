@@ -95,3 +95,18 @@ def test_provenance_resolves_citations():
         ("s2", 2, "s2:0000", "/c/s2.md"), ("s1", 1, "s1:0000", "/c/s1.md")]
     assert prov["references"][0]["path"] == "/c/s1.md" and prov["backend"] == "x"
     assert prov["sections"][1]["heading"] == "一、甲节"
+
+
+def test_a_clause_of_several_sentences_cites_each_one():
+    """The verifier reads `[n]` as covering only its own sentence, so `；` inside a clause needs a cite."""
+    from draftbot.draft.render import clause_text
+    from draftbot.verify.citations import parse_markdown
+
+    span = CitedSpan(source_id="s1", chunk_id="s1:0000", start=0, end=10)
+    clause = DraftClause(text="服务业增加值占 GDP 比重提升至 57.7%；对经济增长贡献率达到 61.4%。", cites=[span])
+    text = clause_text(clause, {"s1": 3}, last_in_paragraph=True)
+    assert text == "服务业增加值占 GDP 比重提升至 57.7%[3]；对经济增长贡献率达到 61.4%[3]。"
+    sentences = parse_markdown("# T\n\n## 一、节\n\n" + text + "\n").sentences
+    assert len(sentences) == 2
+    for sentence in sentences:  # no uncited text holding a number
+        assert all(seg.marks == [3] for seg in sentence.segments if seg.text.strip("；。 "))

@@ -6,9 +6,11 @@ import datetime as dt
 
 from draftbot.draft.document import Draft, DraftClause, DraftSection
 from draftbot.models import Reference
+from draftbot.text.sentences import split_sentences
 
 CN_NUM = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
 _END = "。；！？!?;.，,、：:"
+_CLOSE = "”’」』）)》"
 
 
 def cn_number(i: int) -> str:
@@ -72,7 +74,28 @@ def clause_text(clause: DraftClause, ref_of: dict[str, int], last_in_paragraph: 
         end = "。" if _is_cjk(text) else (end or ".")
     cites = "".join(f"[{ref_of[s]}]" for s in clause.source_ids if s in ref_of)
     pend = "".join(f"【待核实：{p}】" for p in clause.pending)
-    return f"{text}{cites}{pend}{end}"
+    return f"{_cite_inner_sentences(text, cites)}{cites}{pend}{end}"
+
+
+def _cite_inner_sentences(text: str, cites: str) -> str:
+    """A clause holding several sentences ("…57.7%；…61.4%") gets its citation after each one.
+
+    `check` reads a citation group as covering only its own sentence (DESIGN.md), so a single group
+    at the end would leave the earlier sentences uncited.
+    """
+    if not cites:
+        return text
+    spans = split_sentences(text)
+    if len(spans) < 2:
+        return text
+    out, pos = [], 0
+    for span in spans[:-1]:
+        piece = text[pos : span.end]
+        body = piece.rstrip(_END + _CLOSE)
+        out.append(body + cites + piece[len(body) :])
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _is_cjk(text: str) -> bool:
