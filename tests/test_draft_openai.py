@@ -12,14 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeLLMServer, Hang, Reply, Status, fake_llm  # noqa: F401
+from fakeserver import Hang, Reply, Status, fake_llm  # noqa: F401
 from typer.testing import CliRunner
 
 from draftbot.cli import app
 from draftbot.resources import load_prompt
 from draftbot.text.tokens import count_tokens
 from tests.chains_fixtures import (  # noqa: F401
-    DAY, KEY, Writer, draft, draftbot_exe, llm_store, store, evidence_items, heading_of, reply, section_clauses, user_text,
+    DAY, KEY, Writer, draft, draftbot_exe, drafted_clauses, evidence_items, heading_of, llm_store, previous_of, reply,
+    section_clauses, store, user_text,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,6 +173,31 @@ def test_a_model_that_persists_gets_its_clauses_marked_never_silent(tmp_path, st
     assert len({m for m in marked_sentences}) == 2
 
 
+def test_synthesis_is_repaired_against_the_merged_evidence(tmp_path, store, fake_llm):
+    invented = "工业机器人产量达到8888万台。"
+
+    def synthesis(body: dict) -> str:
+        return reply(drafted_clauses(body) + [{"text": invented, "cites": [1]}])
+
+    def repair(body: dict) -> str:
+        prev = previous_of(body)["paragraphs"][0]["clauses"]
+        return reply([c for c in prev if c["text"] != invented])
+
+    writer = Writer(hooks={"synthesis": synthesis, "repair": repair})
+    fake_llm.responder = writer
+    out = tmp_path / "s.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    [rep] = writer.of("repair")
+    system = rep.body["messages"][0]["content"]
+    assert "综合判断" in system and "未通过核验" in system  # the synthesis rules plus the repair rules
+    assert f"「{invented}」：数字 8888" in user_text(rep.body)
+    # the evidence is the sources the verified sections cite, renumbered from 1
+    assert sorted(evidence_items(rep.body)) == list(range(1, len(evidence_items(rep.body)) + 1))
+    assert "8888" not in out.read_text(encoding="utf-8")
+    assert check_json(out) == (0, [])
+
+
 # ----------------------------------------------------------------------------- (c) json_schema rejected
 
 
@@ -282,3 +308,47 @@ def test_replay_of_a_different_model_is_a_one_line_miss(tmp_path, store):
     [line] = res.stderr.strip().splitlines()
     assert line.startswith(f"draftbot: error: replay file {recording}: no recorded response for key ")
     assert not out.exists() and not out.with_suffix(".json").exists()
+
+
+# ----------------------------------------------------------------------------- evidence budget
+
+
+def _task(n_items: int, chars: int, evidence_tokens: int):
+    import datetime as dt
+
+    from draftbot.draft.brief import SectionSpec
+    from draftbot.draft.drafter import SectionTask
+    from draftbot.models import Evidence, Hit
+
+    evidence = [Evidence(n=i, hit=Hit(chunk_id=f"c{i}", source_id=f"s{i}", title=f"来源{i}", publisher="国家统计局",
+                                      date=dt.date(2026, 6, 4), path=f"/x/{i}.md", score=1.0,
+                                      text=f"第{i}条：制造业增加值稳步增长，高技术制造业增速加快。" * (chars // 30), start=0, end=chars))
+                for i in range(1, n_items + 1)]
+    spec = SectionSpec(id="s", heading="测试节", queries=["q"], evidence_tokens=evidence_tokens)
+    return SectionTask(brief_title="测试简报", section=spec, evidence=evidence, date=dt.date(2026, 6, 4),
+                       target_chars=200)
+
+
+def test_evidence_is_trimmed_to_the_section_budget_and_the_prompt_cap(fake_llm):
+    from draftbot.draft.chains import LLMDrafter
+    from draftbot.llm import OpenAIChat
+
+    fake_llm.responder = Writer()
+    drafter = LLMDrafter(OpenAIChat(model="test-model", base_url=fake_llm.base_url, api_key=KEY, timeout=5))
+    per_item = count_tokens(_task(1, 400, 10).evidence[0].hit.text, "test-model")
+
+    # budget for 3 snippets of 6: the first 3 are sent, with their own numbers
+    out = drafter.draft_section(_task(6, 400, evidence_tokens=3 * per_item + 1))
+    sent = evidence_items(fake_llm.chat_requests()[-1].json)
+    assert sorted(sent) == [1, 2, 3] and drafter.trimmed == 3
+    assert [c.cites for c in out.clauses()] == [[1], [2], [3]]
+
+    # a budget that fits everything: nothing trimmed
+    drafter.draft_section(_task(6, 400, evidence_tokens=100 * per_item))
+    assert sorted(evidence_items(fake_llm.chat_requests()[-1].json)) == [1, 2, 3, 4, 5, 6] and drafter.trimmed == 3
+
+    # the whole-prompt cap applies on top of the section budget (the first snippet is always kept)
+    drafter.max_prompt_tokens = 1
+    drafter.draft_section(_task(6, 400, evidence_tokens=100 * per_item))
+    assert sorted(evidence_items(fake_llm.chat_requests()[-1].json)) == [1] and drafter.trimmed == 8
+    assert drafter.usage.snapshot().calls == 3
