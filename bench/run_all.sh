@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run every benchmark (about 10 minutes on 2 idle cores); results in bench/out/*.json.
+# Not part of CI's pass/fail. Uses /tmp/draftbot-bench (DRAFTBOT_BENCH_WORK) for corpora and stores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-$(command -v python3)}"
+[ -x .venv/bin/python ] && PY=.venv/bin/python
+[ -x ../venv/bin/python ] && PY=../venv/bin/python
+if [ -z "${TIKTOKEN_CACHE_DIR:-}" ] && [ -d ../shared/tiktoken ]; then export TIKTOKEN_CACHE_DIR="$(cd ../shared/tiktoken && pwd)"; fi
+export ANONYMIZED_TELEMETRY=False
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
+start=$(date +%s)
+echo "== ingest (draftbot vs LangChain + Chroma, re-ingest unchanged / 1% changed)"; "$PY" bench/ingest_bench.py
+echo "== retrieval (hybrid vs lexical vs dense, 10k chunks)"; "$PY" bench/retrieval_bench.py --sizes 10000
+echo "== drafting (loopback server, 0.3 s per call, concurrency 4 vs 1)"; "$PY" bench/draft_bench.py
+echo "== checking (10k-chunk store)"; "$PY" bench/check_bench.py
+echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"
