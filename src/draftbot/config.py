@@ -9,7 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore", populate_by_name=True)
 
     store: Path = Path(".draftbot")
     chroma_url: str | None = None
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides) -> Settings:
     """Settings with CLI overrides applied (None means "not given")."""
-    s = Settings()
     given = {k: v for k, v in overrides.items() if v is not None}
-    return s.model_copy(update=given) if given else s
+    # Init arguments outrank the environment in pydantic-settings, and unlike model_copy(update=)
+    # they are validated (an api_key string becomes a SecretStr).
+    return Settings(**given)
