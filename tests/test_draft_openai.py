@@ -161,9 +161,10 @@ def test_a_model_that_persists_gets_its_clauses_marked_never_silent(tmp_path, st
     code, findings = check_json(out)
     assert code == 1
     # Every finding is about a marked clause: the marks themselves ("pending"), and what they mark
-    # (the invented number; the unknown [99] quoted inside its mark). Nothing unverified is unmarked.
+    # (the invented number; the numbers of the clause whose only citation was the unknown [99], now
+    # uncited — a "[99]" quoted inside a mark is not a citation). Nothing unverified is unmarked.
     marked_sentences = [f["sentence"] for f in findings if f["kind"] == "pending"]
-    assert {f["kind"] for f in findings} <= {"pending", "unsupported_number", "unknown_citation"}, findings
+    assert {f["kind"] for f in findings} <= {"pending", "unsupported_number", "uncited_number"}, findings
     for f in findings:
         assert any(m.startswith(f["sentence"]) for m in marked_sentences), f
     assert any(f["kind"] == "unsupported_number" and f["number"].startswith("8888") for f in findings)

@@ -91,3 +91,12 @@ def test_toc_heading_named_references_does_not_swallow_the_body():
     d = parse_markdown(md)
     assert [s.text for s in d.sentences] == ["产量 10 万辆[1]。"]
     assert d.references[1].title == "乙"
+
+
+def test_a_citation_quoted_inside_a_pending_note_is_not_a_citation():
+    from draftbot.verify.citations import split_groups
+
+    segs = split_groups("营收达到 5 亿元【待核实：引用了不存在的证据编号 [99]】。")
+    assert all(99 not in s.marks for s in segs)
+    segs = split_groups("营收达到 5 亿元[2]【待核实：x】。")
+    assert any(s.marks == [2] for s in segs)

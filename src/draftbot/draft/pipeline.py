@@ -73,14 +73,15 @@ def make_drafter(settings, backend: str | None, accept=None, replay: Path | None
     from draftbot.draft.extractive import ExtractiveDrafter
 
     if backend is None:
-        backend = "openai" if settings.api_key is not None and settings.api_key.get_secret_value() else "extractive"
+        backend = "openai" if _has_key(settings) else "extractive"
         if backend == "openai" and not _chains_available():
             backend = "extractive"  # no LLM chains in this build: the honest fallback
     if backend not in BACKENDS:
         raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
     if backend == "extractive":
         return ExtractiveDrafter(accept=accept)
-    if backend == "openai" and (settings.api_key is None or not settings.api_key.get_secret_value()):
+    if backend == "openai" and not _has_key(settings) and not _is_loopback(settings.base_url):
+        # a local vLLM / Ollama / llama.cpp server needs no key; a remote endpoint does
         raise UserError(
             "backend openai needs an API key: set OPENAI_API_KEY (or DRAFTBOT_API_KEY), "
             "or run with --backend extractive"
@@ -93,6 +94,16 @@ def make_drafter(settings, backend: str | None, accept=None, replay: Path | None
     from draftbot.draft import chains
 
     return chains.make_llm_drafter(settings, backend, replay=replay)
+
+
+def _has_key(settings) -> bool:
+    return settings.api_key is not None and bool(settings.api_key.get_secret_value())
+
+
+def _is_loopback(url: str | None) -> bool:
+    from urllib.parse import urlparse
+
+    return bool(url) and (urlparse(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def _chains_available() -> bool:
@@ -131,6 +142,8 @@ def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: 
     if unknown:
         problems.append("引用了不存在的证据编号 " + "".join(f"[{n}]" for n in unknown))
     sids = _dedupe(evidence[n].hit.source_id for n in clause.cites if n in evidence)
+    if unknown and not sids:
+        return problems  # every number would fail too; the bad citation is the one thing to fix
     for f in verifier.check(clause.text, sids):
         if f.kind == "uncited_number":
             problems.append(f"数字 {f.number} 没有引用")

@@ -148,7 +148,11 @@ def split_groups(sentence: str) -> list[Segment]:
     norm = normalize_width(sentence)
     segs: list[Segment] = []
     pos = 0
+    # "[99]" quoted inside a 【待核实：…】 note is the note's text, not a citation.
+    notes = [(p.start(), p.end()) for p in PENDING.finditer(norm)]
     for m in GROUP.finditer(norm):
+        if any(a <= m.start() < b for a, b in notes):
+            continue
         marks = [int(x) for x in MARK.findall(m.group())]
         segs.append(Segment(sentence[pos: m.start()], pos, m.start(), marks, m.start(), m.end()))
         pos = m.end()
