@@ -258,7 +258,8 @@ def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, st
                           capture_output=True, text=True, env=env, timeout=60)
     seconds = time.monotonic() - t0
     assert proc.returncode == 2, proc.stderr
-    lines = proc.stderr.strip().splitlines()
+    # (where tiktoken's encodings are absent, its own one-line fallback notice may precede the error)
+    lines = [ln for ln in proc.stderr.strip().splitlines() if not ln.startswith("draftbot: tiktoken ")]
     assert len(lines) == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert lines[0].startswith(f"draftbot: error: LLM endpoint {fake_llm.base_url}: ")

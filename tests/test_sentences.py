@@ -26,6 +26,6 @@ def test_split(text, expected):
 
 
 def test_token_estimate_counts_cjk_per_char():
-    assert estimate_tokens("工业增加值") == 5
-    assert estimate_tokens("abcdefgh") == 2
+    assert estimate_tokens("工业增加值") == 6
+    assert estimate_tokens("abcdefghij") == 3
     assert count_tokens("工业增加值 41.7 万亿元") > 0

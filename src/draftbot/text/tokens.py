@@ -22,7 +22,7 @@ def _encoding(name: str):
             _warned = True
             print(
                 f"draftbot: tiktoken encoding '{name}' unavailable ({type(exc).__name__}); "
-                "estimating tokens (1 per CJK char, 1 per 4 other chars). Set TIKTOKEN_CACHE_DIR to fix.",
+                "estimating tokens (1.2 per CJK char, 1 per 3.4 other chars). Set TIKTOKEN_CACHE_DIR to fix.",
                 file=sys.stderr,
             )
         return None
@@ -34,8 +34,9 @@ def encoding_name(model: str | None) -> str:
 
 
 def estimate_tokens(text: str) -> int:
+    """~cl100k: measured on the sample corpus, 1.2 tokens per CJK char and 1 per 3.4 other chars."""
     cjk = len(_CJK.findall(text))
-    return cjk + (len(text) - cjk + 3) // 4
+    return round(1.2 * cjk + (len(text) - cjk) / 3.4)
 
 
 def count_tokens(text: str, model: str | None = None) -> int:
