@@ -28,6 +28,7 @@ import os
 import shutil
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlparse
@@ -36,6 +37,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import chromadb  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
+from chromadb.errors import ChromaError  # noqa: E402
 
 from draftbot.commands.common import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
@@ -271,13 +273,16 @@ class Store:
             metas += it.metas
         emb = self.embedder.embed_matrix(docs)
         step = self.max_batch()
-        for i in range(0, len(ids), step):
-            self.chunks_col.upsert(ids=ids[i : i + step], documents=docs[i : i + step], metadatas=metas[i : i + step], embeddings=emb[i : i + step])
         rids = [it.record_id for it in items]
         rmetas = [it.record_meta for it in items]
-        for i in range(0, len(rids), step):
-            self.sources_col.upsert(ids=rids[i : i + step], metadatas=rmetas[i : i + step], embeddings=[[1.0]] * len(rids[i : i + step]))
-        self._invalidate()
+        try:
+            with self._writing():
+                for i in range(0, len(ids), step):
+                    self.chunks_col.upsert(ids=ids[i : i + step], documents=docs[i : i + step], metadatas=metas[i : i + step], embeddings=emb[i : i + step])
+                for i in range(0, len(rids), step):
+                    self.sources_col.upsert(ids=rids[i : i + step], metadatas=rmetas[i : i + step], embeddings=[[1.0]] * len(rids[i : i + step]))
+        finally:
+            self._invalidate()
         return len(ids)
 
     def remove_source(self, source_id: str) -> None:
@@ -287,21 +292,40 @@ class Store:
     def remove_sources(self, source_ids: list[str]) -> None:
         if not source_ids:
             return
-        self.sources_col.delete(ids=list(source_ids))
-        for sid in source_ids:
-            self.chunks_col.delete(where={"source_id": sid})
-        self._invalidate()
+        try:
+            with self._writing():
+                self.sources_col.delete(ids=list(source_ids))
+                for sid in source_ids:
+                    self.chunks_col.delete(where={"source_id": sid})
+        finally:
+            self._invalidate()
 
     def sweep_orphans(self) -> int:
         """Delete chunks whose source has no record (left by an interrupted ingest)."""
         committed = set(self._load_records())
         orphans = [cid for cid in self.chunk_ids() if _source_id_of(cid) not in committed]
         step = self.max_batch()
-        for i in range(0, len(orphans), step):
-            self.chunks_col.delete(ids=orphans[i : i + step])
+        with self._writing():
+            for i in range(0, len(orphans), step):
+                self.chunks_col.delete(ids=orphans[i : i + step])
         if orphans:
             self._invalidate()
         return len(orphans)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed Chroma write (disk full, server gone) is one line, not a traceback. What was
+        written before the failure is either committed (records written) or orphan chunks that the
+        next ingest sweeps, so "free space and run ingest again" is always safe."""
+        import httpx
+
+        try:
+            yield
+        except (ChromaError, OSError, httpx.HTTPError) as exc:
+            raise UserError(
+                f"store {self.where}: write failed: {_one_line(exc)}; sources committed so far are kept, "
+                "run ingest again to finish"
+            ) from None
 
     def _invalidate(self) -> None:
         self._records = None
@@ -359,6 +383,13 @@ class Store:
 def rec_tail(col, source_id: str) -> str:
     got = col.get(ids=[source_id], include=["metadatas"])
     return (got["metadatas"][0] or {}).get("tail", "") if got["ids"] else ""
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "disk is full" in text or "No space left" in text:
+        return f"no space left on device ({text[:160]})"
+    return text[:200]
 
 
 def _describe(sig: str) -> str:
