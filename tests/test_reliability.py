@@ -334,6 +334,21 @@ def test_openai_embedder_keeps_the_key_out_of_the_store(tmp_path, fake_llm):
     _assert_no_key_in(Path(os.environ["DRAFTBOT_STORE"]))
 
 
+def test_embedding_endpoint_echoing_the_key_is_scrubbed_and_named(tmp_path):
+    docs = tmp_path / "docs"
+    write_source(docs, "a.md", "新型工业化报告", "2025年新能源汽车产量达到1652万辆。")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _EchoAuth)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+        r = run(["ingest", str(docs)], env={"DRAFTBOT_EMBEDDER": "openai:emb", "DRAFTBOT_BASE_URL": url, "DRAFTBOT_API_KEY": KEY})
+        line = assert_one_line_error(r, f"embedding endpoint {url} failed", "401", "Bearer ***")
+        assert "1234567890abcdef" not in line + r.stdout
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 # ================================================================= 6. environment faults
 
 

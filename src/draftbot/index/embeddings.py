@@ -158,11 +158,14 @@ class OpenAIEmbedding(EmbeddingFunction[Documents]):
                 check_loopback(self.base_url, "embedding endpoint")
             elif os.environ.get("DRAFTBOT_LOOPBACK_ONLY") == "1":
                 raise UserError("embedding endpoint refused: no base URL and DRAFTBOT_LOOPBACK_ONLY=1")
-            key = self._api_key or os.environ.get("DRAFTBOT_API_KEY") or os.environ.get("OPENAI_API_KEY")
+            key = self._key()
             if not key:
                 raise UserError(f"embedder openai:{self.model} needs an API key (DRAFTBOT_API_KEY or OPENAI_API_KEY)")
             self._client = OpenAI(base_url=self.base_url, api_key=key, timeout=self.timeout, max_retries=2)
         return self._client
+
+    def _key(self) -> str | None:
+        return self._api_key or os.environ.get("DRAFTBOT_API_KEY") or os.environ.get("OPENAI_API_KEY")
 
     def __call__(self, input: Documents) -> Embeddings:
         client = self._get_client()
@@ -172,7 +175,11 @@ class OpenAIEmbedding(EmbeddingFunction[Documents]):
             try:
                 resp = client.embeddings.create(model=self.model, input=texts[i : i + 128])
             except Exception as exc:  # openai raises many types; the user needs one line
-                raise UserError(f"embedding endpoint {self.base_url or 'api.openai.com'} failed: {exc}") from exc
+                from draftbot.llm.base import display_url, scrub
+
+                # servers echo the Authorization header in 401 bodies: never print the key
+                where = display_url(self.base_url) if self.base_url else "api.openai.com"
+                raise UserError(f"embedding endpoint {where} failed: {scrub(' '.join(str(exc).split()), self._key())}") from None
             out.extend(np.asarray(d.embedding, dtype=np.float32) for d in sorted(resp.data, key=lambda d: d.index))
         return out
 
