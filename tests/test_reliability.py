@@ -349,6 +349,16 @@ def test_embedding_endpoint_echoing_the_key_is_scrubbed_and_named(tmp_path):
         httpd.server_close()
 
 
+def test_store_built_with_another_embedding_endpoint_names_both(tmp_path, fake_llm):
+    docs = tmp_path / "docs"
+    write_source(docs, "a.md", "新型工业化报告", "2025年新能源汽车产量达到1652万辆。")
+    env = {"DRAFTBOT_EMBEDDER": "openai:emb", "DRAFTBOT_BASE_URL": fake_llm.base_url, "DRAFTBOT_API_KEY": KEY}
+    assert run(["ingest", str(docs), "-q"], env=env).returncode == 0
+    other = "http://127.0.0.1:9/v1"
+    r = run(["search", "新能源汽车"], env={**env, "DRAFTBOT_BASE_URL": other})
+    assert_one_line_error(r, f"built with embedder openai:emb at {fake_llm.base_url}; you asked for openai:emb at {other}")
+
+
 # ================================================================= 6. environment faults
 
 

@@ -401,7 +401,12 @@ def _describe(sig: str) -> str:
     if name == "draftbot-hash":
         return f"hash(dim={cfg.get('dim')})"
     if name == "draftbot-openai":
-        return f"openai:{cfg.get('model')}"
+        # the endpoint is part of the signature, so it must show: else the message reads "built
+        # with openai:m; you asked for openai:m"
+        from draftbot.llm.base import display_url
+
+        base = cfg.get("base_url")
+        return f"openai:{cfg.get('model')}" + (f" at {display_url(base)}" if base else " at api.openai.com")
     return f"{name}{cfg}"
 
 
