@@ -93,7 +93,7 @@ def one_run(store_dir: Path, server: FakeLLMServer, concurrency: int, model: str
         "calls": len(reqs),
         "chain": chain,
         "ideal_seconds": round(chain * server.delay, 3),
-        "wall_over_chain": round(wall / (chain * server.delay), 3) if chain else None,
+        "wall_over_chain": round(wall / (chain * server.delay), 3) if chain and server.delay else None,
         "prompt_tokens_sent_tiktoken": sent,
         "completion_tokens_received_tiktoken": received,
         "metered_prompt_tokens": res.usage.prompt_tokens,

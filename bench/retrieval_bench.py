@@ -76,7 +76,10 @@ def pct(xs: list[float], p: float) -> float:
 
 
 # --- offline fusion variants (diagnosis) ------------------------------------------------------
-def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify=True, k=K):
+def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify=True, k=K, rerank_only=False):
+    if rerank_only:  # dense may only re-order what BM25 found, never bring in chunks of its own
+        found = {c for c, _ in lex}
+        dense = [(c, s) for c, s in dense if c in found]
     scores: dict[str, float] = {}
     for lst, w in ((dense, w_dense), (lex, w_lex)):
         for r, (cid, _) in enumerate(lst, 1):
@@ -93,27 +96,40 @@ def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify
             if cid.endswith(":meta"):
                 sid = cid.rsplit(":", 1)[0]
                 t = best.get(sid) or f"{sid}:0000"
-                body[t] = body.get(t, 0.0) + s
+                body[t] = max(body.get(t, 0.0), s)  # as retrieve.search: max, not sum
                 best.setdefault(sid, t)
     items = sorted(body.items(), key=lambda kv: (-kv[1], kv[0]))
     return retrieve._diversify(items, k) if diversify else items[:k]
 
 
 VARIANTS = {
-    "as shipped (rrf 60, meta lending, diversity)": {},
+    "as shipped (rrf 60, equal weights)": {},
     "rrf k=10": {"rrf_k": 10},
     "no diversity cap/decay": {"diversify": False},
     "no meta-chunk lending": {"meta_lend": False},
-    "lexical weight 2": {"w_lex": 2.0},
-    "dense weight 2": {"w_dense": 2.0},
+    "dense weight 0.5": {"w_dense": 0.5},
+    "dense weight 0.3": {"w_dense": 0.3},
+    "dense weight 0.2": {"w_dense": 0.2},
+    "dense weight 0.1": {"w_dense": 0.1},
+    "dense weight 0 (lexical through the same fusion)": {"w_dense": 0.0},
+    "rrf k=10, dense weight 0.3": {"rrf_k": 10, "w_dense": 0.3},
+    "rrf k=10, dense weight 0.1": {"rrf_k": 10, "w_dense": 0.1},
+    "dense re-ranks BM25 candidates only (rrf 60)": {"rerank_only": True},
+    "dense re-ranks BM25 candidates only, k=10, w 0.3": {"rerank_only": True, "rrf_k": 10, "w_dense": 0.3},
 }
 
 
-def build_store(target: int, seed: int) -> tuple[Path, dict]:
-    n_gen = max(0, round((target - 100) / CHUNKS_PER_SOURCE))
+def build_store(target: int, seed: int, reuse: bool = False) -> tuple[Path, dict]:
+    n_gen = max(0, round((target - 100) / CHUNKS_PER_SOURCE)) if target > 0 else 0
+    store_dir = WORK / f"retrieval-store-{target}"
+    if reuse and (store_dir / "chroma").is_dir():
+        with Store.open(load_settings(store=str(store_dir))) as st:
+            return store_dir, {"added": len(st.sources()), "failed": 0, "chunks": st.chunk_count(), "generated_sources": n_gen,
+                               "ingest_seconds": None, "ingest_max_rss_mb": None, "reused": True}
     gen_dir = fresh(WORK / f"retrieval-gen-{target}")
-    g = run_rusage([PY, str(BENCH / "gen_corpus.py"), "--n", str(n_gen), "--seed", str(seed), "--out", str(gen_dir)])
-    assert g["rc"] == 0, g["stderr"]
+    if n_gen:
+        g = run_rusage([PY, str(BENCH / "gen_corpus.py"), "--n", str(n_gen), "--seed", str(seed), "--out", str(gen_dir)])
+        assert g["rc"] == 0, g["stderr"]
     store_dir = fresh(WORK / f"retrieval-store-{target}")
     # the library call in its own process, so its peak memory and time are its own
     code = (
@@ -132,10 +148,10 @@ def build_store(target: int, seed: int) -> tuple[Path, dict]:
     return store_dir, info
 
 
-def run_size(target: int, seed: int, questions: list[dict]) -> dict:
+def run_size(target: int, seed: int, questions: list[dict], reuse: bool = False) -> dict:
     t0 = time.perf_counter()
-    store_dir, info = build_store(target, seed)
-    print(f"[{target}] store: {info['chunks']} chunks, {info['added']} sources, ingest {info['ingest_seconds']:.0f} s")
+    store_dir, info = build_store(target, seed, reuse)
+    print(f"[{target}] store: {info['chunks']} chunks, {info['added']} sources, ingest {info['ingest_seconds']} s")
     st = Store.open(load_settings(store=str(store_dir)))
     out: dict = {"store": info, "modes": {}}
     try:
@@ -170,7 +186,7 @@ def run_size(target: int, seed: int, questions: list[dict]) -> dict:
             for q, (dn, lx) in zip(questions, cands):
                 chosen = fuse(dn, lx, **kw)
                 rows = st.get_chunks([cid for cid, _ in chosen])
-                hits = [_Hit(rows[c][1].get("path", ""), rows[c][0]) for c, _ in chosen if c in rows]
+                hits = [_Hit(_path(st, rows[c][1]), rows[c][0]) for c, _ in chosen if c in rows]
                 ranks.append(rank_of(hits, q))
             variants[name] = metrics(ranks)
         out["fusion_variants"] = variants
@@ -179,7 +195,7 @@ def run_size(target: int, seed: int, questions: list[dict]) -> dict:
         for q, (dn, lx) in zip(questions, cands):
             ids = [c for c, _ in dn] + [c for c, _ in lx]
             rows = st.get_chunks(list(dict.fromkeys(ids)))
-            hits = [_Hit(m.get("path", ""), d) for d, m in rows.values()]
+            hits = [_Hit(_path(st, m), d) for d, m in rows.values()]
             both.append(1 if rank_of(hits, q) else None)
         out["answer_in_candidates"] = round(sum(1 for b in both if b) / len(both), 4)
     finally:
@@ -193,6 +209,11 @@ def run_size(target: int, seed: int, questions: list[dict]) -> dict:
     return out
 
 
+def _path(st, meta: dict) -> str:
+    rec = st.get_source(meta.get("source_id", ""))
+    return rec.path if rec else ""
+
+
 class _Hit:
     def __init__(self, path: str, text: str) -> None:
         self.path, self.text = path, text
@@ -200,13 +221,15 @@ class _Hit:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="10000", help="comma-separated target chunk counts")
+    ap.add_argument("--sizes", default="0,10000", help="comma-separated target chunk counts (0: the sample corpus alone)")
+    ap.add_argument("--name", default="retrieval", help="result file bench/out/NAME.json")
     ap.add_argument("--seed", type=int, default=2)
+    ap.add_argument("--reuse", action="store_true", help="reuse a store built by an earlier run (no ingest)")
     a = ap.parse_args(argv)
     questions = load_questions()
     res = {"questions": len(questions), "k": K, "sizes": {}}
     for size in [int(s) for s in a.sizes.split(",")]:
-        r = run_size(size, a.seed, questions)
+        r = run_size(size, a.seed, questions, a.reuse)
         res["sizes"][str(size)] = r
         print(f"\n[{size}] {r['store']['chunks']} chunks · {len(questions)} questions · cold first query {r['cold_first_query_seconds']:.2f} s · "
               f"CLI search {r['cli_search_seconds']:.2f} s")
@@ -222,7 +245,7 @@ def main(argv=None) -> int:
         print("fusion variants (same candidates):")
         for name, m in r["fusion_variants"].items():
             print(f"  {name:45} R@3 {m['recall@3']:.3f}  R@5 {m['recall@5']:.3f}  MRR {m['mrr@10']:.3f}")
-    path = write_result("retrieval", res)
+    path = write_result(a.name, res)
     print(f"-> {path}")
     return 0
 

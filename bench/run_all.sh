@@ -11,7 +11,7 @@ export ANONYMIZED_TELEMETRY=False
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
 start=$(date +%s)
 echo "== ingest (draftbot vs LangChain + Chroma, re-ingest unchanged / 1% changed)"; "$PY" bench/ingest_bench.py
-echo "== retrieval (hybrid vs lexical vs dense, 10k chunks)"; "$PY" bench/retrieval_bench.py --sizes 10000
+echo "== retrieval (hybrid vs lexical vs dense, 10k chunks)"; "$PY" bench/retrieval_bench.py --sizes 0,10000
 echo "== drafting (loopback server, 0.3 s per call, concurrency 4 vs 1)"; "$PY" bench/draft_bench.py
 echo "== checking (10k-chunk store)"; "$PY" bench/check_bench.py
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"
