@@ -204,8 +204,6 @@ def _briefing(clause: str) -> str:
             f"1. 湖北省统计局，《{SAME_TITLE}》，2026-06-03，湖北数据。\n")
 
 
-@pytest.mark.xfail(strict=True, reason="verify.SourceLibrary.resolve takes the first exact title match and ignores the "
-                   "publisher and date written on the 参考文献 line (owner: verify); see docs/RELIABILITY.md")
 def test_check_resolves_a_shared_title_by_publisher_and_date(tmp_path):
     """The 参考文献 line names 湖北省统计局 / 2026-06-03: [1] must be the Hubei source, not the NBS one."""
     _same_title_store(tmp_path)
@@ -269,9 +267,7 @@ def _refused_url() -> str:
         return f"http://127.0.0.1:{s.getsockname()[1]}/v1"
 
 
-@pytest.mark.parametrize("fault", ["refused", "empty", "truncated", pytest.param("ignores-schema", marks=pytest.mark.xfail(
-    strict=True, reason="draft.drafter.SectionOut.paragraphs has a default, so a reply like {\"answer\": ...} validates "
-    "as an empty section: exit 0 and every section marked '本节没有可引用的当日资料' (owner: draft)"))])
+@pytest.mark.parametrize("fault", ["refused", "empty", "truncated", "ignores-schema"])
 def test_draft_llm_fault_is_one_line_and_writes_no_file(tmp_path, fault, fake_llm):
     """A fault the client cannot repair ends the draft with one line naming the endpoint; no
     Markdown, JSON or temp file is left behind (never a half-written draft)."""

@@ -25,17 +25,19 @@ from draftbot.models import Evidence
 
 class ClauseOut(BaseModel):
     text: str = Field(description="分句文本，不含 [n] 引用标记")
-    cites: list[int] = Field(default_factory=list, description="该分句所依据的证据编号 n；评论性分句可为空")
+    # Required (no defaults) so a reply that ignores the schema fails validation and is retried,
+    # and so strict json_schema servers accept the schema.
+    cites: list[int] = Field(description="该分句所依据的证据编号 n；评论性分句可为空列表")
 
 
 class ParagraphOut(BaseModel):
-    clauses: list[ClauseOut] = Field(default_factory=list)
+    clauses: list[ClauseOut]
 
 
 class SectionOut(BaseModel):
     """What every backend returns (and what LLMs are asked for as structured output)."""
 
-    paragraphs: list[ParagraphOut] = Field(default_factory=list)
+    paragraphs: list[ParagraphOut]
 
     def clauses(self) -> list[ClauseOut]:
         return [c for p in self.paragraphs for c in p.clauses]

@@ -383,7 +383,7 @@ def run_draft(
 
         def one(i: int) -> tuple[DraftSection, SectionOut]:
             task = tasks[i]
-            raw = drafter.draft_section(task) if task.evidence else SectionOut()
+            raw = drafter.draft_section(task) if task.evidence else SectionOut(paragraphs=[])
             fixed, problems = verified(drafter, task, raw, verifier, stats)
             spec = task.section
             final = finalize(spec.id, spec.heading, "section", fixed, problems, task.evidence, summaries_of[i], drop, stats)
@@ -435,14 +435,14 @@ def run_draft(
                           summaries={n: s for n, (_, s) in merged_sums.items()})
             syn_task = SynthesisTask(heading=brief.synthesis.heading, guidance=brief.synthesis.guidance,
                                      target_chars=brief.synthesis.target_chars, **common)
-            syn_out, syn_pr = verified(drafter, syn_task, drafter.synthesize(syn_task) if merged else SectionOut(),
+            syn_out, syn_pr = verified(drafter, syn_task, drafter.synthesize(syn_task) if merged else SectionOut(paragraphs=[]),
                                        verifier, stats)
             synthesis = finalize("synthesis", brief.synthesis.heading, "synthesis", syn_out, syn_pr, merged,
                                  merged_sums, drop, stats)
             progress.advance()
             sum_task = SummaryTask(heading=brief.summary.heading, guidance=brief.summary.guidance,
                                    target_chars=brief.summary.target_chars, **common)
-            sum_out, sum_pr = verified(drafter, sum_task, drafter.summarize(sum_task) if merged else SectionOut(),
+            sum_out, sum_pr = verified(drafter, sum_task, drafter.summarize(sum_task) if merged else SectionOut(paragraphs=[]),
                                        verifier, stats)
             summary = finalize("summary", brief.summary.heading, "summary", sum_out, sum_pr, merged,
                                merged_sums, drop, stats)

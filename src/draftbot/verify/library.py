@@ -241,9 +241,12 @@ class SourceLibrary:
         if self._title_keys is None:
             self._title_keys = [(squash(e.title), e) for e in self.entries.values()]
         if key:
-            for k, e in self._title_keys:
-                if k == key:
-                    return e
+            exact = [e for k, e in self._title_keys if k == key]
+            if len(exact) > 1:
+                # several sources share the title: the line's publisher and date decide
+                exact = [e for e in exact if _same_origin(e, publisher, date)] or exact
+            if exact:
+                return exact[0]
             # containment only for substantial keys: a short fragment would match too much
             if len(key) >= 6:
                 contained = [(k, e) for k, e in self._title_keys if k and len(k) >= 6 and (key in k or k in key)]
@@ -300,3 +303,13 @@ class SourceLibrary:
             if verifies(claim, from_row(row)):
                 out.append(sid)
         return out
+
+
+def _same_origin(entry: SourceEntry, publisher: str, date: str) -> bool:
+    """Does a 参考文献 line's publisher/date (either may be blank) fit this source?"""
+    rec = entry.record
+    if publisher and squash(rec.publisher) != squash(publisher):
+        return False
+    if date and not (rec.date and rec.date.isoformat() == date):
+        return False
+    return True
