@@ -149,3 +149,35 @@ def test_store_path_that_is_a_file_is_named(tmp_path):
     blocker.write_text("x")
     with pytest.raises(UserError, match=str(blocker / "store")):
         Store.open(load_settings(store=blocker / "store"), write=True)
+
+
+def test_uncommitted_chunks_are_invisible_to_search(backend, tmp_path):
+    [src] = load_paths([write_source(tmp_path / "x", "x.md", "半截写入", "独角兽芯片产量达到 777 万片。" * 3)]).sources
+    with _open(backend) as st:
+        p = prepare(src)
+        st.chunks_col.upsert(ids=p.ids, documents=p.docs, metadatas=p.metas, embeddings=st.embedder.embed_matrix(p.docs))
+        assert st.chunk_count() == len(p.ids)
+        assert [h for h in search(st, "独角兽芯片产量", k=5) if h.source_id == src.id] == []
+
+
+def test_server_ingest_spares_chunks_another_ingest_commits_meanwhile(backend, tmp_path):
+    """On a server there is no file lock: chunks another writer has written but not yet committed
+    when our ingest starts must survive if that writer commits them before we finish."""
+    if not backend.chroma_url:
+        pytest.skip("embedded stores serialise writers with a file lock")
+    docs = tmp_path / "docs"
+    make_corpus(docs, 3)
+    [other] = load_paths([write_source(tmp_path / "o", "o.md", "另一写入者", generated_body(4))]).sources
+    with _open(backend) as st:
+        p = prepare(other)
+        st.chunks_col.upsert(ids=p.ids, documents=p.docs, metadatas=p.metas, embeddings=st.embedder.embed_matrix(p.docs))
+
+        def other_commits(stage, done, total):  # the other writer finishes while we index
+            if stage == "index" and done == 1:
+                st.sources_col.upsert(ids=[p.record_id], metadatas=[p.record_meta], embeddings=[[1.0]])
+
+        rep = ingest([docs], st, progress=other_commits)
+        assert rep.orphans_swept == 0
+        st._invalidate()
+        assert st.get_source(other.id) is not None
+        assert len(st.source_chunks(other.id)) == len([i for i in p.ids if not i.endswith(":meta")])

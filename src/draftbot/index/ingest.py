@@ -146,7 +146,10 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     t0 = time.perf_counter()
     paths = [Path(p) for p in paths]
     report = IngestReport()
-    report.orphans_swept = store.sweep_orphans()
+    # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
+    seen_orphans = store.orphan_ids() if store.shared else None
+    if seen_orphans is None:
+        report.orphans_swept = store.sweep_orphans()
 
     loaded = _load(paths, progress)
     report.failed = list(loaded.failures)
@@ -202,6 +205,8 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
         if progress and report.removed:
             progress("remove", report.removed, report.removed)
 
+    if seen_orphans:
+        report.orphans_swept = store.sweep_orphans(only=seen_orphans)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -167,6 +167,8 @@ def search(
             continue
         doc, m = rows[cid]
         rec = store.get_source(m["source_id"])
+        if rec is None:  # chunks of an ingest still writing (or killed): not committed, not visible
+            continue
         hits.append(
             Hit(
                 chunk_id=cid,

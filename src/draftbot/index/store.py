@@ -300,10 +300,28 @@ class Store:
         finally:
             self._invalidate()
 
-    def sweep_orphans(self) -> int:
-        """Delete chunks whose source has no record (left by an interrupted ingest)."""
+    def orphan_ids(self) -> set[str]:
+        """Chunks whose source has no record: left by an interrupted ingest, or still being written."""
+        self._invalidate()
         committed = set(self._load_records())
-        orphans = [cid for cid in self.chunk_ids() if _source_id_of(cid) not in committed]
+        return {cid for cid in self.chunk_ids() if _source_id_of(cid) not in committed}
+
+    @property
+    def shared(self) -> bool:
+        """A Chroma server: other machines may be ingesting now, and no file lock keeps them out."""
+        return self._lock is None
+
+    def sweep_orphans(self, only: set[str] | None = None) -> int:
+        """Delete orphan chunks (restricted to `only` when given).
+
+        Embedded stores hold the exclusive file lock, so every orphan is a crash leftover. On a
+        server another ingest may be between writing its chunks and its record, so `ingest` sweeps
+        there only chunks that were orphans both before and after its own run.
+        """
+        orphans = self.orphan_ids()
+        if only is not None:
+            orphans &= only
+        orphans = sorted(orphans)
         step = self.max_batch()
         with self._writing():
             for i in range(0, len(orphans), step):
