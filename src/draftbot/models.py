@@ -1,4 +1,8 @@
-"""Data models shared by every stage. Pydantic so they validate and serialise to JSON."""
+"""Data models shared by every stage. Pydantic so they validate and serialise to JSON.
+
+The draft's own document model (clauses with cited spans, sections, the draft) is in
+`draftbot.draft.document`; the verifier's parsed view of a Markdown draft in `draftbot.verify.citations`.
+"""
 
 from __future__ import annotations
 
@@ -79,24 +83,6 @@ class Evidence(BaseModel):
 
     n: int
     hit: Hit
-
-
-class Clause(BaseModel):
-    """A stretch of draft text and the source ids that its citation group names."""
-
-    text: str
-    source_ids: list[str] = Field(default_factory=list)
-    pending: list[str] = Field(default_factory=list)  # 【待核实】 notes left for the editor
-
-
-class Paragraph(BaseModel):
-    clauses: list[Clause] = Field(default_factory=list)
-
-
-class Section(BaseModel):
-    id: str
-    heading: str
-    paragraphs: list[Paragraph] = Field(default_factory=list)
 
 
 class Reference(BaseModel):
