@@ -126,7 +126,8 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     if found.strict_date and not fields.get("date"):
         where = "front matter" if found.front_matter else "sources.yaml"
         raise SourceError(f"{where}: missing 'date' (YYYY-MM-DD)")
-    fields.setdefault("lang", guess_lang(found.text))
+    if "lang" not in fields:  # guess only when needed (it scans up to 20k characters)
+        fields["lang"] = guess_lang(found.text)
     meta = SourceMeta(**fields)
     return Source(**meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text)
 
@@ -146,7 +147,10 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceError(f"file too large ({human_size(st.st_size)}; {too_large})")
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # read(limit + 1) would make CPython allocate limit+1 bytes for every file
+            data = fh.read(min(st.st_size, limit) + 1)
+            if len(data) > st.st_size:  # grew since stat: read on to the limit
+                data += fh.read(limit + 1 - len(data))
     except OSError as e:
         raise SourceError(_os_reason(path, e)) from None
     if len(data) > limit:  # grew since stat

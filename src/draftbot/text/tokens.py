@@ -43,7 +43,9 @@ def count_tokens(text: str, model: str | None = None) -> int:
     enc = _encoding(encoding_name(model))
     if enc is None:
         return estimate_tokens(text)
-    return len(enc.encode(text, disallowed_special=()))
+    # encode_ordinary: same tokens as encode(disallowed_special=()) (special tokens are plain
+    # text either way), ~4x faster because it skips the special-token scan
+    return len(enc.encode_ordinary(text))
 
 
 def tokenizer_name(model: str | None = None) -> str:
