@@ -91,9 +91,21 @@ def query_tokens(text: str, analyzer: str = DEFAULT_ANALYZER) -> list[str]:
 
 
 class BM25:
-    """Okapi BM25 (k1=1.5, b=0.75) over pre-tokenised documents, with an inverted index."""
+    """Okapi BM25 (k1=1.5, b=0.75) over pre-tokenised documents, with an inverted index.
 
-    def __init__(self, ids: list[str], docs: Iterable[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
+    With `groups` (one group key per document: the source id of each chunk), `group_scores`
+    also scores whole groups as if their documents were concatenated. It is computed from the
+    same postings at query time, so it costs no second index.
+    """
+
+    def __init__(
+        self,
+        ids: list[str],
+        docs: Iterable[list[str]],
+        k1: float = 1.5,
+        b: float = 0.75,
+        groups: Iterable[str] | None = None,
+    ) -> None:
         self.ids = list(ids)
         self.k1, self.b = k1, b
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -105,6 +117,15 @@ class BM25:
         n = len(self.lengths)
         self.avgdl = (sum(self.lengths) / n) if n else 0.0
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+        keys = list(groups) if groups is not None else [str(i) for i in range(n)]
+        index: dict[str, int] = {}
+        self.group_of: list[int] = [index.setdefault(g, len(index)) for g in keys]
+        self.group_keys: list[str] = list(index)
+        self.group_lengths: list[int] = [0] * len(index)
+        for i, g in enumerate(self.group_of):
+            self.group_lengths[g] += self.lengths[i]
+        ng = len(self.group_lengths)
+        self.avg_group_len = (sum(self.group_lengths) / ng) if ng else 0.0
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -125,6 +146,47 @@ class BM25:
                 out[i] += qtf * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avg))
         return out
 
+    def group_scores(self, query: list[str], allowed: set[int] | None = None) -> dict[int, float]:
+        """Group index -> BM25 score of the group's documents taken as one text."""
+        out: dict[int, float] = defaultdict(float)
+        k1, b, avg = self.k1, self.b, self.avg_group_len or 1.0
+        ng = len(self.group_lengths)
+        gof, glen = self.group_of, self.group_lengths
+        for term, qtf in Counter(query).items():
+            plist = self.postings.get(term)
+            if not plist:
+                continue
+            tfs: dict[int, int] = defaultdict(int)
+            for i, tf in plist:
+                if allowed is not None and i not in allowed:
+                    continue
+                tfs[gof[i]] += tf
+            # idf over groups, so a term every source mentions weighs little even if few chunks do
+            df = len(tfs) if allowed is None else len({gof[i] for i, _ in plist})
+            idf = math.log(1 + (ng - df + 0.5) / (df + 0.5))
+            for g, tf in tfs.items():
+                out[g] += qtf * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * glen[g] / avg))
+        return out
+
     def top(self, query: list[str], n: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:
         sc = self.scores(query, allowed)
         return sorted(sc.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+    def top_in_context(
+        self, query: list[str], n: int, group_weight: float, allowed: set[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """Top `n` documents by ``score/best + group_weight * group score/best group score``.
+
+        A chunk's own words decide within a source; how well its whole source matches (title,
+        period, the other half of the question) decides between sources, which single chunks of
+        template-like documents cannot.
+        """
+        sc = self.scores(query, allowed)
+        if not sc:
+            return []
+        best = max(sc.values()) or 1.0
+        gs = self.group_scores(query, allowed) if group_weight else {}
+        gbest = (max(gs.values()) if gs else 0.0) or 1.0
+        gof = self.group_of
+        comb = {i: s / best + group_weight * gs.get(gof[i], 0.0) / gbest for i, s in sc.items()}
+        return sorted(comb.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
