@@ -133,3 +133,42 @@ def test_filters_and_diversity(sample_store):
     # every hit is a real span of its source, even when its source matched through the title/summary
     for h in search(st, "纽约联储 供应链压力", k=5):
         assert st.source_text(h.source_id)[h.start : h.end] == h.text and h.end > h.start
+
+
+def test_source_context_picks_the_chunk_whose_source_matches_the_whole_question():
+    from draftbot.index.lexical import BM25, tokenize
+
+    # two look-alike price tables: B's price chunk is shorter, so plain BM25 ranks it first;
+    # only A's source also names the period the question asks about
+    chunks = {
+        "a:0000": "2026年5月下旬流通领域重要生产资料市场价格变动情况，国家统计局监测。",
+        "a:0001": "电解铜价格为每吨80412.0元，比上期上涨，螺纹钢价格下跌，其他产品价格互有涨跌。",
+        "b:0000": "2025年3月上旬流通领域重要生产资料市场价格变动情况。",
+        "b:0001": "电解铜价格为每吨79000元。",
+    }
+    bm = BM25(list(chunks), [tokenize(t, "bigram") for t in chunks.values()], groups=[c[0] for c in chunks])
+    q = tokenize("5月下旬电解铜价格", "bigram")
+
+    def order(ranked):
+        return [bm.ids[i] for i, _ in ranked if bm.ids[i].endswith(":0001")]
+
+    assert order(bm.top(q, 4)) == ["b:0001", "a:0001"]
+    assert order(bm.top_in_context(q, 4, group_weight=0.0)) == ["b:0001", "a:0001"]
+    assert order(bm.top_in_context(q, 4, group_weight=3.0)) == ["a:0001", "b:0001"]
+
+
+def test_lexical_index_follows_writes_of_the_same_store(tmp_path):
+    from index_fixtures import write_source
+
+    folder = tmp_path / "src"
+    write_source(folder, "a.md", "甲", "制造业增加值稳步增长。")
+    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+        ingest([folder], st)
+        assert [h.title for h in search(st, "制造业增加值", k=3, mode="lexical")] == ["甲"]
+        assert search(st, "琉璃瓦修缮", k=3, mode="lexical") == []
+        write_source(folder, "b.md", "乙", "古建筑琉璃瓦修缮工程完工。")
+        ingest([folder], st)  # the cached BM25 must not hide the new source
+        assert [h.title for h in search(st, "琉璃瓦修缮", k=3, mode="lexical")][:1] == ["乙"]
+        (folder / "b.md").unlink()
+        ingest([folder], st, prune=True)
+        assert search(st, "琉璃瓦修缮", k=3, mode="lexical") == []
