@@ -42,7 +42,7 @@ from draftbot.index.store import Store  # noqa: E402
 from draftbot.text.normalize import normalize_width  # noqa: E402
 
 CHUNKS_PER_SOURCE = 6.14  # measured on gen_corpus output (30,689 chunks for 5,000 sources)
-MODES = ("hybrid", "lexical", "dense")
+MODES = ("hybrid", "lexical", "dense", "lexical-plain")  # lexical-plain: BM25 without source context
 K = 10
 
 
@@ -76,12 +76,15 @@ def pct(xs: list[float], p: float) -> float:
 
 
 # --- offline fusion variants (diagnosis) ------------------------------------------------------
-def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify=True, k=K, rerank_only=False):
+def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify=True, k=K, rerank_only=False,
+         score_fusion=None):
     if rerank_only:  # dense may only re-order what BM25 found, never bring in chunks of its own
         found = {c for c, _ in lex}
         dense = [(c, s) for c, s in dense if c in found]
     scores: dict[str, float] = {}
-    for lst, w in ((dense, w_dense), (lex, w_lex)):
+    if score_fusion is not None:  # what retrieve.search does: min-max normalised, weighted sum
+        scores = retrieve.fuse(dense, lex, score_fusion)
+    for lst, w in (((dense, w_dense), (lex, w_lex)) if score_fusion is None else ()):
         for r, (cid, _) in enumerate(lst, 1):
             scores[cid] = scores.get(cid, 0.0) + w / (rrf_k + r)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -103,7 +106,12 @@ def fuse(dense, lex, rrf_k=60, w_dense=1.0, w_lex=1.0, meta_lend=True, diversify
 
 
 VARIANTS = {
-    "as shipped (rrf 60, equal weights)": {},
+    "as shipped: score fusion, dense weight 0.02": {"score_fusion": 0.02},
+    "score fusion, dense weight 0 (lexical alone)": {"score_fusion": 0.0},
+    "score fusion, dense weight 0.1": {"score_fusion": 0.1},
+    "score fusion, dense weight 0.3": {"score_fusion": 0.3},
+    "score fusion, weight 0.02, no diversity cap/decay": {"score_fusion": 0.02, "diversify": False},
+    "RRF k=60, equal weights (before c85fd7a)": {},
     "rrf k=10": {"rrf_k": 10},
     "no diversity cap/decay": {"diversify": False},
     "no meta-chunk lending": {"meta_lend": False},
@@ -162,14 +170,21 @@ def run_size(target: int, seed: int, questions: list[dict], reuse: bool = False)
         per_q: list[dict] = [{"q": q["q"], "source": q["source"]} for q in questions]
         for mode in MODES:
             ranks, lat = [], []
+            saved = retrieve.SOURCE_WEIGHT
+            if mode == "lexical-plain":
+                retrieve.SOURCE_WEIGHT = 0.0
             for q, row in zip(questions, per_q):
                 t = time.perf_counter()
-                hits = retrieve.search(st, q["q"], k=K, mode=mode)
+                hits = retrieve.search(st, q["q"], k=K, mode="lexical" if mode == "lexical-plain" else mode)
                 lat.append(time.perf_counter() - t)
                 r = rank_of(hits, q)
                 ranks.append(r)
                 row[mode] = r
+            retrieve.SOURCE_WEIGHT = saved
+            # weights were tuned on the even-numbered questions (dev); odd-numbered are held out
             out["modes"][mode] = metrics(ranks) | {
+                "dev": metrics(ranks[0::2]),
+                "held_out": metrics(ranks[1::2]),
                 "latency_p50_ms": round(pct(lat, 50) * 1000, 1),
                 "latency_p95_ms": round(pct(lat, 95) * 1000, 1),
             }
@@ -237,6 +252,10 @@ def main(argv=None) -> int:
         for mode, m in r["modes"].items():
             print(f"{mode:10}{m['recall@1']:7.3f}{m['recall@3']:7.3f}{m['recall@5']:7.3f}{m['recall@10']:7.3f}{m['mrr@10']:7.3f}"
                   f"{m['latency_p50_ms']:9.1f}{m['latency_p95_ms']:9.1f}")
+        for mode, m in r["modes"].items():
+            d, h = m["dev"], m["held_out"]
+            print(f"  {mode:14} dev R@3 {d['recall@3']:.3f} R@5 {d['recall@5']:.3f} MRR {d['mrr@10']:.3f} | "
+                  f"held-out R@3 {h['recall@3']:.3f} R@5 {h['recall@5']:.3f} MRR {h['mrr@10']:.3f}")
         best_single = max(r["modes"]["lexical"]["recall@3"], r["modes"]["dense"]["recall@3"])
         gap = (r["modes"]["hybrid"]["recall@3"] - best_single) * 100
         r["hybrid_minus_best_single_recall3_points"] = round(gap, 1)
