@@ -14,20 +14,23 @@ first. So a SIGKILL at any point leaves, after the next ingest, every source exa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel, Field
 
 from draftbot.index.chunking import chunk_source, make_meta_chunk
+from draftbot.index.embeddings import HashEmbedding
 from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 
-# progress(stage, done, total): stage is "load", "index" or "remove"
+# progress(stage, done, total): stage is "index" (files read, prepared and written) or "remove"
 Progress = Callable[[str, int, int], None]
 # chunks per write round; records follow their chunks in each round (env for tuning and tests)
 BATCH_CHUNKS = int(os.environ.get("DRAFTBOT_INGEST_BATCH", "2048"))
@@ -59,6 +62,7 @@ class Prepared:
     ids: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
     metas: list[dict] = field(default_factory=list)
+    embeddings: Any = None  # (len(ids), dim) array when computed ahead (in a worker), else None
 
 
 def _date(d) -> tuple[str, int]:
@@ -120,18 +124,189 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     return p
 
 
-def _load(paths: list[Path], progress: Progress | None):
-    from draftbot.sources import load_paths  # lazy: the loaders live in their own package
+# Files to (re)load from which a worker pool pays off: below it, starting the pool costs more.
+PARALLEL_MIN = int(os.environ.get("DRAFTBOT_INGEST_PARALLEL_MIN", "200"))
+FILES_PER_TASK = 16
 
-    if progress is None:
-        return load_paths(paths)
-    count = [0]
 
-    def on_file(_path) -> None:  # the loader reports each file; the total is not known up front
-        count[0] += 1
-        progress("load", count[0], 0)
+def _workers() -> int:
+    """Prepare processes (DRAFTBOT_INGEST_WORKERS; 0 = prepare in this process)."""
+    raw = os.environ.get("DRAFTBOT_INGEST_WORKERS", "").strip()
+    if raw.isdigit():
+        return int(raw)
+    return 1 if (os.cpu_count() or 1) > 1 else 0
 
-    return load_paths(paths, progress=on_file)
+
+# --- preparing (load + chunk + embed), in this process or in a worker ---------------------------
+_W: dict = {}  # worker state, set once per process by _init_worker
+
+
+def _init_worker(existing: frozenset, analyzer: str, embedder, close_fd: int | None = None) -> None:
+    _W.update(existing=existing, analyzer=analyzer, embedder=embedder)
+    if close_fd is None:
+        return
+    # A forked worker inherits the store's flock descriptor: drop it, or a worker outliving a
+    # killed ingest would keep the store locked. And die with the parent (Linux).
+    try:
+        os.close(close_fd)
+    except OSError:
+        pass
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+def _prepare_jobs(jobs: list) -> list[tuple]:
+    """For each job: ("ok", source id, source path, Prepared or None) or ("fail", path, reason).
+    Sources already in the store are loaded (to learn their id) but not chunked or embedded."""
+    from draftbot.sources.errors import SourceError
+    from draftbot.sources.loader import load_job
+
+    out: list[tuple] = []
+    for job in jobs:
+        try:
+            s = load_job(job)
+        except SourceError as e:
+            out.append(("fail", str(job.file), str(e)))
+            continue
+        p = None
+        if s.id not in _W["existing"]:
+            p = prepare(s, analyzer=_W["analyzer"])
+            if _W["embedder"] is not None:
+                p.embeddings = _W["embedder"].embed_matrix(p.docs)
+        out.append(("ok", s.id, s.path, p))
+    return out
+
+
+def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, lock_fd: int | None = None) -> Iterator[tuple]:
+    """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool, loading, chunking and
+    embedding run ahead in other processes while the caller writes to Chroma."""
+    workers = _workers()
+    # only a local, picklable embedder runs in a worker; an API embedder stays in this process
+    local = embedder if isinstance(embedder, HashEmbedding) else None
+    if workers == 0 or len(jobs) < PARALLEL_MIN:
+        _init_worker(existing, analyzer, local)
+        for i in range(0, len(jobs), FILES_PER_TASK):
+            yield from _prepare_jobs(jobs[i : i + FILES_PER_TASK])
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and need nothing re-imported. They only load files, chunk and
+    # hash-embed (pure Python, numpy, tiktoken); they never touch Chroma or its threads, which
+    # stay with this process. (forkserver/spawn would re-import the caller's __main__.)
+    ctx = mp.get_context("fork")
+    tasks = [jobs[i : i + FILES_PER_TASK] for i in range(0, len(jobs), FILES_PER_TASK)]
+    # tasks in flight: enough to cover about two write rounds, so the workers never idle while
+    # this process writes (~6 chunks per file); bounded, so memory stays flat
+    ahead = max(4 * workers, 2 * BATCH_CHUNKS // (6 * FILES_PER_TASK))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, lock_fd)) as pool:
+        pending = deque(pool.submit(_prepare_jobs, t) for t in tasks[:ahead])
+        nxt = len(pending)
+        try:
+            while pending:
+                got = pending.popleft().result()
+                if nxt < len(tasks):
+                    pending.append(pool.submit(_prepare_jobs, tasks[nxt]))
+                    nxt += 1
+                yield from got
+        finally:
+            for f in pending:
+                f.cancel()
+
+
+# --- stat cache: skip unchanged files without reading them ---------------------------------------
+# Bump when loading rules change what id a file gets: every cached entry then misses once.
+LOADER_VERSION = 1
+RACY_SECONDS = 1.0  # a file modified this recently may change again within its mtime tick (1 s: HFS+, ext3)
+
+
+def _abs(path: Path) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def file_stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class StatCache:
+    """(absolute path, size, mtime_ns, inode, manifest fields) -> source id, like git's index.
+
+    Only a hint: a hit counts only when the id is a committed source of the store, and a file
+    whose stat differs is read and hashed as usual. Entries for files modified less than
+    RACY_SECONDS before they were read are not kept (an edit within the same mtime tick would
+    otherwise go unnoticed). Kept beside an embedded store; for a server, in the local store folder.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, list] = {}
+        self.dirty = False
+        self.now = time.time()
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("version") == LOADER_VERSION:
+                    self.entries = data.get("files", {})
+            except (OSError, ValueError, AttributeError):
+                self.entries = {}
+
+    @classmethod
+    def for_store(cls, store) -> "StatCache":
+        if os.environ.get("DRAFTBOT_INGEST_STAT_CACHE", "1") == "0":
+            return cls(None)
+        if store.store_dir is not None:
+            return cls(Path(store.store_dir) / "ingest-stat-cache.json")
+        try:
+            from draftbot.config import load_settings
+
+            tag = hashlib.blake2b(str(store.where).encode(), digest_size=6).hexdigest()
+            return cls(Path(load_settings().store).expanduser() / f"ingest-stat-cache-{tag}.json")
+        except Exception:  # noqa: BLE001 - no local folder: run without the cache
+            return cls(None)
+
+    @staticmethod
+    def _context(job) -> str:
+        """The manifest fields and size limit a file was loaded with: they change its id too."""
+        from draftbot.sources.loader import max_source_bytes
+
+        raw = json.dumps([job.defaults, job.entry, job.error, max_source_bytes()], sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+    def lookup(self, job, st: tuple | None) -> str | None:
+        if self.path is None or st is None:
+            return None
+        e = self.entries.get(_abs(job.file))
+        if not e or tuple(e[:3]) != st or e[3] != self._context(job):
+            return None
+        return e[4]
+
+    def remember(self, job, st: tuple | None, sid: str) -> None:
+        if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
+            return
+        self.entries[_abs(job.file)] = [*st, self._context(job), sid]
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        try:  # atomic replace: a crash leaves the old cache or the new one
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": LOADER_VERSION, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # only a cache
 
 
 def _key(p: str | Path) -> str:
@@ -143,6 +318,8 @@ def _key(p: str | Path) -> str:
 
 def ingest(paths, store, prune: bool = False, progress: Progress | None = None) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring)."""
+    from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
+
     t0 = time.perf_counter()
     paths = [Path(p) for p in paths]
     report = IngestReport()
@@ -151,62 +328,89 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     if seen_orphans is None:
         report.orphans_swept = store.sweep_orphans()
 
-    loaded = _load(paths, progress)
-    report.failed = list(loaded.failures)
-
+    jobs, failures = plan_paths(paths)
     existing = {r.id: r for r in store.sources()}
     by_path: dict[str, list[str]] = {}
     for r in existing.values():
         by_path.setdefault(_key(r.path), []).append(r.id)
 
-    todo: list[Source] = []
+    # files whose stat matches the cache and whose source is stored are not even read
+    cache = StatCache.for_store(store)
+    known: dict[int, tuple[str, str]] = {}  # job index -> (source id, source path)
+    stats: dict[int, tuple | None] = {}
+    for i, job in enumerate(jobs):
+        stats[i] = st = file_stat(job.file)
+        sid = cache.lookup(job, st)
+        if sid is not None and sid in existing:
+            known[i] = (sid, _abs(job.file))
+    to_load = [job for i, job in enumerate(jobs) if i not in known]
+    lock_fd = getattr(getattr(store, "_lock", None), "_fd", None)
+    stream = _prepared_stream(to_load, frozenset(existing), store.analyzer, store.embedder, lock_fd)
+
+    todo_count = 0
     replaced: list[str] = []  # old ids to remove once their new versions are committed
     seen: set[str] = set()
-    for s in loaded.sources:
-        key = _key(s.path)
-        if s.id in existing or s.id in seen:
+    present: set[str] = set()  # resolved paths of every loaded source, for prune
+    used: set[str] = set()  # ids of every loaded source (identical content may live at two paths)
+    batch: list[Prepared] = []
+    size = 0
+    # the first rounds are small so that writing starts while the workers are still filling up
+    round_size = max(1, BATCH_CHUNKS // 8)
+    for i, job in enumerate(jobs):
+        if i in known:
+            sid, spath = known[i]
+            prep = None
+        else:
+            res = next(stream)
+            if res[0] == "fail":
+                failures.append(LoadFailure(path=res[1], reason=res[2]))
+                if progress:
+                    progress("index", i + 1, len(jobs))
+                continue
+            _, sid, spath, prep = res
+            cache.remember(job, stats[i], sid)
+        if progress:  # one stage: reading, chunking, embedding and writing overlap
+            progress("index", i + 1, len(jobs))
+        if sid in seen:  # same content as an earlier file: a duplicate, adds nothing
+            continue
+        seen.add(sid)
+        used.add(sid)
+        key = _key(spath)
+        present.add(key)
+        olds = [old for old in by_path.get(key, []) if old != sid]
+        if sid in existing:
             report.unchanged += 1
             # same content, but an older version of this path may linger (e.g. crash mid-update)
-            replaced += [old for old in by_path.get(key, []) if old != s.id and old not in replaced]
+            replaced += [o for o in olds if o not in replaced]
             continue
-        seen.add(s.id)
-        olds = [old for old in by_path.get(key, []) if old != s.id]
         if olds:
             report.updated += 1
             replaced += [o for o in olds if o not in replaced]
         else:
             report.added += 1
-        todo.append(s)
-
-    # chunk + tokenise + embed + write, in rounds of about BATCH_CHUNKS chunks
-    done = 0
-    batch: list[Prepared] = []
-    size = 0
-    for s in todo:
-        p = prepare(s, analyzer=store.analyzer)
-        batch.append(p)
-        size += len(p.ids)
-        done += 1
-        if progress:
-            progress("index", done, len(todo))
-        if size >= BATCH_CHUNKS:
+        todo_count += 1
+        batch.append(prep)
+        size += len(prep.ids)
+        if size >= round_size:
             report.chunks_added += store.write_prepared(batch)
             batch, size = [], 0
+            round_size = min(2 * round_size, BATCH_CHUNKS)
     if batch:
         report.chunks_added += store.write_prepared(batch)
+    report.failed = finish_load([], failures).failures  # unique, sorted by path
 
-    still_used = {s.id for s in loaded.sources}  # identical content may live at two paths
-    replaced = [r for r in replaced if r not in still_used]
+    replaced = [r for r in replaced if r not in used]
     if replaced:
         store.remove_sources(replaced)
 
     if prune:
-        report.removed = _prune(paths, store, {_key(s.path) for s in loaded.sources} | {_key(f.path) for f in loaded.failures})
+        report.removed = _prune(paths, store, present | {_key(f.path) for f in report.failed})
         if progress and report.removed:
             progress("remove", report.removed, report.removed)
 
     if seen_orphans:
         report.orphans_swept = store.sweep_orphans(only=seen_orphans)
+    cache.save()
     report.seconds = time.perf_counter() - t0
     return report
 

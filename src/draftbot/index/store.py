@@ -272,7 +272,12 @@ class Store:
             ids += it.ids
             docs += it.docs
             metas += it.metas
-        emb = self.embedder.embed_matrix(docs)
+        if all(it.embeddings is not None for it in items):  # computed ahead by ingest's workers
+            import numpy as np
+
+            emb = np.vstack([it.embeddings for it in items])
+        else:
+            emb = self.embedder.embed_matrix(docs)
         step = self.max_batch()
         rids = [it.record_id for it in items]
         rmetas = [it.record_meta for it in items]

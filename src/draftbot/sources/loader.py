@@ -24,7 +24,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -188,8 +188,18 @@ def _abs(path: Path) -> str:
 # ---------------------------------------------------------------- folders
 
 
-def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None) -> LoadResult:
-    """Load files and folders (recursively). Never raises for a bad file; see the module docstring."""
+class Job(NamedTuple):
+    """One file to load, with the manifest fields that apply to it (see `plan_paths`)."""
+
+    file: Path  # as the user named it (or as found under a named folder)
+    defaults: dict[str, Any]
+    entry: dict[str, Any]
+    error: str | None = None  # its sources.yaml entry is invalid: the file fails with this reason
+
+
+def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
+    """The files `load_paths` would load, in its order, with their manifest fields; plus the
+    failures found without reading any source (missing paths, bad manifests, folder errors)."""
     jobs: list[tuple[Path, Path]] = []  # (file, root folder for manifest lookup)
     failures: list[LoadFailure] = []
     seen: set[str] = set()
@@ -211,20 +221,44 @@ def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None
             jobs.append((given, given.parent))
 
     manifests: dict[Path, Manifest | None] = {}
-    loaded: list[tuple[str, Source]] = []
+    planned: list[Job] = []
     for file, root in sorted(jobs, key=lambda j: str(j[0])):
         key = _abs(file)
         if key in seen:
             continue
         seen.add(key)
-        if progress is not None:
-            progress(file)
         try:
             defaults, entry = _manifest_for(file, root, manifests, failures)
-            loaded.append((str(file), _load(file, defaults, entry)))
         except SourceError as e:
-            failures.append(LoadFailure(path=str(file), reason=str(e)))
+            planned.append(Job(file, {}, {}, str(e)))  # reported when loaded, like any bad file
+            continue
+        planned.append(Job(file, defaults, entry))
+    return planned, failures
 
+
+def load_job(job: Job) -> Source:
+    """Load one planned file; raises SourceError."""
+    if job.error is not None:
+        raise SourceError(job.error)
+    return _load(job.file, job.defaults, job.entry)
+
+
+def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None) -> LoadResult:
+    """Load files and folders (recursively). Never raises for a bad file; see the module docstring."""
+    jobs, failures = plan_paths(paths)
+    loaded: list[tuple[str, Source]] = []
+    for job in jobs:
+        if progress is not None:
+            progress(job.file)
+        try:
+            loaded.append((str(job.file), load_job(job)))
+        except SourceError as e:
+            failures.append(LoadFailure(path=str(job.file), reason=str(e)))
+    return finish_load(loaded, failures)
+
+
+def finish_load(loaded: list[tuple[str, Source]], failures: list[LoadFailure]) -> LoadResult:
+    """Drop duplicates (the first path in load order is kept), sort sources and failures."""
     result = LoadResult()
     first_by_id: dict[str, str] = {}
     for shown, source in loaded:
