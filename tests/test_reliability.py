@@ -38,8 +38,10 @@ def run(args: list[str], env: dict | None = None, timeout: float = 120, **kw) ->
 
 
 def error_lines(stderr: str) -> list[str]:
-    """stderr without the plain progress lines ("draftbot: load…")."""
-    return [ln for ln in stderr.splitlines() if not (ln.startswith("draftbot: ") and ln.endswith("…"))]
+    """stderr without the plain progress lines ("draftbot: load…") and, where tiktoken's encodings
+    are absent (no TIKTOKEN_CACHE_DIR), its one-line fallback notice."""
+    return [ln for ln in stderr.splitlines()
+            if not (ln.startswith("draftbot: ") and ln.endswith("…")) and not ln.startswith("draftbot: tiktoken ")]
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> str:
