@@ -4,8 +4,10 @@
 
 Both sides run in their own subprocess on the same generated corpus (bench/gen_corpus.py) and
 use the same embedding function (draftbot's HashEmbedding), so the difference is the pipeline:
-draftbot also segments every chunk with jieba for BM25, counts tiktoken tokens, writes a meta
-chunk per source and a source record; LangChain splits by characters and writes vectors.
+draftbot also splits sentences, counts tiktoken tokens, writes a meta chunk per source and a
+source record; LangChain splits by characters and writes vectors. draftbot loads, chunks and
+embeds in a worker process while its main process writes to Chroma: CPU seconds include the
+worker (rusage of waited-for children); peak RSS is the largest single process, not the sum.
 
 Then draftbot re-ingests the unchanged folder, and the folder with 1% of files rewritten, each as a
 ratio of the first ingest. Writes bench/out/ingest.json.

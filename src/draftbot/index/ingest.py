@@ -14,6 +14,7 @@ first. So a SIGKILL at any point leaves, after the next ingest, every source exa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -310,10 +311,20 @@ class StatCache:
 
 
 def _key(p: str | Path) -> str:
+    """The resolved path (symlinks followed): how a file is recognised across runs."""
+    p = os.path.expanduser(str(p))
     try:
-        return str(Path(p).expanduser().resolve())
+        if not os.path.islink(p):  # resolving the folder once per folder is much cheaper
+            head, tail = os.path.split(os.path.abspath(p))
+            return os.path.join(_real_dir(head), tail)
+        return str(Path(p).resolve())
     except OSError:
-        return str(p)
+        return p
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_dir(folder: str) -> str:
+    return str(Path(folder).resolve())
 
 
 def ingest(paths, store, prune: bool = False, progress: Progress | None = None) -> IngestReport:
@@ -321,15 +332,22 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
 
     t0 = time.perf_counter()
+    _real_dir.cache_clear()
     paths = [Path(p) for p in paths]
     report = IngestReport()
     # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
-    seen_orphans = store.orphan_ids() if store.shared else None
-    if seen_orphans is None:
+    # Listing every chunk id is slow on a big store (1.6 s at 30k chunks); when the chunk count is
+    # exactly what the committed records account for, there is no orphan to find. (Chunks are
+    # written before their record and removed after it, so a committed source never lacks chunks
+    # and any orphan makes the count larger.)
+    records = store.sources()
+    clean = store.chunk_count() == sum(r.chunks + 1 for r in records)
+    seen_orphans = (set() if clean else store.orphan_ids()) if store.shared else None
+    if seen_orphans is None and not clean:
         report.orphans_swept = store.sweep_orphans()
 
     jobs, failures = plan_paths(paths)
-    existing = {r.id: r for r in store.sources()}
+    existing = {r.id: r for r in (records if clean else store.sources())}
     by_path: dict[str, list[str]] = {}
     for r in existing.values():
         by_path.setdefault(_key(r.path), []).append(r.id)

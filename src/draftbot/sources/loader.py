@@ -221,6 +221,7 @@ def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
             jobs.append((given, given.parent))
 
     manifests: dict[Path, Manifest | None] = {}
+    nearest: dict[tuple[Path, Path], Manifest | None] = {}  # (folder, root) -> its manifest
     planned: list[Job] = []
     for file, root in sorted(jobs, key=lambda j: str(j[0])):
         key = _abs(file)
@@ -228,7 +229,11 @@ def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
             continue
         seen.add(key)
         try:
-            defaults, entry = _manifest_for(file, root, manifests, failures)
+            where = (file.parent, root)
+            if where not in nearest:
+                nearest[where] = _nearest_manifest(file, root, manifests, failures)
+            manifest = nearest[where]
+            defaults, entry = manifest.for_file(file) if manifest is not None else ({}, {})
         except SourceError as e:
             planned.append(Job(file, {}, {}, str(e)))  # reported when loaded, like any bad file
             continue
@@ -320,15 +325,21 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
 def _manifest_for(
     file: Path, root: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(defaults, entry) from the nearest manifest between the file's folder and `root`."""
+    manifest = _nearest_manifest(file, root, cache, failures)
+    return manifest.for_file(file) if manifest is not None else ({}, {})
+
+
+def _nearest_manifest(file: Path, root: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]) -> Manifest | None:
     """The nearest manifest between the file's folder and `root` (inclusive)."""
     folder = file.parent
     root_abs = Path(_abs(root))
     while True:
         manifest = _manifest_in(folder, cache, failures)
         if manifest is not None:
-            return manifest.for_file(file)
+            return manifest
         if Path(_abs(folder)) == root_abs or folder == folder.parent:
-            return {}, {}
+            return None
         folder = folder.parent
 
 
