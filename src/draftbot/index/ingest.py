@@ -15,7 +15,6 @@ first. So a SIGKILL at any point leaves, after the next ingest, every source exa
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -30,6 +29,7 @@ from draftbot.index.chunking import chunk_source, make_meta_chunk
 from draftbot.index.embeddings import HashEmbedding
 from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
+from draftbot.index.stat_cache import StatCache, _abs, file_stat
 
 # progress(stage, done, total): stage is "index" (files read, prepared and written) or "remove"
 Progress = Callable[[str, int, int], None]
@@ -220,94 +220,6 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, l
         finally:
             for f in pending:
                 f.cancel()
-
-
-# --- stat cache: skip unchanged files without reading them ---------------------------------------
-# Bump when loading rules change what id a file gets: every cached entry then misses once.
-LOADER_VERSION = 1
-RACY_SECONDS = 1.0  # a file modified this recently may change again within its mtime tick (1 s: HFS+, ext3)
-
-
-def _abs(path: Path) -> str:
-    return os.path.normpath(os.path.abspath(path))
-
-
-def file_stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-class StatCache:
-    """(absolute path, size, mtime_ns, inode, manifest fields) -> source id, like git's index.
-
-    Only a hint: a hit counts only when the id is a committed source of the store, and a file
-    whose stat differs is read and hashed as usual. Entries for files modified less than
-    RACY_SECONDS before they were read are not kept (an edit within the same mtime tick would
-    otherwise go unnoticed). Kept beside an embedded store; for a server, in the local store folder.
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, list] = {}
-        self.dirty = False
-        self.now = time.time()
-        if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("version") == LOADER_VERSION:
-                    self.entries = data.get("files", {})
-            except (OSError, ValueError, AttributeError):
-                self.entries = {}
-
-    @classmethod
-    def for_store(cls, store) -> "StatCache":
-        if os.environ.get("DRAFTBOT_INGEST_STAT_CACHE", "1") == "0":
-            return cls(None)
-        if store.store_dir is not None:
-            return cls(Path(store.store_dir) / "ingest-stat-cache.json")
-        try:
-            from draftbot.config import load_settings
-
-            tag = hashlib.blake2b(str(store.where).encode(), digest_size=6).hexdigest()
-            return cls(Path(load_settings().store).expanduser() / f"ingest-stat-cache-{tag}.json")
-        except Exception:  # noqa: BLE001 - no local folder: run without the cache
-            return cls(None)
-
-    @staticmethod
-    def _context(job) -> str:
-        """The manifest fields and size limit a file was loaded with: they change its id too."""
-        from draftbot.sources.loader import max_source_bytes
-
-        raw = json.dumps([job.defaults, job.entry, job.error, max_source_bytes()], sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
-
-    def lookup(self, job, st: tuple | None) -> str | None:
-        if self.path is None or st is None:
-            return None
-        e = self.entries.get(_abs(job.file))
-        if not e or tuple(e[:3]) != st or e[3] != self._context(job):
-            return None
-        return e[4]
-
-    def remember(self, job, st: tuple | None, sid: str) -> None:
-        if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
-            return
-        self.entries[_abs(job.file)] = [*st, self._context(job), sid]
-        self.dirty = True
-
-    def save(self) -> None:
-        if self.path is None or not self.dirty:
-            return
-        try:  # atomic replace: a crash leaves the old cache or the new one
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": LOADER_VERSION, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # only a cache
 
 
 def _key(p: str | Path) -> str:
