@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from draftbot.commands.common import UserError
+from draftbot.yamlfile import read_yaml_mapping
 
 
 class _Spec(BaseModel):
@@ -74,23 +74,7 @@ def load_brief(path: Path | str | None = None) -> Brief:
 
         path = default_brief_path()
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"brief {path}: file not found") from None
-    except UnicodeDecodeError:
-        raise UserError(f"brief {path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UserError(f"brief {path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UserError(f"brief {path}: invalid YAML{where}: {problem}") from None
-    if not isinstance(data, dict):
-        raise UserError(f"brief {path}: expected a mapping at the top level")
+    data = read_yaml_mapping(path, f"brief {path}")
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:

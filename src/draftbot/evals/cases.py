@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from draftbot.commands.common import UserError
+from draftbot.yamlfile import read_yaml_mapping
 
 CASE_FILE = "case.yaml"
 REPLAY_FILE = "replay.json"
@@ -82,22 +83,8 @@ _Loader.yaml_implicit_resolvers = {
 def load_case(folder: Path) -> Case:
     """Read and validate `<folder>/case.yaml`; a problem is one UserError line naming the file."""
     path = Path(folder) / CASE_FILE
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: not found (an eval case folder needs a {CASE_FILE})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise UserError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: expected a mapping at the top level")
+    data = read_yaml_mapping(path, str(path), loader=_Loader,
+                             missing_hint=f" (an eval case folder needs a {CASE_FILE})")
     data.pop("folder", None)
     try:
         case = Case.model_validate(data)

@@ -1,0 +1,30 @@
+"""Read a YAML mapping file (briefs, eval cases) with one-line errors naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from draftbot.commands.common import UserError
+
+
+def read_yaml_mapping(path: Path, label: str, loader: type = yaml.SafeLoader, missing_hint: str = "") -> dict:
+    """The top-level mapping of `path`; every problem is a UserError starting with `label`."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{label}: not found{missing_hint}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{label}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = yaml.load(raw, Loader=loader)  # noqa: S506 - callers pass SafeLoader subclasses
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise UserError(f"{label}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{label}: expected a mapping at the top level")
+    return data
