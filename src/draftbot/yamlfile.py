@@ -28,3 +28,11 @@ def read_yaml_mapping(path: Path, label: str, loader: type = yaml.SafeLoader, mi
     if not isinstance(data, dict):
         raise UserError(f"{label}: expected a mapping at the top level")
     return data
+
+
+def validation_error(label: str, exc, default_field: str):
+    """A pydantic ValidationError as one UserError line: the first bad field, and how many more."""
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err.get("loc", ())) or default_field
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return UserError(f"{label}: field '{field}': {err.get('msg', 'invalid')}{more}")

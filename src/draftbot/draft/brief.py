@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from draftbot.commands.common import UserError
-from draftbot.yamlfile import read_yaml_mapping
+from draftbot.yamlfile import read_yaml_mapping, validation_error
 
 
 class _Spec(BaseModel):
@@ -78,10 +78,7 @@ def load_brief(path: Path | str | None = None) -> Brief:
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ())) or "brief"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise UserError(f"brief {path}: field '{field}': {err.get('msg', 'invalid')}{more}") from None
+        raise validation_error(f"brief {path}", exc, "brief") from None
     ids = [s.id for s in brief.sections]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from draftbot.commands.common import UserError
-from draftbot.yamlfile import read_yaml_mapping
+from draftbot.yamlfile import read_yaml_mapping, validation_error
 
 CASE_FILE = "case.yaml"
 REPLAY_FILE = "replay.json"
@@ -89,10 +89,7 @@ def load_case(folder: Path) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ())) or "case"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise UserError(f"{path}: field '{field}': {err.get('msg', 'invalid')}{more}") from None
+        raise validation_error(str(path), exc, "case") from None
     case.folder = Path(folder).resolve()
     for p, raw_p in zip(case.corpus_paths(), case.corpus):
         if not p.exists():
