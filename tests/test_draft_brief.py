@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.draft.brief import load_brief
 from draftbot.resources import default_brief_path
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.draft.output import remove_stale_temps, write_files
 from tests.draft_fixtures import DAY, sample_store  # noqa: F401
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.draft.brief import load_brief
 from draftbot.evals.baseline import Baseline, compare, load_baseline, save_baseline, threshold_failures
 from draftbot.evals.cases import discover, load_case

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from chromadb.utils.embedding_functions import config_to_embedding_function
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.config import load_settings
 from draftbot.index.embeddings import HashEmbedding, OpenAIEmbedding, make_embedder
 

@@ -10,7 +10,7 @@ import pytest
 from chroma_server import chroma_server  # noqa: F401 - fixture
 from index_fixtures import backend, generated_body, make_corpus, write_source  # noqa: F401 - fixture
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.config import load_settings
 from draftbot.index.ingest import ingest, prepare
 from draftbot.index.retrieve import search

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 
 
 def read_yaml_mapping(path: Path, label: str, loader: type = yaml.SafeLoader, missing_hint: str = "") -> dict:

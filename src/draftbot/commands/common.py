@@ -9,6 +9,8 @@ from typing import Annotated, Iterator, NoReturn
 
 import typer
 
+from draftbot.errors import UserError
+
 StoreOpt = Annotated[
     Path | None,
     typer.Option("--store", help="Store folder (env DRAFTBOT_STORE; default ./.draftbot).", show_default=False),
@@ -23,10 +25,6 @@ ChromaUrlOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output (for scripts).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-class UserError(Exception):
-    """An error the user can fix; printed as one line, never a traceback."""
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.yamlfile import read_yaml_mapping, validation_error
 
 

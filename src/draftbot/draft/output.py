@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 
 
 def check_targets(paths: list[Path], force: bool) -> None:

@@ -20,7 +20,8 @@ from typing import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from draftbot.commands.common import UserError
+from draftbot.endpoints import is_loopback
+from draftbot.errors import UserError
 from draftbot.draft.brief import Brief, load_brief
 from draftbot.draft.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.drafter import (
@@ -80,7 +81,7 @@ def make_drafter(settings, backend: str | None, accept=None, replay: Path | None
         raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
     if backend == "extractive":
         return ExtractiveDrafter(accept=accept)
-    if backend == "openai" and not _has_key(settings) and not _is_loopback(settings.base_url):
+    if backend == "openai" and not _has_key(settings) and not is_loopback(settings.base_url):
         # a local vLLM / Ollama / llama.cpp server needs no key; a remote endpoint does
         raise UserError(
             "backend openai needs an API key: set OPENAI_API_KEY (or DRAFTBOT_API_KEY), "
@@ -98,12 +99,6 @@ def make_drafter(settings, backend: str | None, accept=None, replay: Path | None
 
 def _has_key(settings) -> bool:
     return settings.api_key is not None and bool(settings.api_key.get_secret_value())
-
-
-def _is_loopback(url: str | None) -> bool:
-    from urllib.parse import urlparse
-
-    return bool(url) and (urlparse(url).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def _chains_available() -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.evals.metrics import COSTS, LOWER_IS_BETTER, RATIOS
 
 FORMAT = "draftbot-eval-baseline/1"

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.yamlfile import read_yaml_mapping, validation_error
 
 CASE_FILE = "case.yaml"

@@ -14,7 +14,7 @@ from typing import Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.evals.baseline import CHECKER, OVERALL, Baseline
 from draftbot.evals.cases import Case
 from draftbot.evals.metrics import DraftScore, FactResult, score_draft

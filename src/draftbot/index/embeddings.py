@@ -19,19 +19,18 @@ back to its default embedding function: that one downloads a model).
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
 import zlib
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from draftbot.commands.common import UserError
+from draftbot.endpoints import guard
+from draftbot.errors import UserError
 from draftbot.text.normalize import normalize_width
 
 DEFAULT_DIM = 1024
@@ -126,19 +125,6 @@ class HashEmbedding(EmbeddingFunction[Documents]):
         return f"hash(dim={self.dim})"
 
 
-def check_loopback(url: str, what: str) -> None:
-    """With DRAFTBOT_LOOPBACK_ONLY=1 (tests), refuse any endpoint that is not on this machine."""
-    if os.environ.get("DRAFTBOT_LOOPBACK_ONLY") != "1":
-        return
-    host = urlparse(url).hostname or ""
-    try:
-        ok = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        ok = host == "localhost"
-    if not ok:
-        raise UserError(f"{what} {url} refused: DRAFTBOT_LOOPBACK_ONLY=1 allows only loopback hosts")
-
-
 @register_embedding_function
 class OpenAIEmbedding(EmbeddingFunction[Documents]):
     """An OpenAI-compatible `/embeddings` endpoint (`--embedder openai:<model>`)."""
@@ -154,10 +140,7 @@ class OpenAIEmbedding(EmbeddingFunction[Documents]):
         if self._client is None:
             from openai import OpenAI
 
-            if self.base_url:
-                check_loopback(self.base_url, "embedding endpoint")
-            elif os.environ.get("DRAFTBOT_LOOPBACK_ONLY") == "1":
-                raise UserError("embedding endpoint refused: no base URL and DRAFTBOT_LOOPBACK_ONLY=1")
+            guard(self.base_url, "embedding endpoint")
             key = self._key()
             if not key:
                 raise UserError(f"embedder openai:{self.model} needs an API key (DRAFTBOT_API_KEY or OPENAI_API_KEY)")
@@ -175,7 +158,7 @@ class OpenAIEmbedding(EmbeddingFunction[Documents]):
             try:
                 resp = client.embeddings.create(model=self.model, input=texts[i : i + 128])
             except Exception as exc:  # openai raises many types; the user needs one line
-                from draftbot.llm.base import display_url, scrub
+                from draftbot.endpoints import display_url, scrub
 
                 # servers echo the Authorization header in 401 bodies: never print the key
                 where = display_url(self.base_url) if self.base_url else "api.openai.com"

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 
 try:
     import fcntl

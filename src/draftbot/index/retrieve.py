@@ -26,7 +26,7 @@ import datetime as dt
 import math
 from typing import Iterable, Literal
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.index.chunking import chunk_id
 from draftbot.index.lexical import query_tokens
 from draftbot.models import Hit

@@ -39,7 +39,7 @@ import chromadb  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from chromadb.errors import ChromaError  # noqa: E402
 
-from draftbot.commands.common import UserError  # noqa: E402
+from draftbot.errors import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
 from draftbot.index.embeddings import HashEmbedding, embedder_signature, make_embedder  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
@@ -450,7 +450,7 @@ def _describe(sig: str) -> str:
     if name == "draftbot-openai":
         # the endpoint is part of the signature, so it must show: else the message reads "built
         # with openai:m; you asked for openai:m"
-        from draftbot.llm.base import display_url
+        from draftbot.endpoints import display_url
 
         base = cfg.get("base_url")
         return f"openai:{cfg.get('model')}" + (f" at {display_url(base)}" if base else " at api.openai.com")

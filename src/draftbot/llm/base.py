@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from typing import Any, Protocol, runtime_checkable
-from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ValidationError
 
-from draftbot.commands.common import UserError
+from draftbot.endpoints import display_url, is_loopback, loopback_only, scrub  # noqa: F401 (re-exported)
+from draftbot.errors import UserError
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class Usage(BaseModel):
@@ -38,7 +36,7 @@ class ChatResult(BaseModel):
 class LLMError(UserError):
     """One-line, user-facing: names the endpoint (or replay file) and the reason; never the key.
 
-    A UserError, so `draftbot.commands.common.user_errors()` prints it as one line."""
+    A UserError, so the CLI prints it as one line."""
 
 
 @runtime_checkable
@@ -111,40 +109,6 @@ def schema_instruction(schema: type[BaseModel]) -> str:
     return ("Reply with one JSON object only (no prose, no code fence) that validates against this "
             f"JSON Schema named {schema.__name__}:\n"
             + json.dumps(schema.model_json_schema(), ensure_ascii=False))
-
-
-def display_url(url: str) -> str:
-    """The endpoint as shown to users: without user:password and without the query string."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        netloc = host + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-    except ValueError:
-        return "<invalid URL>"
-
-
-def is_loopback(url: str) -> bool:
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return False
-    return host in LOOPBACK_HOSTS
-
-
-def loopback_only() -> bool:
-    return os.environ.get("DRAFTBOT_LOOPBACK_ONLY", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def scrub(text: str, *secrets: str | None) -> str:
-    """Remove secrets (and anything shaped like a bearer key) from text meant for users or logs."""
-    for s in secrets:
-        if s and len(s) >= 4:
-            text = text.replace(s, "***")
-    text = re.sub(r"(?i)(bearer\s+)[^\s'\",}]+", r"\1***", text)
-    return re.sub(r"\bsk-[A-Za-z0-9_\-]{8,}", "sk-***", text)
 
 
 # USD per 1M tokens (input, output); list prices, for rough run-cost estimates only.

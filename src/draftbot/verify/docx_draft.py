@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 
 _NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[.．、)）])")
 _LEVEL = re.compile(r"(?:heading|标题)\s*(\d)", re.I)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from draftbot.commands.common import UserError
+from draftbot.errors import UserError
 from draftbot.models import Finding
 from draftbot.text.numbers import extract_numbers
 from draftbot.verify.citations import ParsedDraft, RefLine, parse_markdown
