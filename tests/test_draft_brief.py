@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from draftbot.errors import UserError
-from draftbot.draft.brief import load_brief
+from draftbot.briefing.brief import load_brief
 from draftbot.resources import default_brief_path
 
 

@@ -207,7 +207,7 @@ def test_docx_reopens_with_headings_and_references(tmp_path, use_sample_store):
     assert heads[5].startswith("五、今日判断")
     after = [t for s, t in styles[[t for _, t in styles].index("参考文献") + 1 :]]
     assert after and all(re.match(rf"^{i}\. ", t) for i, t in enumerate(after, 1))
-    assert out.with_suffix(".json").exists()
+    assert out.with_name("briefing.docx.json").exists()  # beside a briefing.md's briefing.json, not over it
     # the verifier reads the DOCX back: still clean
     from draftbot.config import load_settings
     from draftbot.index.store import Store

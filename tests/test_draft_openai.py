@@ -318,7 +318,7 @@ def test_replay_of_a_different_model_is_a_one_line_miss(tmp_path, store):
 def _task(n_items: int, chars: int, evidence_tokens: int):
     import datetime as dt
 
-    from draftbot.draft.brief import SectionSpec
+    from draftbot.briefing.brief import SectionSpec
     from draftbot.draft.drafter import SectionTask
     from draftbot.models import Evidence, Hit
 

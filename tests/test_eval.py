@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from draftbot.cli import app
 from draftbot.config import load_settings
-from draftbot.draft.brief import load_brief
+from draftbot.briefing.brief import load_brief
 from draftbot.draft.drafter import ClauseOut, ParagraphOut, SectionOut
 from draftbot.draft.extractive import ExtractiveDrafter
 from draftbot.draft.testing import ScriptedDrafter

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from draftbot.errors import UserError
-from draftbot.draft.brief import load_brief
+from draftbot.briefing.brief import load_brief
 from draftbot.evals.baseline import Baseline, compare, load_baseline, save_baseline, threshold_failures
 from draftbot.evals.cases import discover, load_case
 from draftbot.evals.metrics import score_draft, states, structure_counts

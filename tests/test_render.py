@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from draftbot.draft.brief import load_brief
-from draftbot.draft.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
-from draftbot.draft.render import date_line, number_references, provenance, render_markdown
+from draftbot.briefing.brief import load_brief
+from draftbot.briefing.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
+from draftbot.briefing.markdown import render_markdown
+from draftbot.briefing.prose import date_line, number_references
+from draftbot.briefing.provenance import provenance
 from draftbot.models import SourceRecord
 
 
@@ -99,8 +101,8 @@ def test_provenance_resolves_citations():
 
 def test_a_clause_of_several_sentences_cites_each_one():
     """The verifier reads `[n]` as covering only its own sentence, so `；` inside a clause needs a cite."""
-    from draftbot.draft.render import clause_text
-    from draftbot.verify.citations import parse_markdown
+    from draftbot.briefing.markdown import parse_markdown
+    from draftbot.briefing.prose import clause_text
 
     span = CitedSpan(source_id="s1", chunk_id="s1:0000", start=0, end=10)
     clause = DraftClause(text="服务业增加值占 GDP 比重提升至 57.7%；对经济增长贡献率达到 61.4%。", cites=[span])
@@ -110,3 +112,19 @@ def test_a_clause_of_several_sentences_cites_each_one():
     assert len(sentences) == 2
     for sentence in sentences:  # no uncited text holding a number
         assert all(seg.marks == [3] for seg in sentence.segments if seg.text.strip("；。 "))
+
+
+def test_unpunctuated_clauses_never_run_together():
+    """A model may leave a clause without its punctuation: the renderer adds ，/。 (, / . in English)."""
+    from draftbot.briefing.markdown import parse_markdown
+    from draftbot.briefing.prose import paragraph_texts
+
+    sec = _sec("section", "a", "甲节",
+               [_c("产量增长 5.2%", "s1"), _c("出口下降 1.8%", "s2"), _c("市场预期平稳")],
+               [_c("Exports rose 3.1%", "s1"), _c("imports fell 0.4%", "s2")])
+    zh, en = paragraph_texts(sec, {"s1": 1, "s2": 2})
+    assert zh == "产量增长 5.2%[1]，出口下降 1.8%[2]，市场预期平稳。"
+    assert en == "Exports rose 3.1%[1], imports fell 0.4%[2]."
+    # and the checker reads each figure as covered by its own group
+    segs = [g for s in parse_markdown("# T\n\n## 一、节\n\n" + zh + "\n").sentences for g in s.segments]
+    assert [g.marks for g in segs if "%" in g.text] == [[1], [2]]

@@ -1,7 +1,7 @@
 """Data models shared by every stage. Pydantic so they validate and serialise to JSON.
 
 The draft's own document model (clauses with cited spans, sections, the draft) is in
-`draftbot.draft.document`; the verifier's parsed view of a Markdown draft in `draftbot.verify.citations`.
+`draftbot.briefing.document`; the parsed view of a briefing file in `draftbot.briefing.markdown`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 
 class SourceMeta(BaseModel):
-    """Front matter / manifest metadata of one source (DESIGN.md contract)."""
+    """Front matter / manifest metadata of one source (a contract: docs/ARCHITECTURE.md, README)."""
 
     title: str
     publisher: str = ""
@@ -96,7 +96,7 @@ class Reference(BaseModel):
 
 
 class Finding(BaseModel):
-    """A verifier finding (DESIGN.md contract: kind, sentence, detail)."""
+    """A verifier finding (contract: kind, sentence, detail; docs/VERIFIER.md)."""
 
     kind: str  # uncited_number | unknown_citation | unsupported_number | wrong_source | pending | derived
     sentence: str

@@ -47,6 +47,11 @@ def register(app: typer.Typer) -> None:
             typer.Option("--html", help="Write a self-contained HTML review page (one per draft when several).",
                          show_default=False),
         ] = None,
+        brief: Annotated[
+            Path | None,
+            typer.Option("--brief", help="Brief the drafts were written with, when no provenance JSON is beside "
+                                         "them (default: the shipped brief).", show_default=False),
+        ] = None,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         notes: Annotated[bool, typer.Option("--notes", help="Also list informational notes (derived figures, weak wording support).")] = False,
@@ -57,6 +62,9 @@ def register(app: typer.Typer) -> None:
         Each number must stand in a source its citation group names; each [n] must have a
         参考文献 line that matches an ingested source; no 【待核实】 mark may be left.
 
+        The briefing is read with the brief it was written in: the one recorded in its provenance
+        JSON when that is beside it, else --brief, else the default brief.
+
         Examples:
 
           draftbot check briefing.md
@@ -64,18 +72,26 @@ def register(app: typer.Typer) -> None:
           draftbot check briefing.docx --html review.html
 
           draftbot check a.md b.md --json
+
+          draftbot check copy.md --brief my-brief.yaml
         """
         from draftbot.config import load_settings
         from draftbot.index.store import Store
         from draftbot.verify.library import SourceLibrary
-        from draftbot.verify.report import check_markdown, read_draft
+        from draftbot.briefing.brief import load_brief
+        from draftbot.briefing.formats import read_draft
+        from draftbot.briefing.provenance import brief_of, find_provenance
+        from draftbot.verify.report import check_markdown
 
         with user_errors():
+            fallback = load_brief(brief)
             texts: list[tuple[Path, str]] = []
+            briefs = {}
             bad = 0
             for d in drafts:
                 try:
-                    texts.append((d, read_draft(d)))
+                    briefs[d] = brief_of(find_provenance(d)) or fallback
+                    texts.append((d, read_draft(d, briefs[d])))
                 except UserError as exc:
                     print(f"draftbot: error: {exc}", file=sys.stderr)
                     bad += 1
@@ -86,14 +102,14 @@ def register(app: typer.Typer) -> None:
                 lib = SourceLibrary.from_store(st)
                 if len(lib) == 0:
                     raise UserError(f"no sources ingested in {st.where}; run draftbot ingest first")
-                results = [(d, check_markdown(t, lib)) for d, t in texts]
+                results = [(d, check_markdown(t, lib, briefs[d])) for d, t in texts]
                 pages = []
                 if html is not None:
                     from draftbot.verify.review import render_review
 
                     for (d, t), target in zip(texts, html_targets(html, [d for d, _ in texts])):
                         res = dict(results)[d]
-                        target.write_text(render_review(t, res, lib, title=d.name), encoding="utf-8")
+                        target.write_text(render_review(t, res, lib, title=d.name, brief=briefs[d]), encoding="utf-8")
                         pages.append(target)
 
         if as_json:

@@ -15,8 +15,8 @@ def register(app: typer.Typer) -> None:
     def draft_cmd(
         date: Annotated[str, typer.Option("--date", help="Day of the sources, YYYY-MM-DD (the briefing is dated by the brief's offset).", show_default=False)],
         brief: Annotated[Path | None, typer.Option("--brief", help="Brief YAML (default: the shipped xinzhi-daily brief).", show_default=False)] = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default briefing.md, or briefing.docx with --format docx); FILE.json provenance is written beside it.", show_default=False)] = None,
-        fmt: Annotated[str, typer.Option("--format", help="md or docx.")] = "md",
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; its extension picks the format (.md, .docx). Default briefing.md (briefing.docx with --format docx). Provenance JSON is written beside it (briefing.json; briefing.docx.json for DOCX).", show_default=False)] = None,
+        fmt: Annotated[str | None, typer.Option("--format", help="md or docx, for an output file without an extension (else the extension decides; default md).", show_default=False)] = None,
         backend: Annotated[str | None, typer.Option("--backend", help="extractive | openai | replay (default: openai when an API key is set, else extractive).", show_default=False)] = None,
         model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot draft --date 2026-06-04 -o out/2026-06-05.md --force
 
-          draftbot draft --date 2026-06-04 --format docx -o briefing.docx
+          draftbot draft --date 2026-06-04 -o briefing.docx
 
           OPENAI_API_KEY=... draftbot draft --date 2026-06-04 --backend openai --model gpt-4o-mini
         """
@@ -46,8 +46,6 @@ def register(app: typer.Typer) -> None:
         from draftbot.draft.pipeline import run_draft
 
         with user_errors():
-            if fmt not in ("md", "docx"):
-                raise UserError(f"--format {fmt!r} is not one of md, docx")
             if backend is not None and backend not in ("extractive", "openai", "replay"):
                 raise UserError(f"--backend {backend!r} is not one of extractive, openai, replay")
             if replay is not None and backend is None:

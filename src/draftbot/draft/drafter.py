@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from draftbot.draft.brief import SectionSpec
+from draftbot.briefing.brief import SectionSpec
 from draftbot.models import Evidence
 
 # ----------------------------------------------------------------------------- output schema

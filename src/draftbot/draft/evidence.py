@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from draftbot.draft.brief import Brief, SectionSpec
+from draftbot.briefing.brief import Brief, SectionSpec
 from draftbot.models import Evidence, Hit, SourceRecord
 from draftbot.text.tokens import count_tokens
 

@@ -10,7 +10,6 @@ unverified number silently.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import threading
 import time
@@ -22,8 +21,8 @@ from pydantic import BaseModel, ConfigDict
 
 from draftbot.endpoints import is_loopback
 from draftbot.errors import UserError
-from draftbot.draft.brief import Brief, load_brief
-from draftbot.draft.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
+from draftbot.briefing.brief import Brief, load_brief
+from draftbot.briefing.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.drafter import (
     ClauseOut,
     DraftedSection,
@@ -37,6 +36,9 @@ from draftbot.draft.drafter import (
     SynthesisTask,
 )
 from draftbot.draft.evidence import allowed_sources, gather_evidence, nearest_dates
+from draftbot.briefing.formats import output_format
+from draftbot.briefing.prose import number_references
+from draftbot.briefing.provenance import provenance, provenance_path, to_bytes
 from draftbot.draft.output import check_targets, write_files
 from draftbot.models import Evidence, Finding, SourceRecord
 
@@ -317,21 +319,13 @@ class _Progress:
 # ----------------------------------------------------------------------------- run
 
 
-def default_output(fmt: str) -> Path:
-    return Path("briefing.docx" if fmt == "docx" else "briefing.md")
-
-
-def provenance_path(out: Path) -> Path:
-    return out.with_suffix(".json")
-
-
 def run_draft(
     settings,
     date: dt.date | str,
     brief_path: Path | None = None,
     out: Path | None = None,
     backend: str | None = None,
-    fmt: str = "md",
+    fmt: str | None = None,
     force: bool = False,
     quiet: bool = False,
     drafter: Drafter | None = None,
@@ -342,11 +336,9 @@ def run_draft(
     """Draft the briefing for the sources of `date` and write FILE (+ FILE.json provenance)."""
     t0 = time.monotonic()
     day = _as_date(date)
-    if fmt not in ("md", "docx"):
-        raise UserError(f"format {fmt!r} is not one of md, docx")
     brief = load_brief(brief_path)
-    out = Path(out) if out is not None else default_output(fmt)
-    prov = provenance_path(out)
+    form, out = output_format(out, fmt)
+    prov = provenance_path(out, form.name)
     if prov == out:
         raise UserError(f"output {out} must not end in .json (the provenance file goes beside it)")
     check_targets([out, prov], force)  # fail before any work
@@ -464,13 +456,11 @@ def run_draft(
         from draftbot.text.tokens import tokenizer_name
 
         run["tokens"]["tokenizer"] = tokenizer_name(drafter.model)
-        files = _render(draft, run, fmt, out, prov)
+        files = {out: form.render(draft), prov: to_bytes(provenance(draft, run, out, form.name))}
         write_files(files, force=force)
     finally:
         if own_store:
             store.close()
-
-    from draftbot.draft.render import number_references
 
     return DraftResult(
         path=out, provenance_path=prov, backend=drafter.name, label=drafter.label, model=drafter.model,
@@ -488,21 +478,6 @@ def _merged_summaries(merged: list[Evidence], by_id: dict[str, SourceRecord]) ->
         if rec and rec.summary and (rec.lang or "zh").lower()[:2] != "zh":
             out[e.n] = (rec.id, rec.summary)
     return out
-
-
-def _render(draft: Draft, run: dict, fmt: str, out: Path, prov: Path) -> dict[Path, bytes]:
-    from draftbot.draft.render import provenance, render_markdown
-
-    meta = provenance(draft, run)
-    files: dict[Path, bytes] = {}
-    if fmt == "docx":
-        from draftbot.draft.docx import render_docx
-
-        files[out] = render_docx(draft)
-    else:
-        files[out] = render_markdown(draft).encode("utf-8")
-    files[prov] = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
 
 
 def _as_date(d) -> dt.date:

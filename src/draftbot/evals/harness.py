@@ -163,7 +163,7 @@ def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory, a
 
 def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
                   make_drafter: Callable | None = None) -> tuple[CaseRun, DraftScore]:
-    from draftbot.draft.brief import load_brief
+    from draftbot.briefing.brief import load_brief
     from draftbot.draft.pipeline import Verifier, run_draft
     from draftbot.index.ingest import ingest
     from draftbot.index.store import Store
@@ -190,8 +190,8 @@ def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
             from draftbot.verify.library import SourceLibrary
 
             lib = SourceLibrary.from_store(store)
-            result = check_markdown(markdown, lib)
             brief = load_brief(case.brief_path())
+            result = check_markdown(markdown, lib, brief)
             score = score_draft(result, markdown, case, brief, lib)
         if opts.drafts_dir is not None:
             d = Path(opts.drafts_dir)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from draftbot.draft.brief import Brief
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.markdown import parse_markdown
 from draftbot.evals.cases import Case
 from draftbot.text.normalize import squash
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
@@ -188,7 +189,7 @@ def _score_facts(sc: DraftScore, clauses: list[tuple[str, ClauseCheck]], case: C
 def structure_counts(markdown: str, brief: Brief) -> tuple[int, int]:
     """(required, present): the summary heading, one numbered heading per topical section of the
     brief, the synthesis heading and the references heading, as `## ` headings."""
-    heads = [m.group(1).strip() for m in re.finditer(r"^\s{0,3}##\s+(.+?)\s*#*\s*$", markdown, re.M)]
+    heads = parse_markdown(markdown, brief).headings
     syn = brief.synthesis.heading
     has_summary = any(h.startswith(brief.summary.heading) for h in heads)
     has_syn = any(syn in h for h in heads)

@@ -16,8 +16,7 @@ from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
-GROUP_RE = re.compile(r"(?:\s*[\[［]\s*[\d０-９]+(?:\s*[,，、]\s*[\d０-９]+)*\s*[\]］])+")
-PENDING_RE = re.compile(r"【\s*待核实[^】]*】")
+from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # noqa: E402 (the one definition)
 INFORMATIONAL = frozenset({"derived", "weak_support"})
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from draftbot.errors import UserError
 from draftbot.models import Finding
 from draftbot.text.numbers import extract_numbers
-from draftbot.verify.citations import ParsedDraft, RefLine, parse_markdown
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.formats import read_draft
+from draftbot.briefing.markdown import ParsedDraft, parse_markdown
+from draftbot.briefing.references import RefLine
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
 
@@ -175,7 +177,7 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         ref = draft.references.get(n)
                         if n not in resolved:
                             res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[n],
-                                                        detail=f"[{n}] has no line in 参考文献"))
+                                                        detail=f"[{n}] has no line in {draft.references_heading}"))
                         elif sid is None:
                             res.findings.append(Finding(
                                 kind="unknown_citation", sentence=shown, citations=[n],
@@ -212,7 +214,7 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                                         detail=f"reference [{n}] {_ref_label(ref)} matches no ingested source in {lib.where or 'the store'}"))
     for ref in draft.duplicate_refs:
         res.findings.append(Finding(kind="unknown_citation", sentence=ref.line, citations=[ref.n],
-                                    detail=f"reference number [{ref.n}] is used by two 参考文献 lines"))
+                                    detail=f"reference number [{ref.n}] is used by two {draft.references_heading} lines"))
     return res
 
 
@@ -245,32 +247,10 @@ def _support_citations(cc: ClauseCheck, clause_text: str, lib: SourceLibrary, re
                                             f"(overlap {c.lexical:.2f} < {LEXICAL_THRESHOLD})"))
 
 
-def check_markdown(text: str, lib: SourceLibrary) -> CheckResult:
-    return check_parsed(parse_markdown(text), lib)
+def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
+    """Check a Markdown briefing read with `brief`'s grammar (None: the default brief's)."""
+    return check_parsed(parse_markdown(text, brief), lib)
 
 
-def read_draft(path: Path) -> str:
-    """Draft text as Markdown: .md/.txt (and anything else read as UTF-8 text) or .docx."""
-    path = Path(path)
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a draft")
-    if path.suffix.lower() == ".docx":
-        from draftbot.verify.docx_draft import docx_to_markdown
-
-        return docx_to_markdown(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"{path}: not UTF-8 or GB18030 text")
-
-
-def check_file(path: Path, lib: SourceLibrary) -> CheckResult:
-    return check_markdown(read_draft(path), lib)
+def check_file(path: Path, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
+    return check_markdown(read_draft(path, brief), lib, brief)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 
-from draftbot.verify.citations import parse_markdown
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.markdown import parse_markdown
 from draftbot.verify.library import SourceLibrary
 from draftbot.verify.report import CheckResult
 
@@ -67,8 +68,9 @@ def _e(s: str) -> str:
     return html.escape(s or "", quote=True)
 
 
-def render_review(markdown: str, result: CheckResult, lib: SourceLibrary, title: str = "draft") -> str:
-    draft = parse_markdown(markdown)
+def render_review(markdown: str, result: CheckResult, lib: SourceLibrary, title: str = "draft",
+                  brief: Brief | None = None) -> str:
+    draft = parse_markdown(markdown, brief)
     checks = iter(result.sentences)
     out: list[str] = []
     for block in draft.blocks:

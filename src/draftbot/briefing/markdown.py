@@ -1,9 +1,14 @@
-"""Parse a Markdown draft (DESIGN.md contract) into checked units.
+"""The briefing as Markdown, written and read back.
 
+Writing follows the seed: `# 标题`, title-block lines, the dated line, `## 摘要`, `## 一、…` …
+`## N、今日判断…`, then the brief's reference heading and lines.
+
+Reading (what `check` and `eval` verify), driven by the brief:
 - The title block (everything before the first ``## `` heading) and headings are not checked.
-- ``## 参考文献`` lines ``n. 发布者，《标题》，日期，用途。`` become references (``,``/``，``,
-  missing 用途 and URLs tolerated). The section ends at the next heading; what follows a
-  heading after it is back matter (contact blocks and the like) and is not checked either.
+- Under the brief's reference heading (or a standard one: 参考文献, 参考资料, References, Sources),
+  lines become references, read with the brief's `references.line` template first
+  (`briefing.references`). The list ends at the next heading; what follows is back matter
+  (contact blocks and the like) and is not checked either.
 - Body paragraphs are split into sentences, each sentence into citation groups: a group ``[n]``
   or ``[1][3]`` covers the text from the previous group (or the sentence start) up to itself;
   text after the last group is uncited. A marker after the full stop stays with the sentence
@@ -15,33 +20,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.document import Draft
+from draftbot.briefing.marks import GROUP, PENDING, PENDING_EMPTY_SECTION, group_numbers, pending_note, ref_number
+from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
+from draftbot.briefing.references import RefLine, is_reference_heading, parse_line, render_line
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-# a group of markers: [1], [1][3], [1, 3], ［１］ (full width is normalised before matching)
-GROUP = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\])+")
-MARK = re.compile(r"\d+")
-PENDING = re.compile(r"【\s*待核实[^】]*】")
-REF_HEADINGS = ("参考文献", "参考资料", "references", "sources")
 SKIP_HEADINGS = ("目录", "contents")
-_REF_LINE = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[(\d+)\]|(\d+)\s*[.．、)）:：]|(\d+)\s+)\s*(.+)$")
-_URL = re.compile(r"<?(https?://[^\s<>，,）)]+)>?")
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+")
-_TRIM = " \t，,、；;：:。.！!？?）)】]”\"'"
 
 
-@dataclass
-class RefLine:
-    n: int
-    line: str
-    title: str
-    publisher: str = ""
-    date: str = ""  # ISO when it parsed as a date, else as written
-    usage: str = ""
-    url: str | None = None
-    bracketed: bool = True  # the title was written in 《》 (or was the only candidate)
+def render_markdown(draft: Draft) -> str:
+    b = draft.brief
+    refs = number_references(draft)
+    ref_of = {r.source_id: r.n for r in refs}
+    lines = [f"# {b.title}", ""]
+    for org in b.org_lines:
+        lines += [org, ""]
+    lines += [date_line(draft.dated), ""]
+    for heading, sec in zip(headings(draft), draft.all_sections()):
+        lines += [f"## {heading}", ""]
+        paras = paragraph_texts(sec, ref_of)
+        for p in paras:
+            lines += [p, ""]
+        if not paras:
+            lines += [pending_note(PENDING_EMPTY_SECTION), ""]
+    lines += [f"## {b.references.heading}", ""]
+    lines += [render_line(b.references.line, r) for r in refs]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 @dataclass
@@ -83,64 +92,16 @@ class ParsedDraft:
     blocks: list[Block]
     references: dict[int, RefLine]
     duplicate_refs: list[RefLine] = field(default_factory=list)
+    references_heading: str = "参考文献"  # as the brief names it, for findings
 
     @property
     def sentences(self) -> list[Sentence]:
         return [s for b in self.blocks for s in b.sentences]
 
-
-def parse_reference(n: int, body: str, line: str) -> RefLine:
-    """Fields of one 参考文献 line (after its number)."""
-    body = body.strip().rstrip("。.")
-    url = None
-    um = _URL.search(body)
-    if um:
-        url = um.group(1).rstrip(".。")
-        body = (body[: um.start()] + body[um.end():]).strip()
-    tm = re.search(r"《(.+?)》", body)
-    title = ""
-    bracketed = True
-    if tm:
-        title = tm.group(1)
-        before, after = body[: tm.start()], body[tm.end():]
-        publisher = before.strip(_TRIM + " ")
-        rest = [f.strip() for f in re.split(r"[，,]", after) if f.strip(_TRIM)]
-    else:
-        fields = [f.strip() for f in _split_fields(body) if f.strip(_TRIM)]
-        publisher = fields[0].strip(_TRIM) if len(fields) > 1 else ""
-        rest = fields[1:] if len(fields) > 1 else fields
-        # the title is the first field that is neither a date nor a usage note
-        for i, f in enumerate(rest):
-            if not _DATE.match(normalize_width(f)) and not f.startswith("用于"):
-                title = f.strip(_TRIM)
-                rest = rest[:i] + rest[i + 1:]
-                break
-        bracketed = False
-    date = usage = ""
-    for f in rest:
-        f = f.strip(_TRIM + " ")
-        dm = _DATE.match(normalize_width(f))
-        if dm and not date:
-            date = f"{int(dm.group(1)):04d}-{int(dm.group(2)):02d}-{int(dm.group(3)):02d}"
-        elif f and not usage:
-            usage = f
-    return RefLine(n=n, line=line.strip(), title=title.strip(), publisher=publisher, date=date, usage=usage,
-                   url=url, bracketed=bracketed)
-
-
-def _split_fields(body: str) -> list[str]:
-    """Split on commas outside quotes (an English title may hold a comma inside "…")."""
-    out, cur, quote = [], [], False
-    for ch in body:
-        if ch in "\"“”":
-            quote = not quote if ch == '"' else ch == "“"
-        if ch in ",，" and not quote:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return out
+    @property
+    def headings(self) -> list[str]:
+        """The `## ` headings in order (摘要, sections, 今日判断, references, back matter)."""
+        return [b.text for b in self.blocks if b.kind == "heading" and b.level == 2]
 
 
 def split_groups(sentence: str) -> list[Segment]:
@@ -153,7 +114,7 @@ def split_groups(sentence: str) -> list[Segment]:
     for m in GROUP.finditer(norm):
         if any(a <= m.start() < b for a, b in notes):
             continue
-        marks = [int(x) for x in MARK.findall(m.group())]
+        marks = group_numbers(m.group())
         segs.append(Segment(sentence[pos: m.start()], pos, m.start(), marks, m.start(), m.end()))
         pos = m.end()
     if pos < len(sentence):
@@ -161,8 +122,9 @@ def split_groups(sentence: str) -> list[Segment]:
     return segs
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines of a paragraph; list items and table rows stay separate."""
+def _paragraphs(lines: list[str], item=None) -> list[str]:
+    """Join hard-wrapped lines of a paragraph; list items, table rows and lines `item` accepts (a
+    reference line's number: `[2] …`) stay separate."""
     out: list[str] = []
     cur = ""
     for ln in lines:
@@ -172,7 +134,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
                 out.append(cur)
             cur = ""
             continue
-        if _LIST_MARK.match(s) or s.startswith("|") or s.startswith(">"):
+        if _LIST_MARK.match(s) or s.startswith("|") or s.startswith(">") or (item is not None and item(s)):
             if cur:
                 out.append(cur)
             out.append(s)
@@ -187,7 +149,11 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def parse_markdown(text: str) -> ParsedDraft:
+def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
+    """Read a Markdown briefing; `brief` (default: the shipped one's grammar) names the reference
+    heading and line format."""
+    ref_heading = brief.references.heading if brief else "参考文献"
+    ref_template = brief.references.line if brief else _default_line()
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     blocks: list[Block] = []
     refs: dict[int, RefLine] = {}
@@ -204,15 +170,13 @@ def parse_markdown(text: str) -> ParsedDraft:
                 pno += 1
                 blocks.append(_paragraph(para, section, pno))
         elif state == "refs":
-            for para in _paragraphs(buf):
-                m = _REF_LINE.match(para)
-                if m:
-                    n = int(m.group(1) or m.group(2) or m.group(3))
-                    ref = parse_reference(n, m.group(4), para)
-                    if n in refs:
+            for para in _paragraphs(buf, item=lambda s: ref_number(s) is not None):
+                ref = parse_line(para, ref_template)
+                if ref is not None:
+                    if ref.n in refs:
                         dups.append(ref)
                     else:
-                        refs[n] = ref
+                        refs[ref.n] = ref
                     blocks.append(Block("reference", para, ref=ref))
                 else:
                     blocks.append(Block("other", para))
@@ -230,7 +194,7 @@ def parse_markdown(text: str) -> ParsedDraft:
             key = heading.lower().rstrip(" 0123456789\t")
             if state == "title" and level != 2:
                 continue  # "# 标题" in the title block
-            if any(key.startswith(h) for h in REF_HEADINGS):
+            if is_reference_heading(heading, ref_heading):
                 state = "refs"
             elif any(key.startswith(h) for h in SKIP_HEADINGS):
                 state = "skip"
@@ -242,7 +206,7 @@ def parse_markdown(text: str) -> ParsedDraft:
             continue
         buf.append(line)
     flush()
-    return ParsedDraft(blocks=blocks, references=refs, duplicate_refs=dups)
+    return ParsedDraft(blocks=blocks, references=refs, duplicate_refs=dups, references_heading=ref_heading)
 
 
 def _paragraph(para: str, section: str, pno: int) -> Block:
@@ -254,3 +218,9 @@ def _paragraph(para: str, section: str, pno: int) -> Block:
         s.segments = split_groups(sp.text)
         block.sentences.append(s)
     return block
+
+
+def _default_line() -> str:
+    from draftbot.briefing.brief import ReferencesSpec
+
+    return ReferencesSpec().line

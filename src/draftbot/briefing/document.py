@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from draftbot.draft.brief import Brief
+from draftbot.briefing.brief import Brief
 from draftbot.models import SourceRecord
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from draftbot.verify.citations import parse_markdown, parse_reference, split_groups
+from draftbot.briefing.markdown import parse_markdown, split_groups
+from draftbot.briefing.references import parse_reference
 
 DRAFT = """# 新质生产力每日动态
 
@@ -94,9 +95,34 @@ def test_toc_heading_named_references_does_not_swallow_the_body():
 
 
 def test_a_citation_quoted_inside_a_pending_note_is_not_a_citation():
-    from draftbot.verify.citations import split_groups
+    from draftbot.briefing.markdown import split_groups
 
     segs = split_groups("营收达到 5 亿元【待核实：引用了不存在的证据编号 [99]】。")
     assert all(99 not in s.marks for s in segs)
     segs = split_groups("营收达到 5 亿元[2]【待核实：x】。")
     assert any(s.marks == [2] for s in segs)
+
+
+def test_reference_lines_are_read_with_the_briefs_template():
+    from draftbot.briefing.brief import Brief
+    from draftbot.briefing.references import parse_line
+
+    line = "[{n}] {publisher}：{title}（{date}）"
+    r = parse_line("[3] 工业和信息化部：关于印发某某办法（试行）的通知（2026-06-04）", line)
+    assert (r.n, r.publisher, r.title, r.date) == (3, "工业和信息化部", "关于印发某某办法（试行）的通知", "2026-06-04")
+    # width and spacing do not matter; an unknown date is no date
+    r = parse_line("［12］ 新华社 : 某地发布算力规划 (日期不详)", line)
+    assert (r.n, r.publisher, r.title, r.date) == (12, "新华社", "某地发布算力规划", "")
+    # the default template, without its final 。, and a line no template fits (tolerant reading)
+    default = Brief.model_fields["references"].default_factory().line
+    r = parse_line("2. 国家统计局，《5月份国民经济运行情况》，2026年6月4日，用于数据", default)
+    assert (r.n, r.title, r.date, r.usage) == (2, "5月份国民经济运行情况", "2026-06-04", "用于数据")
+    r = parse_line("5、Reuters, Global markets wrap, 2026-06-04", default)
+    assert (r.n, r.publisher, r.title, r.bracketed) == (5, "Reuters", "Global markets wrap", False)
+    # under the brief's own heading, one reference per line even without blank lines
+    md = "# 产业经济要情\n\n## 一、节\n\n正文[1]。\n\n## 资料来源\n\n[1] 甲：标题一（2026-06-04）\n[2] 乙：标题二（2026-06-03）\n"
+    brief = Brief(id="x", title="产业经济要情", sections=[{"id": "a", "heading": "节", "queries": ["q"]}],
+                  references={"heading": "资料来源", "line": line})
+    parsed = parse_markdown(md, brief)
+    assert [(r.n, r.title) for r in parsed.references.values()] == [(1, "标题一"), (2, "标题二")]
+    assert parse_markdown(md).references == {}  # the default grammar does not know 资料来源

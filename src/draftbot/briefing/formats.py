@@ -1,0 +1,97 @@
+"""`FORMATS`: every file format a briefing is written in and read back from, by name.
+
+Adding a format = one module with `render(draft) -> bytes` and `read(path, brief) -> Markdown text`,
+plus one line here. `draft` picks the format from the output file's extension (`--format` only
+when the file has none); `check` and `eval` read a briefing by its extension (anything unknown is
+read as Markdown text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.document import Draft
+from draftbot.errors import UserError
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]  # the first is the default output extension
+    render: Callable[[Draft], bytes]
+    read: Callable[[Path, Brief | None], str]
+
+
+def _render_md(draft: Draft) -> bytes:
+    from draftbot.briefing.markdown import render_markdown
+
+    return render_markdown(draft).encode("utf-8")
+
+
+def _read_text(path: Path, brief: Brief | None = None) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{path}: not UTF-8 or GB18030 text")
+
+
+def _render_docx(draft: Draft) -> bytes:
+    from draftbot.briefing.docx import render_docx
+
+    return render_docx(draft)
+
+
+def _read_docx(path: Path, brief: Brief | None = None) -> str:
+    from draftbot.briefing.docx import read_docx
+
+    return read_docx(path, brief)
+
+
+FORMATS: dict[str, Format] = {
+    "md": Format("md", (".md", ".markdown", ".txt"), _render_md, _read_text),
+    "docx": Format("docx", (".docx",), _render_docx, _read_docx),
+}
+
+
+def _by_extension(path: Path) -> Format | None:
+    ext = path.suffix.lower()
+    return next((f for f in FORMATS.values() if ext in f.extensions), None)
+
+
+def output_format(out: Path | None, fmt: str | None) -> tuple[Format, Path]:
+    """The format and file for `draft -o OUT [--format F]`: the extension decides; `--format` only
+    for a file without one (or no file: briefing.<ext>)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    if out is None:
+        f = FORMATS[fmt or "md"]
+        return f, Path("briefing" + f.extensions[0])
+    out = Path(out)
+    if not out.suffix:
+        return FORMATS[fmt or "md"], out
+    by_ext = _by_extension(out)
+    if by_ext is None:
+        exts = ", ".join(e for f in FORMATS.values() for e in f.extensions)
+        raise UserError(f"output {out}: unknown extension {out.suffix!r} (one of {exts})")
+    if fmt is not None and fmt != by_ext.name:
+        raise UserError(f"output {out} is {by_ext.name} by its extension, but --format {fmt} was given")
+    return by_ext, out
+
+
+def read_draft(path: Path, brief: Brief | None = None) -> str:
+    """A briefing file as Markdown text, by its extension (unknown extensions are read as text)."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a draft")
+    return (_by_extension(path) or FORMATS["md"]).read(path, brief)

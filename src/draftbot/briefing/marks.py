@@ -1,0 +1,47 @@
+"""The marks a briefing carries inline, each defined once: citation groups `[n]`, 【待核实：…】 notes,
+and the numbering of a reference line. Writers (renderers, backends) and readers (the checker, the
+DOCX reader, the LLM reply clean-up) all use these.
+
+Patterns accept full-width brackets and digits (［１］), so they work on raw and width-normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A citation group: [1], [1][3], [1, 3], ［１］; leading spaces belong to the group.
+GROUP = re.compile(r"(?:\s*[\[［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］])+")
+# A 【待核实…】 note (its reason may quote "[99]": that is the note's text, not a citation).
+PENDING = re.compile(r"【\s*待核实[^】]*】")
+# The number that starts a reference line, as written by hand or by any brief: "[3] ", "3. ",
+# "3、", "3）", "3 " (a list bullet before it is allowed).
+REF_NUMBER = re.compile(r"^\s*(?:[-*+]\s*)?(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、)）:：]|(\d+)\s+)\s*")
+
+PENDING_EMPTY_SECTION = "本节没有可引用的当日资料"
+
+
+def group_numbers(group: str) -> list[int]:
+    """The numbers of one citation group, in order (full-width digits included)."""
+    return [int(x) for x in re.findall(r"\d+", group)]
+
+
+def cite_group(numbers: list[int]) -> str:
+    """How the renderer writes a group: `[1][3]`."""
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def pending_note(reason: str) -> str:
+    return f"【待核实：{reason}】"
+
+
+def strip_groups(text: str) -> str:
+    """Text without citation groups (a source's own footnote markers, a model's inline markers)."""
+    return GROUP.sub("", text)
+
+
+def ref_number(line: str) -> tuple[int, str] | None:
+    """(n, rest of the line) when `line` starts with a reference number, else None."""
+    m = REF_NUMBER.match(line)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2) or m.group(3)), line[m.end():]

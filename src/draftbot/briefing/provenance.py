@@ -1,0 +1,107 @@
+"""JSON provenance beside a briefing: every clause with its citations resolved to source, chunk and
+span; the run (backend, model, prompt hashes, tokens, cost, allowed sources); the whole brief, so
+`check` reads the briefing with the grammar it was written in; and the file it describes.
+
+Naming: a Markdown briefing keeps the contract name FILE.json (briefing.md -> briefing.json); any
+other format adds .json to its full name (briefing.docx -> briefing.docx.json), so the md and docx
+of one draft sit side by side without overwriting each other's provenance.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.document import Draft
+from draftbot.briefing.prose import headings, number_references
+
+FORMAT = "draftbot-provenance/1"
+
+
+def provenance_path(out: Path, fmt: str) -> Path:
+    return out.with_suffix(".json") if fmt == "md" else out.with_name(out.name + ".json")
+
+
+def provenance(draft: Draft, run: dict, output: Path | None = None, fmt: str = "md") -> dict:
+    refs = number_references(draft)
+    ref_of = {r.source_id: r.n for r in refs}
+    secs = []
+    for heading, sec in zip(headings(draft), draft.all_sections()):
+        paras = []
+        for p in sec.paragraphs:
+            clauses = []
+            for c in p.clauses:
+                cites = [_cite_json(draft, span, ref_of) for span in c.cites]
+                clauses.append({
+                    "text": c.text,
+                    "citations": sorted({x["n"] for x in cites if x["n"] is not None}),
+                    "sources": cites,
+                    "pending": c.pending,
+                })
+            paras.append({"clauses": clauses})
+        secs.append({"id": sec.id, "kind": sec.kind, "heading": heading, "paragraphs": paras})
+    return {
+        "format": FORMAT,
+        "output": {"file": output.name if output is not None else None, "format": fmt},
+        "brief": draft.brief.model_dump(mode="json"),
+        "date": draft.date.isoformat(),
+        "dated": draft.dated.isoformat(),
+        **run,
+        "sections": secs,
+        "references": [
+            {**r.model_dump(mode="json"), "path": draft.sources[r.source_id].path if r.source_id in draft.sources else None}
+            for r in refs
+        ],
+    }
+
+
+def _cite_json(draft: Draft, span, ref_of: dict[str, int]) -> dict:
+    rec = draft.sources.get(span.source_id)
+    return {
+        "n": ref_of.get(span.source_id),
+        "source_id": span.source_id,
+        "title": rec.title if rec else None,
+        "publisher": rec.publisher if rec else None,
+        "date": rec.date.isoformat() if rec and rec.date else None,
+        "path": rec.path if rec else None,
+        "chunk_id": span.chunk_id,
+        "start": span.start,
+        "end": span.end,
+        "via": span.via,
+    }
+
+
+def to_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def find_provenance(draft_path: Path) -> dict | None:
+    """The provenance written with this briefing, when it is still beside it: FILE.json or
+    FILE.<ext>.json naming this file (an older provenance that names no file is taken as is)."""
+    draft_path = Path(draft_path)
+    for cand in (draft_path.with_name(draft_path.name + ".json"), draft_path.with_suffix(".json")):
+        if cand == draft_path or not cand.is_file():
+            continue
+        try:
+            data = json.loads(cand.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            continue
+        named = (data.get("output") or {}).get("file") if isinstance(data.get("output"), dict) else None
+        if named in (None, draft_path.name):
+            return data
+    return None
+
+
+def brief_of(data: dict | None) -> Brief | None:
+    """The brief recorded in a provenance (None for provenance that records only its id)."""
+    if not data or not isinstance(data.get("brief"), dict):
+        return None
+    try:
+        return Brief.model_validate(data["brief"])
+    except ValidationError:
+        return None
