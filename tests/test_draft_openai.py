@@ -274,7 +274,7 @@ def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, st
 
 def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
     from draftbot.config import load_settings
-    from draftbot.draft.chains import LLMDrafter
+    from draftbot.backends.llm import LLMDrafter
     from draftbot.draft.pipeline import run_draft
     from draftbot.llm import OpenAIChat, RecordingChat
     from pydantic import SecretStr
@@ -319,7 +319,7 @@ def _task(n_items: int, chars: int, evidence_tokens: int):
     import datetime as dt
 
     from draftbot.briefing.brief import SectionSpec
-    from draftbot.draft.drafter import SectionTask
+    from draftbot.backends.base import SectionTask
     from draftbot.models import Evidence, Hit
 
     evidence = [Evidence(n=i, hit=Hit(chunk_id=f"c{i}", source_id=f"s{i}", title=f"来源{i}", publisher="国家统计局",
@@ -332,7 +332,7 @@ def _task(n_items: int, chars: int, evidence_tokens: int):
 
 
 def test_evidence_is_trimmed_to_the_section_budget_and_the_prompt_cap(fake_llm):
-    from draftbot.draft.chains import LLMDrafter
+    from draftbot.backends.llm import LLMDrafter
     from draftbot.llm import OpenAIChat
 
     fake_llm.responder = Writer()

@@ -7,9 +7,9 @@ import json
 import re
 
 from draftbot.config import load_settings
-from draftbot.draft.drafter import ClauseOut, ParagraphOut, SectionOut
+from draftbot.backends.base import ClauseOut, ParagraphOut, SectionOut
 from draftbot.draft.pipeline import run_draft
-from draftbot.draft.testing import ScriptedDrafter
+from draftbot.backends.scripted import ScriptedDrafter
 from tests.draft_fixtures import DAY, sample_store, use_sample_store  # noqa: F401
 
 

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from draftbot.cli import app
 from draftbot.config import load_settings
 from draftbot.briefing.brief import load_brief
-from draftbot.draft.drafter import ClauseOut, ParagraphOut, SectionOut
-from draftbot.draft.extractive import ExtractiveDrafter
-from draftbot.draft.testing import ScriptedDrafter
+from draftbot.backends.base import ClauseOut, ParagraphOut, SectionOut
+from draftbot.backends.extractive import ExtractiveDrafter
+from draftbot.backends.scripted import ScriptedDrafter
 from draftbot.evals.baseline import compare, load_baseline
 from draftbot.evals.cases import load_case
 from draftbot.evals.harness import EvalOptions, run_checker, run_eval
@@ -248,7 +248,7 @@ def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatc
 def test_replay_whose_replies_drop_citations_and_alter_a_figure_fails_the_gate(tmp_path):
     from eval_fixtures import echo_reply
 
-    from draftbot.draft.chains import LLMDrafter
+    from draftbot.backends.llm import LLMDrafter
     from draftbot.llm import RecordingChat, ScriptedChat
 
     cases = tmp_path / "cases"

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.backends.registry import choices_help, spec_of
+from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +18,7 @@ def register(app: typer.Typer) -> None:
         brief: Annotated[Path | None, typer.Option("--brief", help="Brief YAML (default: the shipped xinzhi-daily brief).", show_default=False)] = None,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; its extension picks the format (.md, .docx). Default briefing.md (briefing.docx with --format docx). Provenance JSON is written beside it (briefing.json; briefing.docx.json for DOCX).", show_default=False)] = None,
         fmt: Annotated[str | None, typer.Option("--format", help="md or docx, for an output file without an extension (else the extension decides; default md).", show_default=False)] = None,
-        backend: Annotated[str | None, typer.Option("--backend", help="extractive | openai | replay (default: openai when an API key is set, else extractive).", show_default=False)] = None,
+        backend: Annotated[str | None, typer.Option("--backend", help=f"{choices_help()}. Default: openai when an API key is set, else extractive.", show_default=False)] = None,
         model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
         replay: Annotated[Path | None, typer.Option("--replay", help="Recorded model replies for --backend replay.", show_default=False)] = None,
@@ -46,11 +47,11 @@ def register(app: typer.Typer) -> None:
         from draftbot.draft.pipeline import run_draft
 
         with user_errors():
-            if backend is not None and backend not in ("extractive", "openai", "replay"):
-                raise UserError(f"--backend {backend!r} is not one of extractive, openai, replay")
             if replay is not None and backend is None:
                 backend = "replay"
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
+            if backend is not None:
+                spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
             result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
                                force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True))
             print(

@@ -9,12 +9,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from draftbot.backends.registry import BACKENDS, choices_help
 from draftbot.commands.common import QuietOpt, StoreOpt, UserError, user_errors
 
 BackendOpt = Annotated[
     str,
-    typer.Option("--backend", help="extractive (offline, default) | replay (each case's replay.json) | openai "
-                                   "(needs a key; replies cached).", show_default=True),
+    typer.Option("--backend", help=f"{choices_help()}. replay reads each case's replay.json; "
+                                   "openai replies are cached.", show_default=True),
 ]
 
 
@@ -88,8 +89,8 @@ def register(app: typer.Typer) -> None:
         from draftbot.evals.render import html_report, print_report
 
         with user_errors():
-            if backend not in ("extractive", "openai", "replay"):
-                raise UserError(f"unknown backend {backend!r}: choose one of extractive, openai, replay")
+            if backend not in BACKENDS:
+                raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
             dirs = list(case_dirs or [])
             if not dirs:
                 if not Path("evals").is_dir():

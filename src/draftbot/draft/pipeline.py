@@ -19,11 +19,10 @@ from typing import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from draftbot.endpoints import is_loopback
 from draftbot.errors import UserError
 from draftbot.briefing.brief import Brief, load_brief
 from draftbot.briefing.document import CitedSpan, Draft, DraftClause, DraftParagraph, DraftSection
-from draftbot.draft.drafter import (
+from draftbot.backends.base import (
     ClauseOut,
     DraftedSection,
     Drafter,
@@ -36,6 +35,7 @@ from draftbot.draft.drafter import (
     SynthesisTask,
 )
 from draftbot.draft.evidence import allowed_sources, gather_evidence, nearest_dates
+from draftbot.backends.registry import make_drafter
 from draftbot.briefing.formats import output_format
 from draftbot.briefing.prose import number_references
 from draftbot.briefing.provenance import provenance, provenance_path, to_bytes
@@ -44,7 +44,6 @@ from draftbot.models import Evidence, Finding, SourceRecord
 
 MAX_REPAIRS = 2
 NON_BLOCKING = {"weak_support"}  # informational verifier findings that need no repair
-BACKENDS = ("extractive", "openai", "replay")
 
 
 class DraftResult(BaseModel):
@@ -66,47 +65,6 @@ class DraftResult(BaseModel):
     usage: DraftUsage
     seconds: float
     draft: Draft
-
-
-# ----------------------------------------------------------------------------- backend choice
-
-
-def make_drafter(settings, backend: str | None, accept=None, replay: Path | None = None) -> Drafter:
-    """The backend for `backend` (None: openai when an API key is configured, else extractive)."""
-    from draftbot.draft.extractive import ExtractiveDrafter
-
-    if backend is None:
-        backend = "openai" if _has_key(settings) else "extractive"
-        if backend == "openai" and not _chains_available():
-            backend = "extractive"  # no LLM chains in this build: the honest fallback
-    if backend not in BACKENDS:
-        raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
-    if backend == "extractive":
-        return ExtractiveDrafter(accept=accept)
-    if backend == "openai" and not _has_key(settings) and not is_loopback(settings.base_url):
-        # a local vLLM / Ollama / llama.cpp server needs no key; a remote endpoint does
-        raise UserError(
-            "backend openai needs an API key: set OPENAI_API_KEY (or DRAFTBOT_API_KEY), "
-            "or run with --backend extractive"
-        )
-    if backend == "replay" and replay is None:
-        raise UserError("backend replay needs --replay FILE (a recording of earlier model replies)")
-    if not _chains_available():
-        raise UserError(f"backend {backend} is not available in this build (draftbot.draft.chains is missing)")
-    # Hook for the LLM layer: draft/chains.py provides make_llm_drafter(settings, backend, replay=...)
-    from draftbot.draft import chains
-
-    return chains.make_llm_drafter(settings, backend, replay=replay)
-
-
-def _has_key(settings) -> bool:
-    return settings.api_key is not None and bool(settings.api_key.get_secret_value())
-
-
-def _chains_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("draftbot.draft.chains") is not None
 
 
 # ----------------------------------------------------------------------------- verification

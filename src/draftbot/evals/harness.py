@@ -14,6 +14,7 @@ from typing import Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from draftbot.backends import registry
 from draftbot.errors import UserError
 from draftbot.evals.baseline import CHECKER, OVERALL, Baseline
 from draftbot.evals.cases import Case
@@ -146,16 +147,13 @@ class _ChatFactory:
             c.close()
 
 
-def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory, accept):
-    """The drafter for one case run; None lets `run_draft` build the extractive one itself."""
-    if backend == "extractive":
-        return None
+def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory):
+    """The drafter for one case run, from the backend registry (the case gives its replay file;
+    `run_draft` hands the verifier to a backend that selects by it)."""
     replay = case.replay_path() if backend == "replay" else None
     if replay is not None and not replay.is_file():
         raise UserError(f"case {case.name}: backend replay needs {replay} (record it once with a real model)")
-    from draftbot.draft import chains  # the LLM backends
-
-    return chains.make_llm_drafter(settings, backend, replay=replay, wrap=chats.wrap, accept=accept)
+    return registry.make_drafter(settings, backend, replay=replay, wrap=chats.wrap)
 
 
 # ----------------------------------------------------------------------------- one case
@@ -164,7 +162,7 @@ def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory, a
 def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
                   make_drafter: Callable | None = None) -> tuple[CaseRun, DraftScore]:
     from draftbot.briefing.brief import load_brief
-    from draftbot.draft.pipeline import Verifier, run_draft
+    from draftbot.draft.pipeline import run_draft
     from draftbot.index.ingest import ingest
     from draftbot.index.store import Store
     from draftbot.verify.report import check_markdown
@@ -182,7 +180,7 @@ def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
             if make_drafter is not None:
                 drafter = make_drafter(s, case)
             else:
-                drafter = make_case_drafter(s, opts.backend, case, chats, Verifier(store).accept)
+                drafter = make_case_drafter(s, opts.backend, case, chats)
             run_draft(s, case.date, brief_path=case.brief_path(), out=out, backend=opts.backend,
                       quiet=True, store=store, drafter=drafter, force=True)
             markdown = out.read_text(encoding="utf-8")
@@ -296,10 +294,8 @@ def run_eval(cases: list[Case], settings, opts: EvalOptions, progress: Callable[
 
     `make_drafter(settings, case) -> Drafter` replaces the backend (tests, experiments)."""
     say = progress or (lambda s: None)
-    key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
-    if opts.backend == "openai" and make_drafter is None and not key:
-        raise UserError("backend openai needs an API key: set OPENAI_API_KEY (or DRAFTBOT_API_KEY), "
-                        "or run the eval offline with --backend extractive / replay")
+    if make_drafter is None:
+        registry.spec_of(opts.backend, settings)  # unknown, or needs a key it lacks: refused before any case runs
     chats = _ChatFactory(opts, settings)
     report = EvalReport(config={})
     try:

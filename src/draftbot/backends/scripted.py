@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from typing import Callable, Union
 
-from draftbot.draft.drafter import SectionOut, SectionTask, SummaryTask, SynthesisTask, UsageMeter
-from draftbot.draft.extractive import ExtractiveDrafter
+from draftbot.backends.base import SectionOut, SectionTask, SummaryTask, SynthesisTask, UsageMeter
+from draftbot.backends.extractive import ExtractiveDrafter
 
 Reply = Union[SectionOut, Callable[..., SectionOut]]
 

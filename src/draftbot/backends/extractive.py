@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from draftbot.draft.drafter import (
+from draftbot.backends.base import (
     ClauseOut,
     OverviewTask,
     ParagraphOut,
@@ -33,6 +33,7 @@ from draftbot.draft.drafter import (
     SynthesisTask,
     UsageMeter,
 )
+from draftbot.briefing.marks import strip_groups
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
@@ -96,7 +97,7 @@ def _clean(sentence: str) -> str | None:
     if not s or s.startswith(("#", "|", ">", "!", "```", "——", "--")):
         return None
     s = _LIST_MARK.sub("", s).strip()
-    s = re.sub(r"\s*\[\d+\]", "", s)  # a source's own footnote markers are not our citations
+    s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from draftbot.draft.drafter import (
+from draftbot.backends.base import (
     ClauseOut,
     OverviewTask,
     ParagraphOut,
@@ -27,6 +27,7 @@ from draftbot.draft.drafter import (
     UsageMeter,
     evidence_block,
 )
+from draftbot.briefing.marks import GROUP, group_numbers, strip_groups
 from draftbot.llm.base import ChatModel, ChatResult, Usage, estimate_cost
 from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
@@ -39,7 +40,6 @@ DEFAULT_MAX_PROMPT_TOKENS = 12000
 # Evidence budget for tasks that carry no per-section budget (repair of 今日判断 / 摘要).
 OVERVIEW_EVIDENCE_TOKENS = 4000
 
-_CITE = re.compile(r"\s*[\[［]\s*(\d{1,3})\s*[\]］]")
 # A source must not be able to close the data frame it is quoted in.
 _FRAME_TAGS = re.compile(r"<\s*/?\s*(evidence|sections)\s*>", re.I)
 
@@ -88,11 +88,9 @@ def normalise(out: SectionOut, rejected: list[str] | None = None) -> SectionOut:
         clauses = []
         for c in p.clauses:
             cites = list(c.cites)
-            for m in _CITE.finditer(c.text):
-                n = int(m.group(1))
-                if n not in cites:
-                    cites.append(n)
-            text = clean_text(_CITE.sub("", c.text))
+            for m in GROUP.finditer(c.text):
+                cites += [n for n in group_numbers(m.group()) if n not in cites]
+            text = clean_text(strip_groups(c.text))
             if is_injection(c.text):
                 if rejected is not None:
                     rejected.append(text)

@@ -5,8 +5,8 @@ already verified sections) into a `SectionOut`: paragraphs of clauses, each clau
 numbers it cites. `SectionOut` is exactly the structured output an LLM backend asks the model for.
 
 The pipeline owns everything else (retrieval, verification, repair rounds, 【待核实】 marks,
-rendering), so a backend is small: see `extractive.py` (no model) and, for LLM prompts, a
-`chains.py` that implements `Drafter` with `draftbot.llm.ChatModel` and `draftbot.resources.load_prompt`.
+rendering), so a backend is small: see `extractive.py` (no model) and, for LLM prompts,
+`llm.py` that implements `Drafter` with `draftbot.llm.ChatModel` and `draftbot.resources.load_prompt`.
 """
 
 from __future__ import annotations
