@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
           OPENAI_API_KEY=... draftbot draft --date 2026-06-04 --backend openai --model gpt-4o-mini
         """
         from draftbot.config import load_settings
+        from draftbot.commands.progress import stage_bar
         from draftbot.draft.pipeline import run_draft
 
         with user_errors():
@@ -52,8 +53,10 @@ def register(app: typer.Typer) -> None:
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
-            result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
-                               force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True))
+            with stage_bar(quiet) as progress:
+                result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
+                                   force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True),
+                                   progress=progress)
             print(
                 f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "
                 f"{result.clauses} clauses ({result.cited_clauses} cited), {result.references} references; "

@@ -1,10 +1,16 @@
-"""Per-section evidence: retrieve for each query among the day's allowed sources, merge, number 1..n."""
+"""The evidence stage: which sources the day may cite, and per section: retrieve for each query among
+them (or among the sources its outline section names), merge, number 1..n, as a `SectionTask`."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from typing import Callable
+
+from draftbot.backends.base import SectionTask
 from draftbot.briefing.brief import Brief, SectionSpec
+from draftbot.draft.outline import Outline
+from draftbot.errors import UserError
 from draftbot.models import Evidence, Hit, SourceRecord
 from draftbot.text.tokens import count_tokens
 
@@ -21,6 +27,17 @@ def allowed_sources(sources: list[SourceRecord], day: dt.date, brief: Brief) -> 
         if age <= bg.recent_days or (r.kind in bg.kinds and age <= bg.days):
             out.append(r)
     return out
+
+
+def day_sources(records: list[SourceRecord], day: dt.date, brief: Brief, where: str) -> list[SourceRecord]:
+    """`allowed_sources`, refused with one line (and the nearest dates) when the day has none."""
+    allowed = allowed_sources(records, day, brief)
+    if not any(r.date == day for r in allowed):
+        near = nearest_dates(records, day)
+        hint = ("; nearest dates in the store: " + ", ".join(d.isoformat() for d in near)) if near else \
+            "; the store is empty (run `draftbot ingest PATH...` first)"
+        raise UserError(f"no sources dated {day.isoformat()} in store {where}{hint}")
+    return allowed
 
 
 def nearest_dates(sources: list[SourceRecord], day: dt.date, k: int = 3) -> list[dt.date]:
@@ -73,3 +90,34 @@ def gather_evidence(
     hits = merge_hits(per_query, spec.evidence_budget)
     hits, tokens = trim_to_tokens(hits, spec.evidence_tokens, model)
     return [Evidence(n=i, hit=h) for i, h in enumerate(hits, 1)], tokens
+
+
+def foreign_summaries(evidence: list[Evidence], by_id: dict[str, SourceRecord]) -> dict[int, str]:
+    """Evidence n -> the Chinese `summary` of its source when the source is not Chinese."""
+    out = {}
+    for e in evidence:
+        rec = by_id.get(e.hit.source_id)
+        if rec and rec.summary and (rec.lang or "zh").lower()[:2] != "zh":
+            out[e.n] = rec.summary
+    return out
+
+
+def section_tasks(store, brief: Brief, outline: Outline, allowed: list[SourceRecord], records: list[SourceRecord],
+                  day: dt.date, model: str | None, step: Callable[[], None]) -> tuple[list[SectionTask], int]:
+    """One task per outline section, with its evidence; and the evidence's token count.
+
+    Retrieval is sequential (one store handle); drafting is where time goes, and it is parallel."""
+    by_id = {r.id: r for r in records}
+    allowed_ids = [r.id for r in allowed]
+    specs = [s.spec() for s in outline.sections]
+    tasks, total = [], 0
+    for section, spec in zip(outline.sections, specs):
+        # an outline that names its sources may name an older one as background: it exists, so it may be cited
+        ids = allowed_ids if section.source_ids is None else [i for i in section.source_ids if i in by_id]
+        evidence, tokens = gather_evidence(store, spec, ids, model=model)
+        total += tokens
+        tasks.append(SectionTask(brief_title=brief.title, section=spec, evidence=evidence, date=day,
+                                 target_chars=spec.target_chars, summaries=foreign_summaries(evidence, by_id),
+                                 siblings=[o for o in specs if o.id != spec.id]))
+        step()
+    return tasks, total

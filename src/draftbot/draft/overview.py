@@ -1,0 +1,75 @@
+"""The overview stage: 今日判断 (synthesis) and 摘要 (summary) over the verified sections.
+
+Both cite the underlying sources, never a section: the evidence the verified clauses cite is merged
+into one list 1..n and the clauses are renumbered into it. Only verified clauses feed the overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from draftbot.backends.base import (
+    ClauseOut,
+    DraftedSection,
+    Drafter,
+    ParagraphOut,
+    SectionOut,
+    SectionTask,
+    SummaryTask,
+    SynthesisTask,
+)
+from draftbot.briefing.brief import Brief
+from draftbot.briefing.document import DraftSection
+from draftbot.draft.evidence import foreign_summaries
+from draftbot.draft.repair import RunStats, finalize, verified
+from draftbot.draft.verifier import Verifier
+from draftbot.models import Evidence, SourceRecord
+
+
+def overview_inputs(sections: list[DraftSection], tasks: list[SectionTask]) -> tuple[list[DraftedSection], list[Evidence]]:
+    """The verified sections renumbered into one merged evidence list."""
+    merged: list[Evidence] = []
+    by_chunk: dict[str, int] = {}
+    drafted = []
+    for final, task in zip(sections, tasks):
+        paras = []
+        for p in final.paragraphs:
+            clauses = []
+            for c in p.clauses:
+                if c.pending:
+                    continue
+                nums = []
+                for span in c.cites:
+                    if span.chunk_id not in by_chunk:
+                        hit = next((e.hit for e in task.evidence if e.hit.chunk_id == span.chunk_id), None)
+                        if hit is None:
+                            continue
+                        merged.append(Evidence(n=len(merged) + 1, hit=hit))
+                        by_chunk[span.chunk_id] = len(merged)
+                    nums.append(by_chunk[span.chunk_id])
+                clauses.append(ClauseOut(text=c.text, cites=nums))
+            if clauses:
+                paras.append(ParagraphOut(clauses=clauses))
+        drafted.append(DraftedSection(id=final.id, heading=final.heading, spec=task.section,
+                                      out=SectionOut(paragraphs=paras)))
+    return drafted, merged
+
+
+def write_overview(drafter: Drafter, brief: Brief, day: dt.date, tasks: list[SectionTask], sections: list[DraftSection],
+                   records: list[SourceRecord], verifier: Verifier, stats: RunStats,
+                   step: Callable[[], None]) -> tuple[DraftSection, DraftSection]:
+    """(synthesis, summary), each verified and repaired like a section."""
+    drafted, merged = overview_inputs(sections, tasks)
+    sums = foreign_summaries(merged, {r.id: r for r in records})
+    common = dict(brief_title=brief.title, date=day, sections=drafted, evidence=merged, summaries=sums)
+    drop = not drafter.can_repair
+    out = []
+    for kind, spec, task_cls, ask in (("synthesis", brief.synthesis, SynthesisTask, drafter.synthesize),
+                                      ("summary", brief.summary, SummaryTask, drafter.summarize)):
+        task = task_cls(heading=spec.heading, guidance=spec.guidance, target_chars=spec.target_chars, **common)
+        raw = ask(task) if merged else SectionOut(paragraphs=[])
+        fixed, problems = verified(drafter, task, raw, verifier, stats)
+        out.append(finalize(kind, spec.heading, kind, fixed, problems, merged, sums, drop, stats))
+        step()
+    return out[0], out[1]
