@@ -76,11 +76,8 @@ class SectionTask(BaseModel):
     # evidence n -> the Chinese `summary` of its source when the source is not Chinese; part of the
     # indexed source (front matter), so a clause may restate it and cite n.
     summaries: dict[int, str] = Field(default_factory=dict)
-    # the brief's other sections, so a backend can leave their topics to them (no repeats)
+    # the outline's other sections, so a backend can leave their topics to them (no repeats)
     siblings: list[SectionSpec] = Field(default_factory=list)
-
-    def evidence_text(self) -> str:
-        return evidence_block(self.evidence, self.summaries)
 
 
 class DraftedSection(BaseModel):
@@ -107,9 +104,6 @@ class OverviewTask(BaseModel):
     sections: list[DraftedSection]
     evidence: list[Evidence]
     summaries: dict[int, str] = Field(default_factory=dict)
-
-    def evidence_text(self) -> str:
-        return evidence_block(self.evidence, self.summaries)
 
     def sections_text(self) -> str:
         """The drafted sections as text with their [n] citations (for prompts)."""

@@ -116,7 +116,6 @@ class LLMDrafter:
         max_prompt_tokens: int = DEFAULT_MAX_PROMPT_TOKENS,
         temperature: float = 0.0,
         count_cost: bool = True,
-        accept: Callable[[str, list[str]], bool] | None = None,
     ) -> None:
         self.chat = chat
         self.name = name
@@ -125,7 +124,6 @@ class LLMDrafter:
         self.max_prompt_tokens = max_prompt_tokens
         self.temperature = temperature
         self.count_cost = count_cost  # False for replay: recorded replies cost nothing now
-        self.accept = accept  # not used: the pipeline verifies; kept for the Drafter hand-over
         self.usage = UsageMeter()
         self.trimmed = 0  # evidence items left out of prompts to respect the budgets
         self.rejected: list[str] = []  # clauses dropped because they relayed an injected instruction
@@ -242,7 +240,6 @@ def make_llm_drafter(
     backend: str,
     replay: Path | str | None = None,
     wrap: Callable[[ChatModel], ChatModel] | None = None,
-    accept: Callable[[str, list[str]], bool] | None = None,
 ) -> LLMDrafter:
     """The drafter for `backend` "openai" (settings: model, base_url, api_key, timeout, max_retries)
     or "replay" (recorded replies in `replay`, no network). `wrap` lets a caller put a layer around
@@ -263,4 +260,4 @@ def make_llm_drafter(
         raise LLMError(f"backend {backend!r} is not an LLM backend (openai, replay)")
     if wrap is not None:
         chat = wrap(chat)
-    return LLMDrafter(chat, name=backend, label=label, count_cost=count_cost, accept=accept)
+    return LLMDrafter(chat, name=backend, label=label, count_cost=count_cost)

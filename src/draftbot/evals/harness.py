@@ -25,7 +25,6 @@ CACHE_FILE = "llm-cache.sqlite"
 CASE_METRICS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure",
                 "forbidden_hits", "check_findings", "pending", "prompt_tokens", "completion_tokens", "cost_usd",
                 "wall_seconds")
-CHECKER_METRICS = ("detection_rate", "false_alarms", "clean_findings")
 
 
 class EvalOptions(BaseModel):
