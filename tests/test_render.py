@@ -128,3 +128,16 @@ def test_unpunctuated_clauses_never_run_together():
     # and the checker reads each figure as covered by its own group
     segs = [g for s in parse_markdown("# T\n\n## 一、节\n\n" + zh + "\n").sentences for g in s.segments]
     assert [g.marks for g in segs if "%" in g.text] == [[1], [2]]
+
+
+def test_body_text_cannot_hide_as_a_heading():
+    """A clause starting with "#" (a source's Markdown heading copied verbatim) stays checked prose."""
+    from draftbot.briefing.markdown import parse_markdown
+
+    recs = [_rec(1)]
+    sec = _sec("section", "a", "甲节", [_c("# 产量增长到 41.7 万亿元", "s1")])
+    d = _draft([sec], _sec("summary", "summary", "摘要", [_c("摘要。", "s1")]),
+               _sec("synthesis", "synthesis", "今日判断", [_c("综合。")]), recs)
+    parsed = parse_markdown(render_markdown(d))
+    assert "一、甲节" in parsed.headings and not any("41.7" in h for h in parsed.headings)
+    assert any("41.7 万亿元" in s.text and s.segments[0].marks == [1] for s in parsed.sentences)

@@ -62,6 +62,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def extensions() -> str:
+    """Every extension a briefing may have, for help texts: `.md, .markdown, .txt, .docx`."""
+    return ", ".join(e for f in FORMATS.values() for e in f.extensions)
+
+
 def _by_extension(path: Path) -> Format | None:
     ext = path.suffix.lower()
     return next((f for f in FORMATS.values() if ext in f.extensions), None)
@@ -80,8 +85,7 @@ def output_format(out: Path | None, fmt: str | None) -> tuple[Format, Path]:
         return FORMATS[fmt or "md"], out
     by_ext = _by_extension(out)
     if by_ext is None:
-        exts = ", ".join(e for f in FORMATS.values() for e in f.extensions)
-        raise UserError(f"output {out}: unknown extension {out.suffix!r} (one of {exts})")
+        raise UserError(f"output {out}: unknown extension {out.suffix!r} (one of {extensions()})")
     if fmt is not None and fmt != by_ext.name:
         raise UserError(f"output {out} is {by_ext.name} by its extension, but --format {fmt} was given")
     return by_ext, out

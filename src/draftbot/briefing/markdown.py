@@ -45,7 +45,7 @@ def render_markdown(draft: Draft) -> str:
         lines += [f"## {heading}", ""]
         paras = paragraph_texts(sec, ref_of)
         for p in paras:
-            lines += [p, ""]
+            lines += [_as_paragraph(p), ""]
         if not paras:
             lines += [pending_note(PENDING_EMPTY_SECTION), ""]
     lines += [f"## {b.references.heading}", ""]
@@ -218,6 +218,12 @@ def _paragraph(para: str, section: str, pno: int) -> Block:
         s.segments = split_groups(sp.text)
         block.sentences.append(s)
     return block
+
+
+def _as_paragraph(text: str) -> str:
+    """Body text that would read back as a heading ("# …") is escaped: a heading is never checked,
+    so unverified text must not be able to hide as one."""
+    return "\\" + text if HEADING.match(text) else text
 
 
 def _default_line() -> str:

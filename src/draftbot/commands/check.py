@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from draftbot.briefing.formats import extensions
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 KIND_LABEL = {
@@ -40,7 +41,7 @@ def html_targets(html: Path, drafts: list[Path]) -> list[Path]:
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_cmd(
-        drafts: Annotated[list[Path], typer.Argument(help="Draft files (.md, .txt or .docx).", show_default=False)],
+        drafts: Annotated[list[Path], typer.Argument(help=f"Draft files ({extensions()}).", show_default=False)],
         as_json: JsonOpt = False,
         html: Annotated[
             Path | None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from draftbot.backends.registry import choices_help, spec_of
+from draftbot.briefing.formats import FORMATS, extensions
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
 
 
@@ -16,8 +17,8 @@ def register(app: typer.Typer) -> None:
     def draft_cmd(
         date: Annotated[str, typer.Option("--date", help="Day of the sources, YYYY-MM-DD (the briefing is dated by the brief's offset).", show_default=False)],
         brief: Annotated[Path | None, typer.Option("--brief", help="Brief YAML (default: the shipped xinzhi-daily brief).", show_default=False)] = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; its extension picks the format (.md, .docx). Default briefing.md (briefing.docx with --format docx). Provenance JSON is written beside it (briefing.json; briefing.docx.json for DOCX).", show_default=False)] = None,
-        fmt: Annotated[str | None, typer.Option("--format", help="md or docx, for an output file without an extension (else the extension decides; default md).", show_default=False)] = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help=f"Output file; its extension picks the format ({extensions()}). Default briefing.md (briefing.<ext> with --format). Provenance JSON is written beside it (briefing.json; briefing.docx.json for DOCX).", show_default=False)] = None,
+        fmt: Annotated[str | None, typer.Option("--format", help=f"{' or '.join(FORMATS)}, for an output file without an extension (else the extension decides; default md).", show_default=False)] = None,
         backend: Annotated[str | None, typer.Option("--backend", help=f"{choices_help()}. Default: openai when an API key is set, else extractive.", show_default=False)] = None,
         model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
