@@ -67,7 +67,8 @@ def test_other_brief_drafts_and_checks_clean_beside_and_alone(tmp_path, use_samp
     lone = tmp_path / "sent" / "yaoqing.md"
     lone.parent.mkdir()
     shutil.copyfile(out, lone)
-    assert _check(lone).exit_code == 1
+    res = _check(lone)
+    assert res.exit_code == 1 and "needs --brief FILE" in res.output
     res = _check(lone, "--brief", other_brief)
     assert res.exit_code == 0, res.output
 

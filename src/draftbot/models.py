@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 
 class SourceMeta(BaseModel):
-    """Front matter / manifest metadata of one source (a contract: docs/ARCHITECTURE.md, README)."""
+    """Front matter / manifest metadata of one source (the front-matter contract, see README)."""
 
     title: str
     publisher: str = ""

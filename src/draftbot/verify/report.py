@@ -146,6 +146,8 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
         if sid and sid not in numbers:
             numbers[sid] = n
     label = Labeler(lib, numbers)
+    # no reference list at all: most likely a draft in another brief's format read without it
+    no_list = "" if draft.references else " (no reference list found; a draft written with another brief needs --brief FILE)"
     res = CheckResult()
     st = res.stats
     used: set[int] = set()
@@ -177,7 +179,7 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         ref = draft.references.get(n)
                         if n not in resolved:
                             res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[n],
-                                                        detail=f"[{n}] has no line in {draft.references_heading}"))
+                                                        detail=f"[{n}] has no line in {draft.references_heading}{no_list}"))
                         elif sid is None:
                             res.findings.append(Finding(
                                 kind="unknown_citation", sentence=shown, citations=[n],
