@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from draftbot.briefing.brief import Brief
+from draftbot.briefing.brief import Brief, ReferencesSpec
 from draftbot.briefing.document import Draft
 from draftbot.briefing.marks import GROUP, PENDING, PENDING_EMPTY_SECTION, group_numbers, pending_note, ref_number
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
@@ -153,7 +153,7 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
     """Read a Markdown briefing; `brief` (default: the shipped one's grammar) names the reference
     heading and line format."""
     ref_heading = brief.references.heading if brief else "参考文献"
-    ref_template = brief.references.line if brief else _default_line()
+    ref_template = (brief.references if brief else ReferencesSpec()).line
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     blocks: list[Block] = []
     refs: dict[int, RefLine] = {}
@@ -224,9 +224,3 @@ def _as_paragraph(text: str) -> str:
     """Body text that would read back as a heading ("# …") is escaped: a heading is never checked,
     so unverified text must not be able to hide as one."""
     return "\\" + text if HEADING.match(text) else text
-
-
-def _default_line() -> str:
-    from draftbot.briefing.brief import ReferencesSpec
-
-    return ReferencesSpec().line

@@ -4,7 +4,6 @@ them (or among the sources its outline section names), merge, number 1..n, as a 
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Callable
 
 from draftbot.backends.base import SectionTask

@@ -7,16 +7,15 @@ One function decides, for every caller (draft repair loop, `check`, `eval`): `ch
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Iterable, Mapping
 
 from pydantic import BaseModel
 
+from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
-from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # noqa: E402 (the one definition)
 INFORMATIONAL = frozenset({"derived", "weak_support"})
 
 
