@@ -71,6 +71,9 @@ def test_other_brief_drafts_and_checks_clean_beside_and_alone(tmp_path, use_samp
     assert res.exit_code == 1 and "needs --brief FILE" in res.output
     res = _check(lone, "--brief", other_brief)
     assert res.exit_code == 0, res.output
+    # beside its provenance, the recorded brief wins over another --brief (and says so)
+    res = _check(out, "--brief", default_brief_path())
+    assert res.exit_code == 0 and "from its provenance JSON, not --brief" in res.output
 
     # a figure changed by hand is caught, beside its provenance and alone
     out.write_text(_changed_figure(md), encoding="utf-8")

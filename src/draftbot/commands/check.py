@@ -91,7 +91,11 @@ def register(app: typer.Typer) -> None:
             bad = 0
             for d in drafts:
                 try:
-                    briefs[d] = brief_of(find_provenance(d)) or fallback
+                    recorded = brief_of(find_provenance(d))
+                    if recorded is not None and brief is not None and recorded != fallback and not quiet:
+                        print(f"note: {d}: read with brief {recorded.id!r} from its provenance JSON, not --brief",
+                              file=sys.stderr)
+                    briefs[d] = recorded or fallback
                     texts.append((d, read_draft(d, briefs[d])))
                 except UserError as exc:
                     print(f"draftbot: error: {exc}", file=sys.stderr)
