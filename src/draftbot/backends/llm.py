@@ -33,7 +33,7 @@ from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
 from draftbot.text.tokens import count_tokens
 
-log = logging.getLogger("draftbot.draft")
+log = logging.getLogger("draftbot.backends")
 
 # A hard cap on one request's prompt (system + user): evidence beyond it is dropped from the end.
 DEFAULT_MAX_PROMPT_TOKENS = 12000
