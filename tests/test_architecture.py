@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 from pathlib import Path
@@ -32,6 +33,39 @@ def test_nothing_below_the_cli_imports_commands():
                  if p.parent.name != "commands" and p.name != "cli.py"
                  and re.search(r"^\s*(from|import) draftbot\.commands", p.read_text(encoding="utf-8"), re.M)]
     assert offenders == []
+
+
+def _layers() -> list[set[str]]:
+    """Top-level packages/modules of each row of the page's layer table, in order."""
+    table = PAGE.split("## Layers", 1)[1].split("\n## ", 1)[0]
+    rows = [ln.split("|")[2] for ln in table.splitlines() if ln.startswith("| ") and "`draftbot" in ln]
+    return [{m.split(".")[1] for m in re.findall(r"`(draftbot\.[a-z_]+)", row)} for row in rows]
+
+
+def _imports(path: Path) -> set[str]:
+    """Top-level draftbot packages/modules a file imports (lazy imports inside functions included)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("draftbot."):
+            out.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("draftbot.")}
+    return out
+
+
+def test_layers_import_only_upwards():
+    layers = _layers()
+    rank = {name: i for i, names in enumerate(layers) for name in names}
+    assert {"errors", "text", "briefing", "backends", "verify", "draft", "evals", "commands"} <= set(rank)
+    wrong = []
+    for path in SRC.rglob("*.py"):
+        me = path.relative_to(SRC).parts[0].removesuffix(".py")
+        if me not in rank:
+            continue  # __init__, __main__
+        for other in _imports(path) - {me}:
+            if other in rank and rank[other] > rank[me]:
+                wrong.append(f"{path.relative_to(SRC)} imports draftbot.{other}")
+    assert wrong == []
 
 
 def test_registries_the_page_describes():
