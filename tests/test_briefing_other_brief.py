@@ -59,6 +59,7 @@ def test_other_brief_drafts_and_checks_clean_beside_and_alone(tmp_path, use_samp
     # provenance beside the draft: its brief is used, no --brief needed
     res = _check(out, "--json")
     assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["files"][0]["brief"] == "chanye-yaoqing"
     stats = json.loads(res.stdout)["files"][0]["stats"]
     assert stats["references"] == len(refs) and stats["references_resolved"] == len(refs)
     assert stats["numbers_checked"] > 20 and stats["numbers_supported"] == stats["numbers_checked"] - stats["numbers_derived"]

@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
                         pages.append(target)
 
         if as_json:
-            out = {"files": [{"path": str(d), "findings": [finding_json(f) for f in r.findings],
+            out = {"files": [{"path": str(d), "brief": briefs[d].id, "findings": [finding_json(f) for f in r.findings],
                               "notes": [finding_json(f) for f in r.notes], "stats": r.stats.summary()}
                              for d, r in results]}
             print(json.dumps(out, ensure_ascii=False, indent=2))
