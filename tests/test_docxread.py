@@ -194,3 +194,80 @@ def test_not_a_docx_names_the_file(tmp_path):
 def test_reads_bytes_for_sources(tmp_path):
     path = build(tmp_path / "d.docx", [tracked_replacement("产能增加到", "12", "15", "万套。")])
     assert read_docx_text(path.read_bytes()).splitlines()[-1] == "产能增加到15万套。"
+
+
+# ----------------------------------------------------------------------------- the checker's view
+
+
+def drafted_docx(path, body: list) -> str:
+    """A drafted briefing in Word: title, one section with `body`, the reference list (Word-numbered)."""
+    doc = docx.Document()
+    doc.add_heading("新质生产力每日动态", 0)
+    doc.add_heading("一、装备制造", 1)
+    from docx_fixtures import add
+
+    add(doc, body)
+    doc.add_heading("参考文献", 1)
+    doc.add_paragraph("国家统计局，《新型工业化迈出坚实步伐新质生产力积蓄强劲动力》，2026-06-04，用于工业数据。",
+                      style="List Number")
+    doc.add_paragraph("国家统计局，《消费市场扩容提质新发展格局加快构建》，2026-06-04，用于消费数据。",
+                      style="List Number")
+    doc.save(str(path))
+    return path
+
+
+WRONG = [  # (structure, body part, the wrong figure in it)
+    ("tracked replacement", tracked_replacement("集成电路产量由2614亿块增加到", "4843", "4834", "亿块[1]。"), "4834"),
+    ("table cell", table([["指标", "数值"], ["新能源汽车产量", "1625万辆[1]"]]), "1625"),
+    ("content control", content_control("社会消费品零售总额为51.0万亿元[2]。"), "51.0"),
+    ("text box", textbox_paragraph("正文段落。", "数字消费规模为23.5万亿元[2]。"), "23.5"),
+    ("simple field", simple_field("制造业增加值所占份额保持在", "29%", "以上[1]。"), "29%"),
+    ("complex field", complex_field("各地累计培育先进级智能工厂", "8300多家", "[1]。"), "8300"),
+    ("hyperlink", hyperlink("据统计，", "新能源汽车产量相当于2020年的13.1倍", "[1]。"), "13.1"),
+]
+
+
+def test_every_structure_holding_a_wrong_figure_is_flagged_at_its_paragraph(tmp_path):
+    from verify_fixtures import small_library
+
+    from draftbot.docxread import to_markdown
+    from draftbot.verify import check_markdown
+
+    path = drafted_docx(tmp_path / "draft.docx", [part for _, part, _ in WRONG])
+    doc = read_docx(path)
+    view = to_markdown(doc)
+    assert view.revisions == 2
+    res = check_markdown(view.markdown, small_library())
+    lines = view.markdown.split("\n")
+    flagged = {}
+    for f in res.findings:
+        line = next(i for i, text in enumerate(lines, 1) if f.sentence.strip() and f.sentence.strip()[:12] in text)
+        flagged[f.number] = view.paragraph(line)
+    by_text = {b.paragraph: b.text for b in doc.blocks}
+    for name, _, figure in WRONG:
+        hit = [(n, p) for n, p in flagged.items() if n and figure in n]
+        assert hit, f"{name}: {figure} not flagged ({[f.detail for f in res.findings]})"
+        assert figure in by_text[hit[0][1]], f"{name}: flagged at paragraph {hit[0][1]}: {by_text[hit[0][1]]}"
+    assert len(res.findings) == len(WRONG)
+    assert all(s.section == "一、装备制造" for s in res.sentences)
+
+
+def test_the_same_draft_with_right_figures_is_clean(tmp_path):
+    from verify_fixtures import small_library
+
+    from draftbot.docxread import to_markdown
+    from draftbot.verify import check_markdown
+
+    right = [
+        tracked_replacement("集成电路产量由2614亿块增加到", "4834", "4843", "亿块[1]。"),
+        table([["指标", "数值"], ["新能源汽车产量", "1652万辆[1]"]]),
+        content_control("社会消费品零售总额为50.1万亿元[2]。"),
+        textbox_paragraph("正文段落。", "数字消费规模为25.3万亿元[2]。"),
+        simple_field("制造业增加值所占份额保持在", "28%", "以上[1]。"),
+        complex_field("各地累计培育先进级智能工厂", "8200多家", "[1]。"),
+        hyperlink("据统计，", "新能源汽车产量相当于2020年的11.3倍", "[1]。"),
+    ]
+    view = to_markdown(read_docx(drafted_docx(tmp_path / "ok.docx", right)))
+    res = check_markdown(view.markdown, small_library())
+    assert res.findings == [], [f.detail for f in res.findings]
+    assert "1. 国家统计局，《新型工业化" in view.markdown and "2. 国家统计局，《消费市场" in view.markdown

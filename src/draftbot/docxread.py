@@ -405,3 +405,55 @@ def blocks_text(blocks: list[DocxBlock]) -> str:
 def read_docx_text(source: Path | str | bytes) -> str:
     """The text of a DOCX source as Word shows it (for ingest)."""
     return blocks_text(read_docx(source).blocks)
+
+
+class MarkdownView(BaseModel):
+    """A DOCX draft as the Markdown the checker parses, with where each line came from."""
+
+    markdown: str
+    paragraph_of_line: dict[int, int] = Field(default_factory=dict)  # 1-based Markdown line -> DOCX paragraph
+    revisions: int = 0
+
+    def paragraph(self, line: int) -> int | None:
+        return self.paragraph_of_line.get(line)
+
+
+_NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[.．、)）])")
+_REFS = ("参考文献", "资料来源", "references")
+
+
+def to_markdown(doc: DocxText) -> MarkdownView:
+    """Title (level 0, or a first level-1 heading before any other) -> `# `, other headings -> `## `,
+    each other paragraph (table cells and text boxes included) its own paragraph. In the reference
+    list a Word-numbered paragraph gets its number written out, since Word keeps numbering outside
+    the text. The same rules as the `doc.paragraphs` reader this replaces."""
+    lines: list[str] = []
+    where: dict[int, int] = {}
+    seen_heading = in_refs = False
+    ref_no = 0
+
+    def emit(text: str, paragraph: int) -> None:
+        where[len(lines) + 1] = paragraph
+        lines.extend([text, ""])
+
+    for b in doc.blocks:
+        text = b.text.strip()
+        if b.level == 0 or (b.level == 1 and not seen_heading):
+            emit(f"# {text}", b.paragraph)
+            seen_heading = True
+            continue
+        if b.level is not None:
+            emit(f"## {text}", b.paragraph)
+            seen_heading = True
+            in_refs = text.lower().startswith(_REFS)
+            ref_no = 0
+            continue
+        if in_refs and b.numbered and not _NUMBERED.match(text):
+            ref_no += 1
+            text = f"{ref_no}. {text}"
+        elif in_refs and (m := re.match(r"^\s*\[?(\d+)", text)):
+            ref_no = int(m.group(1))
+        elif b.numbered and not _NUMBERED.match(text) and "number" not in b.style.lower():
+            text = f"- {text}"
+        emit(" ".join(text.split("\n")), b.paragraph)
+    return MarkdownView(markdown="\n".join(lines), paragraph_of_line=where, revisions=doc.revisions)
