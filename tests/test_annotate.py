@@ -108,3 +108,40 @@ def test_unplaced_sentence_still_gets_a_comment_saying_so(tmp_path):
     assert res.comments == 1 and res.unplaced == ["参考文献"]
     (c,) = read_comments(out)
     assert c.anchored == "第二段。" and "未在文中找到原句：参考文献" in c.text and "结构缺失" in c.text
+
+
+def markdown_as_docx(md: str, path):
+    """A plain DOCX rendering of a Markdown draft (headings as Word headings, one paragraph per
+    Markdown paragraph), standing in for the briefing renderer."""
+    doc = docx.Document()
+    for block in md.split("\n\n"):
+        block = block.strip()
+        if block.startswith("# "):
+            doc.add_heading(block[2:], 0)
+        elif block.startswith("## "):
+            doc.add_heading(block[3:], 1)
+        elif block:
+            doc.add_paragraph(" ".join(block.split("\n")))
+    doc.save(str(path))
+    return path
+
+
+def test_findings_of_a_markdown_draft_land_on_their_sentences_in_its_docx(tmp_path):
+    from verify_fixtures import CORPUS, CORRECT_DRAFT
+
+    from draftbot.sources import load_paths
+    from draftbot.verify import check_markdown
+    from draftbot.verify.library import SourceLibrary
+
+    lib = SourceLibrary.from_sources(load_paths([CORPUS]).sources)
+    md = (CORRECT_DRAFT.read_text(encoding="utf-8").replace("4843 亿块", "4834 亿块")
+          .replace("金价上涨[8]", "金价上涨[1]"))
+    res = check_markdown(md, lib)
+    findings = res.findings + res.notes
+    assert {f.kind for f in res.findings} == {"unsupported_number", "wrong_source"}
+    out = tmp_path / "annotated.docx"
+    done = annotate_docx(markdown_as_docx(md, tmp_path / "draft.docx"), findings, out)
+    assert done.comments == len(findings) and done.unplaced == []
+    back = read_comments(out)
+    assert [c.anchored for c in back] == [f.sentence for f in findings]
+    assert [c.text.split("（")[1].split("）")[0] for c in back] == [f.kind for f in findings]
