@@ -145,3 +145,16 @@ def test_findings_of_a_markdown_draft_land_on_their_sentences_in_its_docx(tmp_pa
     back = read_comments(out)
     assert [c.anchored for c in back] == [f.sentence for f in findings]
     assert [c.text.split("（")[1].split("）")[0] for c in back] == [f.kind for f in findings]
+
+
+def test_reference_line_finding_lands_on_its_word_numbered_paragraph(tmp_path):
+    doc = docx.Document()
+    doc.add_heading("参考文献", 1)
+    doc.add_paragraph("国家统计局，《新型工业化迈出坚实步伐》，2026-06-04，用于工业数据。", style="List Number")
+    doc.add_paragraph("某局，《不存在的报告》，2026-06-04。", style="List Number")
+    src = tmp_path / "refs.docx"
+    doc.save(str(src))
+    out = tmp_path / "a.docx"
+    res = annotate_docx(src, [{"kind": "unknown_citation", "sentence": "2. 某局，《不存在的报告》，2026-06-04。",
+                               "detail": "reference [2] 《不存在的报告》 matches no ingested source"}], out)
+    assert res.unplaced == [] and read_comments(out)[0].anchored == "某局，《不存在的报告》，2026-06-04。"

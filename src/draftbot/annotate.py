@@ -11,6 +11,7 @@ first one), saying so, and counted as unplaced.
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,6 +23,7 @@ from draftbot.errors import UserError
 from draftbot.finding_labels import kind_label
 
 AUTHOR = "draftbot check"
+_LIST_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[.．、)）])\s*")
 INITIALS = "DB"
 # Run children whose visible length we know; a run holding anything else is anchored whole.
 _TEXTUAL = {T, _q("tab"), _q("ptab"), _q("br"), _q("cr"), _q("noBreakHyphen")}
@@ -116,15 +118,20 @@ def _locate(runs_text: str, sentence: str) -> tuple[int, int] | None:
 
 def _anchor(doc, a: Annotation):
     """(first run, last run) covering exactly the sentence, splitting runs at its edges; None if
-    the sentence is in no paragraph. The finding's own paragraph is searched first."""
+    the sentence is in no paragraph. The finding's own paragraph is searched first. A reference
+    line is also tried without its number (Word numbers list paragraphs outside the text)."""
     paras = walk_paragraphs(doc)
     order = sorted(paras, key=lambda p: p.index != a.paragraph) if a.paragraph else paras
-    for para in order:
-        runs = para.runs
-        span = _locate("".join(t for _, t in runs), a.sentence)
-        if span is None:
-            continue
-        return _cover(runs, *span)
+    wanted = [a.sentence]
+    unnumbered = _LIST_NUMBER.sub("", a.sentence, count=1)
+    if unnumbered != a.sentence:
+        wanted.append(unnumbered)
+    for sentence in wanted:
+        for para in order:
+            runs = para.runs
+            span = _locate("".join(t for _, t in runs), sentence)
+            if span is not None:
+                return _cover(runs, *span)
     return None
 
 
