@@ -276,11 +276,8 @@ def _cite_for(f, i: int | None, nc, page: _Page) -> str | None:
         for starts, cid in links:
             if nc.start in starts:
                 return cid
-    wanted = set(f.citations)
-    for starts, cid in links:
-        if cid.rsplit("-", 1)[-1] in {str(n) for n in wanted}:
-            return cid
-    return None
+    wanted = {str(n) for n in f.citations}
+    return next((cid for _, cid in links if cid.rsplit("-", 1)[-1] in wanted), None)
 
 
 # ----------------------------------------------------------------------------- the body
