@@ -271,3 +271,10 @@ def test_the_same_draft_with_right_figures_is_clean(tmp_path):
     res = check_markdown(view.markdown, small_library())
     assert res.findings == [], [f.detail for f in res.findings]
     assert "1. 国家统计局，《新型工业化" in view.markdown and "2. 国家统计局，《消费市场" in view.markdown
+
+
+def test_a_field_that_never_ends_does_not_hide_the_rest_of_the_document(tmp_path):
+    broken = p(r("甲"), '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+               '<w:r><w:instrText> PAGE </w:instrText></w:r>', r("乙"))
+    got = texts(build(tmp_path / "d.docx", [broken, "产量为1652万辆[1]。"]))
+    assert got[-2:] == ["甲", "产量为1652万辆[1]。"]

@@ -104,7 +104,8 @@ class _Para:
 
 
 class _Walk:
-    def __init__(self) -> None:
+    def __init__(self, fields_per_paragraph: bool = False) -> None:
+        self.fields_per_paragraph = fields_per_paragraph  # for documents whose fields never end
         self.count = 0
         self.tables = 0
         self.fields: list[str] = []  # complex-field stack: "instr" until separate, then "result"
@@ -149,6 +150,8 @@ class _Walk:
         pieces: list[str] = []
         self.inline(p, pieces, para.runs, boxes)
         para.text = "".join(pieces)
+        if self.fields_per_paragraph:
+            self.fields.clear()
         for box in boxes:
             self.blocks(box, "textbox", None)
 
@@ -364,6 +367,11 @@ def walk_paragraphs(document) -> list[_Para]:
     """Every paragraph of `document` (python-docx Document) in reading order, with its runs."""
     w = _Walk()
     w.blocks(document.element.body, "body")
+    if w.fields:
+        # a field that begins and never ends would hide the rest of the document (and its figures
+        # from the checker): read again with each paragraph closing its open fields
+        w = _Walk(fields_per_paragraph=True)
+        w.blocks(document.element.body, "body")
     return w.out
 
 
