@@ -170,3 +170,20 @@ def test_findings_read_in_chinese_with_the_english_kind_in_a_tooltip(browser, tm
     notes = page.locator("#findings .kind", has_text="支撑较弱")
     assert notes.count() == 8 and notes.first.get_attribute("title").startswith("weak_support:")
     assert errors == []
+
+
+def test_finding_location_fields_are_shown_when_the_checker_gives_them(browser, tmp_path, corpus_lib):
+    from types import SimpleNamespace
+
+    md = CORRECT_DRAFT.read_text(encoding="utf-8").replace("4843 亿块", "4834 亿块")
+    res = check_markdown(md, corpus_lib)
+    (f,) = res.findings
+    line = next(i for i, text in enumerate(md.splitlines(), 1) if "4834 亿块" in text)
+    # the location the checker attaches (line for Markdown, paragraph for DOCX, and section)
+    res.findings = [SimpleNamespace(**f.model_dump(), line=line, paragraph=None, section="一、国家统计局披露")]
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
+    assert page.locator("#findings li .where").first.inner_text() == f"第 {line} 行 · 一、国家统计局披露"
+    res.findings = [SimpleNamespace(**f.model_dump(), line=None, paragraph=7, section="一、国家统计局披露")]
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
+    assert page.locator("#findings li .where").first.inner_text() == "第 7 段 · 一、国家统计局披露"
+    assert errors == []
