@@ -103,7 +103,7 @@ def test_recording_then_replay_round_trip(fake_llm, tmp_path):
     live = [rec.invoke(msgs(s), Draft) for s in ("一", "二")]
     assert len(fake_llm.chat_requests()) == 2
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert len(data) == 2 and KEY not in path.read_text(encoding="utf-8")
+    assert len(data["replies"]) == 2 and KEY not in path.read_text(encoding="utf-8")
 
     replay = ReplayChat(path, model="gpt-4o-mini")
     again = [replay.invoke(msgs(s), Draft) for s in ("一", "二")]

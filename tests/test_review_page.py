@@ -45,10 +45,10 @@ def browser():
         b.close()
 
 
-def open_page(browser, tmp_path: Path, html: str):
+def open_page(browser, tmp_path: Path, html: str, **kw):
     path = tmp_path / "review.html"
     path.write_text(html, encoding="utf-8")
-    page = browser.new_page()
+    page = browser.new_page(**kw)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
@@ -64,7 +64,8 @@ def test_citation_reveals_the_supporting_source_sentence(browser, tmp_path, corp
 
     bad = page.locator(".num.bad")
     assert bad.count() == 1 and bad.inner_text() == "4834 亿块"
-    assert "[1] has 4843亿块" in bad.get_attribute("title")
+    assert "[1] has 4843亿块" in bad.get_attribute("data-detail")  # the checker's wording, kept
+    assert "4834 亿块 不见于所引来源" in bad.get_attribute("title") and "4843亿块" in bad.get_attribute("title")
     assert page.locator(".num.ok").count() == res.stats.numbers_supported
 
     # the [1] after the new-energy-vehicle clause
@@ -91,4 +92,98 @@ def test_source_text_cannot_inject_script(browser, tmp_path):
     assert "<script>" in page.locator("#evidence-text").inner_text()  # shown as text
     assert page.evaluate("window.pwned === undefined")
     assert page.locator("main img, main script").count() == 0
+    assert errors == []
+
+
+def in_viewport(page, locator) -> bool:
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); "
+                            "return r.bottom > 0 && r.top < window.innerHeight; }")
+
+
+def wrong_source_page(browser, tmp_path, corpus_lib):
+    # the gold price clause now cites [1] (an NBS release) for figures that only Reuters [8] has
+    md = CORRECT_DRAFT.read_text(encoding="utf-8").replace("金价上涨[8]", "金价上涨[1]")
+    res = check_markdown(md, corpus_lib)
+    assert [f.kind for f in res.findings] == ["wrong_source", "wrong_source"]
+    return open_page(browser, tmp_path, render_review(md, res, corpus_lib, title="t"),
+                     viewport={"width": 900, "height": 500})
+
+
+def test_finding_scrolls_to_and_highlights_its_sentence(browser, tmp_path, corpus_lib):
+    page, errors = wrong_source_page(browser, tmp_path, corpus_lib)
+    sentence = page.locator(".sent", has_text="布伦特原油下跌").first
+    assert not in_viewport(page, sentence)  # far down the page at first
+    assert page.locator(".sent.target").count() == 0
+
+    page.locator("#findings li a.goto").first.click()
+    assert in_viewport(page, sentence)
+    targets = page.locator(".sent.target")
+    assert targets.count() == 1 and "71.40 美元" in targets.inner_text()
+    # the finding opens the evidence of its clause: the cited source, then where the figure really is
+    assert page.locator("#evidence").is_visible()
+    assert page.locator("#evidence-source").inner_text().startswith("[1] 《新型工业化")
+    assert errors == []
+
+
+def test_wrong_source_shows_the_sentence_that_holds_the_figure(browser, tmp_path, corpus_lib):
+    page, errors = wrong_source_page(browser, tmp_path, corpus_lib)
+    page.locator(".sent", has_text="布伦特原油下跌").first.locator("a.cite").first.click()
+    holder = page.locator("#evidence-holder")
+    assert holder.is_visible()
+    assert "[8] 《GLOBAL MARKETS" in page.locator("#evidence-holder-source").inner_text()
+    assert "实际出自" in page.locator("#evidence-holder-source").inner_text()
+    assert "Brent crude fell 1.8%" in page.locator("#evidence-holder-text").inner_text()
+    # a citation without a wrong-source figure hides that block again
+    page.locator(".sent", has_text="新能源汽车产量达到").first.locator("a.cite").first.click()
+    assert holder.is_hidden()
+    assert errors == []
+
+
+def test_evidence_panel_closes_with_its_button_and_with_escape(browser, tmp_path, corpus_lib):
+    md = CORRECT_DRAFT.read_text(encoding="utf-8")
+    res = check_markdown(md, corpus_lib)
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
+    cite = page.locator(".sent", has_text="新能源汽车产量达到").first.locator("a.cite").first
+    cite.click()
+    assert page.locator("#evidence").is_visible() and "active" in cite.get_attribute("class")
+    page.locator("#evidence-close").click()
+    assert page.locator("#evidence").is_hidden() and "active" not in cite.get_attribute("class")
+    cite.click()
+    assert page.locator("#evidence").is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator("#evidence").is_hidden()
+    assert page.locator("#evidence-close").get_attribute("aria-label") == "关闭"
+    assert errors == []
+
+
+def test_findings_read_in_chinese_with_the_english_kind_in_a_tooltip(browser, tmp_path, corpus_lib):
+    page, errors = wrong_source_page(browser, tmp_path, corpus_lib)
+    first = page.locator("#findings li").first
+    kind = first.locator(".kind")
+    assert kind.inner_text() == "引用错源"
+    assert kind.get_attribute("title").startswith("wrong_source: 1.8% not in [1]")
+    text = first.inner_text()
+    assert "1.8% 不在所引来源 [1] 中，它出自 [8] 《GLOBAL MARKETS" in text
+    assert first.locator(".where").inner_text().startswith("四、生产资料价格")  # the section it sits under
+    listing = page.locator("#findings").inner_text()
+    assert " not in " not in listing and "shares little wording" not in listing
+    notes = page.locator("#findings .kind", has_text="支撑较弱")
+    assert notes.count() == 8 and notes.first.get_attribute("title").startswith("weak_support:")
+    assert errors == []
+
+
+def test_finding_location_fields_are_shown_when_the_checker_gives_them(browser, tmp_path, corpus_lib):
+    from types import SimpleNamespace
+
+    md = CORRECT_DRAFT.read_text(encoding="utf-8").replace("4843 亿块", "4834 亿块")
+    res = check_markdown(md, corpus_lib)
+    (f,) = res.findings
+    line = next(i for i, text in enumerate(md.splitlines(), 1) if "4834 亿块" in text)
+    # the location the checker attaches (line for Markdown, paragraph for DOCX, and section)
+    res.findings = [SimpleNamespace(**f.model_dump(), line=line, paragraph=None, section="一、国家统计局披露")]
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
+    assert page.locator("#findings li .where").first.inner_text() == f"第 {line} 行 · 一、国家统计局披露"
+    res.findings = [SimpleNamespace(**f.model_dump(), line=None, paragraph=7, section="一、国家统计局披露")]
+    page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
+    assert page.locator("#findings li .where").first.inner_text() == "第 7 段 · 一、国家统计局披露"
     assert errors == []

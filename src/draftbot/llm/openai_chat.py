@@ -3,7 +3,8 @@
 Retries are ours, not the SDK's (the client gets max_retries=0), so we decide what is retried and how
 long we wait: 429 (honouring Retry-After, capped), 500/502/503/504, connection errors and timeouts.
 Structured output tries json_schema, then function_calling, then json_mode (schema described in a
-system message) when a server rejects the format; the first accepted method is remembered.
+system message) when a server rejects the format; the accepted method is remembered for this
+instance and, given a `method_memory` (the store's `MethodMemory`), for every later process.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class OpenAIChat:
         retry_after_cap: float = 30.0,
         method: str | None = None,
         max_tokens: int | None = None,
+        method_memory=None,
     ):
         self.model = model
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
@@ -93,6 +95,10 @@ class OpenAIChat:
         self.max_tokens = max_tokens
         if method is not None and method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
+        self._memory = method_memory  # get(endpoint, model) / put(endpoint, model, method)
+        if method is None and method_memory is not None:
+            remembered = method_memory.get(self.endpoint, model)
+            method = remembered if remembered in METHODS else None
         self._method = method
         self._lock = threading.Lock()
         self._runnables: dict[tuple, Any] = {}
@@ -180,9 +186,8 @@ class OpenAIChat:
         while True:
             out, call_usage, invalid = self._call_with_retries(runnable, convo, method)
             usage = usage + call_usage
-            if self._method is None:
-                with self._lock:  # the server accepted this method: keep using it
-                    self._method = self._method or method
+            if self._method != method:
+                self._accepted(method)
             try:
                 parsed, raw_text = self._extract(out, schema, method) if out is not None else self._recover(invalid, schema)
                 return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method)
@@ -193,6 +198,16 @@ class OpenAIChat:
                 corrected = True
                 log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
                 convo = [*convo, {"role": "user", "content": CORRECTIVE.format(reason=exc, name=schema.__name__)}]
+
+    def _accepted(self, method: str) -> None:
+        """The server accepted `method`: start from it from now on (only ever later in METHODS, so
+        a concurrent call still on an earlier method cannot move it back), here and in the store."""
+        with self._lock:
+            if self._method is not None and METHODS.index(self._method) >= METHODS.index(method):
+                return
+            self._method = method
+        if self._memory is not None:
+            self._memory.put(self.endpoint, self.model, method)
 
     def _call_with_retries(self, runnable, convo: list[dict], method: str) -> tuple[dict | None, Usage, InvalidReply | None]:
         """One successful HTTP exchange: (langchain output, usage, None), or (None, usage, InvalidReply)
