@@ -101,7 +101,7 @@ def test_section_range_bounds_the_busy_day(day_stores):
     assert len(wide.sections) >= 6 and not any("merged" in n for n in notices_wide)
     # with room, every expected topic has its own heading
     assert all(any(matches(s.heading, t) for s in wide.sections) for t in DAYS["september-mixed"].headings)
-    assert len(narrow.sections) == 3 and any(f"merged into 3 sections" in n for n in notices)
+    assert len(narrow.sections) == 3 and any("merged into 3 sections" in n for n in notices)
     assert set(narrow.assigned_ids()) == set(wide.assigned_ids())  # merging drops no source
 
 

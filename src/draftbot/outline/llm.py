@@ -50,8 +50,14 @@ def source_list(candidates: Sequence[tuple[PlanSource, str]]) -> str:
         about = " ".join((s.summary or s.lead).split())[:SUMMARY_CHARS]
         date = s.date.isoformat() if s.date else "日期不详"
         tag = "背景" if role == "background" else "当天"
-        lines.append(f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {s.kind} · {s.title} · {about}")
+        line = f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {s.kind} · {s.title} · {about}"
+        lines.append(_defuse(line))
     return "\n".join(lines)
+
+
+def _defuse(text: str) -> str:
+    """Source text is data inside <sources>: a tag in it must not close the list early."""
+    return text.replace("<sources>", "‹sources›").replace("</sources>", "‹/sources›")
 
 
 def _themes_text(spec: PlanSpec) -> str:
@@ -73,12 +79,10 @@ def outline_messages(candidates, day: dt.date, spec: PlanSpec, brief_title: str)
 def validate_reply(reply: OutlineReply, candidates, day: dt.date, spec: PlanSpec, model_name: str) -> Outline:
     """The reply as an Outline, or UnusableReply naming the first problem."""
     ids = {_label(k): (s, role) for k, (s, role) in enumerate(candidates)}
-    ndays = sum(1 for _, role in candidates if role == "day")
     if not reply.sections:
         raise UnusableReply("no sections")
-    low = min(spec.sections.min, ndays)
-    if not low <= len(reply.sections) <= spec.sections.max:
-        raise UnusableReply(f"{len(reply.sections)} sections, outside {spec.sections.min}–{spec.sections.max}")
+    if len(reply.sections) > spec.sections.max:
+        raise UnusableReply(f"{len(reply.sections)} sections, more than the brief's {spec.sections.max}")
     owner: dict[str, int] = {}
     sections = []
     for n, sec in enumerate(reply.sections, start=1):
@@ -132,7 +136,12 @@ def plan_llm(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec, model,
         outline.notes.insert(0, notice)
         return outline, [notice, *notices]
     outline.left_out += [LeftOut(source_id=s.id, title=s.title, reason="distractor date") for s in st.other_date]
-    return outline, []
+    notices = []
+    if len(outline.sections) < spec.sections.min:  # the prompt allows it when the day has fewer topics
+        notices.append(f"outline: the model planned {len(outline.sections)} section(s), fewer than the brief's "
+                       f"minimum of {spec.sections.min}")
+    outline.notes = notices
+    return outline, notices
 
 
 def _one_line(exc: Exception) -> str:

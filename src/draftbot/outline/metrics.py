@@ -9,7 +9,7 @@ draft cited.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from pydantic import BaseModel, Field
 
@@ -56,3 +56,18 @@ def source_use(outline: Outline, cited_source_ids: Iterable[str]) -> SourceUse:
     unused = [sid for sid in assigned if sid not in cited]
     n = len(assigned)
     return SourceUse(score=(n - len(unused)) / n if n else 1.0, assigned=n, cited=n - len(unused), unused=unused)
+
+
+def cited_source_ids(parsed, resolve: Callable[[str, str | None], str | None]) -> set[str]:
+    """Source ids a parsed draft (`draftbot.verify.citations.parse_markdown`) cites in its text.
+
+    `resolve(title, url)` maps a reference line to a source id (e.g. `Store.find_by_title`); a
+    reference listed but never cited in the text does not count as used."""
+    marks = {n for b in parsed.blocks for s in b.sentences for seg in s.segments for n in seg.marks}
+    out = set()
+    for n in sorted(marks):
+        ref = parsed.references.get(n)
+        sid = resolve(ref.title, ref.url) if ref else None
+        if sid:
+            out.add(sid)
+    return out

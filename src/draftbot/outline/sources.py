@@ -56,17 +56,22 @@ def lead_of(body: str, title: str = "", publisher: str = "", limit: int = LEAD_C
 
 
 def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
-    """The store's sources near the day (within the background horizon), with their leads.
+    """The store's sources near the day (within the background horizon); those the planner may
+    use (the day's, recent and standing background) with their leads.
 
-    Reads through the public Store API only: records, then the first body chunk of each."""
+    Reads through the public Store API only: records, then the first body chunks of the few
+    sources that need a lead (a store of years of sources reads no more chunks than a small one)."""
     horizon = max(spec.background_days, DISTRACTOR_DAYS)
+    near = [PlanSource.from_record(rec) for rec in store.sources()
+            if rec.date is None or abs((day - rec.date).days) <= horizon]
+    st = classify(near, day, spec)
+    usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []
-    for rec in store.sources():
-        if rec.date is not None and abs((day - rec.date).days) > horizon:
-            continue
-        chunks = store.source_chunks(rec.id)
-        body = "\n".join(c.text for c in chunks[:2])
-        out.append(PlanSource.from_record(rec, lead_of(body, rec.title, rec.publisher)))
+    for s in near:
+        if s.id in usable:
+            body = "\n".join(c.text for c in store.source_chunks(s.id)[:2])
+            s = s.model_copy(update={"lead": lead_of(body, s.title, s.publisher)})
+        out.append(s)
     return out
 
 
