@@ -103,6 +103,8 @@ def bad_replies():
         "long heading": (lambda body: Reply(reply_for(GOOD, body).replace("前三季度国民经济运行总体平稳", "前" * 31)),
                          "heading is 31 characters"),
         "empty": ([Reply('{"sections": []}')], "no sections"),
+        "another day's heading": (lambda body: Reply(reply_for(GOOD, body).replace(
+            "前三季度国民经济运行总体平稳", "新质生产力正在从技术概念进入系统能力阶段")), "names none of its sources"),
         "server error": ([Status(500, message="upstream exploded")], "HTTP 500"),
     }
 

@@ -132,3 +132,14 @@ def test_no_sources_on_the_day_gives_an_empty_outline_with_a_notice(day_stores):
         sources = sources_from_store(st, dt.date(2026, 10, 21), PlanSpec())
     outline, notices = plan_outline(sources, dt.date(2026, 10, 21), PlanSpec())
     assert outline.sections == [] and notices == ["outline: no sources dated 2026-10-21; nothing to plan"]
+
+
+def test_bare_store_records_plan_too(day_stores):
+    """Without leads (plain SourceRecords from Store.sources()) the plan is made on titles and summaries."""
+    day = DAYS["september-mixed"]
+    with open_store(day_stores["september-mixed"]) as st:
+        records = st.sources()
+        ids = {Path(r.path).name: r.id for r in records}
+    outline, _ = plan_outline(records, day.date, PlanSpec())
+    assert set(outline.assigned_ids()) == {ids[f] for f in day.relevant}
+    assert all(any(matches(s.heading, t) for t in day.headings) for s in outline.sections)

@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from draftbot.errors import UserError
 from draftbot.outline.model import LEFT_OUT_REASONS, LeftOut, Outline, OutlineSection, PlanSpec
-from draftbot.outline.offline import plan_offline
+from draftbot.outline.offline import plan_offline, section_queries
+from draftbot.outline.similarity import names
 from draftbot.outline.sources import PlanSource, classify
 from draftbot.resources import load_prompt
 
@@ -102,11 +103,14 @@ def validate_reply(reply: OutlineReply, candidates, day: dt.date, spec: PlanSpec
                 raise UnusableReply(f"source {label} is in sections {owner[label]} and {n}")
             owner[label] = n
             s, role = ids[label]
-            (main if role == "day" else background).append(s.id)
+            (main if role == "day" else background).append(s)
         if not main:
             raise UnusableReply(f"section {n} has only background sources")
+        if not names(heading, [f"{s.title} {s.summary}" for s in main + background]):  # another day's heading
+            raise UnusableReply(f"section {n} heading {heading!r} names none of its sources")
         sections.append(OutlineSection(id=f"s{n}", heading=heading, guidance=sec.guidance.strip(),
-                                       queries=[heading], source_ids=main, background_ids=background))
+                                       queries=[heading, *section_queries(main)], source_ids=[s.id for s in main],
+                                       background_ids=[s.id for s in background]))
     reasons = {lo.source_id.strip(): lo.reason.strip() for lo in reply.left_out}
     left_out = []
     for label, (s, role) in ids.items():

@@ -1,8 +1,9 @@
 """Outline metrics the eval harness can gate on; pure functions over an outline and what the
 draft cited.
 
-- `heading_fit`: share of topical sections whose heading shares a key term (a character bigram or
-  English word that is not a figure, date or reporting word) with the titles of its own sources.
+- `heading_fit`: share of topical sections whose heading shares a key term with the titles of its
+  own sources (an English word, or two character bigrams that are not figures, dates or reporting
+  words: `draftbot.outline.similarity.names`).
 - `source_use`: share of the outline's assigned sources (the day's relevant sources) that the
   draft cites at least once.
 """
@@ -14,7 +15,7 @@ from typing import Callable, Iterable, Mapping
 from pydantic import BaseModel, Field
 
 from draftbot.outline.model import Outline
-from draftbot.outline.similarity import key_terms
+from draftbot.outline.similarity import names
 
 
 class HeadingFit(BaseModel):
@@ -30,21 +31,10 @@ class SourceUse(BaseModel):
     unused: list[str] = Field(default_factory=list)  # assigned source ids the draft never cites
 
 
-def _topic_part(heading: str) -> str:
-    """A heading without its standing-theme prefix ("统计数据｜…"): the theme is not the day's topic."""
-    return heading.split("｜", 1)[-1]
-
-
 def heading_fit(outline: Outline, titles: Mapping[str, str]) -> HeadingFit:
     """`titles`: source id -> title (an English source may give its title and Chinese summary)."""
-    misses = []
-    for sec in outline.sections:
-        heading = key_terms(_topic_part(sec.heading))
-        named = set()
-        for sid in sec.source_ids:
-            named |= key_terms(titles.get(sid, ""))
-        if not heading & named:
-            misses.append(sec.id)
+    misses = [sec.id for sec in outline.sections
+              if not names(sec.heading, [titles.get(sid, "") for sid in sec.source_ids])]
     n = len(outline.sections)
     return HeadingFit(score=(n - len(misses)) / n if n else 1.0, sections=n, misses=misses)
 

@@ -107,7 +107,7 @@ def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]
             id=f"s{n}",
             heading=compose(members, spec.heading_chars, group.theme),
             guidance=_guidance(members, group),
-            queries=_queries(members),
+            queries=section_queries(members),
             source_ids=[s.id for s in members],
             background_ids=bg,
             weight=weight,
@@ -127,7 +127,8 @@ def _guidance(members: list[PlanSource], group: Group) -> str:
     return text
 
 
-def _queries(members: list[PlanSource]) -> list[str]:
+def section_queries(members: list[PlanSource]) -> list[str]:
+    """Retrieval queries of a section: its sources' title cores, then their keywords."""
     queries = [title_core(s) for s in members[:4]]
     keywords: list[str] = []
     for s in members:

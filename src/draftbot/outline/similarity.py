@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from draftbot.index.lexical import tokenize_bigram
 from draftbot.outline.sources import PlanSource
@@ -132,3 +132,16 @@ class TopicSpace:
 def key_terms(text: str) -> set[str]:
     """The topical terms of a short text (a heading, a title): bigrams and words, no figures."""
     return set(_clean(tokenize_bigram(text), set()))
+
+
+def names(heading: str, texts: Iterable[str], at_least: int = 2) -> bool:
+    """Does a heading name what these texts (its sources' titles, summaries) are about?
+
+    It shares a word with them (an English word, or `at_least` character bigrams: one bigram is
+    too easily a coincidence, 生产 of 新质生产力 in 国内生产总值)."""
+    head = key_terms(heading.split("｜", 1)[-1])  # a standing-theme prefix is not the day's topic
+    named: set[str] = set()
+    for t in texts:
+        named |= key_terms(t)
+    shared = head & named
+    return any(t.isascii() and len(t) > 2 for t in shared) or len(shared) >= at_least
