@@ -22,45 +22,13 @@ DUP_TEXT = 0.55
 
 def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) -> tuple[Outline, list[str]]:
     st = classify(sources, day, spec)
-    notices: list[str] = []
     if not st.day:
-        notices.append(f"outline: no sources dated {day.isoformat()}; nothing to plan")
+        notices = [f"outline: no sources dated {day.isoformat()}; nothing to plan"]
         return Outline(date=day.isoformat(), left_out=_distractors(st), notes=notices), notices
-
-    everyone = st.day + st.recent + st.background
-    space = TopicSpace(everyone)
-    nday = len(st.day)
-    sim = space.matrix(nday)
-
+    space = TopicSpace(st.day + st.recent + st.background)
     dups = _fold_duplicates(st.day, space)
-    idx = [i for i in range(nday) if i not in dups]
-    sub = [[sim[i][j] for j in idx] for i in idx]
-    kept = [st.day[i] for i in idx]
-    groups = seed_groups(kept, spec.themes)
-    natural = len(agglomerate(groups, sub, max_groups=len(idx)))
-
-    def size(g: Group) -> tuple:  # the group that carries least: fewest sources, not official, shortest
-        members = [kept[m] for m in g.members]
-        return (len(members), any(is_official(s) for s in members), sum(1 + s.chunks for s in members))
-
-    groups = agglomerate(groups, sub, max_groups=spec.sections.max, size=size)
-    for g in groups:  # back to indices into st.day
-        g.members = [idx[m] for m in g.members]
-    if natural > spec.sections.max:
-        notices.append(f"outline: {natural} topics merged into {len(groups)} sections (the brief allows at most {spec.sections.max})")
-    if len(groups) < spec.sections.min:
-        notices.append(f"outline: the day's sources make {len(groups)} topic(s), fewer than the brief's minimum of "
-                       f"{spec.sections.min}; planned {len(groups)} section(s)")
-
-    background: dict[int, list[str]] = {}
-    left_out: list[LeftOut] = []
-    for k, s in enumerate(st.recent + st.background, start=nday):
-        score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
-        if score >= ATTACH_AT:
-            background.setdefault(g, []).append(s.id)
-        else:
-            left_out.append(LeftOut(source_id=s.id, title=s.title, reason="background"))
-
+    groups, notices = _group(st.day, dups, space, spec)
+    background, left_out = _attach(st, space, groups)
     sections = _sections(st, groups, background, spec)
     section_of = {sid: sec.id for sec in sections for sid in sec.source_ids}
     for d, p in sorted(dups.items()):
@@ -69,6 +37,44 @@ def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) ->
     left_out += _distractors(st)
     outline = Outline(date=day.isoformat(), planner="offline", sections=sections, left_out=left_out, notes=notices)
     return outline, notices
+
+
+def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec: PlanSpec) -> tuple[list[Group], list[str]]:
+    """The day's sources (duplicates aside) in topic groups within the section range, and notices."""
+    idx = [i for i in range(len(day)) if i not in dups]
+    kept = [day[i] for i in idx]
+    sim = [[space.sim(i, j) if i != j else 2.0 for j in idx] for i in idx]
+
+    def size(g: Group) -> tuple:  # the group that carries least: fewest sources, not official, shortest
+        members = [kept[m] for m in g.members]
+        return (len(members), any(is_official(s) for s in members), sum(1 + s.chunks for s in members))
+
+    seeds = seed_groups(kept, spec.themes)
+    natural = len(agglomerate(seeds, sim, max_groups=len(kept)))
+    groups = agglomerate(seeds, sim, max_groups=spec.sections.max, size=size)
+    for g in groups:  # back to indices into the day's list
+        g.members = [idx[m] for m in g.members]
+    notices = []
+    if natural > spec.sections.max:
+        notices.append(f"outline: {natural} topics merged into {len(groups)} sections (the brief allows at most {spec.sections.max})")
+    if len(groups) < spec.sections.min:
+        notices.append(f"outline: the day's sources make {len(groups)} topic(s), fewer than the brief's minimum of "
+                       f"{spec.sections.min}; planned {len(groups)} section(s)")
+    return groups, notices
+
+
+def _attach(st: Standing, space: TopicSpace, groups: list[Group]) -> tuple[dict[int, list[str]], list[LeftOut]]:
+    """Recent and standing sources: background of the group holding their closest source, or left out."""
+    nday = len(st.day)
+    background: dict[int, list[str]] = {}
+    left_out: list[LeftOut] = []
+    for k, s in enumerate(st.recent + st.background, start=nday):
+        score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
+        if score >= ATTACH_AT:
+            background.setdefault(g, []).append(s.id)
+        else:
+            left_out.append(LeftOut(source_id=s.id, title=s.title, reason="background"))
+    return background, left_out
 
 
 def _fold_duplicates(day: list[PlanSource], space: TopicSpace) -> dict[int, int]:

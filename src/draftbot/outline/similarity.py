@@ -93,13 +93,6 @@ class Space:
             score = max(score, cosine(self.en[i], self.en[j]))
         return score
 
-    def matrix(self, n: int | None = None) -> list[list[float]]:
-        n = len(self) if n is None else n
-        m = [[1.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                m[i][j] = m[j][i] = self.sim(i, j)
-        return m
 
 
 class TopicSpace:
@@ -120,13 +113,6 @@ class TopicSpace:
     def sim(self, i: int, j: int) -> float:
         return self.body.sim(i, j) + self.title.sim(i, j)
 
-    def matrix(self, n: int | None = None) -> list[list[float]]:
-        n = len(self) if n is None else n
-        m = [[2.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                m[i][j] = m[j][i] = self.sim(i, j)
-        return m
 
 
 def key_terms(text: str) -> set[str]:
