@@ -94,7 +94,6 @@ class Space:
         return score
 
 
-
 class TopicSpace:
     """Topic closeness of two sources: body similarity plus title similarity (0..2).
 
@@ -112,7 +111,6 @@ class TopicSpace:
 
     def sim(self, i: int, j: int) -> float:
         return self.body.sim(i, j) + self.title.sim(i, j)
-
 
 
 def key_terms(text: str) -> set[str]:
