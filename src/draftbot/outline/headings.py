@@ -45,6 +45,10 @@ def title_core(s: PlanSource) -> str:
     m = _NOTICE.match(title)
     if m:
         title = m.group("subject")
+    pub = s.publisher.strip()
+    if pub and title.startswith(pub) and len(title) > len(pub) + 6:
+        # "国家能源局发布1—8月份…数据": the publisher is named by the heading's prefix, if at all
+        title = re.sub(r"^[：:\s]*(发布|公布|印发)?", "", title[len(pub):])
     return _YEAR.sub("", title).strip()
 
 
@@ -72,24 +76,28 @@ def fit(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cuts = [m.start() for m in _CLAUSE.finditer(text[: limit + 1]) if m.start() >= limit // 2]
-    cut = text[: cuts[-1]] if cuts else text[:limit]
-    return re.sub(r"[\d.,%]+$", "", cut).rstrip("，,；;：:、 ") or text[:limit]
+    if cuts:
+        return text[: cuts[-1]].rstrip("，,；;：:、 ")
+    # no clause boundary late enough: a hard cut, backed off a figure it would split
+    cut = text[:limit]
+    if text[limit].isdigit() or text[limit] in ".%":
+        cut = re.sub(r"[\d.,]+$", "", cut)
+    return cut.rstrip("，,；;：:、 ") or text[:limit]
 
 
 def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None) -> str:
-    """Lead title (with its publisher when official and short), a second title when it fits."""
+    """Lead title and a second title when both fit (a merged section names both topics); else the
+    lead title with its publisher when official and it fits."""
     order = ranked(group)
     lead = order[0]
     prefix = f"{theme.name}｜" if theme else ""
     room = limit - len(prefix)
     core = title_core(lead)
+    for other in order[1:]:
+        extra = title_core(other)
+        if extra and extra not in core and len(core) + 1 + len(extra) <= room:
+            return f"{prefix}{core}，{extra}"
     pub = lead.publisher.strip()
     if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
         core = f"{pub}：{core}"
-    heading = fit(core, room)
-    for other in order[1:]:
-        extra = title_core(other)
-        if extra and extra not in heading and len(heading) + 1 + len(extra) <= room:
-            heading = f"{heading}，{extra}"
-            break
-    return prefix + heading
+    return prefix + fit(core, room)

@@ -126,6 +126,8 @@ def _guidance(members: list[PlanSource], group: Group) -> str:
     named = "；".join(f"{s.publisher}《{s.title}》" if s.publisher else f"《{s.title}》" for s in members)
     text = (f"本节写：{named}。先交代发布机构和日期，再写各来源的关键数据和要点，数字与单位照录来源并逐句引用；"
             "只用本节来源，不重复其他章节的句子和数字。")
+    if len(members) > 1:
+        text += "来源主题不同时分段写，每段一个主题。"
     if any(not s.lang.startswith("zh") for s in members):
         text += "英文来源用中文转述并注明出处，数字按原值转写。"
     if group.theme and group.theme.guidance:
