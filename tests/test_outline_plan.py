@@ -105,15 +105,39 @@ def test_section_range_bounds_the_busy_day(day_stores):
     assert set(narrow.assigned_ids()) == set(wide.assigned_ids())  # merging drops no source
 
 
-def test_themes_seed_and_prefix_sections(day_stores):
-    themes = [Theme(name="统计数据", keywords=["居民消费价格", "工业生产者出厂价格"], guidance="先写总水平，再写结构。"),
-              Theme(name="地方政策", keywords=["行动计划"])]
+def test_themes_name_and_order_sections(day_stores):
+    themes = [Theme(name="地方政策", keywords=["行动计划"]),
+              Theme(name="统计数据", keywords=["居民消费价格", "工业生产者出厂价格"], guidance="先写总水平，再写结构。")]
     outline, _, ids, _ = plan(day_stores, "september-mixed", PlanSpec(themes=themes))
     stats = outline.section_of(ids["2026-09-10_nbs-cpi-august.md"])
     assert stats.theme == "统计数据" and stats.heading.startswith("统计数据｜") and len(stats.heading) <= 30
     assert ids["2026-09-10_nbs-ppi-august.md"] in stats.source_ids and stats.guidance.endswith("先写总水平，再写结构。")
     local = outline.section_of(ids["2026-09-10_hangzhou-low-altitude-plan.md"])
     assert local.heading.startswith("地方政策｜") and "低空经济" in local.heading
+    # the publication's theme order first (地方政策 before 统计数据 here), then the rest by weight
+    assert [s.theme for s in outline.sections[:2]] == ["地方政策", "统计数据"]
+    assert all(s.theme is None for s in outline.sections[2:])
+
+
+def test_a_theme_does_not_swallow_unrelated_sources(day_stores):
+    """Four NBS reports all name 统计数据, but they are three topics: three sections, not one."""
+    themes = [Theme(name="统计数据", keywords=["增加值", "零售总额", "生产资料", "服务业", "工业"])]
+    outline, _, ids, _ = plan(day_stores, "sample-day", PlanSpec(themes=themes))
+    nbs = ["2026-06-04_nbs-new-industrialization.md", "2026-06-04_nbs-consumption.md",
+           "2026-06-04_nbs-producer-prices-late-may.md"]
+    assert len({outline.section_of(ids[f]).id for f in nbs}) == 3
+
+
+def test_forced_merge_keeps_a_theme_together(day_stores):
+    """Seven topics into five sections: with 产业政策 covering the city plan and the ministry notice,
+    those two fold together, and civil aviation keeps its own section."""
+    themes = [Theme(name="产业政策", keywords=["低空经济", "智能制造"])]
+    outline, _, ids, _ = plan(day_stores, "september-mixed", PlanSpec(themes=themes))
+    policy = outline.section_of(ids["2026-09-10_hangzhou-low-altitude-plan.md"])
+    assert ids["2026-09-10_miit-smart-manufacturing-notice.md"] in policy.source_ids
+    assert policy.heading.startswith("产业政策｜")
+    aviation = outline.section_of(ids["2026-09-10_caac-august-traffic.md"])
+    assert aviation.source_ids == [ids["2026-09-10_caac-august-traffic.md"]] and "民航" in aviation.heading
 
 
 def test_recency_window_offers_recent_source_as_background(day_stores):

@@ -1,5 +1,10 @@
-"""Grouping the day's sources into topics: theme seeds, then average-link agglomeration of
-similar sources, bounded by the section range."""
+"""Grouping the day's sources into topics: average-link agglomeration of similar sources, bounded
+by the section range, with standing themes as labels that keep topics apart and pull together.
+
+Themes do not swallow sources by keyword: on the sample day, a 统计数据 theme seeded that way put
+four unrelated NBS reports into one section. Instead each source carries the theme it names most;
+groups of two different themes never merge on similarity, and when the section range forces a
+merge, a group folds into one of its own theme first."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ MERGE_AT = 0.18
 
 
 class Group:
-    """Members are indices into the planner's source list; `theme` is the seeding theme, if any."""
+    """Members are indices into the planner's source list; `theme` is the group's theme, if any."""
 
     def __init__(self, members: list[int], theme: Theme | None = None):
         self.members = members
@@ -32,19 +37,16 @@ def theme_hits(s: PlanSource, theme: Theme) -> int:
     return sum(1 for k in terms if k in text)
 
 
+def best_theme(s: PlanSource, themes: Sequence[Theme]) -> Theme | None:
+    """The theme a source names most (the earlier theme on a tie), or None when it names none."""
+    hits = [(theme_hits(s, t), -k) for k, t in enumerate(themes)]
+    best = max(hits) if hits else (0, 0)
+    return themes[-best[1]] if best[0] > 0 else None
+
+
 def seed_groups(sources: Sequence[PlanSource], themes: Sequence[Theme]) -> list[Group]:
-    """One group per theme the day has (its sources), then one singleton per remaining source."""
-    by_theme: dict[int, list[int]] = {}
-    rest: list[int] = []
-    for i, s in enumerate(sources):
-        hits = [(theme_hits(s, t), -k) for k, t in enumerate(themes)]
-        best = max(hits) if hits else (0, 0)
-        if best[0] > 0:
-            by_theme.setdefault(-best[1], []).append(i)
-        else:
-            rest.append(i)
-    groups = [Group(members, themes[k]) for k, members in sorted(by_theme.items())]
-    return groups + [Group([i]) for i in rest]
+    """One group per source, labelled with the theme it names most."""
+    return [Group([i], best_theme(s, themes)) for i, s in enumerate(sources)]
 
 
 def linkage(a: Group, b: Group, sim: Sequence[Sequence[float]]) -> float:
@@ -62,6 +64,10 @@ def _closest(groups: list[Group], sim, forced: bool) -> tuple[float, int, int] |
             if best is None or score > best[0] + 1e-12:
                 best = (score, x, y)
     return best
+
+
+def _same_theme(a: Group, b: Group) -> bool:
+    return a.theme is not None and a.theme is b.theme
 
 
 def _merge(groups: list[Group], x: int, y: int) -> None:
@@ -84,10 +90,11 @@ def agglomerate(groups: list[Group], sim, max_groups: int, size=None, merge_at: 
     size = size or (lambda g: (len(g.members),))
     while len(groups) > max_groups:
         least = min(size(g) for g in groups)
-        pairs = [(linkage(groups[a], groups[b], sim), -a, -b, a, b)
+        pairs = [(_same_theme(groups[a], groups[b]), linkage(groups[a], groups[b], sim), -a, -b, a, b)
                  for a in range(len(groups)) if size(groups[a]) == least
                  for b in range(len(groups)) if b != a]
-        *_, a, b = max(pairs)  # of the smallest groups, the one closest to another group folds first
+        # of the smallest groups, the one with a same-theme partner, else the closest, folds first
+        *_, a, b = max(pairs)
         _merge(groups, min(a, b), max(a, b))
     return groups
 

@@ -90,9 +90,9 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
     lead title with its publisher when official and it fits."""
     order = ranked(group)
     lead = order[0]
-    prefix = f"{theme.name}｜" if theme else ""
-    room = limit - len(prefix)
     core = title_core(lead)
+    prefix = f"{theme.name}｜" if theme and not core.startswith(theme.name) else ""  # not "全球市场｜全球市场："
+    room = limit - len(prefix)
     for other in order[1:]:
         extra = title_core(other)
         if extra and extra not in core and len(core) + 1 + len(extra) <= room:

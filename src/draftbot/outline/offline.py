@@ -45,9 +45,9 @@ def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec:
     kept = [day[i] for i in idx]
     sim = [[space.sim(i, j) if i != j else 2.0 for j in idx] for i in idx]
 
-    def size(g: Group) -> tuple:  # the group that carries least: fewest sources, not official, shortest
+    def size(g: Group) -> tuple:  # the groups that carry least: fewest sources, not official
         members = [kept[m] for m in g.members]
-        return (len(members), any(is_official(s) for s in members), sum(1 + s.chunks for s in members))
+        return (len(members), any(is_official(s) for s in members))
 
     seeds = seed_groups(kept, spec.themes)
     natural = len(agglomerate(seeds, sim, max_groups=len(kept)))
@@ -106,7 +106,9 @@ def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]
     for g, group in enumerate(groups):
         members = ranked([st.day[i] for i in group.members])
         drafts.append((_weight(members), members, group, background.get(g, [])))
-    drafts.sort(key=lambda d: (-d[0], d[1][0].id))
+    # a publication's standing themes come in its own order; the rest by weight
+    order = {id(t): k for k, t in enumerate(spec.themes)}
+    drafts.sort(key=lambda d: (order.get(id(d[2].theme), len(order)), -d[0], d[1][0].id))
     out = []
     for n, (weight, members, group, bg) in enumerate(drafts, start=1):
         out.append(OutlineSection(
