@@ -1,0 +1,109 @@
+"""Grouping the day's sources into topics: average-link agglomeration of similar sources, bounded
+by the section range, with standing themes as labels that keep topics apart and pull together.
+
+Themes do not swallow sources by keyword: on the sample day, a 统计数据 theme seeded that way put
+four unrelated NBS reports into one section. Instead each source carries the theme it names most;
+groups of two different themes never merge on similarity, and when the section range forces a
+merge, a group folds into one of its own theme first."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from draftbot.outline.model import Theme
+from draftbot.outline.sources import PlanSource
+from draftbot.text.normalize import normalize_width
+
+# Topic closeness (body + title cosine, 0..2) at which two groups are one topic; set between the
+# closest pair of different topics and the loosest pair of one topic on the eval days (docs/OUTLINE.md).
+MERGE_AT = 0.18
+
+
+class Group:
+    """Members are indices into the planner's source list; `theme` is the group's theme, if any."""
+
+    def __init__(self, members: list[int], theme: Theme | None = None):
+        self.members = members
+        self.theme = theme
+
+    def __repr__(self) -> str:
+        return f"Group({self.members}, theme={self.theme.name if self.theme else None})"
+
+
+def theme_hits(s: PlanSource, theme: Theme) -> int:
+    """How many of a theme's keywords (and its name) a source's title, summary, keywords or lead name."""
+    text = normalize_width(" ".join([s.title, s.summary, " ".join(s.keywords), s.lead])).lower()
+    terms = {normalize_width(k).lower() for k in [theme.name, *theme.keywords] if k.strip()}
+    return sum(1 for k in terms if k in text)
+
+
+def best_theme(s: PlanSource, themes: Sequence[Theme]) -> Theme | None:
+    """The theme a source names most (the earlier theme on a tie), or None when it names none."""
+    hits = [(theme_hits(s, t), -k) for k, t in enumerate(themes)]
+    best = max(hits) if hits else (0, 0)
+    return themes[-best[1]] if best[0] > 0 else None
+
+
+def seed_groups(sources: Sequence[PlanSource], themes: Sequence[Theme]) -> list[Group]:
+    """One group per source, labelled with the theme it names most."""
+    return [Group([i], best_theme(s, themes)) for i, s in enumerate(sources)]
+
+
+def linkage(a: Group, b: Group, sim: Sequence[Sequence[float]]) -> float:
+    return sum(sim[i][j] for i in a.members for j in b.members) / (len(a.members) * len(b.members))
+
+
+def _closest(groups: list[Group], sim, forced: bool) -> tuple[float, int, int] | None:
+    best: tuple[float, int, int] | None = None
+    for x in range(len(groups)):
+        for y in range(x + 1, len(groups)):
+            a, b = groups[x], groups[y]
+            if not forced and a.theme is not None and b.theme is not None and a.theme is not b.theme:
+                continue  # two standing themes stay apart unless the section range forces it
+            score = linkage(a, b, sim)
+            if best is None or score > best[0] + 1e-12:
+                best = (score, x, y)
+    return best
+
+
+def _same_theme(a: Group, b: Group) -> bool:
+    return a.theme is not None and a.theme is b.theme
+
+
+def _merge(groups: list[Group], x: int, y: int) -> None:
+    a, b = groups[x], groups[y]
+    keep = a.theme or b.theme
+    groups[x] = Group(sorted(a.members + b.members), keep)
+    del groups[y]
+
+
+def agglomerate(groups: list[Group], sim, max_groups: int, size=None, merge_at: float = MERGE_AT) -> list[Group]:
+    """Merge the closest pair while it is similar enough; then, while there are too many groups,
+    fold the smallest group (by `size(group)`, default its source count) into its closest one,
+    so the day's main topics keep their own sections."""
+    groups = list(groups)
+    while len(groups) > 1:
+        best = _closest(groups, sim, forced=False)
+        if best is None or best[0] < merge_at:
+            break
+        _merge(groups, best[1], best[2])
+    size = size or (lambda g: (len(g.members),))
+    while len(groups) > max_groups:
+        least = min(size(g) for g in groups)
+        pairs = [(_same_theme(groups[a], groups[b]), linkage(groups[a], groups[b], sim), -a, -b, a, b)
+                 for a in range(len(groups)) if size(groups[a]) == least
+                 for b in range(len(groups)) if b != a]
+        # of the smallest groups, the one with a same-theme partner, else the closest, folds first
+        *_, a, b = max(pairs)
+        _merge(groups, min(a, b), max(a, b))
+    return groups
+
+
+def closest_group(vec_sims: Sequence[float], groups: Sequence[Group]) -> tuple[float, int]:
+    """(similarity, group index) of the group holding the source most similar to a candidate."""
+    best = (-1.0, -1)
+    for g, group in enumerate(groups):
+        score = max(vec_sims[i] for i in group.members)
+        if score > best[0] + 1e-12:
+            best = (score, g)
+    return best

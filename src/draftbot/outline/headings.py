@@ -1,0 +1,103 @@
+"""Section headings composed from the group's own titles: nothing a source does not say."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from draftbot.outline.model import Theme
+from draftbot.outline.sources import PlanSource
+
+_OFFICIAL = re.compile(r"国务院|政府|办公厅|人民银行|[部局委署](等.*)?$|[部局委]$")
+_KIND_RANK = {"release": 3, "notice": 2, "policy": 1, "news": 0}
+_WIRE_PREFIX = re.compile(r"^(?P<who>[^：:，,。]{0,24}?)(报道|综述|消息|电|称)[：:，,]\s*")
+_OUTLET_DATE = re.compile(r"^.*?\d{1,2}月\d{1,2}日")
+_ATTRIBUTION = re.compile(r"^(据[^，,。]{0,20}?(数据|消息|统计)[，,]|[^，,。]{0,24}?(数据|统计)显示[，,])")
+_SUBTITLE = re.compile(r"\s*(——|--).*$")
+_YEAR = re.compile(r"^\d{4}年(?!度|—|-)")
+# a notice's title: "某部办公厅关于开展…工作的通知" names its subject between 关于 and 的通知
+_NOTICE = re.compile(r"^[^，,。：:]{0,16}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
+_PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
+_CLAUSE = re.compile(r"[，,；;。：:、\s]")
+_LATIN = re.compile(r"[A-Za-z]{3,}")
+
+
+def is_official(s: PlanSource) -> bool:
+    """A government body's own release: statistics bureau, ministries, commissions, city governments."""
+    return bool(_OFFICIAL.search(s.publisher.strip()))
+
+
+def rank_key(s: PlanSource) -> tuple:
+    """Which source of a group leads it (its title names the section): official, Chinese, substantial."""
+    return (is_official(s), _KIND_RANK.get(s.kind, 0), s.lang.startswith("zh"), s.chunks, -len(s.title), s.id)
+
+
+def ranked(sources: Sequence[PlanSource]) -> list[PlanSource]:
+    return sorted(sources, key=rank_key, reverse=True)
+
+
+def title_core(s: PlanSource) -> str:
+    """The Chinese core of a source's title; for an English story, its Chinese summary's first clause."""
+    title = s.title.strip().strip("\"“”'《》")
+    if _LATIN.search(title) and s.summary.strip():
+        title = _summary_lead(s.summary.strip())
+    title = _PAREN.sub("", _SUBTITLE.sub("", title))
+    m = _NOTICE.match(title)
+    if m:
+        title = m.group("subject")
+    pub = s.publisher.strip()
+    if pub and title.startswith(pub) and len(title) > len(pub) + 6:
+        # "国家能源局发布1—8月份…数据": the publisher is named by the heading's prefix, if at all
+        title = re.sub(r"^[：:\s]*(发布|公布|印发)?", "", title[len(pub):])
+    return _YEAR.sub("", title).strip()
+
+
+def _summary_lead(summary: str) -> str:
+    """The first clauses of a Chinese summary, without its wire prefix ("路透6月4日报道：") or
+    attribution ("据…数据，"); a topic named in the prefix ("全球市场综述") is kept as a label."""
+    topic = ""
+    m = _WIRE_PREFIX.match(summary)
+    if m:
+        topic = _OUTLET_DATE.sub("", m.group("who")).strip()
+        summary = summary[m.end():]
+    summary = _ATTRIBUTION.sub("", summary)
+    clauses = [c for c in re.split(r"[，,；;。]", summary) if c.strip()]
+    text = clauses[0] if clauses else summary
+    for extra in clauses[1:]:
+        if len(text) >= 12:
+            break
+        text = f"{text}，{extra}"
+    return f"{topic}：{text}" if topic and topic not in text else text
+
+
+def fit(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a clause boundary when one is late enough; never mid-figure."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in _CLAUSE.finditer(text[: limit + 1]) if m.start() >= limit // 2]
+    if cuts:
+        return text[: cuts[-1]].rstrip("，,；;：:、 ")
+    # no clause boundary late enough: a hard cut, backed off a figure it would split
+    cut = text[:limit]
+    if text[limit].isdigit() or text[limit] in ".%":
+        cut = re.sub(r"[\d.,]+$", "", cut)
+    return cut.rstrip("，,；;：:、 ") or text[:limit]
+
+
+def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None) -> str:
+    """Lead title and a second title when both fit (a merged section names both topics); else the
+    lead title with its publisher when official and it fits."""
+    order = ranked(group)
+    lead = order[0]
+    core = title_core(lead)
+    prefix = f"{theme.name}｜" if theme and not core.startswith(theme.name) else ""  # not "全球市场｜全球市场："
+    room = limit - len(prefix)
+    for other in order[1:]:
+        extra = title_core(other)
+        if extra and extra not in core and len(core) + 1 + len(extra) <= room:
+            return f"{prefix}{core}，{extra}"
+    pub = lead.publisher.strip()
+    if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
+        core = f"{pub}：{core}"
+    return prefix + fit(core, room)

@@ -1,0 +1,152 @@
+"""The offline planner: deterministic, no model. Groups the day's sources by content similarity,
+folds duplicate stories, offers recent and standing sources as background, bounds the section
+count, orders by weight and composes headings from the sources' own titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from draftbot.outline.grouping import Group, agglomerate, closest_group, seed_groups
+from draftbot.outline.headings import compose, is_official, ranked, title_core
+from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec
+from draftbot.outline.similarity import TopicSpace
+from draftbot.outline.sources import PlanSource, Standing, classify
+
+# an older source joins a section as background when it is this close (body + title) to one of its sources
+ATTACH_AT = 0.18
+# the same story from two outlets: near-identical titles and near-identical text
+DUP_TITLE = 0.5
+DUP_TEXT = 0.55
+
+
+def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) -> tuple[Outline, list[str]]:
+    st = classify(sources, day, spec)
+    if not st.day:
+        notices = [f"outline: no sources dated {day.isoformat()}; nothing to plan"]
+        return Outline(date=day.isoformat(), left_out=_distractors(st), notes=notices), notices
+    space = TopicSpace(st.day + st.recent + st.background)
+    dups = _fold_duplicates(st.day, space)
+    groups, notices = _group(st.day, dups, space, spec)
+    background, left_out = _attach(st, space, groups)
+    sections = _sections(st, groups, background, spec)
+    section_of = {sid: sec.id for sec in sections for sid in sec.source_ids}
+    for d, p in sorted(dups.items()):
+        left_out.append(LeftOut(source_id=st.day[d].id, title=st.day[d].title, reason="duplicate story",
+                                section=section_of.get(st.day[p].id), duplicate_of=st.day[p].id))
+    left_out += _distractors(st)
+    outline = Outline(date=day.isoformat(), planner="offline", sections=sections, left_out=left_out, notes=notices)
+    return outline, notices
+
+
+def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec: PlanSpec) -> tuple[list[Group], list[str]]:
+    """The day's sources (duplicates aside) in topic groups within the section range, and notices."""
+    idx = [i for i in range(len(day)) if i not in dups]
+    kept = [day[i] for i in idx]
+    sim = [[space.sim(i, j) if i != j else 2.0 for j in idx] for i in idx]
+
+    def size(g: Group) -> tuple:  # the groups that carry least: fewest sources, not official
+        members = [kept[m] for m in g.members]
+        return (len(members), any(is_official(s) for s in members))
+
+    seeds = seed_groups(kept, spec.themes)
+    natural = len(agglomerate(seeds, sim, max_groups=len(kept)))
+    groups = agglomerate(seeds, sim, max_groups=spec.sections.max, size=size)
+    for g in groups:  # back to indices into the day's list
+        g.members = [idx[m] for m in g.members]
+    notices = []
+    if natural > spec.sections.max:
+        notices.append(f"outline: {natural} topics merged into {len(groups)} sections (the brief allows at most {spec.sections.max})")
+    if len(groups) < spec.sections.min:
+        notices.append(f"outline: the day's sources make {len(groups)} topic(s), fewer than the brief's minimum of "
+                       f"{spec.sections.min}; planned {len(groups)} section(s)")
+    return groups, notices
+
+
+def _attach(st: Standing, space: TopicSpace, groups: list[Group]) -> tuple[dict[int, list[str]], list[LeftOut]]:
+    """Recent and standing sources: background of the group holding their closest source, or left out."""
+    nday = len(st.day)
+    background: dict[int, list[str]] = {}
+    left_out: list[LeftOut] = []
+    for k, s in enumerate(st.recent + st.background, start=nday):
+        score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
+        if score >= ATTACH_AT:
+            background.setdefault(g, []).append(s.id)
+        else:
+            left_out.append(LeftOut(source_id=s.id, title=s.title, reason="background"))
+    return background, left_out
+
+
+def _fold_duplicates(day: list[PlanSource], space: TopicSpace) -> dict[int, int]:
+    """Duplicate index -> the index of the source kept (the better-ranked of the pair)."""
+    dups: dict[int, int] = {}
+    order = {s.id: r for r, s in enumerate(ranked(day))}
+    for i in range(len(day)):
+        for j in range(i + 1, len(day)):
+            if i in dups or j in dups:
+                continue
+            if space.title.sim(i, j) >= DUP_TITLE and space.body.sim(i, j) >= DUP_TEXT:
+                keep, drop = (i, j) if order[day[i].id] < order[day[j].id] else (j, i)
+                dups[drop] = keep
+    return dups
+
+
+def _weight_key(members: list[PlanSource]) -> tuple:
+    return (any(is_official(s) for s in members), sum(1 + s.chunks for s in members), len(members))
+
+
+def _weight(members: list[PlanSource]) -> float:
+    """Official releases first, then by how much the group carries (sources and their length)."""
+    official, carried, _ = _weight_key(members)
+    return float((100 if official else 0) + carried)
+
+
+def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]], spec: PlanSpec) -> list[OutlineSection]:
+    drafts = []
+    for g, group in enumerate(groups):
+        members = ranked([st.day[i] for i in group.members])
+        drafts.append((_weight(members), members, group, background.get(g, [])))
+    # a publication's standing themes come in its own order; the rest by weight
+    order = {id(t): k for k, t in enumerate(spec.themes)}
+    drafts.sort(key=lambda d: (order.get(id(d[2].theme), len(order)), -d[0], d[1][0].id))
+    out = []
+    for n, (weight, members, group, bg) in enumerate(drafts, start=1):
+        out.append(OutlineSection(
+            id=f"s{n}",
+            heading=compose(members, spec.heading_chars, group.theme),
+            guidance=_guidance(members, group),
+            queries=section_queries(members),
+            source_ids=[s.id for s in members],
+            background_ids=bg,
+            weight=weight,
+            theme=group.theme.name if group.theme else None,
+        ))
+    return out
+
+
+def _guidance(members: list[PlanSource], group: Group) -> str:
+    named = "；".join(f"{s.publisher}《{s.title}》" if s.publisher else f"《{s.title}》" for s in members)
+    text = (f"本节写：{named}。先交代发布机构和日期，再写各来源的关键数据和要点，数字与单位照录来源并逐句引用；"
+            "只用本节来源，不重复其他章节的句子和数字。")
+    if len(members) > 1:
+        text += "来源主题不同时分段写，每段一个主题。"
+    if any(not s.lang.startswith("zh") for s in members):
+        text += "英文来源用中文转述并注明出处，数字按原值转写。"
+    if group.theme and group.theme.guidance:
+        text += group.theme.guidance
+    return text
+
+
+def section_queries(members: list[PlanSource]) -> list[str]:
+    """Retrieval queries of a section: its sources' title cores, then their keywords."""
+    queries = [title_core(s) for s in members[:4]]
+    keywords: list[str] = []
+    for s in members:
+        keywords += [k for k in s.keywords[:4] if k not in keywords]
+    if keywords:
+        queries.append(" ".join(keywords[:8]))
+    return [q for q in queries if q]
+
+
+def _distractors(st: Standing) -> list[LeftOut]:
+    return [LeftOut(source_id=s.id, title=s.title, reason="distractor date") for s in st.other_date]

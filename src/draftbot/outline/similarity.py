@@ -1,0 +1,131 @@
+"""Content similarity of sources: TF-IDF over character bigrams of title + summary + lead.
+
+The same analysis as the lexical index (draftbot.index.lexical.tokenize_bigram), minus what says
+nothing about a topic: figures and dates (two months of the same release share the topic, not the
+numbers), the publisher's own name (every wire story would otherwise look alike), and a few
+reporting words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable, Sequence
+
+from draftbot.index.lexical import tokenize_bigram
+from draftbot.outline.sources import PlanSource
+
+_STOP = frozenset(
+    "中国 同比 增长 下降 上涨 报道 发布 月份 以上 其中 全国 我国 今年 去年 比上 上年 本期 记者 有关 方面 进一步 "
+    "the and of in to a an on for as by with from at is was were said its it that this year percent "
+    "data on after over up down".split()
+)
+_NUMERIC = re.compile(r"^\d|\d$|[年月日]\d|\d[年月日]")
+
+
+def _clean(tokens: list[str], drop: set[str]) -> list[str]:
+    return [t for t in tokens if t not in _STOP and t not in drop and not _NUMERIC.search(t) and len(t) > 1]
+
+
+def source_tokens(s: PlanSource) -> list[str]:
+    """Tokens of a source for topic similarity; the title counts twice (it names the story)."""
+    drop = set(tokenize_bigram(s.publisher))
+    text = " ".join([s.title, s.title, s.summary, " ".join(s.keywords), s.lead])
+    return _clean(tokenize_bigram(text), drop)
+
+
+def title_tokens(s: PlanSource) -> list[str]:
+    """Tokens of what names the story: the title, and for an English story its Chinese summary lead."""
+    from draftbot.outline.headings import title_core  # headings builds on this module's callers
+
+    # an English story is named by its Chinese summary lead: English titles share "China", "June"…
+    text = s.title if s.lang.startswith("zh") else title_core(s)
+    return _clean(tokenize_bigram(text), set(tokenize_bigram(s.publisher)))
+
+
+Vector = dict[str, float]
+
+
+def tfidf(docs: Sequence[list[str]]) -> list[Vector]:
+    """Unit-length TF-IDF vectors (sublinear tf, smoothed idf) over the given documents."""
+    n = len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    vecs: list[Vector] = []
+    for d in docs:
+        v = {t: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, tf in Counter(d).items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({t: x / norm for t, x in v.items()})
+    return vecs
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+_LATIN_TOKEN = re.compile(r"^[a-z]")
+# an English side is compared only between sources with real English text (not a stray "AI" or "5G")
+MIN_LATIN = 20
+
+
+class Space:
+    """Sources as two TF-IDF vectors: Chinese tokens and English tokens, weighed apart.
+
+    An English wire story carries a Chinese summary and keywords; compared on Chinese tokens only
+    it meets the Chinese release of the same story, instead of being diluted by its English words.
+    """
+
+    def __init__(self, token_lists: Sequence[list[str]]):
+        zh = [[t for t in toks if not _LATIN_TOKEN.match(t)] for toks in token_lists]
+        en = [[t for t in toks if _LATIN_TOKEN.match(t)] for toks in token_lists]
+        self.zh = tfidf(zh)
+        self.en = tfidf(en)
+        self.has_en = [len(toks) >= MIN_LATIN for toks in en]
+
+    def __len__(self) -> int:
+        return len(self.zh)
+
+    def sim(self, i: int, j: int) -> float:
+        score = cosine(self.zh[i], self.zh[j])
+        if self.has_en[i] and self.has_en[j]:
+            score = max(score, cosine(self.en[i], self.en[j]))
+        return score
+
+
+class TopicSpace:
+    """Topic closeness of two sources: body similarity plus title similarity (0..2).
+
+    Two releases of one statistical series share a lot of body vocabulary but name different
+    subjects in their titles; two reports of one event may word their bodies differently but
+    name it alike. Adding the title cosine separates the two cases, which neither does alone.
+    """
+
+    def __init__(self, sources: Sequence[PlanSource]):
+        self.body = Space([source_tokens(s) for s in sources])
+        self.title = Space([title_tokens(s) for s in sources])
+
+    def __len__(self) -> int:
+        return len(self.body)
+
+    def sim(self, i: int, j: int) -> float:
+        return self.body.sim(i, j) + self.title.sim(i, j)
+
+
+def key_terms(text: str) -> set[str]:
+    """The topical terms of a short text (a heading, a title): bigrams and words, no figures."""
+    return set(_clean(tokenize_bigram(text), set()))
+
+
+def names(heading: str, texts: Iterable[str], at_least: int = 2) -> bool:
+    """Does a heading name what these texts (its sources' titles, summaries) are about?
+
+    It shares a word with them (an English word, or `at_least` character bigrams: one bigram is
+    too easily a coincidence, 生产 of 新质生产力 in 国内生产总值)."""
+    head = key_terms(heading.split("｜", 1)[-1])  # a standing-theme prefix is not the day's topic
+    named: set[str] = set()
+    for t in texts:
+        named |= key_terms(t)
+    shared = head & named
+    return any(t.isascii() and len(t) > 2 for t in shared) or len(shared) >= at_least

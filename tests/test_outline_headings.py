@@ -1,0 +1,62 @@
+"""Headings are composed from the sources' own titles: framing removed, never over the limit,
+never cut inside a figure, English stories named by their Chinese summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from draftbot.outline.headings import compose, fit, is_official, title_core
+from draftbot.outline.model import Theme
+from draftbot.outline.sources import PlanSource
+
+DAY = dt.date(2026, 9, 10)
+
+
+def src(title, publisher="国家统计局", lang="zh", summary="", kind="release", chunks=1, sid="a"):
+    return PlanSource(id=sid, title=title, publisher=publisher, date=DAY, lang=lang, summary=summary, kind=kind, chunks=chunks)
+
+
+def test_title_core_drops_framing_but_keeps_the_subject():
+    assert title_core(src("工业和信息化部办公厅关于开展2026年度智能制造系统解决方案揭榜挂帅工作的通知",
+                          publisher="工业和信息化部")) == "开展2026年度智能制造系统解决方案揭榜挂帅工作"
+    assert title_core(src("国家能源局发布1—8月份全国电力工业统计数据", publisher="国家能源局")) == "1—8月份全国电力工业统计数据"
+    assert title_core(src("2026年8月份居民消费价格同比上涨0.6%")) == "8月份居民消费价格同比上涨0.6%"
+    assert title_core(src("杭州市推进低空经济高质量发展行动计划（2026—2028年）")) == "杭州市推进低空经济高质量发展行动计划"
+    assert title_core(src("新型工业化迈出坚实步伐——“十四五”系列报告")) == "新型工业化迈出坚实步伐"
+
+
+def test_english_story_is_named_by_its_chinese_summary():
+    wire = src("GLOBAL MARKETS-Shares steady ahead of US inflation test", publisher="Reuters", lang="en", kind="news",
+               summary="路透9月10日全球市场综述：美国通胀数据公布前全球股市持稳，MSCI全球股指涨0.2%；美元走强。")
+    assert title_core(wire) == "全球市场：美国通胀数据公布前全球股市持稳"
+    attributed = src("China's EV exports jump 38% in June", publisher="Reuters", lang="en", kind="news",
+                     summary="路透7月15日报道：据中国汽车工业协会数据，6月中国新能源汽车出口31.2万辆，同比增长38%。")
+    assert title_core(attributed) == "6月中国新能源汽车出口31.2万辆"
+    bare = src("Copper climbs to three-month high", publisher="Reuters", lang="en", kind="news")
+    assert title_core(bare) == "Copper climbs to three-month high"  # no summary: nothing to translate from
+
+
+def test_fit_cuts_at_a_clause_and_never_inside_a_figure():
+    long = "全国秋粮已收获9.32亿亩，进度达72.6%，同比快2.4个百分点，冬小麦播种进度31%"
+    assert fit(long, 30) == "全国秋粮已收获9.32亿亩，进度达72.6%"
+    text = "今年前八个月全国规模以上工业企业利润总额同比增长12.5%"
+    assert fit(text, 26) == "今年前八个月全国规模以上工业企业利润总额同比增长"  # not "…增长12"
+    assert fit(text, 40) == text
+    assert fit("国家统计局发布八月份规模以上工业增加值同比增长百分之五点九", 30) == "国家统计局发布八月份规模以上工业增加值同比增长百分之五点九"
+
+
+def test_compose_names_both_topics_when_they_fit_else_the_official_publisher():
+    power = src("国家能源局发布1—8月份全国电力工业统计数据", publisher="国家能源局", chunks=2, sid="p")
+    air = src("2026年8月份民航运输生产主要数据", publisher="中国民用航空局", sid="q")
+    assert compose([air, power], 30) == "1—8月份全国电力工业统计数据，8月份民航运输生产主要数据"
+    cpi = src("2026年8月份居民消费价格同比上涨0.6%")
+    assert compose([cpi], 30) == "国家统计局：8月份居民消费价格同比上涨0.6%"
+    themed = compose([cpi], 30, Theme(name="统计数据"))
+    assert themed.startswith("统计数据｜") and len(themed) <= 30 and "居民消费价格" in themed
+
+
+def test_official_publishers():
+    for p in ["国家统计局", "工业和信息化部", "杭州市人民政府办公厅", "国家数据局等十七部门", "中国民用航空局", "国务院"]:
+        assert is_official(src("t", publisher=p)), p
+    for p in ["新华社", "Reuters", "中国汽车工业协会", "美国半导体行业协会", ""]:
+        assert not is_official(src("t", publisher=p)), p
