@@ -244,11 +244,13 @@ def test_docx_paragraphs_tables_and_properties(tmp_path):
         created=dt.datetime(2026, 6, 4, 9, 0),
     )
     s = load_file(path)
-    assert (s.title, s.publisher, s.date) == ("新型工业化迈出坚实步伐", "国家统计局", dt.date(2026, 6, 4))
+    # the author property is whoever created the file, never the publisher
+    assert (s.title, s.publisher, s.date) == ("新型工业化迈出坚实步伐", "", dt.date(2026, 6, 4))
+    assert s.origin["date"] == "DOCX created"
     lines = s.text.split("\n")
     assert lines[0] == "一、制造业"  # the heading is kept as its own line
     assert "集成电路产量从2614亿块提升到4843亿块。" in lines
-    assert "新能源汽车 | 1652万辆" in lines
+    assert "新能源汽车：产量 1652万辆。" in lines
 
 
 def test_docx_title_from_first_heading_and_no_template_placeholders(tmp_path):

@@ -32,12 +32,14 @@ from draftbot.models import LoadFailure, Source, SourceMeta
 
 from .docx_files import read_docx_source
 from .errors import SourceError
-from .extracted import Extracted
+from .extracted import Extracted, LoadedSource
 from .html_files import read_html_source
 from .identity import source_id
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
 from .meta import guess_lang
 from .pdf_files import read_pdf_source
+from .resolve import resolve, source_warnings
+from .run_log import note_loaded
 from .text_files import read_text_source
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -101,7 +103,7 @@ def _load(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source
         raise SourceError(f"could not read: {type(e).__name__}: {str(e)[:120]}") from None
 
 
-def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source:
+def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> LoadedSource:
     from .meta import clean_fields
 
     ext = path.suffix.lower()
@@ -111,10 +113,15 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     data = _read_bytes(path)
     if not data.strip():
         raise SourceError("empty file")
-    found = reader(data)
+    entry = dict(entry)
+    charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
+    found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
-    fields: dict[str, Any] = {**defaults, **found.fields, **entry}
+    fields, origin = resolve(found, defaults, entry)
+    for key, reason in found.field_errors.items():
+        if key not in entry:  # a bad value in the file is fatal unless sources.yaml replaces it
+            raise SourceError(reason)
     if not found.text.strip():
         raise SourceError("empty body (front matter only)" if found.front_matter else "no text found")
     if not fields.get("title"):
@@ -127,9 +134,14 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
         where = "front matter" if found.front_matter else "sources.yaml"
         raise SourceError(f"{where}: missing 'date' (YYYY-MM-DD)")
     if "lang" not in fields:  # guess only when needed (it scans up to 20k characters)
-        fields["lang"] = guess_lang(found.text)
+        fields["lang"], origin["lang"] = guess_lang(found.text), "guessed from text"
     meta = SourceMeta(**fields)
-    return Source(**meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text)
+    source = LoadedSource(
+        **meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text,
+        origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
+    )
+    note_loaded(source)
+    return source
 
 
 def _read_bytes(path: Path) -> bytes:
