@@ -38,15 +38,16 @@ _REPORTER = re.compile(r"[（(]\s*(?:记者|記者|通讯员|實習記者|实习
 def reporters(text: str) -> set[str]:
     """Names in （记者 张三 李四） bylines: never a publisher."""
     names: set[str] = set()
-    for m in _REPORTER.finditer(text[:HEAD] + "\n" + text[-TAIL:]):
+    for m in _REPORTER.finditer(text[:HEAD] + "\n" + text[-TAIL:]):  # noqa: the body's own bylines
         inner = re.sub(r"记者|記者|通讯员|实习|實習", " ", m.group(0)[1:-1])
         names.update(n for n in re.split(r"[\s　、,，]+", inner) if n)
     return names
 
 
-def from_byline(text: str, year_hint: int | None = None) -> tuple[str, dt.date | None]:
-    """(publisher or "", date or None) found in the byline/dateline of `text`."""
-    zones = (text[:HEAD], text[-TAIL:] if len(text) > HEAD else "")
+def from_byline(text: str, year_hint: int | None = None, head: str = "") -> tuple[str, dt.date | None]:
+    """(publisher or "", date or None) found in the byline/dateline of `text`. `head` is the page
+    text from the headline on, when the byline sits outside the extracted body (HTML)."""
+    zones = (head[:HEAD], text[:HEAD], text[-TAIL:] if len(text) > HEAD else "")
     publisher, date = "", None
     for zone in zones:
         p, d = _scan(zone, year_hint)

@@ -14,6 +14,7 @@ class Extracted(BaseModel):
     origin: dict[str, str] = Field(default_factory=dict)  # field -> where it was found ("meta PubDate", ...)
     field_errors: dict[str, str] = Field(default_factory=dict)  # field -> why the file's value was refused
     warnings: list[str] = Field(default_factory=list)  # body problems the reader saw (mostly links, ...)
+    byline: str = ""  # page text from the headline on, when bylines sit outside the body (HTML)
     text: str = ""  # body, LF newlines, blank lines trimmed at both ends
     front_matter: bool = False  # the file carried its own front matter block
     strict_date: bool = False  # file metadata is authoritative: a missing date is an error

@@ -43,6 +43,19 @@ def main_text(tree: Any, title: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
+def headline_zone(tree: Any, title: str, size: int = 800) -> str:
+    """Page text from the headline on (where 来源/发布时间 lines sit), menus and scripts left out."""
+    body = tree.find(".//body")
+    clean = deepcopy(body if body is not None else tree)
+    for tag in ("script", "style", "nav", "noscript", "template", "select"):
+        for el in list(clean.iter(tag)):
+            if el.getparent() is not None:
+                el.drop_tree()
+    text = _plain_text(clean)
+    at = text.find(title[:8]) if title else -1
+    return text[at : at + size] if at >= 0 else ""
+
+
 def render_tables(tree: Any) -> None:
     """Replace each innermost <table> by one <p> per row, figures with their units."""
     for table in [t for t in tree.iter("table") if not t.findall(".//table")]:

@@ -10,7 +10,7 @@ from .decode import decode_text, normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
-from .html_body import main_text
+from .html_body import headline_zone, main_text
 from .html_meta import page_metadata
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -23,8 +23,11 @@ def read_html_source(data: bytes, declared: str | None = None) -> Extracted:
     html = normalize_newlines(decode_text(data, declared=charset))
     tree = parse_html(html)
     fields, origin = page_metadata(tree)
+    byline = headline_zone(tree, fields.get("title", ""))
     text, warnings = main_text(tree, fields.get("title", ""))
-    return Extracted(fields=fields, origin=origin, text=strip_blank_lines(normalize_newlines(text)), warnings=warnings)
+    return Extracted(
+        fields=fields, origin=origin, byline=byline, text=strip_blank_lines(normalize_newlines(text)), warnings=warnings
+    )
 
 
 def parse_html(html: str) -> Any:

@@ -22,7 +22,7 @@ _DATE_KEYS = (
     "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:published_time",
     "og:release_date", "datepublished", "publication_date", "dc.date.issued", "dc.date", "date",
 )
-_PUBLISHER_KEYS = ("contentsource", "source", "og:site_name", "sitename", "publisher", "dc.publisher", "application-name")
+_PUBLISHER_KEYS = ("contentsource", "source", "publisher", "dc.publisher", "og:site_name", "sitename", "application-name")
 _URL_KEYS = ("og:url", "url")
 
 
@@ -48,6 +48,8 @@ def page_metadata(tree: Any) -> tuple[dict[str, Any], dict[str, str]]:
         put("date", safe_date(t.get("datetime") or t.text_content()), "<time>")
     for key in _PUBLISHER_KEYS:
         name = canonical_publisher(meta.get(key, ""))
+        if key == "og:site_name":  # JSON-LD's publisher names the organisation, not the site
+            put("publisher", canonical_publisher(ld.get("publisher", "")), "json-ld publisher")
         put("publisher", name if looks_like_publisher(name) else "", f"meta {key}")
     put("publisher", canonical_publisher(ld.get("publisher", "")), "json-ld publisher")
     for key in _URL_KEYS:

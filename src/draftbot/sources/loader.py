@@ -37,6 +37,7 @@ from .html_files import read_html_source
 from .identity import source_id
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
 from .meta import guess_lang
+from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
 from .run_log import note_loaded
@@ -225,7 +226,7 @@ def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
             files, bad = _walk(given)
             failures.extend(bad)
             jobs.extend((f, given) for f in files)
-        elif given.name.lower() in NOT_SOURCES:
+        elif given.name.lower() in NOT_SOURCES or _skip_note(given):
             continue
         elif not given.is_symlink() and not given.exists():
             failures.append(LoadFailure(path=str(given), reason="no such file or folder"))
@@ -299,6 +300,33 @@ def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
     return out
 
 
+def _skip_note(path: Path) -> bool:
+    if strict() or path.suffix.lower() not in TEXT_EXTS or notes_reason(path) is None:
+        return False
+    return not (find_manifest(path.parent) is not None and _listed(path))  # listed: it is a source
+
+
+def _listed(path: Path) -> bool:
+    try:
+        return path.name in read_manifest(find_manifest(path.parent)).entries
+    except SourceError:
+        return False
+
+
+def skipped_notes(paths: list[Path]) -> list[LoadFailure]:
+    """The notes files under `paths` that loading skips, each with its reason (for one line each)."""
+    if strict():
+        return []
+    out: list[LoadFailure] = []
+    for given in map(Path, paths):
+        files = [given] if given.is_file() else sorted(p for p in given.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
+        for f in files:
+            if f.name.lower() in MANIFEST_NAMES or not (f.name.lower() in NOT_SOURCES or _skip_note(f)):
+                continue
+            out.append(LoadFailure(path=str(f), reason=notes_reason(f) or "notes file"))
+    return out
+
+
 def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
     """Supported files under `root`, plus failures for unreadable folders and dangling links."""
     files: list[Path] = []
@@ -320,7 +348,7 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
             if name.startswith((".", "~$")) or name.lower() in NOT_SOURCES:
                 continue
             path = Path(folder) / name
-            if path.suffix.lower() not in READERS:
+            if path.suffix.lower() not in READERS or _skip_note(path):
                 continue
             files.append(path)
         keep = []

@@ -55,7 +55,6 @@ DOMAINS: dict[str, str] = {
 # Wire and paper names as they appear in bylines and title suffixes -> the name we store.
 ALIASES: dict[str, str] = {
     "新华社": "新华社",
-    "新华网": "新华社",
     "新華社": "新华社",
     "人民日报": "人民日报",
     "人民網": "人民网",

@@ -29,29 +29,35 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         if key not in fields:
             fields[key], origin[key] = value, found.origin.get(key, "file")
     if fields.get("publisher") and origin.get("publisher") != "sources.yaml":
-        _check_publisher(fields, origin, found.text)
-    if not fields.get("publisher") or not fields.get("date"):
-        _from_text_and_url(fields, origin, found.text)
+        _check_publisher(fields, origin, found.text, found.byline)
+    if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS:
+        _from_text_and_url(fields, origin, found.text, found.byline)
     for key, value in defaults.items():
         if key not in fields:
             fields[key], origin[key] = value, "sources.yaml *"
     return fields, origin
 
 
-def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str) -> None:
+def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str) -> None:
     """A page's author/editor name or a CMS id is not a publisher: drop it so later layers can fill."""
     name = canonical_publisher(str(fields["publisher"]))
-    if not looks_like_publisher(name) or name in reporters(text):
+    if not looks_like_publisher(name) or name in reporters(byline_zone + "\n" + text):
         del fields["publisher"], origin["publisher"]
     else:
         fields["publisher"] = name
 
 
-def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], text: str) -> None:
+# A portal's own name is weaker than the 来源 line of the story it reprints.
+SITE_NAME_ORIGINS = {"meta og:site_name", "meta sitename", "meta application-name"}
+
+
+def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str = "") -> None:
     url = fields.get("url")
     url_date = date_from_url(url)
     hint = (fields.get("date") or url_date).year if (fields.get("date") or url_date) else None
-    by_pub, by_date = from_byline(text, hint)
+    by_pub, by_date = from_byline(text, hint, head=byline_zone)
+    if by_pub and origin.get("publisher") in SITE_NAME_ORIGINS:
+        fields["publisher"], origin["publisher"] = by_pub, "byline"
     if not fields.get("publisher"):
         if by_pub:
             fields["publisher"], origin["publisher"] = by_pub, "byline"

@@ -5,8 +5,8 @@
     城镇新增就业 | 473.94 | 450.12
     失业人员再就业 | 120.5 | 118.2
 
-The unit of a cell comes from, strongest first: its row label (`出口额（亿元）`), its column header
-(`同比增长（%）`), the table's own `单位：…` line or caption. A cell that already carries a unit
+The unit of a cell comes from, strongest first: a rate column's header (`同比增长（%）`), its row
+label (`出口额（亿元）`), its column header (`产量（万吨）`), the table's own `单位：…` line or caption. A cell that already carries a unit
 (`1652万辆`) keeps it.
 """
 
@@ -20,6 +20,9 @@ _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s，,。;；)）|]{1,8})")
 _HAS_UNIT = re.compile(r"[\d.]\s*(?:%|‰|[\u4e00-\u9fff]+|[A-Za-z]+)$")
 # What a bracketed label suffix may be: a unit, not a note such as （含港澳）.
 _UNITISH = re.compile(r"^(?:%|‰|[万亿千百十]?[^\d\s]{0,2}(?:元|人|户|辆|台|套|吨|个|件|次|家|项|块|平方米|米|千瓦时|千瓦|千克|公斤|亩|标准箱|人次|美元|点|倍|部|座|所|张|条)|[万亿千百]?(?:元|人|吨)?(?:/[^\s]{1,3})?|百分点|个百分点)$")
+
+
+_RATES = {"%", "‰", "百分点", "个百分点", "倍"}
 
 
 def table_unit(text: str) -> str:
@@ -71,7 +74,8 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str) -> st
         if not cell:
             continue
         name, col_unit = columns[i] if i < len(columns) else ("", "")
-        u = row_unit or col_unit or unit
+        # a rate column (同比增长（%）) keeps its unit even in a row labelled with a quantity unit
+        u = col_unit if col_unit in _RATES else (row_unit or col_unit or unit)
         value = cell + u if is_number(cell) and u and not _HAS_UNIT.search(cell) else cell
         parts.append(f"{name} {value}" if name else value)
     if not parts:

@@ -12,11 +12,11 @@ import re
 
 from .publishers import ALIASES, DOMAINS
 
-# separator, then the tail (no separator inside it). Plain "-" only when not between digits (1-5月).
-_TAIL = re.compile(r"(\s*(?:\|\s*|_|--+|——|－|\s-\s|(?<!\d)-(?!\d)|–|—)\s*)([^|_]+?)\s*$")
+# A separator; plain "-" only when not between digits (1-5月), so the last one splits off the tail.
+_SEP = re.compile(r"\s*(?:\|\s*|_|--+|——|－|\s-\s|(?<!\d)-(?!\d)|–|—)\s*")
 _SITE_WORD = re.compile(
     r"(?:网|網|频道|頻道|首页|首頁|头条|頭條|新闻|新聞|中心|门户|门户网站|官网|政府|日报|日報|社|客户端|财经|"
-    r"news|online|com|cn|reuters|bloomberg|times|post|channel)$",
+    r"news|online|com|cn|cna|reuters|bloomberg|times|post|channel)$",
     re.I,
 )
 _KNOWN = {*ALIASES, *ALIASES.values(), *DOMAINS.values()}
@@ -25,11 +25,12 @@ _KNOWN = {*ALIASES, *ALIASES.values(), *DOMAINS.values()}
 def strip_site_suffix(title: str) -> str:
     title = " ".join(title.split())
     while True:
-        m = _TAIL.search(title)
-        if not m:
+        seps = list(_SEP.finditer(title))
+        if not seps:
             return title
-        head, tail = title[: m.start()].strip(), m.group(2).strip()
-        if len(head) < max(4, len(tail)) or not _is_site(tail, underscore=m.group(1).strip() == "_"):
+        m = seps[-1]
+        head, tail = title[: m.start()].strip(), title[m.end() :].strip()
+        if not tail or len(head) < max(4, len(tail)) or not _is_site(tail, underscore=m.group(0).strip() == "_"):
             return title
         title = head
 
