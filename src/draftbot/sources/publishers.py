@@ -71,11 +71,17 @@ ALIASES: dict[str, str] = {
 }
 
 
+# Only the site itself, not every subdomain: a county portal under gov.cn is not 中国政府网.
+_EXACT_ONLY = {"gov.cn"}
+
+
 def publisher_from_url(url: str | None) -> str:
     host = _host(url)
+    exact = True
     while host:
-        if host in DOMAINS:
+        if host in DOMAINS and (exact or host not in _EXACT_ONLY):
             return DOMAINS[host]
+        exact = False
         _, _, host = host.partition(".")
         if "." not in host:
             return ""
