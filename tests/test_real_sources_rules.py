@@ -92,6 +92,7 @@ def test_url_date_and_domain(url, date, publisher):
         ("BEIJING, May 9 (Reuters) - China said", "Reuters", D(2024, 5, 9)),
         ("发布时间：2024-05-20 09:47 来源：国家统计局", "国家统计局", D(2024, 5, 20)),
         ("来源：张伟", "", None),  # a person is no publisher
+        ("项目资金来源：中央财政。截止日期：2024-06-30", "", None),  # not bylines
     ],
 )
 def test_byline(text, publisher, date):

@@ -22,9 +22,10 @@ from .publishers import canonical_publisher, looks_like_publisher
 HEAD, TAIL = 800, 400
 
 _DATE = r"(\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?)"
-_SOURCE = re.compile(r"(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
-_SOURCE_TW = re.compile(r"(?:新聞|資料|文章)?來\s*源(?:於|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）]{2,24})")
-_PUBLISHED = re.compile(r"(?:发布|發布|发表|發表|更新)?(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
+# Not preceded by another Han character: 资金来源：中央财政 is no byline.
+_SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
+_SOURCE_TW = re.compile(r"(?<![\u4e00-\u9fff])(?:新聞|資料|文章)?來\s*源(?:於|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）]{2,24})")
+_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
 # 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电
 _WIRE = re.compile(
     r"(新华社|新華社|中新社|中央社|路透社?|法新社|美联社)(?:记者|記者)?[^\s，。(（)）]{0,12}?"
