@@ -30,8 +30,8 @@ def corpus(tmp_path):
 def test_ingest_skips_notes_warns_and_sources_json(corpus):
     r = run(["ingest", str(corpus), "-q"])
     assert r.returncode == 0, r.stdout + r.stderr
-    lines = r.stdout.splitlines()
-    assert lines[0] == "added 14 · updated 0 · unchanged 0 · removed 0 · failed 0"
+    assert r.stdout == "added 14 · updated 0 · unchanged 0 · removed 0 · failed 0\n"
+    lines = r.stderr.splitlines()  # SKIPPED and WARNING lines are diagnostics
     assert sorted(Path(ln.split(": ")[0].split(" ", 1)[1]).name for ln in lines if ln.startswith("SKIPPED ")) == ["README.md", "SOURCES.md", "links.txt"]
     warned = [ln for ln in lines if ln.startswith("WARNING ")]
     assert warned and all("English with no Chinese summary" in ln for ln in warned)  # the two wire stories
@@ -66,7 +66,7 @@ def test_strict_keeps_notes_as_failures(corpus):
     assert r.returncode == 1
     failed = sorted(Path(ln.split(": ")[0].split(" ", 1)[1]).name for ln in r.stdout.splitlines() if ln.startswith("FAILED "))
     assert failed == ["SOURCES.md", "links.txt"]  # README is never a source, as before
-    assert "SKIPPED" not in r.stdout
+    assert "SKIPPED" not in r.stdout + r.stderr
 
 
 # ---------------------------------------------------------------- URLs, loopback server

@@ -64,10 +64,11 @@ def register(app: typer.Typer) -> None:
             print(report.summary())
             for f in report.failed:
                 print(f"FAILED {f.path}: {f.reason}")
+            # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
             for f in skipped:
-                print(f"SKIPPED {f.path}: {f.reason}")
+                print(f"SKIPPED {f.path}: {f.reason}", file=sys.stderr)
             for f in warned:
-                print(f"WARNING {f.path}: {f.reason}")
+                print(f"WARNING {f.path}: {f.reason}", file=sys.stderr)
             if report.failed:
                 raise typer.Exit(1)
 

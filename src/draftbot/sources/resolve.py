@@ -28,7 +28,8 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
     for key, value in found.fields.items():
         if key not in fields:
             fields[key], origin[key] = value, found.origin.get(key, "file")
-    if fields.get("publisher") and origin.get("publisher") != "sources.yaml":
+    # what a writer typed (sources.yaml, front matter) stands as written; only page/file guesses are checked
+    if fields.get("publisher") and origin.get("publisher") not in ("sources.yaml", "front matter"):
         _check_publisher(fields, origin, found.text, found.byline)
     if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS:
         _from_text_and_url(fields, origin, found.text, found.byline)
@@ -82,5 +83,6 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
         out.append(f"publisher '{publisher}' looks like a person or an id")
     if fields.get("lang") == "en" and not any("\u4e00" <= c <= "\u9fff" for c in str(fields.get("summary") or "")):
         out.append("English with no Chinese summary")
-    out += body_warnings(str(fields.get("title") or ""), found.text)
+    if not found.front_matter:  # an extracted body (page, PDF, DOCX) may be the wrong text; a writer's own is not
+        out += body_warnings(str(fields.get("title") or ""), found.text)
     return out
