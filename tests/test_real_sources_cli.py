@@ -30,7 +30,7 @@ def corpus(tmp_path):
 def test_ingest_skips_notes_warns_and_sources_json(corpus):
     r = run(["ingest", str(corpus), "-q"])
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout == "added 14 · updated 0 · unchanged 0 · removed 0 · failed 0\n"
+    assert r.stdout == "added 15 · updated 0 · unchanged 0 · removed 0 · failed 0\n"
     lines = r.stderr.splitlines()  # SKIPPED and WARNING lines are diagnostics
     assert sorted(Path(ln.split(": ")[0].split(" ", 1)[1]).name for ln in lines if ln.startswith("SKIPPED ")) == ["README.md", "SOURCES.md", "links.txt"]
     warned = [ln for ln in lines if ln.startswith("WARNING ")]
@@ -39,7 +39,7 @@ def test_ingest_skips_notes_warns_and_sources_json(corpus):
     r = run(["sources", "--json"])
     assert r.returncode == 0, r.stderr
     rows = {Path(x["path"]).name: x for x in json.loads(r.stdout)}
-    assert len(rows) == 14
+    assert len(rows) == 15
     for row in rows.values():
         assert {"title", "publisher", "date", "path", "warnings", "lang", "size", "origin", "url"} <= set(row)
         assert row["size"] > 0 and row["origin"]["title"]

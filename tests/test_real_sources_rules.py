@@ -122,6 +122,14 @@ def test_table_units_from_caption_header_and_row_label():
     assert render_table([["单位：亿元"], ["地区", "2024年"], ["东部", "12.6"]]) == ["单位：亿元", "东部：2024年 12.6亿元。"]
 
 
+def test_layout_tables_are_not_data_tables():
+    from draftbot.sources.tables import is_data_table
+
+    assert is_data_table([["地区", "2024年"], ["东部", "12.6"]])
+    assert not is_data_table([["", "各县（市、区）人民政府，市政府各部门：为做好今年夏粮收购工作，全市计划收购小麦120万吨。"]])
+    assert not is_data_table([["首页", "新闻", "政策"]])  # a menu bar
+
+
 def test_pdf_furniture_wraps_and_tables():
     pages = ["正文第一行写满了整个版面宽度的文字内容不含句号并且继续\n写到下一行。\n城镇常住人口473.94\n万人。\n- 1 -",
              "第 2 页 共 2 页\n单位：万人\n指标 2023年 2022年\n城镇新增就业 6.87 6.65\n再就业 1.92 1.85\n一、下一节"]

@@ -85,17 +85,23 @@ def _join_title(parts: list[str]) -> str:
     return out
 
 
-def _signature(lines: list[str], fields: dict[str, object], origin: dict[str, str]) -> None:
-    """A date alone on one of the last lines (the signature date), and the body named above it."""
+def signature(lines: list[str]) -> tuple[str, dt.date | None]:
+    """(signing body or "", signature date or None): a date alone on one of the last lines, and
+    the organisation named on the line above it."""
     tail = [ln.strip() for ln in lines[-6:] if ln.strip()]
     for i in range(len(tail) - 1, -1, -1):
         if _DATE_ONLY.match(tail[i]):
-            d = _date_of(tail[i])
-            if d:
-                fields["date"], origin["date"] = d, "signature date"
-                if i > 0 and is_org_line(tail[i - 1]):
-                    _put(fields, origin, "publisher", canonical_publisher(tail[i - 1]), "signature")
-            return
+            signer = canonical_publisher(tail[i - 1]) if i > 0 and is_org_line(tail[i - 1]) else ""
+            return signer, _date_of(tail[i])
+    return "", None
+
+
+def _signature(lines: list[str], fields: dict[str, object], origin: dict[str, str]) -> None:
+    signer, d = signature(lines)
+    if d:
+        fields["date"], origin["date"] = d, "signature date"
+    if signer:
+        _put(fields, origin, "publisher", signer, "signature")
 
 
 def _date_of(line: str) -> dt.date | None:

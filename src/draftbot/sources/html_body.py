@@ -16,7 +16,7 @@ from copy import deepcopy
 from typing import Any
 
 from .sanity import MIN_OVERLAP, TINY_CHARS, title_overlap, title_terms
-from .tables import render_table
+from .tables import is_data_table, render_table
 
 _CHROME = ("script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form", "select", "button")
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "blockquote", "ul", "ol", "dd", "dt"}
@@ -60,6 +60,9 @@ def render_tables(tree: Any) -> None:
     """Replace each innermost <table> by one <p> per row, figures with their units."""
     for table in [t for t in tree.iter("table") if not t.findall(".//table")]:
         rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in table.iter("tr")]
+        if not is_data_table(rows):
+            _unlayout(table)  # a page laid out in table cells: plain blocks, or extractors print pipes
+            continue
         caption = table.find("caption")
         context = caption.text_content() if caption is not None else _previous_text(table)
         lines = render_table(rows, context)
@@ -75,6 +78,13 @@ def render_tables(tree: Any) -> None:
             div.append(p)
         div.tail = table.tail
         parent.replace(table, div)
+
+
+def _unlayout(table: Any) -> None:
+    for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+        el.tag = "div"
+        for attr in ("width", "colspan", "rowspan"):
+            el.attrib.pop(attr, None)
 
 
 def _cell_text(cell: Any) -> str:
@@ -128,12 +138,15 @@ def _best_block(tree: Any, terms: set[str]) -> str:
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        direct = (el.text or "").strip()
-        if tag in _PARA or (tag == "div" and len(direct) >= 20 and not any(isinstance(c.tag, str) and c.tag.lower() in _BLOCKS for c in el)):
+        if tag in _PARA:  # a paragraph scores its container
             own = len(" ".join(el.text_content().split())) - _link_chars(el)
             parent = el.getparent()
             if parent is not None and own > 0:
                 points[parent] = points.get(parent, 0) + own
+        elif tag in ("div", "td", "section", "article", "font", "span"):
+            loose = _loose_text(el)  # text written straight into the block, lines split by <br>
+            if len(loose) >= 40:
+                points[el] = points.get(el, 0) + len(loose)
     best, best_score = None, 0.0
     for el, pts in points.items():
         text = _plain_text(el)
@@ -141,6 +154,16 @@ def _best_block(tree: Any, terms: set[str]) -> str:
         if score > best_score:
             best, best_score = text, score
     return best or ""
+
+
+def _loose_text(el: Any) -> str:
+    """The element's own text and the tails of its inline children (not nested blocks' text)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag.lower() not in _BLOCKS | {"br"}:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join("".join(parts).split())
 
 
 def _without_chrome(tree: Any) -> Any:

@@ -1,7 +1,8 @@
 """One source's metadata from every layer that can say something, strongest first:
 
     sources.yaml entry > the file's own metadata (front matter, page meta, PDF/DOCX reading)
-      > byline / dateline in the text > the URL (date path, publisher domain) > sources.yaml "*"
+      > byline / dateline in the text > a signature at its end > the URL (date path, publisher
+      domain) > sources.yaml "*"
 
 Each field keeps the name of the layer it came from (`origin`). A value the file gives but that
 cannot be right (a bad front-matter date) is held as a field error: fatal only when no stronger or
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .byline import from_byline, reporters
+from .doc_head import signature
 from .extracted import Extracted
 from .publishers import canonical_publisher, looks_like_publisher, publisher_from_url
 from .sanity import body_warnings
@@ -57,16 +59,21 @@ def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], text: str
     url_date = date_from_url(url)
     hint = (fields.get("date") or url_date).year if (fields.get("date") or url_date) else None
     by_pub, by_date = from_byline(text, hint, head=byline_zone)
+    signer, signed = signature(text[-400:].split("\n"))
     if by_pub and origin.get("publisher") in SITE_NAME_ORIGINS:
         fields["publisher"], origin["publisher"] = by_pub, "byline"
     if not fields.get("publisher"):
         if by_pub:
             fields["publisher"], origin["publisher"] = by_pub, "byline"
+        elif signer:
+            fields["publisher"], origin["publisher"] = signer, "signature"
         elif publisher_from_url(url):
             fields["publisher"], origin["publisher"] = publisher_from_url(url), "url domain"
     if not fields.get("date"):
         if by_date:
             fields["date"], origin["date"] = by_date, "byline"
+        elif signed:
+            fields["date"], origin["date"] = signed, "signature date"
         elif url_date:
             fields["date"], origin["date"] = url_date, "url path"
 

@@ -61,6 +61,12 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     return lines
 
 
+def is_data_table(rows: list[list[str]]) -> bool:
+    """A table of figures, not a page laid out in table cells: short cells, a number somewhere."""
+    cells = [c for row in rows for c in row if c.strip()]
+    return bool(cells) and max(len(c) for c in cells) <= 60 and any(is_number(c) or _HAS_UNIT.search(c) for c in cells)
+
+
 def _is_header(row: list[str]) -> bool:
     return not any(is_number(c) for c in row)
 
