@@ -154,3 +154,16 @@ def test_html_in_markdown_becomes_text():
     text = markup_to_text(body)
     assert text.split("\n") == ["导语，详情。", "正文。", "投资：金额 12.5亿元。"]
     assert markup_to_text("纯文本 a < b 的比较。") == "纯文本 a < b 的比较。"
+
+
+def test_unknown_title_suffix_yields_to_the_headline(tmp_path):
+    from draftbot.sources import load_file
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>全市夏粮收购工作推进会召开 · 某某区融媒</title><meta name='PubDate' content='2024-05-25'></head>"
+        "<body><h1>全市夏粮收购工作推进会召开</h1><p>全市夏粮收购工作推进会25日召开，计划收购小麦120万吨。</p></body></html>",
+        encoding="utf-8",
+    )
+    s = load_file(page)
+    assert (s.title, s.origin["title"]) == ("全市夏粮收购工作推进会召开", "<h1>")

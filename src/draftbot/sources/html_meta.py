@@ -40,7 +40,10 @@ def page_metadata(tree: Any) -> tuple[dict[str, Any], dict[str, str]]:
         put("title", strip_site_suffix(meta.get(key, "")), f"meta {key}")
     put("title", strip_site_suffix(ld.get("headline", "")), "json-ld headline")
     put("title", _title_tag(tree), "<title>")
-    put("title", _h1(tree), "<h1>")
+    h1 = _h1(tree)
+    if len(h1) >= 6 and raw.get("title", "") != h1 and raw.get("title", "").startswith(h1):
+        del raw["title"]  # the page title is the headline plus a suffix no rule knew: take the headline
+    put("title", h1, "<h1>")
     for key in _DATE_KEYS:
         put("date", safe_date(meta.get(key)), f"meta {key}")
     put("date", safe_date(ld.get("datePublished")), "json-ld datePublished")
