@@ -142,6 +142,13 @@ def test_pdf_furniture_wraps_and_tables():
     assert "一、下一节" in out  # a heading is never joined
 
 
+def test_english_wraps_keep_word_spaces():
+    lines = ["Exports rose 7.6% in May, beating forecasts of economists polled by the wire,",
+             "while imports rose 1.8% and the trade surplus widened to $82.6 billion in",
+             "May.", "Short line."]
+    assert join_lines(lines)[0].endswith("polled by the wire, while imports rose 1.8% and the trade surplus widened to $82.6 billion in May.")
+
+
 def test_document_head_and_signature():
     lines = [collapse_spaced(x) for x in ["周 口 市 统 计 局", "周口市2023年国民经济和", "社会发展统计公报", "（2024年3月20日）", "正文。", "周口市统计局", "2024年3月20日"]]
     fields, origin = head_fields(lines)
@@ -167,3 +174,19 @@ def test_unknown_title_suffix_yields_to_the_headline(tmp_path):
     )
     s = load_file(page)
     assert (s.title, s.origin["title"]) == ("全市夏粮收购工作推进会召开", "<h1>")
+
+
+def test_an_article_spread_over_sibling_blocks_is_kept_whole():
+    """Each paragraph in its own block with a link list after it: the body is all paragraphs (the
+    'another article' check must not cut it down to one block)."""
+    from draftbot.sources.html_files import read_html_source
+
+    blocks = "".join(
+        f"<div class='c{i}'><p>第{i}段：全市规模以上工业增加值同比增长{i % 9}.{i % 7}%，高技术制造业带动明显。</p><ul>"
+        + "".join(f"<li><a href='/x{i}{j}'>相关链接{i}-{j}</a></li>" for j in range(5))
+        + "</ul></div>"
+        for i in range(30)
+    )
+    page = f"<html><head><title>全市工业经济运行情况</title></head><body><div id='wrap'>{blocks}</div></body></html>"
+    text = read_html_source(page.encode()).text
+    assert sum(f"第{i}段" in text for i in range(30)) == 30

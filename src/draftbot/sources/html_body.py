@@ -4,7 +4,8 @@ trafilatura is good at dropping chrome but on some portal layouts returns the na
 gov.cn page whose menu outweighs a short notice) or joins a second article from a sibling block.
 So its result is kept only when it mentions the title's subject, is not mostly link text, and adds
 no large stretch that is about something else; otherwise the densest block of paragraphs that
-mentions the title wins (readability-style: each paragraph scores its direct parent).
+mentions the title wins (readability-style: each paragraph scores its parent, half to the
+grandparent).
 
 Tables are rendered first (`tables.render_table`) so that their figures keep their units whichever
 extractor wins.
@@ -18,8 +19,9 @@ from typing import Any
 from .sanity import MIN_OVERLAP, TINY_CHARS, title_overlap, title_terms
 from .tables import is_data_table, render_table
 
-_CHROME = ("script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form", "select", "button")
+_CHROME = ("head", "script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form", "select", "button")
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "blockquote", "ul", "ol", "dd", "dt"}
+BLOCKS_SCORED = 20
 _PARA = {"p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd"}
 
 
@@ -138,17 +140,21 @@ def _best_block(tree: Any, terms: set[str]) -> str:
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        if tag in _PARA:  # a paragraph scores its container
+        if tag in _PARA:  # a paragraph scores its container, and half that to the one above
             own = len(" ".join(el.text_content().split())) - _link_chars(el)
             parent = el.getparent()
             if parent is not None and own > 0:
                 points[parent] = points.get(parent, 0) + own
+                grand = parent.getparent()
+                if grand is not None:
+                    points[grand] = points.get(grand, 0) + own // 2
         elif tag in ("div", "td", "section", "article", "font", "span"):
             loose = _loose_text(el)  # text written straight into the block, lines split by <br>
             if len(loose) >= 40:
                 points[el] = points.get(el, 0) + len(loose)
     best, best_score = None, 0.0
-    for el, pts in points.items():
+    # only the blocks with the most text are read in full (a big page has hundreds of containers)
+    for el, pts in sorted(points.items(), key=lambda kv: -kv[1])[:BLOCKS_SCORED]:
         text = _plain_text(el)
         score = pts * (0.2 + title_overlap("", text, terms))
         if score > best_score:

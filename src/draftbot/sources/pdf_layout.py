@@ -55,12 +55,18 @@ def join_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         if out and _continues(out[-1], ln, full):
-            prev = out[-1]
-            sep = " " if prev[-1:].isascii() and prev[-1:].isalpha() and ln[:1].isascii() and ln[:1].isalnum() else ""
-            out[-1] = prev + sep + ln
+            out[-1] = out[-1] + _joiner(out[-1], ln) + ln
         else:
             out.append(ln)
     return out
+
+
+def _joiner(prev: str, line: str) -> str:
+    """No space inside Chinese text, a figure and its unit, or a hyphenated word; else one space."""
+    a, b = prev[-1:], line[:1]
+    if not (a.isascii() and b.isascii()) or a == "-" or (a.isdigit() and _UNIT_START.match(line)):
+        return ""
+    return " "
 
 
 def _continues(prev: str, line: str, full: float) -> bool:
