@@ -43,7 +43,6 @@ def register(app: typer.Typer) -> None:
         from draftbot.config import load_settings
         from draftbot.index.ingest import ingest
         from draftbot.index.store import Store
-
         from draftbot.sources import inputs
 
         with user_errors():

@@ -41,7 +41,7 @@ def source_log(store_dir: Path, strict: bool) -> Iterator[Path]:
     """Loaders (in this process and its workers) append their notes to the store's log while
     inside; `--strict` turns notes-file skipping off. Both through the environment, which forked
     workers inherit."""
-    path = notes_path(store_dir)
+    path = Path(os.path.abspath(notes_path(store_dir)))  # workers may not share our idea of "."
     saved = {k: os.environ.get(k) for k in (LOG_ENV, STRICT_ENV)}
     os.environ[LOG_ENV] = str(path)
     if strict:
