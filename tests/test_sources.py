@@ -244,11 +244,13 @@ def test_docx_paragraphs_tables_and_properties(tmp_path):
         created=dt.datetime(2026, 6, 4, 9, 0),
     )
     s = load_file(path)
-    assert (s.title, s.publisher, s.date) == ("新型工业化迈出坚实步伐", "国家统计局", dt.date(2026, 6, 4))
+    # the author property is whoever created the file, never the publisher
+    assert (s.title, s.publisher, s.date) == ("新型工业化迈出坚实步伐", "", dt.date(2026, 6, 4))
+    assert s.origin["date"] == "DOCX created"
     lines = s.text.split("\n")
     assert lines[0] == "一、制造业"  # the heading is kept as its own line
     assert "集成电路产量从2614亿块提升到4843亿块。" in lines
-    assert "新能源汽车 | 1652万辆" in lines
+    assert "新能源汽车：产量 1652万辆。" in lines
 
 
 def test_docx_title_from_first_heading_and_no_template_placeholders(tmp_path):
@@ -489,10 +491,14 @@ def test_symlinked_folders_load_once_and_loops_are_named(tmp_path):
     assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("up", "symlink loop")]
 
 
-def test_text_without_front_matter_takes_metadata_from_manifest(tmp_path):
+def test_text_without_front_matter_takes_metadata_from_manifest(tmp_path, monkeypatch):
     write(tmp_path / "plain.txt", "没有前置元数据的正文，共3段。\n")
-    write(tmp_path / "orphan.txt", "没有元数据。\n")
+    write(tmp_path / "orphan.txt", "没有元数据。\n")  # a short note: skipped, not a failure
+    write(tmp_path / "essay.txt", "没有前置元数据的一篇长文。" * 10 + "\n")
     write(tmp_path / "sources.yaml", "plain.txt:\n  title: 纯文本\n  date: 2026-06-04\n")
     result = load_paths([tmp_path])
     assert [(s.title, s.date) for s in result.sources] == [("纯文本", dt.date(2026, 6, 4))]
-    assert reasons(result)["orphan.txt"].startswith("no front matter")
+    assert set(reasons(result)) == {"essay.txt"}
+    assert reasons(result)["essay.txt"].startswith("no front matter")
+    monkeypatch.setenv("DRAFTBOT_STRICT_SOURCES", "1")  # --strict: the note fails as before
+    assert reasons(load_paths([tmp_path]))["orphan.txt"].startswith("no front matter")

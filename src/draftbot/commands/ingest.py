@@ -8,13 +8,15 @@ from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
+from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", show_default=False)],
+        paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (searched recursively) or http(s) URLs.", show_default=False)] = None,
+        urls: Annotated[Path | None, typer.Option("--urls", help="A text file of URLs to fetch and ingest, one a line.", show_default=False)] = None,
+        strict: Annotated[bool, typer.Option("--strict", help="Fail notes files (README, SOURCES.md, short .txt) instead of skipping them.")] = False,
         prune: Annotated[bool, typer.Option("--prune", help="Also remove stored sources whose file is gone from these folders.")] = False,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
@@ -35,22 +37,37 @@ def register(app: typer.Typer) -> None:
           draftbot ingest a.md b.pdf --store /data/briefing-store
 
           draftbot ingest corpus/ --chroma-url http://127.0.0.1:8000
+
+          draftbot ingest https://www.stats.gov.cn/sj/zxfb/202405/t20240517_1950001.html --urls today.txt
         """
         from draftbot.config import load_settings
         from draftbot.index.ingest import ingest
         from draftbot.index.store import Store
+        from draftbot.sources import inputs
 
         with user_errors():
+            if not paths and urls is None:
+                raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings, write=True, quiet=quiet) as st:
+            with Store.open(settings, write=True, quiet=quiet) as st, inputs.source_log(settings.store, strict) as log:
+                files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
+                before, offset = st.source_ids(), inputs.log_size(log)
                 show = not quiet and sys.stderr.isatty()
                 if show:
-                    report = _with_progress(lambda cb: ingest(paths, st, prune=prune, progress=cb))
+                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb))
                 else:
-                    report = ingest(paths, st, prune=prune, progress=None if quiet else _plain_progress())
+                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress())
+                report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
+                skipped = inputs.skipped_notes(files)
+                warned = inputs.run_warnings(log, offset, before)
             print(report.summary())
             for f in report.failed:
                 print(f"FAILED {f.path}: {f.reason}")
+            # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
+            for f in skipped:
+                print(f"SKIPPED {f.path}: {f.reason}", file=sys.stderr)
+            for f in warned:
+                print(f"WARNING {f.path}: {f.reason}", file=sys.stderr)
             if report.failed:
                 raise typer.Exit(1)
 

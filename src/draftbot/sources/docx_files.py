@@ -1,4 +1,10 @@
-"""DOCX: paragraphs and tables in document order via python-docx; core properties for metadata."""
+"""DOCX: paragraphs and tables in document order via python-docx.
+
+Metadata: the core title when it is a real one, else the first Title/Heading paragraph, else the
+document's own title lines (`doc_head`: letterhead, title, signature and its date). The author
+property is never the publisher (it is whoever created the file); the creation date is used only
+when the text carries no date of its own.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ from .decode import normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
+from .doc_head import collapse_spaced, head_fields
 from .meta import clean_fields
+from .pdf_files import plausible_title
+from .tables import render_table
 
 
 def read_docx_source(data: bytes) -> Extracted:
@@ -29,15 +38,15 @@ def read_docx_source(data: bytes) -> Extracted:
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 para = Paragraph(block, document)
-                text = para.text.strip()
+                text = collapse_spaced(para.text.strip())
                 style = (para.style.name if para.style is not None else "") or ""
                 if text and not first_heading and (style == "Title" or style.startswith("Heading")):
                     first_heading = text
                 lines.append(text)
             elif tag == "tbl":
-                for row in Table(block, document).rows:
-                    cells = [c.text.strip() for c in row.cells]
-                    lines.append(" | ".join(_dedupe_merged(cells)))
+                rows = [_dedupe_merged([c.text.strip() for c in row.cells]) for row in Table(block, document).rows]
+                context = next((ln for ln in reversed(lines) if ln.strip()), "")
+                lines += render_table(rows, context)
                 lines.append("")
         props = document.core_properties
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -45,7 +54,13 @@ def read_docx_source(data: bytes) -> Extracted:
     except Exception as e:  # python-docx / lxml raise assorted errors on damaged packages
         raise SourceError(f"not a readable DOCX: {_short(e)}") from None
     text = strip_blank_lines(normalize_newlines(_collapse_blank("\n".join(lines))))
-    return Extracted(fields=_props_fields(props, first_heading), text=text)
+    fields, origin = _props_fields(props, first_heading)
+    head, head_origin = head_fields([ln for ln in lines if ln.strip()])
+    for key, value in head.items():
+        if key == "date" or key not in fields:  # the text's own date beats the file's creation time
+            fields[key], origin[key] = value, head_origin[key]
+    fields = clean_fields(fields, "DOCX", errors={})
+    return Extracted(fields=fields, origin={k: v for k, v in origin.items() if k in fields}, text=text)
 
 
 def _dedupe_merged(cells: list[str]) -> list[str]:
@@ -65,36 +80,30 @@ def _collapse_blank(text: str) -> str:
     return "\n".join(out)
 
 
-# python-docx's built-in template stamps these; they say nothing about the document.
-_PLACEHOLDER_AUTHORS = {"python-docx"}
+# python-docx's built-in template stamps this; it says nothing about the document.
 _TEMPLATE_CREATED = dt.date(2013, 12, 23)
 
 
-def _props_fields(props: Any, first_heading: str) -> dict[str, Any]:
+def _props_fields(props: Any, first_heading: str) -> tuple[dict[str, Any], dict[str, str]]:
     raw: dict[str, Any] = {}
+    origin: dict[str, str] = {}
     try:
-        if (props.title or "").strip():
-            raw["title"] = props.title
+        if plausible_title(props.title or ""):
+            raw["title"], origin["title"] = props.title, "DOCX properties"
         elif first_heading:
-            raw["title"] = first_heading
-        if (props.author or "").strip() and props.author.strip() not in _PLACEHOLDER_AUTHORS:
-            raw["publisher"] = props.author
+            raw["title"], origin["title"] = first_heading, "first heading"
         if props.created is not None and props.created.date() != _TEMPLATE_CREATED:
-            raw["date"] = props.created
+            raw["date"], origin["date"] = props.created, "DOCX created"
         if (props.subject or "").strip():
-            raw["summary"] = props.subject
+            raw["summary"], origin["summary"] = props.subject, "DOCX properties"
         if (props.keywords or "").strip():
-            raw["keywords"] = props.keywords
+            raw["keywords"], origin["keywords"] = props.keywords, "DOCX properties"
         if (props.language or "").strip():
             lang = props.language.strip().lower()
-            raw["lang"] = "zh" if lang.startswith("zh") else lang.split("-")[0]
+            raw["lang"], origin["lang"] = ("zh" if lang.startswith("zh") else lang.split("-")[0]), "DOCX properties"
     except Exception:
-        pass  # damaged core.xml: metadata can still come from the manifest
-    try:
-        return clean_fields(raw, "DOCX properties")
-    except SourceError:
-        raw.pop("date", None)
-        return clean_fields(raw, "DOCX properties")
+        pass  # damaged core.xml: metadata can still come from the text or the manifest
+    return clean_fields(raw, "DOCX properties", errors={}), origin
 
 
 def _short(e: Exception) -> str:

@@ -6,9 +6,25 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from draftbot.models import Source
+
 
 class Extracted(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict)  # validated SourceMeta fields found in the file
+    origin: dict[str, str] = Field(default_factory=dict)  # field -> where it was found ("meta PubDate", ...)
+    field_errors: dict[str, str] = Field(default_factory=dict)  # field -> why the file's value was refused
+    warnings: list[str] = Field(default_factory=list)  # body problems the reader saw (mostly links, ...)
+    byline: str = ""  # page text from the headline on, when bylines sit outside the body (HTML)
     text: str = ""  # body, LF newlines, blank lines trimmed at both ends
     front_matter: bool = False  # the file carried its own front matter block
     strict_date: bool = False  # file metadata is authoritative: a missing date is an error
+
+
+class LoadedSource(Source):
+    """A Source plus how its metadata was found: `origin` names the layer each field came from
+    (sources.yaml, front matter, page meta, byline, url, title lines, ...), `warnings` what looks
+    wrong with it. Neither is part of the source's identity."""
+
+    origin: dict[str, str] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+    size: int = 0  # bytes of the file as read

@@ -32,12 +32,15 @@ from draftbot.models import LoadFailure, Source, SourceMeta
 
 from .docx_files import read_docx_source
 from .errors import SourceError
-from .extracted import Extracted
+from .extracted import Extracted, LoadedSource
 from .html_files import read_html_source
 from .identity import source_id
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
 from .meta import guess_lang
+from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
+from .resolve import resolve, source_warnings
+from .run_log import note_loaded
 from .text_files import read_text_source
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -101,7 +104,7 @@ def _load(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source
         raise SourceError(f"could not read: {type(e).__name__}: {str(e)[:120]}") from None
 
 
-def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> Source:
+def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any]) -> LoadedSource:
     from .meta import clean_fields
 
     ext = path.suffix.lower()
@@ -111,10 +114,15 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     data = _read_bytes(path)
     if not data.strip():
         raise SourceError("empty file")
-    found = reader(data)
+    entry = dict(entry)
+    charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
+    found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
-    fields: dict[str, Any] = {**defaults, **found.fields, **entry}
+    fields, origin = resolve(found, defaults, entry)
+    for key, reason in found.field_errors.items():
+        if key not in entry:  # a bad value in the file is fatal unless sources.yaml replaces it
+            raise SourceError(reason)
     if not found.text.strip():
         raise SourceError("empty body (front matter only)" if found.front_matter else "no text found")
     if not fields.get("title"):
@@ -127,9 +135,14 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
         where = "front matter" if found.front_matter else "sources.yaml"
         raise SourceError(f"{where}: missing 'date' (YYYY-MM-DD)")
     if "lang" not in fields:  # guess only when needed (it scans up to 20k characters)
-        fields["lang"] = guess_lang(found.text)
+        fields["lang"], origin["lang"] = guess_lang(found.text), "guessed from text"
     meta = SourceMeta(**fields)
-    return Source(**meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text)
+    source = LoadedSource(
+        **meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text,
+        origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
+    )
+    note_loaded(source)
+    return source
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -213,7 +226,7 @@ def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
             files, bad = _walk(given)
             failures.extend(bad)
             jobs.extend((f, given) for f in files)
-        elif given.name.lower() in NOT_SOURCES:
+        elif given.name.lower() in NOT_SOURCES or _skip_note(given):
             continue
         elif not given.is_symlink() and not given.exists():
             failures.append(LoadFailure(path=str(given), reason="no such file or folder"))
@@ -287,6 +300,33 @@ def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
     return out
 
 
+def _skip_note(path: Path) -> bool:
+    if strict() or path.suffix.lower() not in TEXT_EXTS or notes_reason(path) is None:
+        return False
+    return not (find_manifest(path.parent) is not None and _listed(path))  # listed: it is a source
+
+
+def _listed(path: Path) -> bool:
+    try:
+        return path.name in read_manifest(find_manifest(path.parent)).entries
+    except SourceError:
+        return False
+
+
+def skipped_notes(paths: list[Path]) -> list[LoadFailure]:
+    """The notes files under `paths` that loading skips, each with its reason (for one line each)."""
+    if strict():
+        return []
+    out: list[LoadFailure] = []
+    for given in map(Path, paths):
+        files = [given] if given.is_file() else sorted(p for p in given.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
+        for f in files:
+            if f.name.lower() in MANIFEST_NAMES or not (f.name.lower() in NOT_SOURCES or _skip_note(f)):
+                continue
+            out.append(LoadFailure(path=str(f), reason=notes_reason(f) or "notes file"))
+    return out
+
+
 def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
     """Supported files under `root`, plus failures for unreadable folders and dangling links."""
     files: list[Path] = []
@@ -308,7 +348,7 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
             if name.startswith((".", "~$")) or name.lower() in NOT_SOURCES:
                 continue
             path = Path(folder) / name
-            if path.suffix.lower() not in READERS:
+            if path.suffix.lower() not in READERS or _skip_note(path):
                 continue
             files.append(path)
         keep = []

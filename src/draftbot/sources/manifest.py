@@ -21,6 +21,8 @@ Precedence, strongest first: the file's own entry, then what the file itself say
 HTML meta, PDF info, DOCX properties), then the "*" defaults. An entry wins over the file because
 embedded properties are often wrong (a PDF titled "Microsoft Word - 文档1").
 
+`charset` (written by `draftbot ingest URL`) tells the HTML reader the encoding the server declared.
+
 Only the nearest sources.yaml applies: the one in the file's folder, else in the closest parent
 folder up to the folder given on the command line. An entry naming a missing file is reported as a
 failure (a typo there silently drops metadata otherwise).
@@ -91,6 +93,8 @@ def read_manifest(path: Path) -> Manifest:
         except SourceError as e:
             manifest.errors[name] = str(e)
             continue
+        if value.get("charset"):  # a fetched page's HTTP charset: a reading hint, not metadata
+            fields["charset"] = str(value["charset"])
         if name == DEFAULTS_KEY:
             manifest.defaults = fields
         else:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .dates import parse_date as _parse_date
 from .errors import SourceError
 
 KINDS = ("release", "notice", "policy", "news")
@@ -39,29 +40,10 @@ _ALIASES = {
     "tags": "keywords",
 }
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
-_SLASH = re.compile(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*$")
-_ZH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-
 
 def parse_date(value: Any) -> dt.date | None:
-    """YYYY-MM-DD (optionally with a time part), YYYY/MM/DD, 2026年6月4日, or a date object.
-
-    Returns None when the value is not date-shaped at all; raises ValueError when it is date-shaped
-    but impossible (2026-02-30), so the caller can say which.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    for pattern in (_ISO, _SLASH, _ZH, _COMPACT):
-        m = pattern.match(value)
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))  # ValueError if impossible
-    return None
+    """See `dates.parse_date` (ISO, 2026/6/4, 2026年6月4日, 20260604, RFC 822, English)."""
+    return _parse_date(value)
 
 
 def canonical_keys(raw: dict[Any, Any]) -> dict[str, Any]:
@@ -74,30 +56,43 @@ def canonical_keys(raw: dict[Any, Any]) -> dict[str, Any]:
     return out
 
 
-def clean_fields(raw: dict[Any, Any], origin: str) -> dict[str, Any]:
-    """Validate and coerce known fields; unknown keys are dropped. Missing fields stay missing."""
+def clean_fields(raw: dict[Any, Any], origin: str, errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Validate and coerce known fields; unknown keys are dropped. Missing fields stay missing.
+
+    With `errors`, a bad field is recorded there (field -> reason) and left out instead of raising,
+    so a stronger layer (a sources.yaml entry) can still supply it.
+    """
     data = canonical_keys(raw)
     out: dict[str, Any] = {}
     for field in FIELDS:
         if field not in data or data[field] is None:
             continue
-        value = data[field]
-        if field == "date":
-            out["date"] = _date_field(value, origin)
-        elif field == "keywords":
-            out["keywords"] = _keywords(value, origin)
-        elif field == "kind":
-            kind = str(value).strip().lower()
-            if kind not in KINDS:
-                raise SourceError(f"{origin}: kind '{value}' is not one of {', '.join(KINDS)}")
-            out["kind"] = kind
-        else:
-            if isinstance(value, (dict, list)):
-                raise SourceError(f"{origin}: '{field}' must be text, not a {type(value).__name__}")
-            text = str(value).strip()
-            if text:
-                out[field] = text
+        if errors is None:
+            _clean_one(field, data[field], origin, out)
+            continue
+        try:
+            _clean_one(field, data[field], origin, out)
+        except SourceError as e:
+            errors[field] = str(e)
     return out
+
+
+def _clean_one(field: str, value: Any, origin: str, out: dict[str, Any]) -> None:
+    if field == "date":
+        out["date"] = _date_field(value, origin)
+    elif field == "keywords":
+        out["keywords"] = _keywords(value, origin)
+    elif field == "kind":
+        kind = str(value).strip().lower()
+        if kind not in KINDS:
+            raise SourceError(f"{origin}: kind '{value}' is not one of {', '.join(KINDS)}")
+        out["kind"] = kind
+    else:
+        if isinstance(value, (dict, list)):
+            raise SourceError(f"{origin}: '{field}' must be text, not a {type(value).__name__}")
+        text = str(value).strip()
+        if text:
+            out[field] = text
 
 
 def _date_field(value: Any, origin: str) -> dt.date:

@@ -1,4 +1,10 @@
-"""PDF: the text layer via pypdf; title, author and creation date from the document info."""
+"""PDF: the text layer via pypdf, laid out as running text (`pdf_layout`); metadata from the
+document's own title lines and signature (`doc_head`), then the document info.
+
+The info dictionary is machine-written: its /Title is used only when it is a real title (not
+"Microsoft Word - 文档1.docx"), its /Author never (it is whoever typed the file), and its dates only
+when the text carries no signature date (a communiqué is dated by its signature, not its export).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,18 @@ from .decode import normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
+from .doc_head import head_fields
 from .meta import clean_fields
+from .pdf_layout import clean_pages, join_lines, tables_as_rows
 
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
+_JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|无标题|文档\d*$|document\d*$)|\.(?:docx?|pdf|wps|xlsx?)$", re.I)
+
+
+def plausible_title(title: str) -> bool:
+    """A document property that is really a title, not an exporter's placeholder or a file name."""
+    t = title.strip()
+    return len(t) >= 2 and not _JUNK_TITLE.search(t)
 
 
 def read_pdf_source(data: bytes) -> Extracted:
@@ -38,17 +53,24 @@ def read_pdf_source(data: bytes) -> Extracted:
         raise
     except Exception as e:  # pypdf raises PdfReadError, ValueError, KeyError, ... on damaged files
         raise SourceError(f"not a readable PDF: {_short(e)}") from None
-    text = strip_blank_lines(normalize_newlines("\n\n".join(p.strip() for p in pages if p.strip())))
-    if not text:
+    lines = clean_pages([normalize_newlines(p) for p in pages])
+    if not lines:
         raise SourceError("not a readable PDF: no text layer (scanned images need OCR first)")
-    return Extracted(fields=_info_fields(info), text=text)
+    found, origin = head_fields(lines)
+    info = _info_fields(info)
+    for key, value in info.items():
+        if key not in found:
+            found[key], origin[key] = value, "PDF info"
+    text = strip_blank_lines("\n".join(join_lines(tables_as_rows(lines))))
+    fields = clean_fields(found, "PDF", errors={})
+    return Extracted(fields=fields, origin={k: v for k, v in origin.items() if k in fields}, text=text)
 
 
 def _info_fields(info: Any) -> dict[str, Any]:
     if not info:
         return {}
     raw: dict[str, Any] = {}
-    for key, field in (("/Title", "title"), ("/Author", "publisher"), ("/Subject", "summary"), ("/Keywords", "keywords")):
+    for key, field in (("/Title", "title"), ("/Subject", "summary"), ("/Keywords", "keywords")):
         try:
             value = info.get(key)
         except Exception:
@@ -64,6 +86,8 @@ def _info_fields(info: Any) -> dict[str, Any]:
         if m:
             raw["date"] = f"{m[1]}-{m[2]}-{m[3]}"
             break
+    if "title" in raw and not plausible_title(raw["title"]):
+        del raw["title"]
     try:
         return clean_fields(raw, "PDF info")
     except SourceError:

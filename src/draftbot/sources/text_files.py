@@ -1,15 +1,55 @@
-"""Markdown / plain text with YAML front matter."""
+"""Markdown / plain text with YAML front matter.
+
+A bad front-matter value (an unreadable date) is held as a field error rather than raised, so a
+sources.yaml entry can replace it. HTML pasted into Markdown (RSS exporters embed `<table>`, `<img>`,
+`<p>`) is turned into text, tables into rows with units; Markdown images are dropped and links keep
+their text, so no markup, attribute or URL reaches the stored body.
+"""
 
 from __future__ import annotations
+
+import re
 
 from .decode import decode_text, normalize_newlines
 from .extracted import Extracted
 from .frontmatter import split_front_matter, strip_blank_lines
 from .meta import clean_fields
+from .titles import strip_site_suffix
+
+_TAG = re.compile(r"</?(?:table|tr|td|th|tbody|thead|img|p|div|span|br|a|figure|figcaption|section|ul|ol|li|strong|em|b|i|font|center|h[1-6])\b[^>]*>", re.I)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?:https?:|/|#)[^)]*\)")
 
 
 def read_text_source(data: bytes) -> Extracted:
     text = normalize_newlines(decode_text(data))
     raw, body = split_front_matter(text)
-    fields = clean_fields(raw, "front matter") if raw is not None else {}
-    return Extracted(fields=fields, text=strip_blank_lines(body), front_matter=raw is not None, strict_date=True)
+    errors: dict[str, str] = {}
+    fields = clean_fields(raw, "front matter", errors=errors) if raw is not None else {}
+    if fields.get("title"):
+        fields["title"] = strip_site_suffix(fields["title"])
+    body = markup_to_text(body)
+    return Extracted(
+        fields=fields,
+        origin={k: "front matter" for k in fields},
+        field_errors=errors,
+        text=strip_blank_lines(body),
+        front_matter=raw is not None,
+        strict_date=True,
+    )
+
+
+def markup_to_text(body: str) -> str:
+    """Body with embedded HTML and Markdown images/links reduced to text (unchanged when none)."""
+    if "](" in body:
+        body = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", body))
+    if "<" not in body or not _TAG.search(body):
+        return body
+    from .html_body import _plain_text, render_tables
+    from .html_files import parse_html
+
+    tree = parse_html(f"<html><body><div>{body.replace(chr(10) + chr(10), '<p></p>')}</div></body></html>")
+    for el in list(tree.iter("img", "script", "style")):
+        el.drop_tree()
+    render_tables(tree)
+    return _plain_text(tree.find(".//body"))

@@ -1,0 +1,59 @@
+"""`draftbot sources`: list the ingested sources, where each field came from, and what looks wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from draftbot.commands.common import ChromaUrlOpt, JsonOpt, StoreOpt, UserError, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("sources")
+    def sources_cmd(
+        date: Annotated[str | None, typer.Option("--date", help="Only sources of this day (YYYY-MM-DD).", show_default=False)] = None,
+        store: StoreOpt = None,
+        chroma_url: ChromaUrlOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """List ingested sources: date, publisher, title, path, and warnings (no date, publisher
+        that looks like a person or an id, English with no Chinese summary, tiny body, …).
+
+        --json prints a list of objects with title, publisher, date (YYYY-MM-DD or null), path,
+        url, lang, size, origin (field -> where it was found) and warnings.
+
+        Examples:
+
+          draftbot sources --date 2024-05-11
+
+          draftbot sources --json > sources.json
+        """
+        from draftbot.config import load_settings
+        from draftbot.index.store import Store
+        from draftbot.sources.listing import list_sources
+
+        with user_errors():
+            day = None
+            if date is not None:
+                try:
+                    day = dt.date.fromisoformat(date)
+                except ValueError:
+                    raise UserError(f"--date {date!r} is not a date: expected YYYY-MM-DD") from None
+            settings = load_settings(store=store, chroma_url=chroma_url)
+            with Store.open(settings) as st:
+                records = st.sources()
+            rows = list_sources(records, settings.store, day)
+            if as_json:
+                print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+                return
+            if not rows:
+                print("no sources" + (f" dated {day}" if day else ""), file=sys.stderr)
+                return
+            for r in rows:
+                print(f"{r.date or '----------'}  {r.publisher or '?'}《{r.title}》  {r.path}")
+                for w in r.warnings:
+                    print(f"    ! {w}")

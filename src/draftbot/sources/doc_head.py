@@ -1,0 +1,114 @@
+"""Title, publisher and date written in a document's own lines (PDF/DOCX communiqués and notices).
+
+    周 口 市 统 计 局                          <- issuing body (spaced-out letterhead, collapsed)
+    周口市2024年国民经济和                     <- title, possibly wrapped over two or three lines
+    社会发展统计公报
+    （2024年3月20日）                          <- head date
+    ……正文……
+    周口市统计局                               <- signature
+    2024年3月20日                              <- signature date (wins over the head date and
+                                                  over the file's creation time)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import dates_in_text
+from .publishers import canonical_publisher
+
+_SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^[\u4e00-\u9fff]{1,6}字?第?\d+号$")
+_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|集团|公司)$")
+_TITLE_WORDS = re.compile(r"关于|公报|通知|公告|意见|办法|方案|规划|决定|报告|情况|统计|发布|印发")
+_SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
+_DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*[)）]?$")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、]|第[一二三四五六七八九十]+[章节条部分])")
+_ADDRESSEE = re.compile(r"[:：]$")
+
+
+def collapse_spaced(line: str) -> str:
+    """`周 口 市 统 计 局` -> `周口市统计局`; any other line unchanged."""
+    s = line.strip()
+    return re.sub(r"[ \u3000]+", "", s) if _SPACED.match(s) else line
+
+
+def is_org_line(line: str) -> bool:
+    s = line.strip()
+    return 3 <= len(s) <= 24 and bool(_ORG_END.search(s)) and not _TITLE_WORDS.search(s.replace("统计局", ""))
+
+
+def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
+    """(fields, origin) from the first and last lines of a document body (already collapsed)."""
+    fields: dict[str, object] = {}
+    origin: dict[str, str] = {}
+    top = [ln.strip() for ln in lines[:12] if ln.strip()]
+    title_parts: list[str] = []
+    for ln in top:
+        if _DATE_ONLY.match(ln):
+            if not title_parts or "date" in fields:
+                _put(fields, origin, "date", _date_of(ln), "head date line")
+                continue
+            _put(fields, origin, "date", _date_of(ln), "head date line")
+            break
+        if _DOC_NUMBER.search(ln):
+            continue
+        if is_org_line(ln) and not title_parts:
+            _put(fields, origin, "publisher", canonical_publisher(ln), "letterhead")
+            continue
+        if _is_title_part(ln) and len("".join(title_parts)) + len(ln) <= 80 and len(title_parts) < 3:
+            title_parts.append(ln)
+            continue
+        break
+    if title_parts:
+        fields["title"], origin["title"] = _join_title(title_parts), "title lines"
+    _signature(lines, fields, origin)
+    return fields, origin
+
+
+def _is_title_part(line: str) -> bool:
+    return (
+        4 <= len(line) <= 60
+        and not _SENTENCE_END.search(line)
+        and not _HEADING.match(line)
+        and not _ADDRESSEE.search(line)
+        and bool(re.search(r"[\u4e00-\u9fffA-Za-z]", line))
+    )
+
+
+def _join_title(parts: list[str]) -> str:
+    out = parts[0]
+    for p in parts[1:]:
+        joiner = " " if out[-1:].isascii() and p[:1].isascii() else ""
+        out += joiner + p
+    return out
+
+
+def signature(lines: list[str]) -> tuple[str, dt.date | None]:
+    """(signing body or "", signature date or None): a date alone on one of the last lines, and
+    the organisation named on the line above it."""
+    tail = [ln.strip() for ln in lines[-6:] if ln.strip()]
+    for i in range(len(tail) - 1, -1, -1):
+        if _DATE_ONLY.match(tail[i]):
+            signer = canonical_publisher(tail[i - 1]) if i > 0 and is_org_line(tail[i - 1]) else ""
+            return signer, _date_of(tail[i])
+    return "", None
+
+
+def _signature(lines: list[str], fields: dict[str, object], origin: dict[str, str]) -> None:
+    signer, d = signature(lines)
+    if d:
+        fields["date"], origin["date"] = d, "signature date"
+    if signer:
+        _put(fields, origin, "publisher", signer, "signature")
+
+
+def _date_of(line: str) -> dt.date | None:
+    found = dates_in_text(line)
+    return found[0][1] if found else None
+
+
+def _put(fields: dict[str, object], origin: dict[str, str], key: str, value: object, where: str) -> None:
+    if value and key not in fields:
+        fields[key], origin[key] = value, where

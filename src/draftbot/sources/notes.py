@@ -1,0 +1,50 @@
+"""Files writers keep beside their sources that are not sources: README.md, SOURCES.md, a notes.txt,
+a .txt list of links. They are skipped with one line instead of failing the run (unless --strict,
+which sets DRAFTBOT_STRICT_SOURCES: then only README and the manifest are skipped, as before).
+
+By name: README / SOURCES / NOTES / TODO / CHANGELOG (and 说明, 笔记, 备注, 清单, 来源) with a text
+extension and no front matter. By content, for `.txt` only: no front matter and clearly not a document — mostly links,
+or a few short lines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+STRICT_ENV = "DRAFTBOT_STRICT_SOURCES"
+TEXT_EXTS = {".md", ".markdown", ".txt"}
+_NAMES = re.compile(
+    r"^(?:readme|sources|notes?|todo|changelog|license|index|说明|笔记|备注|清单|来源清单|资料清单|来源)(?:[-_ .].*)?$", re.I
+)
+_URL_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(?:https?://|www\.)\S+\s*$")
+
+
+def strict() -> bool:
+    return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def notes_reason(path: Path) -> str | None:
+    """Why `path` is a notes file, or None when it may be a source."""
+    if path.suffix.lower() not in TEXT_EXTS:
+        return None
+    named = bool(_NAMES.match(path.stem))
+    if not named and path.suffix.lower() != ".txt":
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None  # the loader names the problem
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    if text.lstrip().startswith("---") or b"\x00" in head:
+        return None  # a source with front matter (whatever its name), or binary: the loader decides
+    if named:
+        return f"notes file ({path.name}), not a source"
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if lines and sum(1 for ln in lines if _URL_LINE.match(ln)) * 2 >= len(lines):
+        return "notes file (a list of links), not a source"
+    if lines and len(head) < 4096 and len("".join(lines)) < 60:
+        return "notes file (a few short lines, no front matter), not a source"
+    return None

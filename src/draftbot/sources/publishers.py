@@ -1,0 +1,126 @@
+"""Who published a page: the domain table, names found in bylines, and what is *not* a publisher.
+
+The domain table maps a host (or any parent domain of it) to the name 参考文献 should show. Longer
+suffixes win, so `data.stats.gov.cn` is 国家统计局 and `www.gov.cn` is 中国政府网. Provincial portals
+are listed by their own domain; an unknown `*.gov.cn` is left unnamed rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+DOMAINS: dict[str, str] = {
+    "stats.gov.cn": "国家统计局",
+    "gov.cn": "中国政府网",
+    "www.gov.cn": "中国政府网",
+    "ndrc.gov.cn": "国家发展改革委",
+    "miit.gov.cn": "工业和信息化部",
+    "mof.gov.cn": "财政部",
+    "mofcom.gov.cn": "商务部",
+    "pbc.gov.cn": "中国人民银行",
+    "customs.gov.cn": "海关总署",
+    "most.gov.cn": "科学技术部",
+    "nda.gov.cn": "国家数据局",
+    "samr.gov.cn": "国家市场监督管理总局",
+    "beijing.gov.cn": "北京市人民政府",
+    "sh.gov.cn": "上海市人民政府",
+    "gd.gov.cn": "广东省人民政府",
+    "zj.gov.cn": "浙江省人民政府",
+    "cq.gov.cn": "重庆市人民政府",
+    "henan.gov.cn": "河南省人民政府",
+    "zhoukou.gov.cn": "周口市人民政府",
+    "xinhuanet.com": "新华社",
+    "news.cn": "新华社",
+    "people.com.cn": "人民网",
+    "paper.people.com.cn": "人民日报",
+    "cctv.com": "央视网",
+    "chinanews.com.cn": "中国新闻网",
+    "chinanews.com": "中国新闻网",
+    "ce.cn": "中国经济网",
+    "caijing.com.cn": "财经网",
+    "bbtnews.com.cn": "北京商报",
+    "toutiao.com": "今日头条",
+    "thepaper.cn": "澎湃新闻",
+    "yicai.com": "第一财经",
+    "21jingji.com": "21世纪经济报道",
+    "reuters.com": "Reuters",
+    "bloomberg.com": "Bloomberg",
+    "apnews.com": "AP",
+    "ft.com": "Financial Times",
+    "cna.com.tw": "中央社",
+    "rthk.hk": "香港電台",
+}
+
+# Wire and paper names as they appear in bylines and title suffixes -> the name we store.
+ALIASES: dict[str, str] = {
+    "新华社": "新华社",
+    "新華社": "新华社",
+    "人民日报": "人民日报",
+    "人民網": "人民网",
+    "人民网": "人民网",
+    "中央社": "中央社",
+    "路透社": "Reuters",
+    "路透": "Reuters",
+    "reuters": "Reuters",
+    "bloomberg": "Bloomberg",
+    "中国政府网": "中国政府网",
+    "国家统计局": "国家统计局",
+    "今日头条": "今日头条",
+    "财经网": "财经网",
+}
+
+
+# Only the site itself, not every subdomain: a county portal under gov.cn is not 中国政府网.
+_EXACT_ONLY = {"gov.cn"}
+
+
+def publisher_from_url(url: str | None) -> str:
+    host = _host(url)
+    exact = True
+    while host:
+        if host in DOMAINS and (exact or host not in _EXACT_ONLY):
+            return DOMAINS[host]
+        exact = False
+        _, _, host = host.partition(".")
+        if "." not in host:
+            return ""
+    return ""
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") and host != "www.gov.cn" else host
+
+
+def canonical_publisher(name: str) -> str:
+    """A known alias's stored name (路透社 -> Reuters); otherwise the name, trimmed."""
+    name = " ".join(name.split()).strip(" 　:：,，。")
+    return ALIASES.get(name, ALIASES.get(name.lower(), name))
+
+
+# A real publisher is an organisation: a wire, paper, site or government body. Editors' names
+# (two or three Han characters with no organisation word), bare ids and e-mail addresses are not.
+_ORG_WORD = re.compile(r"[社报网局部委院厅会府台司署办处站心所馆行组室中团刊网]|频道|日报|集团|政府|银行|新闻|统计|财经|电视|研究")
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_ID = re.compile(r"^[\w\-./]*\d[\w\-./]*$")
+
+
+def looks_like_publisher(name: str) -> bool:
+    name = name.strip()
+    if not name or len(name) > 40 or "@" in name or "http" in name.lower():
+        return False
+    if _ID.fullmatch(name) and not re.search(r"[A-Za-z]{3}", name):
+        return False  # a CMS id such as 101_2024_0511
+    if _PERSON.fullmatch(name) and not _ORG_WORD.search(name):
+        return False  # 张伟, 王小明: an editor
+    if canonical_publisher(name) in ALIASES.values():
+        return True
+    if re.fullmatch(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}", name) and name.lower() not in ALIASES:
+        return False  # an English personal name (a reporter), not a wire
+    return True
