@@ -1,0 +1,193 @@
+"""Keeping a store's persisted lexical index (`lexindex`) in step with the store.
+
+The index is valid for a *key*: the store's write token (``lexgen`` in the sources collection's
+metadata, renewed by every ingest that changes the store) and the chunk and source counts. At
+query time a matching key means the index can be used as is (two `count()` calls and the
+metadata read when the collection is opened). A different key means another writer (another
+machine on a Chroma server, an older draftbot, an interrupted ingest) changed the store: the index
+is refreshed from the difference of source ids, reading only the chunks of new sources, by id.
+
+Ingest updates it incrementally: a new segment for the sources it wrote, dead marks for those it
+removed, then a new token. It is only ever written whole-file-atomically, so a crash leaves the old
+manifest, whose key no longer matches, and the next use refreshes it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Iterable
+
+from draftbot.index import lexindex as lx
+
+TOKEN_KEY = "lexgen"
+
+
+def store_key(store) -> dict:
+    return {"token": store.write_token(), "chunks": store.chunk_count(), "sources": store.source_count()}
+
+
+def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
+    from draftbot.index.lexical import tokenize
+
+    stored = analyzer != "bigram"
+    for cid, doc, m in rows:
+        sid = m.get("source_id") or cid.rsplit(":", 1)[0]
+        if committed is not None and sid not in committed:
+            continue  # an orphan of an interrupted ingest: not a source yet
+        toks = m.get("toks", "").split() if stored else tokenize(doc or "", analyzer)
+        idx = -1 if m.get("meta") else int(m.get("index", 0))
+        yield (cid, sid, idx, lx.term_counts(toks), int(m.get("date_int", 0)), m.get("publisher", ""), m.get("kind", "release"))
+
+
+def docs_from_prepared(items) -> Iterable[lx.Doc]:
+    """Index documents of sources just written by ingest (terms counted in its workers)."""
+    for it in items:
+        for cid, m, tc in zip(it.ids, it.metas, it.lex):
+            idx = -1 if m.get("meta") else int(m["index"])
+            yield (cid, m["source_id"], idx, tc, int(m["date_int"]), m["publisher"], m["kind"])
+
+
+class IndexWriter:
+    """Applies one process's changes to the index: `add` written sources, `remove` removed ones,
+    then `commit` (or `refresh` when the index was not valid to begin with)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.root: Path | None = store.lexical_dir()
+        self.manifest = lx.read_manifest(self.root) if self.root else None
+        self.valid = bool(self.manifest and self.manifest.get("key") == store_key(store)
+                          and self.manifest.get("analyzer") == store.analyzer)
+        self.added: list = []
+        self.removed: set[str] = set()
+
+    def add(self, items) -> None:
+        if self.root is not None:
+            self.added.extend(items)
+
+    def remove(self, source_ids: Iterable[str]) -> None:
+        self.removed.update(source_ids)
+
+    def commit(self) -> None:
+        """Write the changes (if any) and the new key. Called after the store writes succeeded."""
+        if self.root is None:
+            return
+        if not self.added and not self.removed:
+            if not self.valid:
+                refresh(self.store, self.root)
+            return
+        self.store.set_write_token(uuid.uuid4().hex)
+        if not self.valid:
+            refresh(self.store, self.root)
+            return
+        m = self.manifest
+        pubs = {p: i for i, p in enumerate(m["publishers"])}
+        kinds = {k: i for i, k in enumerate(m["kinds"])}
+        added_ids = {it.record_id for it in self.added}
+        _mark_dead(self.root, m, self.removed | added_ids)  # an added id may replace a stale copy
+        made = lx.write_segment(self.root, docs_from_prepared(self.added), pubs, kinds)
+        if made:
+            m["segments"].append(made[0])
+        m["publishers"], m["kinds"] = list(pubs), list(kinds)
+        m["key"] = store_key(self.store)
+        lx.write_manifest(self.root, _maybe_merge(self.root, m, self.store.analyzer))
+
+
+def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
+    if not source_ids:
+        return
+    for name in m["segments"]:
+        srcs = (root / name / "sources.txt").read_text(encoding="utf-8").split("\n")
+        dead = set(m["dead"].get(name, []))
+        dead.update(j for j, sid in enumerate(srcs) if sid in source_ids)
+        if dead:
+            m["dead"][name] = sorted(dead)
+
+
+def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
+    """Many segments or many dead documents: write one segment with the live documents."""
+    idx = lx.LexIndex(root, m)
+    dead_share = 1 - idx.n / idx.n_total if idx.n_total else 0.0
+    if len(m["segments"]) <= lx.MAX_SEGMENTS and dead_share <= lx.MAX_DEAD_SHARE:
+        return m
+    pubs: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    made = lx.write_segment(root, _live_docs(idx), pubs, kinds)
+    return {**lx.empty_manifest(analyzer), "segments": [made[0]] if made else [], "publishers": list(pubs),
+            "kinds": list(kinds), "key": m["key"]}
+
+
+def _live_docs(idx: lx.LexIndex) -> Iterable[lx.Doc]:
+    """The live documents of an index, in position order, with their term counts recovered from
+    the postings (no re-tokenising)."""
+    import numpy as np
+
+    for seg in idx.segments:
+        srcs = seg.sources()
+        alive = idx.src_alive[seg.src_base : seg.src_base + seg.n_src][np.asarray(seg.doc_src)]
+        terms_of: list[list[str]] = [[] for _ in range(seg.n_docs)]
+        tfs_of: list[list[int]] = [[] for _ in range(seg.n_docs)]
+        ptr, docs, tfs, off = seg.post_ptr, np.asarray(seg.post_doc), np.asarray(seg.post_tf), seg.term_off
+        blob = bytes(seg.blob)
+        for t in range(len(ptr) - 1):
+            a, b = int(ptr[t]), int(ptr[t + 1])
+            term = blob[off[t] : off[t + 1]].decode("utf-8")
+            for d, f in zip(docs[a:b].tolist(), tfs[a:b].tolist()):
+                if alive[d]:
+                    terms_of[d].append(term)
+                    tfs_of[d].append(f)
+        for d in range(seg.n_docs):
+            if not alive[d]:
+                continue
+            s = int(seg.doc_src[d])
+            g = seg.src_base + s
+            yield (None, srcs[s], int(seg.doc_idx[d]), (terms_of[d], tfs_of[d]), int(idx.src_date[g]),
+                   idx.publishers[int(idx.src_pub[g])], idx.kinds[int(idx.src_kind[g])])
+
+
+def refresh(store, root: Path) -> lx.LexIndex:
+    """Bring the index at `root` to the store's current state and return it.
+
+    Reads the key first: a writer changing the store meanwhile changes the key again, so the next
+    use refreshes once more rather than trusting a half-seen state."""
+    key = store_key(store)
+    m = lx.read_manifest(root)
+    if m is not None and m.get("analyzer") != store.analyzer:
+        m = None
+    committed = set(store.source_ids_listing())
+    if m is None or not m["segments"]:
+        m = lx.empty_manifest(store.analyzer)
+        pubs: dict[str, int] = {}
+        kinds: dict[str, int] = {}
+        made = lx.write_segment(root, _docs_from_rows(store.chunk_rows(include_documents=store.analyzer == "bigram"),
+                                                      store.analyzer, committed), pubs, kinds)
+    else:
+        idx = lx.LexIndex(root, m)
+        have = {sid for sid, _ in idx.live_sources()}
+        _mark_dead(root, m, have - committed)
+        new = sorted(committed - have)
+        pubs = {p: i for i, p in enumerate(m["publishers"])}
+        kinds = {k: i for i, k in enumerate(m["kinds"])}
+        rows = store.chunk_rows_of(new, include_documents=store.analyzer == "bigram")
+        made = lx.write_segment(root, _docs_from_rows(rows, store.analyzer, None), pubs, kinds)
+    if made:
+        m["segments"].append(made[0])
+    m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
+    m = _maybe_merge(root, m, store.analyzer)
+    lx.write_manifest(root, m)
+    return lx.LexIndex(root, m)
+
+
+def open_index(store) -> lx.LexIndex | None:
+    """The store's index, refreshed if its key does not match; None when there is nowhere to keep
+    it (a server and no local folder): the caller then builds BM25 in memory as before."""
+    root = store.lexical_dir()
+    if root is None:
+        return None
+    m = lx.read_manifest(root)
+    if m is not None and m.get("key") == store_key(store) and m.get("analyzer") == store.analyzer:
+        idx = lx.LexIndex.open(root)
+        if idx is not None:
+            return idx
+    root.mkdir(parents=True, exist_ok=True)
+    return refresh(store, root)
