@@ -321,13 +321,13 @@ class LexIndex:
         gtouched = np.zeros(self.n_sources_total, dtype=bool)
         k1, b = K1, B
         avg, gavg = self.avgdl or 1.0, self.avg_group_len or 1.0
-        n, ng = self.n, self.ng
+        ndocs, ng = self.n, self.ng
         for term, qtf in Counter(query).items():
             d, tf = self._postings(term)
             if not len(d):
                 continue
             df = len(d)
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            idf = math.log(1 + (ndocs - df + 0.5) / (df + 0.5))
             if allowed is not None:
                 sel = allowed[d]
                 ds, tfs = d[sel], tf[sel]
