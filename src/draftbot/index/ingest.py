@@ -26,7 +26,6 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel, Field
 
 from draftbot.index.chunking import chunk_source, make_meta_chunk
-from draftbot.index.embeddings import HashEmbedding, embedder_signature
 from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
 from draftbot.index.lexindex import term_counts
 from draftbot.models import Chunk, LoadFailure, Source
@@ -196,6 +195,8 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
 def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, lock_fd: int | None = None) -> Iterator[tuple]:
     """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool, loading, chunking and
     embedding run ahead in other processes while the caller writes to Chroma."""
+    from draftbot.index.embeddings import HashEmbedding
+
     workers = _workers()
     # only a local, picklable embedder runs in a worker; an API embedder stays in this process
     local = embedder if isinstance(embedder, HashEmbedding) else None
@@ -272,7 +273,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     state = cache.state
     if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
         return None
-    if state.get("embedder") != embedder_signature(store.embedder):
+    if state.get("embedder") != store.embedder_signature:
         return None  # opening would refuse it (or a new store would be built): take the full path
     committed = set(state.get("committed", ()))
     sids = []
@@ -312,7 +313,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     # written before their record and removed after it, so a committed source never lacks chunks
     # and any orphan makes the count larger.)
     records = store.sources()
-    clean = store.chunk_count() == sum(r.chunks + 1 for r in records)
+    clean = store.chunks_col.count() == sum(r.chunks + 1 for r in records)
     removed_ids: list[str] = []
     if not clean:
         # a committed source missing chunks (a lost write): uncommit it, so it is written again
@@ -409,6 +410,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
 
     for sid, path in moved.items():
         store.move_source(sid, path)
+        index.move(sid, path)
     report.moved = len(moved)
 
     replaced = [r for r in replaced if r not in used]
@@ -446,7 +448,7 @@ def _store_state(store) -> dict | None:
     chroma = store.chroma_files_stat()
     if chroma is None:
         return None
-    return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": embedder_signature(store.embedder)}
+    return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
 
 
 def _prune(paths: list[Path], store, present: set[str], used: set[str]) -> list[str]:

@@ -21,10 +21,37 @@ from typing import Iterable
 from draftbot.index import lexindex as lx
 
 TOKEN_KEY = "lexgen"
+RECORDS = "records.json"
+# record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
+RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks")
+
+
+def _slim(meta: dict) -> dict:
+    return {k: meta[k] for k in RECORD_FIELDS if k in meta}
+
+
+def read_records(root: Path, key: dict) -> dict[str, dict] | None:
+    """The records snapshot kept with the index, if it was written for `key`."""
+    import json
+
+    try:
+        data = json.loads((root / RECORDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("records") if isinstance(data, dict) and data.get("key") == key else None
+
+
+def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
+    import json
+    import os
+
+    tmp = root / f"{RECORDS}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
+    tmp.write_text(json.dumps({"key": key, "records": records}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, root / RECORDS)
 
 
 def store_key(store) -> dict:
-    return {"token": store.write_token(), "chunks": store.chunk_count(), "sources": store.source_count()}
+    return {"token": store.write_token(), "chunks": store.chunks_col.count(), "sources": store.source_count()}
 
 
 def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
@@ -58,21 +85,29 @@ class IndexWriter:
         self.manifest = lx.read_manifest(self.root) if self.root else None
         self.valid = bool(self.manifest and self.manifest.get("key") == store_key(store)
                           and self.manifest.get("analyzer") == store.analyzer)
+        self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
+        self.valid = self.valid and self.records is not None
         self.added: list = []
         self.removed: set[str] = set()
+        self.moved: dict[str, str] = {}
+        store._index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
 
     def add(self, items) -> None:
         if self.root is not None:
             self.added.extend(items)
+
+    def move(self, source_id: str, path: str) -> None:
+        self.moved[source_id] = path
 
     def remove(self, source_ids: Iterable[str]) -> None:
         self.removed.update(source_ids)
 
     def commit(self) -> None:
         """Write the changes (if any) and the new key. Called after the store writes succeeded."""
+        self.store._index_writer = None
         if self.root is None:
             return
-        if not self.added and not self.removed:
+        if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
             return
@@ -90,6 +125,15 @@ class IndexWriter:
             m["segments"].append(made[0])
         m["publishers"], m["kinds"] = list(pubs), list(kinds)
         m["key"] = store_key(self.store)
+        recs = self.records
+        for sid in self.removed:
+            recs.pop(sid, None)
+        for it in self.added:
+            recs[it.record_id] = _slim(it.record_meta)
+        for sid, path in self.moved.items():
+            if sid in recs:
+                recs[sid]["path"] = path
+        _write_records(self.root, recs, m["key"])
         lx.write_manifest(self.root, _maybe_merge(self.root, m, self.store.analyzer))
 
 
@@ -154,7 +198,17 @@ def refresh(store, root: Path) -> lx.LexIndex:
     m = lx.read_manifest(root)
     if m is not None and m.get("analyzer") != store.analyzer:
         m = None
+    if m is not None:
+        try:
+            lx.LexIndex(root, m)
+        except (OSError, ValueError):
+            m = None  # a segment went missing (a concurrent refresh): rebuild
     committed = set(store.source_ids_listing())
+    recs = (read_records(root, m["key"]) if m is not None else None) or {}
+    recs = {sid: r for sid, r in recs.items() if sid in committed}
+    missing = [sid for sid in committed if sid not in recs]
+    for sid, meta in store._raw_records(missing).items():
+        recs[sid] = _slim(meta)
     if m is None or not m["segments"]:
         m = lx.empty_manifest(store.analyzer)
         pubs: dict[str, int] = {}
@@ -174,6 +228,7 @@ def refresh(store, root: Path) -> lx.LexIndex:
         m["segments"].append(made[0])
     m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
     m = _maybe_merge(root, m, store.analyzer)
+    _write_records(root, recs, key)
     lx.write_manifest(root, m)
     return lx.LexIndex(root, m)
 
@@ -185,7 +240,8 @@ def open_index(store) -> lx.LexIndex | None:
     if root is None:
         return None
     m = lx.read_manifest(root)
-    if m is not None and m.get("key") == store_key(store) and m.get("analyzer") == store.analyzer:
+    key = store_key(store)
+    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and (root / RECORDS).exists():
         idx = lx.LexIndex.open(root)
         if idx is not None:
             return idx

@@ -38,7 +38,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from draftbot.errors import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
-from draftbot.index.embeddings import HashEmbedding, embedder_signature, make_embedder  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lexstore import TOKEN_KEY  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
@@ -93,10 +92,11 @@ class Store:
     Chroma is connected on first use, not at open: a no-op ingest answered from the stat cache
     never pays for it (importing chromadb and opening its files is most of a cold start)."""
 
-    def __init__(self, connect, embedder, where: str, lock: StoreLock | None, store_dir: Path | None,
+    def __init__(self, connect, settings, where: str, lock: StoreLock | None, store_dir: Path | None,
                  local_dir: Path | None = None, lease=None) -> None:
         self._connect_fn = connect
-        self.embedder = embedder
+        self._settings = settings
+        self._embedder = None
         self.where = where
         self.store_dir = store_dir
         self.local_dir = store_dir if store_dir is not None else local_dir
@@ -107,13 +107,33 @@ class Store:
         self._by_id: dict[str, dict | None] = {}  # raw record metadata fetched by id (None: absent)
         self._lexical = None  # (counts, ids hash, checked at, BM25, ids, metas): no local folder only
         self._lexindex = None
+        self._index_writer = None  # set by lexstore.IndexWriter while an ingest runs
+        self._count: int | None = None
         self._dirty = False
 
     # --- connecting (lazy) -----------------------------------------------------------------------
+    @property
+    def embedder(self):
+        """The embedding function (built on first use: it imports chromadb)."""
+        if self._embedder is None:
+            from draftbot.index.embeddings import make_embedder
+
+            self._embedder = make_embedder(self._settings)
+        return self._embedder
+
+    @property
+    def embedder_signature(self) -> str:
+        """What the store records about its embedder, from the settings alone (no chromadb)."""
+        from draftbot.index.embedder_spec import signature_for
+
+        return signature_for(self._settings)
+
     def _connect(self):
         if self._conn is None:
+            from draftbot.index.embeddings import HashEmbedding
+
             client = self._connect_fn()
-            sig = embedder_signature(self.embedder)
+            sig = self.embedder_signature
             internal = HashEmbedding(dim=8)  # sources carry explicit 1-d embeddings; never Chroma's default
             sources_col = client.get_or_create_collection(SOURCES, embedding_function=internal, metadata={"embedder": sig})
             built = (sources_col.metadata or {}).get("embedder")
@@ -154,7 +174,9 @@ class Store:
     # --- opening / closing ---------------------------------------------------------------------
     @classmethod
     def open(cls, settings, write: bool = False, quiet: bool = False, lock_timeout: float | None = None) -> "Store":
-        embedder = make_embedder(settings)
+        from draftbot.index.embedder_spec import signature_for
+
+        signature_for(settings)  # an unknown embedder is refused before anything is opened
         if settings.chroma_url:
             host, port, ssl = check_server(settings.chroma_url)
 
@@ -173,7 +195,7 @@ class Store:
                 from draftbot.index.lease import Lease
 
                 lease = Lease(settings.chroma_url, timeout=lock_timeout, quiet=quiet)
-            store = cls(connect, embedder, settings.chroma_url, None, None, _local_folder(settings), lease)
+            store = cls(connect, settings, settings.chroma_url, None, None, _local_folder(settings), lease)
             try:
                 store._connect()  # a writer takes the lease now: it expects to be the writer
             except BaseException:
@@ -205,7 +227,7 @@ class Store:
             except Exception as exc:
                 raise UserError(f"store {store_dir} cannot be opened: {exc}") from None
 
-        store = cls(connect, embedder, str(store_dir), lock, store_dir)
+        store = cls(connect, settings, str(store_dir), lock, store_dir)
         if not write:
             # readers connect now (errors such as another embedder surface at open); a writer
             # (ingest) connects when it first needs Chroma, which a no-op ingest never does
@@ -256,6 +278,13 @@ class Store:
 
     # --- sources -------------------------------------------------------------------------------
     def _load_records(self) -> dict[str, SourceRecord]:
+        if self._records is None and self._index_writer is None and self.lexical_index() is not None:
+            # the snapshot kept with the lexical index: one local file instead of a scan of Chroma
+            from draftbot.index.lexstore import read_records
+
+            raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
+            if raw is not None:
+                self._records = {sid: _record(sid, m) for sid, m in raw.items()}
         if self._records is None:
             recs: dict[str, SourceRecord] = {}
             for ids, metas in self._pages(self.sources_col, ["metadatas"]):
@@ -365,7 +394,10 @@ class Store:
         return {cid: (doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
     def chunk_count(self) -> int:
-        return self.chunks_col.count()
+        """Chunks in the store (cached until this Store writes: every search asks)."""
+        if self._count is None:
+            self._count = self.chunks_col.count()
+        return self._count
 
     # --- writing -------------------------------------------------------------------------------
     def write_token(self) -> str:
@@ -497,6 +529,7 @@ class Store:
             ) from None
 
     def _invalidate(self) -> None:
+        self._count = None
         self._records = None
         self._by_id = {}
         self._lexical = None
