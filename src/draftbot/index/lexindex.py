@@ -66,70 +66,87 @@ def _chunk_id(sid: str, idx: int) -> str:
 
 
 # --- writing -----------------------------------------------------------------------------------
+class SegmentBuilder:
+    """Collects documents for one segment in compact arrays (term numbers, not strings), so an
+    ingest of a year of sources holds postings, not texts, until it writes the segment."""
+
+    def __init__(self, pubs: dict[str, int], kinds: dict[str, int]) -> None:
+        from array import array
+
+        self.pubs, self.kinds = pubs, kinds  # global vocabularies, extended in place
+        self.src_index: dict[str, int] = {}
+        self.src_date, self.src_pub, self.src_kind = array("i"), array("i"), array("i")
+        self.doc_len, self.doc_src, self.doc_idx, self.counts = array("i"), array("i"), array("i"), array("i")
+        self.vocab: dict[str, int] = {}
+        self.tids, self.tfs = array("i"), array("i")
+
+    def add(self, doc: Doc) -> None:
+        _cid, sid, idx, (ts, fs), di, pub, kind = doc
+        s = self.src_index.get(sid)
+        if s is None:
+            s = self.src_index[sid] = len(self.src_index)
+            self.src_date.append(di)
+            self.src_pub.append(self.pubs.setdefault(pub, len(self.pubs)))
+            self.src_kind.append(self.kinds.setdefault(kind, len(self.kinds)))
+        self.doc_src.append(s)
+        self.doc_idx.append(idx)
+        self.doc_len.append(sum(fs))
+        self.counts.append(len(ts))
+        vocab = self.vocab
+        self.tids.extend([vocab.setdefault(t, len(vocab)) for t in ts])
+        self.tfs.extend(fs)
+
+    def __len__(self) -> int:
+        return len(self.doc_len)
+
+    def write(self, root: Path) -> tuple[str, int] | None:
+        """Write the segment folder under `root`; (name, documents) or None if empty."""
+        if not len(self.doc_len):
+            return None
+        enc = [t.encode("utf-8") for t in self.vocab]
+        order = sorted(range(len(enc)), key=enc.__getitem__)  # UTF-8 byte order = code point order
+        rank = np.empty(len(enc), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(enc))
+        tids = rank[np.frombuffer(self.tids, dtype=np.int32)]
+        docs_of = np.repeat(np.arange(len(self.doc_len), dtype=np.int32), np.frombuffer(self.counts, dtype=np.int32))
+        perm = np.argsort(tids, kind="stable")  # stable: documents stay ascending within a term
+        post_ptr = np.zeros(len(enc) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tids, minlength=len(enc)), out=post_ptr[1:])
+        blob = b"".join(enc[i] for i in order)
+        term_off = np.zeros(len(enc) + 1, dtype=np.int64)
+        np.cumsum([len(enc[i]) for i in order], out=term_off[1:])
+
+        name = f"seg-{uuid.uuid4().hex[:12]}"
+        tmp = root / (name + ".tmp")
+        tmp.mkdir(parents=True)
+        (tmp / "terms.bin").write_bytes(blob)
+        i32 = lambda a: np.frombuffer(a, dtype=np.int32)  # noqa: E731
+        arrays = {
+            "term_off": term_off,
+            "post_ptr": post_ptr,
+            "post_doc": docs_of[perm],
+            "post_tf": i32(self.tfs)[perm],
+            "doc_len": i32(self.doc_len),
+            "doc_src": i32(self.doc_src),
+            "doc_idx": i32(self.doc_idx),
+            "src_date": i32(self.src_date),
+            "src_pub": i32(self.src_pub),
+            "src_kind": i32(self.src_kind),
+        }
+        for k, a in arrays.items():
+            np.save(tmp / f"{k}.npy", a)
+        (tmp / "sources.txt").write_text("\n".join(self.src_index), encoding="utf-8")
+        os.replace(tmp, root / name)
+        return name, len(self.doc_len)
+
+
 def write_segment(root: Path, docs: Iterable[Doc], pubs: dict[str, int], kinds: dict[str, int]) -> tuple[str, int] | None:
     """Write the documents as a new segment folder under `root`; (name, documents) or None if empty.
     `pubs` / `kinds` are the global vocabularies, extended in place."""
-    src_index: dict[str, int] = {}
-    src_date: list[int] = []
-    src_pub: list[int] = []
-    src_kind: list[int] = []
-    doc_len: list[int] = []
-    doc_src: list[int] = []
-    doc_idx: list[int] = []
-    counts: list[int] = []
-    terms: list[str] = []
-    tfs: list[int] = []
-    for _cid, sid, idx, (ts, fs), di, pub, kind in docs:
-        s = src_index.get(sid)
-        if s is None:
-            s = src_index[sid] = len(src_index)
-            src_date.append(di)
-            src_pub.append(pubs.setdefault(pub, len(pubs)))
-            src_kind.append(kinds.setdefault(kind, len(kinds)))
-        doc_src.append(s)
-        doc_idx.append(idx)
-        doc_len.append(sum(fs))
-        counts.append(len(ts))
-        terms.extend(ts)
-        tfs.extend(fs)
-    if not doc_len:
-        return None
-    vocab: dict[str, int] = {}
-    tids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in terms), dtype=np.int64, count=len(terms))
-    enc = [t.encode("utf-8") for t in vocab]
-    order = sorted(range(len(enc)), key=enc.__getitem__)  # UTF-8 byte order = code point order
-    rank = np.empty(len(enc), dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(enc))
-    tids = rank[tids]
-    docs_of = np.repeat(np.arange(len(doc_len), dtype=np.int32), np.asarray(counts, dtype=np.int64))
-    perm = np.argsort(tids, kind="stable")  # stable: documents stay ascending within a term
-    post_ptr = np.zeros(len(enc) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tids, minlength=len(enc)), out=post_ptr[1:])
-    blob = b"".join(enc[i] for i in order)
-    term_off = np.zeros(len(enc) + 1, dtype=np.int64)
-    np.cumsum([len(enc[i]) for i in order], out=term_off[1:])
-
-    name = f"seg-{uuid.uuid4().hex[:12]}"
-    tmp = root / (name + ".tmp")
-    tmp.mkdir(parents=True)
-    (tmp / "terms.bin").write_bytes(blob)
-    arrays = {
-        "term_off": term_off,
-        "post_ptr": post_ptr,
-        "post_doc": docs_of[perm],
-        "post_tf": np.asarray(tfs, dtype=np.int32)[perm],
-        "doc_len": np.asarray(doc_len, dtype=np.int32),
-        "doc_src": np.asarray(doc_src, dtype=np.int32),
-        "doc_idx": np.asarray(doc_idx, dtype=np.int32),
-        "src_date": np.asarray(src_date, dtype=np.int32),
-        "src_pub": np.asarray(src_pub, dtype=np.int32),
-        "src_kind": np.asarray(src_kind, dtype=np.int32),
-    }
-    for k, a in arrays.items():
-        np.save(tmp / f"{k}.npy", a)
-    (tmp / "sources.txt").write_text("\n".join(src_index), encoding="utf-8")
-    os.replace(tmp, root / name)
-    return name, len(doc_len)
+    b = SegmentBuilder(pubs, kinds)
+    for d in docs:
+        b.add(d)
+    return b.write(root)
 
 
 def empty_manifest(analyzer: str) -> dict:

@@ -87,14 +87,24 @@ class IndexWriter:
                           and self.manifest.get("analyzer") == store.analyzer)
         self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
         self.valid = self.valid and self.records is not None
-        self.added: list = []
+        m = self.manifest if self.valid else lx.empty_manifest(store.analyzer)
+        self.pubs = {p: i for i, p in enumerate(m["publishers"])}
+        self.kinds = {k: i for i, k in enumerate(m["kinds"])}
+        self.builder = lx.SegmentBuilder(self.pubs, self.kinds)
+        self.added: dict[str, dict] = {}  # source id -> slim record
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
         store._index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
 
     def add(self, items) -> None:
-        if self.root is not None:
-            self.added.extend(items)
+        """Sources just written: their terms go into the new segment at once (compact arrays),
+        so the ingest does not keep their texts."""
+        if self.root is None or not self.valid:
+            return  # refreshed from the store at commit instead
+        for d in docs_from_prepared(items):
+            self.builder.add(d)
+        for it in items:
+            self.added[it.record_id] = _slim(it.record_meta)
 
     def move(self, source_id: str, path: str) -> None:
         self.moved[source_id] = path
@@ -116,20 +126,16 @@ class IndexWriter:
             refresh(self.store, self.root)
             return
         m = self.manifest
-        pubs = {p: i for i, p in enumerate(m["publishers"])}
-        kinds = {k: i for i, k in enumerate(m["kinds"])}
-        added_ids = {it.record_id for it in self.added}
-        _mark_dead(self.root, m, self.removed | added_ids)  # an added id may replace a stale copy
-        made = lx.write_segment(self.root, docs_from_prepared(self.added), pubs, kinds)
+        _mark_dead(self.root, m, self.removed | set(self.added))  # an added id may replace a stale copy
+        made = self.builder.write(self.root)
         if made:
             m["segments"].append(made[0])
-        m["publishers"], m["kinds"] = list(pubs), list(kinds)
+        m["publishers"], m["kinds"] = list(self.pubs), list(self.kinds)
         m["key"] = store_key(self.store)
         recs = self.records
         for sid in self.removed:
             recs.pop(sid, None)
-        for it in self.added:
-            recs[it.record_id] = _slim(it.record_meta)
+        recs.update(self.added)
         for sid, path in self.moved.items():
             if sid in recs:
                 recs[sid]["path"] = path

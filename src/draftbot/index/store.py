@@ -16,7 +16,13 @@ machine:
   record are orphans from an interrupted ingest and are swept at the start of the next one.
 
 Both collections record the embedder that built the store (metadata ``embedder``, name+config
-JSON); opening it with another embedder is refused.
+JSON); opening it with another embedder is refused. The sources collection's metadata also holds
+the write token (``lexgen``) that keys the persisted lexical index and records snapshot kept
+beside the store, or for a server in the local store folder (lexindex.py, lexstore.py).
+
+Access is by id: a source's chunks are ``<sid>:0000`` … ``<sid>:<chunks-1>`` and ``<sid>:meta``,
+so records, chunks and texts are fetched by id, never by a ``where`` scan or a load of every
+record. On a server, writers take a lease (lease.py) so that two ingests never interleave.
 """
 
 from __future__ import annotations
