@@ -256,6 +256,7 @@ class LexIndex:
         self.group_len = np.bincount(self.doc_grp[self.alive], weights=self.doc_len[self.alive], minlength=sb)
         self.ng = int(np.count_nonzero(np.bincount(self.doc_grp[self.alive], minlength=sb)))
         self.avg_group_len = live_len / self.ng if self.ng else 0.0
+        self._source_number: dict[str, int] | None = None  # source id -> number, for id filters
 
     @classmethod
     def open(cls, root: Path) -> "LexIndex | None":
@@ -304,10 +305,10 @@ class LexIndex:
         if kinds is not None:
             ok &= np.isin(self.src_kind, [i for i, k in enumerate(self.kinds) if k in kinds])
         if sids is not None:
+            if self._source_number is None:
+                self._source_number = dict(self.live_sources())
             keep = np.zeros_like(ok)
-            for sid, g in self.live_sources():
-                if sid in sids:
-                    keep[g] = True
+            keep[[g for s in sids if (g := self._source_number.get(s)) is not None]] = True
             ok &= keep
         return ok[self.doc_grp]
 

@@ -27,7 +27,15 @@ RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "
 
 
 def _slim(meta: dict) -> dict:
-    return {k: meta[k] for k in RECORD_FIELDS if k in meta}
+    import json
+
+    out = {k: meta[k] for k in RECORD_FIELDS if k in meta}
+    if isinstance(out.get("keywords"), str):  # stored as JSON text in Chroma; a list here
+        try:
+            out["keywords"] = [str(k) for k in json.loads(out["keywords"])]
+        except (ValueError, TypeError):
+            out["keywords"] = []
+    return out
 
 
 def read_records(root: Path, key: dict) -> dict[str, dict] | None:

@@ -290,7 +290,7 @@ class Store:
 
             raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
             if raw is not None:
-                self._records = {sid: _record(sid, m) for sid, m in raw.items()}
+                self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None:
             recs: dict[str, SourceRecord] = {}
             for ids, metas in self._pages(self.sources_col, ["metadatas"]):
@@ -662,11 +662,21 @@ def _describe(sig: str) -> str:
     return f"{name}{cfg}"
 
 
-def _record(sid: str, m: dict[str, Any]) -> SourceRecord:
-    try:
-        kws = json.loads(m.get("keywords") or "[]")
-    except ValueError:
-        kws = []
+def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
+    """A record from stored metadata. `trusted`: the local snapshot, whose values were validated
+    when written (keywords already a list), is built without re-validating 16k records."""
+    kws = m.get("keywords") or "[]"
+    if isinstance(kws, str):
+        try:
+            kws = json.loads(kws)
+        except ValueError:
+            kws = []
+    if trusted:
+        return SourceRecord.model_construct(
+            id=sid, title=m.get("title", ""), publisher=m.get("publisher", ""), date=_parse_date(m.get("date")),
+            url=m.get("url") or None, usage=m.get("usage", ""), lang=m.get("lang", "zh"), kind=m.get("kind", "release"),
+            summary=m.get("summary", ""), keywords=list(kws), path=m.get("path", ""), chunks=int(m.get("chunks", 0)),
+        )
     return SourceRecord(
         id=sid,
         title=m.get("title", ""),
