@@ -59,7 +59,10 @@ def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
 
 
 def store_key(store) -> dict:
-    return {"token": store.write_token(), "chunks": store.chunks_col.count(), "sources": store.source_count()}
+    # embedded: no other writer while this Store is open (file lock), so its cached count is exact;
+    # a server's counts are read fresh
+    chunks = store.chunks_col.count() if store.shared or store._index_writer is not None else store.chunk_count()
+    return {"token": store.write_token(), "chunks": chunks, "sources": store.source_count()}
 
 
 def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
@@ -91,7 +94,13 @@ class IndexWriter:
         self.store = store
         self.root: Path | None = store.lexical_dir()
         self.manifest = lx.read_manifest(self.root) if self.root else None
-        self.valid = bool(self.manifest and self.manifest.get("key") == store_key(store)
+        key = store_key(store)
+        if self.root is not None and self.manifest is None and key["chunks"] == 0 and key["sources"] == 0:
+            # a new store: the empty index is exact, so this ingest builds it incrementally
+            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key}
+            self.root.mkdir(parents=True, exist_ok=True)
+            _write_records(self.root, {}, key)
+        self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
         self.valid = self.valid and self.records is not None
