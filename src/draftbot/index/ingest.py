@@ -26,8 +26,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel, Field
 
 from draftbot.index.chunking import chunk_source, make_meta_chunk
-from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
-from draftbot.index.lexindex import term_counts
+from draftbot.index.lexical import DEFAULT_ANALYZER, term_counts, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 from draftbot.index.stat_cache import StatCache, _abs, file_stat
 
@@ -290,7 +289,6 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
 
 def ingest(paths, store, prune: bool = False, progress: Progress | None = None) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring)."""
-    from draftbot.index.lexstore import IndexWriter
     from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
 
     t0 = time.perf_counter()
@@ -304,6 +302,8 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
             progress("index", len(jobs), len(jobs))
         quick.seconds = time.perf_counter() - t0
         return quick
+
+    from draftbot.index.lexstore import IndexWriter  # numpy: not needed by a no-op run
 
     report = IngestReport()
     index = IndexWriter(store)

@@ -34,6 +34,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
+from draftbot.index.lexical import term_counts  # noqa: F401 - re-exported
+
 FORMAT = 1
 K1, B = 1.5, 0.75
 MAX_SEGMENTS = 8
@@ -43,11 +45,6 @@ GC_SECONDS = 600.0
 # One document for the builder: (chunk id, source id, chunk index, term->tf items, date_int,
 # publisher, kind). Plain tuples: hundreds of thousands of them pass through at a rebuild.
 Doc = tuple
-
-
-def term_counts(tokens: list[str]) -> tuple[list[str], list[int]]:
-    c = Counter(tokens)
-    return list(c.keys()), list(c.values())
 
 
 def index_dir_for(store_dir: Path | None, where: str, local_root: Path | None) -> Path | None:

@@ -20,7 +20,6 @@ from typing import Iterable
 
 from draftbot.index import lexindex as lx
 
-TOKEN_KEY = "lexgen"
 RECORDS = "records.json"
 # record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
 RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks")

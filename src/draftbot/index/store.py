@@ -45,13 +45,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from draftbot.errors import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
-from draftbot.index.lexstore import TOKEN_KEY  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
 from draftbot.models import Chunk, SourceRecord  # noqa: E402
 
 CHUNKS = "draftbot_chunks"
 SOURCES = "draftbot_sources"
 PAGE = 5000
+TOKEN_KEY = "lexgen"  # the write token in the sources collection's metadata (see lexstore)
 LEXICAL_RECHECK_SECONDS = 30.0  # server stores only: see Store.lexical
 
 
