@@ -241,3 +241,31 @@ def test_noop_ingest_with_another_embedder_is_still_refused(tmp_path):
     with pytest.raises(UserError, match="built with embedder"):
         with Store.open(load_settings(store=tmp_path / "store", embedder="hash:256"), write=True) as st:
             ingest([docs], st)
+
+
+def test_source_hooks_see_committed_texts_and_removals(tmp_path, monkeypatch):
+    """The per-source hook list (for indexes derived per source, e.g. number facts)."""
+    from draftbot.index import ingest as ingest_mod
+
+    calls: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(ingest_mod, "SOURCE_HOOKS", [lambda sid, text: calls.append((sid, text))])
+    docs = tmp_path / "docs"
+    _corpus(docs, 0, 3)
+    loaded = {s.id: s.text for s in load_paths([docs]).sources}
+    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+        ingest([docs], st)
+        assert dict(calls) == loaded  # each committed source once, with its exact text
+        calls.clear()
+        gone = next(s for s in load_paths([docs]).sources if s.path.endswith("doc0001.md"))
+        (docs / "doc0001.md").unlink()
+        ingest([docs], st, prune=True)
+    assert calls == [(gone.id, None)]
+
+
+def test_embedder_signature_from_settings_matches_the_embedder():
+    from draftbot.index.embedder_spec import signature_for
+    from draftbot.index.embeddings import embedder_signature, make_embedder
+
+    for spec, base in (("hash", None), ("hash:256", None), ("openai:m1", "http://127.0.0.1:9/v1")):
+        s = load_settings(embedder=spec, base_url=base)
+        assert signature_for(s) == embedder_signature(make_embedder(s))

@@ -1,7 +1,9 @@
 """Hybrid retrieval: dense (Chroma HNSW) + BM25 in source context, fused by normalised score,
 then diversified.
 
-- Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids).
+- Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids):
+  a Chroma ``where`` for the dense side, boolean masks over the persisted lexical index
+  (lexindex.py; the in-memory BM25 only where no local folder can hold it).
 - Lexical side: a chunk scores its own BM25 (over the best chunk's) plus ``SOURCE_WEIGHT`` times
   its source's BM25 with all its chunks taken as one text (over the best source's). Generated
   look-alike sources share a chunk's words; the title, period and the rest of the question are
