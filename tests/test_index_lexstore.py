@@ -269,3 +269,15 @@ def test_embedder_signature_from_settings_matches_the_embedder():
     for spec, base in (("hash", None), ("hash:256", None), ("openai:m1", "http://127.0.0.1:9/v1")):
         s = load_settings(embedder=spec, base_url=base)
         assert signature_for(s) == embedder_signature(make_embedder(s))
+
+
+def test_hooks_passed_to_one_ingest_run_only_there(tmp_path):
+    docs = tmp_path / "docs"
+    _corpus(docs, 0, 2)
+    seen: list[str] = []
+    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+        ingest([docs], st, hooks=[lambda sid, text: seen.append(sid)])
+        assert len(seen) == 2
+        _corpus(docs, 2, 1)
+        ingest([docs], st)
+    assert len(seen) == 2

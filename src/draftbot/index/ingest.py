@@ -254,8 +254,8 @@ SourceHook = Callable[[str, "str | None"], None]
 SOURCE_HOOKS: list[SourceHook] = []
 
 
-def _run_hooks(committed: list[tuple[str, str]], removed: list[str]) -> None:
-    for hook in SOURCE_HOOKS:
+def _run_hooks(hooks: list[SourceHook], committed: list[tuple[str, str]], removed: list[str]) -> None:
+    for hook in hooks:
         for sid, text in committed:
             hook(sid, text)
         for sid in removed:
@@ -287,8 +287,10 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     return IngestReport(unchanged=len(unique))
 
 
-def ingest(paths, store, prune: bool = False, progress: Progress | None = None) -> IngestReport:
-    """Bring `store` up to date with the files under `paths` (see module docstring)."""
+def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
+           hooks: list[SourceHook] | None = None) -> IngestReport:
+    """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
+    are called like `SOURCE_HOOKS`, for this run only."""
     from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
 
     t0 = time.perf_counter()
@@ -307,6 +309,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
 
     report = IngestReport()
     index = IndexWriter(store)
+    all_hooks = [*SOURCE_HOOKS, *(hooks or [])]
     # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
     # Listing every chunk id is slow on a big store (1.6 s at 30k chunks); when the chunk count is
     # exactly what the committed records account for, there is no orphan to find. (Chunks are
@@ -357,7 +360,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     def flush() -> None:
         report.chunks_added += store.write_prepared(batch)
         index.add(batch)
-        if SOURCE_HOOKS:
+        if all_hooks:
             committed.extend((p.record_id, _text_of(p)) for p in batch)
 
     # the first rounds are small so that writing starts while the workers are still filling up
@@ -429,7 +432,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
         report.orphans_swept = store.sweep_orphans(only=seen_orphans)
     index.remove(removed_ids)
     index.commit()
-    _run_hooks(committed, removed_ids)
+    _run_hooks(all_hooks, committed, removed_ids)
     cache.state = _store_state(store)
     cache.dirty = True
     cache.save()
