@@ -354,8 +354,9 @@ class LexIndex:
                 touched[ds] = True
             if not group_weight:
                 continue
-            groups = self.doc_grp[d]
-            gdf = len(np.unique(groups))
+            seen = np.zeros(self.n_sources_total, dtype=bool)  # distinct sources: cheaper than np.unique
+            seen[self.doc_grp[d]] = True
+            gdf = int(np.count_nonzero(seen))
             gidf = math.log(1 + (ng - gdf + 0.5) / (gdf + 0.5))
             if not len(ds):
                 continue
