@@ -281,3 +281,20 @@ def test_hooks_passed_to_one_ingest_run_only_there(tmp_path):
         _corpus(docs, 2, 1)
         ingest([docs], st)
     assert len(seen) == 2
+
+
+def test_merge_drops_dead_documents_and_stays_exact(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexindex, "MAX_DEAD_SHARE", 0.0)  # any dead document triggers the merge
+    docs = tmp_path / "docs"
+    _corpus(docs, 0, 12)
+    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+        ingest([docs], st)
+        for i in (1, 4):
+            p = docs / f"doc{i:04d}.md"
+            p.write_text(p.read_text(encoding="utf-8") + "\n另据统计，平台交易额稳步增长。\n", encoding="utf-8")
+        (docs / "doc0009.md").unlink()
+        ingest([docs], st, prune=True)
+        man = lexindex.read_manifest(st.lexical_dir())
+        assert len(man["segments"]) == 1 and man["dead"] == {}
+        assert len(st.lexical_index()) == st.chunk_count()
+        _assert_exact(st, 9)

@@ -100,41 +100,81 @@ class SegmentBuilder:
         """Write the segment folder under `root`; (name, documents) or None if empty."""
         if not len(self.doc_len):
             return None
-        enc = [t.encode("utf-8") for t in self.vocab]
-        order = sorted(range(len(enc)), key=enc.__getitem__)  # UTF-8 byte order = code point order
-        rank = np.empty(len(enc), dtype=np.int64)
-        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(enc))
-        tids = rank[np.frombuffer(self.tids, dtype=np.int32)]
-        docs_of = np.repeat(np.arange(len(self.doc_len), dtype=np.int32), np.frombuffer(self.counts, dtype=np.int32))
-        perm = np.argsort(tids, kind="stable")  # stable: documents stay ascending within a term
-        post_ptr = np.zeros(len(enc) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(tids, minlength=len(enc)), out=post_ptr[1:])
-        blob = b"".join(enc[i] for i in order)
-        term_off = np.zeros(len(enc) + 1, dtype=np.int64)
-        np.cumsum([len(enc[i]) for i in order], out=term_off[1:])
-
-        name = f"seg-{uuid.uuid4().hex[:12]}"
-        tmp = root / (name + ".tmp")
-        tmp.mkdir(parents=True)
-        (tmp / "terms.bin").write_bytes(blob)
         i32 = lambda a: np.frombuffer(a, dtype=np.int32)  # noqa: E731
-        arrays = {
-            "term_off": term_off,
-            "post_ptr": post_ptr,
-            "post_doc": docs_of[perm],
-            "post_tf": i32(self.tfs)[perm],
-            "doc_len": i32(self.doc_len),
-            "doc_src": i32(self.doc_src),
-            "doc_idx": i32(self.doc_idx),
-            "src_date": i32(self.src_date),
-            "src_pub": i32(self.src_pub),
-            "src_kind": i32(self.src_kind),
-        }
-        for k, a in arrays.items():
-            np.save(tmp / f"{k}.npy", a)
-        (tmp / "sources.txt").write_text("\n".join(self.src_index), encoding="utf-8")
-        os.replace(tmp, root / name)
-        return name, len(self.doc_len)
+        docs_of = np.repeat(np.arange(len(self.doc_len), dtype=np.int32), i32(self.counts))
+        return _write_segment_arrays(
+            root, [t.encode("utf-8") for t in self.vocab], i32(self.tids), docs_of, i32(self.tfs),
+            {"doc_len": i32(self.doc_len), "doc_src": i32(self.doc_src), "doc_idx": i32(self.doc_idx),
+             "src_date": i32(self.src_date), "src_pub": i32(self.src_pub), "src_kind": i32(self.src_kind)},
+            list(self.src_index),
+        )
+
+
+def _write_segment_arrays(root: Path, enc: list[bytes], tids, docs, tfs, per_doc_src: dict, sources: list[str]) -> tuple[str, int]:
+    """Write one segment from postings `tids[i]` (numbers into `enc`), `docs[i]`, `tfs[i]`, given
+    so that each term's documents come in ascending order; terms are sorted here and postings
+    grouped by term (a stable sort, so that order is kept)."""
+    order = sorted(range(len(enc)), key=enc.__getitem__)  # UTF-8 byte order = code point order
+    rank = np.empty(len(enc), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(enc))
+    tids = rank[np.asarray(tids, dtype=np.int64)]
+    perm = np.argsort(tids, kind="stable")  # stable: documents stay ascending within a term
+    post_ptr = np.zeros(len(enc) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tids, minlength=len(enc)), out=post_ptr[1:])
+    term_off = np.zeros(len(enc) + 1, dtype=np.int64)
+    np.cumsum([len(enc[i]) for i in order], out=term_off[1:])
+
+    name = f"seg-{uuid.uuid4().hex[:12]}"
+    tmp = root / (name + ".tmp")
+    tmp.mkdir(parents=True)
+    (tmp / "terms.bin").write_bytes(b"".join(enc[i] for i in order))
+    arrays = {"term_off": term_off, "post_ptr": post_ptr, "post_doc": np.asarray(docs, dtype=np.int32)[perm],
+              "post_tf": np.asarray(tfs, dtype=np.int32)[perm],
+              **{k: np.asarray(v, dtype=np.int32) for k, v in per_doc_src.items()}}
+    for k, a in arrays.items():
+        np.save(tmp / f"{k}.npy", a)
+    (tmp / "sources.txt").write_text("\n".join(sources), encoding="utf-8")
+    os.replace(tmp, root / name)
+    return name, len(per_doc_src["doc_len"])
+
+
+def merge_live(root: Path, idx: "LexIndex") -> tuple[str, int] | None:
+    """One segment holding the live documents of every segment of `idx`, in position order, with
+    publisher and kind codes unchanged. Vectorised over the postings (no per-posting Python)."""
+    vocab: dict[bytes, int] = {}
+    t_parts, d_parts, f_parts = [], [], []
+    cols: dict[str, list] = {k: [] for k in ("doc_len", "doc_src", "doc_idx", "src_date", "src_pub", "src_kind")}
+    sources: list[str] = []
+    doc_base = src_base = 0
+    for seg in idx.segments:
+        src_alive = idx.src_alive[seg.src_base : seg.src_base + seg.n_src]
+        dsrc = np.asarray(seg.doc_src, dtype=np.int64)
+        alive = src_alive[dsrc]
+        new_doc = np.cumsum(alive) - 1 + doc_base
+        new_src = np.cumsum(src_alive) - 1 + src_base
+        off, blob = np.asarray(seg.term_off), bytes(seg.blob)
+        gid = np.fromiter((vocab.setdefault(blob[off[t] : off[t + 1]], len(vocab)) for t in range(len(off) - 1)),
+                          dtype=np.int64, count=len(off) - 1)
+        term_of = np.repeat(gid, np.diff(np.asarray(seg.post_ptr)))
+        pd = np.asarray(seg.post_doc, dtype=np.int64)
+        keep = alive[pd]
+        t_parts.append(term_of[keep])
+        d_parts.append(new_doc[pd[keep]])
+        f_parts.append(np.asarray(seg.post_tf)[keep])
+        cols["doc_len"].append(np.asarray(seg.doc_len)[alive])
+        cols["doc_src"].append(new_src[dsrc[alive]])
+        cols["doc_idx"].append(np.asarray(seg.doc_idx)[alive])
+        for k in ("src_date", "src_pub", "src_kind"):
+            cols[k].append(np.asarray(getattr(seg, k))[src_alive])
+        sources += [sid for sid, a in zip(seg.sources(), src_alive) if a]
+        doc_base += int(alive.sum())
+        src_base += int(src_alive.sum())
+    if not doc_base:
+        return None
+    # Within a segment a term's postings are in document order, and every document of a segment
+    # comes before those of the next: the stable sort by term keeps documents ascending.
+    return _write_segment_arrays(root, list(vocab), np.concatenate(t_parts), np.concatenate(d_parts),
+                                 np.concatenate(f_parts), {k: np.concatenate(v) for k, v in cols.items()}, sources)
 
 
 def write_segment(root: Path, docs: Iterable[Doc], pubs: dict[str, int], kinds: dict[str, int]) -> tuple[str, int] | None:

@@ -176,39 +176,8 @@ def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
     dead_share = 1 - idx.n / idx.n_total if idx.n_total else 0.0
     if len(m["segments"]) <= lx.MAX_SEGMENTS and dead_share <= lx.MAX_DEAD_SHARE:
         return m
-    pubs: dict[str, int] = {}
-    kinds: dict[str, int] = {}
-    made = lx.write_segment(root, _live_docs(idx), pubs, kinds)
-    return {**lx.empty_manifest(analyzer), "segments": [made[0]] if made else [], "publishers": list(pubs),
-            "kinds": list(kinds), "key": m["key"]}
-
-
-def _live_docs(idx: lx.LexIndex) -> Iterable[lx.Doc]:
-    """The live documents of an index, in position order, with their term counts recovered from
-    the postings (no re-tokenising)."""
-    import numpy as np
-
-    for seg in idx.segments:
-        srcs = seg.sources()
-        alive = idx.src_alive[seg.src_base : seg.src_base + seg.n_src][np.asarray(seg.doc_src)]
-        terms_of: list[list[str]] = [[] for _ in range(seg.n_docs)]
-        tfs_of: list[list[int]] = [[] for _ in range(seg.n_docs)]
-        ptr, docs, tfs, off = seg.post_ptr, np.asarray(seg.post_doc), np.asarray(seg.post_tf), seg.term_off
-        blob = bytes(seg.blob)
-        for t in range(len(ptr) - 1):
-            a, b = int(ptr[t]), int(ptr[t + 1])
-            term = blob[off[t] : off[t + 1]].decode("utf-8")
-            for d, f in zip(docs[a:b].tolist(), tfs[a:b].tolist()):
-                if alive[d]:
-                    terms_of[d].append(term)
-                    tfs_of[d].append(f)
-        for d in range(seg.n_docs):
-            if not alive[d]:
-                continue
-            s = int(seg.doc_src[d])
-            g = seg.src_base + s
-            yield (None, srcs[s], int(seg.doc_idx[d]), (terms_of[d], tfs_of[d]), int(idx.src_date[g]),
-                   idx.publishers[int(idx.src_pub[g])], idx.kinds[int(idx.src_kind[g])])
+    made = lx.merge_live(root, idx)
+    return {**m, "segments": [made[0]] if made else [], "dead": {}}
 
 
 def refresh(store, root: Path) -> lx.LexIndex:
