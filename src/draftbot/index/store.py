@@ -158,7 +158,13 @@ class Store:
             analyzer = (chunks_col.metadata or {}).get("analyzer", "jieba")
             self._conn = (client, sources_col, chunks_col, analyzer)
             if self._lease is not None:
-                self._lease.acquire(client)
+                import httpx
+                from chromadb.errors import ChromaError
+
+                try:
+                    self._lease.acquire(client)
+                except (ChromaError, OSError, httpx.HTTPError) as exc:
+                    raise UserError(f"store {self.where}: cannot take the writer lease: {_one_line(exc)}") from None
         return self._conn
 
     @property
