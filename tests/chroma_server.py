@@ -69,7 +69,7 @@ class ChromaServer:
         import chromadb
 
         client = chromadb.HttpClient(host="127.0.0.1", port=self.port)
-        for name in ("draftbot_chunks", "draftbot_sources"):
+        for name in ("draftbot_chunks", "draftbot_sources", "draftbot_lease"):
             try:
                 client.delete_collection(name)
             except Exception:

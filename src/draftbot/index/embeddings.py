@@ -30,10 +30,10 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from draftbot.endpoints import guard
+from draftbot.index.embedder_spec import DEFAULT_DIM, parse_spec
 from draftbot.errors import UserError
 from draftbot.text.normalize import normalize_width
 
-DEFAULT_DIM = 1024
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -193,14 +193,11 @@ class OpenAIEmbedding(EmbeddingFunction[Documents]):
 
 def make_embedder(settings) -> HashEmbedding | OpenAIEmbedding:
     """The embedder named by `settings.embedder`: "hash", "hash:<dim>" or "openai:<model>"."""
-    spec = (settings.embedder or "hash").strip()
-    kind, _, arg = spec.partition(":")
+    kind, arg = parse_spec(settings)
     if kind == "hash":
         return HashEmbedding(dim=int(arg) if arg else DEFAULT_DIM)
-    if kind == "openai" and arg:
-        key = settings.api_key.get_secret_value() if settings.api_key else None
-        return OpenAIEmbedding(model=arg, base_url=settings.base_url, api_key=key, timeout=settings.timeout)
-    raise UserError(f"unknown embedder '{spec}': use 'hash' or 'openai:<model>'")
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    return OpenAIEmbedding(model=arg, base_url=settings.base_url, api_key=key, timeout=settings.timeout)
 
 
 def embedder_signature(ef) -> str:

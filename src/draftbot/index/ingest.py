@@ -26,8 +26,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel, Field
 
 from draftbot.index.chunking import chunk_source, make_meta_chunk
-from draftbot.index.embeddings import HashEmbedding
-from draftbot.index.lexical import DEFAULT_ANALYZER, tokenize
+from draftbot.index.lexical import DEFAULT_ANALYZER, term_counts, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 from draftbot.index.stat_cache import StatCache, _abs, file_stat
 
@@ -45,6 +44,8 @@ class IngestReport(BaseModel):
     failed: list[LoadFailure] = Field(default_factory=list)
     chunks_added: int = 0
     orphans_swept: int = 0
+    repaired: int = 0  # committed sources found missing chunks, written again
+    moved: int = 0  # stored content found at a new path (renamed files)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -64,6 +65,7 @@ class Prepared:
     docs: list[str] = field(default_factory=list)
     metas: list[dict] = field(default_factory=list)
     embeddings: Any = None  # (len(ids), dim) array when computed ahead (in a worker), else None
+    lex: list = field(default_factory=list)  # (terms, counts) per row, for the persisted BM25 index
 
 
 def _date(d) -> tuple[str, int]:
@@ -113,15 +115,19 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
                 "lead": source.text[prev_end : c.start],
             }
         )
+        toks = tokenize(c.text, analyzer)
+        p.lex.append(term_counts(toks))
         if store_tokens:
-            p.metas[-1]["toks"] = " ".join(tokenize(c.text, analyzer))
+            p.metas[-1]["toks"] = " ".join(toks)
         prev_end = c.end
     meta = make_meta_chunk(source)
     p.ids.append(meta.id)
     p.docs.append(meta.text)
     p.metas.append({**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": ""})
+    toks = tokenize(meta.text, analyzer)
+    p.lex.append(term_counts(toks))
     if store_tokens:
-        p.metas[-1]["toks"] = " ".join(tokenize(meta.text, analyzer))
+        p.metas[-1]["toks"] = " ".join(toks)
     return p
 
 
@@ -188,6 +194,8 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
 def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, lock_fd: int | None = None) -> Iterator[tuple]:
     """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool, loading, chunking and
     embedding run ahead in other processes while the caller writes to Chroma."""
+    from draftbot.index.embeddings import HashEmbedding
+
     workers = _workers()
     # only a local, picklable embedder runs in a worker; an API embedder stays in this process
     local = embedder if isinstance(embedder, HashEmbedding) else None
@@ -239,33 +247,95 @@ def _real_dir(folder: str) -> str:
     return str(Path(folder).resolve())
 
 
-def ingest(paths, store, prune: bool = False, progress: Progress | None = None) -> IngestReport:
-    """Bring `store` up to date with the files under `paths` (see module docstring)."""
+# Per-source hooks: called with (source_id, text) after a source is committed, and with
+# (source_id, None) after it is removed. Derived per-source indexes (the number facts of
+# verify/, issue 15 item 2) register here to be built incrementally at ingest time.
+SourceHook = Callable[[str, "str | None"], None]
+SOURCE_HOOKS: list[SourceHook] = []
+
+
+def _run_hooks(hooks: list[SourceHook], committed: list[tuple[str, str]], removed: list[str]) -> None:
+    for hook in hooks:
+        for sid, text in committed:
+            hook(sid, text)
+        for sid in removed:
+            hook(sid, None)
+
+
+def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: StatCache, prune: bool) -> IngestReport | None:
+    """The report of an ingest that would change nothing, from the stat cache alone, or None.
+
+    Holds when the store's database files are exactly as the cache recorded them after the last
+    ingest (so no process has written since: embedded stores only, under the exclusive lock),
+    every file's stat matches its cache entry, and, with `prune`, every committed source is one
+    of those files."""
+    state = cache.state
+    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
+        return None
+    if state.get("embedder") != store.embedder_signature:
+        return None  # opening would refuse it (or a new store would be built): take the full path
+    committed = set(state.get("committed", ()))
+    sids = []
+    for job in jobs:
+        sid = cache.lookup(job, file_stat(job.file))
+        if sid is None or sid not in committed:
+            return None
+        sids.append(sid)
+    unique = set(sids)
+    if prune and unique != committed:
+        return None
+    return IngestReport(unchanged=len(unique))
+
+
+def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
+           hooks: list[SourceHook] | None = None) -> IngestReport:
+    """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
+    are called like `SOURCE_HOOKS`, for this run only."""
     from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
 
     t0 = time.perf_counter()
     _real_dir.cache_clear()
     paths = [Path(p) for p in paths]
+    jobs, failures = plan_paths(paths)
+    cache = StatCache.for_store(store)
+    quick = _noop_answer(paths, jobs, failures, store, cache, prune)
+    if quick is not None:  # nothing to do, and Chroma never opened
+        if progress:
+            progress("index", len(jobs), len(jobs))
+        quick.seconds = time.perf_counter() - t0
+        return quick
+
+    from draftbot.index.lexstore import IndexWriter  # numpy: not needed by a no-op run
+
     report = IngestReport()
+    index = IndexWriter(store)
+    all_hooks = [*SOURCE_HOOKS, *(hooks or [])]
     # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
     # Listing every chunk id is slow on a big store (1.6 s at 30k chunks); when the chunk count is
     # exactly what the committed records account for, there is no orphan to find. (Chunks are
     # written before their record and removed after it, so a committed source never lacks chunks
     # and any orphan makes the count larger.)
     records = store.sources()
-    clean = store.chunk_count() == sum(r.chunks + 1 for r in records)
+    clean = store.chunks_col.count() == sum(r.chunks + 1 for r in records)
+    removed_ids: list[str] = []
+    if not clean:
+        # a committed source missing chunks (a lost write): uncommit it, so it is written again
+        broken = sorted(store.missing_chunks(records))
+        if broken:
+            store.remove_sources(broken)
+            removed_ids += broken
+            report.repaired = len(broken)
+            records = store.sources()
     seen_orphans = (set() if clean else store.orphan_ids()) if store.shared else None
     if seen_orphans is None and not clean:
         report.orphans_swept = store.sweep_orphans()
 
-    jobs, failures = plan_paths(paths)
-    existing = {r.id: r for r in (records if clean else store.sources())}
+    existing = {r.id: r for r in records}
     by_path: dict[str, list[str]] = {}
     for r in existing.values():
         by_path.setdefault(_key(r.path), []).append(r.id)
 
     # files whose stat matches the cache and whose source is stored are not even read
-    cache = StatCache.for_store(store)
     known: dict[int, tuple[str, str]] = {}  # job index -> (source id, source path)
     stats: dict[int, tuple | None] = {}
     for i, job in enumerate(jobs):
@@ -282,8 +352,17 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
     seen: set[str] = set()
     present: set[str] = set()  # resolved paths of every loaded source, for prune
     used: set[str] = set()  # ids of every loaded source (identical content may live at two paths)
+    moved: dict[str, str] = {}  # id -> new path, for stored content found only at another path
+    committed: list[tuple[str, str]] = []
     batch: list[Prepared] = []
     size = 0
+
+    def flush() -> None:
+        report.chunks_added += store.write_prepared(batch)
+        index.add(batch)
+        if all_hooks:
+            committed.extend((p.record_id, _text_of(p)) for p in batch)
+
     # the first rounds are small so that writing starts while the workers are still filling up
     round_size = max(1, BATCH_CHUNKS // 8)
     for i, job in enumerate(jobs):
@@ -310,6 +389,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
         olds = [old for old in by_path.get(key, []) if old != sid]
         if sid in existing:
             report.unchanged += 1
+            rec = existing[sid]
+            if _key(rec.path) != key and not os.path.exists(_key(rec.path)):
+                moved[sid] = spath  # a renamed file: the same content at a new path
             # same content, but an older version of this path may linger (e.g. crash mid-update)
             replaced += [o for o in olds if o not in replaced]
             continue
@@ -322,34 +404,65 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None) 
         batch.append(prep)
         size += len(prep.ids)
         if size >= round_size:
-            report.chunks_added += store.write_prepared(batch)
+            flush()
             batch, size = [], 0
             round_size = min(2 * round_size, BATCH_CHUNKS)
     if batch:
-        report.chunks_added += store.write_prepared(batch)
+        flush()
     report.failed = finish_load([], failures).failures  # unique, sorted by path
+
+    for sid, path in moved.items():
+        store.move_source(sid, path)
+        index.move(sid, path)
+    report.moved = len(moved)
 
     replaced = [r for r in replaced if r not in used]
     if replaced:
         store.remove_sources(replaced)
+        removed_ids += replaced
 
     if prune:
-        report.removed = _prune(paths, store, present | {_key(f.path) for f in report.failed})
+        gone = _prune(paths, store, present | {_key(f.path) for f in report.failed}, used)
+        report.removed = len(gone)
+        removed_ids += gone
         if progress and report.removed:
             progress("remove", report.removed, report.removed)
 
     if seen_orphans:
         report.orphans_swept = store.sweep_orphans(only=seen_orphans)
+    index.remove(removed_ids)
+    index.commit()
+    _run_hooks(all_hooks, committed, removed_ids)
+    cache.state = _store_state(store)
+    cache.dirty = True
     cache.save()
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _prune(paths: list[Path], store, present: set[str]) -> int:
-    """Remove stored sources whose file lies under one of `paths` and no longer exists."""
+def _text_of(p: Prepared) -> str:
+    """A prepared source's body text, rebuilt from its rows (lead + chunk) and tail."""
+    body = "".join(m["lead"] + d for d, m in zip(p.docs, p.metas) if not m.get("meta"))
+    return body + p.record_meta.get("tail", "")
+
+
+def _store_state(store) -> dict | None:
+    """What a later no-op ingest compares with: the database files' stats, the committed ids."""
+    chroma = store.chroma_files_stat()
+    if chroma is None:
+        return None
+    return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
+
+
+def _prune(paths: list[Path], store, present: set[str], used: set[str]) -> list[str]:
+    """Remove stored sources whose content is gone: not found in this run, and whose file lies
+    under one of `paths` and no longer exists. A source whose content was found at another path
+    (a renamed file) is kept: that is a move, not a removal."""
     roots = [Path(_key(p)) for p in paths]
     gone = []
     for r in store.sources():
+        if r.id in used:
+            continue
         k = _key(r.path)
         if k in present or Path(k).exists():
             continue
@@ -357,4 +470,4 @@ def _prune(paths: list[Path], store, present: set[str]) -> int:
         if any(kp == root or root in kp.parents for root in roots):
             gone.append(r.id)
     store.remove_sources(gone)
-    return len(gone)
+    return gone

@@ -85,6 +85,13 @@ def tokenize_jieba(text: str) -> list[str]:
     return out
 
 
+def term_counts(tokens: list[str]) -> tuple[list[str], list[int]]:
+    """Distinct terms of a token list and their counts, in first-seen order (what the persisted
+    index stores per document)."""
+    c = Counter(tokens)
+    return list(c.keys()), list(c.values())
+
+
 def query_tokens(text: str, analyzer: str = DEFAULT_ANALYZER) -> list[str]:
     """Tokens of a query: the same analysis as documents, so terms line up."""
     return tokenize(text, analyzer)

@@ -1,7 +1,9 @@
 """Hybrid retrieval: dense (Chroma HNSW) + BM25 in source context, fused by normalised score,
 then diversified.
 
-- Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids).
+- Both sides see the same filters (date range on ``date_int``, publishers, kinds, source ids):
+  a Chroma ``where`` for the dense side, boolean masks over the persisted lexical index
+  (lexindex.py; the in-memory BM25 only where no local folder can hold it).
 - Lexical side: a chunk scores its own BM25 (over the best chunk's) plus ``SOURCE_WEIGHT`` times
   its source's BM25 with all its chunks taken as one text (over the best source's). Generated
   look-alike sources share a chunk's words; the title, period and the rest of the question are
@@ -100,6 +102,10 @@ def _dense(store, query: str, n: int, where: dict | None) -> list[tuple[str, flo
 
 
 def _lexical(store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:
+    idx = store.lexical_index()
+    if idx is not None:  # the persisted index: memory-mapped postings, filters as array masks
+        allowed = idx.allowed_mask(*filt)
+        return idx.top_in_context(query_tokens(query, store.analyzer), n, SOURCE_WEIGHT, allowed)
     bm, ids, metas = store.lexical()
     if not ids:
         return []
@@ -192,12 +198,14 @@ def search(
 
     chosen = _diversify(sorted(body.items(), key=lambda kv: (-kv[1], kv[0])), k)
     rows = store.get_chunks([cid for cid, _ in chosen])
+    # only the hits' records, by id: never every record of the store
+    recs = store.get_sources([m["source_id"] for doc, m in rows.values()])
     hits: list[Hit] = []
     for cid, s in chosen:
         if cid not in rows:  # e.g. a source without body chunks (empty text)
             continue
         doc, m = rows[cid]
-        rec = store.get_source(m["source_id"])
+        rec = recs.get(m["source_id"])
         if rec is None:  # chunks of an ingest still writing (or killed): not committed, not visible
             continue
         hits.append(

@@ -37,6 +37,7 @@ class StatCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, list] = {}
+        self.state: dict | None = None  # the store as the last ingest left it (see ingest._noop_answer)
         self.dirty = False
         self.now = time.time()
         if path is not None:
@@ -44,6 +45,7 @@ class StatCache:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data.get("version") == LOADER_VERSION:
                     self.entries = data.get("files", {})
+                    self.state = data.get("state")
             except (OSError, ValueError, AttributeError):
                 self.entries = {}
 
@@ -89,7 +91,7 @@ class StatCache:
         try:  # atomic replace: a crash leaves the old cache or the new one
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": LOADER_VERSION, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps({"version": LOADER_VERSION, "files": self.entries, "state": self.state}, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError:
             pass  # only a cache

@@ -16,7 +16,13 @@ machine:
   record are orphans from an interrupted ingest and are swept at the start of the next one.
 
 Both collections record the embedder that built the store (metadata ``embedder``, name+config
-JSON); opening it with another embedder is refused.
+JSON); opening it with another embedder is refused. The sources collection's metadata also holds
+the write token (``lexgen``) that keys the persisted lexical index and records snapshot kept
+beside the store, or for a server in the local store folder (lexindex.py, lexstore.py).
+
+Access is by id: a source's chunks are ``<sid>:0000`` … ``<sid>:<chunks-1>`` and ``<sid>:meta``,
+so records, chunks and texts are fetched by id, never by a ``where`` scan or a load of every
+record. On a server, writers take a lease (lease.py) so that two ingests never interleave.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -35,21 +42,16 @@ from urllib.parse import urlparse
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import chromadb  # noqa: E402
-from chromadb.config import Settings as ChromaSettings  # noqa: E402
-from chromadb.errors import ChromaError  # noqa: E402
-
 from draftbot.errors import UserError  # noqa: E402
 from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
-from draftbot.index.embeddings import HashEmbedding, embedder_signature, make_embedder  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
-from draftbot.models import Chunk, Source, SourceRecord  # noqa: E402
-from draftbot.text.normalize import squash  # noqa: E402
+from draftbot.models import Chunk, SourceRecord  # noqa: E402
 
 CHUNKS = "draftbot_chunks"
 SOURCES = "draftbot_sources"
 PAGE = 5000
+TOKEN_KEY = "lexgen"  # the write token in the sources collection's metadata (see lexstore)
 LEXICAL_RECHECK_SECONDS = 30.0  # server stores only: see Store.lexical
 
 
@@ -91,46 +93,127 @@ def check_server(url: str, timeout: float = 3.0) -> tuple[str, int, bool]:
 
 
 class Store:
-    """Open with `Store.open(settings)`; use as a context manager or call `close()`."""
+    """Open with `Store.open(settings)`; use as a context manager or call `close()`.
 
-    def __init__(self, client, embedder, where: str, lock: StoreLock | None, store_dir: Path | None) -> None:
-        self.client = client
-        self.embedder = embedder
+    Chroma is connected on first use, not at open: a no-op ingest answered from the stat cache
+    never pays for it (importing chromadb and opening its files is most of a cold start)."""
+
+    def __init__(self, connect, settings, where: str, lock: StoreLock | None, store_dir: Path | None,
+                 local_dir: Path | None = None, lease=None) -> None:
+        self._connect_fn = connect
+        self._settings = settings
+        self._embedder = None
         self.where = where
         self.store_dir = store_dir
+        self.local_dir = store_dir if store_dir is not None else local_dir
         self._lock = lock
+        self._lease = lease
+        self._conn = None  # (client, sources_col, chunks_col, analyzer)
         self._records: dict[str, SourceRecord] | None = None
-        self._lexical = None  # (counts, ids hash, checked at, BM25, ids, metas)
-        sig = embedder_signature(embedder)
-        internal = HashEmbedding(dim=8)  # sources carry explicit 1-d embeddings; never Chroma's default
-        self.sources_col = client.get_or_create_collection(SOURCES, embedding_function=internal, metadata={"embedder": sig})
-        built = (self.sources_col.metadata or {}).get("embedder")
-        if built and built != sig:
-            raise UserError(
-                f"store {where} built with embedder {_describe(built)}; you asked for {_describe(sig)}; "
-                "use a new --store or re-ingest"
+        self._by_id: dict[str, dict | None] = {}  # raw record metadata fetched by id (None: absent)
+        self._lexical = None  # (counts, ids hash, checked at, BM25, ids, metas): no local folder only
+        self._lexindex = None
+        self._index_writer = None  # set by lexstore.IndexWriter while an ingest runs
+        self._count: int | None = None
+        self._dirty = False
+
+    # --- connecting (lazy) -----------------------------------------------------------------------
+    @property
+    def embedder(self):
+        """The embedding function (built on first use: it imports chromadb)."""
+        if self._embedder is None:
+            from draftbot.index.embeddings import make_embedder
+
+            self._embedder = make_embedder(self._settings)
+        return self._embedder
+
+    @property
+    def embedder_signature(self) -> str:
+        """What the store records about its embedder, from the settings alone (no chromadb)."""
+        from draftbot.index.embedder_spec import signature_for
+
+        return signature_for(self._settings)
+
+    def _connect(self):
+        if self._conn is None:
+            from draftbot.index.embeddings import HashEmbedding
+
+            client = self._connect_fn()
+            sig = self.embedder_signature
+            internal = HashEmbedding(dim=8)  # sources carry explicit 1-d embeddings; never Chroma's default
+            sources_col = client.get_or_create_collection(SOURCES, embedding_function=internal, metadata={"embedder": sig})
+            built = (sources_col.metadata or {}).get("embedder")
+            if built and built != sig:
+                raise UserError(
+                    f"store {self.where} built with embedder {_describe(built)}; you asked for {_describe(sig)}; "
+                    "use a new --store or re-ingest"
+                )
+            chunks_col = client.get_or_create_collection(
+                CHUNKS,
+                embedding_function=self.embedder,
+                metadata={"embedder": sig, "analyzer": DEFAULT_ANALYZER},
+                configuration={"hnsw": {"space": "cosine"}},
             )
-        self.chunks_col = client.get_or_create_collection(
-            CHUNKS,
-            embedding_function=embedder,
-            metadata={"embedder": sig, "analyzer": DEFAULT_ANALYZER},
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        # the BM25 analyzer is fixed when the store is created: stored tokens and queries must agree
-        self.analyzer = (self.chunks_col.metadata or {}).get("analyzer", "jieba")
+            # the BM25 analyzer is fixed when the store is created: stored tokens and queries must agree
+            analyzer = (chunks_col.metadata or {}).get("analyzer", "jieba")
+            self._conn = (client, sources_col, chunks_col, analyzer)
+            if self._lease is not None:
+                import httpx
+                from chromadb.errors import ChromaError
+
+                try:
+                    self._lease.acquire(client)
+                except (ChromaError, OSError, httpx.HTTPError) as exc:
+                    raise UserError(f"store {self.where}: cannot take the writer lease: {_one_line(exc)}") from None
+        return self._conn
+
+    @property
+    def client(self):
+        return self._connect()[0]
+
+    @property
+    def sources_col(self):
+        return self._connect()[1]
+
+    @property
+    def chunks_col(self):
+        return self._connect()[2]
+
+    @property
+    def analyzer(self) -> str:
+        return self._connect()[3]
 
     # --- opening / closing ---------------------------------------------------------------------
     @classmethod
     def open(cls, settings, write: bool = False, quiet: bool = False, lock_timeout: float | None = None) -> "Store":
-        embedder = make_embedder(settings)
-        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        from draftbot.index.embedder_spec import signature_for
+
+        signature_for(settings)  # an unknown embedder is refused before anything is opened
         if settings.chroma_url:
             host, port, ssl = check_server(settings.chroma_url)
+
+            def connect():
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+
+                try:
+                    return chromadb.HttpClient(host=host, port=port, ssl=ssl,
+                                               settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+                except Exception as exc:
+                    raise UserError(f"Chroma server at {settings.chroma_url} not reachable: {exc}") from None
+
+            lease = None
+            if write:
+                from draftbot.index.lease import Lease
+
+                lease = Lease(settings.chroma_url, timeout=lock_timeout, quiet=quiet)
+            store = cls(connect, settings, settings.chroma_url, None, None, _local_folder(settings), lease)
             try:
-                client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
-            except Exception as exc:
-                raise UserError(f"Chroma server at {settings.chroma_url} not reachable: {exc}") from None
-            return cls(client, embedder, settings.chroma_url, None, None)
+                store._connect()  # a writer takes the lease now: it expects to be the writer
+            except BaseException:
+                store.close()
+                raise
+            return store
         store_dir = Path(settings.store).expanduser()
         try:
             store_dir.mkdir(parents=True, exist_ok=True)
@@ -143,19 +226,52 @@ class Store:
         if not os.access(store_dir, os.W_OK):
             lock.release()
             raise UserError(f"store folder {store_dir} is not writable")
-        try:
-            client = chromadb.PersistentClient(path=str(store_dir / "chroma"), settings=chroma_settings)
-            return cls(client, embedder, str(store_dir), lock, store_dir)
-        except UserError:
-            lock.release()
-            raise
-        except Exception as exc:
-            lock.release()
-            raise UserError(f"store {store_dir} cannot be opened: {exc}") from None
+
+        def connect():
+            try:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+
+                return chromadb.PersistentClient(path=str(store_dir / "chroma"),
+                                                 settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+            except UserError:
+                raise
+            except Exception as exc:
+                raise UserError(f"store {store_dir} cannot be opened: {exc}") from None
+
+        store = cls(connect, settings, str(store_dir), lock, store_dir)
+        if not write:
+            # readers connect now (errors such as another embedder surface at open); a writer
+            # (ingest) connects when it first needs Chroma, which a no-op ingest never does
+            try:
+                store._connect()
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def chroma_files_stat(self) -> list | None:
+        """Size and mtime of an embedded store's Chroma database files (None for a server): equal
+        stats mean no process wrote to the store since they were taken."""
+        if self.store_dir is None:
+            return None
+        out = []
+        for name in ("chroma.sqlite3", "chroma.sqlite3-wal"):
+            try:
+                st = os.stat(self.store_dir / "chroma" / name)
+                out.append([name, st.st_size, st.st_mtime_ns])
+            except OSError:
+                out.append([name, None, None])
+        return out
 
     def close(self) -> None:
         self._lexical = None
+        self._lexindex = None
         self._records = None
+        self._by_id = {}
+        if self._lease is not None and self._conn is not None:
+            self._lease.release(self._conn[0])
+        self._lease = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -174,6 +290,13 @@ class Store:
 
     # --- sources -------------------------------------------------------------------------------
     def _load_records(self) -> dict[str, SourceRecord]:
+        if self._records is None and self._index_writer is None and self.lexical_index() is not None:
+            # the snapshot kept with the lexical index: one local file instead of a scan of Chroma
+            from draftbot.index.lexstore import read_records
+
+            raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
+            if raw is not None:
+                self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None:
             recs: dict[str, SourceRecord] = {}
             for ids, metas in self._pages(self.sources_col, ["metadatas"]):
@@ -183,60 +306,66 @@ class Store:
         return self._records
 
     def sources(self) -> list[SourceRecord]:
-        """Committed sources, sorted by date (newest first), then title."""
+        """Every committed source, sorted by date (newest first), then title. Loads every
+        record: for labelling hits use `get_sources`."""
         recs = list(self._load_records().values())
         recs.sort(key=lambda r: (-(date_int(r.date)), r.title, r.id))
         return recs
 
+    def _raw_records(self, source_ids: list[str]) -> dict[str, dict]:
+        """Record metadata by id, fetched once per id (absent ids are left out)."""
+        need = [s for s in dict.fromkeys(source_ids) if s not in self._by_id]
+        step = self.max_batch() if len(need) > 100 else 100
+        for i in range(0, len(need), step):
+            part = need[i : i + step]
+            got = self.sources_col.get(ids=part, include=["metadatas"])
+            found = dict(zip(got["ids"], got["metadatas"]))
+            for sid in part:
+                self._by_id[sid] = found.get(sid)
+        return {s: self._by_id[s] for s in source_ids if self._by_id.get(s) is not None}
+
+    def get_sources(self, source_ids: list[str]) -> dict[str, SourceRecord]:
+        """Committed records by id (absent ids are left out)."""
+        if self._records is not None:
+            return {s: self._records[s] for s in source_ids if s in self._records}
+        return {s: _record(s, m) for s, m in self._raw_records(list(source_ids)).items()}
+
     def get_source(self, source_id: str) -> SourceRecord | None:
-        return self._load_records().get(source_id)
+        return self.get_sources([source_id]).get(source_id)
 
     def source_ids(self) -> set[str]:
-        return set(self._load_records())
+        return set(self.source_ids_listing())
 
-    def find_by_title(self, title: str, url: str | None = None) -> SourceRecord | None:
-        """Tolerant title match: a URL match first, then squashed equality, then containment."""
-        recs = self.sources()
-        if url:
-            for r in recs:
-                if r.url and r.url.rstrip("/") == url.rstrip("/"):
-                    return r
-        key = squash(title)
-        if not key:
-            return None
-        for r in recs:
-            if squash(r.title) == key:
-                return r
-        contained = [r for r in recs if (k := squash(r.title)) and (key in k or k in key)]
-        if contained:
-            # the closest length wins: 《…大赛》 should not match a longer unrelated title first
-            return min(contained, key=lambda r: abs(len(squash(r.title)) - len(key)))
-        return None
+    def source_ids_listing(self) -> list[str]:
+        """Ids of every committed source (no metadata read)."""
+        return [sid for ids, _ in self._pages(self.sources_col, []) for sid in ids]
+
+    def source_count(self) -> int:
+        return self.sources_col.count()
 
     # --- chunks --------------------------------------------------------------------------------
+    def _chunks_by_id(self, source_id: str) -> tuple[list[tuple[str, str, dict]], dict | None]:
+        """(id, document, metadata) of a source's body chunks in order, by id from its record."""
+        raw = self._raw_records([source_id]).get(source_id)
+        if raw is None:
+            return [], None
+        ids = [chunk_id(source_id, i) for i in range(int(raw.get("chunks", 0)))]
+        rows = self.get_chunks(ids)
+        return [(cid, *rows[cid]) for cid in ids if cid in rows], raw
+
     def source_chunks(self, source_id: str) -> list[Chunk]:
         """Body chunks of one source in order (the meta chunk excluded)."""
-        got = self.chunks_col.get(where={"source_id": source_id}, include=["documents", "metadatas"])
-        chunks = [_chunk(cid, doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"]) if not m.get("meta")]
-        return sorted(chunks, key=lambda c: c.index)
+        rows, _ = self._chunks_by_id(source_id)
+        return [_chunk(cid, doc, m) for cid, doc, m in rows]
 
     def source_text(self, source_id: str) -> str:
         """The source body, rebuilt exactly from its chunks and the whitespace stored between them."""
-        got = self.chunks_col.get(where={"source_id": source_id}, include=["documents", "metadatas"])
-        rows = sorted(
-            ((m["index"], m.get("lead", ""), doc) for doc, m in zip(got["documents"], got["metadatas"]) if not m.get("meta")),
-        )
-        rec = self.get_source(source_id)
-        tail = rec_tail(self.sources_col, source_id) if rec else ""
-        return "".join(lead + doc for _, lead, doc in rows) + tail
+        rows, raw = self._chunks_by_id(source_id)
+        tail = (raw or {}).get("tail", "")
+        return "".join(m.get("lead", "") + doc for _, doc, m in rows) + tail
 
     def chunk_ids(self) -> list[str]:
         return [cid for ids, _ in self._pages(self.chunks_col, []) for cid in ids]
-
-    def all_chunks(self) -> Iterator[Chunk]:
-        for ids, docs, metas in self._pages3(self.chunks_col, ["documents", "metadatas"]):
-            for cid, doc, m in zip(ids, docs, metas):
-                yield _chunk(cid, doc, m)
 
     def chunk_rows(self, include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
         """(id, document or None, metadata) for every chunk, paged."""
@@ -245,6 +374,31 @@ class Store:
             for i, cid in enumerate(ids):
                 yield cid, (docs[i] if docs else None), metas[i]
 
+    def chunk_rows_of(self, source_ids: list[str], include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
+        """(id, document or None, metadata) for the chunks of these sources, read by id."""
+        raws = self._raw_records(source_ids)
+        ids = []
+        for sid in source_ids:
+            if sid in raws:
+                ids += [chunk_id(sid, i) for i in range(int(raws[sid].get("chunks", 0)))] + [f"{sid}:meta"]
+        inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
+        step = self.max_batch()
+        for i in range(0, len(ids), step):
+            got = self.chunks_col.get(ids=ids[i : i + step], include=inc)
+            rows = {cid: (got["documents"][j] if include_documents else None, got["metadatas"][j]) for j, cid in enumerate(got["ids"])}
+            for cid in ids[i : i + step]:
+                if cid in rows:
+                    yield cid, *rows[cid]
+
+    def missing_chunks(self, records: list[SourceRecord]) -> set[str]:
+        """Ids of the sources among `records` some of whose chunks (per their record) are absent."""
+        want = [(r.id, cid) for r in records for cid in [*(chunk_id(r.id, i) for i in range(r.chunks)), f"{r.id}:meta"]]
+        have: set[str] = set()
+        step = self.max_batch()
+        for i in range(0, len(want), step):
+            have.update(self.chunks_col.get(ids=[c for _, c in want[i : i + step]], include=[])["ids"])
+        return {sid for sid, cid in want if cid not in have}
+
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
         if not ids:
             return {}
@@ -252,14 +406,30 @@ class Store:
         return {cid: (doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
     def chunk_count(self) -> int:
-        return self.chunks_col.count()
+        """Chunks in the store (cached until this Store writes: every search asks)."""
+        if self._count is None:
+            self._count = self.chunks_col.count()
+        return self._count
 
     # --- writing -------------------------------------------------------------------------------
-    def upsert_source(self, source: Source, chunks: list[Chunk]) -> int:
-        """Write one source (chunks first, then its record). Returns the number of chunks written."""
-        from draftbot.index.ingest import prepare
+    def write_token(self) -> str:
+        """The store's write token (see lexstore): changed by every ingest that changes the store."""
+        return str((self.sources_col.metadata or {}).get(TOKEN_KEY, ""))
 
-        return self.write_prepared([prepare(source, chunks, analyzer=self.analyzer)])
+    def set_write_token(self, token: str) -> None:
+        col = self.sources_col
+        meta = {**(col.metadata or {}), TOKEN_KEY: token}
+        with self._writing():
+            col.modify(metadata=meta)  # also updates this process's copy (col.metadata)
+
+    def _before_write(self) -> None:
+        """Before the first write of this process: a token no index was built for, so a crash
+        from here on leaves any persisted index visibly stale."""
+        if self._lease is not None:
+            self._lease.check(self.client)
+        if not self._dirty:
+            self._dirty = True
+            self.set_write_token(f"writing-{os.getpid()}-{time.time_ns()}")
 
     def write_prepared(self, items: list["Prepared"]) -> int:  # noqa: F821 - see ingest.Prepared
         """Write several prepared sources: all their chunks in large batches, then their records."""
@@ -281,6 +451,7 @@ class Store:
         step = self.max_batch()
         rids = [it.record_id for it in items]
         rmetas = [it.record_meta for it in items]
+        self._before_write()
         try:
             with self._writing():
                 for i in range(0, len(ids), step):
@@ -291,25 +462,40 @@ class Store:
             self._invalidate()
         return len(ids)
 
-    def remove_source(self, source_id: str) -> None:
-        """Remove a source: its record first (uncommit), then its chunks."""
-        self.remove_sources([source_id])
+    def move_source(self, source_id: str, new_path: str) -> None:
+        """Record that a source's content now lives at `new_path` (a renamed file)."""
+        self._before_write()
+        try:
+            with self._writing():
+                self.sources_col.update(ids=[source_id], metadatas=[{"path": new_path}])
+        finally:
+            self._invalidate()
 
     def remove_sources(self, source_ids: list[str]) -> None:
+        """Remove sources: their records first (uncommit), then their chunks, by id when the
+        record says how many there are."""
         if not source_ids:
             return
+        raws = self._raw_records(list(source_ids))
+        self._before_write()
         try:
             with self._writing():
                 self.sources_col.delete(ids=list(source_ids))
-                for sid in source_ids:
-                    self.chunks_col.delete(where={"source_id": sid})
+                step = self.max_batch()
+                ids = [c for sid in source_ids if sid in raws
+                       for c in [*(chunk_id(sid, i) for i in range(int(raws[sid].get("chunks", 0)))), f"{sid}:meta"]]
+                for i in range(0, len(ids), step):
+                    self.chunks_col.delete(ids=ids[i : i + step])
+                for sid in source_ids:  # chunks a record did not account for (none, normally)
+                    if sid not in raws or self.chunks_col.get(where={"source_id": sid}, include=[], limit=1)["ids"]:
+                        self.chunks_col.delete(where={"source_id": sid})
         finally:
             self._invalidate()
 
     def orphan_ids(self) -> set[str]:
         """Chunks whose source has no record: left by an interrupted ingest, or still being written."""
         self._invalidate()
-        committed = set(self._load_records())
+        committed = set(self.source_ids_listing())
         return {cid for cid in self.chunk_ids() if _source_id_of(cid) not in committed}
 
     @property
@@ -328,6 +514,8 @@ class Store:
         if only is not None:
             orphans &= only
         orphans = sorted(orphans)
+        if orphans:
+            self._before_write()
         step = self.max_batch()
         with self._writing():
             for i in range(0, len(orphans), step):
@@ -342,6 +530,7 @@ class Store:
         written before the failure is either committed (records written) or orphan chunks that the
         next ingest sweeps, so "free space and run ingest again" is always safe."""
         import httpx
+        from chromadb.errors import ChromaError
 
         try:
             yield
@@ -352,22 +541,38 @@ class Store:
             ) from None
 
     def _invalidate(self) -> None:
+        self._count = None
         self._records = None
+        self._by_id = {}
         self._lexical = None
+        self._lexindex = None
 
-    # --- lexical index (cached per Store) ------------------------------------------------------
+    # --- lexical index -------------------------------------------------------------------------
+    def lexical_dir(self) -> Path | None:
+        """Where this store's persisted lexical index lives (None: nowhere writable)."""
+        from draftbot.index.lexindex import index_dir_for
+
+        return index_dir_for(self.store_dir, self.where, self.local_dir)
+
+    def lexical_index(self):
+        """The persisted BM25 index (`lexindex.LexIndex`), checked against the store's key and
+        refreshed when stale; None when there is no local folder to keep it in."""
+        if self._lexindex is None:
+            from draftbot.index.lexstore import open_index
+
+            try:
+                self._lexindex = open_index(self)
+            except OSError:
+                self._lexindex = None  # unwritable folder: fall back to an in-memory BM25
+        return self._lexindex
+
     def lexical(self):
-        """(BM25, ids, metas) over all chunks (BM25 grouped by source id), cached per Store.
+        """(BM25, ids, metas) over all chunks built in memory (BM25 grouped by source id), cached
+        per Store. Only used where no persisted index can be kept (`lexical_index` is None).
 
-        The cache is checked with two `count()` calls, not by reading every chunk id (1.6 s per
-        query at 100k chunks). That is exact for an embedded store: this Store's own writes clear
-        the cache (`_invalidate`), and the file lock keeps other writers out while it is open. On a
-        Chroma server another machine may replace a source by one with as many chunks, which the
-        counts miss, so there the full id list is compared again once `LEXICAL_RECHECK_SECONDS`
-        have passed since the last comparison.
+        The cache is checked with two `count()` calls; on a Chroma server the full id list is
+        compared again once `LEXICAL_RECHECK_SECONDS` have passed since the last comparison.
         """
-        import time
-
         key = (self.chunks_col.count(), self.sources_col.count())
         cached = self._lexical
         if cached is not None and cached[0] == key:
@@ -423,13 +628,19 @@ class Store:
             offset += len(ids)
 
 
+def _local_folder(settings) -> Path | None:
+    """The local store folder a server client keeps its caches in (None if unusable)."""
+    try:
+        p = Path(settings.store).expanduser()
+        p.mkdir(parents=True, exist_ok=True)
+        return p if os.access(p, os.W_OK) else None
+    except (OSError, TypeError, AttributeError):
+        return None
+
+
+
 def _ids_key(ids: list[str]) -> str:
     return hashlib.blake2b("\n".join(ids).encode(), digest_size=16).hexdigest()
-
-
-def rec_tail(col, source_id: str) -> str:
-    got = col.get(ids=[source_id], include=["metadatas"])
-    return (got["metadatas"][0] or {}).get("tail", "") if got["ids"] else ""
 
 
 def _one_line(exc: BaseException) -> str:
@@ -457,11 +668,21 @@ def _describe(sig: str) -> str:
     return f"{name}{cfg}"
 
 
-def _record(sid: str, m: dict[str, Any]) -> SourceRecord:
-    try:
-        kws = json.loads(m.get("keywords") or "[]")
-    except ValueError:
-        kws = []
+def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
+    """A record from stored metadata. `trusted`: the local snapshot, whose values were validated
+    when written (keywords already a list), is built without re-validating 16k records."""
+    kws = m.get("keywords") or "[]"
+    if isinstance(kws, str):
+        try:
+            kws = json.loads(kws)
+        except ValueError:
+            kws = []
+    if trusted:
+        return SourceRecord.model_construct(
+            id=sid, title=m.get("title", ""), publisher=m.get("publisher", ""), date=_parse_date(m.get("date")),
+            url=m.get("url") or None, usage=m.get("usage", ""), lang=m.get("lang", "zh"), kind=m.get("kind", "release"),
+            summary=m.get("summary", ""), keywords=list(kws), path=m.get("path", ""), chunks=int(m.get("chunks", 0)),
+        )
     return SourceRecord(
         id=sid,
         title=m.get("title", ""),

@@ -1,0 +1,240 @@
+"""Keeping a store's persisted lexical index (`lexindex`) in step with the store.
+
+The index is valid for a *key*: the store's write token (``lexgen`` in the sources collection's
+metadata, renewed by every ingest that changes the store) and the chunk and source counts. At
+query time a matching key means the index can be used as is (two `count()` calls and the
+metadata read when the collection is opened). A different key means another writer (another
+machine on a Chroma server, an older draftbot, an interrupted ingest) changed the store: the index
+is refreshed from the difference of source ids, reading only the chunks of new sources, by id.
+
+Ingest updates it incrementally: a new segment for the sources it wrote, dead marks for those it
+removed, then a new token. It is only ever written whole-file-atomically, so a crash leaves the old
+manifest, whose key no longer matches, and the next use refreshes it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Iterable
+
+from draftbot.index import lexindex as lx
+
+RECORDS = "records.json"
+# record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
+RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks")
+
+
+def _slim(meta: dict) -> dict:
+    import json
+
+    out = {k: meta[k] for k in RECORD_FIELDS if k in meta}
+    if isinstance(out.get("keywords"), str):  # stored as JSON text in Chroma; a list here
+        try:
+            out["keywords"] = [str(k) for k in json.loads(out["keywords"])]
+        except (ValueError, TypeError):
+            out["keywords"] = []
+    return out
+
+
+def read_records(root: Path, key: dict) -> dict[str, dict] | None:
+    """The records snapshot kept with the index, if it was written for `key`."""
+    import json
+
+    try:
+        data = json.loads((root / RECORDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("records") if isinstance(data, dict) and data.get("key") == key else None
+
+
+def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
+    import json
+    import os
+
+    tmp = root / f"{RECORDS}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
+    tmp.write_text(json.dumps({"key": key, "records": records}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, root / RECORDS)
+
+
+def store_key(store) -> dict:
+    # embedded: no other writer while this Store is open (file lock), so its cached count is exact;
+    # a server's counts are read fresh
+    chunks = store.chunks_col.count() if store.shared or store._index_writer is not None else store.chunk_count()
+    return {"token": store.write_token(), "chunks": chunks, "sources": store.source_count()}
+
+
+def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
+    from draftbot.index.lexical import tokenize
+
+    stored = analyzer != "bigram"
+    for cid, doc, m in rows:
+        sid = m.get("source_id") or cid.rsplit(":", 1)[0]
+        if committed is not None and sid not in committed:
+            continue  # an orphan of an interrupted ingest: not a source yet
+        toks = m.get("toks", "").split() if stored else tokenize(doc or "", analyzer)
+        idx = -1 if m.get("meta") else int(m.get("index", 0))
+        yield (cid, sid, idx, lx.term_counts(toks), int(m.get("date_int", 0)), m.get("publisher", ""), m.get("kind", "release"))
+
+
+def docs_from_prepared(items) -> Iterable[lx.Doc]:
+    """Index documents of sources just written by ingest (terms counted in its workers)."""
+    for it in items:
+        for cid, m, tc in zip(it.ids, it.metas, it.lex):
+            idx = -1 if m.get("meta") else int(m["index"])
+            yield (cid, m["source_id"], idx, tc, int(m["date_int"]), m["publisher"], m["kind"])
+
+
+class IndexWriter:
+    """Applies one process's changes to the index: `add` written sources, `remove` removed ones,
+    then `commit` (or `refresh` when the index was not valid to begin with)."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.root: Path | None = store.lexical_dir()
+        self.manifest = lx.read_manifest(self.root) if self.root else None
+        key = store_key(store)
+        if self.root is not None and self.manifest is None and key["chunks"] == 0 and key["sources"] == 0:
+            # a new store: the empty index is exact, so this ingest builds it incrementally
+            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key}
+            self.root.mkdir(parents=True, exist_ok=True)
+            _write_records(self.root, {}, key)
+        self.valid = bool(self.manifest and self.manifest.get("key") == key
+                          and self.manifest.get("analyzer") == store.analyzer)
+        self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
+        self.valid = self.valid and self.records is not None
+        m = self.manifest if self.valid else lx.empty_manifest(store.analyzer)
+        self.pubs = {p: i for i, p in enumerate(m["publishers"])}
+        self.kinds = {k: i for i, k in enumerate(m["kinds"])}
+        self.builder = lx.SegmentBuilder(self.pubs, self.kinds)
+        self.added: dict[str, dict] = {}  # source id -> slim record
+        self.removed: set[str] = set()
+        self.moved: dict[str, str] = {}
+        store._index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+
+    def add(self, items) -> None:
+        """Sources just written: their terms go into the new segment at once (compact arrays),
+        so the ingest does not keep their texts."""
+        if self.root is None or not self.valid:
+            return  # refreshed from the store at commit instead
+        for d in docs_from_prepared(items):
+            self.builder.add(d)
+        for it in items:
+            self.added[it.record_id] = _slim(it.record_meta)
+
+    def move(self, source_id: str, path: str) -> None:
+        self.moved[source_id] = path
+
+    def remove(self, source_ids: Iterable[str]) -> None:
+        self.removed.update(source_ids)
+
+    def commit(self) -> None:
+        """Write the changes (if any) and the new key. Called after the store writes succeeded."""
+        self.store._index_writer = None
+        if self.root is None:
+            return
+        if not self.added and not self.removed and not self.moved:
+            if not self.valid:
+                refresh(self.store, self.root)
+            return
+        self.store.set_write_token(uuid.uuid4().hex)
+        if not self.valid:
+            refresh(self.store, self.root)
+            return
+        m = self.manifest
+        _mark_dead(self.root, m, self.removed | set(self.added))  # an added id may replace a stale copy
+        made = self.builder.write(self.root)
+        if made:
+            m["segments"].append(made[0])
+        m["publishers"], m["kinds"] = list(self.pubs), list(self.kinds)
+        m["key"] = store_key(self.store)
+        recs = self.records
+        for sid in self.removed:
+            recs.pop(sid, None)
+        recs.update(self.added)
+        for sid, path in self.moved.items():
+            if sid in recs:
+                recs[sid]["path"] = path
+        _write_records(self.root, recs, m["key"])
+        lx.write_manifest(self.root, _maybe_merge(self.root, m, self.store.analyzer))
+
+
+def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
+    if not source_ids:
+        return
+    for name in m["segments"]:
+        srcs = (root / name / "sources.txt").read_text(encoding="utf-8").split("\n")
+        dead = set(m["dead"].get(name, []))
+        dead.update(j for j, sid in enumerate(srcs) if sid in source_ids)
+        if dead:
+            m["dead"][name] = sorted(dead)
+
+
+def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
+    """Many segments or many dead documents: write one segment with the live documents."""
+    idx = lx.LexIndex(root, m)
+    dead_share = 1 - idx.n / idx.n_total if idx.n_total else 0.0
+    if len(m["segments"]) <= lx.MAX_SEGMENTS and dead_share <= lx.MAX_DEAD_SHARE:
+        return m
+    made = lx.merge_live(root, idx)
+    return {**m, "segments": [made[0]] if made else [], "dead": {}}
+
+
+def refresh(store, root: Path) -> lx.LexIndex:
+    """Bring the index at `root` to the store's current state and return it.
+
+    Reads the key first: a writer changing the store meanwhile changes the key again, so the next
+    use refreshes once more rather than trusting a half-seen state."""
+    key = store_key(store)
+    m = lx.read_manifest(root)
+    if m is not None and m.get("analyzer") != store.analyzer:
+        m = None
+    if m is not None:
+        try:
+            lx.LexIndex(root, m)
+        except (OSError, ValueError):
+            m = None  # a segment went missing (a concurrent refresh): rebuild
+    committed = set(store.source_ids_listing())
+    recs = (read_records(root, m["key"]) if m is not None else None) or {}
+    recs = {sid: r for sid, r in recs.items() if sid in committed}
+    missing = [sid for sid in committed if sid not in recs]
+    for sid, meta in store._raw_records(missing).items():
+        recs[sid] = _slim(meta)
+    if m is None or not m["segments"]:
+        m = lx.empty_manifest(store.analyzer)
+        pubs: dict[str, int] = {}
+        kinds: dict[str, int] = {}
+        made = lx.write_segment(root, _docs_from_rows(store.chunk_rows(include_documents=store.analyzer == "bigram"),
+                                                      store.analyzer, committed), pubs, kinds)
+    else:
+        idx = lx.LexIndex(root, m)
+        have = {sid for sid, _ in idx.live_sources()}
+        _mark_dead(root, m, have - committed)
+        new = sorted(committed - have)
+        pubs = {p: i for i, p in enumerate(m["publishers"])}
+        kinds = {k: i for i, k in enumerate(m["kinds"])}
+        rows = store.chunk_rows_of(new, include_documents=store.analyzer == "bigram")
+        made = lx.write_segment(root, _docs_from_rows(rows, store.analyzer, None), pubs, kinds)
+    if made:
+        m["segments"].append(made[0])
+    m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
+    m = _maybe_merge(root, m, store.analyzer)
+    _write_records(root, recs, key)
+    lx.write_manifest(root, m)
+    return lx.LexIndex(root, m)
+
+
+def open_index(store) -> lx.LexIndex | None:
+    """The store's index, refreshed if its key does not match; None when there is nowhere to keep
+    it (a server and no local folder): the caller then builds BM25 in memory as before."""
+    root = store.lexical_dir()
+    if root is None:
+        return None
+    m = lx.read_manifest(root)
+    key = store_key(store)
+    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and (root / RECORDS).exists():
+        idx = lx.LexIndex.open(root)
+        if idx is not None:
+            return idx
+    root.mkdir(parents=True, exist_ok=True)
+    return refresh(store, root)
