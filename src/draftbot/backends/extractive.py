@@ -46,6 +46,7 @@ _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿]
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _END_PUNCT = "。；！？!?;"
+FIGURE_BONUS_OWN = 0.6
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -178,7 +179,8 @@ class ExtractiveDrafter:
         return hit / math.sqrt(len(c.feats) + 8)
 
     def _score(self, cands: list[Candidate], queries: list[str], guidance: str, n_evidence: int,
-               siblings: list | None = None, background: set[int] | None = None) -> None:
+               siblings: list | None = None, background: set[int] | None = None,
+               figure_bonus: float = 0.25) -> None:
         """Relevance (normalised to the best candidate) + figure bonus + retrieval-rank bonus.
 
         With `siblings` (the brief's other sections), a sentence that fits another section better
@@ -204,7 +206,7 @@ class ExtractiveDrafter:
                 c.score = -math.inf  # belongs to another section
                 continue
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
-            c.score = (r / top + (0.25 if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
+            c.score = (r / top + (figure_bonus if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
 
     def _ok(self, c: Candidate) -> bool:
@@ -280,7 +282,10 @@ class ExtractiveDrafter:
         queries = task.section.queries + [task.section.heading]
         # a section drawing on its own sources leaves nothing to its siblings: no sibling penalty
         siblings = [] if task.source_ids else task.siblings
-        self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background)
+        # a section's own sources are all on its topic: what matters is what they report (figures),
+        # not how closely a sentence echoes the heading
+        bonus = FIGURE_BONUS_OWN if task.source_ids else 0.25
+        self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background, bonus)
         return self._arrange(self._select(cands, task.target_chars, cover=task.source_ids))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:

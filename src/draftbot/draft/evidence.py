@@ -80,6 +80,7 @@ def gather_evidence(
     search_fn=None,
     model: str | None = None,
     per_source: bool = False,
+    records: dict[str, SourceRecord] | None = None,
 ) -> tuple[list[Evidence], int]:
     """Numbered evidence for one section and its token count.
 
@@ -94,6 +95,9 @@ def gather_evidence(
     if per_source:
         budget = max(budget, 2 * len(allowed_ids))
         per_query = [search_fn(store, q, k=budget, source_ids=[sid]) for sid in allowed_ids for q in spec.queries]
+        # the section owns these sources: after the best-ranked chunks, the rest of each source
+        # in its own order (retrieval may rank only a few chunks of a long release)
+        per_query += [_all_chunks(store, records[sid]) for sid in allowed_ids if records and sid in records]
     else:
         per_query = [search_fn(store, q, k=budget, source_ids=allowed_ids) for q in spec.queries]
     hits = merge_hits(per_query, budget)
@@ -126,8 +130,9 @@ def section_tasks(store, brief: Brief, outline: Outline, allowed: list[SourceRec
     for section, spec in zip(outline.sections, specs):
         named = [i for i in section.all_ids() if i in by_id]
         ids = named if section.all_ids() else allowed_ids
-        evidence, tokens = gather_evidence(store, spec, ids, model=model, per_source=bool(named))
+        evidence, tokens = gather_evidence(store, spec, ids, model=model, per_source=bool(named), records=by_id)
         total += tokens
+        spec = spec.model_copy(update={"target_chars": target_chars(spec.target_chars, evidence)})
         tasks.append(SectionTask(brief_title=brief.title, section=spec, evidence=evidence, date=day,
                                  target_chars=spec.target_chars, summaries=foreign_summaries(evidence, by_id),
                                  siblings=[o for o in specs if o.id != spec.id],
@@ -142,3 +147,22 @@ def _to_cover(section, by_id: dict[str, SourceRecord], day: dt.date, recency_day
     recent = [i for i in section.background_ids if i in by_id and by_id[i].date
               and 0 < (day - by_id[i].date).days <= recency_days]
     return [i for i in section.source_ids if i in by_id] + recent
+
+
+def target_chars(base: int, evidence: list[Evidence]) -> int:
+    """A section's length: the brief's target, and more (up to twice) when its evidence carries
+    more: a long statistical release has more to say than a short notice, and a planned section's
+    length should follow its material, not one number for every topic."""
+    material = sum(len(e.hit.text) for e in evidence)
+    return int(min(2 * base, max(base, MATERIAL_SHARE * material)))
+
+
+# share of a section's evidence text its draft may take (extractive selects whole sentences)
+MATERIAL_SHARE = 0.7
+
+
+def _all_chunks(store, rec: SourceRecord) -> list[Hit]:
+    return [Hit(chunk_id=c.id, source_id=rec.id, title=rec.title, publisher=rec.publisher or "", date=rec.date,
+                path=rec.path, score=0.0, text=c.text, start=c.start, end=c.end, kind=rec.kind or "release",
+                url=rec.url, usage=rec.usage or "")
+            for c in store.source_chunks(rec.id)]
