@@ -137,12 +137,12 @@ def test_judgement_without_figures_in_synthesis_is_not_a_factual_clause(lib, sam
 
 def test_structure_counts_required_headings(sample_case):
     brief = load_brief(sample_case.brief_path())
-    n = len(brief.sections)
-    assert structure_counts(CORRECT, brief) == (n + 3, n + 3)
+    n = 4  # the outline's sections (CORRECT has four topical headings)
+    assert structure_counts(CORRECT, brief, n) == (n + 3, n + 3)
     no_refs = CORRECT.replace("## 参考文献", "参考文献")
-    assert structure_counts(no_refs, brief) == (n + 3, n + 2)
+    assert structure_counts(no_refs, brief, n) == (n + 3, n + 2)
     one_topical_gone = CORRECT.replace("## 四、", "四、")
-    assert structure_counts(one_topical_gone, brief) == (n + 3, n + 2)
+    assert structure_counts(one_topical_gone, brief, n) == (n + 3, n + 2)
 
 
 # ----------------------------------------------------------------------------- gate
