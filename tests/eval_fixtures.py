@@ -44,8 +44,27 @@ def _pick(lines: list[str]) -> str | None:
     return (with_figure or sentences or [None])[0]
 
 
+def outline_reply(user: str) -> dict:
+    """The outline call: one section per source of the day (its title as the heading), the day's
+    sources beyond the allowed count folded into the last section, background left out."""
+    m = re.search(r"章节数：(\d+)[–-](\d+)", user)
+    most = int(m.group(2)) if m else 5
+    day, background = [], []
+    for line in re.search(r"<sources>\n?(.*?)</sources>", user, re.S).group(1).splitlines():
+        parts = [p.strip() for p in line.split(" · ")]
+        if len(parts) >= 5:
+            (background if "（背景）" in parts[2] else day).append((parts[0], parts[4]))
+    sections = [{"heading": title[:24], "guidance": "先写总量，再写结构。", "source_ids": [label]}
+                for label, title in day[:most]]
+    for label, _ in day[most:]:
+        sections[-1]["source_ids"].append(label)
+    return {"sections": sections, "left_out": [{"source_id": label, "reason": "background"} for label, _ in background]}
+
+
 def echo_reply(messages: list[dict], per_reply: int = 3) -> dict:
     user = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "user")
+    if "<sources>" in user:
+        return outline_reply(user)
     clauses = []
     items = evidence_items(user)
     if items:
