@@ -103,7 +103,10 @@ def run_draft(
         (log or (lambda s: None))(f"backend: {drafter.label}")
         stats = RunStats()
 
-        outline = _outline(outline, plan, brief, store, allowed, day, drafter, notice or (lambda s: None))
+        # the planner's notices are printed once the draft is written: a draft that then fails
+        # (the endpoint down) ends with its one error line only
+        planned_notes: list[str] = []
+        outline = _outline(outline, plan, brief, store, allowed, day, drafter, planned_notes.append)
         n = len(outline.sections)
         tasks, ev_tokens = section_tasks(store, brief, outline, allowed, records, day, drafter.model,
                                          stage(progress, "retrieving evidence", n))
@@ -120,6 +123,8 @@ def run_draft(
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report}
         write_briefing(draft, run, form, out, prov, force)
 
+    for line in planned_notes:
+        (notice or (lambda s: None))(line)
     clauses = [c for s in draft.all_sections() for c in s.clauses()]
     return DraftResult(
         path=out, provenance_path=prov, backend=drafter.name, label=drafter.label, model=drafter.model,
