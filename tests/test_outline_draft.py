@@ -96,6 +96,9 @@ def test_offline_every_relevant_source_cited_no_distractor_no_repeat(name, offli
     cited = _cited_files(prov, files)
     assert day.relevant <= cited, f"not cited: {sorted(day.relevant - cited)}"
     assert not (day.distractors & _cited_files(prov, files, kind=None))
+    # a same-topic source of the day before (recency window) is offered as background and cited
+    recent = {f for f in day.background if f[:10] >= (day.date.replace(day=day.date.day - 3)).isoformat()}
+    assert recent <= cited, f"recent background not cited: {sorted(recent - cited)}"
     # each section cites only the sources its outline assigns it (its own + background)
     outline = {s["id"]: set(s["source_ids"]) | set(s["background_ids"]) for s in prov["outline"]["sections"]}
     for sec in prov["sections"]:
@@ -259,6 +262,7 @@ def test_model_outline_is_used_and_judgement_heads_today(day_stores, tmp_path, f
     assert prov["outline"]["planner"] == "llm:test-model"
     assert "unusable" not in res.stderr
     assert _is_outline(fake_llm.chat_requests()[0].json)  # planned before drafting
+    assert "outline" in prov["prompt_hashes"] and prov["tokens"]["calls"] == len(fake_llm.chat_requests())
 
 
 @pytest.mark.parametrize("reply", [

@@ -29,11 +29,31 @@ def plan_from_brief(brief: Brief, sources: list[SourceRecord], day: dt.date) -> 
     ])
 
 
-def plan_day(brief: Brief, store, day: dt.date, chat=None) -> tuple[Outline, list[str]]:
-    """The day's outline from its sources (offline without `chat`) and the notices to print."""
+def plan_day(brief: Brief, store, day: dt.date, chat=None, usage=None) -> tuple[Outline, list[str]]:
+    """The day's outline from its sources (offline without `chat`) and the notices to print.
+
+    `usage` (a backend's `UsageMeter`): the outline call is counted with the draft's own calls."""
     spec = brief.plan
     sources = sources_from_store(store, day, spec)
+    if chat is not None and usage is not None:
+        chat = _Metered(chat, usage)
     return plan_outline(sources, day, spec, model=chat, brief_title=brief.title)
+
+
+class _Metered:
+    """A chat model whose calls are added to a usage meter under the prompt name "outline"."""
+
+    def __init__(self, chat, usage) -> None:
+        from draftbot.resources import load_prompt
+
+        self.chat, self.usage, self.model = chat, usage, chat.model
+        self.hash = load_prompt("outline").hash
+
+    def invoke(self, messages, schema, **kw):
+        result = self.chat.invoke(messages, schema, **kw)
+        self.usage.add(prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
+                       prompt="outline", prompt_hash=self.hash)
+        return result
 
 
 def section_spec(section: OutlineSection, brief: Brief, titles: dict[str, str]) -> SectionSpec:

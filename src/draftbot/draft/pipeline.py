@@ -149,7 +149,7 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
     if brief.sections:
         return plan_from_brief(brief, allowed, day)
     chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
-    outline, notices = plan_day(brief, store, day, chat)
+    outline, notices = plan_day(brief, store, day, chat, usage=drafter.usage if chat is not None else None)
     for line in notices:
         notice(line)
     return outline
