@@ -95,3 +95,44 @@ def test_section_length_follows_its_material():
     assert target_chars(400, ev(100)) == 400  # a short notice: the brief's target
     assert 400 < target_chars(400, ev(900)) < 800
     assert target_chars(400, ev(5000)) == 800  # never more than twice
+
+
+# ----------------------------------------------------------------------------- eval: case fields, heading metrics
+
+
+def test_headings_match_topics_one_to_one():
+    from draftbot.evals.metrics import match_headings
+
+    topics = [["居民消费价格", "CPI"], ["民航"], ["低空经济"]]
+    assert match_headings(["8月份居民消费价格同比上涨0.6%", "8月份民航运输生产主要数据", "杭州低空经济行动计划"], topics)[:2] == (3, 3)
+    # a heading of another day, and a topic left without a heading, both count against
+    fit, judged, misses = match_headings(["“数据要素×”地方分赛密集启动", "8月份CPI上涨"], topics)
+    assert (fit, judged) == (1, 3) and misses[0] == "“数据要素×”地方分赛密集启动"
+    # two headings on one topic: the second does not count twice
+    assert match_headings(["CPI上涨", "居民消费价格继续回升"], [["CPI", "居民消费价格"]])[:2] == (1, 2)
+
+
+def _case_dir(tmp_path, extra: str):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "case.yaml").write_text(f"name: c\ncorpus: [corpus]\ndate: 2026-09-10\n{extra}", encoding="utf-8")
+    return tmp_path
+
+
+def test_case_reads_expected_headings_and_outline(tmp_path):
+    import pytest
+
+    from draftbot.errors import UserError
+    from draftbot.evals.cases import load_case
+
+    d = _case_dir(tmp_path, "expected_headings: [[民航], [电力, 用电量]]\noutline: day.yaml\n")
+    with pytest.raises(UserError) as e:
+        load_case(d)
+    assert "field 'outline': day.yaml does not exist" in str(e.value)
+    (d / "day.yaml").write_text("sections: []\n", encoding="utf-8")
+    case = load_case(d)
+    assert case.expected_headings == [["民航"], ["电力", "用电量"]] and case.outline_path() == (d / "day.yaml").resolve()
+    (d / "case.yaml").write_text("name: c\ncorpus: [corpus]\ndate: 2026-09-10\nexpected_headings: [[]]\n", encoding="utf-8")
+    with pytest.raises(UserError) as e:
+        load_case(d)
+    assert "expected_headings" in str(e.value)
