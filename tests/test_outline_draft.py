@@ -263,6 +263,10 @@ def test_model_outline_is_used_and_judgement_heads_today(day_stores, tmp_path, f
     assert "unusable" not in res.stderr
     assert _is_outline(fake_llm.chat_requests()[0].json)  # planned before drafting
     assert "outline" in prov["prompt_hashes"] and prov["tokens"]["calls"] == len(fake_llm.chat_requests())
+    check = runner.invoke(app, ["check", str(out), "--store", str(store), "--json"])
+    assert check.exit_code == 0 and json.loads(check.stdout)["files"][0]["findings"] == []
+    sentences = [s for secs in _sentences_by_section(prov).values() for s in secs]
+    assert len(sentences) == len(set(sentences))  # no sentence twice across sections
 
 
 @pytest.mark.parametrize("reply", [
