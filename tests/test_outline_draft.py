@@ -288,3 +288,39 @@ def test_unusable_model_outline_falls_back_offline_with_one_line(reply, day_stor
     assert prov["outline"]["planner"] == "offline"
     heads = _topical(out.read_text(encoding="utf-8"))
     assert len(heads) == 2 and all(any(any(w in h for w in t) for t in day.headings) for h in heads)
+
+
+# ----------------------------------------------------------------------------- recency window
+
+JUNE = {
+    "2026-06-10_miit-compute.md": ("工业和信息化部：全国算力总规模达到320EFLOPS", "工业和信息化部", "2026-06-10", "release",
+        "工业和信息化部10日发布数据，截至5月末，全国在用算力中心标准机架超过960万架，算力总规模达到320EFLOPS，"
+        "其中智能算力规模达到125EFLOPS，同比增长42%。各地加快建设智能算力集群，人工智能大模型训练需求持续旺盛。"),
+    "2026-06-10_nbs-retail.md": ("5月份社会消费品零售总额增长4.6%", "国家统计局", "2026-06-10", "release",
+        "5月份，社会消费品零售总额41230亿元，同比增长4.6%。其中，除汽车以外的消费品零售额37120亿元，增长5.1%。"
+        "1—5月份，全国网上零售额59870亿元，同比增长8.2%。"),
+    # two days old, no `kind`: a city's plan on the day's compute topic
+    "2026-06-08_shenzhen-ai-compute-plan.md": ("深圳市加快人工智能算力建设行动计划", "深圳市人民政府", "2026-06-08", None,
+        "深圳市8日印发行动计划，提出到2027年全市智能算力规模达到40EFLOPS，建成人工智能算力调度平台，"
+        "支持企业使用智能算力开展大模型训练，每年安排算力券5亿元。"),
+}
+
+
+def test_a_same_topic_source_two_days_old_is_background_and_cited(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, (title, pub, date, kind, body) in JUNE.items():
+        meta = f"title: {title}\npublisher: {pub}\ndate: {date}\nlang: zh\n" + (f"kind: {kind}\n" if kind else "")
+        (docs / name).write_text(f"---\n{meta}---\n\n# {title}\n\n{body}\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(docs), "--store", str(store), "--quiet"]).exit_code == 0
+    out = tmp_path / "b.md"
+    res = _draft(store, __import__("datetime").date(2026, 6, 10), out)
+    assert res.exit_code == 0, res.output
+    prov = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    files = _files_by_id(store)
+    compute = next(s for s in prov["outline"]["sections"]
+                   if any(files[i] == "2026-06-10_miit-compute.md" for i in s["source_ids"]))
+    assert [files[i] for i in compute["background_ids"]] == ["2026-06-08_shenzhen-ai-compute-plan.md"]
+    assert "2026-06-08_shenzhen-ai-compute-plan.md" in _cited_files(prov, files)
+    assert "深圳市加快人工智能算力建设行动计划》: cited" in res.stderr
