@@ -196,12 +196,21 @@ def test_plan_prints_to_stdout_and_bad_outline_is_one_line(day_stores, tmp_path)
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("# draftbot outline") and "sections:" in res.stdout
     assert "fewer than the brief's minimum" in res.stderr  # two topics: the outline says so
+    res_ok = res.stdout
+    assert "date: '2026-10-20'" in res_ok
     bad = tmp_path / "bad.yaml"
     bad.write_text(res.stdout.replace("source_ids:\n  - ", "source_ids:\n  - deadbeefdeadbeef\n  - ", 1), encoding="utf-8")
     res = _draft(store, day.date, tmp_path / "x.md", "--outline", str(bad))
     assert res.exit_code == 2
     [line] = res.stderr.strip().splitlines()
     assert line.startswith(f"draftbot: error: outline {bad}: ") and "not an ingested source" in line
+    other_day = tmp_path / "other.yaml"
+    other_day.write_text(res_ok.replace("date: '2026-10-20'", "date: '2026-10-19'"), encoding="utf-8")
+    res = _draft(store, day.date, tmp_path / "y.md", "--outline", str(other_day))
+    assert res.exit_code == 2
+    [line] = res.stderr.strip().splitlines()
+    assert line == (f"draftbot: error: outline {other_day}: planned for 2026-10-19, not 2026-10-20 "
+                    "(plan this day with `draftbot plan --date 2026-10-20`)")
 
 
 # ----------------------------------------------------------------------------- with a model

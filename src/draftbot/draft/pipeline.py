@@ -143,7 +143,11 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
     if given is not None:
         from draftbot.outline import read_outline
 
-        return read_outline(given, known_ids=store.source_ids())
+        outline = read_outline(given, known_ids=store.source_ids())
+        if outline.date and outline.date != day.isoformat():
+            raise UserError(f"outline {given}: planned for {outline.date}, not {day.isoformat()} "
+                            f"(plan this day with `draftbot plan --date {day.isoformat()}`)")
+        return outline
     if plan is not None:
         return plan(brief, allowed, day)
     if brief.sections:
