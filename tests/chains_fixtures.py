@@ -22,6 +22,8 @@ from draftbot.text.sentences import split_sentences
 
 KEY = "sk-test-SECRET-1234567890abcdef"
 DAY = "2026-06-04"
+# the seed day's own four sections (moved out of the default brief into the sample-day eval case)
+SEED_OUTLINE = Path(__file__).resolve().parent.parent / "evals" / "sample-day" / "outline.yaml"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -45,14 +47,18 @@ def store(llm_store, monkeypatch) -> Path:
     return llm_store
 
 
-def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None):
-    """`draftbot draft --backend openai` against `server` (in process), with the fake key set."""
+def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None,
+          outline: Path | None = SEED_OUTLINE):
+    """`draftbot draft --backend openai` against `server` (in process), with the fake key set.
+
+    By default the seed day's own outline (its four sections) is drafted, so a test can speak of
+    "the industry section"; `outline=None` lets the model plan the day first."""
     from typer.testing import CliRunner
 
     from draftbot.cli import app
 
     args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
-            "-o", str(out), "--quiet", *extra]
+            "-o", str(out), "--quiet", *(["--outline", str(outline)] if outline else []), *extra]
     return CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
 
 

@@ -10,6 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 DAY = "2026-06-04"
+# the seed day's own sections (its four headings, queries and sources), moved out of the default
+# brief: tests about one named section (industry, …) draft this outline instead of planning the day
+SEED_OUTLINE = REPO / "evals" / "sample-day" / "outline.yaml"
 
 # The seed briefing's key figures (task brief); "50 种/13 种/36 种" counts as one.
 SEED_FIGURES = [

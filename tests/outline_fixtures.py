@@ -27,7 +27,7 @@ class Day:
 
 
 def _expected(case: str) -> list[list[str]]:
-    data = yaml.safe_load((EVALS / case / "case.pending.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((EVALS / case / "case.yaml").read_text(encoding="utf-8"))
     return data["expected_headings"]
 
 

@@ -33,8 +33,8 @@ SEED_TITLES = {
     "“数据要素×”三年行动计划（2024—2026年）": "2024-01-04",
 }
 
-BRIEF_KEYS = {"id", "title", "org_lines", "date_offset_days", "background", "summary", "sections", "synthesis", "references"}
-SECTION_KEYS = {"id", "heading", "queries", "guidance", "evidence_budget", "evidence_tokens", "target_chars"}
+BRIEF_KEYS = {"id", "title", "org_lines", "date_offset_days", "background", "summary", "section", "plan", "synthesis", "references"}
+SECTION_KEYS = {"guidance", "evidence_budget", "evidence_tokens", "target_chars"}
 CASE_KEYS = {"name", "description", "corpus", "date", "brief", "required_facts", "forbidden", "thresholds"}
 THRESHOLD_KEYS = {"citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall"}
 
@@ -208,14 +208,15 @@ def test_brief_schema(path: Path):
     assert {"days", "kinds"} <= set(brief["background"]) and set(brief["background"]["kinds"]) <= KINDS
     for part in ("summary", "synthesis"):
         assert {"heading", "guidance", "target_chars"} <= set(brief[part])
-    assert brief["sections"]
-    ids = [s["id"] for s in brief["sections"]]
-    assert len(ids) == len(set(ids))
-    for section in brief["sections"]:
-        assert SECTION_KEYS <= set(section), f"{section.get('id')}: missing {SECTION_KEYS - set(section)}"
-        assert section["queries"] and all(isinstance(q, str) and q for q in section["queries"])
-        for key in ("evidence_budget", "evidence_tokens", "target_chars"):
-            assert isinstance(section[key], int) and section[key] > 0
+    # a format, not a day: a section style and a planning block, no fixed sections
+    assert "sections" not in brief
+    section = brief["section"]
+    assert SECTION_KEYS <= set(section), f"section: missing {SECTION_KEYS - set(section)}"
+    for key in ("evidence_budget", "evidence_tokens", "target_chars"):
+        assert isinstance(section[key], int) and section[key] > 0
+    rng = brief["plan"]["sections"]
+    assert 1 <= rng["min"] <= rng["max"]
+    assert brief["synthesis"]["heading"] == "今日判断"  # the plain label; no judgement of some day
     refs = brief["references"]
     assert refs["heading"] == "参考文献"
     for field in ("{n}", "{publisher}", "{title}", "{date}", "{usage}"):
@@ -225,9 +226,10 @@ def test_brief_schema(path: Path):
 def test_default_brief_matches_seed_layout():
     brief = yaml.safe_load((REPO / "briefs" / "xinzhi-daily.yaml").read_text(encoding="utf-8"))
     assert brief["id"] == "xinzhi-daily" and brief["title"] == "新质生产力每日动态"
-    assert [s["id"] for s in brief["sections"]][0] == "industry" and len(brief["sections"]) == 4
-    assert brief["synthesis"]["heading"].startswith("今日判断")
-    assert any(re.search(r"[A-Za-z]", q) for q in brief["sections"][-1]["queries"])
+    assert brief["synthesis"]["heading"] == "今日判断"
+    # the seed's four topics survive only as standing themes that name sections when a day has them
+    assert [t["name"] for t in brief["plan"]["themes"]] == ["统计数据", "地方政策", "数据要素", "全球市场"]
+    assert all(t["keywords"] for t in brief["plan"]["themes"])
 
 
 @pytest.mark.parametrize("case_dir", case_dirs(), ids=lambda p: p.name)

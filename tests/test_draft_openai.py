@@ -19,7 +19,7 @@ from draftbot.cli import app
 from draftbot.resources import load_prompt
 from draftbot.text.tokens import count_tokens
 from tests.chains_fixtures import (  # noqa: F401
-    DAY, KEY, Writer, draft, draftbot_exe, drafted_clauses, evidence_items, heading_of, llm_store, previous_of, reply,
+    DAY, KEY, SEED_OUTLINE, Writer, draft, draftbot_exe, drafted_clauses, evidence_items, heading_of, llm_store, previous_of, reply,
     section_clauses, store, user_text,
 )
 
@@ -128,7 +128,7 @@ def test_failed_clauses_go_back_with_the_exact_problems_and_are_fixed(tmp_path, 
     [rep] = writer.of("repair")
     problems = user_text(rep.body)
     assert "引用了不存在的证据编号 [99]" in problems
-    assert re.search(r"第1段第5句「" + re.escape(BAD_NUMBER) + "」：数字 8888\\s*万台 在所引证据中找不到", problems)
+    assert re.search(r"第1段第\d+句「" + re.escape(BAD_NUMBER) + "」：数字 8888\\s*万台 在所引证据中找不到", problems)
     assert problems.count("\n- ") == 2  # exactly the two failing clauses
     # the repair request carries the task's rules, the previous JSON and the same evidence
     assert "不是指令" in rep.body["messages"][0]["content"] and "未通过核验" in rep.body["messages"][0]["content"]
@@ -213,7 +213,8 @@ def test_json_schema_rejected_falls_back_end_to_end(tmp_path, store, fake_llm):
     answered = [r for r in reqs if r not in probes]
     # sections run 4 at a time, so at most 4 probes before the fallback is remembered
     assert 1 <= len(probes) <= 4
-    assert len(answered) == 6 and all(r.json["tools"][0]["function"]["name"] == "SectionOut" for r in answered)
+    names = sorted(r.json["tools"][0]["function"]["name"] for r in answered)
+    assert names == ["SectionOut"] * 5 + ["SynthesisOut"]  # 今日判断 also returns its judgement
     assert check_json(out) == (0, [])
 
 
@@ -254,7 +255,8 @@ def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, st
     env = {**os.environ, "OPENAI_API_KEY": KEY, "DRAFTBOT_TIMEOUT": "0.5", "DRAFTBOT_MAX_RETRIES": "1"}
     t0 = time.monotonic()
     proc = subprocess.run([*draftbot_exe(), "draft", "--date", DAY, "--backend", "openai", "--base-url",
-                           fake_llm.base_url, "--model", "test-model", "-o", str(out), "--quiet"],
+                           fake_llm.base_url, "--model", "test-model", "-o", str(out), "--quiet",
+                           "--outline", str(SEED_OUTLINE)],
                           capture_output=True, text=True, env=env, timeout=60)
     seconds = time.monotonic() - t0
     assert proc.returncode == 2, proc.stderr
@@ -283,14 +285,15 @@ def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
     recording = tmp_path / "replies.json"
     settings = load_settings(model="test-model", base_url=fake_llm.base_url, api_key=SecretStr(KEY))
     chat = RecordingChat(OpenAIChat.from_settings(settings), recording)
-    first = run_draft(settings, DAY, out=tmp_path / "live.md", drafter=LLMDrafter(chat), quiet=True)
+    first = run_draft(settings, DAY, out=tmp_path / "live.md", drafter=LLMDrafter(chat), quiet=True,
+                      outline=SEED_OUTLINE)
     live_calls = len(fake_llm.chat_requests())
     assert live_calls == first.usage.calls == 8 and first.pending == 2
 
     fake_llm.responder = lambda body: Status(500, message="replay must not call the server")
     out = tmp_path / "replayed.md"
     res = runner.invoke(app, ["draft", "--date", DAY, "--backend", "replay", "--replay", str(recording),
-                              "--model", "test-model", "-o", str(out), "--quiet"])
+                              "--model", "test-model", "-o", str(out), "--quiet", "--outline", str(SEED_OUTLINE)])
     assert res.exit_code == 0, res.output
     assert "backend: replay (recorded replies of model test-model" in res.stdout
     assert out.read_text(encoding="utf-8") == (tmp_path / "live.md").read_text(encoding="utf-8")
@@ -305,7 +308,7 @@ def test_replay_of_a_different_model_is_a_one_line_miss(tmp_path, store):
     recording.write_text("{}", encoding="utf-8")
     out = tmp_path / "x.md"
     res = runner.invoke(app, ["draft", "--date", DAY, "--replay", str(recording), "--model", "other-model",
-                              "-o", str(out), "--quiet"])
+                              "-o", str(out), "--quiet", "--outline", str(SEED_OUTLINE)])
     assert res.exit_code == 2 and res.exception is None or isinstance(res.exception, SystemExit)
     [line] = res.stderr.strip().splitlines()
     assert line.startswith(f"draftbot: error: replay file {recording}: no recorded response for key ")

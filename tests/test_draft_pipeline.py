@@ -10,7 +10,7 @@ from draftbot.config import load_settings
 from draftbot.backends.base import ClauseOut, ParagraphOut, SectionOut
 from draftbot.draft.pipeline import run_draft
 from draftbot.backends.scripted import ScriptedDrafter
-from tests.draft_fixtures import DAY, sample_store, use_sample_store  # noqa: F401
+from tests.draft_fixtures import DAY, SEED_OUTLINE, sample_store, use_sample_store  # noqa: F401
 
 
 def _one(text: str, cites: list[int]) -> SectionOut:
@@ -40,7 +40,7 @@ def test_unknown_citation_and_invented_number_are_repaired(tmp_path, use_sample_
     )
     d = ScriptedDrafter({"section:industry": [bad], "repair:industry": [good]})
     out = tmp_path / "b.md"
-    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     md = out.read_text(encoding="utf-8")
     assert "1700" not in md and "[99]" not in md
     assert re.search(r"新能源汽车产量为1652万辆\[\d+\]。", md)
@@ -58,7 +58,7 @@ def test_what_repair_cannot_fix_is_marked_pending(tmp_path, use_sample_store):
     )
     d = ScriptedDrafter({"section:industry": [invented], "repair:industry": [invented, invented]})
     out = tmp_path / "b.md"
-    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     md = out.read_text(encoding="utf-8")
     assert res.repairs == 2 and res.pending == 1  # at most two repair rounds
     m = re.search(r"集成电路产量达到4843万块\[\d+\]【待核实：([^】]+)】。", md)
@@ -76,7 +76,7 @@ def test_uncited_number_goes_to_repair(tmp_path, use_sample_store):
     uncited = lambda task: _one("社会消费品零售总额为50.1万亿元。", [])  # noqa: E731
     d = ScriptedDrafter({"section:demand-services": [uncited]})  # no repair scripted: returns previous
     out = tmp_path / "b.md"
-    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     md = out.read_text(encoding="utf-8")
     assert "社会消费品零售总额为50.1万亿元【待核实：数字 50.1万亿元 没有引用】。" in md
     assert res.pending == 1
@@ -89,7 +89,7 @@ def test_backend_without_repair_drops_failing_clauses(tmp_path, use_sample_store
     ])])
     d = ScriptedDrafter({"section:industry": [invented]}, can_repair=False)
     out = tmp_path / "b.md"
-    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     md = out.read_text(encoding="utf-8")
     assert "7.73万套" not in md and re.search(r"工业机器人产量增加到77.3万套\[\d+\]。", md)
     assert res.dropped == 1 and res.pending == 0 and res.repairs == 0
@@ -105,7 +105,7 @@ def test_synthesis_cites_sources_not_sections(tmp_path, use_sample_store):
 
     d = ScriptedDrafter({"synthesis": [synth]})
     out = tmp_path / "b.md"
-    run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     md = out.read_text(encoding="utf-8")
     syn = md.split("## 五、今日判断", 1)[1].split("## 参考文献")[0]
     n = int(re.search(r"1652万辆，硬指标支撑新质生产力\[(\d+)\]", syn).group(1))
@@ -123,7 +123,7 @@ def test_synthesis_cites_sources_not_sections(tmp_path, use_sample_store):
 def test_usage_and_model_land_in_provenance(tmp_path, use_sample_store):
     d = ScriptedDrafter()
     out = tmp_path / "b.md"
-    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True)
+    res = run_draft(load_settings(), DAY, out=out, drafter=d, quiet=True, outline=SEED_OUTLINE)
     prov = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert prov["backend"] == "scripted" and prov["model"] == "scripted-test"
     calls = 4 + 2  # four sections, synthesis, summary

@@ -41,14 +41,17 @@ def test_a_planned_outline_replaces_the_briefs_sections_and_restricts_evidence(t
     assert res.sections == 2
 
 
-def test_default_plan_is_the_briefs_sections():
+def test_an_old_briefs_sections_are_its_outline(tmp_path):
     from draftbot.briefing.brief import load_brief
+    from draftbot.draft.outline import section_spec
 
-    brief = load_brief()
+    p = tmp_path / "old.yaml"
+    p.write_text("id: x\ntitle: T\nsections:\n  - {id: a, heading: 甲, queries: [q1], guidance: g, target_chars: 200}\n",
+                 encoding="utf-8")
+    brief = load_brief(p)
     outline = plan_from_brief(brief, [], dt.date(2026, 6, 4))
-    assert [(s.id, s.heading, s.queries, s.source_ids) for s in outline.sections] == \
-        [(s.id, s.heading, s.queries, None) for s in brief.sections]
-    assert [s.spec() for s in outline.sections] == brief.sections
+    assert [(s.id, s.heading, s.queries, s.source_ids) for s in outline.sections] == [("a", "甲", ["q1"], [])]
+    assert [section_spec(s, brief, {}) for s in outline.sections] == brief.sections
 
 
 def test_progress_is_reported_through_a_callback(tmp_path, use_sample_store):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -137,12 +139,12 @@ def test_judgement_without_figures_in_synthesis_is_not_a_factual_clause(lib, sam
 
 def test_structure_counts_required_headings(sample_case):
     brief = load_brief(sample_case.brief_path())
-    n = len(brief.sections)
-    assert structure_counts(CORRECT, brief) == (n + 3, n + 3)
+    n = 4  # the outline's sections (CORRECT has four topical headings)
+    assert structure_counts(CORRECT, brief, n) == (n + 3, n + 3)
     no_refs = CORRECT.replace("## 参考文献", "参考文献")
-    assert structure_counts(no_refs, brief) == (n + 3, n + 2)
+    assert structure_counts(no_refs, brief, n) == (n + 3, n + 2)
     one_topical_gone = CORRECT.replace("## 四、", "四、")
-    assert structure_counts(one_topical_gone, brief) == (n + 3, n + 2)
+    assert structure_counts(one_topical_gone, brief, n) == (n + 3, n + 2)
 
 
 # ----------------------------------------------------------------------------- gate
@@ -194,3 +196,14 @@ def test_baseline_round_trip_is_atomic(tmp_path):
     p.write_text(json.dumps({"cases": {"a": {"x": "high"}}}), encoding="utf-8")
     with pytest.raises(UserError, match=r"baseline .*field 'cases\.a\.x"):
         load_baseline(p)
+
+
+def test_outline_metrics_off_the_draft(sample_case, lib):
+    """heading_fit against the case's expected topics; a sentence stated in two sections counts."""
+    sc = score(CORRECT, sample_case, lib)
+    assert sc.headings_judged == 5 and sc.headings_fit == 4  # the seed's four headings; prices and markets share one
+    assert sc.repeated_sentences == 0
+    first = re.search(r"^## 一、.*\n\n(.+?(?:\[\d+\])+。)", CORRECT, re.M).group(1)
+    sec = "## 三、“数据要素 ×”地方分赛密集启动，数据市场进入场景化释放阶段\n\n"
+    twice = CORRECT.replace(sec, sec + first + "\n\n")
+    assert score(twice, sample_case, lib).repeated_sentences == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from draftbot.outline import PlanSpec, plan_outline, sources_from_store
 from draftbot.outline.metrics import cited_source_ids, heading_fit, source_use
-from draftbot.verify.citations import parse_markdown
+from draftbot.briefing.markdown import parse_markdown
 from tests.outline_fixtures import DAYS, day_stores, open_store  # noqa: F401
 
 

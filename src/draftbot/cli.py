@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Order here is the order in --help.
-_COMMANDS = ["ingest", "sources", "search", "draft", "check", "eval"]
+_COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval"]
 for _name in _COMMANDS:
     try:
         importlib.import_module(f"draftbot.commands.{_name}").register(app)

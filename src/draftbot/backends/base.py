@@ -78,6 +78,9 @@ class SectionTask(BaseModel):
     summaries: dict[int, str] = Field(default_factory=dict)
     # the outline's other sections, so a backend can leave their topics to them (no repeats)
     siblings: list[SectionSpec] = Field(default_factory=list)
+    # the day's sources the outline assigns to this section: each should be cited (or reported
+    # unused); empty for a section that may draw on any allowed source
+    source_ids: list[str] = Field(default_factory=list)
 
 
 class DraftedSection(BaseModel):
@@ -87,6 +90,13 @@ class DraftedSection(BaseModel):
     heading: str
     spec: SectionSpec | None = None
     out: SectionOut
+
+
+class SynthesisOut(SectionOut):
+    """今日判断 as an LLM returns it: the points, and its own one-line judgement for the heading."""
+
+    # not required: a reply without it keeps the brief's plain label as the heading
+    judgement: str = Field(default="", description="一句话的今日判断，作为本节标题（不超过30字，不带引用编号和句号）")
 
 
 class OverviewTask(BaseModel):

@@ -46,6 +46,7 @@ _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿]
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _END_PUNCT = "。；！？!?;"
+FIGURE_BONUS_OWN = 0.6
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -79,6 +80,18 @@ def is_chinese(text: str) -> bool:
     return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
 
 
+# how a Chinese briefing names a wire service it quotes
+WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
+              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社"}
+
+
+def attributed(sentence: str, publisher: str | None) -> str:
+    """An English sentence as a Chinese briefing may carry it: quoted, with who reported it."""
+    name = (publisher or "").strip()
+    cn = WIRE_NAMES.get(name.lower()) or next((v for k, v in WIRE_NAMES.items() if k in name.lower().split()), None)
+    return f"{cn or name or '外电'}报道称：“{sentence.strip()}”"
+
+
 @dataclass
 class Candidate:
     text: str
@@ -88,6 +101,7 @@ class Candidate:
     feats: set[str]
     figure: bool
     fallback: bool = False  # English sentence of a source whose Chinese summary is used first
+    quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
     score: float = 0.0
 
 
@@ -142,9 +156,11 @@ class ExtractiveDrafter:
                 if not s or s in seen:
                     continue
                 seen.add(s)
+                # English prose never stands as Chinese text: it is quoted with its attribution
+                text = attributed(s, h.publisher) if english else s
                 cands.append(
-                    Candidate(s, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
-                              fallback=english and ev.n in summaries)
+                    Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
+                              fallback=english and ev.n in summaries, quoted=english)
                 )
         return cands
 
@@ -163,7 +179,8 @@ class ExtractiveDrafter:
         return hit / math.sqrt(len(c.feats) + 8)
 
     def _score(self, cands: list[Candidate], queries: list[str], guidance: str, n_evidence: int,
-               siblings: list | None = None, background: set[int] | None = None) -> None:
+               siblings: list | None = None, background: set[int] | None = None,
+               figure_bonus: float = 0.25) -> None:
         """Relevance (normalised to the best candidate) + figure bonus + retrieval-rank bonus.
 
         With `siblings` (the brief's other sections), a sentence that fits another section better
@@ -189,14 +206,17 @@ class ExtractiveDrafter:
                 c.score = -math.inf  # belongs to another section
                 continue
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
-            c.score = (r / top + (0.25 if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
+            c.score = (r / top + (figure_bonus if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
 
     def _ok(self, c: Candidate) -> bool:
         return self.accept is None or self.accept(c.text, [c.source_id])
 
-    def _select(self, cands: list[Candidate], target_chars: int) -> list[Candidate]:
-        """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects."""
+    def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None) -> list[Candidate]:
+        """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects.
+
+        `cover`: sources that must each give at least one sentence (an outline's assigned sources:
+        every one is cited or reported unused), taken first, best-scoring each."""
         # An English source's own sentences are a fallback: used only when none of its Chinese
         # summary sentences verifies.
         summary_usable = {c.source_id for c in cands if c.order[0] == 0 and self._ok(c)}
@@ -205,6 +225,21 @@ class ExtractiveDrafter:
         chosen: list[Candidate] = []
         used = 0
         per_source: dict[str, int] = {}
+        quoted: set[str] = set()
+
+        def take(c: Candidate) -> None:
+            nonlocal used
+            chosen.append(c)
+            used += len(c.text)
+            per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
+            if c.quoted:
+                quoted.add(c.source_id)
+
+        for sid in cover or []:
+            first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
+            if first is not None:
+                pool.remove(first)
+                take(first)
         while pool and used < target_chars:
             best_i, best = -1, -math.inf
             for i, c in enumerate(pool):
@@ -217,13 +252,13 @@ class ExtractiveDrafter:
             c = pool.pop(best_i)
             if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
                 continue
+            if c.quoted and c.source_id in quoted:
+                continue  # one quoted English sentence per source: the briefing is Chinese
             if used and used + len(c.text) > target_chars * 1.2:
                 continue  # too long for what is left; a shorter one may fit
             if not self._ok(c):
                 continue
-            chosen.append(c)
-            used += len(c.text)
-            per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
+            take(c)
         return chosen
 
     @staticmethod
@@ -245,8 +280,13 @@ class ExtractiveDrafter:
         # background documents (older than a week: policies, earlier notices) rank below the day's news
         background = {e.n for e in task.evidence if e.hit.date and (task.date - e.hit.date).days > 7}
         queries = task.section.queries + [task.section.heading]
-        self._score(cands, queries, task.section.guidance, len(task.evidence), task.siblings, background)
-        return self._arrange(self._select(cands, task.target_chars))
+        # a section drawing on its own sources leaves nothing to its siblings: no sibling penalty
+        siblings = [] if task.source_ids else task.siblings
+        # a section's own sources are all on its topic: what matters is what they report (figures),
+        # not how closely a sentence echoes the heading
+        bonus = FIGURE_BONUS_OWN if task.source_ids else 0.25
+        self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background, bonus)
+        return self._arrange(self._select(cands, task.target_chars, cover=task.source_ids))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
@@ -274,20 +314,33 @@ class ExtractiveDrafter:
         return text.rstrip(_END_PUNCT + "，, ")
 
     def synthesize(self, task: SynthesisTask) -> SectionOut:
-        """综合今日资料，……第一，…[n]。第二，…[n]。 — one fact per section, citing its sources."""
+        """综合今日资料，……第一，<section 1's lead>。第二，… — one lead per section: its heading (the
+        outline's name for the day's topic), cited to the section's opening source when it states a
+        figure; never a copy of a section sentence."""
         clauses = [ClauseOut(text="综合今日资料，可以看到以下几点。", cites=[])]
         k = 0
-        for facts in self._ranked_facts(task):
+        source_of = {e.n: e.hit.source_id for e in task.evidence}
+        for s, facts in zip(task.sections, self._ranked_facts(task)):
             if not facts:
                 continue
-            # the best fact after the opening one: the opening fact already stands in the 摘要
-            fact = facts[1] if len(facts) > 1 else facts[0]
             ordinal = ORDINALS[k] if k < len(ORDINALS) else f"第{k + 1}"
-            clauses.append(ClauseOut(text=f"{ordinal}，{self._bare(fact.text)}。", cites=list(fact.cites)))
+            lead = self._lead(s.heading)
+            cites = list(facts[0].cites)
+            text = f"{ordinal}，{lead}。"
+            if has_figure(lead) and not (self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])):
+                # the heading's figure is not the source's wording: the section's best other fact
+                fact = facts[1] if len(facts) > 1 else facts[0]
+                text, cites = f"{ordinal}，{self._bare(fact.text)}。", list(fact.cites)
+            clauses.append(ClauseOut(text=text, cites=cites))
             k += 1
         if k == 0:
             return SectionOut(paragraphs=[])
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)])
+
+    @staticmethod
+    def _lead(heading: str) -> str:
+        """A section heading as a lead sentence: no theme prefix (名称｜), no end punctuation."""
+        return heading.split("｜", 1)[-1].strip().rstrip(_END_PUNCT + "，, ")
 
     def summarize(self, task: SummaryTask) -> SectionOut:
         """One short paragraph: the opening fact of each section, cited."""

@@ -23,6 +23,7 @@ from draftbot.backends.base import (
     SectionOut,
     SectionTask,
     SummaryTask,
+    SynthesisOut,
     SynthesisTask,
     UsageMeter,
     evidence_block,
@@ -98,8 +99,22 @@ def normalise(out: SectionOut, rejected: list[str] | None = None) -> SectionOut:
             if text:
                 clauses.append(ClauseOut(text=text, cites=[n for i, n in enumerate(cites) if n not in cites[:i]]))
         if clauses:
-            paras.append(ParagraphOut(clauses=clauses))
+            paras.append(ParagraphOut(clauses=punctuated(clauses)))
     return SectionOut(paragraphs=paras)
+
+
+_CLAUSE_END = "。；！？，、：”’）)!?;:,."
+
+
+def punctuated(clauses: list[ClauseOut]) -> list[ClauseOut]:
+    """Each clause ends with its punctuation (the prompts ask for it; a model may forget): a bare
+    clause gets "，" inside the paragraph and "。" at its end, so sentences never run together."""
+    out = []
+    for i, c in enumerate(clauses):
+        if not c.text.endswith(tuple(_CLAUSE_END)):
+            c = c.model_copy(update={"text": c.text + ("。" if i == len(clauses) - 1 else "，")})
+        out.append(c)
+    return out
 
 
 class LLMDrafter:
@@ -187,7 +202,8 @@ class LLMDrafter:
         # the overview prompts quote the verified sections; evidence is only there if a prompt asks
         messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries)),
                              task.evidence, OVERVIEW_EVIDENCE_TOKENS)
-        return self._ask(name, p, messages)
+        # 今日判断 also returns its own one-line judgement, for its heading
+        return self._ask(name, p, messages, SynthesisOut if name == "synthesis" else SectionOut)
 
     @staticmethod
     def _evidence(evidence: list[Evidence], summaries: dict[int, str]) -> str:
@@ -214,8 +230,8 @@ class LLMDrafter:
             self.trimmed += len(evidence) - len(kept)
         return messages
 
-    def _ask(self, name: str, prompt: Prompt, messages: list[dict]) -> SectionOut:
-        result: ChatResult = self.chat.invoke(messages, SectionOut, temperature=self.temperature)
+    def _ask(self, name: str, prompt: Prompt, messages: list[dict], schema: type[SectionOut] = SectionOut) -> SectionOut:
+        result: ChatResult = self.chat.invoke(messages, schema, temperature=self.temperature)
         usage = result.usage
         if not (usage.prompt_tokens or usage.completion_tokens):  # server reported none: count ourselves
             usage = Usage(prompt_tokens=self._tokens(messages), completion_tokens=count_tokens(result.raw_text, self.model))
@@ -224,9 +240,12 @@ class LLMDrafter:
             cost = estimate_cost(self.model, usage)
         self.usage.add(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
                        prompt=name, prompt_hash=prompt.hash, cost_usd=cost)
-        parsed = result.parsed if isinstance(result.parsed, SectionOut) else SectionOut.model_validate(result.parsed)
+        parsed = result.parsed if isinstance(result.parsed, schema) else schema.model_validate(
+            result.parsed.model_dump() if isinstance(result.parsed, SectionOut) else result.parsed)
         rejected: list[str] = []
         out = normalise(parsed, rejected)
+        if isinstance(parsed, SynthesisOut):
+            out = SynthesisOut(paragraphs=out.paragraphs, judgement=clean_text(strip_groups(parsed.judgement)))
         if rejected:
             with self._lock:
                 self.rejected.extend(rejected)

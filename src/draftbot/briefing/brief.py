@@ -1,12 +1,15 @@
-"""The brief: a briefing's format (title block, sections, synthesis, references) as data."""
+"""The brief: a publication's format (title block, section style, planning, 摘要, 今日判断,
+references) as data. A brief is not a day: the day's sections come from its outline
+(`draftbot.outline`), planned from the day's sources or edited by hand."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from draftbot.errors import UserError
+from draftbot.outline.model import PlanSpec
 from draftbot.yamlfile import read_yaml_mapping, validation_error
 
 
@@ -34,7 +37,19 @@ class SummarySpec(_Spec):
     target_chars: int = Field(default=200, gt=0)
 
 
+class SectionStyle(_Spec):
+    """How every topical section is written, whatever the day's topics are."""
+
+    guidance: str = ""
+    evidence_budget: int = Field(default=8, gt=0)
+    evidence_tokens: int = Field(default=1500, gt=0)
+    target_chars: int = Field(default=380, gt=0)
+
+
 class SectionSpec(_Spec):
+    """One section as the backends see it (from an outline section and the brief's style); in an
+    old brief's `sections:` list, a fixed section (such a brief is read as a fixed outline)."""
+
     id: str
     heading: str
     queries: list[str] = Field(min_length=1)
@@ -45,6 +60,7 @@ class SectionSpec(_Spec):
 
 
 class SynthesisSpec(_Spec):
+    # the plain label; an LLM adds its own one-line judgement after it (今日判断：…)
     heading: str = "今日判断"
     guidance: str = ""
     target_chars: int = Field(default=300, gt=0)
@@ -62,9 +78,26 @@ class Brief(_Spec):
     date_offset_days: int = 1
     background: BackgroundSpec = Field(default_factory=BackgroundSpec)
     summary: SummarySpec = Field(default_factory=SummarySpec)
-    sections: list[SectionSpec] = Field(min_length=1)
+    section: SectionStyle = Field(default_factory=SectionStyle)
+    plan: PlanSpec = Field(default_factory=PlanSpec)
+    # compatibility: an older brief's fixed sections, read as a fixed outline (no planning)
+    sections: list[SectionSpec] | None = Field(default=None, min_length=1)
     synthesis: SynthesisSpec = Field(default_factory=SynthesisSpec)
     references: ReferencesSpec = Field(default_factory=ReferencesSpec)
+
+    @model_validator(mode="after")
+    def _plan_from_background(self) -> "Brief":
+        # `background` is the brief's one statement of which older sources count; the planner
+        # reads the same window unless `plan` says otherwise
+        given = self.plan.model_fields_set
+        bg = self.background
+        if "recency_days" not in given:
+            self.plan.recency_days = bg.recent_days
+        if "background_days" not in given and "days" in bg.model_fields_set:
+            self.plan.background_days = bg.days
+        if "background_kinds" not in given and "kinds" in bg.model_fields_set:
+            self.plan.background_kinds = list(bg.kinds)
+        return self
 
 
 def load_brief(path: Path | str | None = None) -> Brief:
@@ -79,7 +112,7 @@ def load_brief(path: Path | str | None = None) -> Brief:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
         raise validation_error(f"brief {path}", exc, "brief") from None
-    ids = [s.id for s in brief.sections]
+    ids = [s.id for s in brief.sections or []]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise UserError(f"brief {path}: field 'sections': duplicate section id {dup[0]!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,7 @@ def register(app: typer.Typer) -> None:
         model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
         replay: Annotated[Path | None, typer.Option("--replay", help="Recorded model replies for --backend replay.", show_default=False)] = None,
+        outline: Annotated[Path | None, typer.Option("--outline", help="Outline YAML to draft (from `draftbot plan`, edited or not). Default: plan the day first.", show_default=False)] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite FILE and FILE.json if they exist.")] = False,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
@@ -42,6 +44,8 @@ def register(app: typer.Typer) -> None:
 
           draftbot draft --date 2026-06-04 -o briefing.docx
 
+          draftbot plan --date 2026-06-04 -o outline.yaml && draftbot draft --date 2026-06-04 --outline outline.yaml
+
           OPENAI_API_KEY=... draftbot draft --date 2026-06-04 --backend openai --model gpt-4o-mini
         """
         from draftbot.config import load_settings
@@ -57,7 +61,10 @@ def register(app: typer.Typer) -> None:
             with stage_bar(quiet) as progress:
                 result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
                                    force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True),
-                                   progress=progress)
+                                   progress=progress, outline=outline,
+                                   notice=lambda s: print(s, file=sys.stderr, flush=True))
+            for line in result.source_report:
+                print(line, file=sys.stderr)
             print(
                 f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "
                 f"{result.clauses} clauses ({result.cited_clauses} cited), {result.references} references; "

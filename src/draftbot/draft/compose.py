@@ -3,6 +3,7 @@ repair stage, then to a `DraftSection` (failures marked or dropped)."""
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
@@ -28,7 +29,7 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
 
     workers = max(1, min(workers, len(tasks)))
     if workers == 1:
-        return [one(t) for t in tasks]
+        return drop_repeats([one(t) for t in tasks])
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft")
     try:
         results = list(pool.map(one, tasks))
@@ -37,4 +38,30 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    return results
+    return drop_repeats(results)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s，。；、,.;:：“”\"'‘’（）()]+", "", text)
+
+
+def drop_repeats(composed: list[Composed]) -> list[Composed]:
+    """No sentence twice in the briefing: a clause a later section repeats (the same sentence from
+    another source, a wire story's summary restated in two sections) is dropped there. Sections
+    draft concurrently from their own sources, so this is the one place that sees them all."""
+    seen: set[str] = set()
+    out = []
+    for final, fixed in composed:
+        paras = []
+        for p in final.paragraphs:
+            kept = []
+            for c in p.clauses:
+                k = _key(c.text)
+                if k and k in seen:
+                    continue
+                seen.add(k)
+                kept.append(c)
+            if kept:
+                paras.append(p.model_copy(update={"clauses": kept}))
+        out.append((final.model_copy(update={"paragraphs": paras}), fixed))
+    return out

@@ -8,7 +8,7 @@ from typing import Callable
 
 from draftbot.backends.base import SectionTask
 from draftbot.briefing.brief import Brief, SectionSpec
-from draftbot.draft.outline import Outline
+from draftbot.draft.outline import Outline, section_spec
 from draftbot.errors import UserError
 from draftbot.models import Evidence, Hit, SourceRecord
 from draftbot.text.tokens import count_tokens
@@ -79,14 +79,28 @@ def gather_evidence(
     allowed_ids: list[str],
     search_fn=None,
     model: str | None = None,
+    per_source: bool = False,
+    records: dict[str, SourceRecord] | None = None,
 ) -> tuple[list[Evidence], int]:
-    """Numbered evidence for one section and its token count."""
+    """Numbered evidence for one section and its token count.
+
+    `per_source`: the section's own sources (an outline's assignment): every query is asked of each
+    source separately and the rankings merged round-robin, so each assigned source has evidence
+    (a short notice is not crowded out by a long release) and can be cited."""
     if search_fn is None:
         from draftbot.index.retrieve import search as search_fn
     if not allowed_ids:
         return [], 0
-    per_query = [search_fn(store, q, k=spec.evidence_budget, source_ids=allowed_ids) for q in spec.queries]
-    hits = merge_hits(per_query, spec.evidence_budget)
+    budget = spec.evidence_budget
+    if per_source:
+        budget = max(budget, 2 * len(allowed_ids))
+        per_query = [search_fn(store, q, k=budget, source_ids=[sid]) for sid in allowed_ids for q in spec.queries]
+        # the section owns these sources: after the best-ranked chunks, the rest of each source
+        # in its own order (retrieval may rank only a few chunks of a long release)
+        per_query += [_all_chunks(store, records[sid]) for sid in allowed_ids if records and sid in records]
+    else:
+        per_query = [search_fn(store, q, k=budget, source_ids=allowed_ids) for q in spec.queries]
+    hits = merge_hits(per_query, budget)
     hits, tokens = trim_to_tokens(hits, spec.evidence_tokens, model)
     return [Evidence(n=i, hit=h) for i, h in enumerate(hits, 1)], tokens
 
@@ -105,18 +119,50 @@ def section_tasks(store, brief: Brief, outline: Outline, allowed: list[SourceRec
                   day: dt.date, model: str | None, step: Callable[[], None]) -> tuple[list[SectionTask], int]:
     """One task per outline section, with its evidence; and the evidence's token count.
 
+    A section that names its sources draws evidence only from them (its `source_ids`, then its
+    `background_ids`); one that names none (an old brief's fixed section) from all allowed sources.
     Retrieval is sequential (one store handle); drafting is where time goes, and it is parallel."""
     by_id = {r.id: r for r in records}
+    titles = {r.id: r.title for r in records}
     allowed_ids = [r.id for r in allowed]
-    specs = [s.spec() for s in outline.sections]
+    specs = [section_spec(s, brief, titles) for s in outline.sections]
     tasks, total = [], 0
     for section, spec in zip(outline.sections, specs):
-        # an outline that names its sources may name an older one as background: it exists, so it may be cited
-        ids = allowed_ids if section.source_ids is None else [i for i in section.source_ids if i in by_id]
-        evidence, tokens = gather_evidence(store, spec, ids, model=model)
+        named = [i for i in section.all_ids() if i in by_id]
+        ids = named if section.all_ids() else allowed_ids
+        evidence, tokens = gather_evidence(store, spec, ids, model=model, per_source=bool(named), records=by_id)
         total += tokens
+        spec = spec.model_copy(update={"target_chars": target_chars(spec.target_chars, evidence)})
         tasks.append(SectionTask(brief_title=brief.title, section=spec, evidence=evidence, date=day,
                                  target_chars=spec.target_chars, summaries=foreign_summaries(evidence, by_id),
-                                 siblings=[o for o in specs if o.id != spec.id]))
+                                 siblings=[o for o in specs if o.id != spec.id],
+                                 source_ids=_to_cover(section, by_id, day, brief.plan.recency_days)))
         step()
     return tasks, total
+
+
+def _to_cover(section, by_id: dict[str, SourceRecord], day: dt.date, recency_days: int) -> list[str]:
+    """The sources a section should cite: its own, and a recent background source (the recency
+    window: yesterday's notice of the same story is news, not a policy document to lean on)."""
+    recent = [i for i in section.background_ids if i in by_id and by_id[i].date
+              and 0 < (day - by_id[i].date).days <= recency_days]
+    return [i for i in section.source_ids if i in by_id] + recent
+
+
+def target_chars(base: int, evidence: list[Evidence]) -> int:
+    """A section's length: the brief's target, and more (up to twice) when its evidence carries
+    more: a long statistical release has more to say than a short notice, and a planned section's
+    length should follow its material, not one number for every topic."""
+    material = sum(len(e.hit.text) for e in evidence)
+    return int(min(2 * base, max(base, MATERIAL_SHARE * material)))
+
+
+# share of a section's evidence text its draft may take (extractive selects whole sentences)
+MATERIAL_SHARE = 0.7
+
+
+def _all_chunks(store, rec: SourceRecord) -> list[Hit]:
+    return [Hit(chunk_id=c.id, source_id=rec.id, title=rec.title, publisher=rec.publisher or "", date=rec.date,
+                path=rec.path, score=0.0, text=c.text, start=c.start, end=c.end, kind=rec.kind or "release",
+                url=rec.url, usage=rec.usage or "")
+            for c in store.source_chunks(rec.id)]

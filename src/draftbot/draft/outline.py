@@ -1,9 +1,10 @@
 """The plan stage: which sections to write today, before anything is composed.
 
-`plan_from_brief` is today's planner: the brief's sections, as they are. The slot is `run_draft(...,
-plan=...)`: any function `(brief, sources, day) -> Outline` may stand there (an outline planner that
-groups the day's sources into topics, or an outline edited by hand). A section with `source_ids`
-draws its evidence only from those sources; `None` means any of the day's allowed sources.
+The outline model lives in `draftbot.outline` (one model: planned, written, edited, read back). This
+stage chooses it: an outline handed in (`draft --outline FILE`), else a planner (`run_draft(...,
+plan=...)`, any `(brief, sources, day) -> Outline`), else the day's plan from `plan_outline`
+(the model's when the backend has one, else offline). An old brief with fixed `sections:` is a
+fixed outline (`plan_from_brief`): its sections draw on any of the day's sources.
 """
 
 from __future__ import annotations
@@ -11,45 +12,59 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from draftbot.briefing.brief import Brief, SectionSpec
 from draftbot.models import SourceRecord
-
-
-class OutlineSection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    heading: str
-    guidance: str = ""
-    queries: list[str] = Field(default_factory=list)  # empty: the heading is the query
-    source_ids: list[str] | None = None  # restrict evidence to these sources (None: all allowed)
-    evidence_budget: int = Field(default=8, gt=0)
-    evidence_tokens: int = Field(default=1500, gt=0)
-    target_chars: int = Field(default=380, gt=0)
-
-    def spec(self) -> SectionSpec:
-        """The section as the backends see it (a `SectionSpec`)."""
-        return SectionSpec(id=self.id, heading=self.heading, queries=self.queries or [self.heading],
-                           guidance=self.guidance, evidence_budget=self.evidence_budget,
-                           evidence_tokens=self.evidence_tokens, target_chars=self.target_chars)
-
-
-class Outline(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    sections: list[OutlineSection] = Field(min_length=1)
-
+from draftbot.outline import Outline, OutlineSection, plan_outline, sources_from_store
 
 Planner = Callable[[Brief, list[SourceRecord], dt.date], Outline]
 
+__all__ = ["Outline", "OutlineSection", "Planner", "plan_day", "plan_from_brief", "section_spec"]
+
 
 def plan_from_brief(brief: Brief, sources: list[SourceRecord], day: dt.date) -> Outline:
-    """The brief's own sections, unrestricted (the planner used when none is given)."""
-    return Outline(sections=[
-        OutlineSection(id=s.id, heading=s.heading, guidance=s.guidance, queries=list(s.queries),
-                       evidence_budget=s.evidence_budget, evidence_tokens=s.evidence_tokens,
-                       target_chars=s.target_chars)
-        for s in brief.sections
+    """An old brief's fixed sections as an outline; no `source_ids`: any allowed source."""
+    return Outline(date=day.isoformat(), planner="brief", sections=[
+        OutlineSection(id=s.id, heading=s.heading, guidance=s.guidance, queries=list(s.queries))
+        for s in brief.sections or []
     ])
+
+
+def plan_day(brief: Brief, store, day: dt.date, chat=None, usage=None) -> tuple[Outline, list[str]]:
+    """The day's outline from its sources (offline without `chat`) and the notices to print.
+
+    `usage` (a backend's `UsageMeter`): the outline call is counted with the draft's own calls."""
+    spec = brief.plan
+    sources = sources_from_store(store, day, spec)
+    if chat is not None and usage is not None:
+        chat = _Metered(chat, usage)
+    return plan_outline(sources, day, spec, model=chat, brief_title=brief.title)
+
+
+class _Metered:
+    """A chat model whose calls are added to a usage meter under the prompt name "outline"."""
+
+    def __init__(self, chat, usage) -> None:
+        from draftbot.resources import load_prompt
+
+        self.chat, self.usage, self.model = chat, usage, chat.model
+        self.hash = load_prompt("outline").hash
+
+    def invoke(self, messages, schema, **kw):
+        result = self.chat.invoke(messages, schema, **kw)
+        self.usage.add(prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
+                       prompt="outline", prompt_hash=self.hash)
+        return result
+
+
+def section_spec(section: OutlineSection, brief: Brief, titles: dict[str, str]) -> SectionSpec:
+    """An outline section as the backends see it: its heading, its guidance after the brief's
+    section style, and its queries (the outline's, else the heading and its sources' titles)."""
+    fixed = next((s for s in brief.sections or [] if s.id == section.id), None)
+    style = fixed or brief.section
+    queries = list(section.queries) or [section.heading] + [titles[i] for i in section.source_ids if titles.get(i)]
+    guidance = "\n".join(g for g in (brief.section.guidance.strip(), section.guidance.strip()) if g)
+    if fixed:
+        guidance = section.guidance or fixed.guidance
+    return SectionSpec(id=section.id, heading=section.heading, queries=queries, guidance=guidance,
+                       evidence_budget=style.evidence_budget, evidence_tokens=style.evidence_tokens,
+                       target_chars=style.target_chars)

@@ -21,6 +21,8 @@ from draftbot.backends.base import (
 )
 from draftbot.briefing.brief import Brief
 from draftbot.briefing.document import DraftSection
+from draftbot.briefing.marks import strip_groups
+from draftbot.backends.extractive import has_figure
 from draftbot.draft.evidence import foreign_summaries
 from draftbot.draft.repair import RunStats, finalize, verified
 from draftbot.draft.verifier import Verifier
@@ -70,6 +72,21 @@ def write_overview(drafter: Drafter, brief: Brief, day: dt.date, tasks: list[Sec
         task = task_cls(heading=spec.heading, guidance=spec.guidance, target_chars=spec.target_chars, **common)
         raw = ask(task) if merged else SectionOut(paragraphs=[])
         fixed, problems = verified(drafter, task, raw, verifier, stats)
-        out.append(finalize(kind, spec.heading, kind, fixed, problems, merged, sums, drop, stats))
+        heading = judgement_heading(spec.heading, getattr(raw, "judgement", ""))
+        out.append(finalize(kind, heading, kind, fixed, problems, merged, sums, drop, stats))
         step()
     return out[0], out[1]
+
+
+JUDGEMENT_CHARS = 30
+
+
+def judgement_heading(label: str, judgement: str | None) -> str:
+    """今日判断's heading: the brief's plain label, followed by the model's own one-line judgement
+    when it gave a usable one (one line, no citation marks, no figure: a heading is never checked,
+    so it must not carry a number)."""
+    j = strip_groups(" ".join((judgement or "").split())).strip().rstrip("。；;.")
+    j = j.removeprefix(label).lstrip("：: ")
+    if not j or len(j) > JUDGEMENT_CHARS or has_figure(j):
+        return label
+    return f"{label}：{j}"

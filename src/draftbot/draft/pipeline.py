@@ -1,6 +1,6 @@
 """`run_draft`: the day's briefing as a short run of named stages.
 
-    plan      draft/outline.py    which sections to write (today: the brief's; a planner plugs in here)
+    plan      draft/outline.py    the day's outline: handed in (--outline), or planned from the day's sources
     evidence  draft/evidence.py   the day's allowed sources; per section, retrieved evidence -> SectionTask
     compose   draft/compose.py    each task to the backend (concurrently) ...
     repair    draft/repair.py     ... every clause verified, repaired (<= 2 rounds), else marked or dropped
@@ -30,7 +30,8 @@ from draftbot.briefing.prose import number_references
 from draftbot.briefing.provenance import provenance_path
 from draftbot.draft.compose import compose_sections
 from draftbot.draft.evidence import day_sources, section_tasks
-from draftbot.draft.outline import Planner, plan_from_brief
+from draftbot.draft.outline import Outline, Planner, plan_day, plan_from_brief
+from draftbot.draft.sources_report import source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
@@ -59,6 +60,8 @@ class DraftResult(BaseModel):
     usage: DraftUsage
     seconds: float
     draft: Draft
+    outline: Outline
+    source_report: list[str]  # which of the day's sources were used, which left out and why
 
 
 def run_draft(
@@ -76,10 +79,15 @@ def run_draft(
     log: Callable[[str], None] | None = None,
     progress: Progress | None = None,
     plan: Planner | None = None,
+    outline: Outline | Path | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> DraftResult:
     """Draft the briefing for the sources of `date` and write OUT with its provenance beside it.
 
-    `plan(brief, allowed_sources, day) -> Outline` chooses the sections (default: the brief's)."""
+    The sections come from `outline` (an `Outline`, or an outline file to read), else from
+    `plan(brief, allowed_sources, day) -> Outline`, else from the day's sources (`plan_day`: the
+    backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
+    its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
     t0 = time.monotonic()
     day = as_date(date)
     brief = load_brief(brief_path)
@@ -95,7 +103,10 @@ def run_draft(
         (log or (lambda s: None))(f"backend: {drafter.label}")
         stats = RunStats()
 
-        outline = (plan or plan_from_brief)(brief, allowed, day)
+        # the planner's notices are printed once the draft is written: a draft that then fails
+        # (the endpoint down) ends with its one error line only
+        planned_notes: list[str] = []
+        outline = _outline(outline, plan, brief, store, allowed, day, drafter, planned_notes.append)
         n = len(outline.sections)
         tasks, ev_tokens = section_tasks(store, brief, outline, allowed, records, day, drafter.model,
                                          stage(progress, "retrieving evidence", n))
@@ -108,16 +119,44 @@ def run_draft(
         # citable: the day's allowed sources, plus any older one the outline assigned by name
         citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in _assigned(outline)}
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
-        write_briefing(draft, run_record(drafter, ev_tokens, draft, stats, outline), form, out, prov, force)
+        report = source_report(outline, draft, tasks, {r.id: r for r in records})
+        run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report}
+        write_briefing(draft, run, form, out, prov, force)
 
+    for line in planned_notes:
+        (notice or (lambda s: None))(line)
     clauses = [c for s in draft.all_sections() for c in s.clauses()]
     return DraftResult(
         path=out, provenance_path=prov, backend=drafter.name, label=drafter.label, model=drafter.model,
         sections=len(sections), clauses=len(clauses), cited_clauses=sum(1 for c in clauses if c.cites),
         references=len(number_references(draft)), repairs=stats.repairs, dropped=stats.dropped,
         pending=stats.pending, evidence_tokens=ev_tokens, usage=drafter.usage.snapshot(),
-        seconds=time.monotonic() - t0, draft=draft,
+        seconds=time.monotonic() - t0, draft=draft, outline=outline, source_report=report,
     )
+
+
+def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, drafter: Drafter,
+             notice: Callable[[str], None]) -> Outline:
+    """The outline handed in, read, planned by `plan`, or planned from the day's sources."""
+    if isinstance(given, Outline):
+        return given
+    if given is not None:
+        from draftbot.outline import read_outline
+
+        outline = read_outline(given, known_ids=store.source_ids())
+        if outline.date and outline.date != day.isoformat():
+            raise UserError(f"outline {given}: planned for {outline.date}, not {day.isoformat()} "
+                            f"(plan this day with `draftbot plan --date {day.isoformat()}`)")
+        return outline
+    if plan is not None:
+        return plan(brief, allowed, day)
+    if brief.sections:
+        return plan_from_brief(brief, allowed, day)
+    chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+    outline, notices = plan_day(brief, store, day, chat, usage=drafter.usage if chat is not None else None)
+    for line in notices:
+        notice(line)
+    return outline
 
 
 @contextlib.contextmanager
@@ -141,7 +180,7 @@ def _backend(settings, backend: str | None, drafter: Drafter | None, verifier: V
 
 
 def _assigned(outline) -> set[str]:
-    return {i for s in outline.sections for i in (s.source_ids or [])}
+    return {i for s in outline.sections for i in s.all_ids()}
 
 
 def as_date(d) -> dt.date:
@@ -151,3 +190,22 @@ def as_date(d) -> dt.date:
         return dt.date.fromisoformat(str(d))
     except ValueError:
         raise UserError(f"date {d!r} is not valid: expected YYYY-MM-DD") from None
+
+
+def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,
+             replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
+    """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
+
+    The backend's model plans when it has one (openai, replay); otherwise the offline planner."""
+    day = as_date(date)
+    brief = load_brief(brief_path)
+    with _opened(settings, store, quiet) as store:
+        records = store.sources()
+        day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
+        chat = None
+        if backend is None or backend in ("openai", "replay"):
+            drafter = make_drafter(settings, backend, replay=replay)
+            chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+        outline, notices = plan_day(brief, store, day, chat)
+        titles = {r.id: r.title for r in records}
+    return outline, notices, titles

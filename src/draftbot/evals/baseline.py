@@ -32,6 +32,7 @@ DEFAULT_TOLERANCES: dict[str, float | tuple[str, float] | None] = {
     "forbidden_hits": 0,
     "check_findings": 0,
     "pending": 0,
+    "repeated_sentences": 0,
     "prompt_tokens": ("rel", 0.25),
     "completion_tokens": ("rel", 0.25),
     "cost_usd": ("rel", 0.25),

@@ -9,6 +9,8 @@ brief: default                  # or a path relative to the case folder
 required_facts: [{text: "41.7 万亿元", source: "<title of the source that holds it>"}]
 forbidden: [{text: "1625 万辆", why: "distractor"}]
 thresholds: {citation_coverage: 0.9, numeric_fidelity: 1.0}   # per-case minimums (gate)
+expected_headings: [[居民消费价格, CPI], [民航]]   # optional: one keyword list per topic of the day
+outline: outline.yaml           # optional: draft this outline instead of planning the day
 ```
 """
 
@@ -50,6 +52,9 @@ class Case(BaseModel):
     required_facts: list[RequiredFact] = Field(default_factory=list)
     forbidden: list[ForbiddenText] = Field(default_factory=list)
     thresholds: dict[str, float] = Field(default_factory=dict)
+    # the day's topics: each topical heading should name one (any keyword of its list)
+    expected_headings: list[list[str]] = Field(default_factory=list)
+    outline: str | None = None  # an outline file (relative to the case folder) to draft as given
     folder: Path = Path(".")  # set by the loader, not read from YAML
 
     @field_validator("corpus", mode="before")
@@ -65,6 +70,9 @@ class Case(BaseModel):
         if self.brief.strip().lower() in ("", "default"):
             return None
         return (self.folder / self.brief).resolve()
+
+    def outline_path(self) -> Path | None:
+        return (self.folder / self.outline).resolve() if self.outline else None
 
     def replay_path(self) -> Path:
         return self.folder / REPLAY_FILE
@@ -94,6 +102,11 @@ def load_case(folder: Path) -> Case:
     for p, raw_p in zip(case.corpus_paths(), case.corpus):
         if not p.exists():
             raise UserError(f"{path}: field 'corpus': {raw_p} does not exist")
+    if any(not [w for w in ws if w.strip()] for ws in case.expected_headings):
+        raise UserError(f"{path}: field 'expected_headings': each topic needs at least one keyword")
+    op = case.outline_path()
+    if op is not None and not op.is_file():
+        raise UserError(f"{path}: field 'outline': {case.outline} does not exist")
     bp = case.brief_path()
     if bp is not None and not bp.is_file():
         raise UserError(f"{path}: field 'brief': {case.brief} does not exist")

@@ -19,11 +19,12 @@ from draftbot.errors import UserError
 from draftbot.evals.baseline import CHECKER, OVERALL, Baseline
 from draftbot.evals.cases import Case
 from draftbot.evals.metrics import DraftScore, FactResult, score_draft
+from draftbot.outline import Outline
 
 CACHE_FILE = "llm-cache.sqlite"
 # Metrics in the order tables and JSON show them.
 CASE_METRICS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure",
-                "forbidden_hits", "check_findings", "pending", "prompt_tokens", "completion_tokens", "cost_usd",
+                "heading_fit", "source_use", "forbidden_hits", "check_findings", "pending", "repeated_sentences", "prompt_tokens", "completion_tokens", "cost_usd",
                 "wall_seconds")
 
 
@@ -181,7 +182,7 @@ def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
             else:
                 drafter = make_case_drafter(s, opts.backend, case, chats)
             run_draft(s, case.date, brief_path=case.brief_path(), out=out, backend=opts.backend,
-                      quiet=True, store=store, drafter=drafter, force=True)
+                      quiet=True, store=store, drafter=drafter, force=True, outline=case.outline_path())
             markdown = out.read_text(encoding="utf-8")
             prov = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
             from draftbot.verify.library import SourceLibrary
@@ -189,7 +190,8 @@ def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
             lib = SourceLibrary.from_store(store)
             brief = load_brief(case.brief_path())
             result = check_markdown(markdown, lib, brief)
-            score = score_draft(result, markdown, case, brief, lib)
+            outline = Outline.model_validate(prov["outline"]) if prov.get("outline") else None
+            score = score_draft(result, markdown, case, brief, lib, outline)
         if opts.drafts_dir is not None:
             d = Path(opts.drafts_dir)
             d.mkdir(parents=True, exist_ok=True)
@@ -244,7 +246,7 @@ def overall_of(cases: dict[str, CaseReport]) -> dict[str, float | None]:
             pooled = pooled + c.score
     out: dict[str, float | None] = dict(pooled.metrics())
     reps = {n: max(1, len(c.runs)) for n, c in cases.items()}
-    for k in ("forbidden_hits", "check_findings", "pending"):
+    for k in ("forbidden_hits", "check_findings", "pending", "repeated_sentences"):
         out[k] = round(sum((c.score.metrics()[k] if c.score else 0) / reps[n] for n, c in cases.items()), 4)
     for k in ("prompt_tokens", "completion_tokens", "cost_usd", "wall_seconds"):
         out[k] = round(sum(c.mean.get(k) or 0 for c in cases.values()), 4)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from draftbot.briefing.brief import Brief
 from draftbot.briefing.markdown import parse_markdown
 from draftbot.evals.cases import Case
+from draftbot.outline import Outline
+from draftbot.outline.metrics import cited_source_ids, heading_fit, source_use
 from draftbot.text.normalize import squash
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.verify.library import SourceLibrary
@@ -25,9 +27,10 @@ MIN_FACT_CHARS = 8
 _WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 _TOPICAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
-RATIOS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure")
+RATIOS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure",
+          "heading_fit", "source_use")
 # how each metric is gated / shown: ratios (higher is better), counts where lower is better, costs
-LOWER_IS_BETTER = ("forbidden_hits", "check_findings", "pending")
+LOWER_IS_BETTER = ("forbidden_hits", "check_findings", "pending", "repeated_sentences")
 COSTS = ("prompt_tokens", "completion_tokens", "cost_usd", "wall_seconds")
 
 
@@ -56,7 +59,14 @@ class DraftScore:
     forbidden_hits: int = 0
     check_findings: int = 0  # what `draftbot check` would report (its exit status)
     pending: int = 0
+    headings_judged: int = 0  # topical headings (or expected topics, whichever is more)
+    headings_fit: int = 0  # of those, headings naming their topic (see `score_outline`)
+    sources_assigned: int = 0  # the day's relevant sources: the outline assigns them to sections
+    sources_cited: int = 0
+    repeated_sentences: int = 0  # sentences stated in two topical sections
     fact_results: list[FactResult] = field(default_factory=list)
+    heading_misses: list[str] = field(default_factory=list)
+    unused_sources: list[str] = field(default_factory=list)
     forbidden_found: list[str] = field(default_factory=list)
     uncited_factual: list[str] = field(default_factory=list)
 
@@ -67,16 +77,20 @@ class DraftScore:
             "numeric_fidelity": _ratio(self.numbers_supported, self.numbers),
             "fact_recall": _ratio(self.facts_recalled, self.facts),
             "structure": _ratio(self.sections_present, self.sections_required),
+            "heading_fit": _ratio(self.headings_fit, self.headings_judged),
+            "source_use": _ratio(self.sources_cited, self.sources_assigned),
             "forbidden_hits": float(self.forbidden_hits),
             "check_findings": float(self.check_findings),
             "pending": float(self.pending),
+            "repeated_sentences": float(self.repeated_sentences),
         }
 
     def __add__(self, other: "DraftScore") -> "DraftScore":
         out = DraftScore()
         for name in ("factual_clauses", "cited_factual", "citations", "citations_supported", "numbers",
                      "numbers_supported", "facts", "facts_recalled", "sections_required", "sections_present",
-                     "forbidden_hits", "check_findings", "pending"):
+                     "forbidden_hits", "check_findings", "pending", "headings_judged", "headings_fit",
+                     "sources_assigned", "sources_cited", "repeated_sentences"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         return out
 
@@ -122,7 +136,8 @@ def states(text: str, fact_text: str, fact_numbers: list[NumberMention] | None =
     return _numbers_match(fn, extract_numbers(mask(text))) if fn else False
 
 
-def score_draft(result: CheckResult, markdown: str, case: Case, brief: Brief, lib: SourceLibrary) -> DraftScore:
+def score_draft(result: CheckResult, markdown: str, case: Case, brief: Brief, lib: SourceLibrary,
+                outline: Outline | None = None) -> DraftScore:
     sc = DraftScore()
     st = result.stats
     sc.citations, sc.citations_supported = st.citations, st.citations_supported
@@ -145,8 +160,70 @@ def score_draft(result: CheckResult, markdown: str, case: Case, brief: Brief, li
         if _forbidden_in(result, fb.text):
             sc.forbidden_hits += 1
             sc.forbidden_found.append(fb.text)
-    sc.sections_required, sc.sections_present = structure_counts(markdown, brief)
+    n_sections = len(outline.sections) if outline is not None else len(brief.sections or [])
+    sc.sections_required, sc.sections_present = structure_counts(markdown, brief, n_sections)
+    score_outline(sc, result, markdown, case, brief, lib, outline)
     return sc
+
+
+def topical_headings(markdown: str, brief: Brief) -> list[str]:
+    """The numbered topical `## ` headings, without their number (一、…), 今日判断 excluded."""
+    syn = brief.synthesis.heading
+    return [_TOPICAL.sub("", h).strip() for h in parse_markdown(markdown, brief).headings
+            if _TOPICAL.match(h) and syn not in h]
+
+
+def match_headings(headings: list[str], expected: list[list[str]]) -> tuple[int, int, list[str]]:
+    """(fit, judged, misses): each heading is matched to at most one expected topic (any keyword of
+    it, case-insensitive); judged is the larger of the two counts, so both a heading from another
+    day and a topic without a heading lower the score."""
+    left = list(range(len(expected)))
+    fit, misses = 0, []
+    for h in headings:
+        low = h.lower()
+        k = next((i for i in left if any(w.lower() in low for w in expected[i])), None)
+        if k is None:
+            misses.append(h)
+            continue
+        left.remove(k)
+        fit += 1
+    misses += ["(no heading for: " + "/".join(expected[i]) + ")" for i in left]
+    return fit, max(len(headings), len(expected)), misses
+
+
+def repeated_sentences(result: CheckResult, brief: Brief) -> int:
+    """Sentences that stand in two different topical sections (the same words, spacing aside)."""
+    where: dict[str, set[str]] = {}
+    for s in result.sentences:
+        if not _TOPICAL.match(s.section) or brief.synthesis.heading in s.section:
+            continue
+        key = squash(mask(s.text))
+        if word_chars(key) >= MIN_FACT_CHARS:
+            where.setdefault(key, set()).add(s.section)
+    return sum(1 for secs in where.values() if len(secs) > 1)
+
+
+def score_outline(sc: DraftScore, result: CheckResult, markdown: str, case: Case, brief: Brief,
+                  lib: SourceLibrary, outline: Outline | None) -> None:
+    """heading_fit, source_use and repeated sentences.
+
+    heading_fit: with the case's `expected_headings`, headings matched one-to-one to the day's
+    topics; else (an outline known) the share of sections whose heading names its own sources.
+    source_use: the outline's assigned sources the draft cites (its references resolved by title)."""
+    heads = topical_headings(markdown, brief)
+    if case.expected_headings:
+        sc.headings_fit, sc.headings_judged, sc.heading_misses = match_headings(heads, case.expected_headings)
+    elif outline is not None:
+        # an English source is named by its Chinese summary as much as by its title
+        titles = {e.id: f"{e.record.title} {e.record.summary or ''}" for e in lib.entries.values()}
+        hf = heading_fit(outline, titles)
+        sc.headings_judged, sc.headings_fit, sc.heading_misses = hf.sections, hf.sections - len(hf.misses), hf.misses
+    if outline is not None:
+        parsed = parse_markdown(markdown, brief)
+        cited = cited_source_ids(parsed, lambda t, u: (e.id if (e := lib.resolve(t, u)) else None))
+        use = source_use(outline, cited)
+        sc.sources_assigned, sc.sources_cited, sc.unused_sources = use.assigned, use.cited, use.unused
+    sc.repeated_sentences = repeated_sentences(result, brief)
 
 
 def _forbidden_in(result: CheckResult, text: str) -> bool:
@@ -186,14 +263,13 @@ def _score_facts(sc: DraftScore, clauses: list[tuple[str, ClauseCheck]], case: C
             sc.fact_results.append(FactResult(fact.text, fact.source, "missing"))
 
 
-def structure_counts(markdown: str, brief: Brief) -> tuple[int, int]:
+def structure_counts(markdown: str, brief: Brief, n: int) -> tuple[int, int]:
     """(required, present): the summary heading, one numbered heading per topical section of the
-    brief, the synthesis heading and the references heading, as `## ` headings."""
+    outline (`n`), the synthesis heading and the references heading, as `## ` headings."""
     heads = parse_markdown(markdown, brief).headings
     syn = brief.synthesis.heading
     has_summary = any(h.startswith(brief.summary.heading) for h in heads)
     has_syn = any(syn in h for h in heads)
     has_refs = any(h.startswith(brief.references.heading) for h in heads)
     topical = sum(1 for h in heads if _TOPICAL.match(h) and syn not in h)
-    n = len(brief.sections)
     return 3 + n, int(has_summary) + int(has_syn) + int(has_refs) + min(topical, n)

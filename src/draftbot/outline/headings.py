@@ -91,7 +91,8 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
     order = ranked(group)
     lead = order[0]
     core = title_core(lead)
-    prefix = f"{theme.name}｜" if theme and not core.startswith(theme.name) else ""  # not "全球市场｜全球市场："
+    # no prefix when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
+    prefix = f"{theme.name}｜" if theme and theme.name not in core else ""
     room = limit - len(prefix)
     for other in order[1:]:
         extra = title_core(other)

@@ -1,0 +1,60 @@
+"""`draftbot plan`: the day's outline (sections, their sources, what is left out and why) as
+editable YAML, for `draftbot draft --outline FILE`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("plan")
+    def plan_cmd(
+        date: Annotated[str, typer.Option("--date", help="Day of the sources, YYYY-MM-DD.", show_default=False)],
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Outline YAML to write (its folder is created). Default: print it.", show_default=False)] = None,
+        brief: Annotated[Path | None, typer.Option("--brief", help="Brief YAML (default: the shipped xinzhi-daily brief).", show_default=False)] = None,
+        backend: Annotated[str | None, typer.Option("--backend", help="openai or replay: the model plans; extractive: the offline planner. Default: openai when an API key is set, else offline.", show_default=False)] = None,
+        model: Annotated[str | None, typer.Option("--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
+        base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).", show_default=False)] = None,
+        replay: Annotated[Path | None, typer.Option("--replay", help="Recorded model replies for --backend replay.", show_default=False)] = None,
+        store: StoreOpt = None,
+        chroma_url: ChromaUrlOpt = None,
+        quiet: QuietOpt = False,
+    ) -> None:
+        """Plan the day's sections from its sources: each section's heading, guidance and source
+        ids; the sources left out with their reason. Edit the file (rename a heading, move a
+        source line, delete a section), then `draftbot draft --outline FILE`.
+
+        Examples:
+
+          draftbot plan --date 2026-09-10
+
+          draftbot plan --date 2026-09-10 -o out/outline.yaml
+        """
+        from draftbot.backends.registry import spec_of
+        from draftbot.config import load_settings
+        from draftbot.draft.pipeline import run_plan
+        from draftbot.outline import outline_yaml, write_outline
+
+        with user_errors():
+            if replay is not None and backend is None:
+                backend = "replay"
+            settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
+            if backend is not None:
+                spec_of(backend, settings)
+            outline, notices, titles = run_plan(settings, date, brief_path=brief, backend=backend,
+                                                replay=replay, quiet=quiet)
+            for line in notices:
+                print(line, file=sys.stderr)
+            if output is None:
+                sys.stdout.write(outline_yaml(outline, titles))
+                return
+            write_outline(output, outline, titles)
+            if not quiet:
+                print(f"wrote {output}: {len(outline.sections)} sections, {len(outline.assigned_ids())} sources "
+                      f"assigned, {len(outline.left_out)} left out ({outline.planner})", file=sys.stderr)

@@ -1,0 +1,138 @@
+"""Small pieces of issue 11's drafting: English quoted with attribution offline, the 今日判断
+heading, clause punctuation, no sentence twice across sections, section length from material."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from draftbot.backends.base import ClauseOut, SectionTask
+from draftbot.backends.extractive import ExtractiveDrafter, attributed
+from draftbot.backends.llm import punctuated
+from draftbot.briefing.brief import SectionSpec
+from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
+from draftbot.draft.compose import drop_repeats
+from draftbot.draft.evidence import target_chars
+from draftbot.draft.overview import judgement_heading
+from draftbot.models import Evidence, Hit
+
+DAY = dt.date(2026, 9, 10)
+WIRE = ("Copper rose 1.6% to $10,480 a tonne on the London Metal Exchange on Thursday, its highest in three months. "
+        "Traders said the outage at a large Chilean mine had tightened nearby supply.")
+
+
+def _hit(text: str, sid: str = "a" * 16, publisher: str = "Reuters", n: int = 0) -> Hit:
+    return Hit(chunk_id=f"{sid}-{n}", source_id=sid, title="Copper climbs", publisher=publisher, date=DAY,
+               path="x.md", score=1.0, text=text, start=0, end=len(text), kind="news")
+
+
+def _task(evidence: list[Evidence], summaries=None, source_ids=None) -> SectionTask:
+    spec = SectionSpec(id="s1", heading="铜价走高", queries=["copper price 铜价"])
+    return SectionTask(brief_title="T", section=spec, evidence=evidence, date=DAY, target_chars=300,
+                       summaries=summaries or {}, source_ids=source_ids or [])
+
+
+def test_english_without_summary_is_quoted_with_attribution_never_bare():
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    assert texts and all(t.startswith("路透社报道称：“") and t.endswith("”") for t in texts)
+    assert len(texts) == 1  # one quoted sentence per source: the briefing is Chinese
+
+
+def test_english_with_a_chinese_summary_uses_the_summary():
+    summary = "路透9月10日报道：伦敦期铜涨1.6%至每吨10480美元，创三个月新高。"
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], summaries={1: summary}))
+    assert [c.text for c in out.clauses()] == [summary]
+
+
+def test_attribution_names_the_wire_in_chinese():
+    assert attributed("Stocks rose.", "Reuters") == "路透社报道称：“Stocks rose.”"
+    assert attributed("Stocks rose.", "Bloomberg News").startswith("彭博社报道称")
+    assert attributed("Stocks rose.", "").startswith("外电报道称")
+
+
+def test_every_assigned_source_gives_a_sentence():
+    a = "国家能源局发布数据显示，1—8月全社会用电量累计68420亿千瓦时，同比增长6.3%。" * 1
+    b = "杭州市提出，到2028年建成低空起降场600个以上，开通低空航线200条以上。"
+    ev = [Evidence(n=1, hit=_hit(a, "a" * 16, "国家能源局")), Evidence(n=2, hit=_hit(b, "b" * 16, "杭州市人民政府"))]
+    task = _task(ev, source_ids=["a" * 16, "b" * 16]).model_copy(update={"target_chars": 20})
+    out = ExtractiveDrafter().draft_section(task)
+    assert {n for c in out.clauses() for n in c.cites} == {1, 2}
+
+
+def test_judgement_heading():
+    assert judgement_heading("今日判断", "物价温和回升，新动能加快落地。") == "今日判断：物价温和回升，新动能加快落地"
+    assert judgement_heading("今日判断", "今日判断：需求改善[2]") == "今日判断：需求改善"
+    assert judgement_heading("今日判断", "") == "今日判断"
+    assert judgement_heading("今日判断", "CPI上涨0.6%") == "今日判断"  # a heading is never checked: no figure
+    assert judgement_heading("今日判断", "很长" * 20) == "今日判断"
+
+
+def test_clauses_end_with_their_punctuation():
+    out = punctuated([ClauseOut(text="价格上涨", cites=[1]), ClauseOut(text="需求回升", cites=[]),
+                      ClauseOut(text="已有句号。", cites=[])])
+    assert [c.text for c in out] == ["价格上涨，", "需求回升，", "已有句号。"]
+    assert punctuated([ClauseOut(text="最后一句", cites=[])])[0].text == "最后一句。"
+
+
+def _section(sid: str, texts: list[str]) -> DraftSection:
+    span = CitedSpan(source_id="a" * 16, chunk_id="c", start=0, end=1)
+    return DraftSection(id=sid, heading=sid, kind="section",
+                        paragraphs=[DraftParagraph(clauses=[DraftClause(text=t, cites=[span]) for t in texts])])
+
+
+def test_a_sentence_stands_in_one_section_only():
+    from draftbot.backends.base import SectionOut
+
+    a = _section("a", ["伦敦期铜涨1.6%至每吨10480美元。", "美元指数升0.3%。"])
+    b = _section("b", ["伦敦期铜涨 1.6% 至每吨10480美元。", "布伦特原油跌0.7%。"])
+    (fa, _), (fb, _) = drop_repeats([(a, SectionOut(paragraphs=[])), (b, SectionOut(paragraphs=[]))])
+    assert [c.text for c in fa.clauses()] == ["伦敦期铜涨1.6%至每吨10480美元。", "美元指数升0.3%。"]
+    assert [c.text for c in fb.clauses()] == ["布伦特原油跌0.7%。"]
+
+
+def test_section_length_follows_its_material():
+    ev = lambda chars: [Evidence(n=1, hit=_hit("字" * chars))]  # noqa: E731
+    assert target_chars(400, ev(100)) == 400  # a short notice: the brief's target
+    assert 400 < target_chars(400, ev(900)) < 800
+    assert target_chars(400, ev(5000)) == 800  # never more than twice
+
+
+# ----------------------------------------------------------------------------- eval: case fields, heading metrics
+
+
+def test_headings_match_topics_one_to_one():
+    from draftbot.evals.metrics import match_headings
+
+    topics = [["居民消费价格", "CPI"], ["民航"], ["低空经济"]]
+    assert match_headings(["8月份居民消费价格同比上涨0.6%", "8月份民航运输生产主要数据", "杭州低空经济行动计划"], topics)[:2] == (3, 3)
+    # a heading of another day, and a topic left without a heading, both count against
+    fit, judged, misses = match_headings(["“数据要素×”地方分赛密集启动", "8月份CPI上涨"], topics)
+    assert (fit, judged) == (1, 3) and misses[0] == "“数据要素×”地方分赛密集启动"
+    # two headings on one topic: the second does not count twice
+    assert match_headings(["CPI上涨", "居民消费价格继续回升"], [["CPI", "居民消费价格"]])[:2] == (1, 2)
+
+
+def _case_dir(tmp_path, extra: str):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "case.yaml").write_text(f"name: c\ncorpus: [corpus]\ndate: 2026-09-10\n{extra}", encoding="utf-8")
+    return tmp_path
+
+
+def test_case_reads_expected_headings_and_outline(tmp_path):
+    import pytest
+
+    from draftbot.errors import UserError
+    from draftbot.evals.cases import load_case
+
+    d = _case_dir(tmp_path, "expected_headings: [[民航], [电力, 用电量]]\noutline: day.yaml\n")
+    with pytest.raises(UserError) as e:
+        load_case(d)
+    assert "field 'outline': day.yaml does not exist" in str(e.value)
+    (d / "day.yaml").write_text("sections: []\n", encoding="utf-8")
+    case = load_case(d)
+    assert case.expected_headings == [["民航"], ["电力", "用电量"]] and case.outline_path() == (d / "day.yaml").resolve()
+    (d / "case.yaml").write_text("name: c\ncorpus: [corpus]\ndate: 2026-09-10\nexpected_headings: [[]]\n", encoding="utf-8")
+    with pytest.raises(UserError) as e:
+        load_case(d)
+    assert "expected_headings" in str(e.value)
