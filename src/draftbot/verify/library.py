@@ -19,18 +19,10 @@ from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
+from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.mention_index import MentionIndex, from_row, to_row
 
-DATE_KINDS = ("date", "month", "year")
-_COMPAT = {"台": "台套", "套": "台套", "人民币": "元"}
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
-
-
-def unit_class(m: NumberMention) -> tuple[str, float]:
-    """(comparable unit, value): fractions compare as percents; 台/套 as 台套."""
-    if m.kind == "fraction":
-        return "%", m.value * 100
-    return _COMPAT.get(m.unit, m.unit), m.value
 
 
 # A "more than"/"less than" claim is implied by any larger/smaller figure, but a briefing that
