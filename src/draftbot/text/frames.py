@@ -1,1 +1,366 @@
-"""placeholder"""
+"""Claim frames: what a figure says besides its value (docs/NUMBERS.md, "Frames").
+
+A frame is read from the words around one number mention, within its sentence:
+
+- subject: the indicator words nearest before the figure in its own clause part (``出口增长8.2%，
+  进口增长2.0%``: 进口 for 2.0%), reaching back to earlier parts only when its own part has none;
+- direction: +1 (上涨/增长/rose…) or -1 (下降/减少/fell…), the word nearest before the figure
+  in its part, else right after it (``13种上涨``);
+- basis: yoy (同比, 比上年同期, from a year earlier), mom (环比, 比上月), avg (年均);
+- ref: the month a change is measured against (``比上月`` in a May release = 4, ``比4月`` = 4);
+- period: the month, cumulative months (1—5月, 前5个月, 上半年), end of month (截至5月底), ten-day
+  period (5月下旬) or year the figure is about;
+- sense (multiples only): ratio (是/相当于…N倍) or growth (增长N倍 = ratio − 1).
+
+Everything here is plain string scanning over a bounded window: frames are read for the
+mentions of cited sources only, at check time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Sequence
+
+from draftbot.text.normalize import normalize_width
+
+# Faithful rewrites of indicator names: both sides are mapped before subjects are compared.
+SYNONYMS = [
+    ("居民消费价格指数", "居民消费价格"), ("CPI", "居民消费价格"), ("消费者价格指数", "居民消费价格"),
+    ("consumer prices", "居民消费价格"), ("consumer price index", "居民消费价格"),
+    ("工业生产者出厂价格指数", "工业生产者出厂价格"), ("PPI", "工业生产者出厂价格"),
+    ("producer prices", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
+    ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
+    ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
+    ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),
+    ("crude", "原油"), ("oil", "原油"), ("gold", "金价"), ("Brent", "布伦特"),
+    ("industrial", "工业"), ("profits", "利润"), ("profit", "利润"), ("revenue", "收入"),
+    ("retail", "零售"), ("unemployment", "失业"), ("trade surplus", "贸易顺差"),
+]
+
+_UP = ("上涨 增长 提高 扩大 加快 增加 上升 回升 提升 多增 增至 上扬 走高 攀升 反弹 升 涨 增 "
+       "rose rise rises rising gained gains gain up jumped jump climbed climb increased increase "
+       "grew grow growth higher surged advanced widened accelerated").split()
+_DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 回调 少增 减至 降 跌 减 "
+         "fell fall falls falling dropped drop drops declined decline declines down eased ease "
+         "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted").split()
+# nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
+_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到".split()
+_DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
+
+_BASIS = [
+    ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
+            r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
+    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|month[- ]on[- ]month|from the previous month|m/m"
+            r"|from a month earlier|sequentially"),
+    ("avg", r"年均|年平均|average annual|annual average|a year on average"),
+]
+_BASIS_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _BASIS), re.I)
+
+_CN_M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH_NAMES = ("january february march april may june july august september october november "
+                "december").split()
+_PERIOD_RE = re.compile(
+    rf"(?P<cum>(?:1|一)\s?[—–\-~至到]\s?(?P<cm>{_CN_M})\s?月)"
+    rf"|(?P<first>前(?P<fm>{_CN_M}|[两])个月)"
+    rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)"
+    rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
+    rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
+    rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
+    rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
+    rf"|October|November|December)\b)"
+    rf"|(?P<enfirst>first\s(?P<efn>two|three|four|five|six|seven|eight|nine|ten|eleven)\smonths)",
+)
+_REL_MONTH = re.compile(r"(?:比|较|与|than|from)\s?(?P<w>上月|上个月|上一个月|前一个月|the previous month|a month earlier"
+                        rf"|(?P<m>{_CN_M})\s?月(?:份)?)")
+_CN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10, "十一": 11, "十二": 12}
+_EN_NUM = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
+_HALF = {"上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
+         "二季度": ("q", 2), "第二季度": ("q", 2), "三季度": ("q", 3), "第三季度": ("q", 3),
+         "四季度": ("q", 4), "第四季度": ("q", 4)}
+_XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
+
+_BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
+_BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
+_RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
+_GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
+
+_SENT_END = "。！？!?；;\n"
+_PART_END = "，,、：:（）()“”\"" + _SENT_END
+_STOP = re.compile(
+    r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
+    r"相当于|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|比|较|在|占|将|已|每|"
+    r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
+    r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
+    r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
+    r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
+    r"|" + "|".join(w for w in _UP + _DOWN if w.isascii()) + r")\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_DIGITISH = re.compile(r"[0-9０-９.,%％]+")
+
+
+class Frame(NamedTuple):
+    subject: str  # indicator words (normalised: synonyms mapped, stop words out)
+    part_words: str  # every word of the figure's own clause part, normalised the same way
+    quote_start: int  # where the source's own words for this figure begin (for findings)
+    quote_end: int  # and end (past the figure when its direction word follows it: 13种价格上涨)
+    direction: int  # +1, -1, 0 (none stated)
+    basis: str  # yoy | mom | avg | "" (none stated)
+    period: tuple | None  # ("m", 5) ("cum", 5) ("asof", 5) ("xun", 5, 3) ("q", 2) ("y", 2025) …
+    year: int | None  # the year the figure is about, when stated
+    ref: int | None  # month compared against (比上月 resolved, 比4月)
+    sense: str  # ratio | growth | "" (multiples only)
+
+
+def _clean_subject(text: str) -> str:
+    t = normalize_width(text)
+    for a, b in SYNONYMS:
+        if a in t or (a.isascii() and a.lower() in t.lower()):
+            t = re.sub(re.escape(a), b, t, flags=re.I)
+    t = _DIGITISH.sub(" ", t)
+    t = _STOP.sub(" ", t)
+    return "".join(_WORD.findall(t)).lower()
+
+
+def _mask_nouns(text: str) -> str:
+    for n in _NOUNS:
+        if n in text:
+            text = text.replace(n, "\0" * len(n))
+    return text
+
+
+def _direction_in(text: str, last: bool) -> int:
+    """Direction word in `text` (the last one when `last`, else the first one)."""
+    t = _mask_nouns(text)
+    best, best_pos = 0, -1
+    low = t.lower()
+    for w, d in _DIR.items():
+        pos = (low.rfind(w) if last else low.find(w))
+        if pos < 0:
+            continue
+        if w.isascii():  # English words need word boundaries
+            end = pos + len(w)
+            if (pos > 0 and low[pos - 1].isalpha()) or (end < len(low) and low[end].isalpha()):
+                continue
+        key = pos + len(w) if last else -pos
+        if best_pos < 0 or key > best_pos or (key == best_pos and len(w) > 1):
+            best, best_pos = d, key
+    return best
+
+
+def _first_direction_end(text: str) -> int:
+    """End offset of the first direction word in `text` (0 when none)."""
+    t = _mask_nouns(text).lower()
+    best = None
+    for w in _DIR:
+        pos = t.find(w)
+        if pos >= 0 and (best is None or pos < best[0] or (pos == best[0] and pos + len(w) > best[1])):
+            best = (pos, pos + len(w))
+    return best[1] if best else 0
+
+
+def _basis_in(text: str, last: bool) -> str:
+    hits = list(_BASIS_RE.finditer(text))
+    if not hits:
+        return ""
+    return (hits[-1] if last else hits[0]).lastgroup or ""
+
+
+def _cn_month(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        v = int(s)
+    else:
+        v = _CN_VAL.get(s, 0)
+    return v if 1 <= v <= 12 else None
+
+
+def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
+    """(end offset, period, year) of every period expression in `text`, in order."""
+    out = []
+    last_year = None
+    for m in _PERIOD_RE.finditer(text):
+        g = m.lastgroup
+        if _BASE_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _BASE_AFTER.match(text, m.end()):
+            continue  # 与5月中旬相比, 比4月: the base of a comparison, not the figure's period
+        p = None
+        if m.group("cum"):
+            mo = _cn_month(m.group("cm"))
+            p = ("cum", mo) if mo else None
+        elif m.group("first"):
+            mo = 2 if m.group("fm") == "两" else _cn_month(m.group("fm"))
+            p = ("cum", mo) if mo else None
+        elif m.group("half"):
+            p = _HALF[m.group("half")]
+        elif m.group("asof"):
+            mo = _cn_month(m.group("am"))
+            p = ("asof", mo) if mo else None
+        elif m.group("mon"):
+            mo = _cn_month(m.group("mm"))
+            if mo:
+                p = ("xun", mo, _XUN[m.group("xun")]) if m.group("xun") else ("m", mo)
+        elif m.group("year"):
+            last_year = int(m.group("yy"))
+            p = ("y", last_year)
+        elif m.group("en"):
+            p = ("m", _MONTH_NAMES.index(m.group("enm").lower()) + 1)
+        elif g == "enfirst" or m.group("enfirst"):
+            p = ("cum", _EN_NUM[m.group("efn")])
+        if p is not None:
+            out.append((m.end(), p, last_year))
+    return out
+
+
+def _sentence_bounds(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    lo = start
+    floor = max(0, start - reach)
+    while lo > floor and text[lo - 1] not in _SENT_END:
+        lo -= 1
+    hi = end
+    ceil = min(len(text), end + reach)
+    while hi < ceil and text[hi] not in _SENT_END:
+        hi += 1
+    return lo, hi
+
+
+def _part_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in _PART_END:
+        i -= 1
+    return i
+
+
+def _part_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and text[i] not in _PART_END:
+        i += 1
+    return i
+
+
+def frame_at(text: str, start: int, end: int, kind: str, value: float,
+             others: Sequence[tuple[int, int]] = (), ref_month: int | None = None) -> Frame:
+    """The frame of the mention at text[start:end]. `others` are the (start, end) of the other
+    mentions of `text` (so a neighbour's words are not taken for this one's); `ref_month` is the
+    month a relative 上月 is resolved from when the sentence states none (the source's period)."""
+    lo, hi = _sentence_bounds(text, start, end)
+    prev_end = max((e for s, e in others if e <= start and s >= lo), default=lo)
+    next_start = min((s for s, e in others if s >= end and s < hi), default=hi)
+    ps = _part_start(text, lo, start)
+    pe = _part_end(text, end, hi)
+
+    # subject: own part after the previous figure, else the words right after the figure
+    # (8200多家先进级智能工厂), else the whole own part, else earlier parts
+    subj_from = max(ps, prev_end)
+    subject = _clean_subject(text[subj_from:start])
+    part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
+    if len(subject) < 2:
+        subject = _clean_subject(text[end:min(pe, next_start)])
+    if len(subject) < 2:
+        subj_from = ps
+        subject = _clean_subject(_strip_mentions(text, ps, start, others))
+    back = ps
+    hops = 0
+    while len(subject) < 2 and back > lo and hops < 3:
+        back = _part_start(text, lo, back - 1)
+        subj_from = back
+        subject = _clean_subject(_strip_mentions(text, back, start, others))
+        hops += 1
+
+    before = text[max(ps, prev_end):start]
+    after = text[end:min(pe, next_start)]
+    direction = _direction_in(before, last=True)
+    quote_end = end
+    if not direction:
+        direction = _direction_in(after[:12], last=False)
+        if direction:
+            quote_end = end + _first_direction_end(after[:12])
+    if direction and value < 0:
+        direction = -direction  # 增长-2.7% is a fall
+    elif not direction and value < 0 and kind in ("percent", "pp"):
+        direction = -1
+
+    sent_before = text[lo:start]
+    basis = _basis_in(text[max(ps, prev_end):start], last=True) or _basis_in(after[:30], last=False) \
+        or _basis_in(sent_before, last=True)
+
+    periods = _periods(sent_before)
+    period = periods[-1][1] if periods else None
+    if period is None:  # English puts the period after the figure: fell 3.1% in May
+        later = _periods(text[end:pe])
+        period = later[0][1] if later else None
+    # the year a figure is about, only when the sentence names one year before it: with two
+    # (从2020年的…增长到2025年的…, 是2020年的…倍) which one is meant is structure, not words
+    years = {p[1] for _, p, _ in periods if p[0] == "y"}
+    year = years.pop() if len(years) == 1 else None
+    if period is not None and period[0] == "y":
+        period = None  # years are compared through `year`
+    ref = None
+    rm = None
+    for rm in _REL_MONTH.finditer(text[max(ps, prev_end):min(pe, next_start)]):
+        pass
+    if rm is not None:
+        if rm.group("m"):
+            ref = _cn_month(rm.group("m"))
+        else:
+            cur = period[1] if period is not None and period[0] in ("m", "cum", "asof", "xun") else ref_month
+            ref = (cur - 1 if cur and cur > 1 else 12 if cur == 1 else None)
+    sense = ""
+    if kind == "multiple":
+        pre = text[max(ps, prev_end):start]
+        if _GROWTH_CUE.search(pre):
+            sense = "growth"
+        elif _RATIO_CUE.search(pre) or "相当于" in pre or "是" in pre:
+            sense = "ratio"
+    quote_start = subj_from
+    while quote_start < start and text[quote_start] in " \t，,、：:":
+        quote_start += 1
+    return Frame(subject, part_words, quote_start, quote_end, direction, basis, period, year, ref, sense)
+
+
+def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]) -> str:
+    """text[a:b] with the other mentions blanked (their digits and units are not subject words)."""
+    chunk = list(text[a:b])
+    for s, e in others:
+        if e <= a or s >= b:
+            continue
+        for i in range(max(s, a), min(e, b)):
+            chunk[i - a] = " "
+    return "".join(chunk)
+
+
+def subject_score(claim: str, fact: str) -> float:
+    """Share of the claim subject's character bigrams found in the fact's subject (0..1)."""
+    if not claim or not fact:
+        return 0.0
+    cb = {claim[i:i + 2] for i in range(len(claim) - 1)} or {claim}
+    fb = {fact[i:i + 2] for i in range(len(fact) - 1)} or {fact}
+    return len(cb & fb) / len(cb)
+
+
+def main_month(title: str, text: str) -> int | None:
+    """The month a release is about: the first month in its title, else in its first lines."""
+    for chunk in (title, text[:300]):
+        for _, p, _ in _periods(chunk):
+            if p[0] in ("m", "cum", "asof", "xun"):
+                return p[1]
+    return None
+
+
+def describe_period(p: tuple | None, year: int | None = None) -> str:
+    if p is None:
+        return "no period"
+    k = p[0]
+    y = f"{year}年" if year else ""
+    if k == "m":
+        return f"{y}{p[1]}月"
+    if k == "cum":
+        return f"{y}1—{p[1]}月"
+    if k == "asof":
+        return f"截至{p[1]}月底"
+    if k == "xun":
+        return f"{p[1]}月{'上中下'[p[2] - 1]}旬"
+    if k == "q":
+        return f"第{p[1]}季度"
+    return f"{p[1]}年"

@@ -20,6 +20,7 @@ from draftbot.text.normalize import normalize_width, squash
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.verify.facts import Fact, build_facts
 from draftbot.verify.mention_index import MentionIndex, from_row, to_row
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
@@ -31,8 +32,18 @@ _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
 QUALIFIED_SLACK = 0.2
 
 
+# 约/左右/about X: the source figure within this relative distance (约1300万 for 1280万).
+APPROX_SLACK = 0.05
+
+
 def verifies(claim: NumberMention, cand: NumberMention) -> bool:
-    """`supports` (docs/NUMBERS.md), tightened for qualified claims (QUALIFIED_SLACK)."""
+    """`supports` (docs/NUMBERS.md), tightened for qualified claims (QUALIFIED_SLACK) and
+    widened for 约 (APPROX_SLACK: a rounded figure is a faithful approximation)."""
+    if claim.qualifier == "approx" and claim.kind not in DATE_KINDS and claim.kind != "range" \
+            and cand.kind == claim.kind and cand.kind != "range":
+        (cu, cv), (su, sv) = unit_class(claim), unit_class(cand)
+        if cu == su and cv and abs(abs(sv) / abs(cv) - 1) <= APPROX_SLACK:
+            return True
     if not supports(claim, cand):
         return False
     if claim.qualifier in ("gt", "ge", "lt", "le") and claim.kind not in DATE_KINDS and cand.kind != "range":
@@ -64,6 +75,7 @@ class SourceEntry:
     _rows: list[tuple] | None = None  # the same, as tuples (from the cache, or from _mentions)
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
+    _facts: list[Fact] | None = None
 
     @property
     def id(self) -> str:
@@ -111,6 +123,14 @@ class SourceEntry:
         if self._rows is None:
             self._rows = [to_row(m, i) for m, i in self.mentions]
         return self._rows
+
+    @property
+    def facts(self) -> list[Fact]:
+        """Every mention with its frame (subject, direction, basis, period…), read on first
+        need: only the sources a draft cites pay for it."""
+        if self._facts is None:
+            self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
+        return self._facts
 
     @property
     def numbers(self) -> list[NumberMention]:

@@ -1,0 +1,166 @@
+"""The claim check: a draft figure is supported only by a cited fact that says the same thing.
+
+Equal value and compatible unit (`library.verifies`) *and* a compatible frame: the same direction
+where both state one, the same basis, a compatible period (relative 上月 resolved from the
+source's own period), multiples with their meaning (是 N 倍 = ratio, 增长 N 倍 = ratio − 1), and
+the draft's subject closer to this fact's subject than to any other figure's of the cited
+sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the finding kinds.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
+from draftbot.text.numbers import NumberMention
+from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.verify.facts import Fact
+from draftbot.verify.library import SourceLibrary, verifies
+
+# frame statuses, in the order a conflict is reported when a fact has several
+CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_subject", "loose_approximation")
+
+# A same-value fact is the wrong one when another figure of the cited sources has a subject this
+# much closer to the draft's (share of the draft subject's character bigrams).
+SUBJECT_RIVAL_MIN = 0.6
+SUBJECT_MARGIN = 0.3
+# how far a qualified figure may be from a cited figure to be called a loose approximation of it
+# (beyond that it is simply a figure the source does not hold)
+LOOSE_RANGE = 1.6
+
+
+class Verdict(NamedTuple):
+    status: str  # supported | one of CLAIM_STATUSES
+    sid: str
+    fact: Fact
+    detail: str  # why (empty when supported)
+
+
+def draft_frame(sentence: str, m: NumberMention, context: Sequence[NumberMention]) -> Frame:
+    others = [(x.start, x.end) for x in context if (x.start, x.end) != (m.start, m.end)]
+    return frame_at(sentence, m.start, m.end, m.kind, m.value, others)
+
+
+def _period_conflict(d: tuple | None, s: tuple | None) -> bool:
+    if d is None or s is None:
+        return False
+    dk, sk = d[0], s[0]
+    if dk == "q" or sk == "q":
+        dq = ("cum", 3) if d == ("q", 1) else d
+        sq = ("cum", 3) if s == ("q", 1) else s
+        return dq != sq
+    if dk == "cum" or sk == "cum":
+        if dk == sk:
+            return d[1] != s[1]
+        other = s if dk == "cum" else d
+        cum = d if dk == "cum" else s
+        if other[0] == "asof":  # 1—5月 and 截至5月底 describe the same span
+            return other[1] != cum[1]
+        return not (cum[1] == 1 and other[1] == 1)  # 1—N月 is not month N
+    if dk == "xun" and sk == "xun":
+        return d[1:] != s[1:]
+    return d[1] != s[1]  # months (m, asof, xun against a month)
+
+
+def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str]]:
+    """(status, reason) for each way the fact's frame contradicts the draft's."""
+    out: list[tuple[str, str]] = []
+    if fd.direction and fs.direction and fd.direction != fs.direction:
+        out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall"))
+    if fd.basis and fs.basis and fd.basis != fs.basis:
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均"}
+        out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}"))
+    if _period_conflict(fd.period, fs.period):
+        out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}"))
+    if fd.year and fs.year and fd.year != fs.year:
+        out.append(("wrong_period", f"{fs.year}年, not {fd.year}年"))
+    if fd.ref and fs.ref and fd.ref != fs.ref:
+        out.append(("wrong_period", f"compared with {fs.ref}月, not {fd.ref}月"))
+    if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
+        why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
+               else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
+        out.append(("wrong_multiple", why))
+    return out
+
+
+def _comparable(a: NumberMention, b: NumberMention) -> bool:
+    return a.kind == b.kind and unit_class(a)[0] == unit_class(b)[0]
+
+
+def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
+    """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
+    when no cited fact has its value (the caller reports unsupported / wrong_source)."""
+    facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts]
+    hits = [(sid, f) for sid, f in facts if verifies(m, f.mention)]
+    if m.kind == "multiple" and fd.sense == "growth":
+        # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
+        ratio = m.model_copy(update={"value": m.value + 1})
+        hits += [(sid, f) for sid, f in facts if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
+        fd_ratio = fd._replace(sense="")
+    else:
+        fd_ratio = fd
+    if not hits:
+        return None
+    if m.kind in DATE_KINDS:
+        sid, f = hits[0]
+        return Verdict("supported", sid, f, "")
+    scored = []
+    for sid, f in hits:
+        same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
+        cs = conflicts(m, fd if same_value else fd_ratio, f.frame)
+        fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
+        scored.append((not cs, fit, sid, f, cs))
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    ok, best_subj, sid, f, cs = scored[0]
+    if not ok:
+        status, why = cs[0]
+        return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
+    rival = _rival(m, fd, facts, best_subj)
+    if rival is not None:
+        rsid, rf = rival
+        return Verdict("wrong_subject", sid, f,
+                       f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
+    return Verdict("supported", sid, f, "")
+
+
+def _rival(m: NumberMention, fd: Frame, facts: list[tuple[str, Fact]], best: float) -> tuple[str, Fact] | None:
+    """A fact of another value whose subject fits the draft's subject clearly better."""
+    if len(fd.subject) < 2 or best >= SUBJECT_RIVAL_MIN:
+        return None
+    top, who = 0.0, None
+    for sid, f in facts:
+        if not _comparable(m, f.mention) or verifies(m, f.mention):
+            continue
+        s = subject_score(fd.subject, f.frame.subject)
+        if s > top:
+            top, who = s, (sid, f)
+    if who is not None and top >= SUBJECT_RIVAL_MIN and top - best >= SUBJECT_MARGIN:
+        return who
+    return None
+
+
+def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
+    """A qualified figure (近/超过/约 X) that no cited fact backs, but one of the same unit and
+    subject is near: the approximation is too loose (接近1800万 for 1280万)."""
+    if m.qualifier == "exact" or m.kind in DATE_KINDS or m.kind == "range" or not m.value:
+        return None
+    best = None
+    for sid in cited:
+        e = lib.get(sid)
+        if e is None:
+            continue
+        for f in e.facts:
+            x = f.mention
+            if not _comparable(m, x) or x.kind == "range" or not x.value:
+                continue
+            r = abs(x.value / m.value)
+            if not (1 / LOOSE_RANGE <= r <= LOOSE_RANGE):
+                continue
+            key = (subject_score(fd.subject, f.frame.subject), -abs(r - 1))
+            if best is None or key > best[0]:
+                best = (key, sid, f)
+    if best is None:
+        return None
+    _, sid, f = best
+    return Verdict("loose_approximation", sid, f,
+                   f"{m.text}: {label(sid, False)} says {f.quote}; the qualifier does not stretch that far")
