@@ -50,7 +50,8 @@ _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
 _BASIS = [
     ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
             r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
-    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|month[- ]on[- ]month|from the previous month|m/m"
+    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|(?:比|较)\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?!份?平均)"
+            r"|month[- ]on[- ]month|from the previous month|m/m"
             r"|from a month earlier|sequentially"),
     ("avg", r"年均|年平均|average annual|annual average|a year on average"),
 ]
@@ -82,6 +83,9 @@ _XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
 
 _BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
 _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
+_NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
+_CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
 _GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
 
@@ -89,7 +93,7 @@ _SENT_END = "。！？!?；;\n"
 _PART_END = "，,、：:（）()“”\"" + _SENT_END
 _STOP = re.compile(
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
-    r"相当于|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|比|较|在|占|将|已|每|"
+    r"相当于|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
@@ -112,6 +116,7 @@ class Frame(NamedTuple):
     year: int | None  # the year the figure is about, when stated
     ref: int | None  # month compared against (比上月 resolved, 比4月)
     sense: str  # ratio | growth | "" (multiples only)
+    near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
 
 
 def _clean_subject(text: str) -> str:
@@ -255,8 +260,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     subj_from = max(ps, prev_end)
     subject = _clean_subject(text[subj_from:start])
     part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
-    if len(subject) < 2:
-        subject = _clean_subject(text[end:min(pe, next_start)])
+    after_words = _clean_subject(text[end:min(pe, next_start)])
+    if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
+        # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
+        # neighbour's; this figure's indicator follows it
+        subject = after_words
     if len(subject) < 2:
         subj_from = ps
         subject = _clean_subject(_strip_mentions(text, ps, start, others))
@@ -282,10 +290,16 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = -1
 
     sent_before = text[lo:start]
-    basis = _basis_in(text[max(ps, prev_end):start], last=True) or _basis_in(after[:30], last=False) \
-        or _basis_in(sent_before, last=True)
+    basis = _basis_in(text[ps:start], last=True) or _basis_in(after[:30], last=False)
+    if not basis and len(_clean_subject(text[ps:start])) < 2 and ps > lo:
+        # an elliptical part (出口2.25万亿元，增长6.3%) continues the part before it
+        basis = _basis_in(text[_part_start(text, lo, ps - 1):ps], last=True)
 
     periods = _periods(sent_before)
+    if not periods and lo > 0 and _CONTINUES.match(text, lo):
+        # 其中，…/同期，…: the figures of the sentence before, broken down; same period
+        plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
+        periods = _periods(text[plo:lo])
     period = periods[-1][1] if periods else None
     if period is None:  # English puts the period after the figure: fell 3.1% in May
         later = _periods(text[end:pe])
@@ -316,7 +330,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     quote_start = subj_from
     while quote_start < start and text[quote_start] in " \t，,、：:":
         quote_start += 1
-    return Frame(subject, part_words, quote_start, quote_end, direction, basis, period, year, ref, sense)
+    near = bool(_NEAR.search(text, max(0, start - 10), start))
+    return Frame(subject, part_words, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
 
 
 def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]) -> str:
@@ -331,12 +346,15 @@ def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]
 
 
 def subject_score(claim: str, fact: str) -> float:
-    """Share of the claim subject's character bigrams found in the fact's subject (0..1)."""
+    """How well two subjects name the same thing (0..1): the larger of the share of the claim's
+    character bigrams found in the fact's and the share of the fact's found in the claim's (a
+    draft may say more, 知识密集型服务出口占服务出口比重, or less than the source)."""
     if not claim or not fact:
         return 0.0
     cb = {claim[i:i + 2] for i in range(len(claim) - 1)} or {claim}
     fb = {fact[i:i + 2] for i in range(len(fact) - 1)} or {fact}
-    return len(cb & fb) / len(cb)
+    common = len(cb & fb)
+    return max(common / len(cb), common / len(fb))
 
 
 def main_month(title: str, text: str) -> int | None:

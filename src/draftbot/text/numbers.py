@@ -615,6 +615,11 @@ def _finish(text: str, t: str, c: _Core, s: int, e: int, cur: str | None, sign: 
             return None
         if c.unit == "月":
             c.unit = "个月"
+    # 前5个月 is the months 1—5 (as 1—5月份 is)
+    if c.unit == "个月" and c.value == int(c.value) and 1 <= c.value <= 12 and not c.scaled \
+            and (t[s - 1:s] == "前" or t[s - 2:s] == "前 "):
+        return [_mk(text, s, c.uend, value=1.0, value_hi=c.value, unit="month", kind="range",
+                    qualifier="exact")], c.uend
     # English dates around an integer
     if kind == "ar" and c.unit is None and c.value == int(c.value) and "." not in c.raw \
             and "," not in c.raw and not c.scaled:

@@ -9,6 +9,7 @@ sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
@@ -20,10 +21,13 @@ from draftbot.verify.library import SourceLibrary, verifies
 # frame statuses, in the order a conflict is reported when a fact has several
 CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_subject", "loose_approximation")
 
-# A same-value fact is the wrong one when another figure of the cited sources has a subject this
-# much closer to the draft's (share of the draft subject's character bigrams).
+# A same-value fact is the wrong one when another figure of the cited sources has a subject at
+# least this close to the draft's (share of the draft subject's character bigrams), closer by
+# SUBJECT_MARGIN than the matched fact's, and the words that tell the two apart say so.
 SUBJECT_RIVAL_MIN = 0.6
-SUBJECT_MARGIN = 0.3
+SUBJECT_MARGIN = 0.1
+# 近/接近/nearly X: the fact at most this far below X
+NEAR_SLACK = 0.1
 # how far a qualified figure may be from a cited figure to be called a loose approximation of it
 # (beyond that it is simply a figure the source does not hold)
 LOOSE_RANGE = 1.6
@@ -83,6 +87,13 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str]]:
     return out
 
 
+def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
+    """近/接近 X: the fact is below X by at most NEAR_SLACK (近6000亿元 for 5980亿元, not for 4132亿)."""
+    if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
+        return True
+    return abs(x.value) >= abs(m.value) * (1 - NEAR_SLACK)
+
+
 def _comparable(a: NumberMention, b: NumberMention) -> bool:
     return a.kind == b.kind and unit_class(a)[0] == unit_class(b)[0]
 
@@ -91,7 +102,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
     when no cited fact has its value (the caller reports unsupported / wrong_source)."""
     facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts]
-    hits = [(sid, f) for sid, f in facts if verifies(m, f.mention)]
+    hits = [(sid, f) for sid, f in facts if verifies(m, f.mention) and _near_ok(m, fd, f.mention)]
     if m.kind == "multiple" and fd.sense == "growth":
         # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
         ratio = m.model_copy(update={"value": m.value + 1})
@@ -115,27 +126,56 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     if not ok:
         status, why = cs[0]
         return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
-    rival = _rival(m, fd, facts, best_subj)
+    rival = _rival(m, fd, f, facts, best_subj)
     if rival is not None:
         rsid, rf = rival
+        if verifies(m, rf.mention):  # its own figure, only the 近 stretched too far
+            return Verdict("loose_approximation", rsid, rf,
+                           f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
     return Verdict("supported", sid, f, "")
 
 
-def _rival(m: NumberMention, fd: Frame, facts: list[tuple[str, Fact]], best: float) -> tuple[str, Fact] | None:
-    """A fact of another value whose subject fits the draft's subject clearly better."""
-    if len(fd.subject) < 2 or best >= SUBJECT_RIVAL_MIN:
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+
+
+def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]], fit: float) -> tuple[str, Fact] | None:
+    """A fact of another value whose subject is the draft's: the draft names words only that
+    fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
+    An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
+    (西部), so a draft that names them is not sent to the neighbour."""
+    if len(fd.subject) < 2 or fit >= 1.0:
         return None
+    draft = _bigrams(fd.subject)
+    mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
     for sid, f in facts:
-        if not _comparable(m, f.mention) or verifies(m, f.mention):
+        if not _comparable(m, f.mention) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
         s = subject_score(fd.subject, f.frame.subject)
-        if s > top:
+        if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
+            continue
+        theirs = _bigrams(f.frame.subject)
+        if draft & (theirs - mine) and not draft & (mine - theirs):
             top, who = s, (sid, f)
-    if who is not None and top >= SUBJECT_RIVAL_MIN and top - best >= SUBJECT_MARGIN:
-        return who
+    return who
+
+
+_BASE_CUE = re.compile(r"(?:比|较|与|同)\s?$")
+
+
+def relative_base(m: NumberMention, sentence: str, cited: list[str], lib: SourceLibrary) -> tuple[str, Fact] | None:
+    """`比4月加快…` where the source says `比上月加快…` in a May release: the month named as a
+    comparison base is supported by a cited fact whose resolved base is that month."""
+    if m.kind != "month" or m.month is None or not _BASE_CUE.search(sentence, max(0, m.start - 2), m.start):
+        return None
+    for sid in cited:
+        e = lib.get(sid)
+        for f in (e.facts if e else []):
+            if f.frame.ref == m.month:
+                return sid, f
     return None
 
 

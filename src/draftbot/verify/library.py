@@ -33,7 +33,7 @@ QUALIFIED_SLACK = 0.2
 
 
 # 约/左右/about X: the source figure within this relative distance (约1300万 for 1280万).
-APPROX_SLACK = 0.05
+APPROX_SLACK = 0.03
 
 
 def verifies(claim: NumberMention, cand: NumberMention) -> bool:

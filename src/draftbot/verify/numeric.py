@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
-from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose
+from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
 GROUP_RE = re.compile(r"(?:\s*[\[［]\s*[\d０-９]+(?:\s*[,，、]\s*[\d０-９]+)*\s*[\]］])+")
@@ -130,11 +130,17 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
     checked as a claim (direction, basis, period, subject, multiple), without it by value only."""
     out: list[NumberCheck] = []
     for m in mentions:
-        if cited and sentence is not None and m.kind not in DATE_KINDS:
+        claimed = bool(cited) and sentence is not None and m.kind not in DATE_KINDS
+        if claimed:
             nc = _claim_check(m, cited, lib, label, sentence, context or mentions)
             if nc is not None:
                 out.append(nc)
                 continue
+        elif cited and sentence is not None and (base := relative_base(m, sentence, cited, lib)):
+            out.append(NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported",
+                                   source_id=base[0], source_mention=base[1].mention.text,
+                                   source_sentence=base[1].quote))
+            continue
         nc = NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported")
         if cited is None:
             nc.status = "uncited"
@@ -143,7 +149,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
             nc.status = "unresolved"
             nc.detail = f"{m.text}: its citation names no ingested source"
         else:
-            for sid in cited:
+            for sid in ([] if claimed else cited):  # a claim's value hits were judged above
                 hit = _support_in(m, sid, lib)
                 if hit:
                     nc.source_id, nc.source_mention, nc.source_sentence = sid, hit[0], hit[1]
