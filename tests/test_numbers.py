@@ -434,10 +434,15 @@ def _secs(text: str) -> float:
 @pytest.mark.parametrize("unit", ["１２３４５６７８９０", "１，２３４ ", "万", "一", "一个", " ", "1 ", "5%，", "3万亿元和"])
 def test_extraction_is_linear(unit):
     n = 50_000 // len(unit)
-    small = min(_secs(unit * n) for _ in range(3))
-    big = min(_secs(unit * (2 * n)) for _ in range(3))
-    # doubling the input may cost at most ~2.5x (+ an absolute margin: the cores are shared)
-    assert big <= 2.5 * small + 0.25, (small, big)
+    seen = []
+    for _ in range(3):  # the cores are shared with other jobs: a quadratic reader fails every try
+        small = min(_secs(unit * n) for _ in range(3))
+        big = min(_secs(unit * (2 * n)) for _ in range(3))
+        seen.append((round(small, 3), round(big, 3)))
+        # doubling the input may cost at most ~2.5x (+ an absolute margin for timer noise)
+        if big <= 2.5 * small + 0.1:
+            return
+    raise AssertionError(f"doubling the input cost more than 2.5x: {seen}")
 
 
 def test_long_fullwidth_paragraph_is_fast():
