@@ -30,19 +30,32 @@ SYNONYMS = [
     ("工业生产者出厂价格指数", "工业生产者出厂价格"), ("PPI", "工业生产者出厂价格"),
     ("producer prices", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
     ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
+    # a small English glossary for wire stories a Chinese draft cites (subjects only)
+    ("core inflation", "核心通胀"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
+    ("NEV", "新能源汽车"), ("Southeast Asia", "东南亚"), ("ASEAN", "东盟"), ("European Union", "欧盟"),
+    ("EU", "欧盟"), ("United States", "美国"), ("U.S.", "美国"), ("chips", "芯片"), ("chip", "芯片"),
+    ("semiconductors", "芯片"), ("car exports", "汽车出口"), ("cars", "汽车"), ("car", "汽车"),
+    ("vehicles", "汽车"), ("crude oil", "原油"), ("iron ore", "铁矿石"), ("pork", "猪肉"),
+    ("fresh vegetable", "鲜菜"), ("vegetables", "鲜菜"), ("trade surplus", "贸易顺差"),
+    ("battery installations", "动力电池装车量"), ("battery", "动力电池"), ("Nikkei", "日经指数"),
+    ("Treasury", "美债"), ("yield", "收益率"), ("spot gold", "黄金"), ("gold", "黄金"), ("金价", "黄金"),
+    ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
+    ("prices", "价格"), ("price", "价格"),
     ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),
-    ("crude", "原油"), ("oil", "原油"), ("gold", "金价"), ("Brent", "布伦特"),
+    ("crude", "原油"), ("oil", "原油"), ("Brent", "布伦特"),
     ("industrial", "工业"), ("profits", "利润"), ("profit", "利润"), ("revenue", "收入"),
     ("retail", "零售"), ("unemployment", "失业"), ("trade surplus", "贸易顺差"),
 ]
 
 _UP = ("上涨 增长 提高 扩大 加快 增加 上升 回升 提升 多增 增至 上扬 走高 攀升 反弹 升 涨 增 "
        "rose rise rises rising gained gains gain up jumped jump climbed climb increased increase "
-       "grew grow growth higher surged advanced widened accelerated").split()
+       "grew grow growth higher surged advanced widened accelerated soared rebounded added climbs "
+       "jumps gains edged up").split()
 _DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 回调 少增 减至 降 跌 减 "
          "fell fall falls falling dropped drop drops declined decline declines down eased ease "
-         "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted").split()
+         "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted dip dips "
+         "dipped slump slumped tumbled plunged sank retreated lost falls").split()
 # nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
 _NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到".split()
 _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
@@ -85,6 +98,11 @@ _BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
 _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
 _CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
+_SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
+_DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
+                      r"|November|December)")
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
 _JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
 _GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
@@ -93,11 +111,12 @@ _SENT_END = "。！？!?；;\n"
 _PART_END = "，,、：:（）()“”\"" + _SENT_END
 _STOP = re.compile(
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
-    r"相当于|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
+    r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
     r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
+    r"|held|stood|remained|reached|hit|came|showed|said|data|official|at|basis|level|index"
     r"|" + "|".join(w for w in _UP + _DOWN if w.isascii()) + r")\b",
     re.I,
 )
@@ -218,28 +237,37 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
     return out
 
 
+def _ends(text: str, i: int, marks: str) -> bool:
+    """Is text[i] a boundary? `marks`, or an English full stop (". " before a capital or a line end)."""
+    ch = text[i]
+    if ch in marks:
+        return True
+    return ch == "." and (i + 1 == len(text) or (text[i + 1] in " \n" and (
+        i + 2 >= len(text) or not text[i + 2].islower())))
+
+
 def _sentence_bounds(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
     lo = start
     floor = max(0, start - reach)
-    while lo > floor and text[lo - 1] not in _SENT_END:
+    while lo > floor and not _ends(text, lo - 1, _SENT_END):
         lo -= 1
     hi = end
     ceil = min(len(text), end + reach)
-    while hi < ceil and text[hi] not in _SENT_END:
+    while hi < ceil and not _ends(text, hi, _SENT_END):
         hi += 1
     return lo, hi
 
 
 def _part_start(text: str, lo: int, pos: int) -> int:
     i = pos
-    while i > lo and text[i - 1] not in _PART_END:
+    while i > lo and not _ends(text, i - 1, _PART_END):
         i -= 1
     return i
 
 
 def _part_end(text: str, pos: int, hi: int) -> int:
     i = pos
-    while i < hi and text[i] not in _PART_END:
+    while i < hi and not _ends(text, i, _PART_END):
         i += 1
     return i
 
@@ -272,14 +300,20 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     hops = 0
     while len(subject) < 2 and back > lo and hops < 3:
         back = _part_start(text, lo, back - 1)
+        hops += 1
+        if _RELATIVE.match(text, back):
+            continue  # Core inflation, which strips out food and fuel, held at 0.6%
         subj_from = back
         subject = _clean_subject(_strip_mentions(text, back, start, others))
-        hops += 1
 
     before = text[max(ps, prev_end):start]
     after = text[end:min(pe, next_start)]
     direction = _direction_in(before, last=True)
     quote_end = end
+    if not direction:
+        # 降幅较4月的2.5%扩大: the figure is the size of a fall, whatever happens to it next
+        nm = _SIZE_NOUN.findall(text[ps:start])
+        direction = _SIZE_DIR[nm[-1]] if nm else 0
     if not direction:
         direction = _direction_in(after[:12], last=False)
         if direction:
@@ -290,10 +324,19 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = -1
 
     sent_before = text[lo:start]
-    basis = _basis_in(text[ps:start], last=True) or _basis_in(after[:30], last=False)
-    if not basis and len(_clean_subject(text[ps:start])) < 2 and ps > lo:
-        # an elliptical part (出口2.25万亿元，增长6.3%) continues the part before it
-        basis = _basis_in(text[_part_start(text, lo, ps - 1):ps], last=True)
+    basis = _basis_in(text[ps:start], last=True) or _basis_in(text[end:min(pe, end + 40)], last=False)
+    back = ps
+    while not basis and back > lo:
+        # an elliptical part (出口2.25万亿元，增长6.3%) or an opening phrase without figures
+        # (On a month-on-month basis, …) carries the basis of what follows
+        prev = _part_start(text, lo, back - 1)
+        figures = [(s, e) for s, e in others if prev <= s < back and not _DATEISH.search(text[s:e])]
+        if figures and len(_clean_subject(text[ps:start])) >= 2:
+            break
+        basis = _basis_in(text[prev:back], last=True)
+        if figures:
+            break
+        back = prev
 
     periods = _periods(sent_before)
     if not periods and lo > 0 and _CONTINUES.match(text, lo):
@@ -301,9 +344,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
         periods = _periods(text[plo:lo])
     period = periods[-1][1] if periods else None
-    if period is None:  # English puts the period after the figure: fell 3.1% in May
-        later = _periods(text[end:pe])
-        period = later[0][1] if later else None
+    # English puts the period after the figure (after a 0.1% rise in April): one stated in the
+    # figure's own stretch of words wins over one earlier in the sentence
+    later = _periods(text[end:min(pe, end + 24)])
+    if later:
+        period = later[0][1]
     # the year a figure is about, only when the sentence names one year before it: with two
     # (从2020年的…增长到2025年的…, 是2020年的…倍) which one is meant is structure, not words
     years = {p[1] for _, p, _ in periods if p[0] == "y"}
@@ -325,6 +370,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         pre = text[max(ps, prev_end):start]
         if _GROWTH_CUE.search(pre):
             sense = "growth"
+        elif re.match(r"\s?(?:the|as\s)", text[end:end + 4]):
+            sense = "ratio"  # 2.9 times the level a year earlier
         elif _RATIO_CUE.search(pre) or "相当于" in pre or "是" in pre:
             sense = "ratio"
     quote_start = subj_from

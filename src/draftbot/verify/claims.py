@@ -26,6 +26,8 @@ CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_su
 # SUBJECT_MARGIN than the matched fact's, and the words that tell the two apart say so.
 SUBJECT_RIVAL_MIN = 0.6
 SUBJECT_MARGIN = 0.1
+# ... and at least this share of the draft subject's bigrams are words only that fact's subject has
+SUBJECT_DISTINCT = 0.25
 # 近/接近/nearly X: the fact at most this far below X
 NEAR_SLACK = 0.1
 # how far a qualified figure may be from a cited figure to be called a loose approximation of it
@@ -66,25 +68,35 @@ def _period_conflict(d: tuple | None, s: tuple | None) -> bool:
     return d[1] != s[1]  # months (m, asof, xun against a month)
 
 
-def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str]]:
-    """(status, reason) for each way the fact's frame contradicts the draft's."""
-    out: list[tuple[str, str]] = []
+def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, str]]:
+    """(status, reason, frame field) for each way the fact's frame contradicts the draft's."""
+    out: list[tuple[str, str, str]] = []
     if fd.direction and fs.direction and fd.direction != fs.direction:
-        out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall"))
+        out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
+                    "direction"))
     if fd.basis and fs.basis and fd.basis != fs.basis:
         names = {"yoy": "同比", "mom": "环比", "avg": "年均"}
-        out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}"))
+        out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
     if _period_conflict(fd.period, fs.period):
-        out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}"))
+        out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
     if fd.year and fs.year and fd.year != fs.year:
-        out.append(("wrong_period", f"{fs.year}年, not {fd.year}年"))
+        out.append(("wrong_period", f"{fs.year}年, not {fd.year}年", "year"))
     if fd.ref and fs.ref and fd.ref != fs.ref:
-        out.append(("wrong_period", f"compared with {fs.ref}月, not {fd.ref}月"))
+        out.append(("wrong_period", f"compared with {fs.ref}月, not {fd.ref}月", "ref"))
     if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
         why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
                else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
-        out.append(("wrong_multiple", why))
+        out.append(("wrong_multiple", why, "sense"))
     return out
+
+
+def _unstated(fr: Frame, field: str) -> bool:
+    v = getattr(fr, field)
+    return v is None or v == 0 or v == ""
+
+
+def _stated(fr: Frame) -> int:
+    return bool(fr.direction) + bool(fr.basis) + (fr.period is not None) + bool(fr.ref)
 
 
 def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
@@ -120,11 +132,20 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
         cs = conflicts(m, fd if same_value else fd_ratio, f.frame)
         fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
-        scored.append((not cs, fit, sid, f, cs))
-    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    ok, best_subj, sid, f, cs = scored[0]
+        scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
+    # a consistent fact first, the best subject fit among them
+    scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2]), reverse=True)
+    ok, best_subj, _, sid, f, cs = scored[0]
+    if ok:
+        # ... unless a fact that fits as well says more and contradicts the claim on what this
+        # one leaves unsaid (a headline's "exports rise 6.3%" does not excuse a 环比 the body's
+        # "rose 6.3% from a year earlier" contradicts)
+        for ok2, fit2, _, sid2, f2, cs2 in scored:
+            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.frame, c[2]) for c in cs2):
+                ok, sid, f, cs = False, sid2, f2, cs2
+                break
     if not ok:
-        status, why = cs[0]
+        status, why, _ = cs[0]
         return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
     rival = _rival(m, fd, f, facts, best_subj)
     if rival is not None:
@@ -134,7 +155,31 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
                            f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
+    elsewhere = _other_source(m, fd, f, best_subj, cited, lib)
+    if elsewhere is not None:
+        osid, of = elsewhere
+        return Verdict("wrong_source", osid, of,
+                       f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
     return Verdict("supported", sid, f, "")
+
+
+# The cited source's only same-value fact is about something else (subject fit below this) while
+# another source states the figure for the draft's subject (fit at least SUBJECT_HOLDER_MIN).
+SUBJECT_UNRELATED = 0.3
+SUBJECT_HOLDER_MIN = 0.8
+
+
+def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: list[str],
+                  lib: SourceLibrary) -> tuple[str, Fact] | None:
+    if len(fd.subject) < 2 or fit >= SUBJECT_UNRELATED or not _CJK.search(hit.frame.subject):
+        return None
+    for sid in lib.holders(m, exclude=cited)[:5]:
+        e = lib.get(sid)
+        for f in (e.facts if e else []):
+            if verifies(m, f.mention) and subject_score(fd.subject, f.frame.subject) >= SUBJECT_HOLDER_MIN \
+                    and not conflicts(m, fd, f.frame):
+                return sid, f
+    return None
 
 
 def _bigrams(s: str) -> set[str]:
@@ -146,7 +191,8 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
     fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
     An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
     (西部), so a draft that names them is not sent to the neighbour."""
-    if len(fd.subject) < 2 or fit >= 1.0:
+    if len(fd.subject) < 2 or fit >= 1.0 or not _CJK.search(hit.frame.subject):
+        # an English subject with no mapped indicator word cannot be compared with Chinese
         return None
     draft = _bigrams(fd.subject)
     mine = _bigrams(hit.frame.subject)
@@ -158,11 +204,12 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
             continue
         theirs = _bigrams(f.frame.subject)
-        if draft & (theirs - mine) and not draft & (mine - theirs):
+        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) and not draft & (mine - theirs):
             top, who = s, (sid, f)
     return who
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _BASE_CUE = re.compile(r"(?:比|较|与|同)\s?$")
 
 

@@ -200,6 +200,8 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
     sent = e.sentences[v.fact.sentence] if e and 0 <= v.fact.sentence < len(e.sentences) else ""
     if v.status == "supported":
         nc.source_id, nc.source_mention, nc.source_sentence = v.sid, v.fact.mention.text, sent
+    elif v.status == "wrong_source":
+        nc.holders = [v.sid]
     else:
         nc.nearest = v.fact.quote
     return nc
