@@ -40,6 +40,7 @@ SYNONYMS = [
     ("battery installations", "动力电池装车量"), ("battery", "动力电池"), ("Nikkei", "日经指数"),
     ("Treasury", "美债"), ("yield", "收益率"), ("spot gold", "黄金"), ("gold", "黄金"), ("金价", "黄金"),
     ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
+    ("integrated circuits", "集成电路"), ("integrated circuit", "集成电路"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
     ("prices", "价格"), ("price", "价格"),
     ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),

@@ -171,7 +171,10 @@ SUBJECT_HOLDER_MIN = 0.8
 
 def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: list[str],
                   lib: SourceLibrary) -> tuple[str, Fact] | None:
-    if len(fd.subject) < 2 or fit >= SUBJECT_UNRELATED or not _CJK.search(hit.frame.subject):
+    if len(fd.subject) < 2 or fit >= SUBJECT_UNRELATED or not _CJK.search(hit.frame.subject) \
+            or _LATIN.search(hit.frame.subject):
+        # only when the cited fact's subject is all Chinese: an English one is read through a
+        # small glossary, and a word it lacks must not send a right citation elsewhere
         return None
     for sid in lib.holders(m, exclude=cited)[:5]:
         e = lib.get(sid)
@@ -209,6 +212,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
     return who
 
 
+_LATIN = re.compile(r"[a-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _BASE_CUE = re.compile(r"(?:比|较|与|同)\s?$")
 
