@@ -347,7 +347,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     period = periods[-1][1] if periods else None
     # English puts the period after the figure (after a 0.1% rise in April): one stated in the
     # figure's own stretch of words wins over one earlier in the sentence
-    later = _periods(text[end:min(pe, end + 24)])
+    later = _periods(text[end:min(pe, end + 40)])
     if later:
         period = later[0][1]
     # the year a figure is about, only when the sentence names one year before it: with two
@@ -358,7 +358,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         period = None  # years are compared through `year`
     ref = None
     rm = None
-    for rm in _REL_MONTH.finditer(text[max(ps, prev_end):min(pe, next_start)]):
+    for rm in _REL_MONTH.finditer(text[ps:min(pe, next_start)]):
         pass
     if rm is not None:
         if rm.group("m"):
