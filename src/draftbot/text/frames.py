@@ -139,11 +139,16 @@ class Frame(NamedTuple):
     near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
 
 
+_SYN = {a.lower(): b for a, b in SYNONYMS}
+_SYN_RE = re.compile("|".join(re.escape(a) for a in sorted(_SYN, key=len, reverse=True)), re.I)
+# a direction word; English ones only as whole words
+_DIR_RE = re.compile("|".join(
+    (rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w))
+    for w in sorted(_DIR, key=len, reverse=True)))
+
+
 def _clean_subject(text: str) -> str:
-    t = normalize_width(text)
-    for a, b in SYNONYMS:
-        if a in t or (a.isascii() and a.lower() in t.lower()):
-            t = re.sub(re.escape(a), b, t, flags=re.I)
+    t = _SYN_RE.sub(lambda m: _SYN[m.group().lower()], normalize_width(text))
     t = _DIGITISH.sub(" ", t)
     t = _STOP.sub(" ", t)
     return "".join(_WORD.findall(t)).lower()
@@ -157,33 +162,17 @@ def _mask_nouns(text: str) -> str:
 
 
 def _direction_in(text: str, last: bool) -> int:
-    """Direction word in `text` (the last one when `last`, else the first one)."""
-    t = _mask_nouns(text)
-    best, best_pos = 0, -1
-    low = t.lower()
-    for w, d in _DIR.items():
-        pos = (low.rfind(w) if last else low.find(w))
-        if pos < 0:
-            continue
-        if w.isascii():  # English words need word boundaries
-            end = pos + len(w)
-            if (pos > 0 and low[pos - 1].isalpha()) or (end < len(low) and low[end].isalpha()):
-                continue
-        key = pos + len(w) if last else -pos
-        if best_pos < 0 or key > best_pos or (key == best_pos and len(w) > 1):
-            best, best_pos = d, key
-    return best
+    """Direction of the direction word in `text` (the last one when `last`, else the first)."""
+    hits = _DIR_RE.findall(_mask_nouns(text).lower())
+    if not hits:
+        return 0
+    return _DIR[hits[-1] if last else hits[0]]
 
 
 def _first_direction_end(text: str) -> int:
     """End offset of the first direction word in `text` (0 when none)."""
-    t = _mask_nouns(text).lower()
-    best = None
-    for w in _DIR:
-        pos = t.find(w)
-        if pos >= 0 and (best is None or pos < best[0] or (pos == best[0] and pos + len(w) > best[1])):
-            best = (pos, pos + len(w))
-    return best[1] if best else 0
+    m = _DIR_RE.search(_mask_nouns(text).lower())
+    return m.end() if m else 0
 
 
 def _basis_in(text: str, last: bool) -> str:

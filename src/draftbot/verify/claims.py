@@ -10,6 +10,7 @@ sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
@@ -43,8 +44,15 @@ class Verdict(NamedTuple):
 
 
 def draft_frame(sentence: str, m: NumberMention, context: Sequence[NumberMention]) -> Frame:
-    others = [(x.start, x.end) for x in context if (x.start, x.end) != (m.start, m.end)]
-    return frame_at(sentence, m.start, m.end, m.kind, m.value, others)
+    others = tuple((x.start, x.end) for x in context if (x.start, x.end) != (m.start, m.end))
+    return _frame_cached(sentence, m.start, m.end, m.kind, m.value, others)
+
+
+@lru_cache(maxsize=4096)
+def _frame_cached(sentence: str, start: int, end: int, kind: str, value: float, others: tuple) -> Frame:
+    # a draft's sentence is read once per figure even when judge and loose both ask, and an
+    # editor's re-check of an unchanged sentence costs nothing
+    return frame_at(sentence, start, end, kind, value, list(others))
 
 
 def _period_conflict(d: tuple | None, s: tuple | None) -> bool:
@@ -113,7 +121,7 @@ def _comparable(a: NumberMention, b: NumberMention) -> bool:
 def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
     """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
     when no cited fact has its value (the caller reports unsupported / wrong_source)."""
-    facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts]
+    facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(m)]
     hits = [(sid, f) for sid, f in facts if verifies(m, f.mention) and _near_ok(m, fd, f.mention)]
     if m.kind == "multiple" and fd.sense == "growth":
         # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
@@ -240,7 +248,7 @@ def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         e = lib.get(sid)
         if e is None:
             continue
-        for f in e.facts:
+        for f in e.facts_for(m):
             x = f.mention
             if not _comparable(m, x) or x.kind == "range" or not x.value:
                 continue

@@ -76,6 +76,7 @@ class SourceEntry:
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
     _facts: list[Fact] | None = None
+    _facts_by_unit: dict[str, list[Fact]] | None = None
 
     @property
     def id(self) -> str:
@@ -131,6 +132,19 @@ class SourceEntry:
         if self._facts is None:
             self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
         return self._facts
+
+    def facts_for(self, claim: NumberMention) -> list[Fact]:
+        """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
+        quantity for a bare claim): the claim check's candidates without scanning them all."""
+        if self._facts_by_unit is None:
+            by: dict[str, list[Fact]] = defaultdict(list)
+            for f in self.facts:
+                by[unit_class(f.mention)[0]].append(f)
+            self._facts_by_unit = dict(by)
+        u = unit_class(claim)[0]
+        if u == "":
+            return [f for f in self.facts if f.mention.kind not in DATE_KINDS]
+        return self._facts_by_unit.get(u, []) + (self._facts_by_unit.get("", []) if claim.kind == "quantity" else [])
 
     @property
     def numbers(self) -> list[NumberMention]:
