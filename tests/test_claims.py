@@ -172,14 +172,14 @@ def test_claim_suites_exist_and_are_big_enough():
 
 @pytest.mark.parametrize("suite", sorted(p.name for p in claim_suites()))
 def test_claim_suite_gates(suite):
+    """Each suite on its own (the pooled gates, ≥95% and ≥90% per kind, are in
+    test_verify_mutations.py): no finding on its correct draft, at most one rewrite flagged, and
+    nine in ten seeded errors caught (zh-energy-autos was written as a held-out set)."""
     rep = run_claim_suite(CLAIMS_DIR / suite)
     print(f"\n{suite}: {rep.line()}")
     assert rep.clean_findings == 0
-    assert rep.catch_rate >= 0.95, rep.missed
-    assert rep.false_alarms <= 0.02 * rep.total_rewrites, rep.flagged_rewrites
-    for kind, (caught, total) in rep.by_kind.items():
-        if total >= 5:
-            assert caught / total >= 0.9, (kind, rep.missed)
+    assert rep.catch_rate >= 0.9, rep.missed
+    assert rep.false_alarms <= 1, rep.flagged_rewrites
 
 
 def test_claims_dir_is_in_the_repo():

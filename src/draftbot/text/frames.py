@@ -128,6 +128,9 @@ _DIGITISH = re.compile(r"[0-9０-９.,%％]+")
 class Frame(NamedTuple):
     subject: str  # indicator words (normalised: synonyms mapped, stop words out)
     part_words: str  # every word of the figure's own clause part, normalised the same way
+    context: str  # every word from the sentence start to the end of its own part (what an
+    # elliptical part inherits: 家用电器和音像器材类增长15.1% after …通讯器材类零售额…)
+    respectively: bool  # the sentence pairs lists (分别, respectively): its subjects are unreliable
     quote_start: int  # where the source's own words for this figure begin (for findings)
     quote_end: int  # and end (past the figure when its direction word follows it: 13种价格上涨)
     direction: int  # +1, -1, 0 (none stated)
@@ -278,6 +281,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     subj_from = max(ps, prev_end)
     subject = _clean_subject(text[subj_from:start])
     part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
+    context = _clean_subject(_strip_mentions(text, lo, pe, [*others, (start, end)]))
+    respectively = "分别" in text[lo:hi] or "respectively" in text[lo:hi]
     after_words = _clean_subject(text[end:min(pe, next_start)])
     if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
         # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
@@ -368,7 +373,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     while quote_start < start and text[quote_start] in " \t，,、：:":
         quote_start += 1
     near = bool(_NEAR.search(text, max(0, start - 10), start))
-    return Frame(subject, part_words, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
+    return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
 
 
 def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]) -> str:

@@ -768,13 +768,13 @@ def _qual_ok(cq: str, cv: float, sq: str, sv: float, step: float | None) -> bool
     if cq in ("gt", "ge"):
         if sq in ("gt", "ge"):
             return eq or sv > cv
-        if sq == "exact":
+        if sq in ("exact", "approx"):  # 超过36亿 from 约36.8亿: clearly above either way
             return (sv > cv and not eq) if cq == "gt" else (eq or sv > cv)
         return False
     # lt / le
     if sq in ("lt", "le"):
         return eq or sv < cv
-    if sq == "exact":
+    if sq in ("exact", "approx"):
         return (sv < cv and not eq) if cq == "lt" else (eq or sv < cv)
     return False
 

@@ -28,7 +28,7 @@ CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_su
 SUBJECT_RIVAL_MIN = 0.6
 SUBJECT_MARGIN = 0.1
 # ... and at least this share of the draft subject's bigrams are words only that fact's subject has
-SUBJECT_DISTINCT = 0.25
+SUBJECT_DISTINCT = 0.2
 # 近/接近/nearly X: the fact at most this far below X
 NEAR_SLACK = 0.1
 # how far a qualified figure may be from a cited figure to be called a loose approximation of it
@@ -202,8 +202,9 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
     fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
     An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
     (西部), so a draft that names them is not sent to the neighbour."""
-    if len(fd.subject) < 2 or fit >= 1.0 or not _CJK.search(hit.frame.subject):
-        # an English subject with no mapped indicator word cannot be compared with Chinese
+    if len(fd.subject) < 2 or fit >= 1.0 or not _CJK.search(hit.frame.subject) or hit.frame.respectively:
+        # an English subject with no mapped indicator word cannot be compared with Chinese, and
+        # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
         return None
     draft = _bigrams(fd.subject)
     mine = _bigrams(hit.frame.subject)
@@ -214,8 +215,13 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
             continue
+        if f.frame.respectively:
+            continue
         theirs = _bigrams(f.frame.subject)
-        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) and not draft & (mine - theirs):
+        # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
+        # words only the matched fact has
+        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) \
+                and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
 
