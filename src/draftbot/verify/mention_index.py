@@ -52,10 +52,10 @@ def row_class(row) -> tuple[str, float]:
 
 def extractor_key() -> str:
     """Changes whenever the number extractor or the sentence splitter changes."""
-    from draftbot.text import frames, markup, numbers, sentences, units
+    from draftbot.text import markup, numbers, sentences, units
 
     h = hashlib.blake2b(digest_size=8)
-    for mod in (numbers, units, markup, frames, sentences):
+    for mod in (numbers, units, markup, sentences):
         try:
             h.update(Path(mod.__file__).read_bytes())
         except OSError:
