@@ -163,7 +163,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
                            f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
-    elsewhere = _other_source(m, fd, f, best_subj, cited, lib)
+    elsewhere = _other_source(m, fd, f, best_subj, cited, lib, getattr(label, "numbers", {}))
     if elsewhere is not None:
         osid, of = elsewhere
         return Verdict("wrong_source", osid, of,
@@ -178,15 +178,17 @@ SUBJECT_HOLDER_MIN = 0.8
 
 
 def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: list[str],
-                  lib: SourceLibrary) -> tuple[str, Fact] | None:
+                  lib: SourceLibrary, listed: dict) -> tuple[str, Fact] | None:
+    """Another source of the draft's reference list (`listed`: source id -> [n]) that states
+    the figure for the draft's subject, when the cited one has it only for something else."""
     if len(fd.subject) < 2 or fit >= SUBJECT_UNRELATED or not _CJK.search(hit.frame.subject) \
             or _LATIN.search(hit.frame.subject):
         # only when the cited fact's subject is all Chinese: an English one is read through a
         # small glossary, and a word it lacks must not send a right citation elsewhere
         return None
-    for sid in lib.holders(m, exclude=cited)[:5]:
-        e = lib.get(sid)
-        for f in (e.facts if e else []):
+    for sid in sorted(listed, key=lambda s: listed[s]):
+        e = lib.get(sid) if sid not in cited else None
+        for f in (e.facts_for(m) if e else []):
             if verifies(m, f.mention) and subject_score(fd.subject, f.frame.subject) >= SUBJECT_HOLDER_MIN \
                     and not conflicts(m, fd, f.frame):
                 return sid, f
