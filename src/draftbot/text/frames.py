@@ -369,11 +369,46 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             sense = "ratio"  # 2.9 times the level a year earlier
         elif _RATIO_CUE.search(pre) or "相当于" in pre or "是" in pre:
             sense = "ratio"
+    if respectively:
+        paired = _respective_subject(text, lo, start, end, subject, others)
+        if paired is not None:
+            subject, respectively = paired, False
     quote_start = subj_from
     while quote_start < start and text[quote_start] in " \t，,、：:":
         quote_start += 1
     near = bool(_NEAR.search(text, max(0, start - 10), start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
+
+
+_PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}
+_AND_PAIR = re.compile(r"([\u4e00-\u9fff]{1,8})(?:和|与|、)([\u4e00-\u9fff]{1,8})(?:分别|各)")
+
+
+def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
+                        others: Sequence[tuple[int, int]]) -> str | None:
+    """汽车产销分别完成264.9万辆和268.6万辆: the second figure is 销量. The figure's place among
+    the two figures after the last 分别 picks the item of the pair the subject names (产销 → 产量/
+    销量, A和B分别 → A/B). None when the sentence does not pair exactly two of each."""
+    resp = text.rfind("分别", lo, start)
+    if resp < 0:
+        return None
+    pe = _part_end(text, end, len(text))
+    spans = sorted({(s, e) for s, e in [*others, (start, end)] if resp <= s < pe})
+    if len(spans) != 2 or (start, end) not in spans:
+        return None
+    i = spans.index((start, end))
+    head = text[lo:resp + 2]
+    m = None
+    for m in _AND_PAIR.finditer(head):
+        pass
+    if m is not None and m.end() == len(head):
+        a, b = _clean_subject(m.group(1)), _clean_subject(m.group(2))
+        if a and b and a + b in subject:
+            return subject.replace(a + b, (a, b)[i])
+    for word, items in _PAIRED.items():
+        if word in subject and ("进出口" != word or "分别" in text[lo:start]):
+            return subject.replace(word, items[i], 1)
+    return None
 
 
 def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]) -> str:
