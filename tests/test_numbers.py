@@ -348,3 +348,102 @@ def test_bare_source_figure_backs_only_the_same_value():
     assert not supports(claim, extract_numbers("指数 80412.0")[0])
     same = extract_numbers("24 亿辆")[0]
     assert supports(same, extract_numbers("2.4 billion")[0])
+
+
+# --------------------------------------------------------------------- forms other suites misread
+# (text, value, value_hi or None, unit, kind, qualifier) -- exactly one mention expected
+FORMS = [
+    ("百分之二十点五", 20.5, None, "%", "percent", "exact"),
+    ("增长百分之三点二", 3.2, None, "%", "percent", "exact"),
+    ("二十点一万元", 2.01e5, None, "元", "quantity", "exact"),
+    ("二十点一万亿元", 2.01e13, None, "元", "quantity", "exact"),
+    ("十点五倍", 10.5, None, "x", "multiple", "exact"),
+    ("一千零十台", 1010, None, "台", "quantity", "exact"),
+    ("两千零五十个", 2050, None, "个", "quantity", "exact"),
+    ("一万零十元", 10010, None, "元", "quantity", "exact"),
+    ("8000千瓦时", 8e6, None, "瓦时", "quantity", "exact"),
+    ("8000千瓦", 8e6, None, "瓦", "quantity", "exact"),
+    ("1200 kWh", 1.2e6, None, "瓦时", "quantity", "exact"),
+    ("HK$1.2 billion", 1.2e9, None, "港元", "quantity", "exact"),
+    ("US$1.2 billion", 1.2e9, None, "美元", "quantity", "exact"),
+    ("三四万人", 3e4, 4e4, "人", "range", "approx"),
+    ("七八十家企业", 70, 80, "家", "range", "approx"),
+    ("三又五分之一倍", 3.2, None, "x", "multiple", "exact"),
+    ("三又五分之一", 3.2, None, "", "quantity", "exact"),
+    ("5个小时", 5, None, "小时", "quantity", "exact"),
+    ("約30%", 30, None, "%", "percent", "approx"),
+    ("超過500萬輛", 5e6, None, "辆", "quantity", "gt"),
+    ("2000斤", 1e6, None, "克", "quantity", "exact"),
+    ("473.94\n万人", 4.7394e6, None, "人", "quantity", "exact"),
+    ("473.94 \n万人", 4.7394e6, None, "人", "quantity", "exact"),
+    ("规模,1至10月份", 1, 10, "month", "range", "exact"),
+    ("![产业图](https://img.example.cn/2026/06/39.png) 共 12 个行业", 12, None, "个", "quantity", "exact"),
+    ('<img src="/pics/39-hangye.png" width="640"> 共 12 个行业', 12, None, "个", "quantity", "exact"),
+    ("见 [报告](http://stats.example.cn/t2026_0604_39.html) 增长 5%", 5, None, "%", "percent", "exact"),
+    ("&#8203;增长 5%&nbsp;", 5, None, "%", "percent", "exact"),
+]
+
+
+@pytest.mark.parametrize("text,value,hi,unit,kind,qual", FORMS)
+def test_form(text, value, hi, unit, kind, qual):
+    m = one(text)
+    assert close(m.value, value), (m.value, value)
+    assert (m.value_hi is None) if hi is None else close(m.value_hi, hi)
+    assert (m.unit, m.kind, m.qualifier) == (unit, kind, qual)
+
+
+def test_kwh_source_does_not_support_kw_claim():
+    assert not supports(one("8000千瓦"), one("8000千瓦时"))
+    assert not supports(one("2000吨"), one("2000斤"))
+    assert not supports(one("25%"), one("百分之二十点五"))
+    assert not supports(one("12亿美元"), one("HK$1.2 billion"))
+
+
+def test_markup_is_blanked_but_offsets_hold():
+    text = "![图](http://x.cn/a/39.png)全国有 39 个行业"
+    m = one(text)
+    assert text[m.start:m.end] == "39 个" and m.value == 39
+
+
+# ------------------------------------------------------------- pathological input: no traceback, linear
+HUGE = [
+    "增长" + "9" * 309 + "元",
+    "9" * 400 + "%",
+    "1" + "万亿" * 26 + "元",
+    "百分之一" + "万亿" * 26,
+    "1" + "0" * 400 + "分之一",
+    "9" * 400 + "年",
+    "三又" + "9" * 400 + "分之一",
+]
+
+
+@pytest.mark.parametrize("text", HUGE)
+def test_huge_figures_never_raise(text):
+    for m in extract_numbers(text):
+        assert math.isfinite(m.value) and abs(m.value) < 1e30
+
+
+def _secs(text: str) -> float:
+    import time
+
+    t0 = time.perf_counter()
+    extract_numbers(text)
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize("unit", ["１２３４５６７８９０", "１，２３４ ", "万", "一", "一个", " ", "1 ", "5%，", "3万亿元和"])
+def test_extraction_is_linear(unit):
+    n = 50_000 // len(unit)
+    seen = []
+    for _ in range(3):  # the cores are shared with other jobs: a quadratic reader fails every try
+        small = min(_secs(unit * n) for _ in range(3))
+        big = min(_secs(unit * (2 * n)) for _ in range(3))
+        seen.append((round(small, 3), round(big, 3)))
+        # doubling the input may cost at most ~2.5x (+ an absolute margin for timer noise)
+        if big <= 2.5 * small + 0.1:
+            return
+    raise AssertionError(f"doubling the input cost more than 2.5x: {seen}")
+
+
+def test_long_fullwidth_paragraph_is_fast():
+    assert _secs("１２３，４５６．７８％，增长" * 10_000) < 10

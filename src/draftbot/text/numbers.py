@@ -19,6 +19,10 @@ from typing import Iterable
 
 from pydantic import BaseModel
 
+from draftbot.text.markup import blank_markup
+from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, LETTER_UNITS, ZH_UNITS,
+                                 unit_class)
+
 __all__ = [
     "NumberMention",
     "extract_numbers",
@@ -63,14 +67,15 @@ for _a, _b in {
     "萬": "万", "億": "亿", "輛": "辆", "兩": "两", "點": "点", "個": "个", "項": "项", "臺": "台",
     "種": "种", "噸": "吨", "塊": "块", "歲": "岁", "號": "号", "○": "〇", "−": "-", "\u3000": " ",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "￥": "¥",
-    "―": "—", "〜": "~",
+    "―": "—", "〜": "~", "約": "约", "餘": "余", "過": "过", "將": "将", "於": "于",
+    "鐘": "钟", "時": "时",
 }.items():
     _INTERNAL[ord(_a)] = ord(_b)
 _NEEDS = re.compile("[" + "".join(re.escape(chr(c)) for c in _INTERNAL) + "]+")
 
 
 def _internal(text: str) -> str:
-    return _NEEDS.sub(lambda m: m.group().translate(_INTERNAL), text)
+    return _NEEDS.sub(lambda m: m.group().translate(_INTERNAL), blank_markup(text))
 
 
 _CN_DIGITS = "零〇一二三四五六七八九两"
@@ -80,23 +85,24 @@ _TO_ASCII = str.maketrans({c: str(v) for c, v in _CN_DIGIT_VAL.items()} | {"点"
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8}
 
-SP = r"[ \t]?"
+SP = r"[ \t]?(?:\r?\n[ \t]?)?"
 CD = f"[{_CN_DIGITS}]"
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-CNNUM = rf"(?:[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?={CD}))*)"
+CNNUM = rf"(?:[{_CN_DIGITS}十](?:[{_CN_DIGITS}十百千万亿]|点(?={CD})){{0,24}})"
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
              "bn": 1e9, "mn": 1e6, "tn": 1e12}
 
 _CORE = re.compile(
     rf"""(?=[0-9{_CN_DIGITS}十百千万翻])  # first-char prefilter: ~6x faster search
     (?:(?P<pct>百分之(?P<pctn>{CNNUM}|{ARABIC}))
-    |(?P<frac>(?P<den>[{_CN_DIGITS}十百千万]+|\d+)分之(?P<numer>{CNNUM}|{ARABIC}))
+    |(?P<mixf>(?P<mint>{CNNUM}|\d+)又(?P<mden>[{_CN_DIGITS}十百千万]{{1,12}}|\d{{1,12}})分之(?P<mnum>{CNNUM}|{ARABIC}))
+    |(?P<frac>(?P<den>[{_CN_DIGITS}十百千万]{{1,12}}|\d{{1,12}})分之(?P<numer>{CNNUM}|{ARABIC}))
     |(?P<fan>翻了?(?P<fann>[一两二三四五六七八九])?番)
     |(?P<cheng>(?<![\d.])(?P<chn>[{_CN_DIGITS}十]|\d+(?:\.\d+)?)[ ]?成(?![本为果员立功交长绩效型熟都分品像年人就不了的型]))
     |(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<isep>[-/])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?![\d]))
     |(?P<clock>(?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d))
-    |(?P<ar>(?<![\d.,])(?P<arn>{ARABIC})(?:{SP}(?P<duo1>[多余]))?
-        (?:{SP}(?![十百千万]分)(?P<arsc>[十百千万亿](?:[十百千万亿]|\d+(?:\.\d+)?)*)
+    |(?P<ar>(?<![\d.])(?<!\d,)(?P<arn>{ARABIC})(?:{SP}(?P<duo1>[多余]))?
+        (?:{SP}(?![十百千万]分)(?P<arsc>[十百千万亿](?:[十百千万亿]|\d+(?:\.\d+)?){{0,24}})
           |[ ]?(?P<ensc>(?i:thousand|million|billion|trillion|bn|mn|tn))\b)?)
     |(?P<cn>{CNNUM}))
     """,
@@ -105,42 +111,9 @@ _CORE = re.compile(
 
 # ---------------------------------------------------------------------------------------- units
 
-_U: dict[str, tuple[str, float, str]] = {
-    "个百分点": ("pp", 1, "pp"), "百分点": ("pp", 1, "pp"),
-    "%": ("%", 1, "percent"), "‰": ("%", 0.1, "percent"),
-    "倍": ("x", 1, "multiple"),
-    "元": ("元", 1, "quantity"), "美元": ("美元", 1, "quantity"), "美金": ("美元", 1, "quantity"),
-    "欧元": ("欧元", 1, "quantity"), "日元": ("日元", 1, "quantity"), "英镑": ("英镑", 1, "quantity"),
-    "港元": ("港元", 1, "quantity"), "港币": ("港元", 1, "quantity"), "韩元": ("韩元", 1, "quantity"),
-    "台套": ("台套", 1, "quantity"), "台(套)": ("台套", 1, "quantity"),
-    "台（套）": ("台套", 1, "quantity"),
-    "千克": ("克", 1000, "quantity"), "公斤": ("克", 1000, "quantity"),
-    "公里": ("米", 1000, "quantity"), "千米": ("米", 1000, "quantity"),
-    "千瓦时": ("瓦时", 1000, "quantity"), "千瓦": ("瓦", 1000, "quantity"),
-    "个月": ("个月", 1, "quantity"), "月份": ("月", 1, "quantity"),
-}
-for _u in ("辆 块 套 台 个 家 种 项 人次 人 名 位 户 所 座 件 只 条 部 架 艘 列 次 批 场 份 篇 张 届 册 "
-           "款 颗 片 枚 株 棵 吨 克 米 平方米 平方公里 立方米 亩 公顷 瓦 桶 盎司 小时 天 分钟 秒 周岁 岁 "
-           "年 月 日 家次 人民币").split():
-    _U.setdefault(_u, ("元" if _u == "人民币" else _u, 1, "quantity"))
-_EN_U: dict[str, tuple[str, float, str]] = {
-    "percentage points": ("pp", 1, "pp"), "percentage point": ("pp", 1, "pp"), "pp": ("pp", 1, "pp"),
-    "percent": ("%", 1, "percent"), "per cent": ("%", 1, "percent"), "pct": ("%", 1, "percent"),
-    "yuan": ("元", 1, "quantity"), "rmb": ("元", 1, "quantity"), "cny": ("元", 1, "quantity"),
-    "us dollars": ("美元", 1, "quantity"), "dollars": ("美元", 1, "quantity"),
-    "dollar": ("美元", 1, "quantity"), "usd": ("美元", 1, "quantity"),
-    "euros": ("欧元", 1, "quantity"), "euro": ("欧元", 1, "quantity"),
-    "vehicles": ("辆", 1, "quantity"), "cars": ("辆", 1, "quantity"),
-    "tonnes": ("吨", 1, "quantity"), "tons": ("吨", 1, "quantity"),
-    "people": ("人", 1, "quantity"), "persons": ("人", 1, "quantity"),
-    "companies": ("家", 1, "quantity"), "firms": ("家", 1, "quantity"),
-    "enterprises": ("家", 1, "quantity"), "sets": ("套", 1, "quantity"),
-    "barrels": ("桶", 1, "quantity"), "times": ("x", 1, "multiple"),
-    "years": ("年", 1, "quantity"), "months": ("个月", 1, "quantity"), "days": ("天", 1, "quantity"),
-}
-_LETTER_U = {"GW": ("瓦", 1e9), "MW": ("瓦", 1e6), "kW": ("瓦", 1e3), "kWh": ("瓦时", 1e3),
-             "GWh": ("瓦时", 1e9), "TWh": ("瓦时", 1e12), "GB": ("GB", 1), "TB": ("TB", 1),
-             "nm": ("nm", 1), "km": ("米", 1e3), "kg": ("克", 1e3)}
+_U = ZH_UNITS
+_EN_U = EN_UNITS
+_LETTER_U = LETTER_UNITS
 
 
 def _alts(words: Iterable[str]) -> str:
@@ -203,7 +176,7 @@ def _mon_num(name: str) -> int:
 
 # ------------------------------------------------------------------------------------- numerals
 
-_TOK = re.compile(r"\d+(?:\.\d+)?|[十百千万亿]")
+_TOK = re.compile(r"\d+(?:\.\d+)?|\.\d+|[十百千万亿]")
 _BAD_CN_RUN = re.compile(r"[十百千万亿][一二三四五六七八九两][〇零一二三四五六七八九两]")
 
 
@@ -232,7 +205,18 @@ def _parse_numeral(s: str) -> tuple[float, int, float] | None:
     zero_seen = False
     for m in _TOK.finditer(a):
         tok = m.group()
-        if tok[0].isdigit():
+        if tok[0] == ".":
+            # 二十点五: the decimals belong to the group read so far (20 + 0.5)
+            if pending is not None or not terms:
+                return None
+            pending = float(tok)
+            last_tok = tok
+            pending_is_single_cn = False
+            zero_seen = False
+            last_num_end = m.end()
+            after_last_num = 1.0
+            last_big = False
+        elif tok[0].isdigit():
             if pending is not None:
                 return None
             pending = float(tok)
@@ -244,6 +228,8 @@ def _parse_numeral(s: str) -> tuple[float, int, float] | None:
             last_big = False
         elif tok in _SMALL:
             u = _SMALL[tok]
+            if pending == 0 and m.start() > 0 and s[m.start() - 1] in "零〇":
+                pending = 1.0  # 一千零十 = 1010: 零 stands for the missing hundreds, 十 is 一十
             if pending is None:
                 if m.start() != 0:
                     break
@@ -281,6 +267,15 @@ def _parse_numeral(s: str) -> tuple[float, int, float] | None:
     dec = len(last_tok.split(".", 1)[1]) if "." in last_tok else 0
     step = (10.0 ** -dec) * after_last_num
     return sum(terms), consumed, step
+
+
+# No figure in a briefing comes near this; a longer run of digits or scales is not a quantity
+# (and past ~1e308 a float is inf, which int() refuses). Such a mention is skipped.
+MAX_VALUE = 1e30
+
+
+def _sane(v: float) -> bool:
+    return math.isfinite(v) and abs(v) < MAX_VALUE
 
 
 def _en_scale(word: str) -> float:
@@ -335,6 +330,8 @@ def _read_core(t: str, m: re.Match) -> _Core | None:
         elif m.group("ensc"):
             f = _en_scale(m.group("ensc"))
             v, step, c.scaled = v * f, step * f, True
+        if not _sane(v):
+            return None
         c.value, c.step, c.cn_only = v, step, False
         return c
     raw = m.group("cn")
@@ -342,6 +339,8 @@ def _read_core(t: str, m: re.Match) -> _Core | None:
     if p is None:
         return None
     v, used, step = p
+    if not _sane(v):
+        return None
     c.end = c.start + used
     c.raw = raw[:used]
     c.value, c.step, c.cn_only = v, step, True
@@ -395,7 +394,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if kind == "pct":
             p = _parse_numeral(m.group("pctn").replace(",", "")) if not m.group("pctn")[0].isdigit() \
                 else (float(m.group("pctn").replace(",", "")), len(m.group("pctn")), None)
-            if p is None:
+            if p is None or not _sane(p[0]):
                 continue
             e = m.start("pctn") + p[1]
             pos = e
@@ -407,12 +406,18 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 else (float(m.group("den")), 0, 1)
             num_s = m.group("numer")
             num = _parse_numeral(num_s) if not num_s[0].isdigit() else (float(num_s), len(num_s), 1)
-            if den is None or num is None or den[0] == 0:
+            if den is None or num is None or den[0] == 0 or not _sane(den[0]) or not _sane(num[0]):
                 continue
             e = m.start("numer") + num[1]
             pos = e
             out.append(_mk(text, s, e, value=num[0] / den[0], unit="frac", kind="fraction",
                            qualifier=_qualifiers(t, s, e)))
+            continue
+        if kind == "mixf":
+            got = _mixed_fraction(text, t, m)
+            if got is not None:
+                out.append(got)
+                pos = got.end
             continue
         if kind == "fan":
             k = _CN_DIGIT_VAL.get(m.group("fann") or "一", 1)
@@ -445,6 +450,12 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 continue
         if kind == "cn" and t[m.end():m.end() + 1] not in _CN_NEXT:
             continue  # 统一, 一些, 两会…: a Chinese numeral needs a unit right after it
+        if kind == "cn":
+            got = _adjacent_pair(text, t, s)
+            if got is not None:
+                out.append(got)
+                pos = got.end
+                continue
         c = _read_core(t, m)
         if c is None:
             if kind == "cn":
@@ -462,11 +473,10 @@ def extract_numbers(text: str) -> list[NumberMention]:
         # currency prefix
         cur = None
         if kind == "ar":
-            if s >= 3 and t[s - 3:s] == "US$":
-                cur, s = "美元", s - 3
-            elif s >= 1 and t[s - 1] in "$¥€£":
-                cur = {"$": "美元", "¥": "元", "€": "欧元", "£": "英镑"}[t[s - 1]]
-                s -= 1
+            for sym, name in CURRENCY_PREFIX:
+                if t.startswith(sym, s - len(sym)) and s >= len(sym):
+                    cur, s = name, s - len(sym)
+                    break
         sign = 1.0
         if kind == "ar" and cur is None and s >= 1 and t[s - 1] == "-" and (
                 s < 2 or t[s - 2] in " \t\n(:：，,;；=为是"):
@@ -487,6 +497,46 @@ def extract_numbers(text: str) -> list[NumberMention]:
             out.append(_mk(text, s, e, value=float(mo), unit="month", kind="month", month=mo))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_PAIR = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]{1,4})")
+_NEXT_DIGIT = {"一": "二两", "二": "三", "两": "三", "三": "四", "四": "五", "五": "六", "六": "七",
+               "七": "八", "八": "九"}
+
+
+def _adjacent_pair(text: str, t: str, s: int) -> NumberMention | None:
+    """三四万人, 七八十家: two neighbouring digits before a scale are an approximate range."""
+    pm = _PAIR.match(t, s)
+    if pm is None or pm.group(2) not in _NEXT_DIGIT.get(pm.group(1), ""):
+        return None
+    c = _Core()
+    c.start, c.end, c.qual = s, pm.end(), None
+    _read_unit(t, c)
+    if c.unit is None or c.unit in ("年", "月", "日"):
+        return None
+    scale = _scale_of(pm.group(3)) * (c.uf or 1)
+    lo, hi = _CN_DIGIT_VAL[pm.group(1)] * scale, _CN_DIGIT_VAL[pm.group(2)] * scale
+    return _mk(text, s, c.uend, value=float(lo), value_hi=float(hi), unit=c.unit, kind="range",
+               qualifier="approx")
+
+
+def _mixed_fraction(text: str, t: str, m: re.Match) -> NumberMention | None:
+    """三又五分之一 = 3.2 (then a unit may follow: 三又五分之一倍)."""
+    def val(x: str) -> float | None:
+        if x[0].isdigit():
+            return float(x)
+        p = _parse_numeral(x)
+        return p[0] if p else None
+
+    whole, den, num = val(m.group("mint")), val(m.group("mden")), val(m.group("mnum"))
+    if whole is None or not den or num is None or not all(_sane(v) for v in (whole, den, num)):
+        return None
+    c = _Core()
+    c.start, c.end, c.qual = m.start(), m.end(), None
+    _read_unit(t, c)
+    unit, f, kind = c.unit or "", c.uf or 1, c.ukind or "quantity"
+    return _mk(text, m.start(), c.uend, value=(whole + num / den) * f, unit=unit, kind=kind,
+               qualifier=_qualifiers(t, m.start(), c.uend))
 
 
 def _qualifiers(t: str, s: int, e: int, inner: str | None = None) -> str:
@@ -565,6 +615,11 @@ def _finish(text: str, t: str, c: _Core, s: int, e: int, cur: str | None, sign: 
             return None
         if c.unit == "月":
             c.unit = "个月"
+    # 前5个月 is the months 1—5 (as 1—5月份 is)
+    if c.unit == "个月" and c.value == int(c.value) and 1 <= c.value <= 12 and not c.scaled \
+            and (t[s - 1:s] == "前" or t[s - 2:s] == "前 "):
+        return [_mk(text, s, c.uend, value=1.0, value_hi=c.value, unit="month", kind="range",
+                    qualifier="exact")], c.uend
     # English dates around an integer
     if kind == "ar" and c.unit is None and c.value == int(c.value) and "." not in c.raw \
             and "," not in c.raw and not c.scaled:
@@ -660,8 +715,8 @@ def _scale_of(sc: str) -> float:
 
 # ------------------------------------------------------------------------------------- matching
 
-_COMPAT = {"台": "台套", "套": "台套", "台套": "台套", "人民币": "元"}
-_DATE_KINDS = ("date", "month", "year")
+_COMPAT = COMPAT
+_DATE_KINDS = DATE_KINDS
 _REL = 1e-9
 
 
@@ -669,11 +724,7 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(abs(a), abs(b), rel_tol=_REL, abs_tol=1e-12)
 
 
-def _cat(m: NumberMention) -> tuple[str, float]:
-    """Comparable (unit class, value): fractions compare as percents."""
-    if m.kind == "fraction":
-        return "%", m.value * 100
-    return _COMPAT.get(m.unit, m.unit), m.value
+_cat = unit_class  # (comparable unit, value): fractions as percents, 台/套 as 台套
 
 
 def _endpoints(r: NumberMention) -> list[NumberMention]:
@@ -717,13 +768,13 @@ def _qual_ok(cq: str, cv: float, sq: str, sv: float, step: float | None) -> bool
     if cq in ("gt", "ge"):
         if sq in ("gt", "ge"):
             return eq or sv > cv
-        if sq == "exact":
+        if sq in ("exact", "approx"):  # 超过36亿 from 约36.8亿: clearly above either way
             return (sv > cv and not eq) if cq == "gt" else (eq or sv > cv)
         return False
     # lt / le
     if sq in ("lt", "le"):
         return eq or sv < cv
-    if sq == "exact":
+    if sq in ("exact", "approx"):
         return (sv < cv and not eq) if cq == "lt" else (eq or sv < cv)
     return False
 

@@ -19,18 +19,11 @@ from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
+from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.verify.facts import Fact, build_facts
 from draftbot.verify.mention_index import MentionIndex, from_row, to_row
 
-DATE_KINDS = ("date", "month", "year")
-_COMPAT = {"台": "台套", "套": "台套", "人民币": "元"}
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
-
-
-def unit_class(m: NumberMention) -> tuple[str, float]:
-    """(comparable unit, value): fractions compare as percents; 台/套 as 台套."""
-    if m.kind == "fraction":
-        return "%", m.value * 100
-    return _COMPAT.get(m.unit, m.unit), m.value
 
 
 # A "more than"/"less than" claim is implied by any larger/smaller figure, but a briefing that
@@ -39,8 +32,18 @@ def unit_class(m: NumberMention) -> tuple[str, float]:
 QUALIFIED_SLACK = 0.2
 
 
+# 约/左右/about X: the source figure within this relative distance (约1300万 for 1280万).
+APPROX_SLACK = 0.03
+
+
 def verifies(claim: NumberMention, cand: NumberMention) -> bool:
-    """`supports` (docs/NUMBERS.md), tightened for qualified claims (QUALIFIED_SLACK)."""
+    """`supports` (docs/NUMBERS.md), tightened for qualified claims (QUALIFIED_SLACK) and
+    widened for 约 (APPROX_SLACK: a rounded figure is a faithful approximation)."""
+    if claim.qualifier == "approx" and claim.kind not in DATE_KINDS and claim.kind != "range" \
+            and cand.kind == claim.kind and cand.kind != "range":
+        (cu, cv), (su, sv) = unit_class(claim), unit_class(cand)
+        if cu == su and cv and abs(abs(sv) / abs(cv) - 1) <= APPROX_SLACK:
+            return True
     if not supports(claim, cand):
         return False
     if claim.qualifier in ("gt", "ge", "lt", "le") and claim.kind not in DATE_KINDS and cand.kind != "range":
@@ -72,6 +75,8 @@ class SourceEntry:
     _rows: list[tuple] | None = None  # the same, as tuples (from the cache, or from _mentions)
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
+    _facts: list[Fact] | None = None
+    _facts_by_unit: dict[str, list[Fact]] | None = None
 
     @property
     def id(self) -> str:
@@ -119,6 +124,27 @@ class SourceEntry:
         if self._rows is None:
             self._rows = [to_row(m, i) for m, i in self.mentions]
         return self._rows
+
+    @property
+    def facts(self) -> list[Fact]:
+        """Every mention with its frame (subject, direction, basis, period…), read on first
+        need: only the sources a draft cites pay for it."""
+        if self._facts is None:
+            self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
+        return self._facts
+
+    def facts_for(self, claim: NumberMention) -> list[Fact]:
+        """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
+        quantity for a bare claim): the claim check's candidates without scanning them all."""
+        if self._facts_by_unit is None:
+            by: dict[str, list[Fact]] = defaultdict(list)
+            for f in self.facts:
+                by[unit_class(f.mention)[0]].append(f)
+            self._facts_by_unit = dict(by)
+        u = unit_class(claim)[0]
+        if u == "":
+            return [f for f in self.facts if f.mention.kind not in DATE_KINDS]
+        return self._facts_by_unit.get(u, []) + (self._facts_by_unit.get("", []) if claim.kind == "quantity" else [])
 
     @property
     def numbers(self) -> list[NumberMention]:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from draftbot.text.numbers import NumberMention, date_mentions
+from draftbot.text.units import DATE_KINDS
+from draftbot.text.units import row_class as _row_class
 
-DATE_KINDS = ("date", "month", "year")
-_COMPAT = {"台": "台套", "套": "台套", "人民币": "元"}
 FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
 _VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
 
@@ -47,17 +47,15 @@ def from_row(row) -> NumberMention:
 
 def row_class(row) -> tuple[str, float]:
     """(comparable unit, value): fractions compare as percents; 台/套 as 台套."""
-    if row[_KIND] == "fraction":
-        return "%", row[_VAL] * 100
-    return _COMPAT.get(row[_UNIT], row[_UNIT]), row[_VAL]
+    return _row_class(row[_UNIT], row[_KIND], row[_VAL])
 
 
 def extractor_key() -> str:
     """Changes whenever the number extractor or the sentence splitter changes."""
-    from draftbot.text import numbers, sentences
+    from draftbot.text import markup, numbers, sentences, units
 
     h = hashlib.blake2b(digest_size=8)
-    for mod in (numbers, sentences):
+    for mod in (numbers, units, markup, sentences):
         try:
             h.update(Path(mod.__file__).read_bytes())
         except OSError:

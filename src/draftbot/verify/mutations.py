@@ -1,10 +1,13 @@
-"""Mutation suite for the checker: seed errors into a correct draft and count what is caught.
+"""Claim suite for the checker: seed errors into correct drafts and count what is caught.
 
-The correct draft (evals/checker/correct_draft.md) cites the sample corpus (corpus/). Each error
-mutation replaces one exact, unique span of it; the checker must report at least one finding
-(informational notes do not count). Each equivalent rewrite writes a figure another way
-(separators, Chinese numerals, full width, another scale); it must produce no finding.
-`draftbot eval --checker` calls `run_mutation_suite(lib)`.
+Suites: the sample day (evals/checker/correct_draft.md over corpus/, the lists below) and every
+folder of evals/claims/ (its corpus/, draft.md and mutations.yaml: Chinese releases, English
+wires). Each error replaces one exact, unique span of a correct draft; the checker must report at
+least one finding more than on the correct draft (informational notes do not count). Each
+faithful rewrite says the same thing another way (separators, Chinese numerals, another scale,
+比上年同月 for 同比, 下跌 for 下降, CPI for 居民消费价格, 突破1200万 for 1280万); it must produce no
+finding. Errors are counted per kind: value, unit, source, direction, period, subject,
+approximation, multiple. `draftbot eval --checker` calls `run_mutation_suite(lib)`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,12 @@ from draftbot.verify.library import SourceLibrary
 from draftbot.verify.report import check_markdown
 
 CHECKER_DIR = Path(__file__).resolve().parents[3] / "evals" / "checker"
+CLAIMS_DIR = CHECKER_DIR.parent / "claims"
+KINDS = ("value", "unit", "source", "direction", "period", "subject", "approximation", "multiple", "pending")
+# the sample suite's categories, as claim kinds
+KIND_OF = {"digits": "value", "percent": "value", "chinese": "value", "date": "value", "scale": "unit",
+           "pp": "unit", "qualifier": "approximation", "citation": "source", "reference": "source",
+           "pending": "pending", "rewrite": "rewrite"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ REWRITES: list[Mutation] = [
 class MutationOutcome(BaseModel):
     name: str
     category: str
+    suite: str = "sample-day"
+    kind: str = ""  # claim kind (KINDS) for errors, "rewrite" for rewrites
     kinds: list[str] = Field(default_factory=list)  # finding kinds produced
     details: list[str] = Field(default_factory=list)
 
@@ -117,15 +128,42 @@ class MutationReport(BaseModel):
     flagged_rewrites: list[str] = Field(default_factory=list)
     errors: list[MutationOutcome] = Field(default_factory=list)
     rewrites: list[MutationOutcome] = Field(default_factory=list)
+    by_kind: dict[str, list[int]] = Field(default_factory=dict)  # kind -> [caught, total]
+    suites: list[str] = Field(default_factory=list)
 
     @property
     def catch_rate(self) -> float:
         return self.caught / self.total_errors if self.total_errors else 1.0
 
+    @property
+    def min_kind_rate(self) -> float:
+        rates = [c / t for c, t in self.by_kind.values() if t]
+        return min(rates) if rates else 1.0
+
+    def kind_line(self) -> str:
+        return ", ".join(f"{k} {c}/{t}" for k, (c, t) in sorted(self.by_kind.items(), key=lambda kv: KINDS.index(kv[0])
+                                                                  if kv[0] in KINDS else 99))
+
     def line(self) -> str:
-        return (f"errors caught {self.caught}/{self.total_errors} ({self.catch_rate:.0%}), "
+        return (f"errors caught {self.caught}/{self.total_errors} ({self.catch_rate:.1%}; {self.kind_line()}), "
                 f"rewrites flagged {self.false_alarms}/{self.total_rewrites}, "
-                f"findings on the correct draft {self.clean_findings}")
+                f"findings on the correct drafts {self.clean_findings}")
+
+    def merge(self, other: "MutationReport") -> None:
+        self.caught += other.caught
+        self.total_errors += other.total_errors
+        self.false_alarms += other.false_alarms
+        self.total_rewrites += other.total_rewrites
+        self.clean_findings += other.clean_findings
+        self.missed += other.missed
+        self.flagged_rewrites += other.flagged_rewrites
+        self.errors += other.errors
+        self.rewrites += other.rewrites
+        self.suites += other.suites
+        for k, (c, t) in other.by_kind.items():
+            cur = self.by_kind.setdefault(k, [0, 0])
+            cur[0] += c
+            cur[1] += t
 
 
 def apply(text: str, m: Mutation) -> str:
@@ -140,29 +178,89 @@ def correct_draft(path: Path | None = None) -> str:
 
 
 def run_mutation_suite(lib: SourceLibrary, draft: str | None = None, errors: list[Mutation] | None = None,
-                       rewrites: list[Mutation] | None = None) -> MutationReport:
-    """Run every mutation against `lib` (the sample corpus, ingested)."""
+                       rewrites: list[Mutation] | None = None, claims: bool = True) -> MutationReport:
+    """The sample-day suite against `lib` (the sample corpus, ingested), then (unless `claims`
+    is False) every claim suite of evals/claims/ over its own corpus. `errors`/`rewrites`
+    replace the sample-day lists only."""
     text = draft if draft is not None else correct_draft()
-    errors = ERRORS if errors is None else errors
-    rewrites = REWRITES if rewrites is None else rewrites
+    rep = run_suite("sample-day", text, lib, ERRORS if errors is None else errors,
+                    REWRITES if rewrites is None else rewrites)
+    if claims:
+        for suite in claim_suites():
+            rep.merge(run_claim_suite(suite))
+    return rep
+
+
+def run_suite(name: str, text: str, lib: SourceLibrary, errors: list[Mutation],
+              rewrites: list[Mutation]) -> MutationReport:
     clean = check_markdown(text, lib)
+    base = len(clean.findings)
     rep = MutationReport(caught=0, total_errors=len(errors), false_alarms=0, total_rewrites=len(rewrites),
-                         clean_findings=len(clean.findings))
+                         clean_findings=base, suites=[name])
     for m in errors:
         res = check_markdown(apply(text, m), lib)
-        out = MutationOutcome(name=m.name, category=m.category, kinds=[f.kind for f in res.findings],
-                              details=[f.detail for f in res.findings])
-        rep.errors.append(out)
-        if len(res.findings) > len(clean.findings):
+        kind = KIND_OF.get(m.category, m.category)
+        rep.errors.append(MutationOutcome(name=m.name, category=m.category, suite=name, kind=kind,
+                                          kinds=[f.kind for f in res.findings],
+                                          details=[f.detail for f in res.findings]))
+        tally = rep.by_kind.setdefault(kind, [0, 0])
+        tally[1] += 1
+        if len(res.findings) > base:
             rep.caught += 1
+            tally[0] += 1
         else:
-            rep.missed.append(m.name)
+            rep.missed.append(f"{name}: {m.name}")
     for m in rewrites:
         res = check_markdown(apply(text, m), lib)
-        out = MutationOutcome(name=m.name, category=m.category, kinds=[f.kind for f in res.findings],
-                              details=[f.detail for f in res.findings])
-        rep.rewrites.append(out)
-        if len(res.findings) > len(clean.findings):
+        rep.rewrites.append(MutationOutcome(name=m.name, category=m.category, suite=name, kind="rewrite",
+                                            kinds=[f.kind for f in res.findings],
+                                            details=[f.detail for f in res.findings]))
+        if len(res.findings) > base:
             rep.false_alarms += 1
-            rep.flagged_rewrites.append(m.name)
+            rep.flagged_rewrites.append(f"{name}: {m.name}")
     return rep
+
+
+# ------------------------------------------------------------------------------- claim suites
+
+
+class _Edit(BaseModel):
+    old: str
+    new: str
+    kind: str = "rewrite"
+    name: str = ""
+
+
+class _SuiteFile(BaseModel):
+    errors: list[_Edit] = Field(default_factory=list)
+    rewrites: list[_Edit] = Field(default_factory=list)
+
+
+def claim_suites(root: Path | None = None) -> list[Path]:
+    root = Path(root or CLAIMS_DIR)
+    return sorted(p for p in root.iterdir() if (p / "mutations.yaml").is_file()) if root.is_dir() else []
+
+
+def load_claim_suite(folder: Path) -> tuple[str, list[Mutation], list[Mutation]]:
+    """(correct draft, errors, rewrites) of one claims folder."""
+    from draftbot.yamlfile import read_yaml_mapping
+
+    data = _SuiteFile.model_validate(read_yaml_mapping(folder / "mutations.yaml", "claim suite"))
+    for e in data.errors:
+        if e.kind not in KINDS:
+            raise ValueError(f"{folder / 'mutations.yaml'}: unknown kind {e.kind!r} (one of {', '.join(KINDS)})")
+
+    def mk(e: _Edit, kind: str) -> Mutation:
+        return Mutation(e.name or f"{e.old} → {e.new}", kind, e.old, e.new)
+
+    text = (folder / "draft.md").read_text(encoding="utf-8")
+    return text, [mk(e, e.kind) for e in data.errors], [mk(e, "rewrite") for e in data.rewrites]
+
+
+def run_claim_suite(folder: Path) -> MutationReport:
+    """One claims folder: its corpus loaded (no store needed), its draft mutated."""
+    from draftbot.sources import load_paths
+
+    text, errors, rewrites = load_claim_suite(folder)
+    lib = SourceLibrary.from_sources(load_paths([folder / "corpus"]).sources)
+    return run_suite(folder.name, text, lib, errors, rewrites)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
+from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
 INFORMATIONAL = frozenset({"derived", "weak_support"})
@@ -26,7 +27,7 @@ class NumberCheck(BaseModel):
     start: int  # offsets in the text the mention was extracted from (the sentence)
     end: int
     kind: str  # the mention's kind (quantity, percent, date…)
-    status: str  # supported | uncited | unsupported | wrong_source | unresolved | derived
+    status: str  # supported | uncited | unsupported | wrong_source | unresolved | derived | CLAIM_STATUSES
     source_id: str | None = None  # the cited source that supports it
     source_mention: str | None = None  # how that source writes it
     source_sentence: str | None = None
@@ -118,12 +119,26 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
 
 
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
-                   label: Labeler, *, context: list[NumberMention] | None = None) -> list[NumberCheck]:
+                   label: Labeler, *, context: list[NumberMention] | None = None,
+                   sentence: str | None = None) -> list[NumberCheck]:
     """Verdicts for the mentions of one clause. `cited` is None for an uncited clause, [] when
     its citations resolve to no ingested source (reported once as unknown_citation). `context`
-    is every mention of the sentence (operands for derived figures; None: no derivation)."""
+    is every mention of the sentence (operands for derived figures; None: no derivation).
+    `sentence` is the (masked) text the mentions' offsets point into: with it each figure is
+    checked as a claim (direction, basis, period, subject, multiple), without it by value only."""
     out: list[NumberCheck] = []
     for m in mentions:
+        claimed = bool(cited) and sentence is not None and m.kind not in DATE_KINDS
+        if claimed:
+            nc = _claim_check(m, cited, lib, label, sentence, context or mentions)
+            if nc is not None:
+                out.append(nc)
+                continue
+        elif cited and sentence is not None and (base := relative_base(m, sentence, cited, lib)):
+            out.append(NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported",
+                                   source_id=base[0], source_mention=base[1].mention.text,
+                                   source_sentence=base[1].quote))
+            continue
         nc = NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported")
         if cited is None:
             nc.status = "uncited"
@@ -132,7 +147,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
             nc.status = "unresolved"
             nc.detail = f"{m.text}: its citation names no ingested source"
         else:
-            for sid in cited:
+            for sid in ([] if claimed else cited):  # a claim's value hits were judged above
                 hit = _support_in(m, sid, lib)
                 if hit:
                     nc.source_id, nc.source_mention, nc.source_sentence = sid, hit[0], hit[1]
@@ -150,6 +165,10 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     nc.status, nc.holders = "wrong_source", holders
                     cited_l = "".join(label(s) for s in cited)
                     nc.detail = f"{m.text} not in {cited_l}; it is in {label(holders[0])}"
+                elif sentence is not None and (lv := loose(m, draft_frame(sentence, m, context or mentions),
+                                                            cited, lib, label)) is not None:
+                    nc.status, nc.detail = lv.status, lv.detail
+                    nc.nearest = lv.fact.mention.text
                 else:
                     pool = [(x, sid) for sid in cited if (e := lib.get(sid)) for x in e.numbers]
                     if m.kind in DATE_KINDS:  # a date is nearest to a date (publication dates too)
@@ -168,10 +187,29 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
     return out
 
 
+def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: Labeler, sentence: str,
+                 context: list[NumberMention]) -> NumberCheck | None:
+    """The verdict when a cited fact has the figure's value (None: no such fact)."""
+    v = judge(m, draft_frame(sentence, m, context), cited, lib, label)
+    if v is None:
+        return None
+    nc = NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status=v.status, detail=v.detail)
+    e = lib.get(v.sid)
+    sent = e.sentences[v.fact.sentence] if e and 0 <= v.fact.sentence < len(e.sentences) else ""
+    if v.status == "supported":
+        nc.source_id, nc.source_mention, nc.source_sentence = v.sid, v.fact.mention.text, sent
+    elif v.status == "wrong_source":
+        nc.holders = [v.sid]
+    else:
+        nc.nearest = v.fact.quote
+    return nc
+
+
 def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Labeler) -> Finding | None:
     """The finding a verdict produces (None when supported or when reported elsewhere)."""
-    kind = {"uncited": "uncited_number", "unsupported": "unsupported_number",
-            "wrong_source": "wrong_source", "derived": "derived"}.get(nc.status)
+    kind: dict | str | None = {"uncited": "uncited_number", "unsupported": "unsupported_number",
+            "wrong_source": "wrong_source", "derived": "derived"} | {k: k for k in CLAIM_STATUSES}
+    kind = kind.get(nc.status)
     if kind is None:
         return None
     suggestion = None
@@ -179,7 +217,7 @@ def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Lab
         h = nc.holders[0]
         n = label.numbers.get(h)
         suggestion = f"[{n}]" if n is not None else f"cite {label(h)} (add it to 参考文献)"
-    elif nc.status == "unsupported" and nc.nearest:
+    elif nc.status in ("unsupported", *CLAIM_STATUSES) and nc.nearest:
         suggestion = nc.nearest
     return Finding(kind=kind, sentence=sentence, detail=nc.detail, number=nc.text, citations=citations,
                    suggestion=suggestion)
@@ -199,8 +237,9 @@ def check_clause(text: str, cited_source_ids: list[str], lib: SourceLibrary, *,
                                     detail=f"cited source {s[:12]} is not in the store"))
     cited = known if cited_source_ids else None
     ns = [citations_label[s] for s in known if citations_label and s in citations_label]
-    mentions = extract_numbers(mask(text))
-    for nc in check_mentions(mentions, cited, lib, label, context=mentions if derive else None):
+    masked = mask(text)
+    mentions = extract_numbers(masked)
+    for nc in check_mentions(mentions, cited, lib, label, context=mentions if derive else None, sentence=masked):
         f = finding_for(nc, text.strip(), ns, label)
         if f:
             findings.append(f)

@@ -157,7 +157,8 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
             sc = SentenceCheck(text=s.text, section=s.section, paragraph=s.paragraph, pending=s.pending)
             for a, b in s.pending:
                 res.findings.append(Finding(kind="pending", sentence=s.text, detail=f"{s.text[a:b]} left in the text"))
-            mentions = extract_numbers(mask(s.text))
+            masked = mask(s.text)
+            mentions = extract_numbers(masked)
             if _wordy(s.text):
                 st.sentences += 1
                 st.cited_sentences += any(g.marks for g in s.segments)
@@ -188,7 +189,7 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                             cited.append(sid)
                         e = lib.get(sid) if sid else None
                         cc.citations.append(CitationCheck(n=n, source_id=sid, title=e.title if e else ""))
-                cc.numbers = check_mentions(mine, cited, lib, label, context=mentions)
+                cc.numbers = check_mentions(mine, cited, lib, label, context=mentions, sentence=masked)
                 for nc in cc.numbers:
                     f = finding_for(nc, shown, g.marks, label)
                     if f:

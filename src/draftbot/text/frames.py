@@ -1,0 +1,461 @@
+"""Claim frames: what a figure says besides its value (docs/NUMBERS.md, "Frames").
+
+A frame is read from the words around one number mention, within its sentence:
+
+- subject: the indicator words nearest before the figure in its own clause part (``出口增长8.2%，
+  进口增长2.0%``: 进口 for 2.0%), reaching back to earlier parts only when its own part has none;
+- direction: +1 (上涨/增长/rose…) or -1 (下降/减少/fell…), the word nearest before the figure
+  in its part, else right after it (``13种上涨``);
+- basis: yoy (同比, 比上年同期, from a year earlier), mom (环比, 比上月), avg (年均);
+- ref: the month a change is measured against (``比上月`` in a May release = 4, ``比4月`` = 4);
+- period: the month, cumulative months (1—5月, 前5个月, 上半年), end of month (截至5月底), ten-day
+  period (5月下旬) or year the figure is about;
+- sense (multiples only): ratio (是/相当于…N倍) or growth (增长N倍 = ratio − 1).
+
+Everything here is plain string scanning over a bounded window: frames are read for the
+mentions of cited sources only, at check time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Sequence
+
+from draftbot.text.normalize import normalize_width
+
+# Faithful rewrites of indicator names: both sides are mapped before subjects are compared.
+SYNONYMS = [
+    ("居民消费价格指数", "居民消费价格"), ("CPI", "居民消费价格"), ("消费者价格指数", "居民消费价格"),
+    ("consumer prices", "居民消费价格"), ("consumer price index", "居民消费价格"),
+    ("工业生产者出厂价格指数", "工业生产者出厂价格"), ("PPI", "工业生产者出厂价格"),
+    ("producer prices", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
+    ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
+    # a small English glossary for wire stories a Chinese draft cites (subjects only)
+    ("core inflation", "核心通胀"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
+    ("NEV", "新能源汽车"), ("Southeast Asia", "东南亚"), ("ASEAN", "东盟"), ("European Union", "欧盟"),
+    ("EU", "欧盟"), ("United States", "美国"), ("U.S.", "美国"), ("chips", "芯片"), ("chip", "芯片"),
+    ("semiconductors", "芯片"), ("car exports", "汽车出口"), ("cars", "汽车"), ("car", "汽车"),
+    ("vehicles", "汽车"), ("crude oil", "原油"), ("iron ore", "铁矿石"), ("pork", "猪肉"),
+    ("fresh vegetable", "鲜菜"), ("vegetables", "鲜菜"), ("trade surplus", "贸易顺差"),
+    ("battery installations", "动力电池装车量"), ("battery", "动力电池"), ("Nikkei", "日经指数"),
+    ("Treasury", "美债"), ("yield", "收益率"), ("spot gold", "黄金"), ("gold", "黄金"), ("金价", "黄金"),
+    ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
+    ("integrated circuits", "集成电路"), ("integrated circuit", "集成电路"),
+    ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
+    ("prices", "价格"), ("price", "价格"),
+    ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),
+    ("crude", "原油"), ("oil", "原油"), ("Brent", "布伦特"),
+    ("industrial", "工业"), ("profits", "利润"), ("profit", "利润"), ("revenue", "收入"),
+    ("retail", "零售"), ("unemployment", "失业"), ("trade surplus", "贸易顺差"),
+]
+
+_UP = ("上涨 增长 提高 扩大 加快 增加 上升 回升 提升 多增 增至 上扬 走高 攀升 反弹 升 涨 增 "
+       "rose rise rises rising gained gains gain up jumped jump climbed climb increased increase "
+       "grew grow growth higher surged advanced widened accelerated soared rebounded added climbs "
+       "jumps gains edged up").split()
+_DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 回调 少增 减至 降 跌 减 "
+         "fell fall falls falling dropped drop drops declined decline declines down eased ease "
+         "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted dip dips "
+         "dipped slump slumped tumbled plunged sank retreated lost falls").split()
+# nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
+_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到".split()
+_DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
+
+_BASIS = [
+    ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
+            r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
+    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|(?:比|较)\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?!份?平均)"
+            r"|month[- ]on[- ]month|from the previous month|m/m"
+            r"|from a month earlier|sequentially"),
+    ("avg", r"年均|年平均|average annual|annual average|a year on average"),
+]
+_BASIS_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _BASIS), re.I)
+
+_CN_M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH_NAMES = ("january february march april may june july august september october november "
+                "december").split()
+_PERIOD_RE = re.compile(
+    rf"(?P<cum>(?:1|一)\s?[—–\-~至到]\s?(?P<cm>{_CN_M})\s?月)"
+    rf"|(?P<first>前(?P<fm>{_CN_M}|[两])个月)"
+    rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)"
+    rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
+    rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
+    rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
+    rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
+    rf"|October|November|December)\b)"
+    rf"|(?P<enfirst>first\s(?P<efn>two|three|four|five|six|seven|eight|nine|ten|eleven)\smonths)",
+)
+_REL_MONTH = re.compile(r"(?:比|较|与|than|from)\s?(?P<w>上月|上个月|上一个月|前一个月|the previous month|a month earlier"
+                        rf"|(?P<m>{_CN_M})\s?月(?:份)?)")
+_CN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10, "十一": 11, "十二": 12}
+_EN_NUM = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
+_HALF = {"上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
+         "二季度": ("q", 2), "第二季度": ("q", 2), "三季度": ("q", 3), "第三季度": ("q", 3),
+         "四季度": ("q", 4), "第四季度": ("q", 4)}
+_XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
+
+_BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
+_BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
+_NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
+_CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
+_SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
+_DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
+                      r"|November|December)")
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
+_JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
+_RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
+_GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
+
+_SENT_END = "。！？!?；;\n"
+_PART_END = "，,、：:（）()“”\"" + _SENT_END
+_STOP = re.compile(
+    r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
+    r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
+    r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
+    r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
+    r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
+    r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
+    r"|held|stood|remained|reached|hit|came|showed|said|data|official|at|basis|level|index"
+    r"|" + "|".join(w for w in _UP + _DOWN if w.isascii()) + r")\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_DIGITISH = re.compile(r"[0-9０-９.,%％]+")
+
+
+class Frame(NamedTuple):
+    subject: str  # indicator words (normalised: synonyms mapped, stop words out)
+    part_words: str  # every word of the figure's own clause part, normalised the same way
+    context: str  # every word from the sentence start to the end of its own part (what an
+    # elliptical part inherits: 家用电器和音像器材类增长15.1% after …通讯器材类零售额…)
+    respectively: bool  # the sentence pairs lists (分别, respectively): its subjects are unreliable
+    quote_start: int  # where the source's own words for this figure begin (for findings)
+    quote_end: int  # and end (past the figure when its direction word follows it: 13种价格上涨)
+    direction: int  # +1, -1, 0 (none stated)
+    basis: str  # yoy | mom | avg | "" (none stated)
+    period: tuple | None  # ("m", 5) ("cum", 5) ("asof", 5) ("xun", 5, 3) ("q", 2) ("y", 2025) …
+    year: int | None  # the year the figure is about, when stated
+    ref: int | None  # month compared against (比上月 resolved, 比4月)
+    sense: str  # ratio | growth | "" (multiples only)
+    near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
+
+
+_SYN = {a.lower(): b for a, b in SYNONYMS}
+_SYN_RE = re.compile("|".join(re.escape(a) for a in sorted(_SYN, key=len, reverse=True)), re.I)
+# a direction word; English ones only as whole words
+_DIR_RE = re.compile("|".join(
+    (rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w))
+    for w in sorted(_DIR, key=len, reverse=True)))
+
+
+def _clean_subject(text: str) -> str:
+    t = _SYN_RE.sub(lambda m: _SYN[m.group().lower()], normalize_width(text))
+    t = _DIGITISH.sub(" ", t)
+    t = _STOP.sub(" ", t)
+    return "".join(_WORD.findall(t)).lower()
+
+
+def _mask_nouns(text: str) -> str:
+    for n in _NOUNS:
+        if n in text:
+            text = text.replace(n, "\0" * len(n))
+    return text
+
+
+def _direction_in(text: str, last: bool) -> int:
+    """Direction of the direction word in `text` (the last one when `last`, else the first)."""
+    hits = _DIR_RE.findall(_mask_nouns(text).lower())
+    if not hits:
+        return 0
+    return _DIR[hits[-1] if last else hits[0]]
+
+
+def _first_direction_end(text: str) -> int:
+    """End offset of the first direction word in `text` (0 when none)."""
+    m = _DIR_RE.search(_mask_nouns(text).lower())
+    return m.end() if m else 0
+
+
+def _basis_in(text: str, last: bool) -> str:
+    hits = list(_BASIS_RE.finditer(text))
+    if not hits:
+        return ""
+    return (hits[-1] if last else hits[0]).lastgroup or ""
+
+
+def _cn_month(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        v = int(s)
+    else:
+        v = _CN_VAL.get(s, 0)
+    return v if 1 <= v <= 12 else None
+
+
+def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
+    """(end offset, period, year) of every period expression in `text`, in order."""
+    out = []
+    last_year = None
+    for m in _PERIOD_RE.finditer(text):
+        g = m.lastgroup
+        if _BASE_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _BASE_AFTER.match(text, m.end()):
+            continue  # 与5月中旬相比, 比4月: the base of a comparison, not the figure's period
+        p = None
+        if m.group("cum"):
+            mo = _cn_month(m.group("cm"))
+            p = ("cum", mo) if mo else None
+        elif m.group("first"):
+            mo = 2 if m.group("fm") == "两" else _cn_month(m.group("fm"))
+            p = ("cum", mo) if mo else None
+        elif m.group("half"):
+            p = _HALF[m.group("half")]
+        elif m.group("asof"):
+            mo = _cn_month(m.group("am"))
+            p = ("asof", mo) if mo else None
+        elif m.group("mon"):
+            mo = _cn_month(m.group("mm"))
+            if mo:
+                p = ("xun", mo, _XUN[m.group("xun")]) if m.group("xun") else ("m", mo)
+        elif m.group("year"):
+            last_year = int(m.group("yy"))
+            p = ("y", last_year)
+        elif m.group("en"):
+            p = ("m", _MONTH_NAMES.index(m.group("enm").lower()) + 1)
+        elif g == "enfirst" or m.group("enfirst"):
+            p = ("cum", _EN_NUM[m.group("efn")])
+        if p is not None:
+            out.append((m.end(), p, last_year))
+    return out
+
+
+def _ends(text: str, i: int, marks: str) -> bool:
+    """Is text[i] a boundary? `marks`, or an English full stop (". " before a capital or a line end)."""
+    ch = text[i]
+    if ch in marks:
+        return True
+    return ch == "." and (i + 1 == len(text) or (text[i + 1] in " \n" and (
+        i + 2 >= len(text) or not text[i + 2].islower())))
+
+
+def _sentence_bounds(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    lo = start
+    floor = max(0, start - reach)
+    while lo > floor and not _ends(text, lo - 1, _SENT_END):
+        lo -= 1
+    hi = end
+    ceil = min(len(text), end + reach)
+    while hi < ceil and not _ends(text, hi, _SENT_END):
+        hi += 1
+    return lo, hi
+
+
+def _part_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and not _ends(text, i - 1, _PART_END):
+        i -= 1
+    return i
+
+
+def _part_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and not _ends(text, i, _PART_END):
+        i += 1
+    return i
+
+
+def frame_at(text: str, start: int, end: int, kind: str, value: float,
+             others: Sequence[tuple[int, int]] = (), ref_month: int | None = None) -> Frame:
+    """The frame of the mention at text[start:end]. `others` are the (start, end) of the other
+    mentions of `text` (so a neighbour's words are not taken for this one's); `ref_month` is the
+    month a relative 上月 is resolved from when the sentence states none (the source's period)."""
+    lo, hi = _sentence_bounds(text, start, end)
+    prev_end = max((e for s, e in others if e <= start and s >= lo), default=lo)
+    next_start = min((s for s, e in others if s >= end and s < hi), default=hi)
+    ps = _part_start(text, lo, start)
+    pe = _part_end(text, end, hi)
+
+    # subject: own part after the previous figure, else the words right after the figure
+    # (8200多家先进级智能工厂), else the whole own part, else earlier parts
+    subj_from = max(ps, prev_end)
+    subject = _clean_subject(text[subj_from:start])
+    part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
+    context = _clean_subject(_strip_mentions(text, lo, pe, [*others, (start, end)]))
+    respectively = "分别" in text[lo:hi] or "respectively" in text[lo:hi]
+    after_words = _clean_subject(text[end:min(pe, next_start)])
+    if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
+        # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
+        # neighbour's; this figure's indicator follows it
+        subject = after_words
+    if len(subject) < 2:
+        subj_from = ps
+        subject = _clean_subject(_strip_mentions(text, ps, start, others))
+    back = ps
+    hops = 0
+    while len(subject) < 2 and back > lo and hops < 3:
+        back = _part_start(text, lo, back - 1)
+        hops += 1
+        if _RELATIVE.match(text, back):
+            continue  # Core inflation, which strips out food and fuel, held at 0.6%
+        subj_from = back
+        subject = _clean_subject(_strip_mentions(text, back, start, others))
+
+    before = text[max(ps, prev_end):start]
+    after = text[end:min(pe, next_start)]
+    direction = _direction_in(before, last=True)
+    quote_end = end
+    if not direction:
+        # 降幅较4月的2.5%扩大: the figure is the size of a fall, whatever happens to it next
+        nm = _SIZE_NOUN.findall(text[ps:start])
+        direction = _SIZE_DIR[nm[-1]] if nm else 0
+    if not direction:
+        direction = _direction_in(after[:12], last=False)
+        if direction:
+            quote_end = end + _first_direction_end(after[:12])
+    if direction and value < 0:
+        direction = -direction  # 增长-2.7% is a fall
+    elif not direction and value < 0 and kind in ("percent", "pp"):
+        direction = -1
+
+    sent_before = text[lo:start]
+    basis = _basis_in(text[ps:start], last=True) or _basis_in(text[end:min(pe, end + 40)], last=False)
+    back = ps
+    while not basis and back > lo:
+        # an elliptical part (出口2.25万亿元，增长6.3%) or an opening phrase without figures
+        # (On a month-on-month basis, …) carries the basis of what follows
+        prev = _part_start(text, lo, back - 1)
+        figures = [(s, e) for s, e in others if prev <= s < back and not _DATEISH.search(text[s:e])]
+        if figures and len(_clean_subject(text[ps:start])) >= 2:
+            break
+        basis = _basis_in(text[prev:back], last=True)
+        if figures:
+            break
+        back = prev
+
+    periods = _periods(sent_before)
+    if not periods and lo > 0 and _CONTINUES.match(text, lo):
+        # 其中，…/同期，…: the figures of the sentence before, broken down; same period
+        plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
+        periods = _periods(text[plo:lo])
+    period = periods[-1][1] if periods else None
+    # English puts the period after the figure (after a 0.1% rise in April): one stated in the
+    # figure's own stretch of words wins over one earlier in the sentence
+    later = _periods(text[end:min(pe, end + 40)])
+    if later:
+        period = later[0][1]
+    # the year a figure is about, only when the sentence names one year before it: with two
+    # (从2020年的…增长到2025年的…, 是2020年的…倍) which one is meant is structure, not words
+    years = {p[1] for _, p, _ in periods if p[0] == "y"}
+    year = years.pop() if len(years) == 1 else None
+    if period is not None and period[0] == "y":
+        period = None  # years are compared through `year`
+    ref = None
+    rm = None
+    for rm in _REL_MONTH.finditer(text[ps:min(pe, next_start)]):
+        pass
+    if rm is not None:
+        if rm.group("m"):
+            ref = _cn_month(rm.group("m"))
+        else:
+            cur = period[1] if period is not None and period[0] in ("m", "cum", "asof", "xun") else ref_month
+            ref = (cur - 1 if cur and cur > 1 else 12 if cur == 1 else None)
+    sense = ""
+    if kind == "multiple":
+        pre = text[max(ps, prev_end):start]
+        if _GROWTH_CUE.search(pre):
+            sense = "growth"
+        elif re.match(r"\s?(?:the|as\s)", text[end:end + 4]):
+            sense = "ratio"  # 2.9 times the level a year earlier
+        elif _RATIO_CUE.search(pre) or "相当于" in pre or "是" in pre:
+            sense = "ratio"
+    if respectively:
+        paired = _respective_subject(text, lo, start, end, subject, others)
+        if paired is not None:
+            subject, respectively = paired, False
+    quote_start = subj_from
+    while quote_start < start and text[quote_start] in " \t，,、：:":
+        quote_start += 1
+    near = bool(_NEAR.search(text, max(0, start - 10), start))
+    return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
+
+
+_PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}
+_AND_PAIR = re.compile(r"([\u4e00-\u9fff]{1,8})(?:和|与|、)([\u4e00-\u9fff]{1,8})(?:分别|各)")
+
+
+def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
+                        others: Sequence[tuple[int, int]]) -> str | None:
+    """汽车产销分别完成264.9万辆和268.6万辆: the second figure is 销量. The figure's place among
+    the two figures after the last 分别 picks the item of the pair the subject names (产销 → 产量/
+    销量, A和B分别 → A/B). None when the sentence does not pair exactly two of each."""
+    resp = text.rfind("分别", lo, start)
+    if resp < 0:
+        return None
+    pe = _part_end(text, end, len(text))
+    spans = sorted({(s, e) for s, e in [*others, (start, end)] if resp <= s < pe})
+    if len(spans) != 2 or (start, end) not in spans:
+        return None
+    i = spans.index((start, end))
+    head = text[lo:resp + 2]
+    m = None
+    for m in _AND_PAIR.finditer(head):
+        pass
+    if m is not None and m.end() == len(head):
+        a, b = _clean_subject(m.group(1)), _clean_subject(m.group(2))
+        if a and b and a + b in subject:
+            return subject.replace(a + b, (a, b)[i])
+    for word, items in _PAIRED.items():
+        if word in subject and ("进出口" != word or "分别" in text[lo:start]):
+            return subject.replace(word, items[i], 1)
+    return None
+
+
+def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]) -> str:
+    """text[a:b] with the other mentions blanked (their digits and units are not subject words)."""
+    chunk = list(text[a:b])
+    for s, e in others:
+        if e <= a or s >= b:
+            continue
+        for i in range(max(s, a), min(e, b)):
+            chunk[i - a] = " "
+    return "".join(chunk)
+
+
+def subject_score(claim: str, fact: str) -> float:
+    """How well two subjects name the same thing (0..1): the larger of the share of the claim's
+    character bigrams found in the fact's and the share of the fact's found in the claim's (a
+    draft may say more, 知识密集型服务出口占服务出口比重, or less than the source)."""
+    if not claim or not fact:
+        return 0.0
+    cb = {claim[i:i + 2] for i in range(len(claim) - 1)} or {claim}
+    fb = {fact[i:i + 2] for i in range(len(fact) - 1)} or {fact}
+    common = len(cb & fb)
+    return max(common / len(cb), common / len(fb))
+
+
+def main_month(title: str, text: str) -> int | None:
+    """The month a release is about: the first month in its title, else in its first lines."""
+    for chunk in (title, text[:300]):
+        for _, p, _ in _periods(chunk):
+            if p[0] in ("m", "cum", "asof", "xun"):
+                return p[1]
+    return None
+
+
+def describe_period(p: tuple | None, year: int | None = None) -> str:
+    if p is None:
+        return "no period"
+    k = p[0]
+    y = f"{year}年" if year else ""
+    if k == "m":
+        return f"{y}{p[1]}月"
+    if k == "cum":
+        return f"{y}1—{p[1]}月"
+    if k == "asof":
+        return f"截至{p[1]}月底"
+    if k == "xun":
+        return f"{p[1]}月{'上中下'[p[2] - 1]}旬"
+    if k == "q":
+        return f"第{p[1]}季度"
+    return f"{p[1]}年"

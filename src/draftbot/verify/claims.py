@@ -1,0 +1,273 @@
+"""The claim check: a draft figure is supported only by a cited fact that says the same thing.
+
+Equal value and compatible unit (`library.verifies`) *and* a compatible frame: the same direction
+where both state one, the same basis, a compatible period (relative 上月 resolved from the
+source's own period), multiples with their meaning (是 N 倍 = ratio, 增长 N 倍 = ratio − 1), and
+the draft's subject closer to this fact's subject than to any other figure's of the cited
+sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the finding kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
+from draftbot.text.numbers import NumberMention
+from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.verify.facts import Fact
+from draftbot.verify.library import SourceLibrary, verifies
+
+# frame statuses, in the order a conflict is reported when a fact has several
+CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_subject", "loose_approximation")
+
+# A same-value fact is the wrong one when another figure of the cited sources has a subject at
+# least this close to the draft's (share of the draft subject's character bigrams), closer by
+# SUBJECT_MARGIN than the matched fact's, and the words that tell the two apart say so.
+SUBJECT_RIVAL_MIN = 0.6
+SUBJECT_MARGIN = 0.1
+# ... and at least this share of the draft subject's bigrams are words only that fact's subject has
+SUBJECT_DISTINCT = 0.2
+# 近/接近/nearly X: the fact at most this far below X
+NEAR_SLACK = 0.1
+# how far a qualified figure may be from a cited figure to be called a loose approximation of it
+# (beyond that it is simply a figure the source does not hold)
+LOOSE_RANGE = 1.6
+
+
+class Verdict(NamedTuple):
+    status: str  # supported | one of CLAIM_STATUSES
+    sid: str
+    fact: Fact
+    detail: str  # why (empty when supported)
+
+
+def draft_frame(sentence: str, m: NumberMention, context: Sequence[NumberMention]) -> Frame:
+    others = tuple((x.start, x.end) for x in context if (x.start, x.end) != (m.start, m.end))
+    return _frame_cached(sentence, m.start, m.end, m.kind, m.value, others)
+
+
+@lru_cache(maxsize=4096)
+def _frame_cached(sentence: str, start: int, end: int, kind: str, value: float, others: tuple) -> Frame:
+    # a draft's sentence is read once per figure even when judge and loose both ask, and an
+    # editor's re-check of an unchanged sentence costs nothing
+    return frame_at(sentence, start, end, kind, value, list(others))
+
+
+def _period_conflict(d: tuple | None, s: tuple | None) -> bool:
+    if d is None or s is None:
+        return False
+    dk, sk = d[0], s[0]
+    if dk == "q" or sk == "q":
+        dq = ("cum", 3) if d == ("q", 1) else d
+        sq = ("cum", 3) if s == ("q", 1) else s
+        return dq != sq
+    if dk == "cum" or sk == "cum":
+        if dk == sk:
+            return d[1] != s[1]
+        other = s if dk == "cum" else d
+        cum = d if dk == "cum" else s
+        if other[0] == "asof":  # 1—5月 and 截至5月底 describe the same span
+            return other[1] != cum[1]
+        return not (cum[1] == 1 and other[1] == 1)  # 1—N月 is not month N
+    if dk == "xun" and sk == "xun":
+        return d[1:] != s[1:]
+    return d[1] != s[1]  # months (m, asof, xun against a month)
+
+
+def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, str]]:
+    """(status, reason, frame field) for each way the fact's frame contradicts the draft's."""
+    out: list[tuple[str, str, str]] = []
+    if fd.direction and fs.direction and fd.direction != fs.direction:
+        out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
+                    "direction"))
+    if fd.basis and fs.basis and fd.basis != fs.basis:
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均"}
+        out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
+    if _period_conflict(fd.period, fs.period):
+        out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
+    if fd.year and fs.year and fd.year != fs.year:
+        out.append(("wrong_period", f"{fs.year}年, not {fd.year}年", "year"))
+    if fd.ref and fs.ref and fd.ref != fs.ref:
+        out.append(("wrong_period", f"compared with {fs.ref}月, not {fd.ref}月", "ref"))
+    if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
+        why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
+               else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
+        out.append(("wrong_multiple", why, "sense"))
+    return out
+
+
+def _unstated(fr: Frame, field: str) -> bool:
+    v = getattr(fr, field)
+    return v is None or v == 0 or v == ""
+
+
+def _stated(fr: Frame) -> int:
+    return bool(fr.direction) + bool(fr.basis) + (fr.period is not None) + bool(fr.ref)
+
+
+def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
+    """近/接近 X: the fact is below X by at most NEAR_SLACK (近6000亿元 for 5980亿元, not for 4132亿)."""
+    if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
+        return True
+    return abs(x.value) >= abs(m.value) * (1 - NEAR_SLACK)
+
+
+def _comparable(a: NumberMention, b: NumberMention) -> bool:
+    return a.kind == b.kind and unit_class(a)[0] == unit_class(b)[0]
+
+
+def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
+    """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
+    when no cited fact has its value (the caller reports unsupported / wrong_source)."""
+    facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(m)]
+    hits = [(sid, f) for sid, f in facts if verifies(m, f.mention) and _near_ok(m, fd, f.mention)]
+    if m.kind == "multiple" and fd.sense == "growth":
+        # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
+        ratio = m.model_copy(update={"value": m.value + 1})
+        hits += [(sid, f) for sid, f in facts if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
+        fd_ratio = fd._replace(sense="")
+    else:
+        fd_ratio = fd
+    if not hits:
+        return None
+    if m.kind in DATE_KINDS:
+        sid, f = hits[0]
+        return Verdict("supported", sid, f, "")
+    scored = []
+    for sid, f in hits:
+        same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
+        cs = conflicts(m, fd if same_value else fd_ratio, f.frame)
+        fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
+        scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
+    # a consistent fact first, the best subject fit among them
+    scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2]), reverse=True)
+    ok, best_subj, _, sid, f, cs = scored[0]
+    if ok:
+        # ... unless a fact that fits as well says more and contradicts the claim on what this
+        # one leaves unsaid (a headline's "exports rise 6.3%" does not excuse a 环比 the body's
+        # "rose 6.3% from a year earlier" contradicts)
+        for ok2, fit2, _, sid2, f2, cs2 in scored:
+            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.frame, c[2]) for c in cs2):
+                ok, sid, f, cs = False, sid2, f2, cs2
+                break
+    if not ok:
+        status, why, _ = cs[0]
+        return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
+    rival = _rival(m, fd, f, facts, best_subj)
+    if rival is not None:
+        rsid, rf = rival
+        if verifies(m, rf.mention):  # its own figure, only the 近 stretched too far
+            return Verdict("loose_approximation", rsid, rf,
+                           f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
+        return Verdict("wrong_subject", sid, f,
+                       f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
+    elsewhere = _other_source(m, fd, f, best_subj, cited, lib, getattr(label, "numbers", {}))
+    if elsewhere is not None:
+        osid, of = elsewhere
+        return Verdict("wrong_source", osid, of,
+                       f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
+    return Verdict("supported", sid, f, "")
+
+
+# The cited source's only same-value fact is about something else (subject fit below this) while
+# another source states the figure for the draft's subject (fit at least SUBJECT_HOLDER_MIN).
+SUBJECT_UNRELATED = 0.3
+SUBJECT_HOLDER_MIN = 0.8
+
+
+def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: list[str],
+                  lib: SourceLibrary, listed: dict) -> tuple[str, Fact] | None:
+    """Another source of the draft's reference list (`listed`: source id -> [n]) that states
+    the figure for the draft's subject, when the cited one has it only for something else."""
+    if len(fd.subject) < 2 or fit >= SUBJECT_UNRELATED or not _CJK.search(hit.frame.subject) \
+            or _LATIN.search(hit.frame.subject):
+        # only when the cited fact's subject is all Chinese: an English one is read through a
+        # small glossary, and a word it lacks must not send a right citation elsewhere
+        return None
+    for sid in sorted(listed, key=lambda s: listed[s]):
+        e = lib.get(sid) if sid not in cited else None
+        for f in (e.facts_for(m) if e else []):
+            if verifies(m, f.mention) and subject_score(fd.subject, f.frame.subject) >= SUBJECT_HOLDER_MIN \
+                    and not conflicts(m, fd, f.frame):
+                return sid, f
+    return None
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+
+
+def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]], fit: float) -> tuple[str, Fact] | None:
+    """A fact of another value whose subject is the draft's: the draft names words only that
+    fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
+    An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
+    (西部), so a draft that names them is not sent to the neighbour."""
+    if len(fd.subject) < 2 or fit >= 1.0 or not _CJK.search(hit.frame.subject) or hit.frame.respectively:
+        # an English subject with no mapped indicator word cannot be compared with Chinese, and
+        # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
+        return None
+    draft = _bigrams(fd.subject)
+    mine = _bigrams(hit.frame.subject)
+    top, who = 0.0, None
+    for sid, f in facts:
+        if not _comparable(m, f.mention) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
+            continue
+        s = subject_score(fd.subject, f.frame.subject)
+        if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
+            continue
+        if f.frame.respectively:
+            continue
+        theirs = _bigrams(f.frame.subject)
+        # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
+        # words only the matched fact has
+        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) \
+                and not draft & (mine - theirs - _bigrams(f.frame.context)):
+            top, who = s, (sid, f)
+    return who
+
+
+_LATIN = re.compile(r"[a-z]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BASE_CUE = re.compile(r"(?:比|较|与|同)\s?$")
+
+
+def relative_base(m: NumberMention, sentence: str, cited: list[str], lib: SourceLibrary) -> tuple[str, Fact] | None:
+    """`比4月加快…` where the source says `比上月加快…` in a May release: the month named as a
+    comparison base is supported by a cited fact whose resolved base is that month."""
+    if m.kind != "month" or m.month is None or not _BASE_CUE.search(sentence, max(0, m.start - 2), m.start):
+        return None
+    for sid in cited:
+        e = lib.get(sid)
+        for f in (e.facts if e else []):
+            if f.frame.ref == m.month:
+                return sid, f
+    return None
+
+
+def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
+    """A qualified figure (近/超过/约 X) that no cited fact backs, but one of the same unit and
+    subject is near: the approximation is too loose (接近1800万 for 1280万)."""
+    if m.qualifier == "exact" or m.kind in DATE_KINDS or m.kind == "range" or not m.value:
+        return None
+    best = None
+    for sid in cited:
+        e = lib.get(sid)
+        if e is None:
+            continue
+        for f in e.facts_for(m):
+            x = f.mention
+            if not _comparable(m, x) or x.kind == "range" or not x.value:
+                continue
+            r = abs(x.value / m.value)
+            if not (1 / LOOSE_RANGE <= r <= LOOSE_RANGE):
+                continue
+            key = (subject_score(fd.subject, f.frame.subject), -abs(r - 1))
+            if best is None or key > best[0]:
+                best = (key, sid, f)
+    if best is None:
+        return None
+    _, sid, f = best
+    return Verdict("loose_approximation", sid, f,
+                   f"{m.text}: {label(sid, False)} says {f.quote}; the qualifier does not stretch that far")

@@ -1,0 +1,52 @@
+"""Source facts: each number mention of a source with its frame (docs/NUMBERS.md, "Frames")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from draftbot.text.frames import Frame, frame_at, main_month
+from draftbot.text.numbers import NumberMention
+
+# how many neighbouring mentions a frame looks at (a clause part rarely holds more)
+_NEIGHBOURS = 8
+
+
+class Fact(NamedTuple):
+    mention: NumberMention
+    sentence: int  # index into SourceEntry.sentences (0 = title)
+    frame: Frame
+    quote: str  # the source's own words for this figure
+
+
+def _quote(text: str, fr: Frame, limit: int = 48) -> str:
+    q = text[fr.quote_start:fr.quote_end].strip().replace("\n", "")
+    return q if len(q) <= limit else "…" + q[-(limit - 1):]
+
+
+def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None) -> list[tuple[Frame, str]]:
+    """Frame and quote of each mention of `text` (mentions in text order)."""
+    spans = [(m.start, m.end) for m in mentions]
+    out = []
+    for i, m in enumerate(mentions):
+        others = spans[max(0, i - _NEIGHBOURS):i] + spans[i + 1:i + 1 + _NEIGHBOURS]
+        fr = frame_at(text, m.start, m.end, m.kind, m.value, others, ref_month)
+        out.append((fr, _quote(text, fr)))
+    return out
+
+
+def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]],
+                date: dt.date | None) -> list[Fact]:
+    """Facts of one source. `mentions` are (mention, sentence index) as SourceEntry holds them:
+    sentence 0 mentions have title offsets, the others body offsets."""
+    ref = main_month(title, text)
+    if ref is None and date is not None:
+        ref = date.month  # 上月 in an undated-period release: the month before publication
+    head = [m for m, i in mentions if i == 0]
+    body = [m for m, i in mentions if i != 0]
+    idx = {id(m): i for m, i in mentions}
+    out: list[Fact] = []
+    for group, src in ((head, title), (body, text)):
+        for m, (fr, q) in zip(group, frames_for(src, group, ref)):
+            out.append(Fact(m, idx[id(m)], fr, q))
+    return out
