@@ -41,7 +41,8 @@ def test_source_use_counts_assigned_sources_the_draft_cites(day_stores):
         f"3. {gdp.publisher}，《{gdp.title}》，{gdp.date}，列出但正文未引用。\n"
     )
     with open_store(day_stores["october-two-topics"]) as st:
-        cited = cited_source_ids(parse_markdown(md), lambda t, u: (r.id if (r := st.find_by_title(t, u)) else None))
+        by_title = {r.title: r.id for r in st.sources()}
+        cited = cited_source_ids(parse_markdown(md), lambda t, u: by_title.get(t))
     assert cited == {nbs.id, moa.id}
     use = source_use(outline, cited)
     assert (use.assigned, use.cited, use.score) == (4, 2, 0.5)
