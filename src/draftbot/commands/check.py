@@ -70,7 +70,7 @@ def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) 
     if target is None:
         return []
     targets = html_targets(target, drafts, suffix)
-    for t in targets:
+    for t in [target, *targets]:
         refuse_overwrite(option, t, drafts)
     return targets
 
@@ -89,7 +89,8 @@ def register(app: typer.Typer) -> None:
         annotate: Annotated[
             Path | None,
             typer.Option("--annotate", help="Write a copy of the draft as DOCX with each finding as a Word "
-                                            "comment on its sentence (OUT-<draft>.docx per draft when several).",
+                                            "comment on its sentence (OUT-<draft>.docx per draft when several; "
+                                            "notes too with --notes).",
                          show_default=False, metavar="OUT.docx"),
         ] = None,
         brief: Annotated[
@@ -167,7 +168,8 @@ def register(app: typer.Typer) -> None:
                 annotated = []
                 if annotated_to:
                     targets = dict(zip(drafts, annotated_to))
-                    annotated = [(d, _annotate(d, t.markdown, res, briefs[d], targets[d]))
+                    annotated = [(d, _annotate(d, t.markdown, res.findings + (res.notes if notes else []),
+                                               briefs[d], targets[d]))
                                  for (d, t), (_, res) in zip(texts, results)]
 
         if as_json:
@@ -200,13 +202,12 @@ def _write_text(target: Path, text: str) -> Path:
     return target
 
 
-def _annotate(draft: Path, markdown: str, res, brief, out: Path):
+def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):
     """A DOCX draft is annotated as it is; a Markdown draft is rendered to DOCX first (its findings
     are then placed by their sentence, its paragraphs being other than the file's)."""
     from draftbot.annotate import annotate_docx
     from draftbot.briefing.formats import is_docx
 
-    findings = res.findings + res.notes
     if is_docx(draft):
         return annotate_docx(draft, findings, out)
     import tempfile
