@@ -54,7 +54,7 @@ def test_good_replies_give_a_complete_verified_draft(tmp_path, store, fake_llm):
     out = tmp_path / "briefing.md"
     res = draft(out, fake_llm)
     assert res.exit_code == 0, res.output
-    assert f"backend: openai (model test-model at {fake_llm.base_url})" in res.stdout
+    assert f"backend: openai (model test-model at {fake_llm.base_url})" in res.stderr
 
     md = out.read_text(encoding="utf-8")
     heads = headings(md)
@@ -151,7 +151,7 @@ def test_a_model_that_persists_gets_its_clauses_marked_never_silent(tmp_path, st
     repairs = writer.of("repair")
     assert len(repairs) == 2  # MAX_REPAIRS rounds, then marked
     assert all(INDUSTRY in r.heading for r in repairs)
-    assert "2 marked 【待核实】" in res.stdout
+    assert "2 marked 【待核实】" in res.stderr
     md = out.read_text(encoding="utf-8")
     marked = [line for line in md.splitlines() if "8888" in line]
     assert marked and all("【待核实：" in line for line in marked)
@@ -292,7 +292,7 @@ def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
     res = runner.invoke(app, ["draft", "--date", DAY, "--backend", "replay", "--replay", str(recording),
                               "--model", "test-model", "-o", str(out), "--quiet"])
     assert res.exit_code == 0, res.output
-    assert "backend: replay (recorded replies of model test-model" in res.stdout
+    assert "backend: replay (recorded replies of model test-model" in res.stderr
     assert out.read_text(encoding="utf-8") == (tmp_path / "live.md").read_text(encoding="utf-8")
     assert len(fake_llm.chat_requests()) == live_calls  # nothing reached the server
     run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
