@@ -42,17 +42,20 @@ def llm_store(tmp_path_factory) -> Path:
 def store(llm_store, monkeypatch) -> Path:
     """This test drafts from the ingested sample corpus."""
     monkeypatch.setenv("DRAFTBOT_STORE", str(llm_store))
+    # draft caches model replies in the store: each test starts without the previous tests' replies
+    for f in llm_store.glob("llm-cache.sqlite*"):
+        f.unlink()
     return llm_store
 
 
-def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None):
+def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None, quiet: bool = True):
     """`draftbot draft --backend openai` against `server` (in process), with the fake key set."""
     from typer.testing import CliRunner
 
     from draftbot.cli import app
 
     args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
-            "-o", str(out), "--quiet", *extra]
+            "-o", str(out), *(["--quiet"] if quiet else []), *extra]  # quiet=False: status lines on stderr
     return CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
 
 

@@ -124,9 +124,9 @@ def test_altered_number_fails_the_gate_and_names_the_metric(tmp_path):
 def test_cli_exits_1_on_regression_vs_baseline_and_on_case_threshold(tmp_path):
     case_dir = copy_case(EVALS / "sample-day", tmp_path / "cases" / "sample-day")
     base = tmp_path / "cases" / "baseline.json"
-    r = invoke("eval", str(tmp_path / "cases"), "--update-baseline", "--quiet")
+    r = invoke("eval", str(tmp_path / "cases"), "--update-baseline")
     assert r.exit_code == 0, r.output
-    assert "baseline written" in r.output and base.is_file()
+    assert "baseline written" in r.stderr and base.is_file()  # status: stderr
     saved = load_baseline(base)
     assert saved.cases["sample-day"]["numeric_fidelity"] == 1.0
 
