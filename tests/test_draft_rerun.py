@@ -16,8 +16,8 @@ def test_rerun_after_the_model_server_died_makes_only_the_missing_calls(tmp_path
         dying.responder = first
         res = draft(out, dying, env={"DRAFTBOT_MAX_RETRIES": "0"})
         assert res.exit_code == 2 and "HTTP 503" in res.stderr, res.output
-        print(f"first run: {len(first.seen)} requests ({sections} sections answered)")
         sections = len(first.of("section"))
+        print(f"first run: {len(first.seen)} requests ({sections} sections answered)")
         assert sections >= 3 and not out.exists()
     # `dying` is closed (its port refuses connections); a new model server takes over
     second = Writer()
