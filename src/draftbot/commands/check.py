@@ -245,14 +245,15 @@ def _print_rich(results, notes: bool) -> None:
         rows = r.findings + (r.notes if notes else [])
         if rows:
             t = Table(title=str(d), show_lines=True, title_justify="left")
-            t.add_column("where", no_wrap=True)
+            t.add_column("where", max_width=14, overflow="fold")
             t.add_column("kind", no_wrap=True)
             t.add_column("clause", ratio=3, overflow="fold")
             t.add_column("detail", ratio=2, overflow="fold")
             for f in rows:
                 style = "dim" if f not in r.findings else ("red" if f.kind != "pending" else "yellow")
                 at = f"{f.line}" if f.line else (f"¶{f.paragraph}" if f.paragraph else "")
-                place = Text(at + (f"\n{f.section}" if f.section else ""))
+                sec = f.section if len(f.section or "") <= 12 else f.section[:11] + "…"
+                place = Text(at + (f"\n{sec}" if sec else ""))
                 t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(f.sentence), Text(f.detail), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "
