@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.chains_fixtures import llm_store  # noqa: F401  (fixture: the sample corpus, ingested)
+
 CLI = [sys.executable, "-c", "from draftbot.cli import main; main()"]
 WORDS = "新能源 汽车 产量 集成电路 工业 增加值 同比 增长 消费 零售 服务业 数字 经济 制造业 投资 出口 进口 价格".split()
 
@@ -58,3 +60,30 @@ def test_first_ctrl_c_during_ingest_stops_in_2s_with_130_and_leaves_the_store_us
     assert int(counts["added"]) + int(counts["unchanged"]) == 300 and counts["failed"] == "0", again.stdout
     hits = run("search", "新能源汽车", "-k", "1", "--json")
     assert hits.returncode == 0 and "测试文档" in hits.stdout
+
+
+def test_first_ctrl_c_while_a_model_call_hangs_stops_a_draft_in_2s(tmp_path, llm_store):
+    from fakeserver import FakeLLMServer, Hang
+
+    with FakeLLMServer(model="m") as server:
+        server.responder = lambda body: Hang(30)
+        env = {**os.environ, "DRAFTBOT_STORE": str(llm_store), "OPENAI_API_KEY": "sk-test"}
+        out = tmp_path / "d.md"
+        p = subprocess.Popen([*CLI, "draft", "--date", "2026-06-04", "--backend", "openai", "--base-url",
+                              server.base_url, "--model", "m", "-o", str(out)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not server.chat_requests() and time.monotonic() < deadline:  # a model call is in flight
+            time.sleep(0.1)
+        assert server.chat_requests(), "no model call was made"
+        t0 = time.monotonic()
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            _, err = p.communicate(timeout=30)
+        finally:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+        took = time.monotonic() - t0
+    assert p.returncode == 130 and took < 2.0, (p.returncode, took, err)
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "draftbot: error: interrupted"
+    assert not out.exists()  # nothing half-written
