@@ -55,8 +55,13 @@ def test_json_is_a_stdout_flag_wherever_it_exists_and_quiet_is_everywhere():
 def test_quiet_means_nothing_on_stderr_and_data_stays_on_stdout(tmp_path, corpus_store):
     from conftest import CORPUS
 
-    store = str(tmp_path / "s")
-    r = runner.invoke(app, ["ingest", str(CORPUS), "--store", store, "-q"])
+    import shutil
+
+    store, corpus = str(tmp_path / "s"), tmp_path / "corpus"
+    corpus.mkdir()
+    for f in CORPUS.glob("2026-06-04_*.md"):  # sources only (a README is reported as skipped)
+        shutil.copy(f, corpus)
+    r = runner.invoke(app, ["ingest", str(corpus), "--store", store, "-q"])
     assert r.exit_code == 0 and r.stderr == "" and r.stdout.startswith("added ")
     r = runner.invoke(app, ["search", "新能源汽车产量", "--store", store, "-q", "--json", "-k", "2"])
     assert r.exit_code == 0 and r.stderr == "" and len(json.loads(r.stdout)) == 2
