@@ -163,6 +163,10 @@ def test_html_never_overwrites_a_draft(tmp_path, corpus_store):
     assert r.exit_code == 2 and "one of the drafts" in r.stderr and a.read_bytes() == before
     r = check("--html", "--store", str(corpus_store))  # a value is required
     assert r.exit_code == 2
+    doc = drafted_docx(tmp_path / "d.docx", ["新能源汽车产量为1652万辆[1]。"])
+    before = doc.read_bytes()
+    r = check(str(doc), "--annotate", str(doc), "--store", str(corpus_store))
+    assert r.exit_code == 2 and "one of the drafts" in r.stderr and doc.read_bytes() == before
 
 
 def test_html_and_annotate_create_their_folder(tmp_path, corpus_store):
