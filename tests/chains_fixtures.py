@@ -44,21 +44,26 @@ def llm_store(tmp_path_factory) -> Path:
 def store(llm_store, monkeypatch) -> Path:
     """This test drafts from the ingested sample corpus."""
     monkeypatch.setenv("DRAFTBOT_STORE", str(llm_store))
+    # draft caches model replies in the store: each test starts without the previous tests' replies
+    for f in llm_store.glob("llm-cache.sqlite*"):
+        f.unlink()
     return llm_store
 
 
 def draft(out: Path, server, *extra: str, model: str = "test-model", env: dict | None = None,
-          outline: Path | None = SEED_OUTLINE):
+          outline: Path | None = SEED_OUTLINE, quiet: bool = True):
     """`draftbot draft --backend openai` against `server` (in process), with the fake key set.
 
     By default the seed day's own outline (its four sections) is drafted, so a test can speak of
-    "the industry section"; `outline=None` lets the model plan the day first."""
+    "the industry section"; `outline=None` lets the model plan the day first. `quiet=False`: the
+    status lines are on stderr."""
     from typer.testing import CliRunner
 
     from draftbot.cli import app
 
     args = ["draft", "--date", DAY, "--backend", "openai", "--base-url", server.base_url, "--model", model,
-            "-o", str(out), "--quiet", *(["--outline", str(outline)] if outline else []), *extra]
+            "-o", str(out), *(["--quiet"] if quiet else []), *(["--outline", str(outline)] if outline else []),
+            *extra]
     return CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})})
 
 

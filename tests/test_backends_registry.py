@@ -53,7 +53,7 @@ def test_eval_accepts_a_keyless_loopback_endpoint_like_draft(tmp_path, monkeypat
         monkeypatch.setenv("DRAFTBOT_MODEL", "fake-model")
         out = tmp_path / "e.json"
         res = runner.invoke(app, ["eval", str(EVALS / "sample-day"), "--backend", "openai", "--no-cache", "--quiet",
-                                  "--baseline", str(tmp_path / "none.json"), "--update-baseline", "--json", str(out)])
+                                  "--baseline", str(tmp_path / "none.json"), "--update-baseline", "--json-out", str(out)])
         assert res.exit_code == 0, res.output
         data = json.loads(out.read_text(encoding="utf-8"))
         assert data["config"]["backend"] == "openai" and len(server.chat_requests()) >= 4

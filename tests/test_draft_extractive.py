@@ -65,8 +65,12 @@ def test_draft_has_the_seed_layout(sample_draft):
         assert block.strip(), "empty section"
 
 
-def test_draft_says_it_is_extractive(sample_draft):
-    assert "backend: extractive (no LLM; sentences selected from the sources)" in sample_draft["stdout"]
+def test_draft_says_it_is_extractive(tmp_path, use_sample_store):
+    out = tmp_path / "b.md"
+    res = runner.invoke(app, ["draft", "--date", DAY, "-o", str(out)])  # status on stderr (none with -q)
+    assert res.exit_code == 0, res.output
+    assert "backend: extractive (no LLM; sentences selected from the sources)" in res.stderr
+    assert res.stdout == ""
 
 
 def test_draft_passes_the_verifier(sample_draft, use_sample_store):

@@ -87,7 +87,7 @@ def altering_drafter(old: str, new: str):
 def test_eval_suite_offline_prints_table_and_writes_json(tmp_path):
     out = tmp_path / "eval.json"
     page = tmp_path / "eval.html"
-    r = invoke("eval", str(EVALS), "--json", str(out), "--html", str(page), "--quiet")
+    r = invoke("eval", str(EVALS), "--json-out", str(out), "--html", str(page), "--quiet")
     assert r.exit_code == 0, r.output
     names = ["conflicting-figures", "english-markets", "sample-day"]
     for n in ["citation_coverage", "numeric_fidelity", "fact_recall", *names[1:]]:
@@ -131,9 +131,9 @@ def test_altered_number_fails_the_gate_and_names_the_metric(tmp_path):
 def test_cli_exits_1_on_regression_vs_baseline_and_on_case_threshold(tmp_path):
     case_dir = copy_case(EVALS / "sample-day", tmp_path / "cases" / "sample-day")
     base = tmp_path / "cases" / "baseline.json"
-    r = invoke("eval", str(tmp_path / "cases"), "--update-baseline", "--quiet")
+    r = invoke("eval", str(tmp_path / "cases"), "--update-baseline")
     assert r.exit_code == 0, r.output
-    assert "baseline written" in r.output and base.is_file()
+    assert "baseline written" in r.stderr and base.is_file()  # status: stderr
     saved = load_baseline(base)
     assert saved.cases["sample-day"]["numeric_fidelity"] == 1.0
 
@@ -147,7 +147,7 @@ def test_cli_exits_1_on_regression_vs_baseline_and_on_case_threshold(tmp_path):
     data["required_facts"] = facts + [{"text": f"{900 + i} 万亿元", "source": facts[0]["source"]} for i in range(3)]
     data["thresholds"]["fact_recall"] = 0.99
     (case_dir / "case.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    r = invoke("eval", str(tmp_path / "cases"), "--quiet", "--json", str(tmp_path / "e.json"))
+    r = invoke("eval", str(tmp_path / "cases"), "--quiet", "--json-out", str(tmp_path / "e.json"))
     assert r.exit_code == 1
     assert "FAIL sample-day: fact_recall regressed" in r.output
     assert "below its case.yaml minimum 0.99" in r.output
@@ -226,7 +226,7 @@ def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatc
         case = str(EVALS / "sample-day")
         first, second, third = (tmp_path / f"{n}.json" for n in ("first", "second", "third"))
 
-        r = invoke("eval", case, "--backend", "openai", "--quiet", "--json", str(first))
+        r = invoke("eval", case, "--backend", "openai", "--quiet", "--json-out", str(first))
         assert r.exit_code in (0, 1), r.output  # vs a baseline of another backend: only scored here
         asked = len(server.chat_requests())
         assert asked >= 4  # one per section at least
@@ -235,7 +235,7 @@ def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatc
         assert a["cases"]["sample-day"]["prompt_tokens"] > 0
         assert a["cases"]["sample-day"]["citation_coverage"] > 0
 
-        invoke("eval", case, "--backend", "openai", "--quiet", "--json", str(second))
+        invoke("eval", case, "--backend", "openai", "--quiet", "--json-out", str(second))
         assert len(server.chat_requests()) == asked  # zero new requests
         b = json.loads(second.read_text(encoding="utf-8"))
         assert b["config"]["llm_requests"] == 0 and b["config"]["cache_hits"] == asked
@@ -243,7 +243,7 @@ def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatc
             assert b["cases"]["sample-day"][m] == a["cases"]["sample-day"][m]
         assert b["cases"]["sample-day"]["cost_usd"] == 0.0
 
-        invoke("eval", case, "--backend", "openai", "--quiet", "--no-cache", "--json", str(third))
+        invoke("eval", case, "--backend", "openai", "--quiet", "--no-cache", "--json-out", str(third))
         assert len(server.chat_requests()) == 2 * asked
         assert json.loads(third.read_text(encoding="utf-8"))["config"]["cache"] is False
 
@@ -310,7 +310,7 @@ def test_replay_backend_without_a_recording_names_the_file(tmp_path):
 
 def test_repeat_reports_mean_and_spread(tmp_path):
     out = tmp_path / "r.json"
-    r = invoke("eval", str(EVALS / "english-markets"), "--repeat", "2", "--quiet", "--json", str(out),
+    r = invoke("eval", str(EVALS / "english-markets"), "--repeat", "2", "--quiet", "--json-out", str(out),
                "--baseline", str(tmp_path / "none.json"), "--update-baseline")
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))

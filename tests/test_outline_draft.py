@@ -22,8 +22,9 @@ runner = CliRunner()
 KEY = "sk-test-outline-key"
 
 
-def _draft(store: Path, day, out: Path, *extra: str, env: dict | None = None):
-    args = ["draft", "--date", day.isoformat(), "--store", str(store), "-o", str(out), "--quiet", "--force", *extra]
+def _draft(store: Path, day, out: Path, *extra: str, env: dict | None = None, quiet: bool = True):
+    args = ["draft", "--date", day.isoformat(), "--store", str(store), "-o", str(out), "--force",
+            *(["--quiet"] if quiet else []), *extra]
     return runner.invoke(app, args, env=env)
 
 
@@ -63,7 +64,7 @@ def offline_drafts(day_stores, tmp_path_factory):
     out = {}
     for name, day in DAYS.items():
         path = tmp_path_factory.mktemp(f"draft-{name}") / "briefing.md"
-        res = _draft(day_stores[name], day.date, path)
+        res = _draft(day_stores[name], day.date, path, quiet=False)  # the source report is status: not with -q
         assert res.exit_code == 0, res.output
         out[name] = (path, res)
     return out
@@ -136,7 +137,7 @@ def test_offline_check_finds_nothing_and_the_overview_is_not_copied(name, offlin
 
 
 def test_sample_day_keeps_its_key_figures(tmp_path):
-    res = runner.invoke(app, ["eval", str(EVALS / "sample-day"), "--json", str(tmp_path / "e.json"), "--quiet"])
+    res = runner.invoke(app, ["eval", str(EVALS / "sample-day"), "--json-out", str(tmp_path / "e.json"), "--quiet"])
     assert res.exit_code in (0, 1), res.output
     data = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     facts = data["details"]["sample-day"]["facts"]
@@ -324,7 +325,7 @@ def test_a_same_topic_source_two_days_old_is_background_and_cited(tmp_path):
     store = tmp_path / "store"
     assert runner.invoke(app, ["ingest", str(docs), "--store", str(store), "--quiet"]).exit_code == 0
     out = tmp_path / "b.md"
-    res = _draft(store, __import__("datetime").date(2026, 6, 10), out)
+    res = _draft(store, __import__("datetime").date(2026, 6, 10), out, quiet=False)
     assert res.exit_code == 0, res.output
     prov = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     files = _files_by_id(store)

@@ -100,9 +100,13 @@ def in_viewport(page, locator) -> bool:
                             "return r.bottom > 0 && r.top < window.innerHeight; }")
 
 
-def wrong_source_page(browser, tmp_path, corpus_lib):
+def wrong_source_markdown() -> str:
     # the gold price clause now cites [1] (an NBS release) for figures that only Reuters [8] has
-    md = CORRECT_DRAFT.read_text(encoding="utf-8").replace("金价上涨[8]", "金价上涨[1]")
+    return CORRECT_DRAFT.read_text(encoding="utf-8").replace("金价上涨[8]", "金价上涨[1]")
+
+
+def wrong_source_page(browser, tmp_path, corpus_lib):
+    md = wrong_source_markdown()
     res = check_markdown(md, corpus_lib)
     assert [f.kind for f in res.findings] == ["wrong_source", "wrong_source"]
     return open_page(browser, tmp_path, render_review(md, res, corpus_lib, title="t"),
@@ -164,7 +168,10 @@ def test_findings_read_in_chinese_with_the_english_kind_in_a_tooltip(browser, tm
     assert kind.get_attribute("title").startswith("wrong_source: 1.8% not in [1]")
     text = first.inner_text()
     assert "1.8% 不在所引来源 [1] 中，它出自 [8] 《GLOBAL MARKETS" in text
-    assert first.locator(".where").inner_text().startswith("四、生产资料价格")  # the section it sits under
+    # its line in the Markdown file, then the section it sits under
+    line, section = first.locator(".where").inner_text().split(" · ", 1)
+    n = int(line.removeprefix("第 ").removesuffix(" 行"))
+    assert "1.8%" in wrong_source_markdown().splitlines()[n - 1] and section.startswith("四、生产资料价格")
     listing = page.locator("#findings").inner_text()
     assert " not in " not in listing and "shares little wording" not in listing
     notes = page.locator("#findings .kind", has_text="支撑较弱")
@@ -179,11 +186,13 @@ def test_finding_location_fields_are_shown_when_the_checker_gives_them(browser, 
     res = check_markdown(md, corpus_lib)
     (f,) = res.findings
     line = next(i for i, text in enumerate(md.splitlines(), 1) if "4834 亿块" in text)
-    # the location the checker attaches (line for Markdown, paragraph for DOCX, and section)
-    res.findings = [SimpleNamespace(**f.model_dump(), line=line, paragraph=None, section="一、国家统计局披露")]
+    # the checker attaches the location itself: line for Markdown, and section
+    assert (f.line, f.paragraph) == (line, None) and f.section.startswith("一、")
     page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
-    assert page.locator("#findings li .where").first.inner_text() == f"第 {line} 行 · 一、国家统计局披露"
-    res.findings = [SimpleNamespace(**f.model_dump(), line=None, paragraph=7, section="一、国家统计局披露")]
+    assert page.locator("#findings li .where").first.inner_text() == f"第 {line} 行 · {f.section}"
+    # a DOCX draft's finding names its paragraph instead
+    res.findings = [SimpleNamespace(**f.model_dump(exclude={"line", "paragraph", "section"}),
+                                    line=None, paragraph=7, section="一、国家统计局披露")]
     page, errors = open_page(browser, tmp_path, render_review(md, res, corpus_lib))
     assert page.locator("#findings li .where").first.inner_text() == "第 7 段 · 一、国家统计局披露"
     assert errors == []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
+
+from draftbot import __version__
 
 app = typer.Typer(
     name="draftbot",
@@ -17,7 +20,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"draftbot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_version,
+                                 is_eager=True),
+) -> None:
+    """(The app's help is the text above; this callback only adds --version.)"""
 
 # Order here is the order in --help.
 _COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval"]
@@ -30,7 +48,14 @@ for _name in _COMMANDS:
 
 
 def main() -> None:
-    app()
+    from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
+
+    install_interrupt_handler()
+    try:
+        app()
+    except KeyboardInterrupt:  # outside a command (parsing, imports): still no traceback
+        print("draftbot: error: interrupted", file=sys.stderr)
+        sys.exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

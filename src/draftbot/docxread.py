@@ -425,6 +425,9 @@ class MarkdownView(BaseModel):
     def paragraph(self, line: int) -> int | None:
         return self.paragraph_of_line.get(line)
 
+    def note(self) -> str | None:
+        return DocxText(revisions=self.revisions).note()
+
 
 _NUMBERED = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[.．、)）])")
 _REFS = ("参考文献", "资料来源", "references")

@@ -104,3 +104,7 @@ class Finding(BaseModel):
     number: str | None = None
     citations: list[int] = Field(default_factory=list)
     suggestion: str | None = None
+    # where it is: Markdown line (1-based), DOCX body paragraph (1-based), heading it sits under
+    line: int | None = None
+    paragraph: int | None = None
+    section: str | None = None

@@ -259,6 +259,7 @@ def make_llm_drafter(
     backend: str,
     replay: Path | str | None = None,
     wrap: Callable[[ChatModel], ChatModel] | None = None,
+    method_memory=None,
 ) -> LLMDrafter:
     """The drafter for `backend` "openai" (settings: model, base_url, api_key, timeout, max_retries)
     or "replay" (recorded replies in `replay`, no network). `wrap` lets a caller put a layer around
@@ -266,8 +267,13 @@ def make_llm_drafter(
     from draftbot.llm import LLMError, OpenAIChat, ReplayChat
 
     if backend == "openai":
-        chat: ChatModel = OpenAIChat.from_settings(settings)
-        label = f"openai (model {chat.model} at {chat.endpoint})"
+        # draft: the store's response cache and method memory (a re-run pays only for missing calls);
+        # a caller with its own layers (eval) passes `wrap` and, optionally, `method_memory`
+        from draftbot.llm.cache import store_chat
+
+        chat: ChatModel = (store_chat(settings) if wrap is None
+                           else OpenAIChat.from_settings(settings, method_memory=method_memory))
+        label = f"openai (model {chat.model} at {getattr(chat, 'inner', chat).endpoint})"
         count_cost = True
     elif backend == "replay":
         if replay is None:

@@ -1,16 +1,17 @@
 """The briefing as DOCX (Word/WPS), written with real heading styles and read back as the Markdown
 the checker parses.
 
-Reading: headings come from paragraph style names: "Title" (or a first Heading 1 before any other
-heading, or a first paragraph that is the brief's title) becomes ``# `` (title block), every other
-heading ``## ``. List paragraphs are kept; under the reference heading a "List Number" paragraph
+Reading: what Word shows (`draftbot.docxread`: body paragraphs, table cells, content controls,
+text boxes, field results, hyperlinks; tracked changes applied as if accepted), in reading order.
+Headings come from paragraph styles (and their outline level): "Title" (or a first Heading 1 before
+any other heading, or a first paragraph that is the brief's title) becomes ``# `` (title block),
+every other heading ``## ``. List paragraphs are kept; under the reference heading a "List Number" paragraph
 without a written number gets the next number, since Word stores auto-numbering outside the text.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 from draftbot.briefing.brief import Brief
@@ -18,10 +19,8 @@ from draftbot.briefing.document import Draft
 from draftbot.briefing.marks import PENDING_EMPTY_SECTION, pending_note, ref_number
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
 from draftbot.briefing.references import is_reference_heading, render_line
-from draftbot.errors import UserError
-
-_LEVEL = re.compile(r"(?:heading|标题)\s*(\d)", re.I)
-
+from draftbot.docxread import MarkdownView
+from draftbot.docxread import read_docx as read_docx_blocks
 
 def render_docx(draft: Draft) -> bytes:
     from docx import Document
@@ -51,53 +50,68 @@ def render_docx(draft: Draft) -> bytes:
     return buf.getvalue()
 
 
-def _open(path: Path):
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise UserError("reading .docx needs python-docx") from None
-    try:
-        return docx.Document(str(path))
-    except PackageNotFoundError:
-        raise UserError(f"{path}: not a Word .docx file") from None
-    except Exception as exc:  # zip/xml errors from a damaged file
-        raise UserError(f"{path}: cannot be read as .docx ({exc})") from None
+def markdown_to_docx(markdown: str, brief: Brief | None = None) -> bytes:
+    """A Markdown briefing (as an editor left it) as DOCX, block by block: `# ` the title, `## `
+    headings, every other block a paragraph of its text (for `check --annotate` on a .md draft)."""
+    from docx import Document
+
+    from draftbot.briefing.markdown import parse_markdown
+
+    doc = Document()
+    for b in parse_markdown(markdown, brief).blocks:
+        if b.kind == "heading":
+            doc.add_heading(b.text, level=0 if b.level == 1 else 1)
+        else:
+            doc.add_paragraph(b.text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
 
 
-def read_docx(path: Path, brief: Brief | None = None) -> str:
-    """A DOCX briefing as Markdown text (for `parse_markdown` and the review page)."""
-    doc = _open(path)
+def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
+    """A DOCX briefing as the Markdown the checker parses, read as Word shows it
+    (`draftbot.docxread`: tables, content controls, text boxes, fields, hyperlinks, revisions
+    applied), with each Markdown line's DOCX paragraph."""
+    doc = read_docx_blocks(path)
     ref_heading = brief.references.heading if brief else None
     lines: list[str] = []
-    seen_heading = False
-    in_refs = False
+    where: dict[int, int] = {}
+    seen_heading = in_refs = False
     ref_no = 0
-    for p in doc.paragraphs:
-        text = p.text.strip()
+
+    def emit(text: str, paragraph: int) -> None:
+        where[len(lines) + 1] = paragraph
+        lines.extend([text, ""])
+
+    for b in doc.blocks:
+        text = " ".join(b.text.split("\n")).strip()
         if not text:
             continue
-        style = (p.style.name if p.style is not None else "") or ""
-        low = style.lower()
-        level = _LEVEL.match(low)
+        low = b.style.lower()
         as_title = brief is not None and not lines and text == brief.title.strip()
-        if low == "title" or as_title or (not seen_heading and level and level.group(1) == "1"):
-            lines += [f"# {text}", ""]
+        if b.level == 0 or as_title or (not seen_heading and b.level == 1):
+            emit(f"# {text}", b.paragraph)
             seen_heading = True
             continue
-        if level or low.startswith("heading"):
-            lines += [f"## {text}", ""]
+        if b.level is not None:
+            emit(f"## {text}", b.paragraph)
             seen_heading = True
             in_refs = is_reference_heading(text, ref_heading)
             ref_no = 0
             continue
         numbered = ref_number(text)
-        if in_refs and "list" in low and numbered is None:
-            ref_no += 1
+        listed = b.numbered or "list" in low
+        if in_refs and listed and numbered is None:
+            ref_no += 1  # Word stores auto-numbering outside the text
             text = f"{ref_no}. {text}"
         elif in_refs and numbered is not None:
             ref_no = numbered[0]
-        elif "list" in low and "number" not in low and numbered is None:
+        elif listed and "number" not in low and numbered is None:
             text = f"- {text}"
-        lines += [text, ""]
-    return "\n".join(lines)
+        emit(text, b.paragraph)
+    return MarkdownView(markdown="\n".join(lines), paragraph_of_line=where, revisions=doc.revisions)
+
+
+def read_docx(path: Path, brief: Brief | None = None) -> str:
+    """A DOCX briefing as Markdown text (for `parse_markdown` and the review page)."""
+    return read_docx_view(path, brief).markdown

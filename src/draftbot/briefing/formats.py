@@ -8,7 +8,7 @@ read as Markdown text).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -17,12 +17,23 @@ from draftbot.briefing.document import Draft
 from draftbot.errors import UserError
 
 
+@dataclass
+class DraftText:
+    """A briefing file as the Markdown the checker parses, with where its lines came from."""
+
+    markdown: str
+    paragraphs: dict[int, int] | None = None  # DOCX: Markdown line -> body paragraph (1-based)
+    notes: list[str] = field(default_factory=list)  # one line each, e.g. unaccepted tracked changes
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
     extensions: tuple[str, ...]  # the first is the default output extension
     render: Callable[[Draft], bytes]
     read: Callable[[Path, Brief | None], str]
+    # formats whose lines are not the file's own (DOCX) also map lines back to their places
+    read_located: Callable[[Path, Brief | None], DraftText] | None = None
 
 
 def _render_md(draft: Draft) -> bytes:
@@ -56,9 +67,17 @@ def _read_docx(path: Path, brief: Brief | None = None) -> str:
     return read_docx(path, brief)
 
 
+def _read_docx_located(path: Path, brief: Brief | None = None) -> DraftText:
+    from draftbot.briefing.docx import read_docx_view
+
+    view = read_docx_view(path, brief)
+    note = view.note()
+    return DraftText(view.markdown, dict(view.paragraph_of_line), [note] if note else [])
+
+
 FORMATS: dict[str, Format] = {
     "md": Format("md", (".md", ".markdown", ".txt"), _render_md, _read_text),
-    "docx": Format("docx", (".docx",), _render_docx, _read_docx),
+    "docx": Format("docx", (".docx",), _render_docx, _read_docx, _read_docx_located),
 }
 
 
@@ -91,11 +110,28 @@ def output_format(out: Path | None, fmt: str | None) -> tuple[Format, Path]:
     return by_ext, out
 
 
-def read_draft(path: Path, brief: Brief | None = None) -> str:
-    """A briefing file as Markdown text, by its extension (unknown extensions are read as text)."""
-    path = Path(path)
+def _format_of(path: Path) -> Format:
     if not path.exists():
         raise UserError(f"{path}: no such file")
     if path.is_dir():
         raise UserError(f"{path}: is a folder, not a draft")
-    return (_by_extension(path) or FORMATS["md"]).read(path, brief)
+    return _by_extension(path) or FORMATS["md"]
+
+
+def read_draft(path: Path, brief: Brief | None = None) -> str:
+    """A briefing file as Markdown text, by its extension (unknown extensions are read as text)."""
+    path = Path(path)
+    return _format_of(path).read(path, brief)
+
+
+def read_draft_text(path: Path, brief: Brief | None = None) -> DraftText:
+    """`read_draft` with locations: Markdown lines are the file's own; a DOCX maps them to paragraphs."""
+    path = Path(path)
+    fmt = _format_of(path)
+    if fmt.read_located is not None:
+        return fmt.read_located(path, brief)
+    return DraftText(fmt.read(path, brief))
+
+
+def is_docx(path: Path) -> bool:
+    return (_by_extension(Path(path)) or FORMATS["md"]).name == "docx"

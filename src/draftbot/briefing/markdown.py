@@ -9,6 +9,9 @@ Reading (what `check` and `eval` verify), driven by the brief:
   lines become references, read with the brief's `references.line` template first
   (`briefing.references`). The list ends at the next heading; what follows is back matter
   (contact blocks and the like) and is not checked either.
+- HTML comments (``<!-- 编辑注 -->``, on one line or several) are an editor's notes, not text:
+  they are blanked before reading (line numbers stay those of the file).
+- Every sentence and reference keeps the 1-based line it starts on, for findings.
 - Body paragraphs are split into sentences, each sentence into citation groups: a group ``[n]``
   or ``[1][3]`` covers the text from the previous group (or the sentence start) up to itself;
   text after the last group is uncited. A marker after the full stop stays with the sentence
@@ -22,7 +25,15 @@ from dataclasses import dataclass, field
 
 from draftbot.briefing.brief import Brief, ReferencesSpec
 from draftbot.briefing.document import Draft
-from draftbot.briefing.marks import GROUP, PENDING, PENDING_EMPTY_SECTION, group_numbers, pending_note, ref_number
+from draftbot.briefing.marks import (
+    GROUP,
+    PENDING,
+    PENDING_EMPTY_SECTION,
+    group_numbers,
+    overlong_reference,
+    pending_note,
+    ref_number,
+)
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
 from draftbot.briefing.references import RefLine, is_reference_heading, parse_line, render_line
 from draftbot.text.normalize import normalize_width
@@ -31,6 +42,7 @@ from draftbot.text.sentences import split_sentences
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 SKIP_HEADINGS = ("目录", "contents")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def render_markdown(draft: Draft) -> str:
@@ -71,6 +83,7 @@ class Sentence:
     text: str
     section: str  # heading of the section it is in ("" before any)
     paragraph: int
+    line: int = 0  # 1-based line of the file it starts on
     segments: list[Segment] = field(default_factory=list)
     pending: list[tuple[int, int]] = field(default_factory=list)  # spans of 【待核实…】 marks
 
@@ -85,6 +98,7 @@ class Block:
     level: int = 0
     sentences: list[Sentence] = field(default_factory=list)
     ref: RefLine | None = None
+    line: int = 0  # 1-based line it starts on
 
 
 @dataclass
@@ -93,6 +107,9 @@ class ParsedDraft:
     references: dict[int, RefLine]
     duplicate_refs: list[RefLine] = field(default_factory=list)
     references_heading: str = "参考文献"  # as the brief names it, for findings
+    sections: list[str] = field(default_factory=list)  # body section headings, in order
+    bad_refs: list[Block] = field(default_factory=list)  # reference lines whose number cannot be one
+    lines: int = 0  # lines in the file
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -122,31 +139,58 @@ def split_groups(sentence: str) -> list[Segment]:
     return segs
 
 
-def _paragraphs(lines: list[str], item=None) -> list[str]:
+@dataclass
+class _Para:
+    text: str
+    marks: list[tuple[int, int]]  # (offset in text, line number) where each source line starts
+
+    @property
+    def line(self) -> int:
+        return self.marks[0][1] if self.marks else 0
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for off, ln in self.marks:
+            if off > offset:
+                break
+            line = ln
+        return line
+
+
+def _paragraphs(lines: list[tuple[int, str]], item=None) -> list[_Para]:
     """Join hard-wrapped lines of a paragraph; list items, table rows and lines `item` accepts (a
-    reference line's number: `[2] …`) stay separate."""
-    out: list[str] = []
-    cur = ""
-    for ln in lines:
+    reference line's number: `[2] …`) stay separate. `lines` are (line number, text) pairs."""
+    out: list[_Para] = []
+    cur: _Para | None = None
+    for no, ln in lines:
         s = ln.strip()
         if not s:
             if cur:
                 out.append(cur)
-            cur = ""
+            cur = None
             continue
         if _LIST_MARK.match(s) or s.startswith("|") or s.startswith(">") or (item is not None and item(s)):
             if cur:
                 out.append(cur)
-            out.append(s)
-            cur = ""
+            out.append(_Para(s, [(0, no)]))
+            cur = None
             continue
-        if cur and cur[-1].isascii() and s[0].isascii():
-            cur += " " + s
+        if cur is None:
+            cur = _Para(s, [(0, no)])
+        elif cur.text[-1].isascii() and s[0].isascii():
+            cur.marks.append((len(cur.text) + 1, no))
+            cur.text += " " + s
         else:
-            cur += s
+            cur.marks.append((len(cur.text), no))
+            cur.text += s
     if cur:
         out.append(cur)
     return out
+
+
+def strip_comments(text: str) -> str:
+    """HTML comments blanked, their line breaks kept (so line numbers do not move)."""
+    return _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
 
 
 def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
@@ -154,13 +198,15 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
     heading and line format."""
     ref_heading = brief.references.heading if brief else "参考文献"
     ref_template = (brief.references if brief else ReferencesSpec()).line
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     blocks: list[Block] = []
     refs: dict[int, RefLine] = {}
     dups: list[RefLine] = []
+    bad: list[Block] = []
+    sections: list[str] = []
     state = "title"  # title | body | refs | skip | back
     section = ""
-    buf: list[str] = []
+    buf: list[tuple[int, str]] = []
     pno = 0
 
     def flush() -> None:
@@ -170,27 +216,32 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
                 pno += 1
                 blocks.append(_paragraph(para, section, pno))
         elif state == "refs":
-            for para in _paragraphs(buf, item=lambda s: ref_number(s) is not None):
-                ref = parse_line(para, ref_template)
+            for para in _paragraphs(buf, item=lambda s: ref_number(s) is not None or overlong_reference(s)):
+                if overlong_reference(para.text):  # never handed to int(): see marks.MAX_DIGITS
+                    bad.append(Block("other", para.text, line=para.line))
+                    blocks.append(bad[-1])
+                    continue
+                ref = parse_line(para.text, ref_template)
                 if ref is not None:
                     if ref.n in refs:
                         dups.append(ref)
                     else:
                         refs[ref.n] = ref
-                    blocks.append(Block("reference", para, ref=ref))
+                    blocks.append(Block("reference", para.text, ref=ref, line=para.line))
                 else:
-                    blocks.append(Block("other", para))
+                    blocks.append(Block("other", para.text, line=para.line))
         else:
             for para in _paragraphs(buf):
-                blocks.append(Block("title" if state == "title" else "other", para))
+                blocks.append(Block("title" if state == "title" else "other", para.text, line=para.line))
         buf = []
 
-    for line in text.split("\n"):
+    all_lines = text.split("\n")
+    for no, line in enumerate(all_lines, start=1):
         hm = HEADING.match(line)
         if hm:
             flush()
             level, heading = len(hm.group(1)), hm.group(2).strip()
-            blocks.append(Block("heading", heading, level=level))
+            blocks.append(Block("heading", heading, level=level, line=no))
             key = heading.lower().rstrip(" 0123456789\t")
             if state == "title" and level != 2:
                 continue  # "# 标题" in the title block
@@ -203,17 +254,20 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
             else:
                 state = "body"
                 section = heading
+                sections.append(heading)
             continue
-        buf.append(line)
+        buf.append((no, line))
     flush()
-    return ParsedDraft(blocks=blocks, references=refs, duplicate_refs=dups, references_heading=ref_heading)
+    return ParsedDraft(blocks=blocks, references=refs, duplicate_refs=dups, references_heading=ref_heading,
+                       sections=sections, bad_refs=bad, lines=len(all_lines))
 
 
-def _paragraph(para: str, section: str, pno: int) -> Block:
-    body = _LIST_MARK.sub("", para, count=1).lstrip("> ").strip()
-    block = Block("paragraph", body)
+def _paragraph(para: _Para, section: str, pno: int) -> Block:
+    body = _LIST_MARK.sub("", para.text, count=1).lstrip("> ").strip()
+    shift = max(0, para.text.find(body))
+    block = Block("paragraph", body, line=para.line)
     for sp in split_sentences(body):
-        s = Sentence(text=sp.text, section=section, paragraph=pno)
+        s = Sentence(text=sp.text, section=section, paragraph=pno, line=para.line_at(shift + sp.start))
         s.pending = [(m.start(), m.end()) for m in PENDING.finditer(sp.text)]
         s.segments = split_groups(sp.text)
         block.sentences.append(s)

@@ -15,14 +15,19 @@ GROUP = re.compile(r"(?:\s*[\[［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］])+")
 PENDING = re.compile(r"【\s*待核实[^】]*】")
 # The number that starts a reference line, as written by hand or by any brief: "[3] ", "3. ",
 # "3、", "3）", "3 " (a list bullet before it is allowed).
-REF_NUMBER = re.compile(r"^\s*(?:[-*+]\s*)?(?:[\[［]\s*(\d+)\s*[\]］]|(\d+)\s*[.．、)）:：]|(\d+)\s+)\s*")
+REF_NUMBER = re.compile(r"^\s*(?:[-*+]\s*)?(?:[\[［]\s*(\d{1,9})\s*[\]］]|(\d{1,9})\s*[.．、)）:：]|(\d{1,9})\s+)\s*")
+# Reference numbers have at most 9 digits: a longer one (a typo, a pasted ID, a hostile file of
+# 5000 digits, which int() refuses) is a finding, never an exception.
+MAX_DIGITS = 9
+OVERLONG = 10**MAX_DIGITS  # what an over-long [n] reads as: a number no reference line can carry
+_OVERLONG_LINE = re.compile(r"^\s*(?:[-*+]\s*)?[\[［]?\s*\d{10,}")
 
 PENDING_EMPTY_SECTION = "本节没有可引用的当日资料"
 
 
 def group_numbers(group: str) -> list[int]:
     """The numbers of one citation group, in order (full-width digits included)."""
-    return [int(x) for x in re.findall(r"\d+", group)]
+    return [int(x) if len(x) <= MAX_DIGITS else OVERLONG for x in re.findall(r"\d+", group)]
 
 
 def cite_group(numbers: list[int]) -> str:
@@ -45,3 +50,8 @@ def ref_number(line: str) -> tuple[int, str] | None:
     if not m:
         return None
     return int(m.group(1) or m.group(2) or m.group(3)), line[m.end():]
+
+
+def overlong_reference(line: str) -> bool:
+    """Does `line` start with a reference number longer than MAX_DIGITS?"""
+    return _OVERLONG_LINE.match(line) is not None

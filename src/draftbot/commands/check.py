@@ -24,6 +24,8 @@ KIND_LABEL = {
     "pending": "待核实",
     "derived": "derived (note)",
     "weak_support": "weak (note)",
+    "structure": "structure",
+    "revisions": "revisions (note)",
 }
 
 
@@ -31,11 +33,46 @@ def finding_json(f) -> dict:
     return f.model_dump(exclude_none=True)
 
 
-def html_targets(html: Path, drafts: list[Path]) -> list[Path]:
-    """One page per draft: FILE itself for one draft, FILE-<draft>.html beside it for several."""
+def where(path: Path, f) -> str:
+    """`a.md:12` (Markdown line) or `a.docx:¶3` (DOCX paragraph), with the section after it."""
+    at = f"{path}:{f.line}" if f.line else (f"{path}:¶{f.paragraph}" if f.paragraph else str(path))
+    return f"{at} [{f.section}]" if f.section else at
+
+
+def html_targets(html: Path, drafts: list[Path], suffix: str = ".html") -> list[Path]:
+    """One file per draft: FILE itself for one draft, FILE-<draft><suffix> beside it for several."""
     if len(drafts) == 1:
         return [html]
-    return [html.with_name(f"{html.stem}-{d.stem}.html") for d in drafts]
+    return [html.with_name(f"{html.stem}-{d.stem}{suffix}") for d in drafts]
+
+
+def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
+    """An output option must never name a draft: `check --html a.md b.md` would make a.md the page
+    (and overwrite it) and check b.md alone."""
+    from draftbot.briefing.formats import FORMATS
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.resolve() == b.resolve()
+        except OSError:
+            return False
+
+    if any(same(target, d) for d in drafts):
+        raise UserError(f"{option} {target}: that is one of the drafts to check; give the output a path of its own")
+    draft_ext = {e for f in FORMATS.values() for e in f.extensions} - {".docx"} if option == "--annotate" else \
+        {e for f in FORMATS.values() for e in f.extensions}
+    if target.exists() and target.suffix.lower() in draft_ext:
+        raise UserError(f"{option} {target}: an existing draft would be overwritten "
+                        f"(did you mean `{option} OUT{'.docx' if option == '--annotate' else '.html'} {target} …`?)")
+
+
+def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) -> list[Path]:
+    if target is None:
+        return []
+    targets = html_targets(target, drafts, suffix)
+    for t in [target, *targets]:
+        refuse_overwrite(option, t, drafts)
+    return targets
 
 
 def register(app: typer.Typer) -> None:
@@ -45,8 +82,16 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
         html: Annotated[
             Path | None,
-            typer.Option("--html", help="Write a self-contained HTML review page (one per draft when several).",
-                         show_default=False),
+            typer.Option("--html", help="Write a self-contained HTML review page to FILE (FILE-<draft>.html "
+                                        "per draft when several); never one of the drafts.",
+                         show_default=False, metavar="FILE"),
+        ] = None,
+        annotate: Annotated[
+            Path | None,
+            typer.Option("--annotate", help="Write a copy of the draft as DOCX with each finding as a Word "
+                                            "comment on its sentence (OUT-<draft>.docx per draft when several; "
+                                            "notes too with --notes).",
+                         show_default=False, metavar="OUT.docx"),
         ] = None,
         brief: Annotated[
             Path | None,
@@ -60,8 +105,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check every number and citation of DRAFT against the sources it cites.
 
-        Each number must stand in a source its citation group names; each [n] must have a
-        参考文献 line that matches an ingested source; no 【待核实】 mark may be left.
+        Each number must stand in a source its citation group names; each \\[n] must have a
+        参考文献 line that matches an ingested source; no 【待核实】 mark may be left; a draft
+        needs sections and a reference list. Each finding names its place: line (Markdown) or
+        paragraph (DOCX, ¶) and section.
 
         The briefing is read with the brief it was written in: the one recorded in its provenance
         JSON when that is beside it, else --brief, else the default brief.
@@ -70,7 +117,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot check briefing.md
 
-          draftbot check briefing.docx --html review.html
+          draftbot check briefing.docx --html review.html --annotate commented.docx
 
           draftbot check a.md b.md --json
 
@@ -80,13 +127,15 @@ def register(app: typer.Typer) -> None:
         from draftbot.index.store import Store
         from draftbot.verify.library import SourceLibrary
         from draftbot.briefing.brief import load_brief
-        from draftbot.briefing.formats import read_draft
+        from draftbot.briefing.formats import read_draft_text
         from draftbot.briefing.provenance import brief_of, find_provenance
-        from draftbot.verify.report import check_markdown
+        from draftbot.verify.report import check_text
 
         with user_errors():
+            pages_to = _prepare("--html", html, drafts, ".html")
+            annotated_to = _prepare("--annotate", annotate, drafts, ".docx")
             fallback = load_brief(brief)
-            texts: list[tuple[Path, str]] = []
+            texts = []
             briefs = {}
             bad = 0
             for d in drafts:
@@ -96,7 +145,7 @@ def register(app: typer.Typer) -> None:
                         print(f"note: {d}: read with brief {recorded.id!r} from its provenance JSON, not --brief",
                               file=sys.stderr)
                     briefs[d] = recorded or fallback
-                    texts.append((d, read_draft(d, briefs[d])))
+                    texts.append((d, read_draft_text(d, briefs[d])))
                 except UserError as exc:
                     print(f"draftbot: error: {exc}", file=sys.stderr)
                     bad += 1
@@ -107,15 +156,21 @@ def register(app: typer.Typer) -> None:
                 lib = SourceLibrary.from_store(st)
                 if len(lib) == 0:
                     raise UserError(f"no sources ingested in {st.where}; run draftbot ingest first")
-                results = [(d, check_markdown(t, lib, briefs[d])) for d, t in texts]
+                results = [(d, check_text(t, lib, briefs[d])) for d, t in texts]
                 pages = []
-                if html is not None:
+                if pages_to:
                     from draftbot.verify.review import render_review
 
-                    for (d, t), target in zip(texts, html_targets(html, [d for d, _ in texts])):
-                        res = dict(results)[d]
-                        target.write_text(render_review(t, res, lib, title=d.name, brief=briefs[d]), encoding="utf-8")
-                        pages.append(target)
+                    targets = dict(zip(drafts, pages_to))
+                    for (d, t), (_, res) in zip(texts, results):
+                        page = render_review(t.markdown, res, lib, title=d.name, brief=briefs[d])
+                        pages.append(_write_text(targets[d], page))
+                annotated = []
+                if annotated_to:
+                    targets = dict(zip(drafts, annotated_to))
+                    annotated = [(d, _annotate(d, t.markdown, res.findings + (res.notes if notes else []),
+                                               briefs[d], targets[d]))
+                                 for (d, t), (_, res) in zip(texts, results)]
 
         if as_json:
             out = {"files": [{"path": str(d), "brief": briefs[d].id, "findings": [finding_json(f) for f in r.findings],
@@ -126,12 +181,44 @@ def register(app: typer.Typer) -> None:
             _print_rich(results, notes and not quiet)
         else:
             _print_plain(results, notes and not quiet)
-        if pages and not quiet and not as_json:
+        if not quiet:
             for p in pages:
                 print(f"review page: {p}", file=sys.stderr)
+            for d, a in annotated:
+                print(f"annotated copy: {a.path} ({a.comments} comment(s)"
+                      + (f", {len(a.unplaced)} not found in the text, put on their paragraph" if a.unplaced else "")
+                      + ")", file=sys.stderr)
         if bad:
             raise typer.Exit(2)
         raise typer.Exit(1 if any(r.findings for _, r in results) else 0)
+
+
+def _write_text(target: Path, text: str) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    return target
+
+
+def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):
+    """A DOCX draft is annotated as it is; a Markdown draft is rendered to DOCX first (its findings
+    are then placed by their sentence, its paragraphs being other than the file's)."""
+    from draftbot.annotate import annotate_docx
+    from draftbot.briefing.formats import is_docx
+
+    if is_docx(draft):
+        return annotate_docx(draft, findings, out)
+    import tempfile
+
+    from draftbot.briefing.docx import markdown_to_docx
+
+    with tempfile.TemporaryDirectory(prefix="draftbot-annotate-") as tmp:
+        rendered = Path(tmp) / (draft.stem + ".docx")
+        rendered.write_bytes(markdown_to_docx(markdown, brief))
+        located = [f.model_copy(update={"paragraph": None}) for f in findings]
+        return annotate_docx(rendered, located, out)
 
 
 def _summary(r) -> str:
@@ -144,7 +231,7 @@ def _summary(r) -> str:
 def _print_plain(results, notes: bool) -> None:
     for d, r in results:
         for f in r.findings + (r.notes if notes else []):
-            print(f"{d}: {f.kind}: {f.detail} | {f.sentence}")
+            print(f"{where(d, f)}: {f.kind}: {f.detail} | {f.sentence}")
         print(f"{d}: {'OK — ' if not r.findings else ''}{_summary(r)}")
 
 
@@ -158,12 +245,16 @@ def _print_rich(results, notes: bool) -> None:
         rows = r.findings + (r.notes if notes else [])
         if rows:
             t = Table(title=str(d), show_lines=True, title_justify="left")
+            t.add_column("where", max_width=14, overflow="fold")
             t.add_column("kind", no_wrap=True)
-            t.add_column("clause", ratio=3)
-            t.add_column("detail", ratio=2)
+            t.add_column("clause", ratio=3, overflow="fold")
+            t.add_column("detail", ratio=2, overflow="fold")
             for f in rows:
                 style = "dim" if f not in r.findings else ("red" if f.kind != "pending" else "yellow")
-                t.add_row(KIND_LABEL.get(f.kind, f.kind), Text(f.sentence), Text(f.detail), style=style)
+                at = f"{f.line}" if f.line else (f"¶{f.paragraph}" if f.paragraph else "")
+                sec = f.section if len(f.section or "") <= 12 else f.section[:11] + "…"
+                place = Text(at + (f"\n{sec}" if sec else ""))
+                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(f.sentence), Text(f.detail), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "
         con.print(Text.from_markup(mark) + Text(f"{d}: {_summary(r)}"), highlight=False)

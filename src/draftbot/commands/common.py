@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Iterator, NoReturn
@@ -23,13 +26,58 @@ ChromaUrlOpt = Annotated[
         show_default=False,
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output (for scripts).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No status or progress on stderr (for scripts); "
+                                                              "data and errors still print.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+
+INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
+# After the first Ctrl-C the command unwinds (stores close, locks drop); if worker threads or a
+# process pool would keep the interpreter alive longer than this, it exits anyway.
+INTERRUPT_GRACE = 1.5
+_interrupt = {"pid": None, "seen": False, "reported": False}
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    print(f"draftbot: error: {message}", file=sys.stderr)
+    if code == INTERRUPTED:
+        if _interrupt["reported"]:
+            raise typer.Exit(code)
+        _interrupt["reported"] = True
+    print(f"draftbot: error: {message}", file=sys.stderr, flush=True)
     raise typer.Exit(code)
+
+
+def _hard_exit() -> None:
+    if not _interrupt["reported"]:
+        _interrupt["reported"] = True
+        print("draftbot: error: interrupted", file=sys.stderr, flush=True)
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(INTERRUPTED)
+
+
+def _on_sigint(signum, frame) -> None:
+    if os.getpid() != _interrupt["pid"]:
+        return  # a forked worker (ingest's pool): the parent decides; the worker dies with it
+    if _interrupt["seen"]:
+        _hard_exit()  # a second Ctrl-C: now
+    _interrupt["seen"] = True
+    timer = threading.Timer(INTERRUPT_GRACE, _hard_exit)
+    timer.daemon = True
+    timer.start()
+    raise KeyboardInterrupt
+
+
+def install_interrupt_handler() -> None:
+    """First Ctrl-C: KeyboardInterrupt in the main thread (commands turn it into "interrupted",
+    exit 130, after their `with` blocks closed the store), and a watchdog that ends the process
+    INTERRUPT_GRACE seconds later whatever still runs (a pool shutting down, an HTTP call in a
+    worker thread). Forked workers ignore it, so none dies with a traceback and breaks its pool."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _interrupt["pid"] = os.getpid()
+    signal.signal(signal.SIGINT, _on_sigint)
 
 
 @contextmanager
@@ -40,7 +88,7 @@ def user_errors() -> Iterator[None]:
     except UserError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        fail("interrupted", INTERRUPTED)
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")

@@ -58,21 +58,25 @@ def register(app: typer.Typer) -> None:
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
+            # status (not data: the briefing is the file) goes to stderr, and nowhere with -q
+            say = (lambda s: None) if quiet else (lambda s: print(s, file=sys.stderr, flush=True))
+            if output is not None:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o creates its folder
             with stage_bar(quiet) as progress:
                 result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
-                                   force=force, quiet=quiet, replay=replay, log=lambda s: print(s, flush=True),
+                                   force=force, quiet=quiet, replay=replay, log=say,
                                    progress=progress, outline=outline,
                                    notice=lambda s: print(s, file=sys.stderr, flush=True))
             for line in result.source_report:
-                print(line, file=sys.stderr)
-            print(
+                say(line)
+            say(
                 f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "
                 f"{result.clauses} clauses ({result.cited_clauses} cited), {result.references} references; "
                 f"{result.pending} marked 【待核实】, {result.dropped} dropped unverified, {result.repairs} repair rounds"
             )
             u = result.usage
             cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "n/a"
-            print(
+            say(
                 f"tokens: evidence {result.evidence_tokens}, prompt {u.prompt_tokens}, completion {u.completion_tokens} "
                 f"({u.calls} model calls); cost {cost}; {result.seconds:.1f}s"
             )

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from draftbot.backends.registry import BACKENDS, choices_help
-from draftbot.commands.common import QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 BackendOpt = Annotated[
     str,
@@ -33,8 +33,15 @@ def register(app: typer.Typer) -> None:
             show_default=False)] = None,
         update_baseline: Annotated[bool, typer.Option(
             "--update-baseline", help="Write this run's figures as the new baseline (atomically).")] = False,
+        as_json: JsonOpt = False,
         json_out: Annotated[Optional[Path], typer.Option(
-            "--json", help="Write results as JSON to FILE ('-' for stdout).", show_default=False)] = None,
+            "--json-out", help="Write the results as JSON to FILE.", show_default=False, metavar="FILE")] = None,
+        record: Annotated[bool, typer.Option(
+            "--record", help="With --backend openai (a key, or any OpenAI-compatible endpoint via --base-url): "
+                             "write each case's replay.json from the model's replies, for --backend replay.")] = False,
+        base_url: Annotated[Optional[str], typer.Option(
+            "--base-url", help="OpenAI-compatible endpoint (env DRAFTBOT_BASE_URL / OPENAI_BASE_URL).",
+            show_default=False)] = None,
         html_out: Annotated[Optional[Path], typer.Option(
             "--html", help="Write a self-contained HTML report (tables, facts, drafts) to FILE.",
             show_default=False)] = None,
@@ -72,9 +79,13 @@ def register(app: typer.Typer) -> None:
 
           draftbot eval                                # all cases under evals/, vs evals/baseline.json
 
-          draftbot eval evals/sample-day --json out.json
+          draftbot eval evals/sample-day --json-out out.json
+
+          draftbot eval --json > results.json          # JSON on stdout, the table on stderr
 
           draftbot eval --backend replay --repeat 3    # recorded LLM replies, mean ± stdev
+
+          draftbot eval --record --backend openai --base-url http://127.0.0.1:8000/v1   # (re)write replay.json
 
           draftbot eval --checker                      # also the verifier's mutation suite
 
@@ -83,7 +94,15 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from draftbot.config import load_settings
-        from draftbot.evals.baseline import CHECKER, OVERALL, compare, load_baseline, save_baseline, threshold_failures
+        from draftbot.evals.baseline import (
+            CHECKER,
+            OVERALL,
+            Failure,
+            compare,
+            load_baseline,
+            save_baseline,
+            threshold_failures,
+        )
         from draftbot.evals.cases import discover
         from draftbot.evals.harness import EvalOptions, run_eval
         from draftbot.evals.render import html_report, print_report
@@ -102,10 +121,22 @@ def register(app: typer.Typer) -> None:
                 raise UserError(f"baseline {baseline}: not found (create it with --update-baseline)")
             base = load_baseline(base_path) if base_path is not None and base_path.is_file() else None
 
-            settings = load_settings(store=store, model=model)
+            if record and backend != "openai":
+                raise UserError("--record needs --backend openai (a model, or any OpenAI-compatible endpoint "
+                                "with --base-url, whose replies are recorded)")
+            settings = load_settings(store=store, model=model, base_url=base_url)
             opts = EvalOptions(backend=backend, repeat=repeat, cache=not no_cache, cache_path=cache,
-                               checker=checker, checker_corpus=checker_corpus, drafts_dir=drafts)
-            err = Console(stderr=True)
+                               checker=checker, checker_corpus=checker_corpus, drafts_dir=drafts, record=record,
+                               model=model)
+            err = Console(stderr=True, quiet=quiet)
+
+            def say(line: str) -> None:  # status: stderr, one line (no wrapping), none with -q
+                if not quiet:
+                    print(line, file=sys.stderr, flush=True)
+
+            if backend == "extractive":
+                say("note: backend extractive selects sentences and reads no prompt file: prompt changes "
+                    "are not exercised (use --backend replay, or --backend openai)")
             report = _run(lambda say: run_eval(cases, settings, opts, progress=say), quiet, err)
 
             scopes = report.scopes()
@@ -116,11 +147,13 @@ def register(app: typer.Typer) -> None:
             rows, fails = compare(scopes, report.spreads(), base)
             fails += threshold_failures({n: c.mean for n, c in report.cases.items()},
                                         {n: c.thresholds for n, c in report.cases.items()})
+            fails += [Failure(name, "drafting", f"{name}: {why}") for name, why in report.errors.items()]
 
-            # off a terminal (CI logs, pipes) a fixed width keeps the table whole
-            to_err = json_out == Path("-")
+            # off a terminal (CI logs, pipes) a fixed width keeps the table whole; with --json the
+            # JSON is the data on stdout and the table goes to stderr
+            to_err = as_json
             tty = (sys.stderr if to_err else sys.stdout).isatty()
-            out_console = Console(stderr=to_err, width=None if tty else 120)
+            out_console = Console(stderr=to_err, width=None if tty else 120, quiet=quiet and to_err)
             if base is not None and base.config.get("backend") and base.config.get("backend") != report.config["backend"]:
                 err.print(f"note: baseline {base_path} was made with backend {base.config['backend']}; "
                           f"this run uses {report.config['backend']}", highlight=False)
@@ -128,35 +161,47 @@ def register(app: typer.Typer) -> None:
             if report.config.get("cache"):
                 err.print(f"LLM cache {report.config['cache_path']}: {report.config['cache_hits']} hits, "
                           f"{report.config['llm_requests']} requests", highlight=False)
+            for name, n in (report.config.get("recorded") or {}).items():
+                say(f"recorded {n} repl{'y' if n == 1 else 'ies'} into "
+                    f"{next(c.replay_path() for c in cases if c.name == name)}")
 
-            if json_out is not None:
+            if as_json or json_out is not None:
                 data = report.to_json()
                 data["gate"] = {"baseline": str(base_path) if base is not None else None,
                                 "failures": [f.message for f in fails],
                                 "diff": [{"scope": r.scope, "metric": r.metric, "baseline": r.base, "now": r.now,
                                           "delta": r.delta, "regressed": r.regressed} for r in rows]}
                 text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-                if json_out == Path("-"):
+                if as_json:
                     sys.stdout.write(text)
-                else:
-                    json_out.write_text(text, encoding="utf-8")
+                if json_out is not None:
+                    _write(json_out, text)
             if html_out is not None:
-                html_out.write_text(html_report(report, rows, fails), encoding="utf-8")
+                _write(html_out, html_report(report, rows, fails))
 
             if update_baseline:
                 target = base_path
                 th_fails = [f for f in fails if "case.yaml" in f.message]
                 if th_fails:
-                    err.print(f"baseline {target} not updated: a case is below its case.yaml threshold",
-                              highlight=False)
+                    # why the exit status is 1: printed even with -q
+                    print(f"baseline {target} not updated: a case is below its case.yaml threshold",
+                          file=sys.stderr)
                     raise typer.Exit(1)
                 new = _merge(report, base)
                 save_baseline(new, target)
-                print(f"baseline written: {target} ({len(new.cases)} cases"
-                      + (", checker" if new.checker else "") + ")")
+                err.print(f"baseline written: {target} ({len(new.cases)} cases"
+                          + (", checker" if new.checker else "") + ")", highlight=False)
                 return
             if fails:
                 raise typer.Exit(1)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def _default_baseline(dirs: list[Path]) -> Path | None:

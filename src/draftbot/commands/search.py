@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, JsonOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 
 def _date(value: str | None, flag: str) -> dt.date | None:
@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         as_json: JsonOpt = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Find the passages that best match QUERY (dense + BM25, fused, varied across sources).
 
@@ -84,7 +85,8 @@ def register(app: typer.Typer) -> None:
                 print(json.dumps(out, ensure_ascii=False, indent=2))
                 return
             if not hits:
-                print("no matches", file=sys.stderr)
+                if not quiet:
+                    print("no matches", file=sys.stderr)
                 return
             _print_table(hits)
 

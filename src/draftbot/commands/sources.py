@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, JsonOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         as_json: JsonOpt = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """List ingested sources: date, publisher, title, path, and warnings (no date, publisher
         that looks like a person or an id, English with no Chinese summary, tiny body, …).
@@ -44,14 +45,15 @@ def register(app: typer.Typer) -> None:
                 except ValueError:
                     raise UserError(f"--date {date!r} is not a date: expected YYYY-MM-DD") from None
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings) as st:
+            with Store.open(settings, quiet=quiet) as st:
                 records = st.sources()
             rows = list_sources(records, settings.store, day)
             if as_json:
                 print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
                 return
             if not rows:
-                print("no sources" + (f" dated {day}" if day else ""), file=sys.stderr)
+                if not quiet:
+                    print("no sources" + (f" dated {day}" if day else ""), file=sys.stderr)
                 return
             for r in rows:
                 print(f"{r.date or '----------'}  {r.publisher or '?'}《{r.title}》  {r.path}")

@@ -19,6 +19,7 @@ from draftbot.errors import UserError
 from draftbot.evals.baseline import CHECKER, OVERALL, Baseline
 from draftbot.evals.cases import Case
 from draftbot.evals.metrics import DraftScore, FactResult, score_draft
+from draftbot.llm.base import LLMError
 from draftbot.outline import Outline
 
 CACHE_FILE = "llm-cache.sqlite"
@@ -36,6 +37,8 @@ class EvalOptions(BaseModel):
     checker: bool = False
     checker_corpus: Path | None = None  # default: the repo's sample corpus (corpus/)
     drafts_dir: Path | None = None  # keep each case's draft (Markdown + provenance) here
+    record: bool = False  # write each case's replay.json from the model's replies (backend openai)
+    model: str | None = None  # --model as given; replay otherwise answers as the model it recorded
 
 
 class CaseRun(BaseModel):
@@ -76,6 +79,7 @@ class EvalReport(BaseModel):
     cases: dict[str, CaseReport] = Field(default_factory=dict)
     overall: dict[str, float | None] = Field(default_factory=dict)
     checker: CheckerReport | None = None
+    errors: dict[str, str] = Field(default_factory=dict)  # case -> why it could not be drafted (model/replay)
 
     def scopes(self) -> dict[str, dict[str, float | None]]:
         """Every gated scope: each case's means, overall, checker."""
@@ -96,6 +100,8 @@ class EvalReport(BaseModel):
             out["spread"] = {n: c.spread for n, c in self.cases.items()}
         if self.checker:
             out["checker"] = self.checker.model_dump()
+        if self.errors:
+            out["errors"] = dict(self.errors)
         out["details"] = {n: {"facts": c.runs[-1].facts if c.runs else [],
                               "forbidden_found": c.runs[-1].forbidden_found if c.runs else [],
                               "uncited_factual": c.runs[-1].uncited_factual if c.runs else [],
@@ -104,7 +110,8 @@ class EvalReport(BaseModel):
         return out
 
     def to_baseline(self, previous: Baseline | None = None) -> Baseline:
-        cfg = {k: v for k, v in self.config.items() if k not in ("cache_path", "llm_requests", "cache_hits")}
+        cfg = {k: v for k, v in self.config.items()
+               if k not in ("cache_path", "llm_requests", "cache_hits", "recorded", "prompts_exercised")}
         return Baseline(config=cfg, cases={n: c.mean for n, c in self.cases.items()}, overall=self.overall,
                         checker=self.checker.metrics if self.checker else (previous.checker if previous else {}),
                         tolerances=previous.tolerances if previous else {})
@@ -121,6 +128,32 @@ class _ChatFactory:
         self.opts = opts
         self.settings = settings
         self.caches: list = []
+        self._memory = None
+        self.recorded: dict[str, int] = {}  # case -> replies written to its replay.json
+        self._recorders: list = []
+
+    def method_memory(self):
+        """The structured-output method each endpoint+model accepted, kept beside the cache."""
+        if self.opts.backend != "openai":
+            return None
+        if self._memory is None:
+            from draftbot.llm.cache import MethodMemory
+
+            self._memory = MethodMemory(self.cache_path())
+        return self._memory
+
+    def recording(self, case: Case):
+        """`wrap` for one case with --record: the cached chat, its replies written to the case's
+        replay.json (the file `--backend replay` reads, with the prompt files' hashes)."""
+        from draftbot.llm.replay import RecordingChat
+
+        def wrap(chat):
+            rec = RecordingChat(self.wrap(chat), case.replay_path(),
+                                note=f"recorded by `draftbot eval --record` from {chat.name}")
+            self._recorders.append((case.name, rec))
+            return rec
+
+        return wrap
 
     def cache_path(self) -> Path:
         return Path(self.opts.cache_path or Path(self.settings.store).expanduser() / CACHE_FILE)
@@ -145,6 +178,10 @@ class _ChatFactory:
     def close(self) -> None:
         for c in self.caches:
             c.close()
+        if self._memory is not None:
+            self._memory.close()
+        for name, rec in self._recorders:
+            self.recorded[name] = self.recorded.get(name, 0) + rec.recorded
 
 
 def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory):
@@ -152,8 +189,18 @@ def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory):
     `run_draft` hands the verifier to a backend that selects by it)."""
     replay = case.replay_path() if backend == "replay" else None
     if replay is not None and not replay.is_file():
-        raise UserError(f"case {case.name}: backend replay needs {replay} (record it once with a real model)")
-    return registry.make_drafter(settings, backend, replay=replay, wrap=chats.wrap)
+        raise UserError(f"case {case.name}: backend replay needs {replay} (record it with "
+                        "`draftbot eval --record --backend openai`)")
+    if chats.opts.record and backend != "openai":
+        raise UserError("--record needs --backend openai (a model, or any OpenAI-compatible endpoint, to record)")
+    wrap = chats.recording(case) if chats.opts.record else chats.wrap
+    if replay is not None and chats.opts.model is None:
+        from draftbot.llm.replay import load_replay
+
+        recorded = load_replay(replay).model
+        if recorded:
+            settings = settings.model_copy(update={"model": recorded})
+    return registry.make_drafter(settings, backend, replay=replay, wrap=wrap, method_memory=chats.method_memory())
 
 
 # ----------------------------------------------------------------------------- one case
@@ -303,11 +350,17 @@ def run_eval(cases: list[Case], settings, opts: EvalOptions, progress: Callable[
         for case in cases:
             cr = CaseReport(name=case.name, description=case.description, thresholds=case.thresholds)
             pooled = DraftScore()
-            for i in range(opts.repeat):
-                say(f"{case.name}" + (f" (run {i + 1}/{opts.repeat})" if opts.repeat > 1 else ""))
-                run, score = run_case_once(case, settings, opts, chats, make_drafter)
-                cr.runs.append(run)
-                pooled = pooled + score
+            try:
+                for i in range(opts.repeat):
+                    say(f"{case.name}" + (f" (run {i + 1}/{opts.repeat})" if opts.repeat > 1 else ""))
+                    run, score = run_case_once(case, settings, opts, chats, make_drafter)
+                    cr.runs.append(run)
+                    pooled = pooled + score
+            except LLMError as exc:
+                # this case cannot be drafted (a replay recorded under other prompts, a model that
+                # fails): it fails, named with the reason; the other cases still run
+                report.errors[case.name] = str(exc)
+                continue
             cr.mean, cr.spread = _aggregate(cr.runs)
             cr.score = pooled
             report.cases[case.name] = cr
@@ -328,5 +381,9 @@ def run_eval(cases: list[Case], settings, opts: EvalOptions, progress: Callable[
         "cache_path": str(chats.cache_path()) if opts.cache and opts.backend == "openai" else None,
         "llm_requests": chats.misses,
         "cache_hits": chats.hits,
+        # extractive selects sentences: no prompt file is read, so a prompt edit cannot show here
+        "prompts_exercised": opts.backend != "extractive" or make_drafter is not None,
     }
+    if opts.record:
+        report.config["recorded"] = dict(chats.recorded)
     return report

@@ -122,8 +122,10 @@ def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], c
             con.print(diff_table(rows))
         else:
             con.print(f"vs baseline {baseline_name}: no change")
-    for f in failures:
-        con.print(f"[red]FAIL[/red] {f.message}", highlight=False)
+    from rich.text import Text
+
+    for f in failures:  # one line each, never wrapped (scripts grep them); the message is not markup
+        con.print(Text.assemble(("FAIL", "red"), " ", f.message), highlight=False, soft_wrap=True)
 
 
 def html_report(report: EvalReport, rows: list[Row], failures: list[Failure]) -> str:

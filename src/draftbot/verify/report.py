@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from draftbot.models import Finding
 from draftbot.text.numbers import extract_numbers
 from draftbot.briefing.brief import Brief
-from draftbot.briefing.formats import read_draft
+from draftbot.briefing.formats import DraftText, read_draft_text
+from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
@@ -138,7 +139,16 @@ def _ref_label(ref: RefLine) -> str:
     return f"《{ref.title}》" if ref.bracketed else ref.title
 
 
-def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
+def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, int] | None = None) -> CheckResult:
+    """Findings, notes, stats and the per-clause record. Every finding carries `line` and `section`;
+    with `paragraphs` (a DOCX draft: Markdown line -> DOCX paragraph) `paragraph` instead of `line`."""
+    res = _check(draft, lib)
+    _structure(draft, res)
+    locate(res, paragraphs)
+    return res
+
+
+def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
     resolved = resolve_references(draft, lib)
     numbers: dict[str, int] = {}
     for n in sorted(resolved):
@@ -154,6 +164,7 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
 
     for block in draft.blocks:
         for s in block.sentences:
+            n0, m0 = len(res.findings), len(res.notes)
             sc = SentenceCheck(text=s.text, section=s.section, paragraph=s.paragraph, pending=s.pending)
             for a, b in s.pending:
                 res.findings.append(Finding(kind="pending", sentence=s.text, detail=f"{s.text[a:b]} left in the text"))
@@ -178,7 +189,11 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         used.add(n)
                         sid = resolved.get(n)
                         ref = draft.references.get(n)
-                        if n not in resolved:
+                        if n >= OVERLONG:
+                            res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[],
+                                                        detail="a citation number longer than 9 digits cannot name "
+                                                               f"a line of {draft.references_heading}"))
+                        elif n not in resolved:
                             res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[n],
                                                         detail=f"[{n}] has no line in {draft.references_heading}{no_list}"))
                         elif sid is None:
@@ -190,10 +205,9 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         e = lib.get(sid) if sid else None
                         cc.citations.append(CitationCheck(n=n, source_id=sid, title=e.title if e else ""))
                 cc.numbers = check_mentions(mine, cited, lib, label, context=mentions, sentence=masked)
-                for nc in cc.numbers:
-                    f = finding_for(nc, shown, g.marks, label)
-                    if f:
-                        (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
+                found = [f for f in (finding_for(nc, shown, g.marks, label) for nc in cc.numbers) if f]
+                for f in _one_uncited(found):
+                    (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
                 _support_citations(cc, clause_text, lib, res, shown)
                 st.numbers_checked += len(cc.numbers)
                 for nc in cc.numbers:
@@ -203,7 +217,11 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                     st.numbers_unsupported += nc.status in ("unsupported", "wrong_source", "unresolved")
                 sc.clauses.append(cc)
             res.sentences.append(sc)
+            for f in res.findings[n0:] + res.notes[m0:]:
+                f.line, f.section = s.line, s.section
 
+    ref_at = {id(b.ref): b.line for b in draft.blocks if b.ref is not None}
+    where = {"section": draft.references_heading}
     for n, ref in sorted(draft.references.items()):
         sid = resolved.get(n)
         e = lib.get(sid) if sid else None
@@ -213,12 +231,55 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
         st.references += 1
         st.references_resolved += sid is not None
         if sid is None and n not in used:
-            res.findings.append(Finding(kind="unknown_citation", sentence=ref.line, citations=[n],
-                                        detail=f"reference [{n}] {_ref_label(ref)} matches no ingested source in {lib.where or 'the store'}"))
+            res.findings.append(Finding(kind="unknown_citation", sentence=ref.line, citations=[n], line=ref_at.get(id(ref)),
+                                        detail=f"reference [{n}] {_ref_label(ref)} matches no ingested source in {lib.where or 'the store'}",
+                                        **where))
     for ref in draft.duplicate_refs:
-        res.findings.append(Finding(kind="unknown_citation", sentence=ref.line, citations=[ref.n],
-                                    detail=f"reference number [{ref.n}] is used by two {draft.references_heading} lines"))
+        res.findings.append(Finding(kind="unknown_citation", sentence=ref.line, citations=[ref.n], line=ref_at.get(id(ref)),
+                                    detail=f"reference number [{ref.n}] is used by two {draft.references_heading} lines",
+                                    **where))
+    for b in draft.bad_refs:
+        res.findings.append(Finding(kind="unknown_citation", sentence=b.text[:80], line=b.line,
+                                    detail="a reference number longer than 9 digits: not a reference line", **where))
     return res
+
+
+def _one_uncited(found: list[Finding]) -> list[Finding]:
+    """One uncited clause is one finding listing its figures ("2025年、2026年"), not one per figure."""
+    uncited = [f for f in found if f.kind == "uncited_number"]
+    if len(uncited) < 2:
+        return found
+    first = uncited[0]
+    figures = "、".join(f.number or "" for f in uncited)
+    merged = first.model_copy(update={"number": figures, "detail": f"{figures} have no citation"})
+    return [merged if f is first else f for f in found if f.kind != "uncited_number" or f is first]
+
+
+def _structure(draft: ParsedDraft, res: CheckResult) -> None:
+    """A briefing has sections and a reference list: an empty or title-only file is not a clean draft."""
+    if not draft.sentences:
+        res.findings.append(Finding(kind="structure", sentence="", line=1, section="",
+                                    detail="no section: the draft has no ## section heading with text under it"))
+    if not draft.references:
+        res.findings.append(Finding(kind="structure", sentence="", line=max(1, draft.lines), section="",
+                                    detail=f"no reference list: no {draft.references_heading} heading with "
+                                           "numbered lines (a draft written with another brief needs --brief FILE)"))
+
+
+def locate(res: CheckResult, paragraphs: dict[int, int] | None) -> None:
+    """DOCX drafts: a finding's Markdown line becomes the DOCX paragraph it was read from (the line
+    of the intermediate Markdown means nothing to an editor)."""
+    if paragraphs is None:
+        return
+    known = sorted(paragraphs)
+    for f in res.findings + res.notes:
+        if f.line is None:
+            continue
+        at = paragraphs.get(f.line)
+        if at is None:  # a line that no paragraph starts on: the paragraph before it
+            before = [ln for ln in known if ln <= f.line]
+            at = paragraphs[before[-1]] if before else 1
+        f.paragraph, f.line = at, None
 
 
 def _support_citations(cc: ClauseCheck, clause_text: str, lib: SourceLibrary, res: CheckResult, shown: str) -> None:
@@ -250,10 +311,20 @@ def _support_citations(cc: ClauseCheck, clause_text: str, lib: SourceLibrary, re
                                             f"(overlap {c.lexical:.2f} < {LEXICAL_THRESHOLD})"))
 
 
-def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
-    """Check a Markdown briefing read with `brief`'s grammar (None: the default brief's)."""
-    return check_parsed(parse_markdown(text, brief), lib)
+def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None,
+                   paragraphs: dict[int, int] | None = None) -> CheckResult:
+    """Check a Markdown briefing read with `brief`'s grammar (None: the default brief's);
+    `paragraphs` for a DOCX draft's Markdown view (line -> DOCX paragraph)."""
+    return check_parsed(parse_markdown(text, brief), lib, paragraphs)
+
+
+def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
+    """Check a draft as `read_draft_text` read it (its notes, e.g. unaccepted revisions, included)."""
+    res = check_markdown(text.markdown, lib, brief, text.paragraphs)
+    for note in text.notes:
+        res.notes.append(Finding(kind="revisions", sentence="", detail=note, paragraph=1, section=""))
+    return res
 
 
 def check_file(path: Path, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
-    return check_markdown(read_draft(path, brief), lib, brief)
+    return check_text(read_draft_text(path, brief), lib, brief)
