@@ -230,12 +230,12 @@ WRONG = [  # (structure, body part, the wrong figure in it)
 def test_every_structure_holding_a_wrong_figure_is_flagged_at_its_paragraph(tmp_path):
     from verify_fixtures import small_library
 
-    from draftbot.docxread import to_markdown
+    from draftbot.briefing.docx import read_docx_view
     from draftbot.verify import check_markdown
 
     path = drafted_docx(tmp_path / "draft.docx", [part for _, part, _ in WRONG])
     doc = read_docx(path)
-    view = to_markdown(doc)
+    view = read_docx_view(path)
     assert view.revisions == 2
     res = check_markdown(view.markdown, small_library())
     lines = view.markdown.split("\n")
@@ -255,7 +255,7 @@ def test_every_structure_holding_a_wrong_figure_is_flagged_at_its_paragraph(tmp_
 def test_the_same_draft_with_right_figures_is_clean(tmp_path):
     from verify_fixtures import small_library
 
-    from draftbot.docxread import to_markdown
+    from draftbot.briefing.docx import read_docx_view
     from draftbot.verify import check_markdown
 
     right = [
@@ -267,7 +267,7 @@ def test_the_same_draft_with_right_figures_is_clean(tmp_path):
         complex_field("各地累计培育先进级智能工厂", "8200多家", "[1]。"),
         hyperlink("据统计，", "新能源汽车产量相当于2020年的11.3倍", "[1]。"),
     ]
-    view = to_markdown(read_docx(drafted_docx(tmp_path / "ok.docx", right)))
+    view = read_docx_view(drafted_docx(tmp_path / "ok.docx", right))
     res = check_markdown(view.markdown, small_library())
     assert res.findings == [], [f.detail for f in res.findings]
     assert "1. 国家统计局，《新型工业化" in view.markdown and "2. 国家统计局，《消费市场" in view.markdown
