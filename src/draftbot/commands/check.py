@@ -67,6 +67,7 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.config import load_settings
         from draftbot.index.store import Store
+        from draftbot.sources.limits import check_draft_file
         from draftbot.verify.library import SourceLibrary
         from draftbot.verify.report import check_markdown, read_draft
 
@@ -75,6 +76,7 @@ def register(app: typer.Typer) -> None:
             bad = 0
             for d in drafts:
                 try:
+                    check_draft_file(d)  # a FIFO would hang the read; a DOCX bomb would fill memory
                     texts.append((d, read_draft(d)))
                 except UserError as exc:
                     print(f"draftbot: error: {exc}", file=sys.stderr)

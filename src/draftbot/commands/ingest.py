@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     def ingest_cmd(
         paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", show_default=False)],
         prune: Annotated[bool, typer.Option("--prune", help="Also remove stored sources whose file is gone from these folders.")] = False,
+        follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that lead outside the folders given (skipped by default).")] = False,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
@@ -37,12 +38,14 @@ def register(app: typer.Typer) -> None:
           draftbot ingest corpus/ --chroma-url http://127.0.0.1:8000
         """
         from draftbot.config import load_settings
+        from draftbot.display import display_name
         from draftbot.index.ingest import ingest
         from draftbot.index.store import Store
+        from draftbot.safefiles import following_symlinks
 
         with user_errors():
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings, write=True, quiet=quiet) as st:
+            with Store.open(settings, write=True, quiet=quiet) as st, following_symlinks(follow_symlinks):
                 show = not quiet and sys.stderr.isatty()
                 if show:
                     report = _with_progress(lambda cb: ingest(paths, st, prune=prune, progress=cb))
@@ -50,7 +53,7 @@ def register(app: typer.Typer) -> None:
                     report = ingest(paths, st, prune=prune, progress=None if quiet else _plain_progress())
             print(report.summary())
             for f in report.failed:
-                print(f"FAILED {f.path}: {f.reason}")
+                print(f"FAILED {display_name(f.path)}: {display_name(f.reason)}")
             if report.failed:
                 raise typer.Exit(1)
 

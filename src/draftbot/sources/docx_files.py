@@ -11,12 +11,14 @@ from .decode import normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
+from .limits import check_zip
 from .meta import clean_fields
 
 
 def read_docx_source(data: bytes) -> Extracted:
     if not data.startswith(b"PK"):
         raise SourceError("not a readable DOCX: not a ZIP package (an old .doc saved as .docx?)")
+    check_zip(data)  # before python-docx inflates anything
     try:
         import docx
         from docx.table import Table

@@ -11,6 +11,7 @@ from .decode import normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
+from .limits import extract_pdf_pages
 from .meta import clean_fields
 
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
@@ -32,7 +33,7 @@ def read_pdf_source(data: bytes) -> Extracted:
                 raise SourceError(f"not a readable PDF: encrypted ({_short(e)})") from None
             if not ok:
                 raise SourceError("not a readable PDF: encrypted (password required)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = extract_pdf_pages(reader)  # page, content-stream and text limits
         info = reader.metadata
     except SourceError:
         raise
