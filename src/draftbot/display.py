@@ -80,3 +80,11 @@ _MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)|\](?=[(:\[])|(?<=!)\[")
 def escape_markup(text: str) -> str:
     """Source text made inert in Markdown: HTML tags, entities, links and images become literal text."""
     return _MARKUP.sub(lambda m: "\\" + m.group(), text)
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape_markup(text: str) -> str:
+    """Markdown's backslash escapes read back as the characters they protect (CommonMark rule)."""
+    return _BACKSLASH_ESCAPE.sub(r"\1", text)

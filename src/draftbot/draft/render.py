@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draftbot.display import escape_markup
 from draftbot.draft.document import Draft, DraftClause, DraftSection
 from draftbot.models import Reference
 from draftbot.text.sentences import split_sentences
@@ -52,18 +53,18 @@ def number_references(draft: Draft) -> list[Reference]:
 
 def reference_line(template: str, ref: Reference) -> str:
     usage = (ref.usage or "用于背景参考").strip().rstrip("。.；;，, ")
-    return template.format(
+    return escape_markup(template.format(
         n=ref.n,
         publisher=ref.publisher or "发布者不详",
         title=ref.title.strip("《》"),
         date=ref.date.isoformat() if ref.date else "日期不详",
         usage=usage,
-    )
+    ))  # source metadata is text, never markup
 
 
 def clause_text(clause: DraftClause, ref_of: dict[str, int], last_in_paragraph: bool) -> str:
     """Clause text with `[n]` (and any 【待核实：…】) before its closing punctuation."""
-    text = clause.text.strip()
+    text = escape_markup(clause.text.strip())  # source HTML stays text in the draft
     end = ""
     while text and text[-1] in _END:
         end = text[-1] + end

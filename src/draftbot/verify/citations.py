@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from draftbot.display import unescape_markup
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
@@ -91,7 +92,7 @@ class ParsedDraft:
 
 def parse_reference(n: int, body: str, line: str) -> RefLine:
     """Fields of one 参考文献 line (after its number)."""
-    body = body.strip().rstrip("。.")
+    body = unescape_markup(body.strip()).rstrip("。.")  # a title escaped by the renderer reads as written
     url = None
     um = _URL.search(body)
     if um:
