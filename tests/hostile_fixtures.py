@@ -144,3 +144,38 @@ def pdf_with_pages(n_pages: int, lines_per_stream: int, shared: bool, compress: 
     out.write(f"trailer\n<< /Size {size} /Root 1 0 R >>\n".encode())
     out.write(f"startxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+def pdf_content_bomb(decoded_mb: int = 80) -> bytes:
+    """A one-page PDF whose Flate content stream is tiny on disk and `decoded_mb` MB decoded."""
+    import zlib
+
+    line = b"(Output rose 4.2 percent on the month) Tj T*\n"
+    comp = zlib.compressobj(9)
+    parts = [comp.compress(b"BT /F1 10 Tf 12 TL 72 720 Td\n")]
+    block = line * (1024 * 1024 // len(line))
+    for _ in range(decoded_mb):
+        parts.append(comp.compress(block))
+    parts.append(comp.compress(b"ET\n"))
+    parts.append(comp.flush())
+    data = b"".join(parts)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        4: b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream",
+        5: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 3 0 R >> >> >>",
+    }
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n in sorted(objects):
+        offsets[n] = out.tell()
+        out.write(f"{n} 0 obj\n".encode() + objects[n] + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for n in sorted(objects):
+        out.write(f"{offsets[n]:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
