@@ -19,9 +19,11 @@ from draftbot.display import unescape_markup
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The closing "###" is stripped in code: a lazy group before `\s*#*\s*$` rescans long space runs.
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 # a group of markers: [1], [1][3], [1, 3], ［１］ (full width is normalised before matching)
-GROUP = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\])+")
+# (?<!\s): a match may only start where a whitespace run starts, so a long run is scanned once.
+GROUP = re.compile(r"(?<!\s)(?:\s*\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\])+")
 MARK = re.compile(r"\d+")
 PENDING = re.compile(r"【\s*待核实[^】]*】")
 REF_HEADINGS = ("参考文献", "参考资料", "references", "sources")
@@ -226,7 +228,7 @@ def parse_markdown(text: str) -> ParsedDraft:
         hm = HEADING.match(line)
         if hm:
             flush()
-            level, heading = len(hm.group(1)), hm.group(2).strip()
+            level, heading = len(hm.group(1)), hm.group(2).rstrip().rstrip("#").strip()
             blocks.append(Block("heading", heading, level=level))
             key = heading.lower().rstrip(" 0123456789\t")
             if state == "title" and level != 2:
