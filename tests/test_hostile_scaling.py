@@ -6,7 +6,7 @@ CJK and full-width digits, 万/亿 chains, citation brackets, headings, stray Ma
 Properties: no exception; every span or mention is the input's own text at its offsets.
 
 Scaling: for each pathological pattern the input grows until one call takes at least 20 ms, and
-then doubling the input must cost at most 2.5x (min of 3 runs, re-measured once before failing,
+then doubling the input must cost at most 2.5x (min of 3 interleaved runs, re-measured twice before failing,
 because the test machine is shared; the cyclic GC paused while timing). Quadratic code shows 4x at that size, linear code 2x.
 """
 
@@ -87,13 +87,19 @@ def _doubling_ratio(fn, make, min_seconds: float = 0.02, max_n: int = 1_000_000)
     n = 1000
     while _best(fn, make(n), repeats=1) < min_seconds and n < max_n:  # one run per size while growing
         n *= 2
-    return n, _best(fn, make(n)), _best(fn, make(2 * n))
+    small, big = make(n), make(2 * n)
+    t1 = t2 = float("inf")
+    for _ in range(3):  # interleaved, so a burst of load on the shared machine hits both sizes
+        t1, t2 = min(t1, _best(fn, small, 1)), min(t2, _best(fn, big, 1))
+    return n, t1, t2
 
 
-def _assert_linear(fn, make):
-    for attempt in range(2):
-        n, t1, t2 = _doubling_ratio(fn, make)
-        if t2 <= 2.5 * t1 + 0.002:
+def _assert_linear(fn, make, min_seconds: float = 0.02):
+    for attempt in range(3):
+        n, t1, t2 = _doubling_ratio(fn, make, min_seconds)
+        # A function still under min_seconds at the size cap is judged against min_seconds: at a
+        # few milliseconds the ratio is mostly cache and timer noise.
+        if t2 <= 2.5 * max(t1, min_seconds):
             return
     pytest.fail(f"doubling the input from {n} characters took {t2 / t1:.1f}x ({t1:.3f}s -> {t2:.3f}s)")
 

@@ -21,7 +21,9 @@ _ABBREV = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "e.g", "i.e", "st", "jr", "p.m", "a.m",
 }
 _CITE = re.compile(r"(?:\s*\[\d+\])+")
-_CANDIDATE = re.compile("[\n." + re.escape(_CJK_END) + "]")
+# A '.' is only a candidate when a space, closer, '[' or the end follows (never inside 4.7 or a
+# run of dots), so the regex engine, not Python, steps over the periods that cannot end a sentence.
+_CANDIDATE = re.compile("[\n" + re.escape(_CJK_END) + "]|\\.(?=[\\s\\[" + re.escape(_CLOSERS) + "]|\\Z)")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _END_RUN = re.compile("[" + re.escape(_CJK_END) + "]*[" + re.escape(_CLOSERS) + "]*")
 
