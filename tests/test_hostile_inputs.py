@@ -237,3 +237,22 @@ def test_search_prints_hostile_titles_escaped(tmp_path):
     first = out.splitlines()[0]
     assert "Wire\\nFAILED x《\\x1b]0;pwned\\x07\\x1b[2JPort report\\u202e》" in first, out
     assert len(out.splitlines()) == 2  # one hit: its line and its excerpt
+
+
+def test_check_prints_hostile_draft_names_and_sentences_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text(front_matter_md("Port report", "Container throughput rose 6.1% in May."),
+                                 encoding="utf-8")
+    store = tmp_path / "st"
+    assert run_cli(["ingest", str(folder), "--store", str(store), "-q"], tmp_path)[0] == 0
+    draft = tmp_path / "draft\u202e\nOK — 0 finding(s).md"
+    draft.write_text("# 简报\n\n## 一、港口\n\n\x1b]0;owned\x07吞吐量增长 12.5%\x1b[2J。\n", encoding="utf-8")
+    rc, out, err, _, _ = run_cli(["check", str(draft), "--store", str(store)], tmp_path)
+    assert rc == 1, out + err
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    lines = out.splitlines()
+    shown = f"{tmp_path}/draft\\u202e\\nOK — 0 finding(s).md"
+    assert all(ln.startswith(shown + ": ") for ln in lines), out  # every finding and the summary: one line each
+    assert "2 finding(s)" in lines[-1] and len(lines) == 3
+    assert any("owned\\x07吞吐量增长 12.5%\\x1b[2J" in ln for ln in lines), out

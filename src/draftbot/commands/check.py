@@ -123,16 +123,20 @@ def _summary(r) -> str:
 
 
 def _print_plain(results, notes: bool) -> None:
+    from draftbot.display import display_name
+
     for d, r in results:
         for f in r.findings + (r.notes if notes else []):
-            print(f"{d}: {f.kind}: {f.detail} | {f.sentence}")
-        print(f"{d}: {'OK — ' if not r.findings else ''}{_summary(r)}")
+            print(f"{display_name(d)}: {f.kind}: {display_name(f.detail, None)} | {display_name(f.sentence, None)}")
+        print(f"{display_name(d)}: {'OK — ' if not r.findings else ''}{_summary(r)}")
 
 
 def _print_rich(results, notes: bool) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from draftbot.display import display_name
 
     con = Console()
     for d, r in results:
@@ -144,7 +148,7 @@ def _print_rich(results, notes: bool) -> None:
             t.add_column("detail", ratio=2)
             for f in rows:
                 style = "dim" if f not in r.findings else ("red" if f.kind != "pending" else "yellow")
-                t.add_row(KIND_LABEL.get(f.kind, f.kind), Text(f.sentence), Text(f.detail), style=style)
+                t.add_row(KIND_LABEL.get(f.kind, f.kind), Text(display_name(f.sentence, None)), Text(display_name(f.detail, None)), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "
         con.print(Text.from_markup(mark) + Text(f"{d}: {_summary(r)}"), highlight=False)
