@@ -6,8 +6,9 @@ CJK and full-width digits, 万/亿 chains, citation brackets, headings, stray Ma
 Properties: no exception; every span or mention is the input's own text at its offsets.
 
 Scaling: for each pathological pattern the input grows until one call takes at least 20 ms, and
-then doubling the input must cost at most 2.5x (min of 3 interleaved runs, re-measured twice before failing,
-because the test machine is shared; the cyclic GC paused while timing). Quadratic code shows 4x at that size, linear code 2x.
+then doubling the input must cost at most 2.5x (min of 3 interleaved runs, the cyclic GC paused,
+re-measured twice before failing, because the test machine is shared). Quadratic code shows 4x
+at that size, linear code 2x.
 """
 
 from __future__ import annotations
