@@ -1,7 +1,7 @@
 """Hostile and huge input through the real CLI (issue 16): bombs, special files, symlinks, names.
 
-Each command runs as its own process; its wall time and peak RSS come from os.wait4 on that
-process alone. Every bomb is built here at test time, small on disk, never committed.
+Each command runs as its own process; its peak RSS comes from os.wait4 on that process alone,
+its wall time includes a small launcher's start-up. Every bomb is built here at test time, small on disk, never committed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,17 @@ MAX_SECONDS = 5.0
 MAX_RSS_MB = 500
 
 
+# Started from a small launcher: a child forked straight from a big pytest process would report
+# pytest's own resident pages as its peak RSS (ru_maxrss survives exec).
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen([sys.executable, "-m", "draftbot.cli", *sys.argv[2:]])
+_, status, usage = os.wait4(proc.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_cli(args: list[str], tmp: Path, env_extra: dict | None = None, timeout: float = 120):
     """(exit code, stdout, stderr, seconds, peak RSS in MB) of `python -m draftbot.cli ARGS`."""
     env = {**os.environ, "DRAFTBOT_INGEST_WORKERS": "0", **(env_extra or {})}  # all work in one process
@@ -29,22 +40,23 @@ def run_cli(args: list[str], tmp: Path, env_extra: dict | None = None, timeout: 
     out, err = tmp / f"out-{time.monotonic_ns()}", tmp / f"err-{time.monotonic_ns()}"
     with open(out, "wb") as fo, open(err, "wb") as fe:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "draftbot.cli", *args], stdout=fo, stderr=fe,
-                                stdin=subprocess.DEVNULL, env=env)
+        rss_file = tmp / f"rss-{time.monotonic_ns()}"
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(rss_file), *args], stdout=fo, stderr=fe,
+                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
         deadline = t0 + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
-                proc.kill()
+                os.killpg(proc.pid, 9)  # the launcher and the CLI under it (their own session)
                 os.wait4(proc.pid, 0)
                 pytest.fail(f"draftbot {' '.join(args)} still running after {timeout}s")
             time.sleep(0.02)
         seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     return (proc.returncode, out.read_text(encoding="utf-8", errors="replace"),
-            err.read_text(encoding="utf-8", errors="replace"), seconds, usage.ru_maxrss / 1024)
+            err.read_text(encoding="utf-8", errors="replace"), seconds, int(rss_file.read_text()) / 1024)
 
 
 def _lines(text: str) -> list[str]:
