@@ -25,8 +25,8 @@ from hostile_fixtures import english_text
 from draftbot.text.numbers import extract_numbers
 from draftbot.text.sentences import split_sentences
 
-try:  # the draft reader may move out of verify/ (issue 10); either home is tested
-    from draftbot.briefing import parse_markdown  # type: ignore[attr-defined]
+try:  # the draft reader moves out of verify/ (issue 10); whichever home exists is tested
+    from draftbot.briefing.markdown import parse_markdown  # type: ignore[import-not-found]
 except ImportError:
     from draftbot.verify.citations import parse_markdown
 
