@@ -29,3 +29,16 @@ def test_token_estimate_counts_cjk_per_char():
     assert estimate_tokens("工业增加值") == 6
     assert estimate_tokens("abcdefghij") == 3
     assert count_tokens("工业增加值 41.7 万亿元") > 0
+
+
+def test_period_after_a_line_break_is_not_an_initial():
+    # The old look-behind regex let `$` match before the newline, so "J\n." read as an initial.
+    assert [s.text for s in split_sentences("J\n. Next one.")] == ["J", ".", "Next one."]
+
+
+def test_abbreviations_and_initials_still_hold_in_long_text():
+    text = "Mr. Lane met J. Smith in the U.S. on Monday. Output rose 4.7%. " * 2000
+    spans = split_sentences(text)
+    assert len(spans) == 4000
+    assert spans[0].text == "Mr. Lane met J. Smith in the U.S. on Monday."
+    assert all(text[s.start : s.end] == s.text for s in spans)

@@ -24,6 +24,43 @@ class Settings(BaseSettings):
     concurrency: int = 4
 
 
+class InputLimits(BaseSettings):
+    """How far one input may expand once opened (see sources/limits.py). Each is DRAFTBOT_<NAME>.
+
+    The file-size limit (DRAFTBOT_MAX_SOURCE_MB) bounds what is read from disk; these bound what
+    it turns into: a 600 KB DOCX can hold gigabytes of XML, and a small PDF can make every page
+    re-read one huge content stream.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore")
+
+    # Sum of the declared uncompressed sizes of a DOCX's ZIP members.
+    max_unzipped_mb: float = Field(default=64.0, gt=0)
+    # Uncompressed/compressed ratio allowed for a member larger than 1 MB (real DOCX XML: ~5-30).
+    max_zip_ratio: float = Field(default=200.0, gt=1)
+    max_zip_members: int = Field(default=5000, gt=0)
+    max_pdf_pages: int = Field(default=3000, gt=0)
+    # Decoded content-stream bytes that text extraction may parse per PDF, each shared stream once
+    # (text extraction is slow per byte; 20 lets an uncompressed PDF at the file-size limit pass).
+    max_pdf_content_mb: float = Field(default=20.0, gt=0)
+    # Characters of extracted text per source.
+    max_source_chars: int = Field(default=20_000_000, gt=0)
+
+
+def load_limits() -> InputLimits:
+    """The input limits from the environment; a bad value is one UserError line naming it."""
+    from pydantic import ValidationError
+
+    from draftbot.errors import UserError
+
+    try:
+        return InputLimits()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = "DRAFTBOT_" + str(err.get("loc", ("?",))[0]).upper()
+        raise UserError(f"{name}: {err.get('msg', 'invalid value')}") from None
+
+
 def load_settings(**overrides) -> Settings:
     """Settings with CLI overrides applied (None means "not given")."""
     given = {k: v for k, v in overrides.items() if v is not None}

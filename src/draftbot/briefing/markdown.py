@@ -36,10 +36,12 @@ from draftbot.briefing.marks import (
 )
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
 from draftbot.briefing.references import RefLine, is_reference_heading, parse_line, render_line
+from draftbot.display import escape_markup
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The closing "###" is stripped in code: a lazy group before `\s*#*\s*$` rescans long space runs.
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 SKIP_HEADINGS = ("目录", "contents")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)、])\s+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -55,13 +57,13 @@ def render_markdown(draft: Draft) -> str:
     lines += [date_line(draft.dated), ""]
     for heading, sec in zip(headings(draft), draft.all_sections()):
         lines += [f"## {heading}", ""]
-        paras = paragraph_texts(sec, ref_of)
+        paras = paragraph_texts(sec, ref_of, escape_markup)  # source HTML stays text in the draft
         for p in paras:
             lines += [_as_paragraph(p), ""]
         if not paras:
             lines += [pending_note(PENDING_EMPTY_SECTION), ""]
     lines += [f"## {b.references.heading}", ""]
-    lines += [render_line(b.references.line, r) for r in refs]
+    lines += [escape_markup(render_line(b.references.line, r)) for r in refs]  # metadata is text, never markup
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -240,7 +242,7 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
         hm = HEADING.match(line)
         if hm:
             flush()
-            level, heading = len(hm.group(1)), hm.group(2).strip()
+            level, heading = len(hm.group(1)), hm.group(2).rstrip().rstrip("#").strip()
             blocks.append(Block("heading", heading, level=level, line=no))
             key = heading.lower().rstrip(" 0123456789\t")
             if state == "title" and level != 2:

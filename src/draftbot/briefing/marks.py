@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # A citation group: [1], [1][3], [1, 3], ［１］; leading spaces belong to the group.
-GROUP = re.compile(r"(?:\s*[\[［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］])+")
+# (?<!\s): a match may only start where a whitespace run starts, so a long run is scanned once.
+GROUP = re.compile(r"(?<!\s)(?:\s*[\[［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］])+")
 # A 【待核实…】 note (its reason may quote "[99]": that is the note's text, not a citation).
 PENDING = re.compile(r"【\s*待核实[^】]*】")
 # The number that starts a reference line, as written by hand or by any brief: "[3] ", "3. ",

@@ -4,6 +4,7 @@ each paragraph's clauses with their `[n]` groups and 【待核实】 notes."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from draftbot.briefing.document import Draft, DraftClause, DraftSection
 from draftbot.briefing.marks import cite_group, pending_note
@@ -52,9 +53,11 @@ def number_references(draft: Draft) -> list[Reference]:
     return refs
 
 
-def clause_text(clause: DraftClause, ref_of: dict[str, int], last_in_paragraph: bool) -> str:
-    """Clause text with `[n]` (and any 【待核实：…】) before its closing punctuation."""
-    text = clause.text.strip()
+def clause_text(clause: DraftClause, ref_of: dict[str, int], last_in_paragraph: bool,
+                escape: Callable[[str], str] = str) -> str:
+    """Clause text with `[n]` (and any 【待核实：…】) before its closing punctuation. `escape` makes
+    source text inert in the output format (Markdown: `display.escape_markup`) before marks are added."""
+    text = escape(clause.text.strip())
     end = ""
     while text and text[-1] in _END:
         end = text[-1] + end
@@ -96,10 +99,10 @@ def _is_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text[-6:])
 
 
-def paragraph_texts(section: DraftSection, ref_of: dict[str, int]) -> list[str]:
+def paragraph_texts(section: DraftSection, ref_of: dict[str, int], escape: Callable[[str], str] = str) -> list[str]:
     out = []
     for p in section.paragraphs:
-        parts = [clause_text(c, ref_of, i == len(p.clauses) - 1) for i, c in enumerate(p.clauses)]
+        parts = [clause_text(c, ref_of, i == len(p.clauses) - 1, escape) for i, c in enumerate(p.clauses)]
         text = ""
         for part in parts:  # a space between English sentences, none between Chinese ones
             if text and text[-1] in ".!?," and part[:1].isascii():

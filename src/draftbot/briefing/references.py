@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass
 
 from draftbot.briefing.marks import REF_NUMBER, ref_number
+from draftbot.display import unescape_markup
 from draftbot.models import Reference
 from draftbot.text.normalize import normalize_width
 
@@ -88,6 +89,7 @@ def parse_line(line: str, template: str | None = None) -> RefLine | None:
     """A reference line as fields, or None when it carries no number."""
     raw = line.strip()
     body, url = _take_url(raw)
+    body = unescape_markup(body)  # a title the Markdown renderer escaped reads as written
     if template:
         ref = _by_template(raw, body, url, template)
         if ref is not None:
@@ -132,7 +134,7 @@ def _by_template(raw: str, body: str, url: str | None, template: str) -> RefLine
 
 def parse_reference(n: int, body: str, line: str, url: str | None = None) -> RefLine:
     """Tolerant fields of one reference line after its number (for lines no template fits)."""
-    body = body.strip().rstrip("。.")
+    body = unescape_markup(body.strip()).rstrip("。.")
     if url is None:
         body, url = _take_url(body)
     tm = re.search(r"《(.+?)》", body)

@@ -125,6 +125,7 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.config import load_settings
         from draftbot.index.store import Store
+        from draftbot.sources.limits import check_draft_file
         from draftbot.verify.library import SourceLibrary
         from draftbot.briefing.brief import load_brief
         from draftbot.briefing.formats import read_draft_text
@@ -145,6 +146,7 @@ def register(app: typer.Typer) -> None:
                         print(f"note: {d}: read with brief {recorded.id!r} from its provenance JSON, not --brief",
                               file=sys.stderr)
                     briefs[d] = recorded or fallback
+                    check_draft_file(d)  # a FIFO would hang the read; a DOCX bomb would fill memory
                     texts.append((d, read_draft_text(d, briefs[d])))
                 except UserError as exc:
                     print(f"draftbot: error: {exc}", file=sys.stderr)
@@ -229,16 +231,20 @@ def _summary(r) -> str:
 
 
 def _print_plain(results, notes: bool) -> None:
+    from draftbot.display import display_name
+
     for d, r in results:
         for f in r.findings + (r.notes if notes else []):
-            print(f"{where(d, f)}: {f.kind}: {f.detail} | {f.sentence}")
-        print(f"{d}: {'OK — ' if not r.findings else ''}{_summary(r)}")
+            print(f"{display_name(where(d, f))}: {f.kind}: {display_name(f.detail, None)} | {display_name(f.sentence, None)}")
+        print(f"{display_name(d)}: {'OK — ' if not r.findings else ''}{_summary(r)}")
 
 
 def _print_rich(results, notes: bool) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from draftbot.display import display_name
 
     con = Console()
     for d, r in results:
@@ -253,8 +259,9 @@ def _print_rich(results, notes: bool) -> None:
                 style = "dim" if f not in r.findings else ("red" if f.kind != "pending" else "yellow")
                 at = f"{f.line}" if f.line else (f"¶{f.paragraph}" if f.paragraph else "")
                 sec = f.section if len(f.section or "") <= 12 else f.section[:11] + "…"
-                place = Text(at + (f"\n{sec}" if sec else ""))
-                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(f.sentence), Text(f.detail), style=style)
+                place = Text(at + (f"\n{display_name(sec, None)}" if sec else ""))
+                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(display_name(f.sentence, None)),
+                          Text(display_name(f.detail, None)), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "
         con.print(Text.from_markup(mark) + Text(f"{d}: {_summary(r)}"), highlight=False)

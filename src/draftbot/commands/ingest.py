@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         urls: Annotated[Path | None, typer.Option("--urls", help="A text file of URLs to fetch and ingest, one a line.", show_default=False)] = None,
         strict: Annotated[bool, typer.Option("--strict", help="Fail notes files (README, SOURCES.md, short .txt) instead of skipping them.")] = False,
         prune: Annotated[bool, typer.Option("--prune", help="Also remove stored sources whose file is gone from these folders.")] = False,
+        follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that lead outside the folders given (skipped by default).")] = False,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
@@ -41,15 +42,18 @@ def register(app: typer.Typer) -> None:
           draftbot ingest https://www.stats.gov.cn/sj/zxfb/202405/t20240517_1950001.html --urls today.txt
         """
         from draftbot.config import load_settings
+        from draftbot.display import display_name
         from draftbot.index.ingest import ingest
         from draftbot.index.store import Store
+        from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
 
         with user_errors():
             if not paths and urls is None:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings, write=True, quiet=quiet) as st, inputs.source_log(settings.store, strict) as log:
+            with Store.open(settings, write=True, quiet=quiet) as st, inputs.source_log(settings.store, strict) as log, \
+                    following_symlinks(follow_symlinks):
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
                 before, offset = st.source_ids(), inputs.log_size(log)
                 show = not quiet and sys.stderr.isatty()
@@ -62,12 +66,12 @@ def register(app: typer.Typer) -> None:
                 warned = inputs.run_warnings(log, offset, before)
             print(report.summary())
             for f in report.failed:
-                print(f"FAILED {f.path}: {f.reason}")
+                print(f"FAILED {display_name(f.path)}: {display_name(f.reason)}")
             # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
             for f in skipped:
-                print(f"SKIPPED {f.path}: {f.reason}", file=sys.stderr)
+                print(f"SKIPPED {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
             for f in warned:
-                print(f"WARNING {f.path}: {f.reason}", file=sys.stderr)
+                print(f"WARNING {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
             if report.failed:
                 raise typer.Exit(1)
 

@@ -94,18 +94,21 @@ def register(app: typer.Typer) -> None:
 def _print_table(hits) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from draftbot.display import display_name, excerpt
 
     console = Console()
     if not console.is_terminal:
         for i, h in enumerate(hits, 1):
             snippet = " ".join(h.text.split())
-            print(f"{i}. {h.score:.4f}  {h.date or ''}  {h.publisher}《{h.title}》  {h.path}")
-            print(f"   {snippet[:200]}")
+            print(f"{i}. {h.score:.4f}  {h.date or ''}  {display_name(h.publisher)}《{display_name(h.title)}》  {display_name(h.path)}")
+            print(f"   {excerpt(snippet, 200)}")
         return
     table = Table(show_lines=True)
     for col in ("#", "score", "date", "source", "text"):
         table.add_column(col, overflow="fold")
     for i, h in enumerate(hits, 1):
         snippet = " ".join(h.text.split())
-        table.add_row(str(i), f"{h.score:.4f}", str(h.date or ""), f"{h.publisher}\n《{h.title}》", snippet[:240])
+        table.add_row(str(i), f"{h.score:.4f}", str(h.date or ""), Text(f"{display_name(h.publisher)}\n《{display_name(h.title)}》"), Text(excerpt(snippet, 240)))
     console.print(table)

@@ -18,6 +18,7 @@ from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
 from .doc_head import collapse_spaced, head_fields
+from .limits import check_zip
 from .meta import clean_fields
 from .pdf_files import plausible_title
 from .tables import render_table
@@ -26,6 +27,7 @@ from .tables import render_table
 def read_docx_source(data: bytes) -> Extracted:
     if not data.startswith(b"PK"):
         raise SourceError("not a readable DOCX: not a ZIP package (an old .doc saved as .docx?)")
+    check_zip(data)  # before python-docx inflates anything
     try:
         import docx
         from docx.table import Table

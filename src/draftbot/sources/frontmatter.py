@@ -11,10 +11,12 @@ from typing import Any
 
 import yaml
 
+from draftbot.safeyaml import NoAliasCSafeLoader, NoAliasSafeLoader
+
 from .errors import SourceError
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(NoAliasSafeLoader):
     pass
 
 
@@ -34,7 +36,7 @@ _Loader.yaml_implicit_resolvers = _no_timestamps(yaml.SafeLoader)
 _CLoader = None
 if getattr(yaml, "CSafeLoader", None) is not None:
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _CLoader(NoAliasCSafeLoader):  # type: ignore[no-redef]
         pass
 
     _CLoader.yaml_implicit_resolvers = _no_timestamps(yaml.CSafeLoader)

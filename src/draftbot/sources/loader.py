@@ -28,13 +28,16 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from draftbot.display import display_name
 from draftbot.models import LoadFailure, Source, SourceMeta
+from draftbot.safefiles import link_leaves, special_reason
 
 from .docx_files import read_docx_source
 from .errors import SourceError
 from .extracted import Extracted, LoadedSource
 from .html_files import read_html_source
 from .identity import source_id
+from .limits import check_text
 from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
 from .meta import guess_lang
 from .notes import TEXT_EXTS, notes_reason, strict
@@ -117,6 +120,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     entry = dict(entry)
     charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
     found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
+    check_text(found.text)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
     fields, origin = resolve(found, defaults, entry)
@@ -155,7 +159,7 @@ def _read_bytes(path: Path) -> bytes:
     if stat.S_ISDIR(st.st_mode):
         raise SourceError("is a folder")
     if not stat.S_ISREG(st.st_mode):
-        raise SourceError("not a regular file")
+        raise SourceError(special_reason(st.st_mode))
     if st.st_size > limit:
         raise SourceError(f"file too large ({human_size(st.st_size)}; {too_large})")
     try:
@@ -189,7 +193,7 @@ def _os_reason(path: Path, e: OSError) -> str:
                 target = os.readlink(path)
             except OSError:
                 target = "?"
-            return f"broken symlink (target '{target}' does not exist)"
+            return f"broken symlink (target '{display_name(target)}' does not exist)"
         return "no such file or folder"
     return f"cannot read ({e.strerror or type(e).__name__})"
 
@@ -350,12 +354,17 @@ def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
             path = Path(folder) / name
             if path.suffix.lower() not in READERS or _skip_note(path):
                 continue
-            files.append(path)
+            if (leaves := link_leaves(path, root)) is None:
+                files.append(path)
+            else:
+                failures.append(LoadFailure(path=str(path), reason=leaves))
         keep = []
         for d in dirs:
             target = os.path.realpath(os.path.join(folder, d))
             if target == real or real.startswith(target.rstrip(os.sep) + os.sep):
                 failures.append(LoadFailure(path=str(Path(folder) / d), reason="symlink loop (folder links back to a parent)"))
+            elif (leaves := link_leaves(Path(folder) / d, root)) is not None:
+                failures.append(LoadFailure(path=str(Path(folder) / d), reason=leaves))
             elif target not in visited:
                 keep.append(d)
         dirs[:] = keep

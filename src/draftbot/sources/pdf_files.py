@@ -18,6 +18,7 @@ from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
 from .doc_head import head_fields
+from .limits import extract_pdf_pages
 from .meta import clean_fields
 from .pdf_layout import clean_pages, join_lines, tables_as_rows
 
@@ -47,7 +48,7 @@ def read_pdf_source(data: bytes) -> Extracted:
                 raise SourceError(f"not a readable PDF: encrypted ({_short(e)})") from None
             if not ok:
                 raise SourceError("not a readable PDF: encrypted (password required)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = extract_pdf_pages(reader)  # page, content-stream and text limits
         info = reader.metadata
     except SourceError:
         raise

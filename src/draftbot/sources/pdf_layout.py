@@ -70,14 +70,18 @@ def _joiner(prev: str, line: str) -> str:
 
 
 def _continues(prev: str, line: str, full: float) -> bool:
-    if _is_row(prev) or _is_row(line) or _STARTS_BLOCK.match(line):
+    # `prev` is the paragraph joined so far: look only at its tail, so joining stays linear
+    tail = prev[-80:]
+    if (len(prev) < 80 and _is_row(prev)) or _is_row(line) or _STARTS_BLOCK.match(line):
         return False
-    if _NUM_END.search(prev) and _UNIT_START.match(line):
+    if _NUM_END.search(tail) and _UNIT_START.match(line):
         return True
-    return len(prev) >= full and not _END.search(prev)
+    return len(prev) >= full and not _END.search(tail)
 
 
 def _is_row(line: str) -> bool:
+    if len(line) >= 80:
+        return False
     cells = line.split()
     return len(cells) >= 2 and is_number(cells[-1]) and not cells[0][:1].isdigit() and len(line) < 80
 

@@ -2,6 +2,11 @@
 
 Ends at 。！？；… and at ASCII . ! ? followed by space/end (so never inside 4.7% or $71.40).
 Closing quotes/brackets and trailing citation markers like [3][5] stay with the sentence they follow.
+
+One pass: a regex finds the candidate end characters, and every look-behind (the word before a
+period) scans back only over the run of letters and dots that ends there. Those runs never
+overlap, because a period only ends a sentence when a space, closer or '[' follows it, so the
+whole split is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -16,7 +21,11 @@ _ABBREV = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "e.g", "i.e", "st", "jr", "p.m", "a.m",
 }
 _CITE = re.compile(r"(?:\s*\[\d+\])+")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+# A '.' is only a candidate when a space, closer, '[' or the end follows (never inside 4.7 or a
+# run of dots), so the regex engine, not Python, steps over the periods that cannot end a sentence.
+_CANDIDATE = re.compile("[\n" + re.escape(_CJK_END) + "]|\\.(?=[\\s\\[" + re.escape(_CLOSERS) + "]|\\Z)")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_END_RUN = re.compile("[" + re.escape(_CJK_END) + "]*[" + re.escape(_CLOSERS) + "]*")
 
 
 @dataclass(frozen=True)
@@ -26,15 +35,23 @@ class Span:
     text: str
 
 
+def _word_before(text: str, i: int) -> str:
+    """The run of ASCII letters and dots that ends just before index i ('' when none)."""
+    j = i
+    while j > 0 and text[j - 1] in _WORD_CHARS:
+        j -= 1
+    return text[j:i]
+
+
 def _is_ascii_period_end(text: str, i: int) -> bool:
     """A '.' at i ends a sentence when followed by whitespace/end and not an abbreviation or decimal."""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt and not nxt.isspace() and nxt not in _CLOSERS and nxt != "[":
         return False  # 4.7, example.com, U.S.-made
-    m = _WORD_BEFORE.search(text, 0, i)
-    if m and m.group(1).lower().rstrip(".") in _ABBREV:
+    word = _word_before(text, i)
+    if word and word.lower().rstrip(".") in _ABBREV:
         return False
-    if m and len(m.group(1)) == 1 and m.group(1).isupper():
+    if len(word) == 1 and word.isupper():
         return False  # initials: "J. Smith"
     if i > 0 and text[i - 1].isdigit() and (i < 3 or not text[i - 2].isdigit()) and (i == 1 or text[i - 2] in "\n "):
         return False  # list numbers "1. " at line start
@@ -46,28 +63,25 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     n = len(text)
     start = 0
-    i = 0
-    while i < n:
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        end = None
-        if ch == "\n":
-            end = i  # a line break always ends a sentence (paragraphs, headings, list items)
-        elif ch in _CJK_END or (ch == "." and _is_ascii_period_end(text, i)):
-            j = i + 1
-            while j < n and text[j] in _CJK_END:  # "？！", "……"
-                j += 1
-            while j < n and text[j] in _CLOSERS:
-                j += 1
-            m = _CITE.match(text, j)
-            if m:
-                j = m.end()
-            end = j
-        if end is not None:
-            _emit(text, start, end, spans)
-            start = end if ch != "\n" else i + 1
-            i = max(end, i + 1)
+        if ch == "\n":  # a line break always ends a sentence (paragraphs, headings, list items)
+            _emit(text, start, i, spans)
+            start = pos = i + 1
             continue
-        i += 1
+        if ch == "." and not _is_ascii_period_end(text, i):
+            pos = i + 1
+            continue
+        j = _END_RUN.match(text, i + 1).end()  # "？！", "……", then closing quotes/brackets
+        cite = _CITE.match(text, j)
+        end = cite.end() if cite else j
+        _emit(text, start, end, spans)
+        start = pos = end
     _emit(text, start, n, spans)
     return spans
 

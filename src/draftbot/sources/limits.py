@@ -1,0 +1,172 @@
+"""Limits on what a source file expands to, checked before the expensive work starts.
+
+The file-size limit bounds the bytes read from disk; these bound what they become:
+
+- DOCX: the ZIP's central directory is read first. Too many members, a total declared
+  uncompressed size over DRAFTBOT_MAX_UNZIPPED_MB, or a large member compressed beyond
+  DRAFTBOT_MAX_ZIP_RATIO refuses the file before python-docx inflates anything. Declared sizes
+  can be trusted as an upper bound because Python's zipfile never inflates past them.
+- PDF: at most DRAFTBOT_MAX_PDF_PAGES pages. Content streams are decoded (cheap) and summed
+  before any text extraction (far slower per byte); over DRAFTBOT_MAX_PDF_CONTENT_MB the file is
+  refused. A stream shared by several pages is extracted once and its text kept once (a repeat
+  adds nothing a briefing can cite), so a PDF whose pages all point at one big stream costs one
+  extraction, not one per page, and does not multiply its text.
+- Any source: at most DRAFTBOT_MAX_SOURCE_CHARS characters of extracted text.
+
+Every refusal is a one-line SourceError naming the measured size and the setting that allows more.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from draftbot.config import InputLimits, load_limits
+from draftbot.display import display_name
+from draftbot.errors import UserError
+
+from .errors import SourceError
+
+_MB = 1024 * 1024
+_RATIO_FLOOR = _MB  # small members may compress extremely well (empty styles); only big ones count
+
+
+def _limits(limits: InputLimits | None) -> InputLimits:
+    if limits is not None:
+        return limits
+    try:
+        return load_limits()
+    except UserError as exc:
+        raise SourceError(str(exc)) from None
+
+
+def _mb(n: float) -> str:
+    return f"{n / _MB:.1f} MB"
+
+
+# ---------------------------------------------------------------- ZIP (DOCX)
+
+
+def check_zip(data: bytes, limits: InputLimits | None = None) -> None:
+    """Refuse a ZIP package whose members would expand past the limits (reads only the directory)."""
+    lim = _limits(limits)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as e:
+        raise SourceError(f"not a readable DOCX: {type(e).__name__}: {display_name(e, limit=100)}") from None
+    check_zip_members(members, lim)
+
+
+def check_zip_members(members: list[zipfile.ZipInfo], lim: InputLimits) -> None:
+    if len(members) > lim.max_zip_members:
+        raise SourceError(f"ZIP package has {len(members)} members (limit {lim.max_zip_members}, "
+                          "set by DRAFTBOT_MAX_ZIP_MEMBERS)")
+    total = sum(max(m.file_size, 0) for m in members)
+    if total > lim.max_unzipped_mb * _MB:
+        raise SourceError(f"ZIP package expands to {_mb(total)} (limit {lim.max_unzipped_mb:g} MB, "
+                          "set by DRAFTBOT_MAX_UNZIPPED_MB)")
+    for m in members:
+        if m.file_size > _RATIO_FLOOR and m.file_size > lim.max_zip_ratio * max(m.compress_size, 1):
+            ratio = m.file_size / max(m.compress_size, 1)
+            raise SourceError(f"ZIP member '{display_name(m.filename, limit=80)}' expands {ratio:,.0f}x "
+                              f"to {_mb(m.file_size)} (limit {lim.max_zip_ratio:g}x, set by DRAFTBOT_MAX_ZIP_RATIO)")
+
+
+def check_docx_path(path: Path, limits: InputLimits | None = None) -> None:
+    """For `check` on a .docx draft: the same ZIP limits, as a UserError naming the file."""
+    if Path(path).suffix.lower() != ".docx":
+        return
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return  # not a ZIP at all: the DOCX reader gives its own one-line error
+    try:
+        check_zip_members(members, _limits(limits))
+    except SourceError as e:
+        raise UserError(f"{display_name(path)}: {e}") from None
+
+
+def check_draft_file(path: Path) -> None:
+    """Everything `check` refuses before reading a draft: special files, then DOCX bombs."""
+    from draftbot.safefiles import check_regular
+
+    check_regular(path)
+    check_docx_path(path)
+
+
+# ---------------------------------------------------------------- text
+
+
+def check_text(text: str, limits: InputLimits | None = None) -> str:
+    """`text` itself when within DRAFTBOT_MAX_SOURCE_CHARS, else a SourceError."""
+    lim = _limits(limits)
+    if len(text) > lim.max_source_chars:
+        raise SourceError(_too_much_text(len(text), lim))
+    return text
+
+
+def _too_much_text(n: int, lim: InputLimits) -> str:
+    return (f"extracted text too long ({n:,} characters; limit {lim.max_source_chars:,}, "
+            "set by DRAFTBOT_MAX_SOURCE_CHARS)")
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _contents_key(page: Any) -> tuple | None:
+    """Identity of a page's content stream(s): the object numbers its /Contents refers to."""
+    try:
+        raw = page.raw_get("/Contents") if "/Contents" in page else None
+    except Exception:  # noqa: BLE001 - damaged page dictionaries: no sharing detected
+        return None
+    refs = raw if isinstance(raw, list) else [raw]
+    key = tuple((getattr(r, "idnum", None), getattr(r, "generation", None)) for r in refs)
+    if not key or any(idnum is None for idnum, _ in key):
+        return None  # a direct stream: cannot be shared with another page
+    return key
+
+
+def _decoded_size(page: Any) -> int:
+    contents = page.get_contents()
+    return len(contents.get_data()) if contents is not None else 0
+
+
+def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[str]:
+    """The text of each distinct page of a pypdf reader, within the page, content and text limits."""
+    lim = _limits(limits)
+    n = len(reader.pages)
+    if n > lim.max_pdf_pages:
+        raise SourceError(f"PDF has {n} pages (limit {lim.max_pdf_pages}, set by DRAFTBOT_MAX_PDF_PAGES)")
+    budget = lim.max_pdf_content_mb * _MB
+    plan: list[tuple[Any, tuple | None]] = []
+    seen: set[tuple] = set()
+    work = 0
+    for page in reader.pages:  # first pass: decode (fast) and add up what extraction would parse
+        key = _contents_key(page)
+        if key is None or key not in seen:
+            work += _decoded_size(page)
+            if key is not None:
+                seen.add(key)
+            if work > budget:
+                raise SourceError(f"PDF content streams too large to extract (over {_mb(work)} by page "
+                                  f"{len(plan) + 1} of {n}; limit {lim.max_pdf_content_mb:g} MB, "
+                                  "set by DRAFTBOT_MAX_PDF_CONTENT_MB)")
+        plan.append((page, key))
+    texts: list[str] = []
+    done: set[tuple] = set()
+    total = 0
+    for page, key in plan:
+        if key is not None:
+            if key in done:
+                continue  # the same content stream as an earlier page: the same text, already kept
+            done.add(key)
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > lim.max_source_chars:
+            raise SourceError(_too_much_text(total, lim) + f" by page {len(texts) + 1} of {n}")
+        texts.append(text)
+    return texts
