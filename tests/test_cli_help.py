@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from draftbot.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ["ingest", "search", "draft", "check", "eval"]
+COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval"]
 
 
 def _help(*args: str) -> str:
