@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.index.ingest import ingest
         from draftbot.index.store import Store
         from draftbot.sources import inputs
+        from draftbot.verify.mention_index import IngestFacts
 
         with user_errors():
             if not paths and urls is None:
@@ -53,10 +54,11 @@ def register(app: typer.Typer) -> None:
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
                 before, offset = st.source_ids(), inputs.log_size(log)
                 show = not quiet and sys.stderr.isatty()
+                hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
                 if show:
-                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb))
+                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks))
                 else:
-                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress())
+                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks)
                 report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
                 skipped = inputs.skipped_notes(files)
                 warned = inputs.run_warnings(log, offset, before)

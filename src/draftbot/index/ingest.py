@@ -248,8 +248,10 @@ def _real_dir(folder: str) -> str:
 
 
 # Per-source hooks: called with (source_id, text) after a source is committed, and with
-# (source_id, None) after it is removed. Derived per-source indexes (the number facts of
-# verify/, issue 15 item 2) register here to be built incrementally at ingest time.
+# (source_id, None) after it is removed (optionally with `begin()`/`finish()`, see _hook_phase).
+# Derived per-source indexes are built through them incrementally at ingest time; the index layer
+# knows none of them: `draftbot ingest` passes the verifier's number facts
+# (`verify.mention_index.IngestFacts`) as `ingest(hooks=…)`.
 SourceHook = Callable[[str, "str | None"], None]
 SOURCE_HOOKS: list[SourceHook] = []
 
@@ -260,6 +262,16 @@ def _run_hooks(hooks: list[SourceHook], committed: list[tuple[str, str]], remove
             hook(sid, text)
         for sid in removed:
             hook(sid, None)
+
+
+def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
+    """A hook object may also have `begin()` (called before the ingest's first write, so it can
+    tell whether what it keeps was valid for the store as it was) and `finish()` (after every
+    hook call: stamp what it keeps). Neither runs on a no-op ingest, which never opens Chroma."""
+    for hook in hooks:
+        step = getattr(hook, phase, None)
+        if callable(step):
+            step()
 
 
 def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: StatCache, prune: bool) -> IngestReport | None:
@@ -308,8 +320,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     from draftbot.index.lexstore import IndexWriter  # numpy: not needed by a no-op run
 
     report = IngestReport()
-    index = IndexWriter(store)
     all_hooks = [*SOURCE_HOOKS, *(hooks or [])]
+    _hook_phase(all_hooks, "begin")
+    index = IndexWriter(store)
     # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
     # Listing every chunk id is slow on a big store (1.6 s at 30k chunks); when the chunk count is
     # exactly what the committed records account for, there is no orphan to find. (Chunks are
@@ -433,6 +446,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     index.remove(removed_ids)
     index.commit()
     _run_hooks(all_hooks, committed, removed_ids)
+    _hook_phase(all_hooks, "finish")
     cache.state = _store_state(store)
     cache.dirty = True
     cache.save()
