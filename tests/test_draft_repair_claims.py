@@ -4,7 +4,6 @@ that only adds a citation to a wrong figure stays flagged and ends 【待核实�
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest

@@ -50,9 +50,8 @@ def register(app: typer.Typer) -> None:
             if not paths and urls is None:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings, write=True, quiet=quiet) as st, inputs.source_log(settings.store, strict) as log:
+            with Store.open(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict):
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
-                before, offset = st.source_ids(), inputs.log_size(log)
                 show = not quiet and sys.stderr.isatty()
                 hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
                 if show:
@@ -61,14 +60,13 @@ def register(app: typer.Typer) -> None:
                     report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks)
                 report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
                 skipped = inputs.skipped_notes(files)
-                warned = inputs.run_warnings(log, offset, before)
             print(report.summary())
             for f in report.failed:
                 print(f"FAILED {f.path}: {f.reason}")
             # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
             for f in skipped:
                 print(f"SKIPPED {f.path}: {f.reason}", file=sys.stderr)
-            for f in warned:
+            for f in report.warnings:
                 print(f"WARNING {f.path}: {f.reason}", file=sys.stderr)
             if report.failed:
                 raise typer.Exit(1)

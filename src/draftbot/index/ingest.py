@@ -46,6 +46,9 @@ class IngestReport(BaseModel):
     orphans_swept: int = 0
     repaired: int = 0  # committed sources found missing chunks, written again
     moved: int = 0  # stored content found at a new path (renamed files)
+    # what looks wrong with a source this run added (the loader's warnings), one per line: the
+    # command prints them; they are also stored with the source's record
+    warnings: list[LoadFailure] = Field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -70,6 +73,18 @@ class Prepared:
 
 def _date(d) -> tuple[str, int]:
     return (d.isoformat(), d.year * 10000 + d.month * 100 + d.day) if d else ("", 0)
+
+
+def load_notes(source: Source) -> dict:
+    """How the loader found the source's metadata (field -> origin), what looks wrong with it and
+    the file's size, as record metadata (Chroma holds scalars: JSON text). Empty for a plain
+    `Source` (library callers)."""
+    origin = getattr(source, "origin", None)
+    warnings = getattr(source, "warnings", None)
+    if origin is None and warnings is None:
+        return {}
+    return {"origin": json.dumps(origin or {}, ensure_ascii=False),
+            "warnings": json.dumps(warnings or [], ensure_ascii=False), "size": int(getattr(source, "size", 0) or 0)}
 
 
 def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int = 320, analyzer: str = DEFAULT_ANALYZER) -> Prepared:
@@ -98,6 +113,7 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
             "chars": len(source.text),
             "tail": source.text[chunks[-1].end :] if chunks else source.text,
             "ingested": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            **load_notes(source),
         },
     )
     prev_end = 0
@@ -170,8 +186,9 @@ def _init_worker(existing: frozenset, analyzer: str, embedder, close_fd: int | N
 
 
 def _prepare_jobs(jobs: list) -> list[tuple]:
-    """For each job: ("ok", source id, source path, Prepared or None) or ("fail", path, reason).
-    Sources already in the store are loaded (to learn their id) but not chunked or embedded."""
+    """For each job: ("ok", source id, source path, Prepared or None, warnings) or ("fail", path,
+    reason). Sources already in the store are loaded (to learn their id) but not chunked or
+    embedded. The loader's warnings come back with the result (workers are other processes)."""
     from draftbot.sources.errors import SourceError
     from draftbot.sources.loader import load_job
 
@@ -187,7 +204,7 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
             p = prepare(s, analyzer=_W["analyzer"])
             if _W["embedder"] is not None:
                 p.embeddings = _W["embedder"].embed_matrix(p.docs)
-        out.append(("ok", s.id, s.path, p))
+        out.append(("ok", s.id, s.path, p, list(getattr(s, "warnings", []) or [])))
     return out
 
 
@@ -381,7 +398,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     for i, job in enumerate(jobs):
         if i in known:
             sid, spath = known[i]
-            prep = None
+            prep, warned = None, []
         else:
             res = next(stream)
             if res[0] == "fail":
@@ -389,7 +406,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
                 if progress:
                     progress("index", i + 1, len(jobs))
                 continue
-            _, sid, spath, prep = res
+            _, sid, spath, prep, warned = res
             cache.remember(job, stats[i], sid)
         if progress:  # one stage: reading, chunking, embedding and writing overlap
             progress("index", i + 1, len(jobs))
@@ -413,6 +430,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
             replaced += [o for o in olds if o not in replaced]
         else:
             report.added += 1
+        report.warnings += [LoadFailure(path=spath, reason=w) for w in warned]
         todo_count += 1
         batch.append(prep)
         size += len(prep.ids)
@@ -423,6 +441,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     if batch:
         flush()
     report.failed = finish_load([], failures).failures  # unique, sorted by path
+    report.warnings.sort(key=lambda f: (f.path, f.reason))
 
     for sid, path in moved.items():
         store.move_source(sid, path)
