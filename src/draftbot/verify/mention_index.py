@@ -132,12 +132,14 @@ class MentionIndex:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('store', ?)", (json.dumps(key, sort_keys=True),))
 
     # --- incremental changes (ingest) ---------------------------------------------------------
-    def add(self, sid: str, rows: Iterable[tuple], date) -> None:
-        """One source's mention rows (replacing any it had)."""
+    def add(self, items: Iterable[tuple[str, Iterable[tuple], object]]) -> None:
+        """Sources' mention rows, (source id, rows, publication date) each, replacing any they
+        had, in one transaction (one commit for a day's sources, not one per source)."""
         with self.db:
-            self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
-            self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", _records(sid, rows, date))
-            self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (sid,))
+            for sid, rows, date in items:
+                self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
+                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", _records(sid, rows, date))
+                self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (sid,))
 
     def remove(self, sid: str) -> None:
         with self.db:
@@ -245,10 +247,8 @@ class IngestFacts:
         for i in range(0, len(self.pending), RECORD_BATCH):
             part = self.pending[i:i + RECORD_BATCH]
             recs = self.store.get_sources([sid for sid, _ in part])
-            for sid, text in part:
-                rec = recs.get(sid)
-                if rec is not None:
-                    self.index.add(sid, SourceEntry(record=rec, _text=text).rows, rec.date)
+            self.index.add((sid, SourceEntry(record=recs[sid], _text=text).rows, recs[sid].date)
+                           for sid, text in part if sid in recs)
         self.pending = []
 
     def finish(self) -> None:
