@@ -199,3 +199,24 @@ def test_a_valid_table_is_kept_source_by_source_without_rereading(tmp_path, monk
     ids, key = _state(store)
     sids, stamped, _ = _table(store)
     assert sids == ids and len(ids) == 3 and stamped == key
+
+
+def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
+    from draftbot.index.ingest import ingest
+    from draftbot.verify.mention_index import IngestFacts
+
+    store = tmp_path / "store"
+    _write(tmp_path / "day1", DOCS)
+    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+        ingest([tmp_path / "day1"], st)  # a table not valid for the store: finish() would rebuild it
+    (store / "verify-mentions.sqlite").mkdir()  # a directory where the file should be: cannot open
+
+    def no_full_rebuild(self):
+        raise AssertionError("rebuilt a table nobody can keep")
+
+    monkeypatch.setattr(SourceLibrary, "warm", no_full_rebuild)
+    _write(tmp_path / "day2", LATER)
+    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+        facts = IngestFacts(st)
+        report = ingest([tmp_path / "day2"], st, hooks=[facts])
+    assert report.added == 1 and facts.index is None

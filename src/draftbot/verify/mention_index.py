@@ -117,6 +117,10 @@ class MentionIndex:
         except ValueError:
             return None
 
+    def on_disk(self) -> bool:
+        """False when the file could not be opened and the table lives in memory."""
+        return any(row[2] for row in self.db.execute("PRAGMA database_list"))
+
     def source_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
 
@@ -227,6 +231,10 @@ class IngestFacts:
         if path is None:
             return
         self.index = MentionIndex(path)
+        if not self.index.on_disk():
+            self.index.close()  # unwritable: `check` keeps its own table in memory, nothing to keep
+            self.index = None
+            return
         key = current_key(self.store)
         empty = key.get("sources") == 0 and key.get("chunks") == 0 and self.index.source_count() == 0
         # a new store: the empty table is exact, so this ingest builds it source by source
