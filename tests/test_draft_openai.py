@@ -359,3 +359,34 @@ def test_evidence_is_trimmed_to_the_section_budget_and_the_prompt_cap(fake_llm):
     drafter.draft_section(_task(6, 400, evidence_tokens=100 * per_item))
     assert sorted(evidence_items(fake_llm.chat_requests()[-1].json)) == [1] and drafter.trimmed == 8
     assert drafter.usage.snapshot().calls == 3
+
+
+# ----------------------------------------------------------------------------- (b2) claim problems, in Chinese
+
+WRONG_WAY = "3D打印设备产量达到521.1万台，年均下降30.9%。"  # the source: 年均增长30.9%
+
+
+def test_a_repair_that_only_adds_a_citation_to_a_wrong_claim_ends_pending(tmp_path, store, fake_llm):
+    def section(body: dict) -> str | None:
+        if INDUSTRY not in heading_of(body):
+            return None
+        return reply(section_clauses(body) + [{"text": WRONG_WAY, "cites": []}])
+
+    def cite_only(body: dict) -> str:  # "fixes" the missing citation, keeps the wrong direction
+        prev = previous_of(body)["paragraphs"][0]["clauses"]
+        n = next(n for n, text in evidence_items(body).items() if "521.1万台" in text)
+        return reply([dict(c, cites=[n]) if c["text"] == WRONG_WAY else c for c in prev])
+
+    writer = Writer(hooks={"section": section, "repair": cite_only})
+    fake_llm.responder = writer
+    out = tmp_path / "w.md"
+    res = draft(out, fake_llm)
+    assert res.exit_code == 0, res.output
+    first, second = writer.of("repair")
+    assert f"「{WRONG_WAY}」：数字 521.1万台 没有引用；数字 30.9% 没有引用" in user_text(first.body)
+    said = user_text(second.body)
+    assert f"「{WRONG_WAY}」：数字 30.9% 的涨跌方向与证据不符：证据原文为「" in said and "年均增长30.9%" in said
+    md = out.read_text(encoding="utf-8")
+    assert re.search(r"年均下降30\.9%\[\d+\]【待核实：数字 30\.9% 的涨跌方向与证据不符", md), md
+    code, findings = check_json(out)
+    assert code == 1 and sorted(f["kind"] for f in findings) == ["pending", "wrong_direction"]

@@ -129,11 +129,14 @@ def test_offline_check_finds_nothing_and_the_overview_is_not_copied(name, offlin
     md = path.read_text(encoding="utf-8")
     assert re.search(r"^## [一二三四五六七]、今日判断$", md, re.M)  # the brief's plain label offline
     prov = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    section_sentences = set().union(*_sentences_by_section(prov).values())
+    section_sentences = {x.rstrip("，。；") for x in set().union(*_sentences_by_section(prov).values())}
     synthesis = next(s for s in prov["sections"] if s["kind"] == "synthesis")
-    points = [re.sub(r"\s+", "", c["text"]) for p in synthesis["paragraphs"] for c in p["clauses"]][1:]
-    assert len(points) == len(prov["outline"]["sections"])  # one lead per section
-    assert not [p for p in points if re.sub(r"^第.，", "", p) in section_sentences]
+    clauses = [re.sub(r"\s+", "", c["text"]) for p in synthesis["paragraphs"] for c in p["clauses"]][1:]
+    points = [c for c in clauses if re.match(r"^第.，", c)]
+    assert len(points) == len(prov["outline"]["sections"])  # one point per section
+    assert not [c for c in clauses if re.sub(r"^第.，", "", c).rstrip("，。") in section_sentences]
+    # each clause of a point cites one source: the one whose title it is made of
+    assert all(len(c["citations"]) == 1 for p in synthesis["paragraphs"] for c in p["clauses"][1:])
 
 
 def test_sample_day_keeps_its_key_figures(tmp_path):

@@ -136,3 +136,48 @@ def test_case_reads_expected_headings_and_outline(tmp_path):
     with pytest.raises(UserError) as e:
         load_case(d)
     assert "expected_headings" in str(e.value)
+
+
+# ----------------------------------------------------------------------------- offline 今日判断 / 摘要
+
+def _overview(cls):
+    from draftbot.backends.base import DraftedSection, ParagraphOut, SectionOut
+
+    stats = Hit(chunk_id="s-0", source_id="s" * 16, title="2026年上半年江西经济运行情况", publisher="江西省统计局",
+                date=DAY, path="s.md", score=1.0, text="", start=0, end=0, kind="release")
+    news = stats.model_copy(update={"chunk_id": "x-0", "source_id": "x" * 16, "title": "江西上半年光伏组件产量增长超三成",
+                                    "publisher": "新华社", "kind": "news"})
+    power = stats.model_copy(update={"chunk_id": "p-0", "source_id": "p" * 16, "title": "国家能源局发布1—6月份全国电力工业统计数据",
+                                     "publisher": "国家能源局"})
+    ev = [Evidence(n=1, hit=stats), Evidence(n=2, hit=news), Evidence(n=3, hit=power)]
+    one = SectionOut(paragraphs=[ParagraphOut(clauses=[
+        ClauseOut(text="上半年，全省经济运行稳中向好。", cites=[1]),
+        ClauseOut(text="全省规模以上工业增加值同比增长5.2%。", cites=[1]),
+        ClauseOut(text="记者获悉，上半年江西光伏组件产量同比增长31.4%。", cites=[2])])])
+    two = SectionOut(paragraphs=[ParagraphOut(clauses=[
+        ClauseOut(text="国家能源局今天发布了上半年电力工业统计数据，数据覆盖全国各省区市的发电和用电情况。", cites=[3]),
+        ClauseOut(text="1—6月，全社会用电量同比增长6.1%。", cites=[3])])])
+    sections = [DraftedSection(id="a", heading="上半年江西经济运行情况，江西上半年光伏组件产量增长超三成", out=one),
+                DraftedSection(id="b", heading="国家能源局：1—6月份全国电力工业统计数据", out=two)]
+    return cls(brief_title="T", heading="今日判断", guidance="", target_chars=120, date=DAY,
+               sections=sections, evidence=ev)
+
+
+def test_offline_judgement_cites_each_title_to_its_own_source():
+    from draftbot.backends.base import SynthesisTask
+
+    out = ExtractiveDrafter().synthesize(_overview(SynthesisTask))
+    got = [(c.text, c.cites) for c in out.clauses()][1:]
+    # the statement title leads the merged section's point, cited to the news story it is the title of;
+    # the bureau's topic title is not a judgement and joins no point; a document title says who issued it
+    assert got == [("第一，江西上半年光伏组件产量增长超三成。", [2]),
+                   ("第二，国家能源局发布1—6月份全国电力工业统计数据。", [3])]
+
+
+def test_offline_summary_is_one_short_lead_per_section_in_order():
+    from draftbot.backends.base import SummaryTask
+
+    out = ExtractiveDrafter().summarize(_overview(SummaryTask))
+    got = [(c.text, c.cites) for c in out.clauses()]
+    # the first clause stating a figure; a long opening without one is passed over
+    assert got == [("全省规模以上工业增加值同比增长5.2%。", [1]), ("1—6月，全社会用电量同比增长6.1%。", [3])]

@@ -56,6 +56,11 @@ class SourceRecord(SourceMeta):
     id: str
     path: str
     chunks: int = 0
+    # how the loader found the metadata (field -> origin), what looks wrong, the file's size:
+    # stored with the record by ingest (empty for sources stored before they were)
+    origin: dict[str, str] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+    size: int | None = None
 
 
 class Hit(BaseModel):

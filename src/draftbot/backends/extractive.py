@@ -12,7 +12,9 @@ Selection per section:
 Every sentence keeps its evidence number; the chosen ones are printed grouped by source, in the
 source's own order, so the text reads like the original.
 
-今日判断 and 摘要 reuse the sections' lead facts with the sources they cite (never a section).
+今日判断: one point per section made of its sources' own titles, each cited to the source it is the
+title of (a section named from two titles cites both, each for its own words). 摘要: one short lead
+per section, in section order, cited as the section cites it. Both cite sources, never a section.
 Deterministic: the same evidence always gives the same draft.
 """
 
@@ -34,6 +36,8 @@ from draftbot.backends.base import (
     UsageMeter,
 )
 from draftbot.briefing.marks import strip_groups
+from draftbot.outline.headings import title_core
+from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
 
@@ -47,6 +51,18 @@ _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _END_PUNCT = "。；！？!?;"
 FIGURE_BONUS_OWN = 0.6
+# a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
+_CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
+                     r"|迈出|积蓄|提速|增强|壮大|回暖|企稳|走高|走低|领涨|领跌|分化|启幕|启动|开幕|召开|举行|开通|投产|落地|出台")
+_INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# when, not how much: "1—8月份", "9月10日", "第三季度", "前三季度"
+_WHEN = re.compile(r"\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月(?:份|上旬|中旬|下旬)?|\d{1,2}\s*日|[前第]?[一二三四1-4]季度|上半年|下半年")
+# a title that only names a document ("1—8月份全国电力工业统计数据") becomes what its publisher did
+_ANNOUNCE = {"release": "发布", "notice": "部署", "policy": "印发"}
+POINT_TITLES = 2  # titles per 今日判断 point
+POINT_CHARS = 60
+LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
+LEAD_MIN_CHARS = 40
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -75,6 +91,11 @@ def has_figure(text: str) -> bool:
     return bool(_FIGURE.search(t))
 
 
+def states_quantity(text: str) -> bool:
+    """A figure other than a year, a month, a day or a quarter: "下降1.9%", "约179万辆"."""
+    return has_figure(_WHEN.sub("", text))
+
+
 def is_chinese(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
@@ -90,6 +111,16 @@ def attributed(sentence: str, publisher: str | None) -> str:
     name = (publisher or "").strip()
     cn = WIRE_NAMES.get(name.lower()) or next((v for k, v in WIRE_NAMES.items() if k in name.lower().split()), None)
     return f"{cn or name or '外电'}报道称：“{sentence.strip()}”"
+
+
+def _announced(core: str, publisher: str, kind: str) -> str:
+    """`国家能源局发布1—8月份全国电力工业统计数据`: a Chinese publisher and what a document of its
+    kind does; the bare title when either is unknown or the title already starts with the publisher."""
+    verb = _ANNOUNCE.get(kind)
+    pub = publisher.strip()
+    if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
+        return core
+    return f"{pub}{verb}{core}"
 
 
 @dataclass
@@ -314,44 +345,90 @@ class ExtractiveDrafter:
         return text.rstrip(_END_PUNCT + "，, ")
 
     def synthesize(self, task: SynthesisTask) -> SectionOut:
-        """综合今日资料，……第一，<section 1's lead>。第二，… — one lead per section: its heading (the
-        outline's name for the day's topic), cited to the section's opening source when it states a
-        figure; never a copy of a section sentence."""
+        """综合今日资料，……第一，<section 1's point>。第二，… — one point per section, made of its
+        sources' own titles (the outline named the section from them), each title cited to the source
+        it is the title of; titles that state a change (增长超两成, 下降1.9%) first, as they read as
+        judgements. Never a copy of a section sentence; never one source's words under another's [n]."""
         clauses = [ClauseOut(text="综合今日资料，可以看到以下几点。", cites=[])]
         k = 0
-        source_of = {e.n: e.hit.source_id for e in task.evidence}
         for s, facts in zip(task.sections, self._ranked_facts(task)):
             if not facts:
                 continue
             ordinal = ORDINALS[k] if k < len(ORDINALS) else f"第{k + 1}"
-            lead = self._lead(s.heading)
-            cites = list(facts[0].cites)
-            text = f"{ordinal}，{lead}。"
-            if has_figure(lead) and not (self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])):
-                # the heading's figure is not the source's wording: the section's best other fact
-                fact = facts[1] if len(facts) > 1 else facts[0]
-                text, cites = f"{ordinal}，{self._bare(fact.text)}。", list(fact.cites)
-            clauses.append(ClauseOut(text=text, cites=cites))
+            point = self._title_point(task, s) or self._fact_point(facts)
+            point[0] = ClauseOut(text=f"{ordinal}，{point[0].text}", cites=point[0].cites)
+            clauses.extend(point)
             k += 1
         if k == 0:
             return SectionOut(paragraphs=[])
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)])
 
+    def _title_point(self, task: OverviewTask, section) -> list[ClauseOut]:
+        """Up to `POINT_TITLES` titles of the section's cited sources as one point, each clause citing
+        its own source: `A[1]，B[2]。`. Empty when no title is usable (English without a Chinese
+        summary, or none verifies)."""
+        titles = self._section_titles(task, section)
+        titles.sort(key=lambda t: not t[2])  # stable: statements first, else the section's order
+        picked: list[tuple[str, int]] = []
+        for text, n, statement in titles:
+            if picked and (not statement or len(picked) >= POINT_TITLES
+                           or sum(len(t) for t, _ in picked) + len(text) > POINT_CHARS):
+                continue
+            if any(text in t or t in text for t, _ in picked):
+                continue
+            if self._ok_clause(text, [n], task):
+                picked.append((text, n))
+        out = [ClauseOut(text=t + "，", cites=[n]) for t, n in picked]
+        if out:
+            out[-1] = ClauseOut(text=picked[-1][0] + "。", cites=[picked[-1][1]])
+        return out
+
     @staticmethod
-    def _lead(heading: str) -> str:
-        """A section heading as a lead sentence: no theme prefix (名称｜), no end punctuation."""
-        return heading.split("｜", 1)[-1].strip().rstrip(_END_PUNCT + "，, ")
+    def _section_titles(task: OverviewTask, section) -> list[tuple[str, int, bool]]:
+        """(title core, evidence n, states a change) per source the section cites, in citing order."""
+        ev = {e.n: e for e in task.evidence}
+        seen: set[str] = set()
+        out = []
+        for c in section.out.clauses():
+            for n in c.cites:
+                e = ev.get(n)
+                if e is None or e.hit.source_id in seen:
+                    continue
+                seen.add(e.hit.source_id)
+                h = e.hit
+                core = title_core(PlanSource(id=h.source_id, title=h.title, publisher=h.publisher or "",
+                                             kind=h.kind, summary=task.summaries.get(n, "")))
+                core = core.strip().rstrip(_END_PUNCT + "，, ：:")
+                if len(core) < 4 or not is_chinese(core):
+                    continue  # an English title is never Chinese text; a stub is no point
+                core = _INNER_SPACE.sub("，", core)  # "总体平稳 稳中有进": a title's space is a pause
+                statement = bool(_CHANGE.search(core)) or states_quantity(core)
+                if not statement:
+                    core = _announced(core, h.publisher or "", h.kind)
+                out.append((core, n, statement))
+        return out
+
+    def _ok_clause(self, text: str, cites: list[int], task: OverviewTask) -> bool:
+        source_of = {e.n: e.hit.source_id for e in task.evidence}
+        return self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])
+
+    def _fact_point(self, facts: list[ClauseOut]) -> list[ClauseOut]:
+        """Last resort when no title serves: the section's best fact after its opening one."""
+        fact = facts[1] if len(facts) > 1 else facts[0]
+        return [ClauseOut(text=f"{self._bare(fact.text)}。", cites=list(fact.cites))]
 
     def summarize(self, task: SummaryTask) -> SectionOut:
-        """One short paragraph: the opening fact of each section, cited."""
+        """One short paragraph: one lead per section, in section order, cited as the section cites it.
+        A section's lead is its first clause (in the section's own order) that states a figure and is
+        short enough for its share of the paragraph; else its first short clause; else its first."""
+        per_section = [[c for c in s.out.clauses() if c.cites] for s in task.sections]
+        share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
         clauses: list[ClauseOut] = []
-        used = 0
-        for facts in self._ranked_facts(task):
-            if not facts:
+        for cited in per_section:
+            if not cited:
                 continue
-            fact = facts[0]
-            if clauses and used + len(fact.text) > task.target_chars * 1.3:
-                continue
+            head = cited[:LEAD_WINDOW]
+            short = [c for c in head if len(self._bare(c.text)) <= share]
+            fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
             clauses.append(ClauseOut(text=self._bare(fact.text) + "。", cites=list(fact.cites)))
-            used += len(fact.text)
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)] if clauses else [])

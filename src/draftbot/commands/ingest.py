@@ -47,30 +47,30 @@ def register(app: typer.Typer) -> None:
         from draftbot.index.store import Store
         from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
+        from draftbot.verify.mention_index import IngestFacts
 
         with user_errors():
             if not paths and urls is None:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings, write=True, quiet=quiet) as st, inputs.source_log(settings.store, strict) as log, \
+            with Store.open(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict), \
                     following_symlinks(follow_symlinks):
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
-                before, offset = st.source_ids(), inputs.log_size(log)
                 show = not quiet and sys.stderr.isatty()
+                hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
                 if show:
-                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb))
+                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks))
                 else:
-                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress())
+                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks)
                 report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
                 skipped = inputs.skipped_notes(files)
-                warned = inputs.run_warnings(log, offset, before)
             print(report.summary())
             for f in report.failed:
                 print(f"FAILED {display_name(f.path)}: {display_name(f.reason)}")
             # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
             for f in skipped:
                 print(f"SKIPPED {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
-            for f in warned:
+            for f in report.warnings:
                 print(f"WARNING {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
             if report.failed:
                 raise typer.Exit(1)

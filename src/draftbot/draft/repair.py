@@ -1,5 +1,6 @@
-"""The repair stage: every clause goes through the verifier; a clause that fails (unknown citation,
-uncited number, number not in its cited sources) goes back to the backend with the exact problems,
+"""The repair stage: every clause goes through the verifier, read in its sentence; a clause that
+fails (unknown citation, uncited number, number not in its cited sources, a claim the cited source
+words otherwise: direction, period, subject, approximation, multiple, source) goes back to the backend with the exact problems,
 at most `MAX_REPAIRS` rounds. What still fails is kept but marked inline 【待核实：…】, or dropped by
 backends that cannot rewrite (extractive). A draft never carries an unverified number silently.
 """
@@ -10,7 +11,7 @@ import threading
 
 from draftbot.backends.base import Drafter, OverviewTask, SectionOut, SectionTask
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
-from draftbot.draft.verifier import Verifier, clause_problems, dedupe
+from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of
 from draftbot.models import Evidence
 
 MAX_REPAIRS = 2
@@ -36,7 +37,9 @@ class RunStats:
 
 
 def _problems(out: SectionOut, evidence: dict[int, Evidence], verifier: Verifier) -> Problems:
-    return [[clause_problems(c, evidence, verifier) for c in p.clauses] for p in out.paragraphs]
+    """Each clause checked in its sentence, as `check` reads the rendered paragraph."""
+    return [[clause_problems(c, evidence, verifier, sentence=sent, start=at)
+             for c, (sent, at) in zip(p.clauses, sentences_of(p))] for p in out.paragraphs]
 
 
 def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut, verifier: Verifier,

@@ -1,18 +1,55 @@
-"""The verifier as the drafting stages use it: `check_clause` over the store's sources, and a
-clause's problems worded for the backend (and for the 【待核实】 mark)."""
+"""The verifier as the drafting stages use it: the same per-clause check `draftbot check` runs on
+the rendered briefing, and a clause's problems worded in Chinese for the backend (and for the
+【待核实】 mark).
+
+A clause is checked inside its whole sentence (the clauses of its paragraph up to a full stop), as
+`check` reads the rendered draft: a subject or period named in an earlier clause ("1—5月，出口…；
+其中…增长8.2%") is read. Sources are named by the task's own evidence numbers, which is the reference
+list a repair sees; so a figure cited to a source that states it for another subject while another
+evidence states it for the draft's subject is `wrong_source`, as `check` would report it.
+"""
 
 from __future__ import annotations
 
+import re
 import threading
+from typing import Mapping
 
-from draftbot.backends.base import ClauseOut
+from draftbot.backends.base import ClauseOut, ParagraphOut
 from draftbot.models import Evidence, Finding
 
 NON_BLOCKING = {"weak_support"}  # informational verifier findings that need no repair
+SENTENCE_END = "。！？!?"
+
+
+def check_in_sentence(text: str, source_ids: list[str], lib, *, sentence: str | None = None, start: int = 0,
+                      citations_label: Mapping[str, int] | None = None) -> list[Finding]:
+    """Findings for the clause `text` that stands at `start` in `sentence` (the clause alone when no
+    sentence is given), citing `source_ids`: `verify.check_clause` with the sentence as context."""
+    from draftbot.text.numbers import extract_numbers
+    from draftbot.verify.numeric import Labeler, check_clause, check_mentions, finding_for, mask
+
+    if sentence is None or sentence == text:
+        return check_clause(text, source_ids, lib, citations_label=citations_label)
+    label = Labeler(lib, citations_label)
+    known = [s for s in source_ids if s in lib]
+    findings = [Finding(kind="unknown_citation", sentence=text.strip(), detail=f"cited source {s[:12]} is not in the store")
+                for s in source_ids if s not in lib]
+    cited = known if source_ids else None
+    ns = [citations_label[s] for s in known if citations_label and s in citations_label]
+    masked = mask(sentence)
+    mentions = extract_numbers(masked)
+    end = start + len(text)
+    mine = [m for m in mentions if start <= m.start < end]
+    for nc in check_mentions(mine, cited, lib, label, context=mentions, sentence=masked):
+        f = finding_for(nc, text.strip(), ns, label)
+        if f:
+            findings.append(f)
+    return findings
 
 
 class Verifier:
-    """`check_clause` over the store's sources, serialised (the library caches lazily)."""
+    """The clause check over the store's sources, serialised (the library caches lazily)."""
 
     def __init__(self, store) -> None:
         from draftbot.verify import SourceLibrary
@@ -20,11 +57,11 @@ class Verifier:
         self.lib = SourceLibrary.from_store(store)
         self._lock = threading.Lock()
 
-    def check(self, text: str, source_ids: list[str]) -> list[Finding]:
-        from draftbot.verify import check_clause
-
+    def check(self, text: str, source_ids: list[str], *, sentence: str | None = None, start: int = 0,
+              citations_label: Mapping[str, int] | None = None) -> list[Finding]:
         with self._lock:
-            found = check_clause(text, source_ids, self.lib)
+            found = check_in_sentence(text, source_ids, self.lib, sentence=sentence, start=start,
+                                      citations_label=citations_label)
         return [f for f in found if f.kind not in NON_BLOCKING]
 
     def accept(self, text: str, source_ids: list[str]) -> bool:
@@ -39,7 +76,71 @@ def dedupe(items) -> list:
     return out
 
 
-def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: Verifier) -> list[str]:
+def sentences_of(paragraph: ParagraphOut) -> list[tuple[str, int]]:
+    """Per clause of a paragraph: (its sentence, the clause's offset in it). A sentence runs to the
+    clause that ends with a full stop, as the rendered paragraph reads."""
+    out: list[tuple[str, int]] = []
+    group: list[str] = []
+    for i, c in enumerate(paragraph.clauses):
+        group.append(c.text)
+        if c.text.rstrip().endswith(tuple(SENTENCE_END)) or i == len(paragraph.clauses) - 1:
+            sentence = "".join(group)
+            pos = 0
+            for t in group:
+                out.append((sentence, pos))
+                pos += len(t)
+            group = []
+    return out
+
+
+def evidence_labels(evidence: Mapping[int, Evidence]) -> dict[str, int]:
+    """source id -> the first evidence number that names it (the numbering the backend sees)."""
+    out: dict[str, int] = {}
+    for n in sorted(evidence):
+        out.setdefault(evidence[n].hit.source_id, n)
+    return out
+
+
+# how each claim problem is put to the writer (the finding's `suggestion` quotes the source's words)
+_CLAIM_WORDS = {
+    "wrong_direction": "数字 {number} 的涨跌方向与证据不符",
+    "wrong_period": "数字 {number} 的时期或口径（同比/环比、累计/当月、年份）与证据不符",
+    "wrong_subject": "数字 {number} 在证据中说的是另一个指标",
+    "loose_approximation": "“接近/超过/约”{number} 与证据数字相差过大",
+    "wrong_multiple": "数字 {number} 的倍数说法与证据不符（“是N倍”与“增长N倍”相差1倍）",
+}
+
+
+def wording(f: Finding) -> str:
+    """One finding as a problem line for the repair prompt and the 【待核实】 mark (Chinese). No
+    sentence-ending punctuation inside: the mark stands mid-sentence, and a 。/； in it would split
+    the sentence the editor's check reads (so the mark would not be seen as one)."""
+    return _INNER_STOPS.sub("，", _wording(f))
+
+
+_INNER_STOPS = re.compile(r"[。；;！？!?]")
+
+
+def _wording(f: Finding) -> str:
+    if f.kind == "uncited_number":
+        return f"数字 {f.number} 没有引用"
+    if f.kind == "unsupported_number":
+        near = f"（所引证据中最接近的是 {f.suggestion}）" if f.suggestion else ""
+        return f"数字 {f.number} 在所引证据中找不到{near}"
+    if f.kind == "wrong_source":
+        held = f.suggestion if f.suggestion and f.suggestion.startswith("[") else ""
+        where = f"，写着这个说法的是证据{held}，请改引{held}或删去该分句" if held else "，请改引写着这个说法的证据或删去该分句"
+        return f"数字 {f.number} 不是所引证据的说法{where}"
+    if f.kind == "derived":
+        return f"数字 {f.number} 是计算所得，证据中没有原文"
+    if f.kind in _CLAIM_WORDS:
+        said = f"：证据原文为「{f.suggestion}」" if f.suggestion else ""
+        return _CLAIM_WORDS[f.kind].format(number=f.number) + said
+    return f.detail
+
+
+def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: Verifier, *,
+                    sentence: str | None = None, start: int = 0) -> list[str]:
     problems = []
     unknown = [n for n in clause.cites if n not in evidence]
     if unknown:
@@ -47,16 +148,6 @@ def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: 
     sids = dedupe(evidence[n].hit.source_id for n in clause.cites if n in evidence)
     if unknown and not sids:
         return problems  # every number would fail too; the bad citation is the one thing to fix
-    for f in verifier.check(clause.text, sids):
-        if f.kind == "uncited_number":
-            problems.append(f"数字 {f.number} 没有引用")
-        elif f.kind == "unsupported_number":
-            near = f"（所引证据中最接近的是 {f.suggestion}）" if f.suggestion else ""
-            problems.append(f"数字 {f.number} 在所引证据中找不到{near}")
-        elif f.kind == "wrong_source":
-            problems.append(f"数字 {f.number} 不在所引证据中")
-        elif f.kind == "derived":
-            problems.append(f"数字 {f.number} 是计算所得，证据中没有原文")
-        else:
-            problems.append(f.detail)
-    return problems
+    found = verifier.check(clause.text, sids, sentence=sentence, start=start,
+                           citations_label=evidence_labels(evidence))
+    return problems + [wording(f) for f in found]

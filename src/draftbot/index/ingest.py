@@ -46,6 +46,9 @@ class IngestReport(BaseModel):
     orphans_swept: int = 0
     repaired: int = 0  # committed sources found missing chunks, written again
     moved: int = 0  # stored content found at a new path (renamed files)
+    # what looks wrong with a source this run added (the loader's warnings), one per line: the
+    # command prints them; they are also stored with the source's record
+    warnings: list[LoadFailure] = Field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -70,6 +73,18 @@ class Prepared:
 
 def _date(d) -> tuple[str, int]:
     return (d.isoformat(), d.year * 10000 + d.month * 100 + d.day) if d else ("", 0)
+
+
+def load_notes(source: Source) -> dict:
+    """How the loader found the source's metadata (field -> origin), what looks wrong with it and
+    the file's size, as record metadata (Chroma holds scalars: JSON text). Empty for a plain
+    `Source` (library callers)."""
+    origin = getattr(source, "origin", None)
+    warnings = getattr(source, "warnings", None)
+    if origin is None and warnings is None:
+        return {}
+    return {"origin": json.dumps(origin or {}, ensure_ascii=False),
+            "warnings": json.dumps(warnings or [], ensure_ascii=False), "size": int(getattr(source, "size", 0) or 0)}
 
 
 def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int = 320, analyzer: str = DEFAULT_ANALYZER) -> Prepared:
@@ -98,6 +113,7 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
             "chars": len(source.text),
             "tail": source.text[chunks[-1].end :] if chunks else source.text,
             "ingested": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            **load_notes(source),
         },
     )
     prev_end = 0
@@ -170,8 +186,9 @@ def _init_worker(existing: frozenset, analyzer: str, embedder, close_fd: int | N
 
 
 def _prepare_jobs(jobs: list) -> list[tuple]:
-    """For each job: ("ok", source id, source path, Prepared or None) or ("fail", path, reason).
-    Sources already in the store are loaded (to learn their id) but not chunked or embedded."""
+    """For each job: ("ok", source id, source path, Prepared or None, warnings) or ("fail", path,
+    reason). Sources already in the store are loaded (to learn their id) but not chunked or
+    embedded. The loader's warnings come back with the result (workers are other processes)."""
     from draftbot.sources.errors import SourceError
     from draftbot.sources.loader import load_job
 
@@ -187,7 +204,7 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
             p = prepare(s, analyzer=_W["analyzer"])
             if _W["embedder"] is not None:
                 p.embeddings = _W["embedder"].embed_matrix(p.docs)
-        out.append(("ok", s.id, s.path, p))
+        out.append(("ok", s.id, s.path, p, list(getattr(s, "warnings", []) or [])))
     return out
 
 
@@ -248,8 +265,10 @@ def _real_dir(folder: str) -> str:
 
 
 # Per-source hooks: called with (source_id, text) after a source is committed, and with
-# (source_id, None) after it is removed. Derived per-source indexes (the number facts of
-# verify/, issue 15 item 2) register here to be built incrementally at ingest time.
+# (source_id, None) after it is removed (optionally with `begin()`/`finish()`, see _hook_phase).
+# Derived per-source indexes are built through them incrementally at ingest time; the index layer
+# knows none of them: `draftbot ingest` passes the verifier's number facts
+# (`verify.mention_index.IngestFacts`) as `ingest(hooks=…)`.
 SourceHook = Callable[[str, "str | None"], None]
 SOURCE_HOOKS: list[SourceHook] = []
 
@@ -260,6 +279,16 @@ def _run_hooks(hooks: list[SourceHook], committed: list[tuple[str, str]], remove
             hook(sid, text)
         for sid in removed:
             hook(sid, None)
+
+
+def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
+    """A hook object may also have `begin()` (called before the ingest's first write, so it can
+    tell whether what it keeps was valid for the store as it was) and `finish()` (after every
+    hook call: stamp what it keeps). Neither runs on a no-op ingest, which never opens Chroma."""
+    for hook in hooks:
+        step = getattr(hook, phase, None)
+        if callable(step):
+            step()
 
 
 def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: StatCache, prune: bool) -> IngestReport | None:
@@ -308,8 +337,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     from draftbot.index.lexstore import IndexWriter  # numpy: not needed by a no-op run
 
     report = IngestReport()
-    index = IndexWriter(store)
     all_hooks = [*SOURCE_HOOKS, *(hooks or [])]
+    _hook_phase(all_hooks, "begin")
+    index = IndexWriter(store)
     # Embedded: swept now (we hold the lock). Server: only what is still orphaned after our run.
     # Listing every chunk id is slow on a big store (1.6 s at 30k chunks); when the chunk count is
     # exactly what the committed records account for, there is no orphan to find. (Chunks are
@@ -368,7 +398,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     for i, job in enumerate(jobs):
         if i in known:
             sid, spath = known[i]
-            prep = None
+            prep, warned = None, []
         else:
             res = next(stream)
             if res[0] == "fail":
@@ -376,7 +406,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
                 if progress:
                     progress("index", i + 1, len(jobs))
                 continue
-            _, sid, spath, prep = res
+            _, sid, spath, prep, warned = res
             cache.remember(job, stats[i], sid)
         if progress:  # one stage: reading, chunking, embedding and writing overlap
             progress("index", i + 1, len(jobs))
@@ -400,6 +430,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
             replaced += [o for o in olds if o not in replaced]
         else:
             report.added += 1
+        report.warnings += [LoadFailure(path=spath, reason=w) for w in warned]
         todo_count += 1
         batch.append(prep)
         size += len(prep.ids)
@@ -410,6 +441,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     if batch:
         flush()
     report.failed = finish_load([], failures).failures  # unique, sorted by path
+    report.warnings.sort(key=lambda f: (f.path, f.reason))
 
     for sid, path in moved.items():
         store.move_source(sid, path)
@@ -433,6 +465,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     index.remove(removed_ids)
     index.commit()
     _run_hooks(all_hooks, committed, removed_ids)
+    _hook_phase(all_hooks, "finish")
     cache.state = _store_state(store)
     cache.dirty = True
     cache.save()

@@ -22,18 +22,22 @@ from draftbot.index import lexindex as lx
 
 RECORDS = "records.json"
 # record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
-RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks")
+RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks",
+                 "origin", "warnings", "size")
 
 
 def _slim(meta: dict) -> dict:
     import json
 
     out = {k: meta[k] for k in RECORD_FIELDS if k in meta}
-    if isinstance(out.get("keywords"), str):  # stored as JSON text in Chroma; a list here
-        try:
-            out["keywords"] = [str(k) for k in json.loads(out["keywords"])]
-        except (ValueError, TypeError):
-            out["keywords"] = []
+    for key, empty in (("keywords", []), ("origin", {}), ("warnings", [])):
+        if isinstance(out.get(key), str):  # stored as JSON text in Chroma; decoded here
+            try:
+                out[key] = json.loads(out[key])
+            except (ValueError, TypeError):
+                out[key] = empty
+    if isinstance(out.get("keywords"), list):
+        out["keywords"] = [str(k) for k in out["keywords"]]
     return out
 
 

@@ -677,11 +677,13 @@ def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
             kws = json.loads(kws)
         except ValueError:
             kws = []
+    notes = _load_notes(m)
     if trusted:
         return SourceRecord.model_construct(
             id=sid, title=m.get("title", ""), publisher=m.get("publisher", ""), date=_parse_date(m.get("date")),
             url=m.get("url") or None, usage=m.get("usage", ""), lang=m.get("lang", "zh"), kind=m.get("kind", "release"),
             summary=m.get("summary", ""), keywords=list(kws), path=m.get("path", ""), chunks=int(m.get("chunks", 0)),
+            **notes,
         )
     return SourceRecord(
         id=sid,
@@ -696,7 +698,26 @@ def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
         keywords=kws,
         path=m.get("path", ""),
         chunks=int(m.get("chunks", 0)),
+        **notes,
     )
+
+
+def _load_notes(m: dict[str, Any]) -> dict[str, Any]:
+    """The loader's notes stored with a record (`ingest.load_notes`: JSON text in Chroma, already
+    decoded in the local snapshot)."""
+    out: dict[str, Any] = {"origin": {}, "warnings": [], "size": None}
+    for key, kind in (("origin", dict), ("warnings", list)):
+        v = m.get(key)
+        if isinstance(v, str):
+            try:
+                v = json.loads(v)
+            except ValueError:
+                v = None
+        if isinstance(v, kind):
+            out[key] = v
+    if isinstance(m.get("size"), int):
+        out["size"] = m["size"]
+    return out
 
 
 def _chunk(cid: str, doc: str, m: dict[str, Any]) -> Chunk:

@@ -1,8 +1,9 @@
 """`draftbot sources`: the stored sources with how their metadata was found.
 
-Title, publisher, date, lang and path come from the store's records; origin, warnings and size from
-the loader's notes (see `run_log`). A source stored before notes were kept is re-read from its file
-when the file still holds the same content; otherwise its origin is unknown and says so.
+Title, publisher, date, lang and path come from the store's records, and so do origin, warnings
+and size (ingest stores the loader's notes with the record). A source stored before that is read
+from the older per-store notes file (`run_log`), else re-read from its file when the file still
+holds the same content; otherwise its origin is unknown and says so.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def list_sources(records: list[Any], store_dir: Path, date: dt.date | None = Non
     for r in records:
         if date is not None and r.date != date:
             continue
-        note = notes.get(r.id) or _reread(r)
+        note = _stored(r) or notes.get(r.id) or _reread(r)
         out.append(
             SourceListing(
                 id=r.id, title=r.title, publisher=r.publisher, date=r.date, path=r.path, url=r.url, lang=r.lang,
@@ -50,6 +51,14 @@ def list_sources(records: list[Any], store_dir: Path, date: dt.date | None = Non
             )
         )
     return out
+
+
+def _stored(record: Any) -> dict | None:
+    """The loader's notes stored with the record by ingest (None for a record stored before)."""
+    origin = getattr(record, "origin", None)
+    if not origin:
+        return None
+    return {"origin": origin, "warnings": list(getattr(record, "warnings", []) or []), "size": getattr(record, "size", None)}
 
 
 def _reread(record: Any) -> dict | None:

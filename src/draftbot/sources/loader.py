@@ -43,7 +43,6 @@ from .meta import guess_lang
 from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
-from .run_log import note_loaded
 from .text_files import read_text_source
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -145,8 +144,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
         **meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text,
         origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
     )
-    note_loaded(source)
-    return source
+    return source  # origin, warnings and size travel with it (ingest stores them with the record)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -23,7 +23,16 @@ from draftbot.text.markup import blank_markup
 from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, LETTER_UNITS, ZH_UNITS,
                                  unit_class)
 
+# The version of what this package reads out of a text: bump it whenever a change here, in
+# text/units.py, text/markup.py or text/sentences.py can change the mentions (value, unit, kind,
+# span) or the sentence a mention is filed under. Indexes built from extracted mentions
+# (verify/mention_index.py, at ingest) are keyed on it and rebuilt when it changes;
+# tests/test_extractor_version.py fails when the extraction of its sample text changes while
+# this stays the same.
+EXTRACTOR_VERSION = 1
+
 __all__ = [
+    "EXTRACTOR_VERSION",
     "NumberMention",
     "extract_numbers",
     "supports",

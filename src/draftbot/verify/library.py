@@ -21,7 +21,7 @@ from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts
-from draftbot.verify.mention_index import MentionIndex, from_row, to_row
+from draftbot.verify.mention_index import MentionIndex, current_key, from_row, to_row
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
 
@@ -236,6 +236,7 @@ class SourceLibrary:
         lib._bulk_loader = bulk
         if getattr(store, "store_dir", None):
             lib.cache_path = Path(store.store_dir) / "verify-mentions.sqlite"
+            lib.store_key = lambda: current_key(store)  # the mention table's validity, as ingest stamps it
         return lib
 
     # --- access --------------------------------------------------------------------------------
@@ -306,7 +307,8 @@ class SourceLibrary:
                     for e in need:
                         e._text = texts.get(e.id, "")
 
-            self._index.sync(self.entries, load_texts)
+            key = self.store_key() if getattr(self, "store_key", None) else None  # valid as stamped: no diff
+            self._index.sync(self.entries, load_texts, key=key)
         return self._index
 
     def warm(self) -> None:

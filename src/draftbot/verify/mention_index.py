@@ -3,18 +3,25 @@
 Kept beside the store (``verify-mentions.sqlite``) so a 10k-chunk store is read and parsed once,
 not on every `check`; in memory for a library built without a store. Source ids are content
 hashes, so a source's rows never go stale; rows of sources no longer in the store are dropped,
-and the whole table is rebuilt when the number extractor or sentence splitter changes.
+and the whole table is rebuilt when `text.numbers.EXTRACTOR_VERSION` changes.
+
+Built at ingest (`IngestFacts`, a `index.ingest` source hook): each committed source's rows are
+added as it is committed, a removed source's rows dropped. The table is valid for a *key*, like the
+lexical index (`index.lexstore.store_key`: the store's write token and its chunk and source
+counts): an ingest that found the table valid stamps the new key when it ends; a check whose
+store key matches uses the table as is. Any other writer (an ingest without the hook, another
+machine on a Chroma server, a crash mid-ingest) leaves a key that does not match, and the table is
+brought up to date from the difference of source ids (only new sources are read and parsed).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable
 
-from draftbot.text.numbers import NumberMention, date_mentions
+from draftbot.text.numbers import EXTRACTOR_VERSION, NumberMention, date_mentions
 from draftbot.text.units import DATE_KINDS
 from draftbot.text.units import row_class as _row_class
 
@@ -51,16 +58,8 @@ def row_class(row) -> tuple[str, float]:
 
 
 def extractor_key() -> str:
-    """Changes whenever the number extractor or the sentence splitter changes."""
-    from draftbot.text import markup, numbers, sentences, units
-
-    h = hashlib.blake2b(digest_size=8)
-    for mod in (numbers, units, markup, sentences):
-        try:
-            h.update(Path(mod.__file__).read_bytes())
-        except OSError:
-            h.update(b"?")
-    return h.hexdigest()
+    """The explicit extractor version (`text.numbers.EXTRACTOR_VERSION`), not a hash of files."""
+    return f"v{EXTRACTOR_VERSION}"
 
 
 def _records(sid: str, rows: Iterable[tuple], date) -> Iterable[tuple]:
@@ -101,6 +100,7 @@ class MentionIndex:
                     with db:
                         db.execute("DELETE FROM mentions")
                         db.execute("DELETE FROM sources")
+                        db.execute("DELETE FROM meta WHERE key='store'")
                         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (key,))
                 return db
             except sqlite3.Error:
@@ -109,9 +109,53 @@ class MentionIndex:
         db.executescript(_SCHEMA)
         return db
 
-    def sync(self, entries: dict, load_texts: Callable[[list], None]) -> None:
+    # --- validity --------------------------------------------------------------------------------
+    def key(self) -> dict | None:
+        got = self.db.execute("SELECT value FROM meta WHERE key='store'").fetchone()
+        try:
+            return json.loads(got[0]) if got else None
+        except ValueError:
+            return None
+
+    def on_disk(self) -> bool:
+        """False when the file could not be opened and the table lives in memory."""
+        return any(row[2] for row in self.db.execute("PRAGMA database_list"))
+
+    def source_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+
+    def is_current(self, key: dict | None) -> bool:
+        return key is not None and self.key() == key
+
+    def stamp(self, key: dict | None) -> None:
+        """Record that the table holds exactly the sources of the store state `key`."""
+        with self.db:
+            if key is None:
+                self.db.execute("DELETE FROM meta WHERE key='store'")
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('store', ?)", (json.dumps(key, sort_keys=True),))
+
+    # --- incremental changes (ingest) ---------------------------------------------------------
+    def add(self, items: Iterable[tuple[str, Iterable[tuple], object]]) -> None:
+        """Sources' mention rows, (source id, rows, publication date) each, replacing any they
+        had, in one transaction (one commit for a day's sources, not one per source)."""
+        with self.db:
+            for sid, rows, date in items:
+                self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
+                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", _records(sid, rows, date))
+                self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (sid,))
+
+    def remove(self, sid: str) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
+            self.db.execute("DELETE FROM sources WHERE sid=?", (sid,))
+
+    def sync(self, entries: dict, load_texts: Callable[[list], None], key: dict | None = None) -> None:
         """Add the sources not indexed yet (`load_texts(entries)` fills their text first), drop
-        the ones that left the library."""
+        the ones that left the library. With the store's `key`: nothing to do when the table was
+        stamped for it; else brought up to date and stamped."""
+        if key is not None and self.is_current(key):
+            return
         have = {sid for (sid,) in self.db.execute("SELECT sid FROM sources")}
         missing = [e for sid, e in entries.items() if sid not in have]
         stale = [sid for sid in have if sid not in entries]
@@ -125,6 +169,8 @@ class MentionIndex:
                 self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
                                     _records(e.id, e.rows, e.record.date))
                 self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (e.id,))
+        if key is not None:
+            self.stamp(key)
 
     def candidates(self, claim: NumberMention, cls: tuple[str, float], slack: float) -> list[tuple[str, tuple]]:
         """(source id, row) that may support `claim`; the caller confirms each."""
@@ -146,3 +192,89 @@ class MentionIndex:
 
     def close(self) -> None:
         self.db.close()
+
+
+def current_key(store) -> dict:
+    """The store state the table must be stamped with to be used as is (as the lexical index)."""
+    from draftbot.index.lexstore import store_key
+
+    return store_key(store)
+
+
+def index_path(store) -> Path | None:
+    """Where a store keeps its mention table (its local folder), or None (in memory)."""
+    d = getattr(store, "store_dir", None)
+    return Path(d) / "verify-mentions.sqlite" if d else None
+
+
+RECORD_BATCH = 500  # records read by id per Chroma call
+
+
+class IngestFacts:
+    """The source hook that builds the mention table at ingest (`index.ingest.ingest(hooks=…)`).
+
+    `begin()` (before the ingest's first write) notes whether the table is valid for the store as it
+    is; each `(source_id, text)` then adds that source's rows (its record read by id for the title
+    and date), `(source_id, None)` drops them; `finish()` stamps the store's new key. A table that
+    was not valid to begin with is brought up to date once at `finish()` from the difference of
+    source ids, so the first `check` after this ingest finds it ready either way."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.index: MentionIndex | None = None
+        self.was_current = False
+        self.changed = 0
+        self.pending: list[tuple[str, str]] = []
+
+    def begin(self) -> None:
+        path = index_path(self.store)
+        if path is None:
+            return
+        self.index = MentionIndex(path)
+        if not self.index.on_disk():
+            self.index.close()  # unwritable: `check` keeps its own table in memory, nothing to keep
+            self.index = None
+            return
+        key = current_key(self.store)
+        empty = key.get("sources") == 0 and key.get("chunks") == 0 and self.index.source_count() == 0
+        # a new store: the empty table is exact, so this ingest builds it source by source
+        self.was_current = empty or self.index.is_current(key)
+
+    def __call__(self, source_id: str, text: str | None) -> None:
+        self.changed += 1
+        if self.index is None or not self.was_current:
+            return  # brought up to date as a whole at finish()
+        if text is None:
+            self.index.remove(source_id)
+        else:
+            self.pending.append((source_id, text))  # records are read by id in batches at finish()
+
+    def _add_pending(self) -> None:
+        from draftbot.verify.library import SourceEntry
+
+        for i in range(0, len(self.pending), RECORD_BATCH):
+            part = self.pending[i:i + RECORD_BATCH]
+            recs = self.store.get_sources([sid for sid, _ in part])
+            self.index.add((sid, SourceEntry(record=recs[sid], _text=text).rows, recs[sid].date)
+                           for sid, text in part if sid in recs)
+        self.pending = []
+
+    def finish(self) -> None:
+        if self.index is None:
+            return
+        try:
+            if self.was_current:
+                if self.changed:
+                    self._add_pending()
+                    self.index.stamp(current_key(self.store))
+                return
+            if self.changed:  # not valid before this ingest: the whole difference, now
+                from draftbot.verify.library import SourceLibrary
+
+                self.index.close()
+                self.index = None
+                SourceLibrary.from_store(self.store).warm()
+        finally:
+            if self.index is not None:
+                self.index.close()
+                self.index = None
