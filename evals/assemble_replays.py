@@ -1,0 +1,209 @@
+"""Rebuild each eval case's `replay.json` from its hand-written replies (`evals/<case>/replies.yaml`).
+
+There is no model here, so the replies `--backend replay` answers with were written by hand. This
+tool turns them into a real recording: it starts a loopback chat-completions server (the one the
+tests use, tests/fakeserver.py) that answers each request from the case's replies file, runs
+`draftbot eval <case> --record --backend openai` against it, and so draftbot itself writes the
+replay.json (keyed by the exact prompts it sends today). Replies are looked up by something that
+survives small evidence changes — the call kind and the section heading — not by prompt hash, so
+after a change to retrieval or to a prompt file the maintainer re-runs this tool and commits the
+new recordings.
+
+    .venv/bin/python evals/assemble_replays.py                 # every case with a replies.yaml
+    .venv/bin/python evals/assemble_replays.py sample-day      # one case
+    .venv/bin/python evals/assemble_replays.py --prompts DIR   # where to write unanswered prompts
+
+A request with no hand-written reply is written to `--prompts DIR/<case>/<kind>-<n>.txt` and listed;
+it is answered with a placeholder so the run goes on (later calls depend on it), and the case's
+previous replay.json is put back. Write the reply, run again. Exit status 1 when anything was
+unanswered. Needs the test extras (`pip install -e '.[test]'`).
+
+Replies file (`replies.yaml`): the call kinds of the LLM path, each reply in the JSON schema the
+prompt asks for, with a shorthand for clauses: a string "text[1][3]" is {text, cites: [1, 3]}.
+
+    outline: {sections: [{heading, guidance, source_ids}], left_out: [{source_id, reason}]}
+    sections: {<heading>: [[clause, ...], ...]}        # paragraphs of clauses
+    repairs: {<heading>: [[clause, ...], ...]}         # only if a section needs a repair call
+    synthesis: {judgement: "...", paragraphs: [[clause, ...]]}
+    summary: [[clause, ...]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EVALS = ROOT / "evals"
+sys.path.insert(0, str(ROOT / "tests"))  # the loopback server and the placeholder "model" of the tests
+
+MODEL = "hand-written"
+NOTE = ("hand-written replies (evals/{case}/replies.yaml), not model output: there is no model here; "
+        "assembled by evals/assemble_replays.py")
+_CLAUSE = re.compile(r"^(.*?)((?:\s*\[\d+\])*)\s*$", re.S)
+_HEADING = re.compile(r"^本节标题：(.+)$", re.M)
+
+
+def clause(item) -> dict:
+    """'text[1][3]' -> {text, cites}; a mapping passes through."""
+    if isinstance(item, dict):
+        return {"text": item["text"], "cites": [int(c) for c in item.get("cites", [])]}
+    m = _CLAUSE.match(str(item))
+    return {"text": m.group(1).strip(), "cites": [int(n) for n in re.findall(r"\d+", m.group(2))]}
+
+
+def paragraphs(paras) -> list[dict]:
+    return [{"clauses": [clause(c) for c in p]} for p in paras or []]
+
+
+def call_kind(messages: list[dict]) -> tuple[str, str]:
+    """(kind, key) of a request: outline, section/<heading>, repair/<heading>, synthesis, summary."""
+    system = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "system")
+    user = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "user")
+    if "<sources>" in user:
+        return "outline", ""
+    heading = _HEADING.search(user)
+    if heading and "核验发现的问题" in user:
+        return "repair", heading.group(1).strip()
+    if heading and "<evidence>" in user:
+        return "section", heading.group(1).strip()
+    if "<sections>" in user:
+        return ("synthesis", "") if "judgement" in system else ("summary", "")
+    return "unknown", ""
+
+
+def reply_for(replies: dict, kind: str, key: str) -> dict | None:
+    if kind == "outline":
+        return replies.get("outline")
+    if kind in ("section", "repair"):
+        paras = (replies.get("sections" if kind == "section" else "repairs") or {}).get(key)
+        return None if paras is None else {"paragraphs": paragraphs(paras)}
+    if kind == "synthesis" and replies.get("synthesis"):
+        syn = replies["synthesis"]
+        return {"paragraphs": paragraphs(syn.get("paragraphs")), "judgement": syn.get("judgement", "")}
+    if kind == "summary" and replies.get("summary") is not None:
+        return {"paragraphs": paragraphs(replies["summary"])}
+    return None
+
+
+class Responder:
+    """Answers one case's requests from its replies; remembers what it could not answer."""
+
+    def __init__(self, case: str, replies: dict, dump: Path):
+        self.case, self.replies, self.dump = case, replies, dump
+        self.asked: list[tuple[str, str]] = []
+        self.missing: list[tuple[str, str, Path]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, body: dict) -> str:
+        from eval_fixtures import echo_reply
+
+        messages = body.get("messages") or []
+        kind, key = call_kind(messages)
+        reply = reply_for(self.replies, kind, key)
+        with self._lock:
+            self.asked.append((kind, key))
+            if reply is None:
+                path = self.dump / self.case / f"{kind}-{len(self.missing) + 1}.txt"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("\n\n".join(f"=== {m.get('role')} ===\n{m.get('content')}" for m in messages),
+                                encoding="utf-8")
+                self.missing.append((kind, key, path))
+        if reply is None:  # a placeholder so the run reaches the calls that depend on this one
+            reply = echo_reply(messages)
+        return json.dumps(reply, ensure_ascii=False)
+
+    def unused(self) -> list[str]:
+        asked = set(self.asked)
+        out = [f"section {h}" for h in (self.replies.get("sections") or {}) if ("section", h) not in asked]
+        out += [f"repair {h}" for h in (self.replies.get("repairs") or {}) if ("repair", h) not in asked]
+        return out
+
+
+def draftbot(*args: str, env: dict) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-c", "from draftbot.cli import main; main()", *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+
+
+def assemble(case_dir: Path, dump: Path) -> tuple[bool, dict]:
+    from fakeserver import FakeLLMServer
+
+    name = case_dir.name
+    replies = yaml.safe_load((case_dir / "replies.yaml").read_text(encoding="utf-8")) or {}
+    replay = case_dir / "replay.json"
+    backup = replay.read_bytes() if replay.is_file() else None
+    responder = Responder(name, replies, dump)
+    out = dump / name / "eval.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DRAFTBOT_MODEL": MODEL, "DRAFTBOT_LOOPBACK_ONLY": "1"}
+    env.pop("OPENAI_API_KEY", None)
+    with FakeLLMServer(model=MODEL) as server:
+        server.responder = responder
+        replay.unlink(missing_ok=True)  # recorded afresh, only today's prompts
+        r = draftbot("eval", str(case_dir), "--record", "--backend", "openai", "--base-url", server.base_url,
+                     "--no-cache", "--json-out", str(out), "--drafts", str(dump / name / "drafts"), env=env)
+    ok = not responder.missing and r.returncode in (0, 1) and replay.is_file()
+    if ok:
+        data = json.loads(replay.read_text(encoding="utf-8"))
+        data["note"] = NOTE.format(case=name)
+        replay.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    else:
+        replay.unlink(missing_ok=True)
+        if backup is not None:
+            replay.write_bytes(backup)
+    report = {"calls": len(responder.asked), "missing": responder.missing, "unused": responder.unused(),
+              "exit": r.returncode, "stderr": r.stderr}
+    if out.is_file():
+        report["eval"] = json.loads(out.read_text(encoding="utf-8"))
+    return ok, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("cases", nargs="*", help="case names (default: every case with a replies.yaml)")
+    ap.add_argument("--prompts", type=Path, default=Path(tempfile.gettempdir()) / "draftbot-replies",
+                    help="where unanswered prompts, drafts and eval JSON are written")
+    args = ap.parse_args(argv)
+    names = args.cases or sorted(p.parent.name for p in EVALS.glob("*/replies.yaml"))
+    failed = 0
+    for name in names:
+        case_dir = EVALS / name
+        if not (case_dir / "replies.yaml").is_file():
+            print(f"{name}: no {case_dir / 'replies.yaml'}", file=sys.stderr)
+            failed += 1
+            continue
+        shutil.rmtree(args.prompts / name, ignore_errors=True)
+        t0 = time.monotonic()
+        ok, rep = assemble(case_dir, args.prompts)
+        secs = time.monotonic() - t0
+        scores = (rep.get("eval") or {}).get("cases", {}).get(name, {})
+        figures = " ".join(f"{k}={scores[k]:g}" for k in ("citation_coverage", "citation_precision",
+                           "numeric_fidelity", "fact_recall", "structure", "heading_fit", "source_use",
+                           "check_findings", "forbidden_hits", "pending") if k in scores)
+        print(f"{name}: {'recorded' if ok else 'NOT recorded'} {rep['calls']} calls in {secs:.1f}s  {figures}")
+        for kind, key, path in rep["missing"]:
+            print(f"  no reply for {kind}{' ' + key if key else ''}: prompt in {path}")
+        for what in rep["unused"]:
+            print(f"  unused reply: {what}")
+        errors = (rep.get("eval") or {}).get("errors") or {}
+        for case, err in errors.items():
+            print(f"  error: {err}")
+        if rep["exit"] not in (0, 1) or not rep.get("eval"):
+            print("  " + rep["stderr"].strip().replace("\n", "\n  "))
+        failed += not ok
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
