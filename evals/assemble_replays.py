@@ -51,20 +51,92 @@ sys.path.insert(0, str(ROOT / "tests"))  # the loopback server and the placehold
 MODEL = "hand-written"
 NOTE = ("hand-written replies (evals/{case}/replies.yaml), not model output: there is no model here; "
         "assembled by evals/assemble_replays.py")
-_CLAUSE = re.compile(r"^(.*?)((?:\s*\[\d+\])*)\s*$", re.S)
+_CLAUSE = re.compile(r"^(.*?)((?:\s*\[[^\[\]]+\])*)\s*$", re.S)
+_MARK = re.compile(r"\[([^\[\]]+)\]")
 _HEADING = re.compile(r"^本节标题：(.+)$", re.M)
+_EVIDENCE_HEAD = re.compile(r"^\[(\d+)\]\s+\S.*·.*《(.*)》\s*$")
+_SECTION_CLAUSE = re.compile(r"([^\[\]]+?)((?:\[\d+\])+)")
+# a figure of a clause: digits not followed by 年/月/日 (dates name no source)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])")
 
 
-def clause(item) -> dict:
-    """'text[1][3]' -> {text, cites}; a mapping passes through."""
+def figures(text: str) -> list[str]:
+    return _FIGURE.findall(re.sub(r"(?<=\d),(?=\d{3})", "", text))
+
+
+def bigrams(text: str) -> set[str]:
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+class Context:
+    """What a reply's symbolic citations are resolved against: the numbered evidence of a
+    section/repair prompt (`[@title words]`), or the drafted sections of a synthesis/summary
+    prompt (`[=]`). Numbers shift when retrieval or chunking changes; titles and figures do not."""
+
+    def __init__(self, user: str):
+        self.evidence: list[tuple[int, str, str]] = []  # (n, title, text)
+        block = re.search(r"<evidence>\n?(.*?)</evidence>", user, re.S)
+        for line in (block.group(1) if block else "").split("\n"):
+            head = _EVIDENCE_HEAD.match(line.strip())
+            if head:
+                self.evidence.append((int(head.group(1)), head.group(2), ""))
+            elif self.evidence:
+                n, title, text = self.evidence[-1]
+                self.evidence[-1] = (n, title, text + line + "\n")
+        sections = re.search(r"<sections>\n?(.*?)</sections>", user, re.S)
+        self.drafted = [(m.group(1), [int(x) for x in re.findall(r"\d+", m.group(2))])
+                        for m in _SECTION_CLAUSE.finditer(sections.group(1) if sections else "")]
+
+    def by_title(self, text: str, words: str) -> int:
+        """The evidence item of the source titled with `words` that holds most of the clause's
+        figures (then most of its wording)."""
+        items = [(n, body) for n, title, body in self.evidence if words.lower() in title.lower()]
+        if not items:
+            raise KeyError(f"no evidence titled with '{words}'")
+        figs, grams = figures(text), bigrams(text)
+        flat = lambda body: re.sub(r"(?<=\d),(?=\d{3})", "", body)  # noqa: E731
+        return max(items, key=lambda it: (sum(f in flat(it[1]) for f in figs),
+                                          len(grams & bigrams(it[1]))))[0]
+
+    def as_drafted(self, text: str) -> list[int]:
+        """The citations the drafted sections give the clause's figures (else its wording)."""
+        out: list[int] = []
+        grams = bigrams(text)
+        for f in figures(text):
+            holding = [d for d in self.drafted if f in figures(d[0])]
+            if holding:  # the same figure in two clauses: the one worded most like this clause
+                cites = max(holding, key=lambda d: len(grams & bigrams(d[0])))[1]
+                out += [c for c in cites if c not in out]
+        if not out and self.drafted:
+            out = max(self.drafted, key=lambda d: len(grams & bigrams(d[0])))[1]
+        if not out:
+            raise KeyError("no drafted clause to take citations from")
+        return out
+
+
+def clause(item, ctx: Context | None = None) -> dict:
+    """'text[1][3]' -> {text, cites}; '[@words]' cites the evidence titled with words, '[=]' the
+    sources the drafted sections cite for the same figures; a mapping passes through."""
     if isinstance(item, dict):
         return {"text": item["text"], "cites": [int(c) for c in item.get("cites", [])]}
     m = _CLAUSE.match(str(item))
-    return {"text": m.group(1).strip(), "cites": [int(n) for n in re.findall(r"\d+", m.group(2))]}
+    text, cites = m.group(1).strip(), []
+    for mark in _MARK.findall(m.group(2)):
+        if mark.isdigit():
+            new = [int(mark)]
+        elif mark.startswith("@"):
+            new = [ctx.by_title(text, mark[1:].strip())]
+        elif mark == "=":
+            new = ctx.as_drafted(text)
+        else:
+            raise KeyError(f"unknown citation mark [{mark}]")
+        cites += [c for c in new if c not in cites]
+    return {"text": text, "cites": cites}
 
 
-def paragraphs(paras) -> list[dict]:
-    return [{"clauses": [clause(c) for c in p]} for p in paras or []]
+def paragraphs(paras, ctx: Context | None = None) -> list[dict]:
+    return [{"clauses": [clause(c, ctx) for c in p]} for p in paras or []]
 
 
 def call_kind(messages: list[dict]) -> tuple[str, str]:
@@ -83,17 +155,17 @@ def call_kind(messages: list[dict]) -> tuple[str, str]:
     return "unknown", ""
 
 
-def reply_for(replies: dict, kind: str, key: str) -> dict | None:
+def reply_for(replies: dict, kind: str, key: str, ctx: Context | None = None) -> dict | None:
     if kind == "outline":
         return replies.get("outline")
     if kind in ("section", "repair"):
         paras = (replies.get("sections" if kind == "section" else "repairs") or {}).get(key)
-        return None if paras is None else {"paragraphs": paragraphs(paras)}
+        return None if paras is None else {"paragraphs": paragraphs(paras, ctx)}
     if kind == "synthesis" and replies.get("synthesis"):
         syn = replies["synthesis"]
-        return {"paragraphs": paragraphs(syn.get("paragraphs")), "judgement": syn.get("judgement", "")}
+        return {"paragraphs": paragraphs(syn.get("paragraphs"), ctx), "judgement": syn.get("judgement", "")}
     if kind == "summary" and replies.get("summary") is not None:
-        return {"paragraphs": paragraphs(replies["summary"])}
+        return {"paragraphs": paragraphs(replies["summary"], ctx)}
     return None
 
 
@@ -111,14 +183,19 @@ class Responder:
 
         messages = body.get("messages") or []
         kind, key = call_kind(messages)
-        reply = reply_for(self.replies, kind, key)
+        user = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "user")
+        try:
+            reply = reply_for(self.replies, kind, key, Context(user))
+        except KeyError as exc:  # a citation mark that no longer resolves: the reply needs a look
+            reply = None
+            key = f"{key} ({exc.args[0]})"
         with self._lock:
             self.asked.append((kind, key))
+            path = self.dump / self.case / f"{len(self.asked):02d}-{kind}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n\n".join(f"=== {m.get('role')} ===\n{m.get('content')}" for m in messages),
+                            encoding="utf-8")
             if reply is None:
-                path = self.dump / self.case / f"{kind}-{len(self.missing) + 1}.txt"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text("\n\n".join(f"=== {m.get('role')} ===\n{m.get('content')}" for m in messages),
-                                encoding="utf-8")
                 self.missing.append((kind, key, path))
         if reply is None:  # a placeholder so the run reaches the calls that depend on this one
             reply = echo_reply(messages)
@@ -134,6 +211,13 @@ class Responder:
 def draftbot(*args: str, env: dict) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-c", "from draftbot.cli import main; main()", *args]
     return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+
+
+def draftbot_tokenizer() -> str:
+    """The tokenizer draftbot chunks with in this environment (`tiktoken:<name>` or `estimate`)."""
+    code = "from draftbot.text.tokens import tokenizer_name; print(tokenizer_name())"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return r.stdout.strip() or "estimate"
 
 
 def assemble(case_dir: Path, dump: Path) -> tuple[bool, dict]:
@@ -176,6 +260,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="where unanswered prompts, drafts and eval JSON are written")
     args = ap.parse_args(argv)
     names = args.cases or sorted(p.parent.name for p in EVALS.glob("*/replies.yaml"))
+    tok = draftbot_tokenizer()
+    if tok == "estimate":
+        # chunk boundaries, and so every evidence block, depend on the tokenizer: a recording made
+        # with the fallback estimate would not replay where tiktoken works (and vice versa)
+        print("tiktoken encodings are unavailable (no cache, no network): set TIKTOKEN_CACHE_DIR to a "
+              "folder holding them; recordings made with the estimate tokenizer do not replay elsewhere",
+              file=sys.stderr)
+        return 2
     failed = 0
     for name in names:
         case_dir = EVALS / name
