@@ -11,15 +11,22 @@ new recordings.
 
     .venv/bin/python evals/assemble_replays.py                 # every case with a replies.yaml
     .venv/bin/python evals/assemble_replays.py sample-day      # one case
-    .venv/bin/python evals/assemble_replays.py --prompts DIR   # where to write unanswered prompts
+    .venv/bin/python evals/assemble_replays.py --prompts DIR   # where every prompt is written (default
+                                                               # $TMPDIR/draftbot-replies/<case>/)
 
-A request with no hand-written reply is written to `--prompts DIR/<case>/<kind>-<n>.txt` and listed;
-it is answered with a placeholder so the run goes on (later calls depend on it), and the case's
-previous replay.json is put back. Write the reply, run again. Exit status 1 when anything was
-unanswered. Needs the test extras (`pip install -e '.[test]'`).
+Every prompt is written to `--prompts DIR/<case>/<nn>-<kind>.txt` (with the drafts and the eval
+JSON). A request with no hand-written reply is listed; it is answered with a placeholder so the run
+goes on (later calls depend on it), and the case's previous replay.json is put back. Write the
+reply, run again. Exit status 1 when anything was unanswered. Needs the test extras
+(`pip install -e '.[test]'`) and tiktoken's encodings (TIKTOKEN_CACHE_DIR): chunk boundaries depend
+on the tokenizer, so a recording made with the fallback estimate would not replay elsewhere.
 
 Replies file (`replies.yaml`): the call kinds of the LLM path, each reply in the JSON schema the
 prompt asks for, with a shorthand for clauses: a string "text[1][3]" is {text, cites: [1, 3]}.
+Evidence numbers shift when retrieval or chunking changes, so a citation may be written stably:
+`[@words]` cites the evidence item whose title holds `words` (of several chunks of that source, the
+one holding most of the clause's figures); in 今日判断/摘要, `[=]` cites what the drafted sections
+cite for the clause's figures (else for the clause most like it in wording).
 
     outline: {sections: [{heading, guidance, source_ids}], left_out: [{source_id, reason}]}
     sections: {<heading>: [[clause, ...], ...]}        # paragraphs of clauses
@@ -256,10 +263,11 @@ def assemble(case_dir: Path, dump: Path) -> tuple[bool, dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("cases", nargs="*", help="case names (default: every case with a replies.yaml)")
+    ap.add_argument("--evals", type=Path, default=EVALS, help="the folder of cases (default: evals/)")
     ap.add_argument("--prompts", type=Path, default=Path(tempfile.gettempdir()) / "draftbot-replies",
                     help="where unanswered prompts, drafts and eval JSON are written")
     args = ap.parse_args(argv)
-    names = args.cases or sorted(p.parent.name for p in EVALS.glob("*/replies.yaml"))
+    names = args.cases or sorted(p.parent.name for p in args.evals.glob("*/replies.yaml"))
     tok = draftbot_tokenizer()
     if tok == "estimate":
         # chunk boundaries, and so every evidence block, depend on the tokenizer: a recording made
@@ -270,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     failed = 0
     for name in names:
-        case_dir = EVALS / name
+        case_dir = args.evals / name
         if not (case_dir / "replies.yaml").is_file():
             print(f"{name}: no {case_dir / 'replies.yaml'}", file=sys.stderr)
             failed += 1
