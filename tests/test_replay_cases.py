@@ -56,7 +56,8 @@ def test_every_case_ships_a_replay_labelled_hand_written():
         case = EVALS / name
         rf = load_replay(case / "replay.json")
         assert rf.note.startswith("hand-written replies") and "not model output" in rf.note, name
-        assert rf.model == "hand-written" and rf.prompts == current, name  # recorded under today's prompts
+        assert rf.model == "hand-written", name
+        assert rf.prompts == current, f"{name}: prompts changed since recording: run evals/assemble_replays.py"
         assert "HAND-WRITTEN" in yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))["description"]
         assert (case / "replies.yaml").read_text(encoding="utf-8").startswith("# HAND-WRITTEN replies")
         replies = [json.loads(r["raw_text"]) for r in rf.replies.values()]
@@ -68,8 +69,8 @@ def test_shipped_replays_pass_every_case_offline(tmp_path):
     out = tmp_path / "replay.json"
     r = invoke("eval", str(EVALS), "--backend", "replay", "--json-out", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
+    assert not data.get("errors"), f"re-run evals/assemble_replays.py: {data.get('errors')}"
     assert r.exit_code == 0, r.stderr
-    assert not data.get("errors"), data.get("errors")
     assert data["config"]["prompts_exercised"] is True and "not exercised" not in r.stderr
     assert sorted(data["cases"]) == CASES
     for name, m in data["cases"].items():
