@@ -266,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--evals", type=Path, default=EVALS, help="the folder of cases (default: evals/)")
     ap.add_argument("--prompts", type=Path, default=Path(tempfile.gettempdir()) / "draftbot-replies",
                     help="where unanswered prompts, drafts and eval JSON are written")
+    ap.add_argument("--show", action="store_true", help="also print each unanswered prompt (its user message)")
     args = ap.parse_args(argv)
     names = args.cases or sorted(p.parent.name for p in args.evals.glob("*/replies.yaml"))
     tok = draftbot_tokenizer()
@@ -294,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {'recorded' if ok else 'NOT recorded'} {rep['calls']} calls in {secs:.1f}s  {figures}")
         for kind, key, path in rep["missing"]:
             print(f"  no reply for {kind}{' ' + key if key else ''}: prompt in {path}")
+            if args.show:
+                print(path.read_text(encoding="utf-8").split("=== user ===\n", 1)[-1])
         for what in rep["unused"]:
             print(f"  unused reply: {what}")
         errors = (rep.get("eval") or {}).get("errors") or {}

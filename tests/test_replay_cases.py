@@ -136,9 +136,11 @@ def test_a_request_without_a_reply_is_reported_with_its_prompt_and_the_old_file_
     del replies["summary"]
     (case / "replies.yaml").write_text(yaml.safe_dump(replies, allow_unicode=True), encoding="utf-8")
     before = (case / "replay.json").read_bytes()
-    assert tool.main(["--evals", str(case.parent), "--prompts", str(tmp_path / "p"), "october-two-topics"]) == 1
+    assert tool.main(["--evals", str(case.parent), "--prompts", str(tmp_path / "p"), "--show",
+                      "october-two-topics"]) == 1
     out = capsys.readouterr().out
     assert "october-two-topics: NOT recorded" in out
+    assert "已写好的各节" in out and "## 统计数据：前三季度国民经济运行总体平稳" in out  # --show: the prompt itself
     line = next(ln for ln in out.splitlines() if "no reply for summary" in ln)
     prompt = Path(line.split("prompt in ", 1)[1].strip())
     assert "<sections>" in prompt.read_text(encoding="utf-8")  # the prompt to answer, with the drafted sections
