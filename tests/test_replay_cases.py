@@ -162,3 +162,27 @@ def test_citation_marks_resolve_by_title_and_by_figure():
     assert drafted.as_drafted("出厂价格降幅比上月收窄0.4个百分点") == [2]  # same figure: the clause worded alike
     assert drafted.as_drafted("2025年数字消费规模为25.3万亿元") == [5]  # a year names no source
     assert drafted.as_drafted("数字消费规模持续扩大") == [5]  # no figure: by wording
+
+
+@needs_tiktoken
+def test_a_repair_call_is_answered_from_the_repairs_by_heading(tmp_path):
+    tool = _assembler()
+    case = tmp_path / "cases" / "conflicting-figures"
+    shutil.copytree(EVALS / "conflicting-figures", case)
+    heading = "广东上半年工业机器人产量增长"
+    replies = yaml.safe_load((case / "replies.yaml").read_text(encoding="utf-8"))
+    good = replies["sections"][heading]
+    wrong = [[c.replace("12.6万套", "12.7万套") for c in p] for p in good]
+    assert wrong != good
+    replies["sections"][heading] = wrong  # the verifier sends this section back …
+    replies["repairs"] = {heading: good}  # … and the hand-written repair restores the figure
+    (case / "replies.yaml").write_text(yaml.safe_dump(replies, allow_unicode=True), encoding="utf-8")
+    assert tool.main(["--evals", str(case.parent), "--prompts", str(tmp_path / "p"), "conflicting-figures"]) == 0
+    asked = sorted(p.name.split("-", 1)[1] for p in (tmp_path / "p" / "conflicting-figures").glob("*.txt"))
+    assert asked.count("repair.txt") == 1 and len(asked) == 6
+    repair = next((tmp_path / "p" / "conflicting-figures").glob("*-repair.txt")).read_text(encoding="utf-8")
+    assert "12.7万套" in repair and f"本节标题：{heading}" in repair
+    out = tmp_path / "e.json"
+    r = invoke("eval", str(case), "--backend", "replay", "--json-out", str(out))
+    scores = json.loads(out.read_text(encoding="utf-8"))["cases"]["conflicting-figures"]
+    assert r.exit_code == 0 and scores["numeric_fidelity"] == 1.0 and scores["check_findings"] == 0
