@@ -29,8 +29,17 @@ KIND_LABEL = {
 }
 
 
+# A finding quotes its sentence; a sentence of thousands of figures yields thousands of findings,
+# so printing each whole would make the output grow with the square of the draft.
+SENTENCE_SHOWN = 1000
+
+
 def finding_json(f) -> dict:
-    return f.model_dump(exclude_none=True)
+    d = f.model_dump(exclude_none=True)
+    if len(d.get("sentence") or "") > SENTENCE_SHOWN:
+        d["sentence"] = d["sentence"][:SENTENCE_SHOWN] + "…"
+        d["sentence_truncated"] = True
+    return d
 
 
 def where(path: Path, f) -> str:
@@ -235,7 +244,7 @@ def _print_plain(results, notes: bool) -> None:
 
     for d, r in results:
         for f in r.findings + (r.notes if notes else []):
-            print(f"{display_name(where(d, f))}: {f.kind}: {display_name(f.detail, None)} | {display_name(f.sentence, None)}")
+            print(f"{display_name(where(d, f))}: {f.kind}: {display_name(f.detail, None)} | {display_name(f.sentence, SENTENCE_SHOWN)}")
         print(f"{display_name(d)}: {'OK — ' if not r.findings else ''}{_summary(r)}")
 
 
@@ -260,7 +269,7 @@ def _print_rich(results, notes: bool) -> None:
                 at = f"{f.line}" if f.line else (f"¶{f.paragraph}" if f.paragraph else "")
                 sec = f.section if len(f.section or "") <= 12 else f.section[:11] + "…"
                 place = Text(at + (f"\n{display_name(sec, None)}" if sec else ""))
-                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(display_name(f.sentence, None)),
+                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(display_name(f.sentence, SENTENCE_SHOWN)),
                           Text(display_name(f.detail, None)), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "

@@ -536,8 +536,8 @@ class Store:
             yield
         except (ChromaError, OSError, httpx.HTTPError) as exc:
             raise UserError(
-                f"store {self.where}: write failed: {_one_line(exc)}; sources committed so far are kept, "
-                "run ingest again to finish"
+                f"store {self.where}: write failed: {_one_line(exc, self.local_dir)}; sources committed so far "
+                "are kept, run ingest again to finish"
             ) from None
 
     def _invalidate(self) -> None:
@@ -643,11 +643,23 @@ def _ids_key(ids: list[str]) -> str:
     return hashlib.blake2b("\n".join(ids).encode(), digest_size=16).hexdigest()
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException, folder: Path | None = None) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
-    if "disk is full" in text or "No space left" in text:
+    if "disk is full" in text or "No space left" in text or _full(folder):
+        # Chroma words a full disk in several ways (e.g. "Error in compaction"): say what it means
         return f"no space left on device ({text[:160]})"
     return text[:200]
+
+
+def _full(folder: Path | None) -> bool:
+    """The store's file system has (next to) no room left."""
+    if folder is None:
+        return False
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 256 * 1024
 
 
 def _describe(sig: str) -> str:

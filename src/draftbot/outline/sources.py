@@ -55,6 +55,19 @@ def lead_of(body: str, title: str = "", publisher: str = "", limit: int = LEAD_C
     return " ".join(out)[:limit]
 
 
+def _opening(chunks) -> str:
+    """Enough of a source's first chunks to hold its lead, whatever size the tokenizer cut them to
+    (the plan must not depend on whether tiktoken's encodings are installed)."""
+    parts: list[str] = []
+    size = 0
+    for c in chunks:
+        parts.append(c.text)
+        size += len(c.text)
+        if size >= 3 * LEAD_CHARS:
+            break
+    return "\n".join(parts)
+
+
 def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
@@ -69,7 +82,7 @@ def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     out: list[PlanSource] = []
     for s in near:
         if s.id in usable:
-            body = "\n".join(c.text for c in store.source_chunks(s.id)[:2])
+            body = _opening(store.source_chunks(s.id))
             s = s.model_copy(update={"lead": lead_of(body, s.title, s.publisher)})
         out.append(s)
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from pydantic import BaseModel
 
@@ -865,3 +865,21 @@ def date_mentions(year: int, month: int, day: int) -> list[NumberMention]:
         mk(f"{month}月", value=float(month), unit="month", kind="month", month=month),
         mk(f"{year}年", value=float(year), unit="year", kind="year", year=year),
     ]
+
+
+_NEARBY: list = [None, (), []]  # one-slot cache: (mentions list, their starts, sorted mentions)
+
+
+def nearby(mentions: Sequence[NumberMention], lo: int, hi: int) -> Sequence[NumberMention]:
+    """The mentions of `mentions` (one text's) that overlap [lo, hi), found by bisection so a claim
+    check of a text with thousands of figures looks at each figure's neighbours only (the list of
+    the last call is remembered: a check asks for every figure of one sentence in turn)."""
+    if _NEARBY[0] is not mentions or len(_NEARBY[1]) != len(mentions):
+        ordered = sorted(mentions, key=lambda m: m.start)
+        _NEARBY[:] = [mentions, [m.start for m in ordered], ordered]
+    starts, ordered = _NEARBY[1], _NEARBY[2]
+    # a mention starting before lo may still reach into the window: figures are short, so step
+    # back by a bounded margin rather than scanning from the start
+    i = bisect.bisect_left(starts, lo - 64)
+    j = bisect.bisect_left(starts, hi)
+    return [m for m in ordered[i:j] if m.end > lo]

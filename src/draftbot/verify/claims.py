@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
-from draftbot.text.numbers import NumberMention
+from draftbot.text.numbers import NumberMention, nearby
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary, verifies
@@ -43,8 +43,13 @@ class Verdict(NamedTuple):
     detail: str  # why (empty when supported)
 
 
+# frame_at reads at most this far either side of a figure (its sentence bounds reach 240 chars)
+_FRAME_REACH = 260
+
+
 def draft_frame(sentence: str, m: NumberMention, context: Sequence[NumberMention]) -> Frame:
-    others = tuple((x.start, x.end) for x in context if (x.start, x.end) != (m.start, m.end))
+    near = nearby(context, m.start - _FRAME_REACH, m.end + _FRAME_REACH)
+    others = tuple((x.start, x.end) for x in near if (x.start, x.end) != (m.start, m.end))
     return _frame_cached(sentence, m.start, m.end, m.kind, m.value, others)
 
 

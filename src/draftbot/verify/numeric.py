@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
-from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearest
+from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
@@ -84,6 +84,10 @@ def _support_in(claim: NumberMention, sid: str, lib: SourceLibrary) -> tuple[str
     return None
 
 
+_MAX_OPERANDS = 12
+_OPERAND_REACH = 200  # characters either side of the claim
+
+
 def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
     """A formula over two other figures of the same sentence that gives `claim` after rounding:
     ratio (倍), growth or share (%), difference of percents (个百分点). Not differences of counts:
@@ -92,8 +96,14 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
     excused by a chance match among a source's many numbers."""
     if claim.kind not in ("multiple", "percent", "pp") or claim.qualifier not in ("exact", "approx", "gt", "lt"):
         return None
+    if len(context) > _MAX_OPERANDS:
+        # the operands of a real derivation stand near their result; looking only there keeps a
+        # paragraph of thousands of figures linear instead of cubic
+        context = nearby(context, claim.start - _OPERAND_REACH, claim.end + _OPERAND_REACH)
     nums = [m for m in context if m is not claim and m.kind in ("quantity", "percent") and m.value
             and (m.start, m.end) != (claim.start, claim.end)]
+    if len(nums) > _MAX_OPERANDS:
+        nums = sorted(nums, key=lambda m: abs(m.start - claim.start))[:_MAX_OPERANDS]
     step = claim.step or 1.0
     tol = step / 2 * (1 + 1e-9)
     if claim.qualifier != "exact":
