@@ -37,7 +37,8 @@ class PlanSource(BaseModel):
         if isinstance(rec, PlanSource):
             return rec
         return cls(id=rec.id, title=rec.title, publisher=rec.publisher, date=rec.date, kind=rec.kind,
-                   lang=rec.lang, summary=rec.summary, keywords=list(rec.keywords), lead=lead, chunks=rec.chunks)
+                   lang=rec.lang, summary=rec.summary, keywords=list(rec.keywords), lead=lead,
+                   chunks=_bulk(rec))
 
 
 def lead_of(body: str, title: str = "", publisher: str = "", limit: int = LEAD_CHARS) -> str:
@@ -53,6 +54,15 @@ def lead_of(body: str, title: str = "", publisher: str = "", limit: int = LEAD_C
         if size >= limit:
             break
     return " ".join(out)[:limit]
+
+
+def _bulk(rec) -> int:
+    """How much a source carries, in chunk-sized units of its file size where that is known: chunk
+    counts depend on which tokenizer cut them, and the plan must not."""
+    size = getattr(rec, "size", None)
+    if isinstance(rec, PlanSource) or not size:
+        return rec.chunks
+    return max(1, round(size / 900))
 
 
 def _opening(chunks) -> str:
