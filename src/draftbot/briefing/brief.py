@@ -46,17 +46,13 @@ class SectionStyle(_Spec):
     target_chars: int = Field(default=380, gt=0)
 
 
-class SectionSpec(_Spec):
+class SectionSpec(SectionStyle):
     """One section as the backends see it (from an outline section and the brief's style); in an
     old brief's `sections:` list, a fixed section (such a brief is read as a fixed outline)."""
 
     id: str
     heading: str
     queries: list[str] = Field(min_length=1)
-    guidance: str = ""
-    evidence_budget: int = Field(default=8, gt=0)
-    evidence_tokens: int = Field(default=1500, gt=0)
-    target_chars: int = Field(default=380, gt=0)
 
 
 class SynthesisSpec(_Spec):

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from draftbot.briefing.formats import extensions
-from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
 
 KIND_LABEL = {
     "unsupported_number": "unsupported",
@@ -175,7 +175,7 @@ def register(app: typer.Typer) -> None:
                     targets = dict(zip(drafts, pages_to))
                     for (d, t), (_, res) in zip(texts, results):
                         page = render_review(t.markdown, res, lib, title=d.name, brief=briefs[d])
-                        pages.append(_write_text(targets[d], page))
+                        pages.append(write_text(targets[d], page))
                 annotated = []
                 if annotated_to:
                     targets = dict(zip(drafts, annotated_to))
@@ -202,15 +202,6 @@ def register(app: typer.Typer) -> None:
         if bad:
             raise typer.Exit(2)
         raise typer.Exit(1 if any(r.findings for _, r in results) else 0)
-
-
-def _write_text(target: Path, text: str) -> Path:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    return target
 
 
 def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):

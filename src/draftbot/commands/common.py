@@ -92,3 +92,13 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write an output file (its folder created); a failure is one line naming the file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    return path

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from draftbot.backends.registry import BACKENDS, choices_help
-from draftbot.commands.common import JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
 
 BackendOpt = Annotated[
     str,
@@ -175,9 +175,9 @@ def register(app: typer.Typer) -> None:
                 if as_json:
                     sys.stdout.write(text)
                 if json_out is not None:
-                    _write(json_out, text)
+                    write_text(json_out, text)
             if html_out is not None:
-                _write(html_out, html_report(report, rows, fails))
+                write_text(html_out, html_report(report, rows, fails))
 
             if update_baseline:
                 target = base_path
@@ -194,14 +194,6 @@ def register(app: typer.Typer) -> None:
                 return
             if fails:
                 raise typer.Exit(1)
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def _default_baseline(dirs: list[Path]) -> Path | None:
