@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
     ) -> None:
-        """Add source files (md/txt with front matter, html, pdf, docx) to the store.
+        """Add sources to the store: saved pages, md/txt, pdf, docx, or URLs to fetch.
 
         Incremental: a file whose content is already stored is skipped without re-embedding; a
         changed file replaces its old version. Prints one summary line, then one FAILED line per

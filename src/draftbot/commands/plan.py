@@ -26,9 +26,11 @@ def register(app: typer.Typer) -> None:
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
     ) -> None:
-        """Plan the day's sections from its sources: each section's heading, guidance and source
-        ids; the sources left out with their reason. Edit the file (rename a heading, move a
-        source line, delete a section), then `draftbot draft --outline FILE`.
+        """Plan the day's sections from its sources into an editable outline file.
+
+        Each section gets a heading, guidance and its source ids; the sources left out are listed
+        with their reason. Edit the file (rename a heading, move a source line, delete a section),
+        then `draftbot draft --outline FILE`.
 
         Examples:
 

@@ -21,8 +21,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
         quiet: QuietOpt = False,
     ) -> None:
-        """List ingested sources: date, publisher, title, path, and warnings (no date, publisher
-        that looks like a person or an id, English with no Chinese summary, tiny body, …).
+        """List ingested sources: date, publisher, title, path, where each was found, warnings.
+
+        Warnings: no date, a publisher that looks like a person or an id, English with no Chinese
+        summary, a tiny body, …
 
         --json prints a list of objects with title, publisher, date (YYYY-MM-DD or null), path,
         url, lang, size, origin (field -> where it was found) and warnings.
