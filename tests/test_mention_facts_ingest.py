@@ -220,3 +220,35 @@ def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
         facts = IngestFacts(st)
         report = ingest([tmp_path / "day2"], st, hooks=[facts])
     assert report.added == 1 and facts.index is None
+
+
+def _all_rows(store) -> list[tuple]:
+    db = sqlite3.connect(str(store / "verify-mentions.sqlite"))
+    try:
+        return sorted(db.execute("SELECT sid, vkey, ucls, kind, y, m, d, absval, row FROM mentions"), key=repr)
+    finally:
+        db.close()
+
+
+def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, monkeypatch):
+    """The rows `IngestFacts.prepare` computes in a forked prepare worker (from the loaded source)
+    are exactly those the check's own rebuild (from the stored record and text) would write."""
+    import draftbot.index.ingest as ingest_mod
+    from draftbot.index.ingest import ingest
+    from draftbot.verify.mention_index import IngestFacts
+
+    monkeypatch.setattr(ingest_mod, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("DRAFTBOT_INGEST_WORKERS", "1")
+    store = tmp_path / "store"
+    _write(tmp_path / "day1", DOCS | LATER)
+    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+        facts = IngestFacts(st)
+        ingest([tmp_path / "day1"], st, hooks=[facts])
+        assert facts.prepare is not None and facts.changed == 3
+    in_workers = _all_rows(store)
+    assert len({r[0] for r in in_workers}) == 3 and len(in_workers) > 10
+
+    (store / "verify-mentions.sqlite").unlink()
+    with Store.open(load_settings(store=store)) as st:
+        SourceLibrary.from_store(st).warm()  # from the records and texts in the store
+    assert _all_rows(store) == in_workers

@@ -69,6 +69,7 @@ class Prepared:
     metas: list[dict] = field(default_factory=list)
     embeddings: Any = None  # (len(ids), dim) array when computed ahead (in a worker), else None
     lex: list = field(default_factory=list)  # (terms, counts) per row, for the persisted BM25 index
+    hook_data: list = field(default_factory=list)  # per source hook: what its `prepare` returned
 
 
 def _date(d) -> tuple[str, int]:
@@ -164,8 +165,8 @@ def _workers() -> int:
 _W: dict = {}  # worker state, set once per process by _init_worker
 
 
-def _init_worker(existing: frozenset, analyzer: str, embedder, close_fd: int | None = None) -> None:
-    _W.update(existing=existing, analyzer=analyzer, embedder=embedder)
+def _init_worker(existing: frozenset, analyzer: str, embedder, preparers: tuple = (), close_fd: int | None = None) -> None:
+    _W.update(existing=existing, analyzer=analyzer, embedder=embedder, preparers=preparers)
     if close_fd is None:
         return
     # A forked worker inherits the store's flock descriptor: drop it, or a worker outliving a
@@ -204,11 +205,13 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
             p = prepare(s, analyzer=_W["analyzer"])
             if _W["embedder"] is not None:
                 p.embeddings = _W["embedder"].embed_matrix(p.docs)
+            p.hook_data = [f(s) if f else None for f in _W["preparers"]]
         out.append(("ok", s.id, s.path, p, list(getattr(s, "warnings", []) or [])))
     return out
 
 
-def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, lock_fd: int | None = None) -> Iterator[tuple]:
+def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, preparers: tuple = (),
+                     lock_fd: int | None = None) -> Iterator[tuple]:
     """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool, loading, chunking and
     embedding run ahead in other processes while the caller writes to Chroma."""
     from draftbot.index.embeddings import HashEmbedding
@@ -217,7 +220,7 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, l
     # only a local, picklable embedder runs in a worker; an API embedder stays in this process
     local = embedder if isinstance(embedder, HashEmbedding) else None
     if workers == 0 or len(jobs) < PARALLEL_MIN:
-        _init_worker(existing, analyzer, local)
+        _init_worker(existing, analyzer, local, preparers)
         for i in range(0, len(jobs), FILES_PER_TASK):
             yield from _prepare_jobs(jobs[i : i + FILES_PER_TASK])
         return
@@ -232,7 +235,7 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, l
     # tasks in flight: enough to cover about two write rounds, so the workers never idle while
     # this process writes (~6 chunks per file); bounded, so memory stays flat
     ahead = max(4 * workers, 2 * BATCH_CHUNKS // (6 * FILES_PER_TASK))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, lock_fd)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, preparers, lock_fd)) as pool:
         pending = deque(pool.submit(_prepare_jobs, t) for t in tasks[:ahead])
         nxt = len(pending)
         try:
@@ -264,21 +267,16 @@ def _real_dir(folder: str) -> str:
     return str(Path(folder).resolve())
 
 
-# Per-source hooks: called with (source_id, text) after a source is committed, and with
-# (source_id, None) after it is removed (optionally with `begin()`/`finish()`, see _hook_phase).
-# Derived per-source indexes are built through them incrementally at ingest time; the index layer
-# knows none of them: `draftbot ingest` passes the verifier's number facts
+# Per-source hooks: called with (source_id, data) as each write round commits a source, and with
+# (source_id, None) after a source is removed. `data` is the source's text, or, for a hook object
+# with a `prepare` attribute (a plain function of a loaded `Source`, not None), what it returned:
+# it runs where the source is loaded and chunked (a worker process), so costly per-source work
+# overlaps the writing. Hooks may also have `begin()`/`finish()` (see _hook_phase). Derived
+# per-source indexes are built through them incrementally at ingest time; the index layer knows
+# none of them: `draftbot ingest` passes the verifier's number facts
 # (`verify.mention_index.IngestFacts`) as `ingest(hooks=…)`.
-SourceHook = Callable[[str, "str | None"], None]
+SourceHook = Callable[[str, Any], None]
 SOURCE_HOOKS: list[SourceHook] = []
-
-
-def _run_hooks(hooks: list[SourceHook], committed: list[tuple[str, str]], removed: list[str]) -> None:
-    for hook in hooks:
-        for sid, text in committed:
-            hook(sid, text)
-        for sid in removed:
-            hook(sid, None)
 
 
 def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
@@ -375,7 +373,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
             known[i] = (sid, _abs(job.file))
     to_load = [job for i, job in enumerate(jobs) if i not in known]
     lock_fd = getattr(getattr(store, "_lock", None), "_fd", None)
-    stream = _prepared_stream(to_load, frozenset(existing), store.analyzer, store.embedder, lock_fd)
+    # hooks' `prepare` run where sources are prepared (a worker process), beside chunking
+    preparers = tuple(getattr(h, "prepare", None) for h in all_hooks)
+    stream = _prepared_stream(to_load, frozenset(existing), store.analyzer, store.embedder, preparers, lock_fd)
 
     todo_count = 0
     replaced: list[str] = []  # old ids to remove once their new versions are committed
@@ -383,15 +383,15 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     present: set[str] = set()  # resolved paths of every loaded source, for prune
     used: set[str] = set()  # ids of every loaded source (identical content may live at two paths)
     moved: dict[str, str] = {}  # id -> new path, for stored content found only at another path
-    committed: list[tuple[str, str]] = []
     batch: list[Prepared] = []
     size = 0
 
     def flush() -> None:
         report.chunks_added += store.write_prepared(batch)
         index.add(batch)
-        if all_hooks:
-            committed.extend((p.record_id, _text_of(p)) for p in batch)
+        for p in batch:  # committed: the hooks hear of it now (removals come at the end)
+            for hook, data in zip(all_hooks, p.hook_data or [None] * len(all_hooks)):
+                hook(p.record_id, _text_of(p) if data is None else data)
 
     # the first rounds are small so that writing starts while the workers are still filling up
     round_size = max(1, BATCH_CHUNKS // 8)
@@ -464,7 +464,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
         report.orphans_swept = store.sweep_orphans(only=seen_orphans)
     index.remove(removed_ids)
     index.commit()
-    _run_hooks(all_hooks, committed, removed_ids)
+    for hook in all_hooks:
+        for sid in removed_ids:
+            hook(sid, None)
     _hook_phase(all_hooks, "finish")
     cache.state = _store_state(store)
     cache.dirty = True

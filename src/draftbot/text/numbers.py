@@ -297,9 +297,24 @@ _LIST_NUM = re.compile(r"(?m)^[ \t]*(?:[-*+>][ \t]*)?[(（]?(\d{1,3})(?:\.(?!\d)
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
+# Every field, in declaration order, with its default (required ones are always given).
+_TEMPLATE = {name: (None if f.is_required() else f.default) for name, f in NumberMention.model_fields.items()}
+_setattr = object.__setattr__
+
+
 def _mk(text: str, s: int, e: int, **kw) -> NumberMention:
-    # fields are built here with the right types: skip validation (hot path on big corpora)
-    return NumberMention.model_construct(text=text[s:e], start=s, end=e, **kw)
+    """`NumberMention.model_construct(text=…, start=s, end=e, **kw)`, without its per-field
+    default lookups: fields are built here with the right types, and this is the hot path of
+    ingest (every figure of every source). `tests/test_numbers.py` pins it to model_construct."""
+    m = NumberMention.__new__(NumberMention)
+    d = _TEMPLATE.copy()
+    d["text"], d["start"], d["end"] = text[s:e], s, e
+    d.update(kw)
+    _setattr(m, "__dict__", d)
+    _setattr(m, "__pydantic_fields_set__", {"text", "start", "end", *kw})
+    _setattr(m, "__pydantic_extra__", None)
+    _setattr(m, "__pydantic_private__", None)
+    return m
 
 
 def _is_year(v: float, raw: str) -> bool:

@@ -8,7 +8,6 @@ without scanning every mention.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,11 +16,11 @@ from typing import Callable, Iterable
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
-from draftbot.text.numbers import NumberMention, extract_numbers, supports
+from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts
-from draftbot.verify.mention_index import MentionIndex, current_key, from_row, to_row
+from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
 
@@ -112,11 +111,7 @@ class SourceEntry:
         if self._mentions is None:
             if self._sentences is None:
                 self._split()
-            out = [(m, 0) for m in extract_numbers(self.record.title)]
-            for m in extract_numbers(self.text):
-                i = bisect.bisect_right(self._starts, m.start)  # body sentence i-1 -> index i
-                out.append((m, max(i, 1)))
-            self._mentions = out
+            self._mentions = sentence_mentions(self.record.title, self.text, self._starts)
         return self._mentions
 
     @property

@@ -16,12 +16,14 @@ brought up to date from the difference of source ids (only new sources are read 
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable
 
-from draftbot.text.numbers import EXTRACTOR_VERSION, NumberMention, date_mentions
+from draftbot.text.numbers import EXTRACTOR_VERSION, NumberMention, date_mentions, extract_numbers
+from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS
 from draftbot.text.units import row_class as _row_class
 
@@ -46,6 +48,24 @@ def value_key(v: float) -> str:
 
 def to_row(m: NumberMention, sentence: int) -> tuple:
     return tuple(getattr(m, f) for f in FIELDS) + (sentence,)
+
+
+def sentence_mentions(title: str, text: str, starts: list[int]) -> list[tuple[NumberMention, int]]:
+    """(mention, sentence index) for a source: sentence 0 is the title, body sentence i (starting at
+    `starts[i]`) is i + 1."""
+    out = [(m, 0) for m in extract_numbers(title)]
+    for m in extract_numbers(text):
+        i = bisect.bisect_right(starts, m.start)
+        out.append((m, max(i, 1)))
+    return out
+
+
+def source_records(source) -> list[tuple]:
+    """A loaded source's rows for the mentions table, ready to insert: what `IngestFacts` has the
+    ingest's prepare workers compute, so the writing process only inserts them."""
+    starts = [s.start for s in split_sentences(source.text)]
+    rows = [to_row(m, i) for m, i in sentence_mentions(source.title, source.text, starts)]
+    return list(_records(source.id, rows, source.date))
 
 
 def from_row(row) -> NumberMention:
@@ -136,13 +156,13 @@ class MentionIndex:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('store', ?)", (json.dumps(key, sort_keys=True),))
 
     # --- incremental changes (ingest) ---------------------------------------------------------
-    def add(self, items: Iterable[tuple[str, Iterable[tuple], object]]) -> None:
-        """Sources' mention rows, (source id, rows, publication date) each, replacing any they
-        had, in one transaction (one commit for a day's sources, not one per source)."""
+    def add(self, items: Iterable[tuple[str, list[tuple]]]) -> None:
+        """Sources' ready rows (`source_records`), (source id, rows) each, replacing any they had,
+        in one transaction (one commit per ingest write round, not one per source)."""
         with self.db:
-            for sid, rows, date in items:
+            for sid, recs in items:
                 self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
-                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", _records(sid, rows, date))
+                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", recs)
                 self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (sid,))
 
     def remove(self, sid: str) -> None:
@@ -207,24 +227,23 @@ def index_path(store) -> Path | None:
     return Path(d) / "verify-mentions.sqlite" if d else None
 
 
-RECORD_BATCH = 500  # records read by id per Chroma call
-
-
 class IngestFacts:
     """The source hook that builds the mention table at ingest (`index.ingest.ingest(hooks=…)`).
 
     `begin()` (before the ingest's first write) notes whether the table is valid for the store as it
-    is; each `(source_id, text)` then adds that source's rows (its record read by id for the title
-    and date), `(source_id, None)` drops them; `finish()` stamps the store's new key. A table that
-    was not valid to begin with is brought up to date once at `finish()` from the difference of
-    source ids, so the first `check` after this ingest finds it ready either way."""
+    is. If so, each source's rows are computed where it is prepared (`prepare`, in the ingest's
+    worker processes: the extraction is the costly part) and inserted when it is committed, one
+    transaction per write round; a removed source's rows are dropped; `finish()` stamps the store's
+    new key. A table that was not valid to begin with is brought up to date once at `finish()` from
+    the difference of source ids, so the first `check` after this ingest finds it ready either way."""
 
     def __init__(self, store) -> None:
         self.store = store
         self.index: MentionIndex | None = None
         self.was_current = False
         self.changed = 0
-        self.pending: list[tuple[str, str]] = []
+        self.pending: list[tuple[str, list[tuple]]] = []
+        self.prepare = None  # set by begin() when rows are kept source by source
 
     def begin(self) -> None:
         path = index_path(self.store)
@@ -239,24 +258,23 @@ class IngestFacts:
         empty = key.get("sources") == 0 and key.get("chunks") == 0 and self.index.source_count() == 0
         # a new store: the empty table is exact, so this ingest builds it source by source
         self.was_current = empty or self.index.is_current(key)
+        self.prepare = source_records if self.was_current else None
 
-    def __call__(self, source_id: str, text: str | None) -> None:
+    def __call__(self, source_id: str, data) -> None:
         self.changed += 1
         if self.index is None or not self.was_current:
             return  # brought up to date as a whole at finish()
-        if text is None:
+        if data is None:
             self.index.remove(source_id)
-        else:
-            self.pending.append((source_id, text))  # records are read by id in batches at finish()
+            return
+        self.pending.append((source_id, data))  # inserted in batches: a commit per source is slow
+        if len(self.pending) >= self.BATCH:
+            self._flush()
 
-    def _add_pending(self) -> None:
-        from draftbot.verify.library import SourceEntry
+    BATCH = 500
 
-        for i in range(0, len(self.pending), RECORD_BATCH):
-            part = self.pending[i:i + RECORD_BATCH]
-            recs = self.store.get_sources([sid for sid, _ in part])
-            self.index.add((sid, SourceEntry(record=recs[sid], _text=text).rows, recs[sid].date)
-                           for sid, text in part if sid in recs)
+    def _flush(self) -> None:
+        self.index.add(self.pending)
         self.pending = []
 
     def finish(self) -> None:
@@ -265,7 +283,7 @@ class IngestFacts:
         try:
             if self.was_current:
                 if self.changed:
-                    self._add_pending()
+                    self._flush()
                     self.index.stamp(current_key(self.store))
                 return
             if self.changed:  # not valid before this ingest: the whole difference, now
