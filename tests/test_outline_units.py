@@ -55,3 +55,65 @@ def test_single_source_day_and_spec_validation():
     with pytest.raises(ValidationError, match="both in section 'a' and left out"):
         Outline(sections=[{"id": "a", "heading": "甲", "source_ids": ["c1"]}],
                 left_out=[{"source_id": "c1", "reason": "off-topic"}])
+
+
+def _year_of_sources():
+    """A day with a CPI and a PPI release, in a store of a year and more: 120 standing policies
+    (3 on consumer prices, the rest on other matters), 60 other-date releases (a monthly CPI and
+    PPI series, 36 industrial-output ones) and 30 notices of the day before on other topics."""
+    policies = [src(f"pol{k:03d}", f"关于推进{topic}的实施意见", date=DAY - dt.timedelta(days=30 + 7 * k), kind="policy",
+                    publisher="国务院办公厅", summary=f"{topic}的工作目标、重点任务和保障措施。")
+                for k, topic in enumerate(["城市更新", "乡村振兴", "海洋经济", "森林防火", "体育产业"] * 24)]
+    on_topic = [src(f"cpi-pol{k}", f"居民消费价格统计调查制度（第{k}版）", date=DAY - dt.timedelta(days=100 + k), kind="policy",
+                    summary="居民消费价格统计调查的范围、方法和价格采集要求，核心CPI的口径。") for k in range(3)]
+    series = [src(f"cpi{m:02d}", f"{m}个月前的居民消费价格同比上涨0.{m % 9}%", date=DAY - dt.timedelta(days=30 * m),
+                  summary=f"{m}月份全国居民消费价格同比上涨，核心CPI上涨，食品价格下降。") for m in range(1, 13)]
+    series += [src(f"ppi{m:02d}", f"{m}个月前的工业生产者出厂价格同比下降2.{m % 9}%", date=DAY - dt.timedelta(days=30 * m + 1),
+                   summary=f"{m}月份工业生产者出厂价格同比下降，购进价格下降。") for m in range(1, 13)]
+    series += [src(f"ind{k:02d}", f"{prov}规模以上工业增加值增长情况", date=DAY - dt.timedelta(days=40 + k * 5),
+                   summary="规模以上工业增加值同比增长，高技术制造业增加值增长。")
+               for k, prov in enumerate(["青川省", "江岭省", "东海市"] * 12)]
+    yesterday = [src(f"y{k:02d}", f"{city}举办第{k}届{topic}", date=DAY - dt.timedelta(days=1), publisher=f"{city}日报",
+                     summary=f"{city}举办{topic}，吸引市民参加。")
+                 for k, (city, topic) in enumerate([("甲市", "读书节"), ("乙市", "马拉松"), ("丙市", "花卉展")] * 10)]
+    return [CPI, PPI, *policies, *on_topic, *series, *yesterday]
+
+
+def test_a_year_of_sources_is_offered_bounded_and_closest_first():
+    from draftbot.outline.narrow import BACKGROUND_POOL, DISTRACTOR_POOL
+
+    sources = _year_of_sources()
+    spec = PlanSpec()
+    outline, _ = plan_outline(sources, DAY, spec)
+    assert set(outline.assigned_ids()) == {"c1", "p1"}
+    background = [b for s in outline.sections for b in s.background_ids]
+    # the standing documents of the day's topic are the background, bounded per section
+    assert all(len(s.background_ids) <= spec.max_background for s in outline.sections)
+    assert {"cpi-pol0", "cpi-pol1", "cpi-pol2"} <= set(background)
+    assert not any(b.startswith(("pol", "y")) for b in background)
+    # the same series of other months is named as of another date; the left-out list stays short
+    reasons_ = reasons(outline)
+    assert all(reasons_.get(f"cpi{m:02d}") == "distractor date" for m in range(1, 13))
+    assert len(outline.left_out) <= BACKGROUND_POOL + DISTRACTOR_POOL
+    # input order does not matter
+    again, _ = plan_outline(list(reversed(sources)), DAY, spec)
+    assert again.model_dump() == outline.model_dump()
+
+
+def test_max_background_bounds_each_section():
+    sources = _year_of_sources()
+    none, _ = plan_outline(sources, DAY, PlanSpec(max_background=0))
+    assert all(s.background_ids == [] for s in none.sections)
+    one, _ = plan_outline(sources, DAY, PlanSpec(max_background=1))
+    assert sum(len(s.background_ids) for s in one.sections) >= 1
+    assert all(len(s.background_ids) <= 1 for s in one.sections)
+    # what was cut is said: left out as background, not silently dropped
+    cut = {"cpi-pol0", "cpi-pol1", "cpi-pol2"} - {b for s in one.sections for b in s.background_ids}
+    assert cut and all(reasons(one)[c] == "background" for c in cut)
+
+
+def test_a_small_store_is_not_narrowed():
+    from draftbot.outline.narrow import narrow
+
+    sources = _year_of_sources()[:40]
+    assert narrow(sources, DAY, PlanSpec()) == sources

@@ -174,3 +174,39 @@ def test_lexical_index_follows_writes_of_the_same_store(tmp_path):
         (folder / "b.md").unlink()
         ingest([folder], st, prune=True)
         assert search(st, "琉璃瓦修缮", k=3, mode="lexical") == []
+
+
+def test_a_search_among_named_sources_ranks_them_here_as_chroma_would(sample_store, monkeypatch):
+    """A source-id filter small enough is scored from the chunks' embeddings fetched by id (no
+    filtered HNSW query over the whole collection): the same chunks, in the same order, with the
+    same scores (to float32 rounding) as Chroma's own filtered query."""
+    import draftbot.index.retrieve as R
+
+    recs = sorted(sample_store.sources(), key=lambda r: r.id)
+    queries = ["5G基站总数", "数据要素× 大赛 赛道 赛题", "oil prices and gold", "社会消费品零售总额"]
+    calls = []
+    real_query = sample_store.chunks_col.query
+
+    def counted(*a, **kw):
+        calls.append(kw.get("where"))
+        return real_query(*a, **kw)
+
+    monkeypatch.setattr(sample_store.chunks_col, "query", counted)
+    for q in queries:
+        for sids in ({recs[0].id}, {recs[1].id, recs[4].id}, {r.id for r in recs[:6]}):
+            filt = (None, None, None, None, sids)
+            emb = sample_store.embedder.embed_matrix([q])
+            here = R._dense_among(sample_store, emb, 50, filt)
+            res = real_query(query_embeddings=emb, n_results=50, where=R.build_where(source_ids=sids), include=["distances"])
+            chroma = [(c, 1.0 - d) for c, d in zip(res["ids"][0], res["distances"][0])]
+            assert len(here) == len(chroma) and {c for c, _ in here} == {c for c, _ in chroma}
+            assert all(abs(a - b) < 1e-5 for (_, a), (_, b) in zip(here, chroma))
+            assert [c for c, _ in here] == [c for c, _ in sorted(chroma, key=lambda x: (-round(x[1], 5), x[0]))] or \
+                [round(s, 5) for _, s in here] == [round(s, 5) for _, s in chroma]
+    # search() takes that path: no dense query to Chroma for a named source
+    hits = search(sample_store, "5G基站", k=4, source_ids=[recs[0].id])
+    assert hits and all(h.source_id == recs[0].id for h in hits) and calls == []
+    # a filter naming more chunks than the bound goes to Chroma, as before
+    monkeypatch.setattr(R, "LOCAL_DENSE_MAX", 1)
+    search(sample_store, "5G基站", k=4, source_ids=[recs[0].id])
+    assert len(calls) == 1

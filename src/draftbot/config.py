@@ -47,8 +47,23 @@ class InputLimits(BaseSettings):
     max_source_chars: int = Field(default=20_000_000, gt=0)
 
 
+_LIMITS: dict[tuple, InputLimits] = {}  # the last environment's limits (read once per source otherwise)
+
+
 def load_limits() -> InputLimits:
     """The input limits from the environment; a bad value is one UserError line naming it."""
+    import os
+
+    key = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith("DRAFTBOT_")))
+    got = _LIMITS.get(key)
+    if got is None:
+        got = _read_limits()
+        _LIMITS.clear()
+        _LIMITS[key] = got
+    return got
+
+
+def _read_limits() -> InputLimits:
     from pydantic import ValidationError
 
     from draftbot.errors import UserError

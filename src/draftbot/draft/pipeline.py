@@ -117,7 +117,8 @@ def run_draft(
                                             stage(progress, "今日判断 / 摘要", 2))
 
         # citable: the day's allowed sources, plus any older one the outline assigned by name
-        citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in _assigned(outline)}
+        assigned = _assigned(outline)
+        citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in assigned}
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
         report = source_report(outline, draft, tasks, {r.id: r for r in records})
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report}

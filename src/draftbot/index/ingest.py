@@ -154,11 +154,14 @@ FILES_PER_TASK = 16
 
 
 def _workers() -> int:
-    """Prepare processes (DRAFTBOT_INGEST_WORKERS; 0 = prepare in this process)."""
+    """Prepare processes (DRAFTBOT_INGEST_WORKERS; 0 = prepare in this process). One per core, up
+    to 4: preparing (load, chunk, embed, count terms, extract figures) now costs about as much CPU
+    as Chroma's write in this process, and Chroma's write waits on its own threads part of the time."""
     raw = os.environ.get("DRAFTBOT_INGEST_WORKERS", "").strip()
     if raw.isdigit():
         return int(raw)
-    return 1 if (os.cpu_count() or 1) > 1 else 0
+    cores = os.cpu_count() or 1
+    return min(cores, 4) if cores > 1 else 0
 
 
 # --- preparing (load + chunk + embed), in this process or in a worker ---------------------------

@@ -33,10 +33,11 @@ def plan_outline(
     them with their leads; bare SourceRecords work too (planned on title and summary alone).
     """
     from draftbot.outline.llm import plan_llm
+    from draftbot.outline.narrow import narrow
     from draftbot.outline.offline import plan_offline
 
     spec = plan_spec or PlanSpec()
-    sources = [PlanSource.from_record(r) for r in records]
+    sources = narrow([PlanSource.from_record(r) for r in records], day, spec)
     if model is None:
         return plan_offline(sources, day, spec)
     return plan_llm(sources, day, spec, model, brief_title=brief_title)

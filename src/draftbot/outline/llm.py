@@ -101,8 +101,10 @@ def validate_reply(reply: OutlineReply, candidates, day: dt.date, spec: PlanSpec
                 raise UnusableReply(f"section {n} cites unknown source id {label!r}")
             if label in owner:
                 raise UnusableReply(f"source {label} is in sections {owner[label]} and {n}")
-            owner[label] = n
             s, role = ids[label]
+            if role != "day" and len(background) >= spec.max_background:
+                continue  # the brief's bound: the first named are kept, the rest left out
+            owner[label] = n
             (main if role == "day" else background).append(s)
         if not main:
             raise UnusableReply(f"section {n} has only background sources")

@@ -46,6 +46,9 @@ class PlanSpec(BaseModel):
     # older documents of these kinds (policies) may still be background, up to `background_days` old
     background_kinds: list[str] = Field(default_factory=lambda: ["policy"])
     background_days: int = Field(default=1100, ge=0)
+    # background sources per section at most (the closest to its sources): each is read and
+    # searched at draft time, and a reader wants the few that matter, not every older notice
+    max_background: int = Field(default=4, ge=0)
     themes: list[Theme] = Field(default_factory=list)
     heading_chars: int = Field(default=HEADING_CHARS, ge=8)
 

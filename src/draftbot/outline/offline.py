@@ -28,7 +28,7 @@ def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) ->
     space = TopicSpace(st.day + st.recent + st.background)
     dups = _fold_duplicates(st.day, space)
     groups, notices = _group(st.day, dups, space, spec)
-    background, left_out = _attach(st, space, groups)
+    background, left_out = _attach(st, space, groups, spec.max_background)
     sections = _sections(st, groups, background, spec)
     section_of = {sid: sec.id for sec in sections for sid in sec.source_ids}
     for d, p in sorted(dups.items()):
@@ -63,17 +63,25 @@ def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec:
     return groups, notices
 
 
-def _attach(st: Standing, space: TopicSpace, groups: list[Group]) -> tuple[dict[int, list[str]], list[LeftOut]]:
-    """Recent and standing sources: background of the group holding their closest source, or left out."""
+def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> tuple[dict[int, list[str]], list[LeftOut]]:
+    """Recent and standing sources: background of the group holding their closest source (its
+    `most` closest, in input order), or left out."""
     nday = len(st.day)
-    background: dict[int, list[str]] = {}
+    close: dict[int, list[tuple[float, int]]] = {}
     left_out: list[LeftOut] = []
-    for k, s in enumerate(st.recent + st.background, start=nday):
+    cands = st.recent + st.background
+    for k, s in enumerate(cands, start=nday):
         score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
         if score >= ATTACH_AT:
-            background.setdefault(g, []).append(s.id)
+            close.setdefault(g, []).append((score, k))
         else:
             left_out.append(LeftOut(source_id=s.id, title=s.title, reason="background"))
+    background: dict[int, list[str]] = {}
+    for g, scored in close.items():
+        kept = {k for _, k in sorted(scored, key=lambda x: (-x[0], x[1]))[:most]}
+        background[g] = [cands[k - nday].id for _, k in scored if k in kept]
+        left_out += [LeftOut(source_id=cands[k - nday].id, title=cands[k - nday].title, reason="background")
+                     for _, k in scored if k not in kept]
     return background, left_out
 
 

@@ -85,8 +85,10 @@ def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     Reads through the public Store API only: records, then the first body chunks of the few
     sources that need a lead (a store of years of sources reads no more chunks than a small one)."""
     horizon = max(spec.background_days, DISTRACTOR_DAYS)
-    near = [PlanSource.from_record(rec) for rec in store.sources()
-            if rec.date is None or abs((day - rec.date).days) <= horizon]
+    from draftbot.outline.narrow import narrow
+
+    near = narrow([PlanSource.from_record(rec) for rec in store.sources()
+                   if rec.date is None or abs((day - rec.date).days) <= horizon], day, spec)
     st = classify(near, day, spec)
     usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []

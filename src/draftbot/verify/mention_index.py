@@ -82,10 +82,14 @@ def extractor_key() -> str:
     return f"v{EXTRACTOR_VERSION}"
 
 
+# one encoder for every row: json.dumps(ensure_ascii=False) builds a new one per call
+_dump = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _records(sid: str, rows: Iterable[tuple], date) -> Iterable[tuple]:
     for row in rows:
         kind = row[_KIND]
-        js = json.dumps(row, ensure_ascii=False)
+        js = _dump(row)
         if kind in DATE_KINDS:
             yield (sid, None, "@date", kind, row[_Y], row[_M], row[_D], abs(row[_VAL]), js)
             continue
@@ -100,7 +104,7 @@ def _records(sid: str, rows: Iterable[tuple], date) -> Iterable[tuple]:
     if date:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
         for dm in date_mentions(date.year, date.month, date.day):
             row = to_row(dm, 0)
-            yield (sid, None, "@date", dm.kind, dm.year, dm.month, dm.day, dm.value, json.dumps(row, ensure_ascii=False))
+            yield (sid, None, "@date", dm.kind, dm.year, dm.month, dm.day, dm.value, _dump(row))
 
 
 class MentionIndex:
