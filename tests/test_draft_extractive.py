@@ -234,3 +234,17 @@ def test_concurrency_gives_the_same_draft(tmp_path, use_sample_store):
         run_draft(load_settings(concurrency=workers), DAY, out=out, quiet=True)
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("新华社哈尔滨10月20日电 眼下，北方玉米主产区秋收进入高峰，收获进度已经过半。", "眼下，北方玉米主产区秋收进入高峰，收获进度已经过半。"),
+    ("新华社北京6月4日电（记者 张三 李四）国家统计局4日发布数据显示，5月份工业增加值增长6.1%。",
+     "国家统计局4日发布数据显示，5月份工业增加值增长6.1%。"),
+    ("本报讯 记者从市统计局获悉，全市规模以上工业增加值增长5%。", "记者从市统计局获悉，全市规模以上工业增加值增长5%。"),
+    # a sentence that opens with its date is news, not a dateline
+    ("6月4日，2026年“数据要素×”大赛重庆分赛正式拉开帷幕。", "6月4日，2026年“数据要素×”大赛重庆分赛正式拉开帷幕。"),
+])
+def test_a_wire_dateline_is_not_quoted_as_news(raw, kept):
+    from draftbot.backends.extractive import _clean
+
+    assert _clean(raw) == kept

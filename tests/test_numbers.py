@@ -155,6 +155,8 @@ DATES = [
     ("June 4", "date", None, 6, 4),
     ("4 June 2026", "date", 2026, 6, 4),
     ("Sept. 30, 2025", "date", 2025, 9, 30),
+    ("the bureau said on Aug. 16, 2026.", "date", 2026, 8, 16),
+    ("on Aug. 16, 2026, after the data", "date", 2026, 8, 16),
     ("May 2026", "month", 2026, 5, None),
     ("in 2025", "year", 2025, None, None),
     ("《2026年5月下旬流通领域重要生产资料市场价格变动情况》", "month", 2026, 5, None),

@@ -50,6 +50,13 @@ _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿]
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _END_PUNCT = "。；！？!?;"
+# a summary lead must stand alone: not open on a reference back (本次分赛…, 其中…, 此外…) nor be a
+# document's own preamble (…制定本方案)
+_DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
+                        r"|本(?:方案|通知|办法|意见|规划|细则)")
+# a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）): the slug, not the news;
+# the reference list names the agency
+_DATELINE = re.compile(r"^(?:本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
 FIGURE_BONUS_OWN = 0.6
 # a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
 _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
@@ -144,6 +151,7 @@ def _clean(sentence: str) -> str | None:
     s = _LIST_MARK.sub("", s).strip()
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
+    s = _DATELINE.sub("", s, count=1)
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
     if is_chinese(s) and not any(s.endswith(p) for p in _END_PUNCT + "”’）)"):
@@ -427,7 +435,7 @@ class ExtractiveDrafter:
         for cited in per_section:
             if not cited:
                 continue
-            head = cited[:LEAD_WINDOW]
+            head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
             short = [c for c in head if len(self._bare(c.text)) <= share]
             fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
             clauses.append(ClauseOut(text=self._bare(fact.text) + "。", cites=list(fact.cites)))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from draftbot.backends.base import Drafter
 from draftbot.endpoints import is_loopback
 from draftbot.errors import UserError
+
+if TYPE_CHECKING:  # the models behind it are not needed to list backends in --help
+    from draftbot.backends.base import Drafter
 
 
 @dataclass(frozen=True)

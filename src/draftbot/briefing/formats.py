@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from draftbot.briefing.brief import Brief
-from draftbot.briefing.document import Draft
 from draftbot.errors import UserError
+
+if TYPE_CHECKING:  # listing formats (--help) needs none of the briefing models
+    from draftbot.briefing.brief import Brief
+    from draftbot.briefing.document import Draft
 
 
 @dataclass
