@@ -155,6 +155,19 @@ def test_value_held_only_for_another_subject_names_the_right_source(claims_lib):
     assert [f.kind for f in fs] == ["wrong_source"] and "[1]" in fs[0].detail
 
 
+@pytest.mark.parametrize("clause, kinds", [
+    ("北方玉米主产区收获进度过半", []),
+    ("超过一半的合作社使用北斗导航", []),
+    ("北方玉米主产区收获进度已过七成", ["unsupported_number"]),  # more than half is not 70%
+    ("收获进度达到一半", ["unsupported_number"]),  # "more than half" does not support exactly half
+    ("近一半的合作社使用北斗导航", ["loose_approximation"]),  # nearly half: the source says more
+])
+def test_shares_in_words_are_figures(clause, kinds):
+    lib = SourceLibrary.from_pairs([(record("a", "北方玉米主产区收获过半", date="2026-10-20", publisher="新华社"),
+                                     "北方玉米主产区秋收进入高峰，收获进度已经过半。超过一半的合作社使用北斗导航。")])
+    assert [f.kind for f in check_clause(clause, ["a"], lib)] == kinds
+
+
 # ------------------------------------------------------------------------------- the claim suite
 
 

@@ -21,11 +21,13 @@ SAMPLE = (
     "截至7月底，累计建成5G基站8.6万个以上，近三成县城实现千兆光网覆盖。"
     "进出口总值812.6亿元，其中出口五百三十六亿元，增长百分之七点八。"
     "Exports rose 7.8% to $7.4 billion in July, the bureau said on Aug. 16, 2026."
+    "超过一半的县城秋收已经过半，过七成的企业举办过3届展会。"
 )
 # version -> sha256 of the rows; a new version adds its line (the old lines record history)
 FINGERPRINTS = {
     1: "191383e6e1dadf7bb7ceb087ebe3b9ad512aff33077c347a4612d76f74e29651",
     2: "d59e68533df83e1fbbfada177b66426c24340e77fdff17b8161b3a7bb18db119",  # "Aug. 16, 2026." is one date
+    3: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",  # 一半, 半数, 过半 are shares; 过七成 is more than 70%
 }
 
 

@@ -101,6 +101,13 @@ QUANTITIES = [
     ("三分之一", 1 / 3, "frac", "fraction", "exact"),
     ("千分之五", 0.005, "frac", "fraction", "exact"),
     ("万分之三", 0.0003, "frac", "fraction", "exact"),
+    ("超过一半的企业", 0.5, "frac", "fraction", "gt"),  # a share in words, as 二分之一 is
+    ("收获进度已经过半", 0.5, "frac", "fraction", "gt"),  # 已经 + 过半: 过 is "more than"
+    ("近一半", 0.5, "frac", "fraction", "lt"),
+    ("过半数企业", 0.5, "frac", "fraction", "gt"),
+    ("过七成", 70, "%", "percent", "gt"),
+    ("举办过3届", 3, "届", "quantity", "exact"),  # after a verb 过 is aspect, not "more than"
+    ("经过 3 年", 3, "年", "quantity", "exact"),
     # qualifiers
     ("3.5 万多家", 35000, "家", "quantity", "gt"),
     ("8200 多家", 8200, "家", "quantity", "gt"),
@@ -181,6 +188,7 @@ NOTHING = [
     "零售", "万一", "一体化", "一些", "一定影响力", "两会", "三农", "百姓", "千方百计", "一方面",
     "同日", "首次", "一个重要方向", "两家企业", "三年行动计划", "PM2.5", "H20芯片", "A100", "iPhone15",
     "一成不变", "三四个", "10:30", "硬数据支撑\t1", "千万不要", "十分重要",
+    "上半年", "半导体", "过半月", "半小时",
 ]
 
 
@@ -264,6 +272,8 @@ EQUAL = [
     ("24 亿", "2.4 billion"),
     ("1652 万辆", "16.52 million vehicles"),
     ("三成", "30%"),
+    ("一半", "50%"),
+    ("超过一半", "过半"),
     ("0.5%", "千分之五"),
     ("6 月 4 日", "2026-06-04"),
     ("5 月", "in May"),
@@ -280,6 +290,7 @@ NOT_EQUAL = [
     ("0.27%", "0.27 个百分点"),
     ("1 亿台", "超过1亿台（套）"),       # exact claim, source only gives a lower bound
     ("超过 1 亿台", "1 亿台"),            # "more than X" is not supported by exactly X
+    ("过七成", "过半"),
     ("41.7 万亿元", "41.72 万亿元"),     # exact claim: no silent rounding
     ("41.7 万亿元", "41.7 万亿美元"),
     ("1652 万辆", "1652 万台"),

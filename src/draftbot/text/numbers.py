@@ -29,7 +29,7 @@ from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, 
 # (verify/mention_index.py, at ingest) are keyed on it and rebuilt when it changes;
 # tests/test_extractor_version.py fails when the extraction of its sample text changes while
 # this stays the same.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -102,7 +102,7 @@ _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
              "bn": 1e9, "mn": 1e6, "tn": 1e12}
 
 _CORE = re.compile(
-    rf"""(?=[0-9{_CN_DIGITS}十百千万翻])  # first-char prefilter: ~6x faster search
+    rf"""(?=[0-9{_CN_DIGITS}十百千万翻半])  # first-char prefilter: ~6x faster search
     (?:(?P<pct>百分之(?P<pctn>{CNNUM}|{ARABIC}))
     |(?P<mixf>(?P<mint>{CNNUM}|\d+)又(?P<mden>[{_CN_DIGITS}十百千万]{{1,12}}|\d{{1,12}})分之(?P<mnum>{CNNUM}|{ARABIC}))
     |(?P<frac>(?P<den>[{_CN_DIGITS}十百千万]{{1,12}}|\d{{1,12}})分之(?P<numer>{CNNUM}|{ARABIC}))
@@ -113,6 +113,7 @@ _CORE = re.compile(
     |(?P<ar>(?<![\d.])(?<!\d,)(?P<arn>{ARABIC})(?:{SP}(?P<duo1>[多余]))?
         (?:{SP}(?![十百千万]分)(?P<arsc>[十百千万亿](?:[十百千万亿]|\d+(?:\.\d+)?){{0,24}})
           |[ ]?(?P<ensc>(?i:thousand|million|billion|trillion|bn|mn|tn))\b)?)
+    |(?P<half>(?:一半|半数|(?<=过)半)(?![年月天日导小价径岛场途夜晌路身边截句生世壁导]))
     |(?P<cn>{CNNUM}))
     """,
     re.X,
@@ -155,7 +156,9 @@ _QUAL = {
 }
 _QUAL_WORD = {w: q for q, ws in _QUAL.items() for w in ws.split("|")}
 _QUAL_LAST = frozenset(w[-1] for w in _QUAL_WORD) | frozenset(w[-1].upper() for w in _QUAL_WORD)
-_QUAL_LEFT = re.compile(rf"(?:(?<![最附])(?P<w>{_alts(_QUAL_WORD)})){SP}[$¥€£]?$", re.I)
+# bare 过 before a share (过半, 进度过七成) is "more than" too; not in 通过/不过 (超过 is a word above)
+_QUAL_LEFT = re.compile(rf"(?:(?<![最附])(?P<w>{_alts(_QUAL_WORD)})|(?<![通不超])(?P<w2>过))"
+                        rf"{SP}[$¥€£]?$", re.I)
 _QUAL_RIGHT = re.compile(rf"{SP}(?P<w>以上|以下|以内|左右|上下|之多|有余|or more|or so)")
 _QUAL_RIGHT_MAP = {"以上": "gt", "以下": "lt", "以内": "le", "左右": "approx", "上下": "approx",
                    "之多": "gt", "有余": "gt", "or more": "ge", "or so": "approx"}
@@ -445,6 +448,10 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 out.append(got)
                 pos = got.end
             continue
+        if kind == "half":  # 一半, 半数, 过半: a share, as 二分之一 is
+            out.append(_mk(text, s, m.end(), value=0.5, unit="frac", kind="fraction",
+                           qualifier=_qualifiers(t, s, m.end())))
+            continue
         if kind == "fan":
             k = _CN_DIGIT_VAL.get(m.group("fann") or "一", 1)
             out.append(_mk(text, s, m.end(), value=float(2 ** k), unit="x", kind="multiple",
@@ -572,6 +579,11 @@ def _qualifiers(t: str, s: int, e: int, inner: str | None = None) -> str:
     if j >= 0 and t[j] in " \t":
         j -= 1
     lm = _QUAL_LEFT.search(t, max(0, s - 16), s) if j >= 0 and t[j] in _QUAL_LAST else None
+    if lm is not None and lm.group("w2"):
+        # only before a share (过半, 过七成): after a verb 过 is aspect (举办过3届), not "more than"
+        if t[e - 1] in "成半数":
+            return "gt"
+        lm = None
     if lm is not None:
         w = lm.group("w")
         q = _QUAL_WORD.get(w) or _QUAL_WORD.get(w.lower())
