@@ -317,6 +317,20 @@ def test_replay_of_a_different_model_is_a_one_line_miss(tmp_path, store):
     assert not out.exists() and not out.with_suffix(".json").exists()
 
 
+def test_a_fifo_as_replay_file_is_refused_not_waited_on(tmp_path, store):
+    import os
+
+    fifo = tmp_path / "replies.json"
+    os.mkfifo(fifo)  # reading it would block until a writer appears: never, here
+    out = tmp_path / "x.md"
+    res = runner.invoke(app, ["draft", "--date", DAY, "--replay", str(fifo), "--model", "test-model",
+                              "-o", str(out), "--quiet", "--outline", str(SEED_OUTLINE)])
+    assert res.exit_code == 2
+    [line] = res.stderr.strip().splitlines()
+    assert line.startswith(f"draftbot: error: replay file {fifo}") and "FIFO" in line.upper()
+    assert not out.exists()
+
+
 # ----------------------------------------------------------------------------- evidence budget
 
 

@@ -66,6 +66,13 @@ class ReplayFile(BaseModel):
 
 
 def load_replay(path: Path, missing_ok: bool = False) -> ReplayFile:
+    from draftbot.errors import UserError
+    from draftbot.safefiles import check_regular
+
+    try:
+        check_regular(path, f"replay file {path}")  # a FIFO would block the run forever
+    except UserError as exc:
+        raise LLMError(str(exc)) from None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
