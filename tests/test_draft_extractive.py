@@ -248,3 +248,29 @@ def test_a_wire_dateline_is_not_quoted_as_news(raw, kept):
     from draftbot.backends.extractive import _clean
 
     assert _clean(raw) == kept
+
+
+@pytest.mark.parametrize("raw", [
+    "附注：规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位。",
+    "资料来源：国家统计局、海关总署公开发布的月度数据。",
+    "注：本表数据为初步统计数，部分指标合计数因四舍五入略有差异。",
+])
+def test_a_release_footnote_is_not_quoted_as_news(raw):
+    from draftbot.backends.extractive import _clean
+
+    assert _clean(raw) is None
+
+
+def test_a_summary_lead_drops_its_paragraph_signpost():
+    from draftbot.backends.base import ClauseOut, ParagraphOut, SectionOut, SummaryTask
+    from draftbot.backends.extractive import ExtractiveDrafter
+
+    class Drafted:  # what summarize reads of a drafted section
+        def __init__(self, texts):
+            self.heading = "汽车"
+            self.out = SectionOut(paragraphs=[ParagraphOut(clauses=[ClauseOut(text=t, cites=[1]) for t in texts])])
+
+    task = SummaryTask.model_construct(sections=[Drafted(["出口方面，6月新能源汽车出口31.2万辆，同比增长38%。"])],
+                                       evidence=[], summaries={}, target_chars=120, guidance="")
+    out = ExtractiveDrafter().summarize(task)
+    assert [c.text for c in out.clauses()] == ["6月新能源汽车出口31.2万辆，同比增长38%。"]

@@ -75,7 +75,8 @@ def test_disk_full_keeps_old_output(tmp_path):
         assert a.read_bytes() == b"old md" and b.read_bytes() == b"old json"
         assert sorted(p.name for p in mnt.iterdir()) == ["x.json", "x.md"]
     finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)
+        if subprocess.run(["umount", str(mnt)], capture_output=True).returncode:  # still busy: detach it
+            subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
 def _run_cli(store: Path, cwd: Path, *args: str) -> subprocess.Popen:

@@ -54,6 +54,10 @@ _END_PUNCT = "。；！？!?;"
 # document's own preamble (…制定本方案)
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
                         r"|本(?:方案|通知|办法|意见|规划|细则)")
+# a release's footnotes (附注：统计范围为…; 资料来源：…) are the publisher's apparatus, not news
+_NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
+# "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
+_SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）): the slug, not the news;
 # the reference list names the agency
 _DATELINE = re.compile(r"^(?:本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
@@ -152,6 +156,8 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
+    if _NOTE.match(s):
+        return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
     if is_chinese(s) and not any(s.endswith(p) for p in _END_PUNCT + "”’）)"):
@@ -438,5 +444,6 @@ class ExtractiveDrafter:
             head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
             short = [c for c in head if len(self._bare(c.text)) <= share]
             fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
-            clauses.append(ClauseOut(text=self._bare(fact.text) + "。", cites=list(fact.cites)))
+            lead = _SIGNPOST.sub("", self._bare(fact.text), count=1)
+            clauses.append(ClauseOut(text=lead + "。", cites=list(fact.cites)))
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)] if clauses else [])

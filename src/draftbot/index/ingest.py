@@ -155,8 +155,8 @@ FILES_PER_TASK = 16
 
 def _workers() -> int:
     """Prepare processes (DRAFTBOT_INGEST_WORKERS; 0 = prepare in this process). One per core, up
-    to 4: preparing (load, chunk, embed, count terms, extract figures) now costs about as much CPU
-    as Chroma's write in this process, and Chroma's write waits on its own threads part of the time."""
+    to 4: preparing (load, chunk, embed, count terms, extract figures) costs about as much CPU as
+    the write in this process (docs/BENCHMARKS.md, section 8)."""
     raw = os.environ.get("DRAFTBOT_INGEST_WORKERS", "").strip()
     if raw.isdigit():
         return int(raw)
