@@ -32,7 +32,9 @@ import chromadb
 from chromadb.config import Settings
 from draftbot.index.embeddings import HashEmbedding
 c = chromadb.PersistentClient(path=sys.argv[1] + "/chroma", settings=Settings(anonymized_telemetry=False))
-col = c.get_collection("draftbot_chunks", embedding_function=HashEmbedding())
+import json
+sig = json.loads(c.get_collection("draftbot_sources", embedding_function=HashEmbedding(dim=8)).metadata["embedder"])
+col = c.get_collection("draftbot_chunks", embedding_function=HashEmbedding(dim=sig["config"]["dim"]))
 r = col.query(query_texts=[sys.argv[2]], n_results=8, include=["documents", "metadatas"])
 for d, m in zip(r["documents"][0], r["metadatas"][0]):
     print(m.get("source_id"), d[:60].replace("\\n", " "))

@@ -20,7 +20,7 @@ def test_hash_embedding_is_unit_length_and_ranks_related_text_higher():
     ef = HashEmbedding()
     docs = ["2025年新能源汽车产量达到1652万辆", "湖北分赛由22个部门共同推进", "Brent crude fell 1.8% as gold rose"]
     m = ef.embed_matrix(docs)
-    assert m.shape == (3, 1024) and m.dtype == np.float32
+    assert m.shape == (3, 256) and m.dtype == np.float32  # NEW_STORE_DIM
     assert np.allclose(np.linalg.norm(m, axis=1), 1.0, atol=1e-5)
     q = ef.embed_matrix(["新能源汽车产量"])[0]
     assert int(np.argmax(m @ q)) == 0

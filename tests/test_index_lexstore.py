@@ -239,8 +239,43 @@ def test_noop_ingest_with_another_embedder_is_still_refused(tmp_path):
     with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
     with pytest.raises(UserError, match="built with embedder"):
-        with Store.open(load_settings(store=tmp_path / "store", embedder="hash:256"), write=True) as st:
+        with Store.open(load_settings(store=tmp_path / "store", embedder="hash:512"), write=True) as st:
             ingest([docs], st)
+
+
+def test_bare_hash_means_the_stores_own_dimension(tmp_path):
+    """`hash` without a dimension: a new store gets NEW_STORE_DIM; a store built with 1,024 (by an
+    earlier version, whose `hash` meant 1,024) keeps 1,024 for search and ingest, and its no-op
+    re-ingest still answers from the stat cache without opening Chroma."""
+    import draftbot.index.store as store_mod
+    from draftbot.index.embedder_spec import NEW_STORE_DIM
+    from draftbot.index.retrieve import search
+
+    docs = tmp_path / "docs"
+    _corpus(docs, 0, 3)
+    for p in docs.iterdir():
+        os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+    with Store.open(load_settings(store=tmp_path / "new"), write=True) as st:
+        ingest([docs], st)
+        assert st.embedder.dim == NEW_STORE_DIM
+    with Store.open(load_settings(store=tmp_path / "old", embedder="hash:1024"), write=True) as st:
+        ingest([docs], st)
+    with Store.open(load_settings(store=tmp_path / "old")) as st:  # plain `hash`, as users run it
+        assert st.embedder.dim == 1024 and search(st, "工业增加值", k=2)
+    opened = []
+    real = Store._connect
+
+    def watch(self):
+        opened.append(1)
+        return real(self)
+
+    store_mod.Store._connect = watch
+    try:
+        with Store.open(load_settings(store=tmp_path / "old"), write=True) as st:
+            report = ingest([docs], st)
+    finally:
+        store_mod.Store._connect = real
+    assert report.unchanged == 3 and opened == []
 
 
 def test_source_hooks_see_committed_texts_and_removals(tmp_path, monkeypatch):

@@ -112,7 +112,7 @@ def test_other_embedder_is_refused(backend, tmp_path):
     with _open(backend) as st:
         ingest([docs], st)
     other = backend.model_copy(update={"embedder": "hash:512"})
-    with pytest.raises(UserError, match=r"built with embedder hash\(dim=1024\); you asked for hash\(dim=512\); use a new --store or re-ingest"):
+    with pytest.raises(UserError, match=r"built with embedder hash\(dim=256\); you asked for hash\(dim=512\); use a new --store or re-ingest"):
         Store.open(other)
 
 

@@ -30,7 +30,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from draftbot.endpoints import guard
-from draftbot.index.embedder_spec import DEFAULT_DIM, parse_spec
+from draftbot.index.embedder_spec import DEFAULT_DIM, LEGACY_DIM, parse_spec
 from draftbot.errors import UserError
 from draftbot.text.normalize import normalize_width
 
@@ -113,7 +113,7 @@ class HashEmbedding(EmbeddingFunction[Documents]):
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> "HashEmbedding":
-        return HashEmbedding(dim=int(config.get("dim", DEFAULT_DIM)))
+        return HashEmbedding(dim=int(config.get("dim", LEGACY_DIM)))
 
     def default_space(self) -> str:  # type: ignore[override]
         return "cosine"

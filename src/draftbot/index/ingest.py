@@ -302,7 +302,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     state = cache.state
     if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
         return None
-    if state.get("embedder") != store.embedder_signature:
+    if not store.embedder_matches(state.get("embedder")):
         return None  # opening would refuse it (or a new store would be built): take the full path
     committed = set(state.get("committed", ()))
     sids = []

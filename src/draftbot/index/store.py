@@ -122,9 +122,13 @@ class Store:
     def embedder(self):
         """The embedding function (built on first use: it imports chromadb)."""
         if self._embedder is None:
+            from draftbot.index.embedder_spec import is_bare_hash
             from draftbot.index.embeddings import make_embedder
 
-            self._embedder = make_embedder(self._settings)
+            if is_bare_hash(self._settings):
+                self._connect()  # learns the store's own dimension (and builds the embedder)
+            if self._embedder is None:
+                self._embedder = make_embedder(self._settings)
         return self._embedder
 
     @property
@@ -134,11 +138,42 @@ class Store:
 
         return signature_for(self._settings)
 
+    def _resolve_hash_dim(self, client) -> None:
+        """`hash` with no dimension: the one this store was built with, else NEW_STORE_DIM."""
+        from draftbot.index.embedder_spec import NEW_STORE_DIM, hash_dim_of, is_bare_hash
+        from draftbot.index.embeddings import HashEmbedding
+
+        if not is_bare_hash(self._settings):
+            return
+        try:
+            built = (client.get_collection(SOURCES, embedding_function=HashEmbedding(dim=8)).metadata or {}).get("embedder")
+        except Exception:  # no such collection (a new store); any real failure shows on the next call
+            built = None
+        self._adopt_hash_dim(hash_dim_of(built) or NEW_STORE_DIM)
+
+    def _adopt_hash_dim(self, dim: int) -> None:
+        self._settings = self._settings.model_copy(update={"embedder": f"hash:{dim}"})
+        self._embedder = None
+
+    def embedder_matches(self, signature: str | None) -> bool:
+        """Is `signature` (recorded by an earlier ingest) this store's embedder? With `hash` and no
+        dimension, a hash signature is, and its dimension is adopted (no Chroma call)."""
+        from draftbot.index.embedder_spec import hash_dim_of, is_bare_hash
+
+        if is_bare_hash(self._settings):
+            dim = hash_dim_of(signature)
+            if dim is None:
+                return False
+            self._adopt_hash_dim(dim)
+            return True
+        return signature == self.embedder_signature
+
     def _connect(self):
         if self._conn is None:
             from draftbot.index.embeddings import HashEmbedding
 
             client = self._connect_fn()
+            self._resolve_hash_dim(client)
             sig = self.embedder_signature
             internal = HashEmbedding(dim=8)  # sources carry explicit 1-d embeddings; never Chroma's default
             sources_col = client.get_or_create_collection(SOURCES, embedding_function=internal, metadata={"embedder": sig})
