@@ -117,3 +117,24 @@ def test_a_small_store_is_not_narrowed():
 
     sources = _year_of_sources()[:40]
     assert narrow(sources, DAY, PlanSpec()) == sources
+
+
+def test_the_fast_closeness_equals_the_pairwise_one():
+    """narrow's inverted-index maximum equals `max(Space.sim(i, k))` over the day's sources."""
+    from draftbot.outline.narrow import _best_sims
+    from draftbot.outline.similarity import Space, source_tokens
+
+    sources = _year_of_sources()
+    en = [src(f"e{k}", f"Global stocks rise as chip makers rally, oil slips {k}", summary="全球股市上涨，芯片股领涨。")
+          for k in range(3)]
+    en[0] = en[0].model_copy(update={"lang": "en", "lead": "Stocks rose on Tuesday as chipmakers rallied and oil prices slipped "
+                                     "after the supply report; traders weighed the rate outlook and the dollar eased against the yen."})
+    en[1] = en[1].model_copy(update={"lang": "en", "summary": "路透市场综述。", "lead": "Chipmakers led a rally in global stocks while oil slipped on supply "
+                                     "worries and traders weighed the rate outlook; the dollar eased and gold was little changed."})
+    docs = [*sources[:2], en[0], *sources[2:], *en[1:]]
+    space = Space([source_tokens(s) for s in docs])
+    n = 3
+    fast = _best_sims(space, n)
+    slow = [max(space.sim(i, k) for i in range(n)) for k in range(n, len(docs))]
+    assert len(fast) == len(slow) and all(abs(a - b) < 1e-12 for a, b in zip(fast, slow))
+    assert max(slow) > 0 and space.has_en[2] and space.has_en[-2]  # the English side is compared too
