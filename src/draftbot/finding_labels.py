@@ -15,6 +15,7 @@ KIND_LABELS: dict[str, str] = {
     "pending": "待核实",
     "derived": "推算值",
     "weak_support": "支撑较弱",
+    "differing_sources": "来源数据不一",
     "structure": "结构缺失",
     "revisions": "未接受修订",
 }

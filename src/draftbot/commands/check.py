@@ -24,6 +24,7 @@ KIND_LABEL = {
     "pending": "待核实",
     "derived": "derived (note)",
     "weak_support": "weak (note)",
+    "differing_sources": "sources differ (note)",
     "structure": "structure",
     "revisions": "revisions (note)",
 }

@@ -17,7 +17,7 @@ from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers,
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
-INFORMATIONAL = frozenset({"derived", "weak_support"})
+INFORMATIONAL = frozenset({"derived", "weak_support", "differing_sources"})
 
 
 class NumberCheck(BaseModel):

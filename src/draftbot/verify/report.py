@@ -161,6 +161,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
     res = CheckResult()
     st = res.stats
     used: set[int] = set()
+    seen_pairs: set = set()  # differing figures already noted (each pair once)
 
     for block in draft.blocks:
         for s in block.sentences:
@@ -209,6 +210,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 for f in _one_uncited(found):
                     (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
                 _support_citations(cc, clause_text, lib, res, shown)
+                res.notes += _differing(cc.numbers, shown, g.marks, numbers, lib, label, seen_pairs)
                 st.numbers_checked += len(cc.numbers)
                 for nc in cc.numbers:
                     st.numbers_supported += nc.status == "supported"
@@ -242,6 +244,27 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
         res.findings.append(Finding(kind="unknown_citation", sentence=b.text[:80], line=b.line,
                                     detail="a reference number longer than 9 digits: not a reference line", **where))
     return res
+
+
+def _differing(checks, shown: str, marks: list[int], numbers: dict[str, int], lib: SourceLibrary, label,
+               seen: set) -> list[Finding]:
+    """`differing_sources` notes for the supported figures of a clause: another source of the draft
+    (one its 参考文献 lists) gives a different figure for the same thing."""
+    from draftbot.verify.differing import differing_facts
+
+    out = []
+    for nc in checks:
+        if nc.status != "supported" or not nc.source_id:
+            continue
+        for osid, other, own in differing_facts(nc.source_id, nc.source_mention, list(numbers), lib):
+            pair = frozenset({(nc.source_id, own.mention.text), (osid, other.mention.text)})
+            if pair in seen:
+                continue
+            seen.add(pair)
+            out.append(Finding(kind="differing_sources", sentence=shown, number=nc.text, citations=list(marks),
+                               detail=f"{nc.text} is {label(nc.source_id)}'s figure; {label(osid)} gives {other.quote} for "
+                                      "the same thing: the sources differ, say which one the briefing follows"))
+    return out
 
 
 def _one_uncited(found: list[Finding]) -> list[Finding]:

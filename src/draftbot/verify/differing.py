@@ -1,0 +1,111 @@
+"""Sources of one draft that give different figures for the same thing: a note for the editor.
+
+A statistics bureau and a newspaper quoting a ministry may both report "first-half industrial robot
+output" and disagree (12.4万套 / 12.6万套). A draft may carry both, each cited to its own source,
+and pass every check; the editor still needs to know that the sources differ, and say which one the
+briefing follows. Not a finding (nothing in the draft is wrong), a `differing_sources` note.
+
+Two facts differ when their sources were published within MAX_DAYS of each other (one news
+cycle: releases of other periods restate a series, they do not dispute it) and name the same period
+in their titles where both do (6月上旬 / 6月下旬 are two releases), the facts are of the same kind
+and unit, name the same indicator (subject fit ≥ SUBJECT_MIN both ways), for the same region (the
+provinces the titles and sentences name: a national release and a provincial one are not the same
+figure), the same period, year, basis and direction where both state one, and neither value
+supports the other, while being within NEAR_RATIO of it; a year stated by one must be the
+other's too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from draftbot.text.frames import subject_score
+from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.verify.library import verifies
+
+SUBJECT_MIN = 0.9
+MAX_DAYS = 2
+# two reports of one figure disagree by a few percent, not by half: past this ratio the facts
+# measure different things that happen to share words
+NEAR_RATIO = 1.5
+_TITLE_PERIOD = re.compile(r"\d{1,2}月(?:份)?(?:[上中下]旬)?|[一二三四1-4]季度|[上下]半年|前\d{1,2}个?月|\d{1,2}\s*[—–-]\s*\d{1,2}月|全年")
+MIN_SUBJECT_CHARS = 4  # "产量" alone names no indicator
+
+_PROVINCES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 "
+    "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾"
+).split()
+_REGION = re.compile("|".join(_PROVINCES))
+_EN_REGION = re.compile(r"\b(?:" + "|".join(
+    "Beijing Tianjin Hebei Shanxi Mongolia Liaoning Jilin Heilongjiang Shanghai Jiangsu Zhejiang Anhui Fujian "
+    "Jiangxi Shandong Henan Hubei Hunan Guangdong Guangxi Hainan Chongqing Sichuan Guizhou Yunnan Tibet Shaanxi "
+    "Gansu Qinghai Ningxia Xinjiang".split()) + r")\b")
+
+
+def regions(*texts: str) -> frozenset[str]:
+    """The provinces named in `texts` (Chinese names, or their English names)."""
+    out: set[str] = set()
+    for t in texts:
+        out.update(_REGION.findall(t or ""))
+        out.update(m.lower() for m in _EN_REGION.findall(t or ""))
+    return frozenset(out)
+
+
+def _agree(a, b) -> bool:
+    return a is None or b is None or a == b or a in ("", 0) or b in ("", 0)
+
+
+def comparable_sources(a, b) -> bool:
+    """Published within MAX_DAYS of each other, and about the same period where both titles say."""
+    if a.date is None or b.date is None or abs((a.date - b.date).days) > MAX_DAYS:
+        return False
+    pa, pb = set(_TITLE_PERIOD.findall(a.title)), set(_TITLE_PERIOD.findall(b.title))
+    return not (pa and pb and pa != pb)
+
+
+def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
+    """Do facts `f1` (of a source naming regions `r1`) and `f2` state different values for the
+    same thing (see module docstring)?"""
+    m1, m2 = f1.mention, f2.mention
+    if m1.kind != m2.kind or m1.kind in DATE_KINDS or m1.kind == "range":
+        return False
+    if not m1.unit or m1.unit != m2.unit or unit_class(m1)[0] != unit_class(m2)[0] or r1 != r2:
+        return False
+    a, b = f1.frame, f2.frame
+    if a.respectively or b.respectively or min(len(a.subject), len(b.subject)) < MIN_SUBJECT_CHARS:
+        return False
+    if subject_score(a.subject, b.subject) < SUBJECT_MIN or subject_score(b.subject, a.subject) < SUBJECT_MIN:
+        return False
+    if a.year != b.year or not (1 / NEAR_RATIO <= abs(m1.value or 0) / abs(m2.value or 1e-300) <= NEAR_RATIO):
+        return False
+    if not all(_agree(x, y) for x, y in ((a.period, b.period), (a.basis, b.basis),
+                                         (a.direction, b.direction), (a.sense, b.sense))):
+        return False
+    return not verifies(m1, m2) and not verifies(m2, m1)
+
+
+def _scope(entry, fact) -> frozenset[str]:
+    return regions(entry.title, fact.frame.context)
+
+
+def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list[tuple[str, object, object]]:
+    """(other source id, its fact, the supporting fact) for each source among `others` that gives a
+    different figure for what the supporting fact `mention_text` of `sid` states."""
+    e = lib.get(sid)
+    if e is None:
+        return []
+    own = next((f for f in e.facts if f.mention.text == mention_text), None)
+    if own is None:
+        return []
+    mine = _scope(e, own)
+    out = []
+    for osid in others:
+        o = lib.get(osid)
+        if o is None or osid == sid or not comparable_sources(e.record, o.record):
+            continue
+        # a title restates, a qualified figure (超两成) bounds: an exact body figure is the one to show
+        body_first = sorted(o.facts_for(own.mention), key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
+        hit = next((f for f in body_first if differ(own, mine, f, _scope(o, f))), None)
+        if hit is not None:
+            out.append((osid, hit, own))
+    return out

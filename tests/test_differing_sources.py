@@ -1,0 +1,82 @@
+"""Two sources of one draft that give different figures for the same thing: a `differing_sources`
+note for the editor (not a finding: the draft cites each figure to its own source), and no note
+where the figures only look alike (another region, another period, another news cycle)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from typer.testing import CliRunner
+
+from draftbot.models import SourceRecord
+from draftbot.verify import SourceLibrary, check_markdown
+
+BUREAU = ("上半年，全省规模以上工业增加值同比增长4.8%。从产品产量看，上半年全省新能源汽车产量168.5万辆，同比增长23.6%；"
+          "工业机器人产量12.4万套，增长19.8%。")
+PAPER = "记者从浙江省工业和信息化厅获悉，今年上半年，浙江工业机器人产量达到12.6万套，同比增长21.5%，增速超过两成。"
+
+
+def _rec(sid, title, publisher, date="2026-08-20"):
+    return SourceRecord(id=sid, title=title, publisher=publisher, date=dt.date.fromisoformat(date), path=f"{sid}.md")
+
+
+def _draft(*refs: str) -> str:
+    body = ("# 每日简报\n\n2026 年 8 月 21 日\n\n## 一、工业机器人\n\n"
+            "上半年，浙江工业机器人产量12.4万套，增长19.8%[1]。浙江省工信厅的数据为12.6万套，同比增长21.5%[2]。\n\n## 参考文献\n\n")
+    return body + "".join(f"{n}. {r}\n" for n, r in enumerate(refs, 1))
+
+
+def _lib(second_title="浙江上半年工业机器人产量增长超两成", second_date="2026-08-20", second_text=PAPER):
+    return SourceLibrary.from_pairs([
+        (_rec("a", "2026年上半年浙江经济运行情况", "浙江省统计局"), BUREAU),
+        (_rec("b", second_title, "新华社", second_date), second_text),
+    ])
+
+
+REFS = ("浙江省统计局，《2026年上半年浙江经济运行情况》，2026-08-20", "新华社，《浙江上半年工业机器人产量增长超两成》，2026-08-20")
+
+
+def test_two_sources_disagreeing_on_one_figure_are_noted_not_found():
+    res = check_markdown(_draft(*REFS), _lib())
+    assert res.findings == []
+    notes = [n for n in res.notes if n.kind == "differing_sources"]
+    said = " ".join(n.detail for n in notes)
+    assert len(notes) == 2, [n.detail for n in notes]  # output 12.4 / 12.6 and growth 19.8% / 21.5%, each once
+    assert "12.6万套" in said and "21.5%" in said and "[2]" in said and "[1]" in said
+
+
+def test_figures_that_only_look_alike_are_not_noted():
+    # the same indicator for another province (provinces differ)
+    other_region = PAPER.replace("浙江", "江苏")
+    res = check_markdown(_draft(REFS[0], "新华社，《江苏上半年工业机器人产量增长超两成》，2026-08-20"),
+                         _lib("江苏上半年工业机器人产量增长超两成", second_text=other_region))
+    assert not [n for n in res.notes if n.kind == "differing_sources"]
+    # a report of another news cycle (a month later): a series restated, not a dispute
+    res = check_markdown(_draft(REFS[0], "新华社，《浙江上半年工业机器人产量增长超两成》，2026-09-25"),
+                         _lib(second_date="2026-09-25"))
+    assert not [n for n in res.notes if n.kind == "differing_sources"]
+    # another period named in the titles
+    res = check_markdown(_draft(REFS[0], "新华社，《浙江1—7月工业机器人产量增长超两成》，2026-08-20"),
+                         _lib("浙江1—7月工业机器人产量增长超两成"))
+    assert not [n for n in res.notes if n.kind == "differing_sources"]
+
+
+def test_check_exits_clean_and_lists_the_note(tmp_path):
+    """On a real store: the note is listed with --notes and the exit status stays 0."""
+    from draftbot.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: 2026年上半年浙江经济运行情况\npublisher: 浙江省统计局\ndate: 2026-08-20\n---\n\n"
+                                 + BUREAU + "\n", encoding="utf-8")
+    (corpus / "b.md").write_text("---\ntitle: 浙江上半年工业机器人产量增长超两成\npublisher: 新华社\ndate: 2026-08-20\n---\n\n"
+                                 + PAPER + "\n", encoding="utf-8")
+    draft = tmp_path / "b.md"
+    draft.write_text(_draft(*REFS), encoding="utf-8")
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(app, ["ingest", str(corpus), "--store", store, "--quiet"]).exit_code == 0
+    res = runner.invoke(app, ["check", str(draft), "--store", store, "--notes"])
+    assert res.exit_code == 0, res.output
+    assert "sources differ (note)" in res.stdout or "differing_sources" in res.stdout
+    assert "12.6万套" in res.stdout
