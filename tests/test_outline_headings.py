@@ -60,3 +60,13 @@ def test_official_publishers():
         assert is_official(src("t", publisher=p)), p
     for p in ["新华社", "Reuters", "中国汽车工业协会", "美国半导体行业协会", ""]:
         assert not is_official(src("t", publisher=p)), p
+
+
+def test_a_second_title_drops_the_period_the_first_opens_with():
+    from draftbot.outline.headings import _without_shared_period
+
+    assert _without_shared_period("6月汽车工业产销情况", "6月中国新能源汽车出口31.2万辆") == "中国新能源汽车出口31.2万辆"
+    assert _without_shared_period("上半年广东经济运行情况", "上半年广东工业机器人产量增长超两成") == "广东工业机器人产量增长超两成"
+    # another period, or nothing left to name, stays as it is
+    assert _without_shared_period("6月汽车工业产销情况", "5月中国新能源汽车出口") == "5月中国新能源汽车出口"
+    assert _without_shared_period("6月份工业生产", "6月份出口") == "6月份出口"

@@ -85,6 +85,18 @@ def fit(text: str, limit: int) -> str:
     return cut.rstrip("，,；;：:、 ") or text[:limit]
 
 
+_LEAD_PERIOD = re.compile(r"^(?:\d{1,2}月份?|[上下]半年|[一二三四1-4]季度|前\d{1,2}个?月|\d{1,2}[—–-]\d{1,2}月份?)")
+
+
+def _without_shared_period(core: str, extra: str) -> str:
+    """A second title without the period the first already opens with (6月汽车工业产销情况，
+    6月中国新能源汽车出口… reads 6月…，中国新能源汽车出口…)."""
+    m = _LEAD_PERIOD.match(extra)
+    if m and core.startswith(m.group()) and len(extra) > len(m.group()) + 3:
+        return extra[m.end():]
+    return extra
+
+
 def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None) -> str:
     """Lead title and a second title when both fit (a merged section names both topics); else the
     lead title with its publisher when official and it fits."""
@@ -95,7 +107,7 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
     prefix = f"{theme.name}｜" if theme and theme.name not in core else ""
     room = limit - len(prefix)
     for other in order[1:]:
-        extra = title_core(other)
+        extra = _without_shared_period(core, title_core(other))
         if extra and extra not in core and len(core) + 1 + len(extra) <= room:
             return f"{prefix}{core}，{extra}"
     pub = lead.publisher.strip()
