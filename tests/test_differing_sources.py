@@ -80,3 +80,27 @@ def test_check_exits_clean_and_lists_the_note(tmp_path):
     assert res.exit_code == 0, res.output
     assert "sources differ (note)" in res.stdout or "differing_sources" in res.stdout
     assert "12.6万套" in res.stdout
+
+
+def test_draft_tells_the_writer_which_figures_differ(tmp_path):
+    """`draft` prints the same notes in its source report (stderr and the provenance)."""
+    import json
+
+    from draftbot.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: 2026年上半年浙江经济运行情况\npublisher: 浙江省统计局\ndate: 2026-08-20\n"
+                                 "kind: release\n---\n\n" + BUREAU + "\n", encoding="utf-8")
+    (corpus / "b.md").write_text("---\ntitle: 浙江上半年工业机器人产量增长超两成\npublisher: 新华社\ndate: 2026-08-20\n"
+                                 "kind: news\n---\n\n" + PAPER + "\n", encoding="utf-8")
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(app, ["ingest", str(corpus), "--store", store, "--quiet"]).exit_code == 0
+    out = tmp_path / "b.md"
+    res = runner.invoke(app, ["draft", "--date", "2026-08-20", "--store", store, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    differ = [line for line in res.stderr.splitlines() if line.strip().startswith("differ")]
+    assert differ and any("12.4万套" in d and "12.6万套" in d for d in differ), res.stderr
+    run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert any("12.6万套" in line for line in run["source_report"] if line.strip().startswith("differ"))

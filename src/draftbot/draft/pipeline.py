@@ -31,7 +31,7 @@ from draftbot.briefing.provenance import provenance_path
 from draftbot.draft.compose import compose_sections
 from draftbot.draft.evidence import day_sources, section_tasks
 from draftbot.draft.outline import Outline, Planner, plan_day, plan_from_brief
-from draftbot.draft.sources_report import source_report
+from draftbot.draft.sources_report import differing_lines, source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
@@ -120,7 +120,7 @@ def run_draft(
         assigned = _assigned(outline)
         citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in assigned}
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
-        report = source_report(outline, draft, tasks, {r.id: r for r in records})
+        report = source_report(outline, draft, tasks, {r.id: r for r in records}) + differing_lines(draft, verifier.lib)
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report}
         write_briefing(draft, run, form, out, prov, force)
 

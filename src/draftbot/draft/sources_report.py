@@ -62,3 +62,13 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
             f"{len(outline.left_out)} left out by the outline ({outline.planner})")
     return [head, *lines]
+
+
+def differing_lines(draft: Draft, lib) -> list[str]:
+    """One line per figure two cited sources give differently (`check`'s differing_sources notes,
+    over the draft as written), so the writer hears of it before the editor does."""
+    from draftbot.briefing.markdown import render_markdown
+    from draftbot.verify import check_markdown
+
+    res = check_markdown(render_markdown(draft), lib, draft.brief)
+    return [f"  differ    {n.detail}" for n in res.notes if n.kind == "differing_sources"]
