@@ -104,3 +104,11 @@ def test_draft_tells_the_writer_which_figures_differ(tmp_path):
     assert differ and any("12.4万套" in d and "12.6万套" in d for d in differ), res.stderr
     run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert any("12.6万套" in line for line in run["source_report"] if line.strip().startswith("differ"))
+
+
+def test_title_periods_are_compared_as_periods_not_spellings():
+    from draftbot.verify.differing import _title_periods
+
+    assert _title_periods("2026年6月份规模以上工业增加值增长5.9%") == _title_periods("6月规模以上工业增加值增长6.1%") == {"6月"}
+    assert _title_periods("1-7月工业生产") == _title_periods("1—7月份工业生产")
+    assert _title_periods("6月上旬流通领域价格") != _title_periods("6月下旬流通领域价格")

@@ -55,11 +55,15 @@ def _agree(a, b) -> bool:
     return a is None or b is None or a == b or a in ("", 0) or b in ("", 0)
 
 
+def _title_periods(title: str) -> set[str]:
+    return {re.sub(r"\s|份", "", p).replace("–", "—").replace("-", "—") for p in _TITLE_PERIOD.findall(title)}
+
+
 def comparable_sources(a, b) -> bool:
     """Published within MAX_DAYS of each other, and about the same period where both titles say."""
     if a.date is None or b.date is None or abs((a.date - b.date).days) > MAX_DAYS:
         return False
-    pa, pb = set(_TITLE_PERIOD.findall(a.title)), set(_TITLE_PERIOD.findall(b.title))
+    pa, pb = _title_periods(a.title), _title_periods(b.title)
     return not (pa and pb and pa != pb)
 
 
