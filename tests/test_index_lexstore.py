@@ -33,6 +33,17 @@ def _corpus(folder: Path, start: int, n: int) -> None:
                      publisher=PUBLISHERS[i % 3], date=f"2026-05-{1 + i % 28:02d}")
 
 
+def _age(p: Path) -> None:
+    """Older than the stat cache's racy window, so the cache keeps the file."""
+    os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+
+
+def _aged_corpus(folder: Path, n: int) -> None:
+    _corpus(folder, 0, n)
+    for p in folder.iterdir():
+        _age(p)
+
+
 def _queries(seed: int, n: int) -> list[str]:
     rng = random.Random(seed)
     out = []
@@ -206,9 +217,7 @@ def test_rerun_repairs_a_source_missing_chunks(backend, tmp_path):  # noqa: F811
 
 def test_noop_ingest_answers_from_the_stat_cache_without_chroma(tmp_path):
     docs = tmp_path / "docs"
-    _corpus(docs, 0, 6)
-    for p in docs.iterdir():  # older than the racy window, so the stat cache keeps them
-        os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+    _aged_corpus(docs, 6)
     store = tmp_path / "store"
     with Store.open(load_settings(store=store), write=True) as st:
         ingest([docs], st)
@@ -224,7 +233,7 @@ def test_noop_ingest_answers_from_the_stat_cache_without_chroma(tmp_path):
     # any change to a file, or to the store, takes the full path again
     p = docs / "doc0000.md"
     p.write_text(p.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
-    os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+    _age(p)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.split()
     assert out[1] == "False"
 
@@ -233,9 +242,7 @@ def test_noop_ingest_with_another_embedder_is_still_refused(tmp_path):
     from draftbot.errors import UserError
 
     docs = tmp_path / "docs"
-    _corpus(docs, 0, 3)
-    for p in docs.iterdir():
-        os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+    _aged_corpus(docs, 3)
     with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
     with pytest.raises(UserError, match="built with embedder"):
@@ -243,18 +250,15 @@ def test_noop_ingest_with_another_embedder_is_still_refused(tmp_path):
             ingest([docs], st)
 
 
-def test_bare_hash_means_the_stores_own_dimension(tmp_path):
+def test_bare_hash_means_the_stores_own_dimension(tmp_path, monkeypatch):
     """`hash` without a dimension: a new store gets NEW_STORE_DIM; a store built with 1,024 (by an
     earlier version, whose `hash` meant 1,024) keeps 1,024 for search and ingest, and its no-op
     re-ingest still answers from the stat cache without opening Chroma."""
-    import draftbot.index.store as store_mod
     from draftbot.index.embedder_spec import NEW_STORE_DIM
     from draftbot.index.retrieve import search
 
     docs = tmp_path / "docs"
-    _corpus(docs, 0, 3)
-    for p in docs.iterdir():
-        os.utime(p, (p.stat().st_atime - 10, p.stat().st_mtime - 10))
+    _aged_corpus(docs, 3)
     with Store.open(load_settings(store=tmp_path / "new"), write=True) as st:
         ingest([docs], st)
         assert st.embedder.dim == NEW_STORE_DIM
@@ -264,17 +268,9 @@ def test_bare_hash_means_the_stores_own_dimension(tmp_path):
         assert st.embedder.dim == 1024 and search(st, "工业增加值", k=2)
     opened = []
     real = Store._connect
-
-    def watch(self):
-        opened.append(1)
-        return real(self)
-
-    store_mod.Store._connect = watch
-    try:
-        with Store.open(load_settings(store=tmp_path / "old"), write=True) as st:
-            report = ingest([docs], st)
-    finally:
-        store_mod.Store._connect = real
+    monkeypatch.setattr(Store, "_connect", lambda self: opened.append(1) or real(self))
+    with Store.open(load_settings(store=tmp_path / "old"), write=True) as st:
+        report = ingest([docs], st)
     assert report.unchanged == 3 and opened == []
 
 

@@ -29,6 +29,11 @@ def chunk_id(source_id: str, index: int) -> str:
     return f"{source_id}:{index:04d}"
 
 
+def source_chunk_ids(source_id: str, chunks: int) -> list[str]:
+    """Every chunk id of a source with `chunks` body chunks: the body in order, then its meta chunk."""
+    return [chunk_id(source_id, i) for i in range(chunks)] + [meta_chunk_id(source_id)]
+
+
 def chunk_source(source: Source, max_tokens: int = 320, overlap_sentences: int = 0) -> list[Chunk]:
     """Body chunks of `source`, in order; deterministic ids ``<source_id>:<index:04d>``."""
     text = source.text

@@ -29,7 +29,7 @@ import math
 from typing import Iterable, Literal
 
 from draftbot.errors import UserError
-from draftbot.index.chunking import chunk_id, meta_chunk_id
+from draftbot.index.chunking import chunk_id
 from draftbot.index.lexical import query_tokens
 from draftbot.models import Hit
 
@@ -101,19 +101,16 @@ def _dense_among(store, emb, n: int, filt: tuple) -> list[tuple[str, float]] | N
     recs = store.get_sources(sorted(sids))
     if sum(r.chunks + 1 for r in recs.values()) > LOCAL_DENSE_MAX:
         return None
-    ids = [cid for sid, r in recs.items() for cid in (*(chunk_id(sid, i) for i in range(r.chunks)), meta_chunk_id(sid))]
-    if not ids:
-        return []
-    got = store.chunks_col.get(ids=ids, include=["embeddings", "metadatas"])
-    keep = [i for i, m in enumerate(got["metadatas"]) if _matches(m, df, dt_, pubs, kinds, None)]
+    ids, metas, embs = store.chunk_vectors(list(recs.values()))
+    keep = [i for i, m in enumerate(metas) if _matches(m, df, dt_, pubs, kinds, None)]
     if not keep:
         return []
-    mat = np.asarray([got["embeddings"][i] for i in keep], dtype=np.float32)
+    mat = np.asarray([embs[i] for i in keep], dtype=np.float32)
     q = np.asarray(emb[0], dtype=np.float32)
     norms = np.linalg.norm(mat, axis=1) * (np.linalg.norm(q) or 1.0)
     dist = 1.0 - (mat @ q) / np.where(norms > 0, norms, 1.0)  # Chroma's cosine distance
-    order = sorted(range(len(keep)), key=lambda j: (float(dist[j]), got["ids"][keep[j]]))[:n]
-    return [(got["ids"][keep[j]], 1.0 - float(dist[j])) for j in order]
+    order = sorted(range(len(keep)), key=lambda j: (float(dist[j]), ids[keep[j]]))[:n]
+    return [(ids[keep[j]], 1.0 - float(dist[j])) for j in order]
 
 
 def _dense(store, query: str, n: int, where: dict | None, filt: tuple | None = None) -> list[tuple[str, float]]:

@@ -43,7 +43,7 @@ from urllib.parse import urlparse
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from draftbot.errors import UserError  # noqa: E402
-from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk  # noqa: E402
+from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk, source_chunk_ids  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
 from draftbot.models import Chunk, SourceRecord  # noqa: E402
@@ -415,7 +415,7 @@ class Store:
         ids = []
         for sid in source_ids:
             if sid in raws:
-                ids += [chunk_id(sid, i) for i in range(int(raws[sid].get("chunks", 0)))] + [f"{sid}:meta"]
+                ids += source_chunk_ids(sid, int(raws[sid].get("chunks", 0)))
         inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
         step = self.max_batch()
         for i in range(0, len(ids), step):
@@ -425,9 +425,21 @@ class Store:
                 if cid in rows:
                     yield cid, *rows[cid]
 
+    def chunk_vectors(self, records: list[SourceRecord]) -> tuple[list[str], list[dict], list]:
+        """(ids, metadatas, embeddings) of every chunk of these sources, read by id."""
+        ids = [cid for r in records for cid in source_chunk_ids(r.id, r.chunks)]
+        out: tuple[list[str], list[dict], list] = ([], [], [])
+        step = self.max_batch()
+        for i in range(0, len(ids), step):
+            got = self.chunks_col.get(ids=ids[i : i + step], include=["embeddings", "metadatas"])
+            out[0].extend(got["ids"])
+            out[1].extend(got["metadatas"])
+            out[2].extend(got["embeddings"])
+        return out
+
     def missing_chunks(self, records: list[SourceRecord]) -> set[str]:
         """Ids of the sources among `records` some of whose chunks (per their record) are absent."""
-        want = [(r.id, cid) for r in records for cid in [*(chunk_id(r.id, i) for i in range(r.chunks)), f"{r.id}:meta"]]
+        want = [(r.id, cid) for r in records for cid in source_chunk_ids(r.id, r.chunks)]
         have: set[str] = set()
         step = self.max_batch()
         for i in range(0, len(want), step):
