@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
-        notes: Annotated[bool, typer.Option("--notes", help="Also list informational notes (derived figures, weak wording support).")] = False,
+        notes: Annotated[bool, typer.Option("--notes", help="Also list informational notes (derived figures, weak wording support, figures two cited sources give differently).")] = False,
         quiet: QuietOpt = False,
     ) -> None:
         """Check every number and citation of DRAFT against the sources it cites.
