@@ -241,6 +241,9 @@ def test_concurrency_gives_the_same_draft(tmp_path, use_sample_store):
     ("新华社北京6月4日电（记者 张三 李四）国家统计局4日发布数据显示，5月份工业增加值增长6.1%。",
      "国家统计局4日发布数据显示，5月份工业增加值增长6.1%。"),
     ("本报讯 记者从市统计局获悉，全市规模以上工业增加值增长5%。", "记者从市统计局获悉，全市规模以上工业增加值增长5%。"),
+    ("BEIJING, June 7 (Reuters) - China's exports grew faster than expected in May, customs data showed.",
+     "China's exports grew faster than expected in May, customs data showed."),
+    ("NEW YORK, Aug. 16 (Reuters) - Stocks rose on Friday.", "Stocks rose on Friday."),
     # a sentence that opens with its date is news, not a dateline
     ("6月4日，2026年“数据要素×”大赛重庆分赛正式拉开帷幕。", "6月4日，2026年“数据要素×”大赛重庆分赛正式拉开帷幕。"),
 ])
@@ -274,3 +277,10 @@ def test_a_summary_lead_drops_its_paragraph_signpost():
                                        evidence=[], summaries={}, target_chars=120, guidance="")
     out = ExtractiveDrafter().summarize(task)
     assert [c.text for c in out.clauses()] == ["6月新能源汽车出口31.2万辆，同比增长38%。"]
+
+
+def test_an_english_headline_line_is_not_quoted_as_a_sentence():
+    from draftbot.backends.extractive import _clean
+
+    assert _clean("China's May exports beat forecasts as shipments to Asia climb") is None
+    assert _clean("Exports to Asia climbed 15.2%, while shipments to the EU slipped 1.1%.") is not None

@@ -58,9 +58,10 @@ _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
-# a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）): the slug, not the news;
+# a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）, BEIJING, June 7 (Reuters) -):
+# the slug, not the news;
 # the reference list names the agency
-_DATELINE = re.compile(r"^(?:本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)\s*[-–—]+\s*|本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
 FIGURE_BONUS_OWN = 0.6
 # a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
 _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
@@ -160,7 +161,7 @@ def _clean(sentence: str) -> str | None:
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
-    if is_chinese(s) and not any(s.endswith(p) for p in _END_PUNCT + "”’）)"):
+    if not s.endswith(tuple((_END_PUNCT if is_chinese(s) else ".!?\"'") + "”’）)")):
         return None  # a line without sentence punctuation: title, byline, caption
     return s
 
