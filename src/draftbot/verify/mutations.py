@@ -22,7 +22,8 @@ from draftbot.verify.report import check_markdown
 
 CHECKER_DIR = Path(__file__).resolve().parents[3] / "evals" / "checker"
 CLAIMS_DIR = CHECKER_DIR.parent / "claims"
-KINDS = ("value", "unit", "source", "direction", "period", "subject", "approximation", "multiple", "pending")
+KINDS = ("value", "unit", "scale", "source", "direction", "period", "basis", "subject", "approximation", "multiple",
+         "derived", "translation", "mixed", "pending")
 # the sample suite's categories, as claim kinds
 KIND_OF = {"digits": "value", "percent": "value", "chinese": "value", "date": "value", "scale": "unit",
            "pp": "unit", "qualifier": "approximation", "citation": "source", "reference": "source",
