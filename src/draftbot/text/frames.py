@@ -72,17 +72,25 @@ _BASIS = [
 _BASIS_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _BASIS), re.I)
 
 _CN_M = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+# January-February, Jan-Mar: an English cumulative span (the first two, three… months)
+_EN_MON = (r"(?:February|March|April|May|June|July|August|September|October|November|December"
+           r"|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 _MONTH_NAMES = ("january february march april may june july august september october november "
                 "december").split()
 _PERIOD_RE = re.compile(
-    rf"(?P<cum>(?:1|一)\s?[—–\-~至到]\s?(?P<cm>{_CN_M})\s?月)"
+    rf"(?P<cum>(?:1|一)\s?[—–\-~～〜至到]\s?(?P<cm>{_CN_M})\s?月)"
     rf"|(?P<first>前(?P<fm>{_CN_M}|[两])个月)"
     rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)"
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
+    rf"|(?P<enrange>\b(?:January|Jan)\.?\s?[-–—/]\s?(?P<enr2>{_EN_MON})\b)"
     rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
-    rf"|October|November|December)\b)"
+    rf"|October|November|December)\b(?!\s?[-–—/]\s?[A-Z]))"
+    rf"|(?P<enpos>\b(?P<enpm>January|February|March|April|May|June|July|August|September"
+    rf"|October|November|December)(?:'s|’s))"
+    rf"|(?P<enq>\b(?P<enqn>first|second|third|fourth)[- ]quarter\b)"
+    rf"|(?P<enh>\bfirst half\b)"
     rf"|(?P<enfirst>first\s(?P<efn>two|three|four|five|six|seven|eight|nine|ten|eleven)\smonths)",
 )
 _REL_MONTH = re.compile(r"(?:比|较|与|than|from)\s?(?P<w>上月|上个月|上一个月|前一个月|the previous month|a month earlier"
@@ -108,12 +116,15 @@ _JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
 _GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
 
-_SENT_END = "。！？!?；;\n"
-_PART_END = "，,、：:（）()“”\"" + _SENT_END
+# a semicolon joins the parallel clauses of one sentence (…第二季度11.68亿；第三季度12.90亿):
+# the period and the subject the later ones leave out are read across it
+_SENT_END = "。！？!?\n"
+_PART_END = "，,、：:；;（）()“”\"" + _SENT_END
 _STOP = re.compile(
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
     r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
+    r"第?[一二三四]季度|前三季度|[上下]半年|季度|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
     r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
@@ -185,6 +196,11 @@ def _basis_in(text: str, last: bool) -> str:
     return (hits[-1] if last else hits[0]).lastgroup or ""
 
 
+def _en_month(name: str) -> int:
+    low = name.lower()
+    return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(low[:3]))
+
+
 def _cn_month(s: str) -> int | None:
     s = s.strip()
     if s.isdigit():
@@ -221,8 +237,17 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
         elif m.group("year"):
             last_year = int(m.group("yy"))
             p = ("y", last_year)
+        elif m.group("enrange"):
+            p = ("cum", _en_month(m.group("enr2")))
         elif m.group("en"):
             p = ("m", _MONTH_NAMES.index(m.group("enm").lower()) + 1)
+        elif m.group("enpos"):
+            p = ("m", _MONTH_NAMES.index(m.group("enpm").lower()) + 1)
+        elif m.group("enq"):
+            n = ("first", "second", "third", "fourth").index(m.group("enqn").lower()) + 1
+            p = ("cum", 3) if n == 1 else ("q", n)
+        elif m.group("enh"):
+            p = ("cum", 6)
         elif g == "enfirst" or m.group("enfirst"):
             p = ("cum", _EN_NUM[m.group("efn")])
         if p is not None:

@@ -222,7 +222,9 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
             continue
-        if f.frame.respectively:
+        if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.frame)):
+            # a figure of another period or basis (前三季度 beside 第三季度, a 环比 beside a 同比)
+            # is not the one the draft meant
             continue
         theirs = _bigrams(f.frame.subject)
         # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
