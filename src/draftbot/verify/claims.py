@@ -160,6 +160,11 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     if not ok:
         status, why, _ = cs[0]
         return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
+    closer = _closer_for_qualified(m, fd, f, facts)
+    if closer is not None:
+        csid, cf = closer
+        return Verdict("loose_approximation", csid, cf,
+                       f"{m.text}: {label(csid, False)} says {cf.quote}; the qualifier does not stretch that far")
     rival = _rival(m, fd, f, facts, best_subj)
     if rival is not None:
         rsid, rf = rival
@@ -174,6 +179,37 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         return Verdict("wrong_source", osid, of,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
     return Verdict("supported", sid, f, "")
+
+
+def _coverage(claim: str, fact: str) -> float:
+    """Share of the claim subject's character bigrams found in the fact's subject (one way)."""
+    if len(claim) < 2 or not fact:
+        return 0.0
+    cb = _bigrams(claim)
+    return len(cb & _bigrams(fact)) / len(cb)
+
+
+def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
+                          facts: list[tuple[str, Fact]]) -> tuple[str, Fact] | None:
+    """超过3.5万亿元 for 一带一路 3.13万亿元 is not made true by 出口3.75万亿元: a qualified figure
+    is about the cited figure whose subject covers the draft's best, when that one does not
+    back it (covers at least 0.6 of the draft subject, 0.2 more than the backing fact)."""
+    if m.qualifier == "exact" or len(fd.subject) < 2 or not m.value:
+        return None
+    mine = _coverage(fd.subject, hit.frame.subject)
+    best, who = mine + 0.2, None
+    for sid, f in facts:
+        x = f.mention
+        if not _comparable(m, x) or x.kind == "range" or not x.value or verifies(m, x):
+            continue
+        if not (1 / LOOSE_RANGE <= abs(x.value / m.value) <= LOOSE_RANGE):
+            continue
+        if any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.frame)):
+            continue
+        c = _coverage(fd.subject, f.frame.subject)
+        if c >= 0.6 and c >= best:
+            best, who = c, (sid, f)
+    return who
 
 
 # The cited source's only same-value fact is about something else (subject fit below this) while

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
+from draftbot.verify.derivation import derive_from_sources, within
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
@@ -104,26 +105,25 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
             and (m.start, m.end) != (claim.start, claim.end)]
     if len(nums) > _MAX_OPERANDS:
         nums = sorted(nums, key=lambda m: abs(m.start - claim.start))[:_MAX_OPERANDS]
-    step = claim.step or 1.0
-    tol = step / 2 * (1 + 1e-9)
-    if claim.qualifier != "exact":
-        tol = max(tol, abs(claim.value) * 0.05)  # 约 1.3 倍, 超过 30%
-    cv = claim.value
+    # the writer's rounding and qualifier (超过九成 is above 90 %, 约1.3倍 within 3 %)
+    def ok(v: float) -> bool:
+        return within(claim, "", v) or (claim.qualifier == "approx" and abs(v - claim.value) <= abs(claim.value) * 0.05)
+
     for a, b in itertools.permutations(nums, 2):
         ua, va = unit_class(a)
         ub, vb = unit_class(b)
         if ua != ub or vb == 0:
             continue
-        if claim.kind == "multiple" and abs(va / vb - cv) <= tol:
+        if claim.kind == "multiple" and ok(va / vb):
             return f"{a.text} ÷ {b.text} ≈ {va / vb:.3g} 倍"
         if claim.kind == "percent" and a.kind == "quantity" and va > vb:
             g = (va / vb - 1) * 100
-            if abs(g - cv) <= tol:
+            if ok(g):
                 return f"({a.text} ÷ {b.text} − 1) ≈ {g:.3g}%"
             sh = vb / va * 100
-            if abs(sh - cv) <= tol:
+            if ok(sh):
                 return f"{b.text} ÷ {a.text} ≈ {sh:.3g}%"
-        if claim.kind == "pp" and a.kind == "percent" and va > vb and abs((va - vb) - cv) <= tol:
+        if claim.kind == "pp" and a.kind == "percent" and va > vb and ok(va - vb):
             return f"{a.text} − {b.text} = {va - vb:.3g} 个百分点"
     return None
 
@@ -165,6 +165,10 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
             if nc.source_id is None:
                 where = label.many(cited)
                 formula = derive(m, context) if context else None
+                if formula is None and sentence is not None:
+                    d = derive_from_sources(m, sentence, cited, lib,
+                                            draft_frame(sentence, m, context or mentions).subject)
+                    formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if formula:
                     nc.status, nc.formula = "derived", formula

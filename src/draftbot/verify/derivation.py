@@ -1,0 +1,198 @@
+"""Derived figures from the cited sources: a figure the writer computed from figures the cited
+sources state about subjects the draft sentence names (docs/VERIFIER.md, "Derived figures").
+
+`出口比进口多0.89万亿元` (3.75 − 2.86), `约占全部投资的六成` (share), `约为住户贷款的14倍`
+(ratio), `增速比M2高3.8个百分点` (percentage-point gap), `上年同期约为6.08万亿元` (a level
+back-computed from a level and its growth), `翻了一番多` / `增长1.8倍` (a growth rate restated
+as a multiple). Each is accepted within the writer's rounding (the last digit written, or the
+qualifier's reach) and reported as a `derived` note naming its inputs, never as a finding.
+
+Guards, so that a mistyped figure is not excused by a chance computation among a release's many
+numbers: the sentence must say it computed something (a cue word: 占, 倍, 比…多, 合计, 上年同期…),
+and every operand is a cited fact whose subject the draft sentence names (or a figure of the
+same source sentence as such a fact: 比上年同期增加15.80亿 beside 36.74亿).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import NamedTuple
+
+from draftbot.text.frames import _clean_subject
+from draftbot.text.numbers import NumberMention
+from draftbot.text.units import unit_class
+from draftbot.verify.facts import Fact
+from draftbot.verify.library import SourceLibrary
+
+# words that say a figure was computed (looked for in the claim's stretch of the sentence)
+_CUE = re.compile(r"占|比重|成|倍|翻|多|少|高|低|快|慢|合计|共计|总计|两者|之和|顺差|逆差|差额|差距|上年同期|"
+                  r"去年同期|相当于|约为|超出|高出|之比|份额|比例")
+_GROWTH = re.compile(r"(?:增长|增加|提高|上涨|上升|增)了?\s?$")
+# a named fact: at least this share of its subject's character bigrams are in the draft sentence
+NAMED_MIN = 0.6
+# at most this many operands are tried (the nearest named facts first)
+MAX_OPERANDS = 24
+# how far a qualified figure may reach: 近 X (at most 10 % below), 超过/以上 X (up to 20 % above,
+# or one step of 成: 八成以上 is 80–90 %), 约 X (3 %)
+NEAR_SLACK = 0.1
+OVER_SLACK = 0.2
+APPROX_SLACK = 0.03
+
+
+class Derivation(NamedTuple):
+    sid: str  # the cited source the inputs come from
+    formula: str  # what was computed, with the source's own figures
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+
+
+def _named(f: Fact, sent: set[str]) -> bool:
+    subj = f.frame.subject
+    if len(subj) < 2:
+        return False
+    b = _bigrams(subj)
+    return len(b & sent) >= NAMED_MIN * len(b)
+
+
+def within(m: NumberMention, after: str, v: float) -> bool:
+    """Does the computed value `v` round to the claim as the writer wrote it?"""
+    c = abs(m.value if m.kind != "fraction" else m.value * 100)
+    v = abs(v)
+    step = m.step or (1.0 if m.kind in ("multiple", "percent", "pp") else 0.0)
+    half = step / 2 * (1 + 1e-9) if step else c * 0.005
+    q = m.qualifier
+    if after.startswith("多") or after.startswith("有余"):  # 增长1倍多, 300多亿元
+        return c < v < c + (step or c) * (1 + 1e-9)
+    if q in ("gt", "ge"):
+        top = c + step if m.text.endswith("成") and step else c * (1 + OVER_SLACK)
+        return c <= v <= top if q == "ge" else c < v <= top
+    if q in ("lt", "le"):
+        return c * (1 - NEAR_SLACK) <= v <= c + half
+    if q == "approx":
+        return abs(v - c) <= max(half, c * APPROX_SLACK)
+    return abs(v - c) <= half
+
+
+def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple[str, Fact]]:
+    sent = _bigrams(_clean_subject(sentence))
+    out: list[tuple[str, Fact]] = []
+    for sid in cited:
+        e = lib.get(sid)
+        if e is None:
+            continue
+        facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction") and f.mention.value]
+        named = [f for f in facts if _named(f, sent)]
+        rows = {f.sentence for f in named}
+        # a figure beside a named one in its source sentence (its increase, its growth rate)
+        picked = named + [f for f in facts if f.sentence in rows and f not in named]
+        out += [(sid, f) for f in picked[:MAX_OPERANDS]]
+    return out
+
+
+def _signed_growth(g: Fact) -> float:
+    v = unit_class(g.mention)[1]
+    return -abs(v) if g.frame.direction < 0 else v
+
+
+def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary) -> bool:
+    """Does a cited source state this very figure for the draft's subject (占全国进出口总值的
+    76.6% for a draft's 八成以上)? Then the claim is about that figure, not a computation."""
+    if len(subject) < 2:
+        return False
+    cu = unit_class(m)[0]
+    sb = _bigrams(subject)
+    for sid in cited:
+        e = lib.get(sid)
+        for f in (e.facts_for(m) if e else []):
+            x = f.mention
+            if unit_class(x)[0] != cu or not x.value or len(f.frame.subject) < 2:
+                continue
+            if 1 / 1.6 <= abs(unit_class(x)[1] / unit_class(m)[1]) <= 1.6 and \
+                    len(sb & _bigrams(f.frame.subject)) >= 0.8 * len(sb):
+                return True
+    return False
+
+
+def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: SourceLibrary,
+                        subject: str = "") -> Derivation | None:
+    """A derivation of draft figure `m` (offsets into `sentence`, its subject `subject` as the
+    claim frame reads it) from the cited sources' facts, or None. Dates, counts of items and
+    ranges are never derived."""
+    if m.kind not in ("quantity", "percent", "pp", "multiple", "fraction") or not m.value or m.qualifier == "range":
+        return None
+    if _stated(m, subject, cited, lib):
+        return None
+    stretch = sentence[max(0, m.start - 24):min(len(sentence), m.end + 8)]
+    if not _CUE.search(stretch):
+        return None
+    after = sentence[m.end:m.end + 2]
+    growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None
+    ops = _operands(sentence, cited, lib)
+    if not ops:
+        return None
+    cu = unit_class(m)[0]
+    for (sa, a), (sb, b) in itertools.permutations(ops, 2):
+        if sa != sb:
+            continue
+        hit = _pair(m, cu, after, growth, a, b)
+        if hit:
+            return Derivation(sa, hit)
+    for sid, a in ops:
+        hit = _single(m, after, growth, a, [f for s, f in ops if s == sid and f.sentence == a.sentence and f is not a])
+        if hit:
+            return Derivation(sid, hit)
+    return None
+
+
+def _pair(m: NumberMention, cu: str, after: str, growth: bool, a: Fact, b: Fact) -> str | None:
+    ua, va = unit_class(a.mention)
+    ub, vb = unit_class(b.mention)
+    if ua != ub or not vb:
+        return None
+    ta, tb = a.mention.text, b.mention.text
+    if m.kind == "quantity" and cu == ua and a.mention.kind == "quantity":
+        if va > vb and within(m, after, va - vb):
+            return f"{ta} − {tb} = {va - vb:.4g}"
+        if within(m, after, va + vb):
+            return f"{ta} + {tb} = {va + vb:.4g}"
+    if m.kind in ("percent", "fraction") and a.mention.kind == "quantity" and va > vb > 0:
+        if within(m, after, vb / va * 100):
+            return f"{tb} ÷ {ta} ≈ {vb / va * 100:.3g}%"
+        if within(m, after, (va / vb - 1) * 100):
+            return f"({ta} ÷ {tb} − 1) ≈ {(va / vb - 1) * 100:.3g}%"
+    if m.kind == "pp" and a.mention.kind in ("percent", "fraction") and b.mention.kind == a.mention.kind:
+        gap = abs(_signed_growth(a) - _signed_growth(b))
+        if within(m, after, gap):
+            return f"{ta} − {tb} = {gap:.3g} 个百分点"
+    if m.kind == "multiple" and a.mention.kind == "quantity" and va > vb > 0:
+        r = va / vb
+        if _multiple_ok(m, after, growth, r):
+            return f"{ta} ÷ {tb} ≈ {r:.3g} 倍"
+    return None
+
+
+def _multiple_ok(m: NumberMention, after: str, growth: bool, ratio: float) -> bool:
+    """`m` (是…N倍, 增长N倍, 翻了一番) against a ratio of two levels."""
+    if "翻" in m.text:  # 翻了一番 = twice the base; 翻了一番多 = more than twice
+        return 2 < ratio < 3 if after.startswith("多") else abs(ratio - 2) <= 0.1
+    return within(m, after, ratio - 1 if growth else ratio)
+
+
+def _single(m: NumberMention, after: str, growth: bool, a: Fact, siblings: list[Fact]) -> str | None:
+    """One fact restated: a growth rate as a multiple (180.6% → 增长1.8倍, 是…的2.8倍, 翻了一番多),
+    or a level back-computed from its growth rate or increase in the same source sentence."""
+    ua, va = unit_class(a.mention)
+    if m.kind == "multiple" and a.mention.kind == "percent" and a.frame.direction >= 0:
+        ratio = 1 + va / 100
+        if _multiple_ok(m, after, growth, ratio):
+            return f"增长{a.mention.text} = 是基数的{ratio:.3g}倍（增长{ratio - 1:.3g}倍）"
+    if m.kind == "quantity" and a.mention.kind == "quantity" and unit_class(m)[0] == ua:
+        for g in siblings:
+            if g.mention.kind == "percent":
+                prev = va / (1 + _signed_growth(g) / 100)
+                if within(m, after, prev):
+                    return f"{a.mention.text} ÷ (1 + {g.mention.text}) ≈ {prev:.4g}"
+    return None
