@@ -28,6 +28,8 @@ FINGERPRINTS = {
     1: "191383e6e1dadf7bb7ceb087ebe3b9ad512aff33077c347a4612d76f74e29651",
     2: "d59e68533df83e1fbbfada177b66426c24340e77fdff17b8161b3a7bb18db119",  # "Aug. 16, 2026." is one date
     3: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",  # 一半, 半数, 过半 are shares; 过七成 is more than 70%
+    # 二十五千克 is 25 千克, 一百十一, 三五百 a range, A$/JPY¥ their own currencies, 亿度 kWh (not in the sample)
+    4: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",
 }
 
 

@@ -29,7 +29,7 @@ from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, 
 # (verify/mention_index.py, at ingest) are keyed on it and rebuilt when it changes;
 # tests/test_extractor_version.py fails when the extraction of its sample text changes while
 # this stays the same.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -242,8 +242,13 @@ def _parse_numeral(s: str) -> tuple[float, int, float] | None:
             last_big = False
         elif tok in _SMALL:
             u = _SMALL[tok]
+            if terms and not last_big and last_unit <= u:
+                # 二十五千克: a 千 after the tens is not a multiplier but the unit's (25 千克)
+                break
             if pending == 0 and m.start() > 0 and s[m.start() - 1] in "零〇":
                 pending = 1.0  # 一千零十 = 1010: 零 stands for the missing hundreds, 十 is 一十
+            if pending is None and tok == "十" and terms and last_unit > 10:
+                pending = 1.0  # 一百十一 = 111: the spoken form drops the 一 of 一十
             if pending is None:
                 if m.start() != 0:
                     break
@@ -388,6 +393,8 @@ def _read_unit(t: str, c: _Core) -> None:
     if um is None:
         return
     if um.group("zh"):
+        if um.group("zh") == "度" and t[c.end - 1] not in "万亿":
+            return  # 876亿度 is electricity; 30度 is a temperature or an angle
         c.unit, c.uf, c.ukind = _U[um.group("zh")]
     elif um.group("fold"):
         c.unit, c.uf, c.ukind = "x", 1, "multiple"
@@ -509,6 +516,13 @@ def extract_numbers(text: str) -> list[NumberMention]:
             for sym, name in CURRENCY_PREFIX:
                 if t.startswith(sym, s - len(sym)) and s >= len(sym):
                     cur, s = name, s - len(sym)
+                    if sym in ("$", "¥") and s >= 1 and t[s - 1].isascii() and t[s - 1].isalpha():
+                        # NZ$, MX$: a dollar (or yen/yuan sign) of a currency not in the table is
+                        # not the US dollar; its letters name it
+                        k = s
+                        while k >= 1 and t[k - 1].isascii() and t[k - 1].isalpha():
+                            k -= 1
+                        cur, s = t[k:s] + sym, k
                     break
         sign = 1.0
         if kind == "ar" and cur is None and s >= 1 and t[s - 1] == "-" and (
@@ -533,7 +547,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
 
 
 _PAIR = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]{1,4})")
-_NEXT_DIGIT = {"一": "二两", "二": "三", "两": "三", "三": "四", "四": "五", "五": "六", "六": "七",
+# 三五百家 (three to five hundred) is the one spoken range of digits that are not neighbours
+_NEXT_DIGIT = {"一": "二两", "二": "三", "两": "三", "三": "四五", "四": "五", "五": "六", "六": "七",
                "七": "八", "八": "九"}
 
 
@@ -840,7 +855,28 @@ def supports(claim: NumberMention, candidate: NumberMention) -> bool:
         # A bare figure only vouches for the same value: "8200 多家" must not be backed by a bare 80412.
         return _close(cv, sv)
     step = claim.step * (100 if claim.kind == "fraction" else 1) if claim.step else None
+    if _rounded(claim, cv, candidate, sv, step):
+        return True
     return _qual_ok(claim.qualifier, cv, candidate.qualifier, sv, step)
+
+
+_SCALE_WORDS = re.compile(r"[十百千万亿]|thousand|million|billion|trillion|bn|mn|tn", re.I)
+
+
+def _rounded(claim: NumberMention, cv: float, candidate: NumberMention, sv: float, step: float | None) -> bool:
+    """246870亿元 written 24.69万亿元, 71250万吨 written 7.13亿吨: a figure converted to another
+    scale shows fewer digits, and the source rounds to it (half a step of the draft's last digit).
+    In the source's own scale an exact figure is not silently rounded (41.7万亿元 is not
+    41.72万亿元). At least two significant digits must be shown: 0.1万亿元 vouches for nothing."""
+    if claim.qualifier != "exact" or candidate.qualifier != "exact" or not step or not candidate.step:
+        return False
+    if _SCALE_WORDS.findall(claim.text) == _SCALE_WORDS.findall(candidate.text):
+        return False
+    if claim.kind not in ("quantity", "percent", "pp", "multiple") or candidate.kind != claim.kind:
+        return False
+    if candidate.step >= step * (1 - 1e-9) or abs(cv) < 10 * step * (1 - 1e-9):
+        return False
+    return abs(abs(cv) - abs(sv)) <= step / 2 * (1 + 1e-9)
 
 
 def find_support(claim: NumberMention, candidates: list[NumberMention]) -> NumberMention | None:

@@ -20,6 +20,9 @@ ZH_UNITS: dict[str, tuple[str, float, str]] = {
     "元": ("元", 1, "quantity"), "美元": ("美元", 1, "quantity"), "美金": ("美元", 1, "quantity"),
     "欧元": ("欧元", 1, "quantity"), "日元": ("日元", 1, "quantity"), "英镑": ("英镑", 1, "quantity"),
     "港元": ("港元", 1, "quantity"), "港币": ("港元", 1, "quantity"), "韩元": ("韩元", 1, "quantity"),
+    "澳元": ("澳元", 1, "quantity"), "加元": ("加元", 1, "quantity"), "新加坡元": ("新加坡元", 1, "quantity"),
+    "新台币": ("新台币", 1, "quantity"), "新西兰元": ("新西兰元", 1, "quantity"),
+    "度": ("瓦时", 1000, "quantity"),
     "台套": ("台套", 1, "quantity"), "台(套)": ("台套", 1, "quantity"),
     "台（套）": ("台套", 1, "quantity"),
     "千克": ("克", 1000, "quantity"), "公斤": ("克", 1000, "quantity"), "斤": ("克", 500, "quantity"),
@@ -57,7 +60,9 @@ LETTER_UNITS = {"GW": ("瓦", 1e9), "MW": ("瓦", 1e6), "kW": ("瓦", 1e3), "kWh
                 "TB": ("TB", 1), "nm": ("nm", 1), "km": ("米", 1e3), "kg": ("克", 1e3)}
 
 # currency written before a figure (longest first where one is a suffix of another)
-CURRENCY_PREFIX = (("HK$", "港元"), ("US$", "美元"), ("RMB", "元"), ("$", "美元"), ("¥", "元"),
+CURRENCY_PREFIX = (("HK$", "港元"), ("US$", "美元"), ("AU$", "澳元"), ("A$", "澳元"), ("C$", "加元"),
+                   ("S$", "新加坡元"), ("NT$", "新台币"), ("NZ$", "新西兰元"), ("JPY¥", "日元"),
+                   ("JP¥", "日元"), ("CN¥", "元"), ("RMB¥", "元"), ("RMB", "元"), ("$", "美元"), ("¥", "元"),
                    ("€", "欧元"), ("£", "英镑"))
 
 
