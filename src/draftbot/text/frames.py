@@ -107,6 +107,7 @@ _BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
 _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
 _CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
 _DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
@@ -338,6 +339,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = _direction_in(after[:12], last=False)
         if direction:
             quote_end = end + _first_direction_end(after[:12])
+    if direction and _LEVEL_TO.search(before):
+        # eased to 4.1 percent, 回落至4.1%: the figure is the level reached, not the size of the
+        # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
+        # prices rose 4.1 percent), any other level states no direction
+        direction = 1 if kind == "percent" and value > 0 else 0
     if direction and value < 0:
         direction = -direction  # 增长-2.7% is a fall
     elif not direction and value < 0 and kind in ("percent", "pp"):

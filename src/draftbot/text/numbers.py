@@ -657,6 +657,11 @@ def _small_int(s: str | None) -> int | None:
 def _finish(text: str, t: str, c: _Core, s: int, e: int, cur: str | None, sign: float,
             kind: str) -> tuple[list[NumberMention], int] | None:
     n = len(t)
+    # 前两个月 as 前2个月: the months 1—2 (before the single-digit rule below drops 两个)
+    if c.unit == "个月" and c.cn_only and c.value == int(c.value) and 1 <= c.value <= 12 \
+            and not c.scaled and (t[s - 1:s] == "前" or t[s - 2:s] == "前 "):
+        return [_mk(text, s, c.uend, value=1.0, value_hi=c.value, unit="month", kind="range",
+                    qualifier="exact")], c.uend
     # single Chinese digit + generic counter (一个, 两家, 三年): prose, not a figure
     if c.cn_only and len(c.raw) == 1 and c.unit is not None and c.unit not in ("月", "x"):
         return None

@@ -19,7 +19,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from draftbot.text.frames import _clean_subject
+from draftbot.text.frames import _clean_subject, _periods, describe_period
 from draftbot.text.numbers import NumberMention
 from draftbot.text.units import unit_class
 from draftbot.verify.facts import Fact
@@ -195,4 +195,21 @@ def _single(m: NumberMention, after: str, growth: bool, a: Fact, siblings: list[
                 prev = va / (1 + _signed_growth(g) / 100)
                 if within(m, after, prev):
                     return f"{a.mention.text} ÷ (1 + {g.mention.text}) ≈ {prev:.4g}"
+    return None
+
+
+def cumulative_span(m: NumberMention) -> int | None:
+    """N for a draft's 1—N月 / 前N个月 (a span of months from January), else None."""
+    if m.kind == "range" and m.unit == "month" and m.value == 1 and m.value_hi and 2 <= m.value_hi <= 12:
+        return int(m.value_hi)
+    return None
+
+
+def period_stated(e, n: int) -> tuple[str, str] | None:
+    """(words, sentence) where source entry `e` states the span of months 1—N in any wording:
+    前两个月, 1～5月, 前三季度 (1—9月), 上半年, January-February, first quarter."""
+    for i, sent in enumerate(e.sentences):
+        for _, p, _ in _periods(sent):
+            if p == ("cum", n):
+                return describe_period(p), sent
     return None

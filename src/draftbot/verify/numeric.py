@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
-from draftbot.verify.derivation import derive_from_sources, within
+from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
@@ -82,6 +82,18 @@ def _support_in(claim: NumberMention, sid: str, lib: SourceLibrary) -> tuple[str
         for dm in date_mentions(d.year, d.month, d.day):
             if verifies(claim, dm):
                 return d.isoformat(), f"（发布日期 {d.isoformat()}）"
+        if claim.kind == "month" and claim.year and claim.month:
+            # 2011年12月 for a wire of 2012-01-12 that says "in December": the December it means
+            # is the last one before publication
+            year = d.year if claim.month <= d.month else d.year - 1
+            for x in e.numbers:
+                if x.kind == "month" and x.month == claim.month and x.year is None and year == claim.year:
+                    return x.text, f"（{x.text}，发布日期 {d.isoformat()}）"
+    span = cumulative_span(claim)
+    if span is not None:
+        hit = period_stated(e, span)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -138,6 +150,14 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
     checked as a claim (direction, basis, period, subject, multiple), without it by value only."""
     out: list[NumberCheck] = []
     for m in mentions:
+        span = cumulative_span(m) if cited else None
+        if span is not None:
+            # 1—2月 / 前两个月: a span of months, stated by a cited source in whatever words
+            hit = next(((sid, h) for sid in cited if (e := lib.get(sid)) and (h := period_stated(e, span))), None)
+            if hit is not None:
+                out.append(NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="supported",
+                                       source_id=hit[0], source_mention=hit[1][0], source_sentence=hit[1][1]))
+                continue
         claimed = bool(cited) and sentence is not None and m.kind not in DATE_KINDS
         if claimed:
             nc = _claim_check(m, cited, lib, label, sentence, context or mentions)
