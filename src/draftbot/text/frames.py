@@ -302,6 +302,12 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     ps = _part_start(text, lo, start)
     pe = _part_end(text, end, hi)
 
+    if ps > lo and text[ps - 1] in ")）":
+        # 全国固定资产投资(不含农户)494082亿元: a parenthesis qualifies the words before it, it
+        # does not start the figure's part
+        op = max(text.rfind("(", lo, ps - 1), text.rfind("（", lo, ps - 1))
+        if op > lo and ps - op <= 20 and not re.search(r"[A-Za-z]", text[op:ps]):
+            ps = _part_start(text, lo, op)
     # subject: own part after the previous figure, else the words right after the figure
     # (8200多家先进级智能工厂), else the whole own part, else earlier parts
     subj_from = max(ps, prev_end)

@@ -25,9 +25,16 @@ from draftbot.text.units import unit_class
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary
 
-# words that say a figure was computed (looked for in the claim's stretch of the sentence)
-_CUE = re.compile(r"占|比重|成|倍|翻|多|少|高|低|快|慢|合计|共计|总计|两者|之和|顺差|逆差|差额|差距|上年同期|"
-                  r"去年同期|相当于|约为|超出|高出|之比|份额|比例")
+# words that say which computation a figure is (looked for in the claim's stretch of the
+# sentence): each formula needs its own cue, so a share is never excused as a growth rate
+_CUES = {
+    "share": re.compile(r"占|比重|份额|比例|成"),
+    "difference": re.compile(r"比.{0,16}(?:多|少|高|低|大|小)|多出|高出|超出|少于|差额|差距|顺差|逆差"),
+    "sum": re.compile(r"合计|共计|总计|两者|之和|加上|合共"),
+    "gap": re.compile(r"高|低|快|慢|大|小|差|回落|扩大|收窄|加快|放缓|超出|高出"),
+    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前"),
+    "multiple": re.compile(r"倍|翻"),
+}
 _GROWTH = re.compile(r"(?:增长|增加|提高|上涨|上升|增)了?\s?$")
 # a named fact: at least this share of its subject's character bigrams are in the draft sentence
 NAMED_MIN = 0.6
@@ -49,12 +56,28 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
-def _named(f: Fact, sent: set[str]) -> bool:
+# words that name the figures they are computed from (docs/VERIFIER.md): a surplus is exports
+# less imports; 全部投资 / 全部 are the release's total
+ALIASES = {"顺差": "出口进口", "逆差": "出口进口", "贸易差额": "出口进口", "全部投资": "固定资产投资总额",
+           "总人次": "旅游总人次", "两者": ""}
+# a run of this many characters shared with the sentence names a fact however long its subject
+# (固定资产投资 in 全国固定资产投资不含农户)
+NAMED_RUN = 4
+
+
+def _named(f: Fact, sent: set[str], words: str) -> bool:
     subj = f.frame.subject
     if len(subj) < 2:
         return False
     b = _bigrams(subj)
-    return len(b & sent) >= NAMED_MIN * len(b)
+    if len(b & sent) >= NAMED_MIN * len(b):
+        return True
+    return any(subj[i:i + NAMED_RUN] in words for i in range(len(subj) - NAMED_RUN + 1))
+
+
+def _sentence_words(sentence: str) -> str:
+    words = _clean_subject(sentence)
+    return words + "".join(v for k, v in ALIASES.items() if k in sentence)
 
 
 def within(m: NumberMention, after: str, v: float) -> bool:
@@ -77,14 +100,15 @@ def within(m: NumberMention, after: str, v: float) -> bool:
 
 
 def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple[str, Fact]]:
-    sent = _bigrams(_clean_subject(sentence))
+    words = _sentence_words(sentence)
+    sent = _bigrams(words)
     out: list[tuple[str, Fact]] = []
     for sid in cited:
         e = lib.get(sid)
         if e is None:
             continue
         facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction") and f.mention.value]
-        named = [f for f in facts if _named(f, sent)]
+        named = [f for f in facts if _named(f, sent, words)]
         rows = {f.sentence for f in named}
         # a figure beside a named one in its source sentence (its increase, its growth rate)
         picked = named + [f for f in facts if f.sentence in rows and f not in named]
@@ -126,7 +150,8 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     if _stated(m, subject, cited, lib):
         return None
     stretch = sentence[max(0, m.start - 24):min(len(sentence), m.end + 8)]
-    if not _CUE.search(stretch):
+    cues = {k for k, rx in _CUES.items() if rx.search(stretch)}
+    if not cues:
         return None
     after = sentence[m.end:m.end + 2]
     growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None
@@ -137,33 +162,34 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     for (sa, a), (sb, b) in itertools.permutations(ops, 2):
         if sa != sb:
             continue
-        hit = _pair(m, cu, after, growth, a, b)
+        hit = _pair(m, cu, after, growth, cues, a, b)
         if hit:
             return Derivation(sa, hit)
     for sid, a in ops:
-        hit = _single(m, after, growth, a, [f for s, f in ops if s == sid and f.sentence == a.sentence and f is not a])
+        hit = _single(m, after, growth, cues, a, [f for s, f in ops if s == sid and f.sentence == a.sentence and f is not a])
         if hit:
             return Derivation(sid, hit)
     return None
 
 
-def _pair(m: NumberMention, cu: str, after: str, growth: bool, a: Fact, b: Fact) -> str | None:
+def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact) -> str | None:
     ua, va = unit_class(a.mention)
     ub, vb = unit_class(b.mention)
     if ua != ub or not vb:
         return None
     ta, tb = a.mention.text, b.mention.text
-    if m.kind == "quantity" and cu == ua and a.mention.kind == "quantity":
-        if va > vb and within(m, after, va - vb):
+    if m.kind == "quantity" and a.mention.kind == "quantity" and ua in (cu, ""):
+        # a − b: a gap between two subjects, or a previous level (a level less its increase)
+        back = "previous" in cues and b.sentence == a.sentence and b.frame.direction > 0
+        if va > vb and ("difference" in cues or back) and within(m, after, va - vb):
             return f"{ta} − {tb} = {va - vb:.4g}"
-        if within(m, after, va + vb):
+        if "sum" in cues and within(m, after, va + vb):
             return f"{ta} + {tb} = {va + vb:.4g}"
-    if m.kind in ("percent", "fraction") and a.mention.kind == "quantity" and va > vb > 0:
+    if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0:
         if within(m, after, vb / va * 100):
             return f"{tb} ÷ {ta} ≈ {vb / va * 100:.3g}%"
-        if within(m, after, (va / vb - 1) * 100):
-            return f"({ta} ÷ {tb} − 1) ≈ {(va / vb - 1) * 100:.3g}%"
-    if m.kind == "pp" and a.mention.kind in ("percent", "fraction") and b.mention.kind == a.mention.kind:
+    if m.kind == "pp" and "gap" in cues and a.mention.kind in ("percent", "fraction") \
+            and b.mention.kind == a.mention.kind:
         gap = abs(_signed_growth(a) - _signed_growth(b))
         if within(m, after, gap):
             return f"{ta} − {tb} = {gap:.3g} 个百分点"
@@ -181,7 +207,8 @@ def _multiple_ok(m: NumberMention, after: str, growth: bool, ratio: float) -> bo
     return within(m, after, ratio - 1 if growth else ratio)
 
 
-def _single(m: NumberMention, after: str, growth: bool, a: Fact, siblings: list[Fact]) -> str | None:
+def _single(m: NumberMention, after: str, growth: bool, cues: set[str], a: Fact,
+            siblings: list[Fact]) -> str | None:
     """One fact restated: a growth rate as a multiple (180.6% → 增长1.8倍, 是…的2.8倍, 翻了一番多),
     or a level back-computed from its growth rate or increase in the same source sentence."""
     ua, va = unit_class(a.mention)
@@ -189,7 +216,7 @@ def _single(m: NumberMention, after: str, growth: bool, a: Fact, siblings: list[
         ratio = 1 + va / 100
         if _multiple_ok(m, after, growth, ratio):
             return f"增长{a.mention.text} = 是基数的{ratio:.3g}倍（增长{ratio - 1:.3g}倍）"
-    if m.kind == "quantity" and a.mention.kind == "quantity" and unit_class(m)[0] == ua:
+    if m.kind == "quantity" and "previous" in cues and a.mention.kind == "quantity" and ua in (unit_class(m)[0], ""):
         for g in siblings:
             if g.mention.kind == "percent":
                 prev = va / (1 + _signed_growth(g) / 100)
