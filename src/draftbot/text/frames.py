@@ -155,7 +155,9 @@ class Frame(NamedTuple):
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
-_SYN_RE = re.compile("|".join(re.escape(a) for a in sorted(_SYN, key=len, reverse=True)), re.I)
+# English names only as whole words (EU is not the "eu" of Reuters)
+_SYN_RE = re.compile("|".join((rf"(?<![a-z]){re.escape(a)}(?![a-z])" if a.isascii() else re.escape(a))
+                              for a in sorted(_SYN, key=len, reverse=True)), re.I)
 # a direction word; English ones only as whole words
 _DIR_RE = re.compile("|".join(
     (rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w))

@@ -67,6 +67,9 @@ NAMED_RUN = 4
 
 def _named(f: Fact, sent: set[str], words: str) -> bool:
     subj = f.frame.subject
+    if re.search(r"[a-z]", subj):
+        # an English subject is named by the indicator words the glossary maps (exports → 出口)
+        subj = "".join(re.findall(r"[\u3400-\u9fff]+", subj))
     if len(subj) < 2:
         return False
     b = _bigrams(subj)
