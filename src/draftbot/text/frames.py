@@ -42,6 +42,7 @@ SYNONYMS = [
     ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
     ("integrated circuits", "集成电路"), ("integrated circuit", "集成电路"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
+    ("non-food", "非食品"), ("food", "食品"),
     ("prices", "价格"), ("price", "价格"),
     ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),
     ("crude", "原油"), ("oil", "原油"), ("Brent", "布伦特"),
@@ -64,7 +65,8 @@ _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
 _BASIS = [
     ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
             r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
-    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|(?:比|较)\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?!份?平均)"
+    ("mom", r"环比|比上月|较上月|比上个月|与上月相比|from (?:January|February|March|April|May|June|July|August"
+            r"|September|October|November|December)\b|(?:比|较)\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?!份?平均)"
             r"|month[- ]on[- ]month|from the previous month|m/m"
             r"|from a month earlier|sequentially"),
     ("avg", r"年均|年平均|average annual|annual average|a year on average"),
@@ -107,6 +109,7 @@ _BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
 _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
 _CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:出|了)?\s?$|([高低快慢])(?:出)\s?$")
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
@@ -308,7 +311,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         # 全国固定资产投资(不含农户)494082亿元: a parenthesis qualifies the words before it, it
         # does not start the figure's part
         op = max(text.rfind("(", lo, ps - 1), text.rfind("（", lo, ps - 1))
-        if op > lo and ps - op <= 20 and not re.search(r"[A-Za-z]", text[op:ps]):
+        inner = text[op + 1:ps - 1] if op > lo else ""
+        if op > lo and ps - op <= 20 and (not re.search(r"[A-Za-z]", inner) or re.fullmatch(r"[A-Z0-9]{1,6}", inner)):
             ps = _part_start(text, lo, op)
     # subject: own part after the previous figure, else the words right after the figure
     # (8200多家先进级智能工厂), else the whole own part, else earlier parts
@@ -347,6 +351,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = _direction_in(after[:12], last=False)
         if direction:
             quote_end = end + _first_direction_end(after[:12])
+    if not direction and (hl := _HIGH_LOW.search(before)):
+        # 比上月高0.02个百分点 / 低于: higher or lower than the base
+        direction = 1 if hl.group(1) in "高快多大" else -1
     if direction and _LEVEL_TO.search(before):
         # eased to 4.1 percent, 回落至4.1%: the figure is the level reached, not the size of the
         # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
@@ -409,7 +416,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         elif _RATIO_CUE.search(pre) or "相当于" in pre or "是" in pre:
             sense = "ratio"
     if respectively:
-        paired = _respective_subject(text, lo, start, end, subject, others)
+        paired = _respective_subject(text, lo, start, end, subject, others) or \
+            _list_subject(text, lo, start, end, others)
         if paired is not None:
             subject, respectively = paired, False
     quote_start = subj_from
@@ -421,6 +429,34 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
 
 _PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}
 _AND_PAIR = re.compile(r"([\u4e00-\u9fff]{1,8})(?:和|与|、)([\u4e00-\u9fff]{1,8})(?:分别|各)")
+
+
+_LIST_SEP = re.compile(r"、|和|与|及|以及|,|and")
+_LIST_STOP = "，,；;。！？!?\n：:"
+
+
+def _list_subject(text: str, lo: int, start: int, end: int, others: Sequence[tuple[int, int]]) -> str | None:
+    """东部、中部、西部、东北地区收入分别同比增长8.1%、6.1%、12.5%、12.5%: the figures after 分别 are
+    paired with the items before it, in order, when the counts agree (the i-th figure's subject
+    is the i-th item). None when they do not."""
+    resp = text.rfind("分别", lo, start)
+    if resp < 0:
+        return None
+    stop = end
+    while stop < len(text) and text[stop] not in _LIST_STOP:
+        stop += 1
+    spans = sorted({(s, e) for s, e in [*others, (start, end)] if resp <= s < stop and not _DATEISH.search(text[s:e])})
+    if (start, end) not in spans:
+        return None
+    head_from = resp
+    while head_from > lo and text[head_from - 1] not in _LIST_STOP:
+        head_from -= 1
+    head = _strip_mentions(text, head_from, resp, others)
+    items = [_clean_subject(x) for x in _LIST_SEP.split(head)]
+    items = [x for x in items if x]
+    if len(items) != len(spans) or len(items) < 2:
+        return None
+    return items[spans.index((start, end))]
 
 
 def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
