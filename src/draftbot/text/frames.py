@@ -28,7 +28,7 @@ SYNONYMS = [
     ("居民消费价格指数", "居民消费价格"), ("CPI", "居民消费价格"), ("消费者价格指数", "居民消费价格"),
     ("consumer prices", "居民消费价格"), ("consumer price index", "居民消费价格"),
     ("工业生产者出厂价格指数", "工业生产者出厂价格"), ("PPI", "工业生产者出厂价格"),
-    ("producer prices", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
+    ("producer prices", "工业生产者出厂价格"), ("producer price index", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
     ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
     # a small English glossary for wire stories a Chinese draft cites (subjects only)
     ("core inflation", "核心通胀"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
@@ -110,6 +110,8 @@ _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
 _CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
 _HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:出|了)?\s?$|([高低快慢])(?:出)\s?$")
+_EXPECT_ZH = re.compile(r"预计|预期|预测|有望|调查显示.{0,6}将")
+_EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
@@ -155,6 +157,7 @@ class Frame(NamedTuple):
     ref: int | None  # month compared against (比上月 resolved, 比4月)
     sense: str  # ratio | growth | "" (multiples only)
     near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
+    expect: bool = False  # a forecast or expectation (预计, expected, forecast), not an outcome
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
@@ -259,6 +262,54 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
         if p is not None:
             out.append((m.end(), p, last_year))
     return out
+
+
+_SCOPE = re.compile(r"从?(同比|环比)(?:来)?看|按(同比|环比)计算|[Oo]n a (year-on-year|month-on-month) basis")
+_SCOPE_REACH = 600
+
+
+def _scope_basis(text: str, lo: int) -> str:
+    """从同比看，… / 从环比看，…: a paragraph's opening phrase sets the basis of the sentences that
+    follow it until the next such phrase or the paragraph's end."""
+    floor = max(0, lo - _SCOPE_REACH)
+    para = text.rfind("\n", floor, lo)
+    chunk = text[max(floor, para + 1):lo]
+    hits = list(_SCOPE.finditer(chunk))
+    if not hits:
+        return ""
+    word = next(g for g in hits[-1].groups() if g)
+    return "yoy" if word in ("同比", "year-on-year") else "mom"
+
+
+_EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
+_ZH_VERB_EXPECT = re.compile(r"预计|预测")
+_ZH_OUTCOME = re.compile(r"高于|低于|好于|差于|超过|实际")
+
+
+def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_end: int, next_start: int) -> bool:
+    """Is the figure a forecast? English: a cue in its own stretch (the 4.0 percent forecast; had
+    expected exports to fall 9.4%), cut at but/while/against. Chinese: 预期的5.0% in its part, or a
+    预计 earlier in the sentence governing it (路透调查预计出口增长1.9%，进口增长1.5%) unless an
+    outcome word intervenes."""
+    before = text[max(ps, prev_end, lo):start]
+    after = text[end:min(pe, next_start)]
+    if re.search(r"[A-Za-z]{3}", before + after):
+        cuts = list(_EN_CLAUSE.finditer(before))
+        seg = before[cuts[-1].start():] if cuts else before
+        tail = after[:m.start()] if (m := _EN_CLAUSE.search(after)) else after
+        return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
+    if _EXPECT_ZH.search(text[ps:start]):
+        return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))
+    back, hops = ps, 0
+    while back > lo and hops < 3:
+        prev = _part_start(text, lo, back - 1)
+        chunk = text[prev:back]
+        if _ZH_OUTCOME.search(chunk):
+            return False
+        if _ZH_VERB_EXPECT.search(chunk):
+            return True
+        back, hops = prev, hops + 1
+    return False
 
 
 def _ends(text: str, i: int, marks: str) -> bool:
@@ -379,6 +430,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             break
         back = prev
 
+    if not basis:
+        basis = _scope_basis(text, lo)
     periods = _periods(sent_before)
     if not periods and lo > 0 and _CONTINUES.match(text, lo):
         # 其中，…/同期，…: the figures of the sentence before, broken down; same period
@@ -424,7 +477,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     while quote_start < start and text[quote_start] in " \t，,、：:":
         quote_start += 1
     near = bool(_NEAR.search(text, max(0, start - 10), start))
-    return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period, year, ref, sense, near)
+    # a forecast (预计, 预期的, expected, forecast): English in the figure's own part, Chinese
+    # anywhere before it in the sentence (路透调查预计出口增长1.9%，进口增长1.5%)
+    expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
+    return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
+                 year, ref, sense, near, expect)
 
 
 _PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}

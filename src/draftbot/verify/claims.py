@@ -96,6 +96,9 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         out.append(("wrong_period", f"{fs.year}年, not {fd.year}年", "year"))
     if fd.ref and fs.ref and fd.ref != fs.ref:
         out.append(("wrong_period", f"compared with {fs.ref}月, not {fd.ref}月", "ref"))
+    if fd.expect != fs.expect and (fd.subject or fs.subject):
+        out.append(("wrong_subject", "a forecast, not the outcome" if fs.expect else "the outcome, not a forecast",
+                    "expect"))
     if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
         why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
                else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")

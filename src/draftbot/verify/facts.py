@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
-from draftbot.text.frames import Frame, frame_at, main_month
+from draftbot.text.frames import Frame, _periods, _sentence_bounds, frame_at, main_month
 from draftbot.text.numbers import NumberMention
 
 # how many neighbouring mentions a frame looks at (a clause part rarely holds more)
@@ -45,8 +46,28 @@ def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]]
     head = [m for m, i in mentions if i == 0]
     body = [m for m, i in mentions if i != 0]
     idx = {id(m): i for m, i in mentions}
+    year = release_year(title)
     out: list[Fact] = []
     for group, src in ((head, title), (body, text)):
         for m, (fr, q) in zip(group, frames_for(src, group, ref)):
+            if fr.year is None and year is not None and not _names_a_year(src, m):
+                # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
+                # otherwise (比2016年增加 names the base, not the figure's year)
+                fr = fr._replace(year=year)
             out.append(Fact(m, idx[id(m)], fr, q))
     return out
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?年")
+
+
+def _names_a_year(src: str, m: NumberMention) -> bool:
+    """Does the figure's sentence name a year of its own (比2016年 is a base, not one)?"""
+    lo, hi = _sentence_bounds(src, m.start, m.end)
+    return any(p[0] == "y" for _, p, _ in _periods(src[lo:hi]))
+
+
+def release_year(title: str) -> int | None:
+    """The one year a release's title names (None when it names none or several)."""
+    years = {int(y) for y in _YEAR.findall(title)}
+    return years.pop() if len(years) == 1 else None
