@@ -176,12 +176,50 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
                            f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
+    missing = _absent_indicator(fd, f)
+    if missing:
+        return Verdict("wrong_subject", sid, f,
+                       f"{m.text}: {label(sid, False)} has it only as {f.quote}; it does not name {missing}")
     elsewhere = _other_source(m, fd, f, best_subj, cited, lib, getattr(label, "numbers", {}))
     if elsewhere is not None:
         osid, of = elsewhere
         return Verdict("wrong_source", osid, of,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
     return Verdict("supported", sid, f, "")
+
+
+# An indicator the cited source never names: under this share of the draft subject's bigrams
+# are anywhere in the words of the fact's sentence up to its part, or a run of this many
+# bigrams in a row is missing (充换电服务业 for 第三产业), or a 非 the source does not have.
+ABSENT_COVER = 0.34
+ABSENT_RUN = 3
+_RESIDUE = re.compile(r"[比较幅速]")
+
+
+def _absent_indicator(fd: Frame, hit: Fact) -> str:
+    """The words of the draft's subject that name an indicator the matched fact's sentence does
+    not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
+    subj = fd.subject
+    fs = hit.frame
+    if len(subj) < 2 or _LATIN.search(subj) or len(fs.subject) < 2 or _LATIN.search(fs.subject) \
+            or _LATIN.search(fs.context) or re.search(r"[A-Za-z]{3}", hit.quote) or (fs.respectively and not fs.subject):
+        # an English source's words reach Chinese only through a small glossary
+        return ""
+    have = _bigrams(fs.subject) | _bigrams(fs.part_words) | _bigrams(fs.context)
+    # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
+    grams = [g for i in range(len(subj) - 1) if not _RESIDUE.search(g := subj[i:i + 2])]
+    if len(grams) < 3:
+        return ""
+    miss = [g not in have for g in grams]
+    cover = 1 - sum(miss) / len(grams)
+    run = best = 0
+    for x in miss:
+        run = run + 1 if x else 0
+        best = max(best, run)
+    negated = any(g[0] == "非" and g not in have for g in grams) and "非" not in fs.context
+    if cover < ABSENT_COVER or best >= ABSENT_RUN or negated:
+        return subj
+    return ""
 
 
 def _coverage(claim: str, fact: str) -> float:

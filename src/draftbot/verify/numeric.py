@@ -227,6 +227,13 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
     v = judge(m, draft_frame(sentence, m, context), cited, lib, label)
     if v is None:
         return None
+    if v.status == "wrong_subject" and v.fact.mention.text != m.text:
+        # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
+        d = derive_from_sources(m, sentence, cited, lib, draft_frame(sentence, m, context).subject)
+        if d is not None:
+            return NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="derived",
+                               formula=f"{d.formula}（{label(d.sid, False)}）",
+                               detail=f"{m.text} is computed, not quoted: {d.formula} from {label.many(cited)}")
     nc = NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status=v.status, detail=v.detail)
     e = lib.get(v.sid)
     sent = e.sentences[v.fact.sentence] if e and 0 <= v.fact.sentence < len(e.sentences) else ""
