@@ -31,7 +31,7 @@ SYNONYMS = [
     ("producer prices", "工业生产者出厂价格"), ("producer price index", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
     ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
     # a small English glossary for wire stories a Chinese draft cites (subjects only)
-    ("core inflation", "核心通胀"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
+    ("core inflation", "核心通胀"), ("consumer inflation", "居民消费价格"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
     ("NEV", "新能源汽车"), ("Southeast Asia", "东南亚"), ("ASEAN", "东盟"), ("European Union", "欧盟"),
     ("EU", "欧盟"), ("United States", "美国"), ("U.S.", "美国"), ("chips", "芯片"), ("chip", "芯片"),
     ("semiconductors", "芯片"), ("car exports", "汽车出口"), ("cars", "汽车"), ("car", "汽车"),

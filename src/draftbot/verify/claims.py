@@ -193,6 +193,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
 # bigrams in a row is missing (充换电服务业 for 第三产业), or a 非 the source does not have.
 ABSENT_COVER = 0.34
 ABSENT_RUN = 3
+ABSENT_COVER_EN = 0.25
 _RESIDUE = re.compile(r"[比较幅速]")
 
 
@@ -202,10 +203,14 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     subj = fd.subject
     fs = hit.frame
     if len(subj) < 2 or _LATIN.search(subj) or len(fs.subject) < 2 or _LATIN.search(fs.subject) \
-            or _LATIN.search(fs.context) or re.search(r"[A-Za-z]{3}", hit.quote) or (fs.respectively and not fs.subject):
-        # an English source's words reach Chinese only through a small glossary
+            or (fs.respectively and not fs.subject):
         return ""
-    have = _bigrams(fs.subject) | _bigrams(fs.part_words) | _bigrams(fs.context)
+    # an English source's words reach Chinese only through a small glossary: only its mapped
+    # indicator words count, and only a clear mismatch (PPI's figure for CPI) is reported
+    english = re.search(r"[A-Za-z]{3}", hit.quote) is not None
+    have = _bigrams(fs.subject) | {g for g in _bigrams(fs.part_words) | _bigrams(fs.context) if not _LATIN.search(g)}
+    if _negation_differs(subj, fs.subject):
+        return subj
     # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
     grams = [g for i in range(len(subj) - 1) if not _RESIDUE.search(g := subj[i:i + 2])]
     if len(grams) < 3:
@@ -217,9 +222,20 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
         run = run + 1 if x else 0
         best = max(best, run)
     negated = any(g[0] == "非" and g not in have for g in grams) and "非" not in fs.context
+    if english:
+        return subj if cover < ABSENT_COVER_EN else ""
     if cover < ABSENT_COVER or best >= ABSENT_RUN or negated:
         return subj
     return ""
+
+
+def _negation_differs(draft: str, fact: str) -> bool:
+    """食品价格 for 非食品价格 (or the reverse): the same words, one negated."""
+    for a, b in ((draft, fact), (fact, draft)):
+        i = b.find("非")
+        if i >= 0 and len(b) > i + 2 and b[i + 1:i + 3] in a and "非" + b[i + 1:i + 3] not in a:
+            return True
+    return False
 
 
 def _coverage(claim: str, fact: str) -> float:
