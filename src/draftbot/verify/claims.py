@@ -146,7 +146,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     scored = []
     for sid, f in hits:
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
-        cs = conflicts(m, fd if same_value else fd_ratio, f.frame)
+        cs = conflicts(m, fd if same_value else fd_ratio, f.claim_frame)
         fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
         scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
     # a consistent fact first, the best subject fit among them
@@ -157,7 +157,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         # one leaves unsaid (a headline's "exports rise 6.3%" does not excuse a 环比 the body's
         # "rose 6.3% from a year earlier" contradicts)
         for ok2, fit2, _, sid2, f2, cs2 in scored:
-            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.frame, c[2]) for c in cs2):
+            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.claim_frame, c[2]) for c in cs2):
                 ok, sid, f, cs = False, sid2, f2, cs2
                 break
     if not ok:
@@ -176,15 +176,15 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
                            f"{m.text}: {label(rsid, False)} says {rf.quote}; the qualifier does not stretch that far")
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(rsid, False)} says {rf.quote}; its {f.mention.text} is {f.quote}")
-    missing = _absent_indicator(fd, f)
-    if missing:
-        return Verdict("wrong_subject", sid, f,
-                       f"{m.text}: {label(sid, False)} has it only as {f.quote}; it does not name {missing}")
     elsewhere = _other_source(m, fd, f, best_subj, cited, lib, getattr(label, "numbers", {}))
     if elsewhere is not None:
         osid, of = elsewhere
         return Verdict("wrong_source", osid, of,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
+    missing = _absent_indicator(fd, f)
+    if missing:
+        return Verdict("wrong_subject", sid, f,
+                       f"{m.text}: {label(sid, False)} has it only as {f.quote}; it does not name {missing}")
     return Verdict("supported", sid, f, "")
 
 
@@ -194,14 +194,21 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
 ABSENT_COVER = 0.34
 ABSENT_RUN = 3
 ABSENT_COVER_EN = 0.25
+ABSENT_RUN_COVER = 0.6
+_ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查")
+# words that describe a figure without naming an indicator (首次突破50万亿元, 创历史新高)
+_GENERIC = re.compile(r"首次|突破|创|历史|新高|新低|累计|合计|实现|完成|规模|总量|水平|站上|迈上|台阶|"
+                      r"增幅|降幅|涨幅|跌幅|增速|比重|占比|当月|当季|全年|今年|去年|上年|同期|以来|连续|再次|继续")
 _RESIDUE = re.compile(r"[比较幅速]")
 
 
 def _absent_indicator(fd: Frame, hit: Fact) -> str:
     """The words of the draft's subject that name an indicator the matched fact's sentence does
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
-    subj = fd.subject
+    subj = _GENERIC.sub("", fd.subject)
     fs = hit.frame
+    if _ATTRIBUTION.search(fd.subject):
+        return ""  # 浙江省工信厅的数据为12.6万套: the words name who says it, not what it measures
     if len(subj) < 2 or _LATIN.search(subj) or len(fs.subject) < 2 or _LATIN.search(fs.subject) \
             or (fs.respectively and not fs.subject):
         return ""
@@ -224,7 +231,7 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     negated = any(g[0] == "非" and g not in have for g in grams) and "非" not in fs.context
     if english:
         return subj if cover < ABSENT_COVER_EN else ""
-    if cover < ABSENT_COVER or best >= ABSENT_RUN or negated:
+    if cover < ABSENT_COVER or (best >= ABSENT_RUN and cover < ABSENT_RUN_COVER) or negated:
         return subj
     return ""
 
@@ -261,7 +268,7 @@ def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
             continue
         if not (1 / LOOSE_RANGE <= abs(x.value / m.value) <= LOOSE_RANGE):
             continue
-        if any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.frame)):
+        if any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             continue
         c = _coverage(fd.subject, f.frame.subject)
         if c >= 0.6 and c >= best:
@@ -288,7 +295,7 @@ def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: lis
         e = lib.get(sid) if sid not in cited else None
         for f in (e.facts_for(m) if e else []):
             if verifies(m, f.mention) and subject_score(fd.subject, f.frame.subject) >= SUBJECT_HOLDER_MIN \
-                    and not conflicts(m, fd, f.frame):
+                    and not conflicts(m, fd, f.claim_frame):
                 return sid, f
     return None
 
@@ -315,7 +322,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
             continue
-        if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.frame)):
+        if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             # a figure of another period or basis (前三季度 beside 第三季度, a 环比 beside a 同比)
             # is not the one the draft meant
             continue

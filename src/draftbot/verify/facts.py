@@ -18,6 +18,14 @@ class Fact(NamedTuple):
     sentence: int  # index into SourceEntry.sentences (0 = title)
     frame: Frame
     quote: str  # the source's own words for this figure
+    release_year: int | None = None  # the year its release's title names, when its sentence names none
+
+    @property
+    def claim_frame(self) -> Frame:
+        """The frame a draft's claim is judged against: the release's year where none is stated."""
+        if self.release_year is None:
+            return self.frame
+        return self.frame._replace(year=self.release_year)
 
 
 def _quote(text: str, fr: Frame, limit: int = 48) -> str:
@@ -50,11 +58,11 @@ def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]]
     out: list[Fact] = []
     for group, src in ((head, title), (body, text)):
         for m, (fr, q) in zip(group, frames_for(src, group, ref)):
-            if fr.year is None and year is not None and not _names_a_year(src, m):
-                # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
-                # otherwise (比2016年增加 names the base, not the figure's year)
-                fr = fr._replace(year=year)
-            out.append(Fact(m, idx[id(m)], fr, q))
+            # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
+            # otherwise (比2016年增加 names the base, not the figure's year); kept apart from the
+            # frame's stated year, which other checks compare strictly
+            inherited = year if fr.year is None and year is not None and not _names_a_year(src, m) else None
+            out.append(Fact(m, idx[id(m)], fr, q, inherited))
     return out
 
 
