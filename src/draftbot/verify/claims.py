@@ -378,3 +378,41 @@ def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     _, sid, f = best
     return Verdict("loose_approximation", sid, f,
                    f"{m.text}: {label(sid, False)} says {f.quote}; the qualifier does not stretch that far")
+
+
+# a figure "for the draft's subject": at least this share of the draft subject's bigrams are in
+# the fact's subject (or of the fact's in the draft's)
+SUBJECT_MATCH_MIN = 0.6
+
+
+def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary) -> tuple[str, Fact] | None:
+    """The figure the cited sources state for the draft figure's subject, period and basis (the
+    fix to offer for a wrong figure), or None: never a figure chosen by value alone. Same kind and
+    unit class as `m`, no period/basis/year conflict, the best subject match (≥ SUBJECT_MATCH_MIN)."""
+    subj = fd.subject
+    if len(subj) < 2 or m.kind in DATE_KINDS:
+        return None
+    best, who = SUBJECT_MATCH_MIN - 1e-9, None
+    for sid in cited:
+        e = lib.get(sid)
+        for f in (e.facts_for(m) if e else []):
+            x = f.mention
+            if x.kind != m.kind or unit_class(x)[0] != unit_class(m)[0] or x.kind == "range" or len(f.frame.subject) < 2:
+                continue
+            if any(c[2] in ("period", "basis", "year", "expect") for c in conflicts(m, fd, f.claim_frame)):
+                continue
+            fit = max(_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
+            if fit > best:
+                best, who = fit, (sid, f)
+    return who
+
+
+def correct_figure(m: NumberMention, sentence: str, context: Sequence[NumberMention], cited: list[str],
+                   lib: SourceLibrary) -> str | None:
+    """For a draft figure `m` (offsets into `sentence`; `context` every mention of the sentence)
+    citing `cited`: the source's own words for the figure it states about the same subject, with
+    that period and basis — e.g. "流通中货币(M0)余额12.1万亿元，同比增长12.5%" — or None when no
+    cited source states one (then say so; do not offer the nearest number). Issue 23's repair
+    hints call this."""
+    hit = subject_figure(m, draft_frame(sentence, m, context), cited, lib)
+    return hit[1].quote if hit else None

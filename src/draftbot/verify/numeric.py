@@ -15,7 +15,7 @@ from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # 
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
 from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
-from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base
+from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base, subject_figure
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
 INFORMATIONAL = frozenset({"derived", "weak_support", "differing_sources"})
@@ -140,6 +140,16 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
     return None
 
 
+def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary) -> list[str]:
+    """wrong_source names a source only when it states the figure for the draft's subject (a
+    source holding the same number for another indicator is no fix). An unknown draft subject
+    keeps every holder."""
+    if len(fd.subject) < 2:
+        return holders
+    return [h for h in holders if subject_figure(m, fd, [h], lib) is not None
+            and verifies(m, subject_figure(m, fd, [h], lib)[1].mention)]
+
+
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
                    label: Labeler, *, context: list[NumberMention] | None = None,
                    sentence: str | None = None) -> list[NumberCheck]:
@@ -190,6 +200,8 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                                             draft_frame(sentence, m, context or mentions).subject)
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
+                if holders and sentence is not None:
+                    holders = _same_subject_holders(m, draft_frame(sentence, m, context or mentions), holders, lib)
                 if formula:
                     nc.status, nc.formula = "derived", formula
                     nc.detail = f"{m.text} is computed, not quoted: {formula} from {where}"
@@ -203,6 +215,17 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                                                             cited, lib, label)) is not None:
                     nc.status, nc.detail = lv.status, lv.detail
                     nc.nearest = lv.fact.mention.text
+                elif sentence is not None and m.kind not in DATE_KINDS and \
+                        len((fd := draft_frame(sentence, m, context or mentions)).subject) >= 2:
+                    # the fix offered is the figure the cited sources state for this subject, never
+                    # the nearest number of another indicator
+                    own = subject_figure(m, fd, cited, lib)
+                    nc.status = "unsupported"
+                    if own is not None:
+                        nc.nearest = own[1].quote
+                        nc.detail = f"{m.text} not in {where}; {label(own[0], False)} says {own[1].quote}"
+                    else:
+                        nc.detail = f"{m.text} not in {where}; it states no such figure for {fd.subject}"
                 else:
                     pool = [(x, sid) for sid in cited if (e := lib.get(sid)) for x in e.numbers]
                     if m.kind in DATE_KINDS:  # a date is nearest to a date (publication dates too)
