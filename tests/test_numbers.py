@@ -487,3 +487,43 @@ def test_fast_constructor_builds_what_model_construct_builds():
         assert fast.model_fields_set == ref.model_fields_set and fast == ref
         assert fast.model_dump() == ref.model_dump() and repr(fast) == repr(ref)
         assert fast.model_copy(update={"value": 1.0}).value == 1.0
+
+
+# Issue 22, item 8: each class the parser once misread, as a table of wrong claims refused and
+# right ones supported (claim, source, supported?)
+SPOKEN_AND_PREFIXED = [
+    # a numeral ending 1–9 before 千克/千米/千瓦: 二十五千克 is 25 kg, not 5020 g
+    ("5020 克", "二十五千克", False), ("25 千克", "二十五千克", True), ("25000 克", "二十五千克", True),
+    ("5015 米", "十五千米", False), ("15 公里", "十五千米", True), ("25 千瓦", "二十五千瓦", True),
+    # colloquial 一百十一 (the 一 of 一十 dropped) is 111, not 11
+    ("11 家", "一百十一家", False), ("111 家", "一百十一家", True), ("211 个", "二百十一个", True),
+    # spoken ranges: 三五百家 is "three to five hundred", no exact figure
+    ("500 家", "三五百家", False), ("300 家", "三五百家", False), ("300—500 家", "三五百家", True),
+    ("5000 人", "三四千人", False),
+    # currency prefixes are their own currencies
+    ("52 亿美元", "A$5.2 billion", False), ("52 亿澳元", "A$5.2 billion", True),
+    ("3 亿美元", "HK$3亿", False), ("3 亿港元", "HK$3亿", True),
+    ("300 元", "JPY¥300", False), ("300 日元", "JPY¥300", True),
+    ("40 亿美元", "NZ$4 billion", False), ("12 亿加元", "C$1.2 billion", True),
+    # 亿度 is electricity (kWh); a bare 度 is not
+    ("876 亿千瓦时", "876亿度", True), ("876 亿千瓦", "876亿度", False),
+]
+
+
+@pytest.mark.parametrize("claim,source,ok", SPOKEN_AND_PREFIXED)
+def test_spoken_numerals_and_currency_prefixes(claim, source, ok):
+    assert supports(m1(claim), m1(source)) is ok
+
+
+CONVERSIONS = [
+    # a figure converted to another scale may round the source's (half a step of its last digit)
+    ("24.69 万亿元", "246870亿元", True), ("7.13 亿吨", "71250万吨", True), ("0.99 万亿元", "9932.4亿元", True),
+    ("24.7 万亿元", "246870亿元", True), ("24.68 万亿元", "246870亿元", False), ("7.11 亿吨", "71250万吨", False),
+    # one significant digit vouches for nothing; the source's own scale is not silently rounded
+    ("0.1 万亿元", "950.9亿元", False), ("41.7 万亿元", "41.72 万亿元", False),
+]
+
+
+@pytest.mark.parametrize("claim,source,ok", CONVERSIONS)
+def test_rounded_conversions(claim, source, ok):
+    assert supports(m1(claim), m1(source)) is ok

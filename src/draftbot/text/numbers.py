@@ -840,6 +840,8 @@ def _qual_ok(cq: str, cv: float, sq: str, sv: float, step: float | None) -> bool
 def supports(claim: NumberMention, candidate: NumberMention) -> bool:
     """True when ``candidate`` (a mention in a source) supports ``claim`` (a mention in a draft)."""
     if candidate.kind == "range" and claim.kind != "range":
+        if candidate.qualifier == "approx" and claim.qualifier == "exact":
+            return False  # 三五百家 (a spoken "three to five hundred") vouches for no exact 500家
         return any(supports(claim, ep) for ep in _endpoints(candidate))
     if claim.kind == "range":
         if candidate.kind != "range":
