@@ -170,8 +170,14 @@ _DIR_RE = re.compile("|".join(
     for w in sorted(_DIR, key=len, reverse=True)))
 
 
+_NAME_DIGITS = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\d.])")
+_DIGIT_NAMES = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
 def _clean_subject(text: str) -> str:
     t = _SYN_RE.sub(lambda m: _SYN[m.group().lower()], normalize_width(text))
+    # the digits of a name (M2, M0, 5G's letters' digits) tell indicators apart: kept as characters
+    t = _NAME_DIGITS.sub(lambda m: m.group().translate(_DIGIT_NAMES), t)
     t = _DIGITISH.sub(" ", t)
     t = _STOP.sub(" ", t)
     return "".join(_WORD.findall(t)).lower()
@@ -312,6 +318,17 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
     return False
 
 
+def _before_parenthesis(text: str, lo: int, ps: int) -> int:
+    """The part start before a short parenthesis that ends right at `ps` ((不含农户), (M2)), else `ps`."""
+    if ps <= lo or text[ps - 1] not in ")）":
+        return ps
+    op = max(text.rfind("(", lo, ps - 1), text.rfind("（", lo, ps - 1))
+    inner = text[op + 1:ps - 1] if op > lo else ""
+    if op > lo and ps - op <= 20 and (not re.search(r"[A-Za-z]", inner) or re.fullmatch(r"[A-Z0-9]{1,6}", inner)):
+        return _part_start(text, lo, op)
+    return ps
+
+
 def _ends(text: str, i: int, marks: str) -> bool:
     """Is text[i] a boundary? `marks`, or an English full stop (". " before a capital or a line end)."""
     ch = text[i]
@@ -358,13 +375,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     ps = _part_start(text, lo, start)
     pe = _part_end(text, end, hi)
 
-    if ps > lo and text[ps - 1] in ")）":
-        # 全国固定资产投资(不含农户)494082亿元: a parenthesis qualifies the words before it, it
-        # does not start the figure's part
-        op = max(text.rfind("(", lo, ps - 1), text.rfind("（", lo, ps - 1))
-        inner = text[op + 1:ps - 1] if op > lo else ""
-        if op > lo and ps - op <= 20 and (not re.search(r"[A-Za-z]", inner) or re.fullmatch(r"[A-Z0-9]{1,6}", inner)):
-            ps = _part_start(text, lo, op)
+    # 全国固定资产投资(不含农户)494082亿元: a parenthesis qualifies the words before it, it does
+    # not start the figure's part
+    ps = _before_parenthesis(text, lo, ps)
     # subject: own part after the previous figure, else the words right after the figure
     # (8200多家先进级智能工厂), else the whole own part, else earlier parts
     subj_from = max(ps, prev_end)
@@ -384,6 +397,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     hops = 0
     while len(subject) < 2 and back > lo and hops < 3:
         back = _part_start(text, lo, back - 1)
+        back = _before_parenthesis(text, lo, back)
         hops += 1
         if _RELATIVE.match(text, back):
             continue  # Core inflation, which strips out food and fuel, held at 0.6%

@@ -209,7 +209,7 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     fs = hit.frame
     if _ATTRIBUTION.search(fd.subject):
         return ""  # 浙江省工信厅的数据为12.6万套: the words name who says it, not what it measures
-    if len(subj) < 2 or _LATIN.search(subj) or len(fs.subject) < 2 or _LATIN.search(fs.subject) \
+    if len(subj) < 2 or _WORD_EN.search(subj) or len(fs.subject) < 2 or _WORD_EN.search(fs.subject) \
             or (fs.respectively and not fs.subject):
         return ""
     # an English source's words reach Chinese only through a small glossary: only its mapped
@@ -336,6 +336,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
 
 
 _LATIN = re.compile(r"[a-z]")
+_WORD_EN = re.compile(r"[a-z]{3}")  # an English word (M2's "m" is a name, not English)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _BASE_CUE = re.compile(r"(?:比|较|与|同)\s?$")
 
@@ -392,7 +393,7 @@ def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLib
     subj = fd.subject
     if len(subj) < 2 or m.kind in DATE_KINDS:
         return None
-    best, who = SUBJECT_MATCH_MIN - 1e-9, None
+    best, who = (0.0, 0.0), None
     for sid in cited:
         e = lib.get(sid)
         for f in (e.facts_for(m) if e else []):
@@ -401,8 +402,10 @@ def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLib
                 continue
             if any(c[2] in ("period", "basis", "year", "expect") for c in conflicts(m, fd, f.claim_frame)):
                 continue
-            fit = max(_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
-            if fit > best:
+            # how much of the draft's subject the fact names first (流通中货币(M0)余额 is not
+            # any 余额), then how much of the fact's the draft names
+            fit = (_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
+            if max(fit) > SUBJECT_MATCH_MIN - 1e-9 and (who is None or fit > best):
                 best, who = fit, (sid, f)
     return who
 

@@ -60,6 +60,7 @@ def _bigrams(s: str) -> set[str]:
 # less imports; 全部投资 / 全部 are the release's total
 ALIASES = {"顺差": "出口进口", "逆差": "出口进口", "贸易差额": "出口进口", "全部投资": "固定资产投资总额",
            "总人次": "旅游总人次", "两者": ""}
+_CODE = re.compile(r"[a-z][零一二三四五六七八九]")
 # a run of this many characters shared with the sentence names a fact however long its subject
 # (固定资产投资 in 全国固定资产投资不含农户)
 NAMED_RUN = 4
@@ -67,7 +68,7 @@ NAMED_RUN = 4
 
 def _named(f: Fact, sent: set[str], words: str) -> bool:
     subj = f.frame.subject
-    if re.search(r"[a-z]", subj):
+    if re.search(r"[a-z]{3}", subj):
         # an English subject is named by the indicator words the glossary maps (exports → 出口)
         subj = "".join(re.findall(r"[\u3400-\u9fff]+", subj))
     if len(subj) < 2:
@@ -75,6 +76,8 @@ def _named(f: Fact, sent: set[str], words: str) -> bool:
     b = _bigrams(subj)
     if len(b & sent) >= NAMED_MIN * len(b):
         return True
+    if any(g in sent for g in b if _CODE.fullmatch(g)):
+        return True  # a coded name (M2, M0) names its figure
     return any(subj[i:i + NAMED_RUN] in words for i in range(len(subj) - NAMED_RUN + 1))
 
 

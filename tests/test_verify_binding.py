@@ -1,0 +1,150 @@
+"""Issue 22: a figure is bound to its subject, period and basis the way editors write them —
+分别 lists, neighbours, indicators a source never names, periods in words, forecasts, levels —
+and a figure computed from the cited sources is a `derived` note, never a finding. Real figures
+(customs, central bank, tourism, fiscal releases; an English wire), sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from draftbot.text.numbers import extract_numbers
+from draftbot.verify.claims import correct_figure
+from draftbot.verify.library import SourceLibrary
+from draftbot.verify.numeric import INFORMATIONAL, Labeler, check_clause, check_mentions, mask
+from verify_fixtures import record
+
+TRADE = ("前2个月，我国货物贸易进出口总值6.61万亿元，同比增长8.7%。其中，出口3.75万亿元，增长10.3%；"
+         "进口2.86万亿元，增长6.7%。从商品看，汽车、家电、船舶出口分别增长15.8%、24.3%和180.6%。")
+MONEY = ("2月末，广义货币(M2)余额299.56万亿元，同比增长8.7%。狭义货币(M1)余额66.59万亿元，同比增长1.2%。"
+         "流通中货币(M0)余额12.1万亿元，同比增长12.5%。前两个月人民币存款增加6.44万亿元。其中，住户存款增加5.73万亿元。")
+TOURISM = ("2023年前三季度，国内旅游总人次36.74亿，比上年同期增加15.80亿，同比增长75.5%。"
+           "分季度看，第一季度国内旅游总人次12.16亿，同比增长46.5%；第二季度11.68亿，同比增长86.9%；"
+           "第三季度12.90亿，同比增长101.9%。")
+GRAIN = "三、全国粮食总产量61791万吨，比2016年增加166万吨，增长0.3%。"
+POWER = "5月份，全社会用电量7222亿千瓦时，同比增长7.4%。第二产业用电量4958亿千瓦时，同比增长3.1%。"
+HOUSING = ("从环比看，35个三线城市新建商品住宅销售价格上涨1.5%。\n从同比看，二线城市新建商品住宅价格上涨7.3%。"
+           "三线城市新建商品住宅销售价格上涨6.7%。")
+WIRE = ("BEIJING, March 7 (Reuters) - China's exports shrank 6.8% in January-February from a year earlier, "
+        "customs data showed, while imports declined 10.2%. Economists in a Reuters poll had expected exports to fall 9.4%. "
+        "China's annual consumer inflation eased to 4.1 percent in December.")
+
+
+@pytest.fixture(scope="module")
+def lib() -> SourceLibrary:
+    return SourceLibrary.from_pairs([
+        (record("trade", "2024年前2个月我国货物贸易进出口情况", publisher="海关总署", date="2024-03-07"), TRADE),
+        (record("money", "2024年2月金融统计数据报告", publisher="中国人民银行", date="2024-03-13"), MONEY),
+        (record("tour", "2023年前三季度国内旅游数据情况", publisher="文化和旅游部", date="2023-10-27"), TOURISM),
+        (record("grain", "国家统计局关于2017年粮食产量的公告", date="2017-12-08"), GRAIN),
+        (record("power", "2023年5月份全社会用电量", publisher="国家能源局", date="2023-06-14"), POWER),
+        (record("house", "2018年7月份70个大中城市商品住宅销售价格变动情况", date="2018-08-15"), HOUSING),
+        (record("wire", "China's Jan-Feb exports slump further", publisher="Reuters", date="2023-03-07"), WIRE),
+    ])
+
+
+def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
+    return [f.kind for f in check_clause(clause, cited, lib, **kw) if f.kind not in INFORMATIONAL]
+
+
+@pytest.mark.parametrize("clause, cited, expected", [
+    # 分别 lists: each figure is its own item's, in order
+    ("家电出口增长24.3%", ["trade"], []),
+    ("汽车出口增长24.3%", ["trade"], ["wrong_subject"]),
+    ("汽车、家电、船舶出口分别增长24.3%、15.8%和180.6%", ["trade"], ["wrong_subject", "wrong_subject"]),
+    # neighbours: one money aggregate's rate is not the next one's
+    ("狭义货币(M1)余额66.59万亿元，同比增长12.5%", ["money"], ["wrong_subject"]),
+    ("流通中货币(M0)余额12.1万亿元，同比增长12.5%", ["money"], []),
+    # an indicator the cited source never names, though the value is there for another one
+    ("外币存款余额12.1万亿元", ["money"], ["wrong_subject"]),
+    ("充换电服务业用电量同比增长7.4%", ["power"], ["wrong_subject"]),
+    ("M2余额同比增长8.7%", ["trade"], ["wrong_subject"]),
+    # periods in words
+    ("今年1—2月，货物贸易进出口总值6.61万亿元", ["trade"], []),
+    ("前两个月，货物贸易进出口总值6.61万亿元", ["trade"], []),
+    ("2月份，货物贸易进出口总值6.61万亿元", ["trade"], ["wrong_period"]),
+    ("第三季度，国内旅游总人次12.90亿，同比增长101.9%", ["tour"], []),
+    ("前三季度，国内旅游总人次12.90亿", ["tour"], ["wrong_period"]),
+    ("2023年1—9月，国内旅游总人次36.74亿", ["tour"], []),
+    ("今年1—2月，中国出口同比下降6.8%", ["wire"], []),
+    ("今年1—2月，中国出口同比下降6.8%，进口下降10.2%", ["wire"], []),
+    # a wrong year does not pass because that year appears in the source (as the base)
+    ("2017年全国粮食总产量61791万吨", ["grain"], []),
+    ("2016年全国粮食总产量61791万吨", ["grain"], ["wrong_period"]),
+    # 从同比看 / 从环比看 set the basis of the paragraph's following sentences
+    ("三线城市新建商品住宅销售价格同比上涨6.7%", ["house"], []),
+    ("三线城市新建商品住宅销售价格环比上涨6.7%", ["house"], ["wrong_period"]),
+    ("三线城市新建商品住宅销售价格同比上涨1.5%", ["house"], ["wrong_period"]),
+    # English: a forecast is not the outcome; "eased to 4.1 percent" is a level (prices rose 4.1%)
+    ("路透调查预计出口下降9.4%", ["wire"], []),
+    ("中国出口同比下降9.4%", ["wire"], ["wrong_subject"]),
+    ("12月居民消费价格同比上涨4.1%", ["wire"], []),
+    ("12月居民消费价格同比下降4.1%", ["wire"], ["wrong_direction"]),
+])
+def test_binding(lib, clause, cited, expected):
+    assert kinds(clause, cited, lib) == expected
+
+
+@pytest.mark.parametrize("clause, cited", [
+    ("出口比进口多0.89万亿元", ["trade"]),  # difference
+    ("出口规模约为进口的1.3倍", ["trade"]),  # ratio
+    ("住户存款增加5.73万亿元，占人民币存款增量的近九成", ["money"]),  # share in 成
+    ("人民币存款增加6.44万亿元，其中住户存款增加5.73万亿元，超过八成", ["money"]),
+    ("流通中货币(M0)余额同比增长12.5%，增速比M2高3.8个百分点", ["money"]),  # pp gap between subjects
+    ("进出口总值同比增长8.7%，上年同期约为6.08万亿元", ["trade"]),  # back-computed from the growth
+    ("国内旅游总人次36.74亿，上年同期为20.94亿", ["tour"]),  # back-computed from the increase
+    ("汽车、家电出口分别增长15.8%和24.3%，船舶出口增长1.8倍", ["trade"]),  # a growth rate as 倍
+    ("汽车、家电出口分别增长15.8%和24.3%，船舶出口翻了一番多", ["trade"]),
+    ("出口比进口多0.89万亿元", ["wire", "trade"]),
+])
+def test_derived_figures_are_notes(lib, clause, cited):
+    masked = mask(clause)
+    ms = extract_numbers(masked)
+    checks = check_mentions(ms, cited, lib, Labeler(lib), context=ms, sentence=masked)
+    assert kinds(clause, cited, lib) == []
+    derived = [c for c in checks if c.status == "derived"]
+    assert derived and all(c.formula for c in derived)
+    assert any(op in derived[0].formula for op in ("÷", "−", "+", "倍")), derived[0].formula
+
+
+@pytest.mark.parametrize("clause, cited", [
+    ("出口比进口多1.2万亿元", ["trade"]),  # is 0.89
+    ("出口规模约为进口的2倍", ["trade"]),  # is 1.31
+    ("住户存款增加5.73万亿元，占比超过九成", ["money"]),  # is 89.0 %
+    ("流通中货币(M0)余额同比增长12.5%，增速比M2高4.2个百分点", ["money"]),  # is 3.8
+    ("进出口总值同比增长8.7%，上年同期约为6.35万亿元", ["trade"]),  # is 6.08
+    ("船舶出口增长2.8倍", ["trade"]),  # 180.6 % is 1.8倍 growth (2.8倍 of the base)
+])
+def test_wrong_derived_figures_are_findings(lib, clause, cited):
+    assert kinds(clause, cited, lib)
+
+
+def test_the_fix_offered_is_the_subjects_own_figure(lib):
+    clause = "流通中货币(M0)余额同比增长13.5%"
+    [f] = check_clause(clause, ["money"], lib)
+    assert f.kind == "unsupported_number" and "12.5%" in (f.suggestion or "")
+    ms = extract_numbers(clause)
+    assert "12.5%" in correct_figure(ms[0], clause, ms, ["money"], lib)
+    # no figure for the subject: say so, offer no other indicator's number
+    clause = "外币贷款余额同比下降13.5%"
+    [f] = check_clause(clause, ["money"], lib)
+    assert f.kind == "unsupported_number" and f.suggestion is None and "no such figure" in f.detail
+    ms = extract_numbers(clause)
+    assert correct_figure(ms[0], clause, ms, ["money"], lib) is None
+
+
+def test_wrong_source_names_only_a_source_stating_the_subject(lib):
+    # 8.7% is in the central-bank release (M2) and in the customs one (trade): cited to the
+    # tourism release, M2's growth is pointed to the central bank only
+    fs = check_clause("M2余额同比增长8.7%", ["tour"], lib, citations_label={"tour": 1, "trade": 2, "money": 3})
+    assert [f.kind for f in fs] == ["wrong_source"] and fs[0].suggestion == "[3]"
+
+
+def test_true_text_is_not_misread():
+    lib = SourceLibrary.from_pairs([(record("cq", "2026年“数据要素×”大赛重庆分赛启幕"),
+                                     "本次分赛设置16个行业赛道和数据基础设施专业赛道，共17个赛道、131个赛题。"
+                                     "2021—2025年，全市数字经济核心产业增加值年均增长12.1%。")])
+    # a total is not the subject of its own part
+    assert kinds("重庆分赛设置16个行业赛道，共17个赛道、131个赛题", ["cq"], lib) == []
+    assert kinds("重庆分赛设置17个行业赛道", ["cq"], lib) != []
+    # a year range is not a direction
+    assert kinds("2021—2025年，全市数字经济核心产业增加值年均增长12.1%", ["cq"], lib) == []
