@@ -16,6 +16,7 @@ from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
+from draftbot.verify.overview import check_overview
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
 
 # A citation is lexically supported when this share of the clause's character bigrams (letters,
@@ -221,6 +222,10 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
             res.sentences.append(sc)
             for f in res.findings[n0:] + res.notes[m0:]:
                 f.line, f.section = s.line, s.section
+
+    over_f, over_n = check_overview(draft)
+    res.findings += over_f
+    res.notes += over_n
 
     ref_at = {id(b.ref): b.line for b in draft.blocks if b.ref is not None}
     where = {"section": draft.references_heading}
