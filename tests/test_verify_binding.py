@@ -148,3 +148,18 @@ def test_true_text_is_not_misread():
     assert kinds("重庆分赛设置17个行业赛道", ["cq"], lib) != []
     # a year range is not a direction
     assert kinds("2021—2025年，全市数字经济核心产业增加值年均增长12.1%", ["cq"], lib) == []
+
+
+def test_overview_figures_must_stand_in_a_section():
+    from draftbot.verify.report import check_markdown
+
+    lib = SourceLibrary.from_pairs([(record("trade", "2024年前2个月我国货物贸易进出口情况", publisher="海关总署",
+                                            date="2024-03-07"), TRADE)])
+    draft = ("# 每日动态\n\n2024 年 3 月 8 日\n\n## 摘要\n\n前2个月货物贸易进出口增长8.7%[1]。\n\n"
+             "## 一、外贸\n\n前2个月，我国货物贸易进出口总值6.61万亿元，同比增长8.7%[1]。\n\n"
+             "## 二、今日判断\n\n外贸开局良好，进出口总值6.61万亿元[1]。{extra}\n\n"
+             "## 参考文献\n\n1. 海关总署，《2024年前2个月我国货物贸易进出口情况》，2024-03-07，用于核验外贸数据。\n")
+    assert check_markdown(draft.format(extra=""), lib).findings == []
+    # 出口 3.75万亿元 is in the cited release but in no section: 今日判断 adds no figure of its own
+    fs = check_markdown(draft.format(extra="出口3.75万亿元[1]。"), lib).findings
+    assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "二、今日判断")]

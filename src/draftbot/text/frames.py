@@ -288,6 +288,8 @@ def _scope_basis(text: str, lo: int) -> str:
 
 
 _EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
+_EN_TAIL_CUT = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|as|because|amid|on|from|a barrel"
+                          r"|an ounce|per)\b|,", re.I)
 _ZH_VERB_EXPECT = re.compile(r"预计|预测")
 _ZH_OUTCOME = re.compile(r"高于|低于|好于|差于|超过|实际")
 
@@ -302,7 +304,10 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
     if re.search(r"[A-Za-z]{3}", before + after):
         cuts = list(_EN_CLAUSE.finditer(before))
         seg = before[cuts[-1].start():] if cuts else before
-        tail = after[:m.start()] if (m := _EN_CLAUSE.search(after)) else after
+        # after the figure only its own noun phrase (a 5.0% forecast, a $81.8 billion surplus
+        # expected): "$69.85 a barrel as traders weighed forecasts" is no forecast
+        tail = after[:m.start()] if (m := _EN_TAIL_CUT.search(after)) else after
+        tail = tail[:24]
         return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
     if _EXPECT_ZH.search(text[ps:start]):
         return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))

@@ -8,7 +8,7 @@ judgement may be worded freshly, so it is not a finding).
 
 from __future__ import annotations
 
-from draftbot.briefing.markdown import ParsedDraft, Sentence
+from draftbot.briefing.markdown import ParsedDraft
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.units import DATE_KINDS
@@ -21,13 +21,18 @@ from draftbot.verify.numeric import mask
 SECTION_OVERLAP = 0.15
 
 
-def _is_overview(s: Sentence, draft: ParsedDraft) -> bool:
-    return bool(s.section) and s.section not in draft.sections and s.section != draft.references_heading
+# headings of the parts that summarise the sections (the default brief's 摘要 and 今日判断, and the
+# names other briefs give them)
+OVERVIEW_HEADINGS = ("摘要", "今日判断", "内容提要", "综合研判", "综合判断", "总体判断")
+
+
+def is_overview(section: str) -> bool:
+    return any(h in section for h in OVERVIEW_HEADINGS)
 
 
 def check_overview(draft: ParsedDraft) -> tuple[list[Finding], list[Finding]]:
     """(findings, notes) for the 摘要 and 今日判断 sentences of `draft` (each with line and section)."""
-    body = [s for s in draft.sentences if s.section in draft.sections]
+    body = [s for s in draft.sentences if s.section in draft.sections and not is_overview(s.section)]
     if not body:
         return [], []
     pool: list[NumberMention] = [m for s in body for m in extract_numbers(mask(s.text))]
@@ -35,7 +40,7 @@ def check_overview(draft: ParsedDraft) -> tuple[list[Finding], list[Finding]]:
     findings: list[Finding] = []
     notes: list[Finding] = []
     for s in draft.sentences:
-        if not _is_overview(s, draft) or s.pending:
+        if not is_overview(s.section) or s.pending:
             continue
         masked = mask(s.text)
         figures = [m for m in extract_numbers(masked) if m.kind not in DATE_KINDS]
