@@ -215,7 +215,7 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     # an English source's words reach Chinese only through a small glossary: only its mapped
     # indicator words count, and only a clear mismatch (PPI's figure for CPI) is reported
     english = re.search(r"[A-Za-z]{3}", hit.quote) is not None
-    have = _bigrams(fs.subject) | {g for g in _bigrams(fs.part_words) | _bigrams(fs.context) if not _LATIN.search(g)}
+    have = _fact_words(fs.subject, fs.part_words, fs.context)
     if _negation_differs(subj, fs.subject):
         return subj
     # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
@@ -234,6 +234,13 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     if cover < ABSENT_COVER or (best >= ABSENT_RUN and cover < ABSENT_RUN_COVER) or negated:
         return subj
     return ""
+
+
+@lru_cache(maxsize=8192)
+def _fact_words(subject: str, part_words: str, context: str) -> frozenset[str]:
+    """The bigrams a fact's sentence names it by (its subject, its part, its sentence so far;
+    Latin letters only in its subject), read once per fact."""
+    return frozenset(_bigrams(subject) | {g for g in _bigrams(part_words) | _bigrams(context) if not _LATIN.search(g)})
 
 
 def _negation_differs(draft: str, fact: str) -> bool:

@@ -30,20 +30,30 @@ def is_overview(section: str) -> bool:
     return any(h in section for h in OVERVIEW_HEADINGS)
 
 
-def check_overview(draft: ParsedDraft) -> tuple[list[Finding], list[Finding]]:
-    """(findings, notes) for the 摘要 and 今日判断 sentences of `draft` (each with line and section)."""
+def check_overview(draft: ParsedDraft, read: dict[int, list[NumberMention]] | None = None
+                   ) -> tuple[list[Finding], list[Finding]]:
+    """(findings, notes) for the 摘要 and 今日判断 sentences of `draft` (each with line and section).
+    `read` holds the mentions already extracted per sentence (by id), so nothing is read twice."""
+    read = read if read is not None else {}
+
+    def numbers(s) -> list[NumberMention]:
+        if id(s) not in read:
+            read[id(s)] = extract_numbers(mask(s.text))
+        return read[id(s)]
+
+    over = [s for s in draft.sentences if is_overview(s.section) and not s.pending]
+    if not over:
+        return [], []
     body = [s for s in draft.sentences if s.section in draft.sections and not is_overview(s.section)]
     if not body:
         return [], []
-    pool: list[NumberMention] = [m for s in body for m in extract_numbers(mask(s.text))]
-    grams = [bigrams(mask(s.text)) for s in body]
+    pool: list[NumberMention] = [m for s in body for m in numbers(s)]
+    grams: list[frozenset[str]] | None = None
     findings: list[Finding] = []
     notes: list[Finding] = []
-    for s in draft.sentences:
-        if not is_overview(s.section) or s.pending:
-            continue
+    for s in over:
         masked = mask(s.text)
-        figures = [m for m in extract_numbers(masked) if m.kind not in DATE_KINDS]
+        figures = [m for m in numbers(s) if m.kind not in DATE_KINDS]
         for m in figures:
             if not any(supports(m, x) for x in pool):
                 findings.append(Finding(kind="unsupported_number", sentence=s.text, number=m.text, line=s.line,
@@ -51,7 +61,9 @@ def check_overview(draft: ParsedDraft) -> tuple[list[Finding], list[Finding]]:
                                         detail=f"{m.text} is in no section of the briefing: {s.section} restates "
                                                f"the sections and adds no figure of its own"))
         if not figures and len(bigrams(masked)) >= 8:
-            best = max((overlap(bigrams(masked), g) for g in grams), default=0.0)
+            grams = grams if grams is not None else [bigrams(mask(x.text)) for x in body]
+            mine = bigrams(masked)
+            best = max((overlap(mine, g) for g in grams), default=0.0)
             if best < SECTION_OVERLAP:
                 notes.append(Finding(kind="weak_support", sentence=s.text, line=s.line, section=s.section,
                                      detail=f"shares little wording with any section (overlap {best:.2f} < "

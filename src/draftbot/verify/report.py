@@ -163,6 +163,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
     st = res.stats
     used: set[int] = set()
     seen_pairs: set = set()  # differing figures already noted (each pair once)
+    read: dict[int, list] = {}  # each sentence's mentions, for the overview check
 
     for block in draft.blocks:
         for s in block.sentences:
@@ -172,6 +173,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 res.findings.append(Finding(kind="pending", sentence=s.text, detail=f"{s.text[a:b]} left in the text"))
             masked = mask(s.text)
             mentions = extract_numbers(masked)
+            read[id(s)] = mentions
             if _wordy(s.text):
                 st.sentences += 1
                 st.cited_sentences += any(g.marks for g in s.segments)
@@ -223,7 +225,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
             for f in res.findings[n0:] + res.notes[m0:]:
                 f.line, f.section = s.line, s.section
 
-    over_f, over_n = check_overview(draft)
+    over_f, over_n = check_overview(draft, read)
     res.findings += over_f
     res.notes += over_n
 
