@@ -186,11 +186,13 @@ def test_claim_suites_exist_and_are_big_enough():
     assert kinds >= {"direction", "period", "subject", "approximation", "multiple", "value", "unit", "source"}
 
 
-@pytest.mark.parametrize("suite", sorted(p.name for p in claim_suites()))
+@pytest.mark.parametrize("suite", sorted(p.name for p in claim_suites() if not p.name.startswith("heldout-")))
 def test_claim_suite_gates(suite):
     """Each suite on its own (the pooled gates, ≥95% and ≥90% per kind, are in
     test_verify_mutations.py): no finding on its correct draft, at most one rewrite flagged, and
-    nine in ten seeded errors caught (zh-energy-autos was written as a held-out set)."""
+    nine in ten seeded errors caught (zh-energy-autos was written as a held-out set). A
+    `heldout-*` suite is measured, not gated on its own (docs/VERIFIER.md gives its figures); it
+    counts in the pooled gates."""
     rep = run_claim_suite(CLAIMS_DIR / suite)
     print(f"\n{suite}: {rep.line()}")
     assert rep.clean_findings == 0
