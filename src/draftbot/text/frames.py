@@ -270,6 +270,7 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
     return out
 
 
+_BASE_VALUE = re.compile(rf"(?:比|较|与|低于|高于)\s?({_CN_M})\s?月份?的\s?$")
 _SCOPE = re.compile(r"从?(同比|环比)(?:来)?看|按(同比|环比)计算|[Oo]n a (year-on-year|month-on-month) basis")
 _SCOPE_REACH = 600
 
@@ -290,7 +291,7 @@ def _scope_basis(text: str, lo: int) -> str:
 _EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
 _EN_TAIL_CUT = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|as|because|amid|on|from|a barrel"
                           r"|an ounce|per)\b|,", re.I)
-_ZH_VERB_EXPECT = re.compile(r"预计|预测")
+_ZH_VERB_EXPECT = re.compile(r"预计|预测|预期(?!的|值|目标)")
 _ZH_OUTCOME = re.compile(r"高于|低于|好于|差于|超过|实际")
 
 
@@ -462,6 +463,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     later = _periods(text[end:min(pe, end + 40)])
     if later:
         period = later[0][1]
+    if (bm := _BASE_VALUE.search(text, max(lo, start - 12), start)) and (mo := _cn_month(bm.group(1))):
+        period = ("m", mo)  # 较11月的4.2%: the figure is the base month's own
     # the year a figure is about, only when the sentence names one year before it: with two
     # (从2020年的…增长到2025年的…, 是2020年的…倍) which one is meant is structure, not words
     years = {p[1] for _, p, _ in periods if p[0] == "y"}
