@@ -19,6 +19,7 @@ Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import stat
@@ -120,6 +121,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
     found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
     check_text(found.text)
+    found.file_year = _mtime_year(path)  # a dateline's last hint for its year (with a warning)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
     fields, origin = resolve(found, defaults, entry)
@@ -145,6 +147,13 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
         origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
     )
     return source  # origin, warnings and size travel with it (ingest stores them with the record)
+
+
+def _mtime_year(path: Path) -> int | None:
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime).year
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def _read_bytes(path: Path) -> bytes:
