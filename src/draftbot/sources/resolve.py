@@ -103,7 +103,7 @@ def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], found: Ex
     signer, signed = signature(text[-400:].split("\n"))
     if by.publisher and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
         fields["publisher"], origin["publisher"] = by.publisher, "byline"
-    if not fields.get("publisher") and signer:
+    elif signer and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS - {"letterhead"}):
         fields["publisher"], origin["publisher"] = signer, "signature"
     if fields.get("date"):
         return

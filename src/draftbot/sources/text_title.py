@@ -14,17 +14,11 @@ import re
 
 from pydantic import BaseModel
 
+from .meta_lines import META_LINE
 from .site_names import site_from_header
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
-_META = re.compile(
-    r"^(?:[（(]?\s*)?(?:(?:发布|發布|更新|发表|發表|来源|來源|信息来源|稿件来源|作者|记者|編輯|编辑|责任编辑|时间|時間|日期|发文日期|"
-    r"浏览|阅读|字号|Source|By|Updated|Published|Posted)\b|(?:发布|發布|更新)?(?:时间|時間|日期)\s*[:：])|"
-    r"^[（(]?\s*\d{4}\s*(?:[-/.年])\s*\d{1,2}\s*(?:[-/.月])\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]?(?:\s|$)|"
-    r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
-    re.I,
-)
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:、.]$")
 _DATELINE = re.compile(
     r"^(?:[^\s，。]{0,12}?(?:新华社|新華社|中新社|中央社|路透社?|法新社|美联社|本报|本報)[^，。]{0,16}?(?:\d{1,2}月)?\d{1,2}日(?:电|電|讯|訊)"
@@ -57,7 +51,7 @@ def title_and_body(text: str) -> TextHead:
             return TextHead(title=m.group(1).strip(), body=_without(lines, i), origin="first heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip():
             return TextHead(title=s, body=_without(lines, i, i + 1), origin="first heading")
-        if _META.match(s) or (seen <= 2 and site_from_header([s]) == s and len(s) <= 12):
+        if META_LINE.match(s) or (seen <= 2 and site_from_header([s]) == s and len(s) <= 12):
             continue  # a 来源/date line, or the site's logo line, above the headline
         if is_headline(s) and _without(lines, i):
             return TextHead(title=s, body=_without(lines, i), origin="first line")
@@ -73,7 +67,7 @@ def is_headline(s: str) -> bool:
 
 def first_sentence(text: str) -> str:
     """The first sentence of the first paragraph, dateline left out, cut at a word boundary."""
-    para = next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip() and not _META.match(ln.strip())), "")
+    para = next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip() and not META_LINE.match(ln.strip())), "")
     para = _DATELINE.sub("", para, count=1).strip() or para
     m = _SENT_END.search(para)
     sentence = para[: m.start()] if m else para
