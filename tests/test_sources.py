@@ -211,12 +211,14 @@ def test_pdf_text_layer_and_info(tmp_path):
     assert s.lang == "en"
 
 
-def test_pdf_without_title_needs_manifest(tmp_path):
-    write(tmp_path / "notitle.pdf", pdf_bytes(["Some text 1."]))
-    with pytest.raises(SourceError, match="no title"):
-        load_file(tmp_path / "notitle.pdf")
+def test_pdf_without_title_takes_its_first_sentence_with_a_warning(tmp_path):
+    write(tmp_path / "notitle.pdf", pdf_bytes(["Some text 1. And more."]))
+    s = load_file(tmp_path / "notitle.pdf")
+    assert (s.title, s.origin["title"]) == ("Some text 1", "first sentence")
+    assert any(w.startswith("no title line") for w in s.warnings)
     s = load_file(tmp_path / "notitle.pdf", {"title": "From manifest", "date": "2026-06-04"})
     assert (s.title, s.date) == ("From manifest", dt.date(2026, 6, 4))
+    assert not any(w.startswith("no title line") for w in s.warnings)
 
 
 def test_encrypted_and_garbage_pdf(tmp_path):
@@ -298,7 +300,7 @@ def test_manifest_problems_are_reported(tmp_path):
     write(folder / "sources.yaml", "a.pdf: [unclosed\n")
     r = reasons(load_paths([folder]))
     assert r["sources.yaml"].startswith("sources.yaml: YAML error at line 1")
-    assert r["a.pdf"].startswith("no title")
+    assert "a.pdf" not in r  # a broken manifest is named once; the PDF still loads from its own text
 
 
 # ------------------------------------------------------------------ encodings

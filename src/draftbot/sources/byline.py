@@ -59,6 +59,7 @@ class Byline(BaseModel):
     publisher: str = ""
     publisher_kind: str = ""  # "source line" | "dateline"
     date: dt.date | None = None
+    date_kind: str = ""  # "labelled" (来源/发布时间 line) | "dateline" | "date line"
     month_day: tuple[int, int] | None = None
     said: str = ""
 
@@ -81,7 +82,7 @@ def read_byline(text: str, head: str = "") -> Byline:
         if not out.publisher and got.publisher:
             out.publisher, out.publisher_kind = got.publisher, got.publisher_kind
         if out.date is None and got.date is not None:
-            out.date = got.date
+            out.date, out.date_kind = got.date, got.date_kind
         if out.month_day is None and got.month_day is not None:
             out.month_day, out.said = got.month_day, got.said
         if out.publisher and out.date:
@@ -97,7 +98,7 @@ def _scan(zone: str) -> Byline:
             if looks_like_publisher(name) and not out.publisher:
                 out.publisher, out.publisher_kind = name, "source line"
             if rx is _SOURCE and m.group(2) and out.date is None:
-                out.date = _ymd(m.group(2))
+                out.date, out.date_kind = _ymd(m.group(2)), "labelled"
     m = _WIRE.search(zone)
     if m:
         if not out.publisher:
@@ -105,6 +106,7 @@ def _scan(zone: str) -> Byline:
             out.publisher, out.publisher_kind = canonical_publisher(name), "dateline"
         if out.date is None:
             _dateline_date(out, m.group(2), m.group(3), m.group(4), m.group(0))
+            out.date_kind = "dateline" if out.date else ""
     m = _EN_WIRE.search(zone) or _EN_WIRE_NODATE.search(zone)
     if m:
         if not out.publisher:
@@ -113,15 +115,32 @@ def _scan(zone: str) -> Byline:
         if out.date is None and month:
             _dateline_date(out, None, str(month), m.group("day"), m.group(0))
     if not out.publisher:
-        out.publisher = _agency_line(zone)
+        out.publisher = _agency_line(zone) or _name_date_line(zone)
         out.publisher_kind = "dateline" if out.publisher else ""
     if out.date is None:
         m = _PUBLISHED.search(zone)
         if m:
-            out.date = _ymd(m.group(1))
+            out.date, out.date_kind = _ymd(m.group(1)), "labelled"
     if out.date is None:
         out.date = _date_line(zone)
+        out.date_kind = "date line" if out.date else ""
     return out
+
+
+_NAME_END = re.compile(r"(?:报|報|社|网|網|局|台|委|部|署|办|厅|院|中心|新闻|日报|时报)$")
+
+
+def _name_date_line(zone: str) -> str:
+    """`经济日报　2025年06月14日`, `2019-10-14 13:48 中国新闻网`: a short line that is only a
+    publication's name and a date or time."""
+    for line in zone.split("\n")[:12]:
+        s = line.strip()
+        if not s or len(s) > 40 or not dates_in_text(s):
+            continue
+        rest = [w for w in re.split(r"[\s　|｜/]+", re.sub(_DATE + r"|\d{1,2}:\d{2}(?::\d{2})?", " ", s)) if w]
+        if len(rest) == 1 and _NAME_END.search(rest[0]) and looks_like_publisher(rest[0]) and 2 <= len(rest[0]) <= 16:
+            return canonical_publisher(rest[0])
+    return ""
 
 
 _AGENCY_WORD = re.compile(r"\(?\b(Reuters|AFP|Xinhua|Bloomberg|AP|Kyodo|Yonhap)\b\)?")

@@ -77,7 +77,9 @@ def _known_site(line: str) -> bool:
     from .publishers import ALIASES, DOMAINS
 
     name = canonical_publisher(line)
-    return name in ALIASES.values() or name in DOMAINS.values()
+    if name in ALIASES.values() or name in DOMAINS.values():
+        return True
+    return len(name) <= 10 and bool(re.search(r"(?:网|網|报|報|社|新闻|频道|电视台)$", name)) and not re.search(r"\d", name)
 
 
 def _is_title_part(line: str) -> bool:

@@ -44,6 +44,7 @@ from .meta import guess_lang
 from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
+from .text_title import first_sentence
 from .text_files import read_text_source
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -130,6 +131,9 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
             raise SourceError(reason)
     if not found.text.strip():
         raise SourceError("empty body (front matter only)" if found.front_matter else "no text found")
+    if not fields.get("title") and not found.front_matter and not (strict() and reader is read_text_source):
+        # nothing names it: its first sentence does (with a warning), rather than losing the file
+        fields["title"], origin["title"] = first_sentence(found.text), "first sentence"
     if not fields.get("title"):
         if found.front_matter:
             raise SourceError("front matter: missing 'title'")

@@ -41,7 +41,7 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
     site, site_origin = _site(fields, origin, found)
     if site and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
         fields["publisher"], origin["publisher"] = site, site_origin
-    if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS:
+    if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS or origin.get("date") == "signature date":
         _from_text_and_url(fields, origin, found)
     if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
         origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
@@ -105,6 +105,9 @@ def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], found: Ex
         fields["publisher"], origin["publisher"] = by.publisher, "byline"
     elif signer and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS - {"letterhead"}):
         fields["publisher"], origin["publisher"] = signer, "signature"
+    if origin.get("date") == "signature date" and by.date and by.date_kind == "labelled" and by.date >= fields["date"]:
+        # a printed notice page: its 发布时间 line (the day it was published) beats the signing day
+        fields["date"], origin["date"] = by.date, "byline"
     if fields.get("date"):
         return
     if by.date:
@@ -126,9 +129,11 @@ def _with_year(by: Byline, url_date: dt.date | None, found: Extracted) -> tuple[
     near = _nearest_full_date(found.byline + "\n" + found.text, by.said)
     if near is not None:
         return _on(near.year, month, day, f"dateline, year from {near.isoformat()} written in the file")
+    own = found.fields.get("date") if found.origin.get("date") in WEAK_DATE_ORIGINS else None
+    if isinstance(own, dt.date):
+        return _on(own.year, month, day, f"dateline, year from the file's own date ({found.origin['date']})")
     if found.file_year:
-        got = _on(found.file_year, month, day, "dateline, year from the file's modification time")
-        return got
+        return _on(found.file_year, month, day, "dateline, year from the file's modification time")
     return None
 
 
