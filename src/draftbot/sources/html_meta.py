@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import safe_date
 from .meta import clean_fields
-from .publishers import canonical_publisher, looks_like_publisher
+from .publishers import canonical_publisher, looks_like_publisher, publisher_from_url
 from .site_names import clean_site, site_from_footer
 from .titles import site_suffix, strip_site_suffix
 
@@ -161,6 +161,8 @@ def page_site(tree: Any) -> tuple[str, str]:
         return name, "copyright footer"
     t = tree.find(".//title")
     suffix = clean_site(site_suffix(t.text_content())) if t is not None else ""
+    if re.fullmatch(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+", suffix):  # a host name: the domain table names it
+        suffix = publisher_from_url("http://" + suffix.lower()) or suffix
     if suffix and looks_like_publisher(suffix) and not re.search(r"频道|首页|首頁|栏目", suffix):
         return suffix, "<title> suffix"
     return "", ""

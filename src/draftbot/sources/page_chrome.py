@@ -23,7 +23,7 @@ from .doc_head import collapse_spaced
 
 _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
-    r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›|/|\|)",
+    r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)",
 )
 _TOOLS = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
@@ -42,7 +42,7 @@ _CAPTION = re.compile(
 _EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|审核|Editor)\s*[:：]|^\(?(?:Reporting|Writing|Editing) by\b")
 _RELATED = re.compile(r"^(?:相关新闻|相关阅读|相关链接|相关稿件|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|Related(?: coverage| stories| articles)?|Read more|More from|Most read|Recommended)\s*[:：]?$", re.I)
 _PRINT_HEAD = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+\S.*)?$")
-_META_WORDS = re.compile(r"来源|來源|发布|發布|时间|時間|作者|记者|编辑|浏览|阅读|Source|By ", re.I)
+_META_WORDS = re.compile(r"来源|來源|(?:发布|發布|更新)(?:时间|時間|日期)|(?:时间|時間|日期)\s*[:：]|作者|记者|编辑|浏览|阅读|Source\s*:|\bBy ", re.I)
 _PRINT_URL = re.compile(r"^((?:https?://|www\.)\S+)(?:\s+\d{1,3}\s*/\s*\d{1,3})?$|^about:blank")
 _SENTENCE = re.compile(r"[。！？!?；;]|[a-z]{2,}[.,] [a-z]")
 _NAV_WORDS = {

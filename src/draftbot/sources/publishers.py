@@ -187,6 +187,10 @@ def canonical_publisher(name: str) -> str:
 # (two or three Han characters with no organisation word), bare ids and e-mail addresses are not.
 _ORG_WORD = re.compile(r"[社报网局部委院厅会府台司署办处站心所馆行组室中团刊网]|频道|日报|集团|政府|银行|新闻|统计|财经|电视|研究")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_EN_ORG = re.compile(
+    r"\b(?:Global|News|Times|Daily|Post|Press|Group|Agency|Journal|Review|Media|Online|Network|Bank|Bureau|"
+    r"Ministry|Council|Office|Institute|Association|Commission|Administration|Herald|Tribune|Weekly|Wire|Insider|Economist)\b"
+)
 _ID = re.compile(r"^[\w\-./]*\d[\w\-./]*$")
 
 
@@ -200,6 +204,8 @@ def looks_like_publisher(name: str) -> bool:
         return False  # 张伟, 王小明: an editor
     if canonical_publisher(name) in ALIASES.values():
         return True
+    if _EN_ORG.search(name):
+        return True  # Caixin Global, China Daily, Global Times: an organisation's words
     if re.fullmatch(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}", name) and name.lower() not in ALIASES:
         return False  # an English personal name (a reporter), not a wire
     return True

@@ -152,7 +152,7 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
     """What a writer should look at before trusting this source in a draft."""
     out = list(found.warnings)
     if origin.get("title") == "first sentence":
-        out.append(f"no title line: the title is the text's first sentence, cut ('{fields.get('title')}')")
+        out.append(f"no title line: the title is the text's first sentence ('{fields.get('title')}'); set one in sources.yaml")
     date_origin = origin.get("date", "")
     if fields.get("date") and date_origin in WEAK_DATE_ORIGINS:
         out.append(f"date {fields['date']} is {WEAK_DATE_ORIGINS[date_origin]}: no date found in the text")

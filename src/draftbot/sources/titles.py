@@ -51,4 +51,6 @@ def _is_site(tail: str, underscore: bool) -> bool:
         return True
     if underscore and len(tail) <= 12:
         return True
+    if len(tail) <= 30 and re.fullmatch(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+", tail):
+        return True  # a host name: Chinadaily.com.cn
     return len(tail) <= 16 and bool(_SITE_WORD.search(tail))
