@@ -27,7 +27,7 @@ _BREADCRUMB = re.compile(
 )
 _TOOLS = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
-    r"\[\s*(?:打印|关闭|收藏)\s*\]|字号\s*[:：]?\s*[大中小]|字体\s*[:：]?\s*[大中小]|^(?:分享|打印|关闭|返回顶部|返回|上一篇|下一篇|扫码阅读)\s*[:：]?|"
+    r"\[\s*(?:打印|关闭|收藏)\s*\]|字号\s*[:：]?\s*[大中小]|字体\s*[:：]?\s*[大中小]|^(?:分享|打印|关闭|返回顶部|返回|上一篇|下一篇|扫码阅读)(?:\s*[:：]|\s|$)|"
     r"^(?:Share|Share this article|Print|Email|Tweet|Save|Listen(?: to this article)?)"
     r"(?:\s*[|·•/]?\s*(?:Share|Print|Email|Tweet|Save|Facebook|Twitter|X|LinkedIn|WhatsApp|Copy link))*$"
 )
@@ -113,7 +113,7 @@ def strip_chrome(lines: list[str]) -> Chrome:
 
 def _long_sentence(s: str) -> bool:
     """A real sentence that merely mentions 分享 or © is article text."""
-    return len(s) > 40 and bool(re.search(r"[。！？]", s))
+    return len(s) > 40 and bool(re.search(r"[。！？]|[a-z]\.(?:\s|$)", s))
 
 
 def _is_nav(s: str) -> bool:

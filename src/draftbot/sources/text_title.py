@@ -5,7 +5,7 @@ The title is the first heading (`# …`) or the first short line that reads as a
 sentence punctuation at its end, not a 来源/date/byline line, not the site's logo line). When the
 text starts straight with a paragraph, the title is its first sentence (a dateline prefix such as
 `新华社北京6月3日电` or `BEIJING, June 3 (Reuters) -` left out), cut at a word boundary, and
-`cut` is set so the loader can warn.
+its origin is "first sentence" so the loader warns.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ CUT_ZH, CUT_EN = 40, 110
 class TextHead(BaseModel):
     title: str = ""
     body: str = ""
-    origin: str = ""  # "first heading" | "first line" | "first sentence"
-    cut: bool = False  # the title is the first sentence, cut: say so
+    origin: str = ""  # "first heading" | "first line" | "first sentence" (the loader warns)
 
 
 def title_and_body(text: str) -> TextHead:
@@ -57,7 +56,7 @@ def title_and_body(text: str) -> TextHead:
             return TextHead(title=s, body=_without(lines, i), origin="first line")
         break  # the text starts with a paragraph: no title line
     title = first_sentence(text)
-    return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence", cut=bool(title))
+    return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence" if title else "")
 
 
 def is_headline(s: str) -> bool:
