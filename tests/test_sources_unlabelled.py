@@ -216,3 +216,28 @@ def test_related_links_after_their_heading_go():
 )
 def test_site_from_footer(line, name):
     assert site_from_footer([line]) == name
+
+
+@pytest.mark.parametrize(
+    "text, publisher, date",
+    [
+        ("By Li Fangchao (China Daily)\nUpdated: 2007-07-20 07:26", "China Daily", D(2007, 7, 20)),
+        ("发表单位:市统计局 发表时间:2016-11-14  [打印]", "市统计局", D(2016, 11, 14)),
+        ("发文机关:山西省人民政府\n发布日期:2018年03月27", "山西省人民政府", D(2018, 3, 27)),
+        ("来源:國家統計局發布時間:2023-01-05 09:30", "國家統計局", D(2023, 1, 5)),
+        ("發布日期:2011-07-22 11:32:44 來源:《中國證券報》 分享到:", "中國證券報", D(2011, 7, 22)),
+        ("(Xinhua)    16:38, August 14, 2020\n-- China's retail sales", "Xinhua", D(2020, 8, 14)),
+        ("经济日报　2025年06月14日\n正文。", "经济日报", D(2025, 6, 14)),
+        ("October 14, 2019\nBEIJING (Reuters) - China's exports fell.", "Reuters", D(2019, 10, 14)),
+    ],
+)
+def test_byline_shapes_seen_on_real_pages(text, publisher, date):
+    from draftbot.sources.byline import from_byline
+
+    assert from_byline(text) == (publisher, date)
+
+
+def test_only_the_top_time_line_is_a_print_header_and_an_original_link_is_the_address():
+    out = strip_chrome(["2025/6/24 10:02 标题_网", "标题", "2025/06/09 09:30 | Aa 字体：", "正文。", "原文链接：https://www.gov.cn/x.htm"])
+    assert out.kept == ["标题", "2025/06/09 09:30 | Aa 字体：", "正文。"]
+    assert out.print_url == "https://www.gov.cn/x.htm"

@@ -300,6 +300,23 @@ def build() -> dict:
     add("b48_chinadaily_printed.pdf", printed_pdf(["Home | China | World | Business | Opinion"], e[0], "Updated: 2025-06-24 10:41", e[1], ["Copyright 1995 - 2025. All rights reserved. China Daily"],
                                                  "https://www.chinadaily.com.cn/a/202506/24/WS685a.html", "6/25/25, 9:03 AM " + e[0] + " - Chinadaily.com.cn"),
         "printed-pdf", e[0], "中国日报网", "2025-06-24", "7.2 billion tons", ["6/25/25", "Home | China", "All rights reserved", "[图]"])
+    s = ZH["hn_disclose"]
+    table = ("<table class='xxgk'><tr><td>索引号：</td><td>11410000MB0Q49/2025-00087</td><td>发布机构：</td><td>河南省人民政府办公厅</td></tr>"
+             "<tr><td>发文日期：</td><td>2025-06-06</td><td>文号：</td><td>豫政办〔2025〕22号</td></tr>"
+             f"<tr><td>名称：</td><td colspan='3'>{s[0]}</td></tr></table>")
+    add("b49_henan_disclosure.html", f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{s[0]}</title></head><body>
+<div class="nav">首页 要闻动态 政务公开 政务服务 互动交流 走进河南</div><div class="position">当前位置：首页 &gt; 政务公开 &gt; 省政府办公厅文件</div>
+{table}<h1>{s[0]}</h1><div class="content">{_ps(s[1])}<p>河南省人民政府办公厅</p><p>2025年6月4日</p></div>
+<div class="footer">主办：河南省人民政府办公厅</div></body></html>""", "provincial-gov", s[0], "河南省人民政府办公厅", "2025-06-06", "提高到46%左右", ["当前位置", "走进河南"])
+    e = EN["cd_en_sme"]
+    add("b50_chinadaily_byline.html", f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e[0]}</title></head><body>
+<div class="topnav">Home | China | World | Business | Opinion</div><h1>{e[0]}</h1>
+<div class="info">By Zhong Nan (China Daily) Updated: 2025-07-10 09:21</div><div id="Content">{_ps(e[1])}</div>
+<div class="share">Share Print Email</div></body></html>""", "english-site", e[0], "China Daily", "2025-07-10", "rose to 89.4", ["Share Print", "Home | China"])
+    s = ZH["nbs_pmi"]
+    add("b51_nbs_pmi_printed.pdf", pdf_bytes([["2025/7/2 09:15 " + s[0] + "_国家统计局", "国家统计局", "首页 机构 新闻 数据 公开 服务 互动 知识", s[0], "2025/06/30 09:30 | Aa 字体：", *s[1],
+                                              "版权所有：国家统计局 京ICP备05034670号", "https://www.stats.gov.cn/sj/zxfb/202506/t20250630_1960410.html 1/1"]], created="D:20250702091500+08'00'"),
+        "printed-pdf", s[0], "国家统计局", "2025-06-30", "非制造业商务活动指数为50.5%", ["2025/7/2", "首页 机构", "版权所有"])
     return files, exp
 
 

@@ -30,6 +30,8 @@ ZH = {
     "mohrss_jobs": ("1-5月全国城镇新增就业542万人", ["1-5月，全国城镇新增就业542万人。5月份，全国城镇调查失业率为5.0%，比上月下降0.1个百分点。", "截至5月底，全国基本养老保险参保人数达10.72亿人。"]),
     "sc_price": ("5月份四川居民消费价格同比下降0.2%", ["5月份，全省居民消费价格同比下降0.2%，环比下降0.3%。", "食品烟酒类价格同比下降0.6%，衣着类价格上涨1.1%。"]),
     "hb_grain": ("湖北夏粮生产再获丰收", ["今年全省夏粮播种面积1774.6万亩，总产量达到517.6万吨，比上年增加6.3万吨。", "小麦单产每亩达到285.2公斤。"]),
+    "hn_disclose": ("河南省人民政府办公厅关于印发河南省促进服务消费高质量发展实施方案的通知", ["各省辖市人民政府，济源示范区管委会，省人民政府各部门：", "《河南省促进服务消费高质量发展实施方案》已经省政府同意，现印发给你们，请认真贯彻执行。", "到2027年，全省服务消费占居民消费支出比重提高到46%左右。"]),
+    "nbs_pmi": ("2025年6月中国采购经理指数运行情况", ["6月份，制造业采购经理指数（PMI）为49.7%，比上月上升0.2个百分点，制造业景气水平继续改善。", "非制造业商务活动指数为50.5%，比上月上升0.2个百分点；综合PMI产出指数为50.7%。"]),
 }
 
 EN = {
@@ -40,5 +42,6 @@ EN = {
     "cx_en_pmi": ("Caixin China manufacturing PMI slips to 48.3 in May", ["The Caixin China General Manufacturing PMI fell to 48.3 in May from 50.4 the previous month, the first contraction reading in eight months.", "New export orders shrank at the sharpest pace since July 2023, the survey showed."]),
     "afp_en_uk": ("UK inflation eases to 3.4% in May", ["Britain's annual inflation rate eased to 3.4 percent in May from 3.5 percent in April, official data showed Wednesday.", "The Bank of England is expected to hold its key interest rate at 4.25 percent on Thursday, analysts said."]),
     "bbg_en_steel": ("China's steel output falls 6.9% in May as demand weakens", ["China's crude steel output fell 6.9% in May from a year earlier to 86.55 million tons, statistics bureau data showed.", "Output in the first five months dropped 1.7% to 431.63 million tons."]),
+    "cd_en_sme": ("SME development index edges up in second quarter", ["China's small and medium-sized enterprise development index rose to 89.4 in the second quarter, up 0.1 point from the previous quarter.", "Seven of the eight sub-indexes increased, with the market sub-index gaining the most, the association said."]),
     "ap_en_rates": ("Federal Reserve keeps key rate unchanged at 4.3%", ["The Federal Reserve left its benchmark interest rate unchanged at about 4.3% on Wednesday for a fourth straight meeting.", "Policymakers still expect to cut rates twice this year, according to their updated projections."]),
 }

@@ -28,7 +28,10 @@ _DATE = r"(\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?)"
 _SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)|(?:本文)?转(?:自|载自)\s*[:：]?)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
 _SOURCE_TW = re.compile(r"(?<![\u4e00-\u9fff])(?:新聞|資料|文章)?來\s*源(?:於|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）]{2,24})")
 _SOURCE_EN = re.compile(r"(?m)(?:^|\s)Source\s*:\s*([A-Z][A-Za-z&.' ]{1,40}?)(?=\s*(?:$|[|,;(]|\d))")
-_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
+# By Li Fangchao (China Daily) / 发布机构：市人民政府办公室 / 发文机关：山西省人民政府
+_BY_PAPER = re.compile(r"(?m)^\s*By [A-Z][\w .'-]{1,40}\s+\(([A-Z][\w .&']{2,40})\)")
+_ISSUER = re.compile(r"(?:发布|發布|发表|發表|发文)(?:单位|單位|机构|機構|机关|機關)\s*[:：]\s*([^\s　|｜，,。;；:：()（）]{2,24})")
+_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版|发文|成文|公开)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
 # 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电
 _WIRE = re.compile(
     r"(新华社|新華社|中新社|中央社|路透社?|法新社|美联社)(?:记者|記者)?[^\s，。(（)）]{0,12}?"
@@ -92,7 +95,7 @@ def read_byline(text: str, head: str = "") -> Byline:
 
 def _scan(zone: str) -> Byline:
     out = Byline()
-    for rx in (_SOURCE, _SOURCE_TW, _SOURCE_EN):
+    for rx in (_SOURCE, _SOURCE_TW, _SOURCE_EN, _BY_PAPER, _ISSUER):
         for m in rx.finditer(zone):
             name = canonical_publisher(_cut_label(m.group(1)))
             if looks_like_publisher(name) and not out.publisher:

@@ -43,7 +43,9 @@ _EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|責任編輯|编辑|編�
 _RELATED = re.compile(r"^(?:相关新闻|相关阅读|相关链接|相关稿件|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|Related(?: coverage| stories| articles)?|Read more|More from|Most read|Recommended)\s*[:：]?$", re.I)
 _PRINT_HEAD = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+\S.*)?$")
 _META_WORDS = re.compile(r"来源|來源|(?:发布|發布|更新)(?:时间|時間|日期)|(?:时间|時間|日期)\s*[:：]|作者|记者|编辑|浏览|阅读|Source\s*:|\bBy ", re.I)
-_PRINT_URL = re.compile(r"^((?:https?://|www\.)\S+)(?:\s+\d{1,3}\s*/\s*\d{1,3})?$|^about:blank")
+_PRINT_URL = re.compile(
+    r"^(?:(?:原文链接|原文地址|原文網址|Original Article URL|Source URL|URL)\s*[:：]\s*)?((?:https?://|www\.)\S+)(?:\s+\d{1,3}\s*/\s*\d{1,3})?$|^about:blank"
+)
 _SENTENCE = re.compile(r"[。！？!?；;]|[a-z]{2,}[.,] [a-z]")
 _NAV_WORDS = {
     "首页", "新闻", "要闻", "资讯", "政务公开", "信息公开", "办事服务", "网上办事", "互动交流", "政民互动", "数据", "数据发布",
@@ -93,13 +95,17 @@ def strip_chrome(lines: list[str]) -> Chrome:
     """Drop page furniture; after a 相关新闻 / Related heading, drop the short link lines under it."""
     out = Chrome()
     in_related = False
-    for line in lines:
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
         s = line.strip()
         if in_related and s and len(s) <= 60 and not _SENTENCE.search(s[-1:] or ""):
             out.dropped.append(line)
             continue
         in_related = bool(_RELATED.match(s))
         kind = "related" if in_related else chrome_kind(s)
+        if kind == "print header" and i >= 2 and s not in seen:
+            kind = None  # a time line inside the page (`2025/06/09 09:30 | Aa 字体`): the browser's sits on top
+        seen.add(s)
         if kind is None:
             out.kept.append(line)
             continue
@@ -113,7 +119,8 @@ def strip_chrome(lines: list[str]) -> Chrome:
 
 def _long_sentence(s: str) -> bool:
     """A real sentence that merely mentions 分享 or © is article text."""
-    return len(s) > 40 and bool(re.search(r"[。！？]|[a-z]\.(?:\s|$)", s))
+    english = len(re.findall(r"\b[a-z]{2,}\b", s)) >= 6 and s.rstrip().endswith(".")
+    return len(s) > 40 and (bool(re.search(r"[。！？]", s)) or english)
 
 
 def _is_nav(s: str) -> bool:
