@@ -6,7 +6,7 @@ from pathlib import Path
 
 from draftbot.evals.sources import main, score_folder
 
-BUILD = Path(__file__).resolve().parents[1] / "evals" / "sources" / "build"
+BUILD = Path(__file__).resolve().parents[1] / "evals" / "sources" / "shapes"
 
 
 def test_the_build_set_reads_at_least_95_percent_of_each_field():

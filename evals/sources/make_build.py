@@ -1,4 +1,4 @@
-"""Writes the build part of the sources measure: evals/sources/build/* and its expected.yaml.
+"""Writes the build part of the sources measure: evals/sources/shapes/* and its expected.yaml.
 
     python evals/sources/make_build.py
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 from real_sources_make import pdf_bytes  # noqa: E402
 from stories import EN, ZH  # noqa: E402
 
-OUT = HERE / "build"
+OUT = HERE / "shapes"
 MONTHS = "January February March April May June July August September October November December".split()
 
 

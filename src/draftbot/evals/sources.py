@@ -2,7 +2,7 @@
 
     python -m draftbot.evals.sources [DIR ...] [--json] [--misses]
 
-Each DIR (default: evals/sources/build and evals/sources/held_out) holds source files and an
+Each DIR (default: evals/sources/shapes and evals/sources/held_out) holds source files and an
 `expected.yaml`: `file: {shape, title, publisher, date, body, not_in_body}`. A file scores
 
 - title / publisher / date: equal to the expected value (spaces squeezed; date as YYYY-MM-DD or null);
@@ -30,7 +30,7 @@ from draftbot.sources.errors import SourceError
 from draftbot.sources.loader import load_file
 
 FIELDS = ("title", "publisher", "date", "body")
-DEFAULT_DIRS = ("evals/sources/build", "evals/sources/held_out")
+DEFAULT_DIRS = ("evals/sources/shapes", "evals/sources/held_out")
 
 
 class Expected(BaseModel):
