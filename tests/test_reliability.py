@@ -84,7 +84,7 @@ def test_ingest_cli_names_every_bad_file_and_ingests_the_good_ones(tmp_path):
         "binary.md": (bytes(range(256)) * 4, "binary file"),
         "nul.txt": (fm("NUL", "正文").encode() + b"\x00\x00tail", "binary file (NUL bytes)"),
         "broken-fm.md": (b"---\ntitle: [x\n---\nbody\n", "front matter: YAML error at line"),
-        "no-fm.md": ("没有前置元数据的正文。\n".encode(), "no front matter"),
+        # (text without front matter is no longer a bad file: tests/test_sources_unlabelled.py)
         "no-close.md": (b"---\ntitle: x\ndate: 2026-06-04\nbody\n", "front matter: no closing '---' line"),
         "bad-date.md": (fm("日期", "正文", date="2026-02-30").encode(), "front matter: date '2026-02-30' is not a valid date"),
     }

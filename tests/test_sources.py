@@ -104,7 +104,6 @@ def test_crlf_is_normalised_and_does_not_change_identity(tmp_path):
         (front_matter_doc(date="next tuesday"), "front matter: date 'next tuesday' is not a date"),
         (front_matter_doc(kind="rumour"), "front matter: kind 'rumour' is not one of release, notice, policy, news"),
         (front_matter_doc(body=""), "empty body"),
-        ("just text, no metadata\n", "no front matter"),
         ("---\ntitle: x\ndate: 2026-06-04\nno closing line\n", "front matter: no closing '---' line"),
         ("---\n- a\n- b\n---\nbody\n", "front matter: expected 'key: value' lines"),
     ],
@@ -212,12 +211,14 @@ def test_pdf_text_layer_and_info(tmp_path):
     assert s.lang == "en"
 
 
-def test_pdf_without_title_needs_manifest(tmp_path):
-    write(tmp_path / "notitle.pdf", pdf_bytes(["Some text 1."]))
-    with pytest.raises(SourceError, match="no title"):
-        load_file(tmp_path / "notitle.pdf")
+def test_pdf_without_title_takes_its_first_sentence_with_a_warning(tmp_path):
+    write(tmp_path / "notitle.pdf", pdf_bytes(["Some text 1. And more."]))
+    s = load_file(tmp_path / "notitle.pdf")
+    assert (s.title, s.origin["title"]) == ("Some text 1", "first sentence")
+    assert any(w.startswith("no title line") for w in s.warnings)
     s = load_file(tmp_path / "notitle.pdf", {"title": "From manifest", "date": "2026-06-04"})
     assert (s.title, s.date) == ("From manifest", dt.date(2026, 6, 4))
+    assert not any(w.startswith("no title line") for w in s.warnings)
 
 
 def test_encrypted_and_garbage_pdf(tmp_path):
@@ -299,7 +300,7 @@ def test_manifest_problems_are_reported(tmp_path):
     write(folder / "sources.yaml", "a.pdf: [unclosed\n")
     r = reasons(load_paths([folder]))
     assert r["sources.yaml"].startswith("sources.yaml: YAML error at line 1")
-    assert r["a.pdf"].startswith("no title")
+    assert "a.pdf" not in r  # a broken manifest is named once; the PDF still loads from its own text
 
 
 # ------------------------------------------------------------------ encodings
@@ -494,14 +495,17 @@ def test_symlinked_folders_load_once_and_loops_are_named(tmp_path):
     assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("up", "symlink loop")]
 
 
-def test_text_without_front_matter_takes_metadata_from_manifest(tmp_path, monkeypatch):
+def test_text_without_front_matter_loads_and_the_manifest_still_overrides(tmp_path, monkeypatch):
     write(tmp_path / "plain.txt", "没有前置元数据的正文，共3段。\n")
     write(tmp_path / "orphan.txt", "没有元数据。\n")  # a short note: skipped, not a failure
     write(tmp_path / "essay.txt", "没有前置元数据的一篇长文。" * 10 + "\n")
     write(tmp_path / "sources.yaml", "plain.txt:\n  title: 纯文本\n  date: 2026-06-04\n")
     result = load_paths([tmp_path])
-    assert [(s.title, s.date) for s in result.sources] == [("纯文本", dt.date(2026, 6, 4))]
-    assert set(reasons(result)) == {"essay.txt"}
-    assert reasons(result)["essay.txt"].startswith("no front matter")
-    monkeypatch.setenv("DRAFTBOT_STRICT_SOURCES", "1")  # --strict: the note fails as before
+    assert [(s.title, s.date) for s in result.sources] == [("没有前置元数据的一篇长文", None), ("纯文本", dt.date(2026, 6, 4))]
+    assert result.failures == []
+    essay = result.sources[0]
+    assert essay.text.startswith("没有前置元数据的一篇长文。")  # the cut title's sentence stays in the body
+    assert any(w.startswith("no title line: the title is the text's first sentence") for w in essay.warnings)
+    assert not any("no title line" in w for w in result.sources[1].warnings)
+    monkeypatch.setenv("DRAFTBOT_STRICT_SOURCES", "1")  # --strict: text needs front matter, as before
     assert reasons(load_paths([tmp_path]))["orphan.txt"].startswith("no front matter")

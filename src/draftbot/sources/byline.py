@@ -16,22 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import safe_date
+from pydantic import BaseModel
+
+from .dates import dates_in_text, safe_date
 from .publishers import canonical_publisher, looks_like_publisher
 
 HEAD, TAIL = 800, 400
 
 _DATE = r"(\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?)"
 # Not preceded by another Han character: 资金来源：中央财政 is no byline.
-_SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
+_SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)|(?:本文)?转(?:自|载自)\s*[:：]?)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
 _SOURCE_TW = re.compile(r"(?<![\u4e00-\u9fff])(?:新聞|資料|文章)?來\s*源(?:於|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）]{2,24})")
-_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
+_SOURCE_EN = re.compile(r"(?m)(?:^|\s)Source\s*:\s*([A-Z][A-Za-z&.' ]{1,40}?)(?=\s*(?:$|[|,;(]|\d))")
+# By Li Fangchao (China Daily) / 发布机构：市人民政府办公室 / 发文机关：山西省人民政府
+_BY_PAPER = re.compile(r"(?m)^\s*By [A-Z][\w .'-]{1,40}\s+\(([A-Z][\w .&']{2,40})\)")
+_ISSUER = re.compile(r"(?:发布|發布|发表|發表|发文)(?:单位|單位|机构|機構|机关|機關)\s*[:：]\s*([^\s　|｜，,。;；:：()（）]{2,24})")
+_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版|发文|成文|公开)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
 # 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电
 _WIRE = re.compile(
     r"(新华社|新華社|中新社|中央社|路透社?|法新社|美联社)(?:记者|記者)?[^\s，。(（)）]{0,12}?"
     r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:电|電)"
 )
-_EN_WIRE = re.compile(r"\b([A-Z][A-Za-z .]{1,30}),\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s+\((Reuters|AP|AFP|Bloomberg|Xinhua)\)")
+_AGENCY = r"(?P<agency>Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|dpa)"
+_EN_WIRE = re.compile(r"\b[A-Z][A-Za-z .]{1,30},\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s+\(" + _AGENCY + r"\)")
+# BEIJING (Reuters) - / LONDON (AFP) —: the agency without a date
+_EN_WIRE_NODATE = re.compile(r"(?m)^\s*[A-Z][A-Z .]{1,30}\s+\(" + _AGENCY + r"\)\s*[-–—:]")
+_MONTH_NAMES = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _REPORTER = re.compile(r"[（(]\s*(?:记者|記者|通讯员|實習記者|实习记者)[^）)]{1,30}[）)]")
 
@@ -45,45 +55,156 @@ def reporters(text: str) -> set[str]:
     return names
 
 
+class Byline(BaseModel):
+    """What the byline / dateline zone says. `month_day` is a dateline's (month, day) when it
+    wrote no year (`6月3日电`, `LONDON, Sept 9 (AFP)`); `said` is that text, for warnings."""
+
+    publisher: str = ""
+    publisher_kind: str = ""  # "source line" | "dateline"
+    date: dt.date | None = None
+    date_kind: str = ""  # "labelled" (来源/发布时间 line) | "dateline" | "date line"
+    month_day: tuple[int, int] | None = None
+    said: str = ""
+
+
 def from_byline(text: str, year_hint: int | None = None, head: str = "") -> tuple[str, dt.date | None]:
     """(publisher or "", date or None) found in the byline/dateline of `text`. `head` is the page
     text from the headline on, when the byline sits outside the extracted body (HTML)."""
+    found = read_byline(text, head)
+    date = found.date
+    if date is None and found.month_day and year_hint:
+        date = safe_date(f"{year_hint}-{found.month_day[0]}-{found.month_day[1]}")
+    return found.publisher, date
+
+
+def read_byline(text: str, head: str = "") -> Byline:
     zones = (head[:HEAD], text[:HEAD], text[-TAIL:] if len(text) > HEAD else "")
-    publisher, date = "", None
+    out = Byline()
     for zone in zones:
-        p, d = _scan(zone, year_hint)
-        publisher = publisher or p
-        date = date or d
-        if publisher and date:
+        got = _scan(zone)
+        if not out.publisher and got.publisher:
+            out.publisher, out.publisher_kind = got.publisher, got.publisher_kind
+        if out.date is None and got.date is not None:
+            out.date, out.date_kind = got.date, got.date_kind
+        if out.month_day is None and got.month_day is not None:
+            out.month_day, out.said = got.month_day, got.said
+        if out.publisher and out.date:
             break
-    return publisher, date
+    return out
 
 
-def _scan(zone: str, year_hint: int | None) -> tuple[str, dt.date | None]:
-    publisher, date = "", None
-    for rx in (_SOURCE, _SOURCE_TW):
+def _scan(zone: str) -> Byline:
+    out = Byline()
+    for rx in (_SOURCE, _SOURCE_TW, _SOURCE_EN, _BY_PAPER, _ISSUER):
         for m in rx.finditer(zone):
-            name = canonical_publisher(m.group(1))
-            if looks_like_publisher(name) and not publisher:
-                publisher = name
-            if rx is _SOURCE and m.group(2) and date is None:
-                date = _ymd(m.group(2))
+            name = canonical_publisher(_cut_label(m.group(1)))
+            if looks_like_publisher(name) and not out.publisher:
+                out.publisher, out.publisher_kind = name, "source line"
+            if rx is _SOURCE and m.group(2) and out.date is None:
+                out.date, out.date_kind = _ymd(m.group(2)), "labelled"
     m = _WIRE.search(zone)
     if m:
-        publisher = publisher or canonical_publisher(m.group(1).rstrip("社") + "社" if m.group(1).startswith("路透") else m.group(1))
-        if date is None:
-            date = _partial(m.group(2), m.group(3), m.group(4), year_hint)
-    m = _EN_WIRE.search(zone)
+        if not out.publisher:
+            name = m.group(1).rstrip("社") + "社" if m.group(1).startswith("路透") else m.group(1)
+            out.publisher, out.publisher_kind = canonical_publisher(name), "dateline"
+        if out.date is None:
+            _dateline_date(out, m.group(2), m.group(3), m.group(4), m.group(0))
+            out.date_kind = "dateline" if out.date else ""
+    m = _EN_WIRE.search(zone) or _EN_WIRE_NODATE.search(zone)
     if m:
-        publisher = publisher or canonical_publisher(m.group(4))
-        month = _MONTHS.get(m.group(2)[:3].lower())
-        if date is None and month:
-            date = _partial(None, str(month), m.group(3), year_hint)
-    if date is None:
+        if not out.publisher:
+            out.publisher, out.publisher_kind = canonical_publisher(m.group("agency")), "dateline"
+        month = _MONTHS.get((m.groupdict().get("month") or "")[:3].lower())
+        if out.date is None and month:
+            _dateline_date(out, None, str(month), m.group("day"), m.group(0))
+    if not out.publisher:
+        out.publisher = _agency_line(zone) or _name_date_line(zone)
+        out.publisher_kind = "dateline" if out.publisher else ""
+    if out.date is None:
         m = _PUBLISHED.search(zone)
         if m:
-            date = _ymd(m.group(1))
-    return publisher, date
+            out.date, out.date_kind = _ymd(m.group(1)), "labelled"
+    if out.date is None:
+        out.date = _date_line(zone)
+        out.date_kind = "date line" if out.date else ""
+    return out
+
+
+_NAME_END = re.compile(r"(?:报|報|社|网|網|局|台|委|部|署|办|厅|院|中心|新闻|日报|时报)$")
+
+
+def _name_date_line(zone: str) -> str:
+    """`经济日报　2025年06月14日`, `2019-10-14 13:48 中国新闻网`: a short line that is only a
+    publication's name and a date or time."""
+    for line in zone.split("\n")[:12]:
+        s = line.strip()
+        if not s or len(s) > 40 or not dates_in_text(s):
+            continue
+        rest = [w for w in re.split(r"[\s　|｜/]+", re.sub(_DATE + r"|\d{1,2}:\d{2}(?::\d{2})?", " ", s)) if w]
+        if len(rest) == 1 and _NAME_END.search(rest[0]) and looks_like_publisher(rest[0]) and 2 <= len(rest[0]) <= 16:
+            return canonical_publisher(rest[0])
+    return ""
+
+
+_AGENCY_WORD = re.compile(r"\(?\b(Reuters|AFP|Xinhua|Bloomberg|AP|Kyodo|Yonhap)\b\)?")
+_LINE_NOISE = re.compile(r"\b(?:Updated|Published|Posted|By)\b|\d{1,2}:\d{2}\s*(?:[AP]M)?|" + _MONTH_NAMES + r"[a-z]*\.?|\d+|[,|:()\-–—]")
+
+
+def _agency_line(zone: str) -> str:
+    """`(Xinhua) 16:38, August 14, 2020`, `Updated: Oct 19,2016 11:04 AM Xinhua`: a short line that is
+    only an agency name with a date or time."""
+    for line in zone.split("\n")[:12]:
+        s = line.strip()
+        m = _AGENCY_WORD.search(s)
+        if not m or len(s) > 60:
+            continue
+        rest = _LINE_NOISE.sub(" ", _AGENCY_WORD.sub(" ", s)).split()
+        if len(rest) <= 1:
+            return canonical_publisher(m.group(1))
+    return ""
+
+
+def _dateline_date(out: Byline, year: str | None, month: str | None, day: str, said: str) -> None:
+    if year and month:
+        out.date = safe_date(f"{year}-{month}-{day}")
+    elif month and out.month_day is None:
+        try:
+            out.month_day, out.said = (int(month), int(day)), said.strip()
+        except ValueError:
+            pass
+
+
+_LABEL_TAIL = re.compile(r"(?:发布|發布|时间|時間|作者|编辑|編輯|责任|責任|日期|浏览|瀏覽|阅读|閱讀|字号|点击).*$")
+
+
+def _cut_label(name: str) -> str:
+    """`国家统计局发布时间` (no space before the next label) -> `国家统计局`; `《中国证券报》` -> `中国证券报`."""
+    name = _LABEL_TAIL.sub("", name).strip("《》〈〉\"“”'")
+    return name
+
+
+# A short line near the top that carries a full date: `2025-09-09 10:23 来源：…`, `( 2025-07-09 )`,
+# `October 14, 2019`, `Updated: Oct 19,2016 11:04 AM`, `Xinhua, July 18, 2019`.
+_EN_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s*(\d{4})\b|"
+    r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})\b"
+)
+_SENTENCE_MARK = re.compile(r"[。！？；]|\w{3,}\. [A-Z]")
+
+
+def _date_line(zone: str) -> dt.date | None:
+    for line in zone.split("\n"):
+        s = line.strip()
+        if not s or len(s) > 80 or _SENTENCE_MARK.search(s):
+            continue
+        found = dates_in_text(s)
+        if found:
+            return found[0][1]
+        m = _EN_DATE.search(s)
+        if m:
+            mon, day, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+            return safe_date(f"{year}-{_MONTHS[mon.lower()]}-{day}")
+    return None
 
 
 def _ymd(s: str) -> dt.date | None:
@@ -91,8 +212,3 @@ def _ymd(s: str) -> dt.date | None:
     return safe_date("-".join(nums[:3])) if len(nums) >= 3 else None
 
 
-def _partial(year: str | None, month: str | None, day: str, year_hint: int | None) -> dt.date | None:
-    y = int(year) if year else year_hint
-    if y is None or month is None:
-        return None
-    return safe_date(f"{y}-{month}-{day}")

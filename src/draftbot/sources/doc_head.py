@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from .dates import dates_in_text
+from .meta_lines import META_LINE
 from .publishers import canonical_publisher
 
 _SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
@@ -54,10 +55,14 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
             break
         if _DOC_NUMBER.search(ln):
             continue
-        if is_org_line(ln) and not title_parts:
-            _put(fields, origin, "publisher", canonical_publisher(ln), "letterhead")
+        if META_LINE.match(ln):
+            if title_parts:
+                break
             continue
-        if _is_title_part(ln) and len("".join(title_parts)) + len(ln) <= 80 and len(title_parts) < 3:
+        if (is_org_line(ln) or _known_site(ln)) and not title_parts:
+            _put(fields, origin, "publisher", canonical_publisher(ln), "letterhead" if is_org_line(ln) else "site header")
+            continue
+        if _is_title_part(ln) and len("".join(title_parts)) + len(ln) <= _title_room(ln) and len(title_parts) < 3:
             title_parts.append(ln)
             continue
         break
@@ -67,14 +72,29 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
     return fields, origin
 
 
+def _known_site(line: str) -> bool:
+    """A logo line: the name of a known publisher alone on a line (`Reuters`, `人民网`)."""
+    from .publishers import ALIASES, DOMAINS
+
+    name = canonical_publisher(line)
+    if name in ALIASES.values() or name in DOMAINS.values():
+        return True
+    return len(name) <= 10 and bool(re.search(r"(?:网|網|报|報|社|新闻|频道|电视台)$", name)) and not re.search(r"\d", name)
+
+
 def _is_title_part(line: str) -> bool:
+    limit = 60 if re.search(r"[\u3400-\u9fff]", line) else 160
     return (
-        4 <= len(line) <= 60
+        4 <= len(line) <= limit
         and not _SENTENCE_END.search(line)
         and not _HEADING.match(line)
         and not _ADDRESSEE.search(line)
         and bool(re.search(r"[\u4e00-\u9fffA-Za-z]", line))
     )
+
+
+def _title_room(line: str) -> int:
+    return 80 if re.search(r"[\u3400-\u9fff]", line) else 200
 
 
 def _join_title(parts: list[str]) -> str:

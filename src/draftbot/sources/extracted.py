@@ -18,6 +18,9 @@ class Extracted(BaseModel):
     text: str = ""  # body, LF newlines, blank lines trimmed at both ends
     front_matter: bool = False  # the file carried its own front matter block
     strict_date: bool = False  # file metadata is authoritative: a missing date is an error
+    site: str = ""  # the site's own name as the file shows it (logo, copyright footer, title suffix)
+    site_origin: str = ""  # where that name was seen
+    file_year: int | None = None  # the file's modification year (set by the loader): a last hint for a dateline's year
 
 
 class LoadedSource(Source):

@@ -11,8 +11,10 @@ from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
 from .html_body import headline_zone, main_text
-from .html_meta import page_metadata
+from .html_meta import page_metadata, page_site
+from .page_chrome import strip_chrome
 
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -23,10 +25,16 @@ def read_html_source(data: bytes, declared: str | None = None) -> Extracted:
     html = normalize_newlines(decode_text(data, declared=charset))
     tree = parse_html(html)
     fields, origin = page_metadata(tree)
+    saved = _SAVED_FROM.search(html[:2048])
+    if saved and "url" not in fields:
+        fields["url"], origin["url"] = saved.group(1), "saved from url"
+    site, site_origin = page_site(tree)
     byline = headline_zone(tree, fields.get("title", ""))
     text, warnings = main_text(tree, fields.get("title", ""))
+    text = "\n".join(strip_chrome(normalize_newlines(text).split("\n")).kept) or text
     return Extracted(
-        fields=fields, origin=origin, byline=byline, text=strip_blank_lines(normalize_newlines(text)), warnings=warnings
+        fields=fields, origin=origin, byline=byline, text=strip_blank_lines(text), warnings=warnings,
+        site=site, site_origin=site_origin,
     )
 
 

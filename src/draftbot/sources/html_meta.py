@@ -10,12 +10,16 @@ its extensive search picks up dates of other articles in sidebars).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .dates import safe_date
 from .meta import clean_fields
-from .publishers import canonical_publisher, looks_like_publisher
-from .titles import strip_site_suffix
+from .publishers import canonical_publisher, looks_like_publisher, publisher_from_url
+from .site_names import clean_site, site_from_footer
+from .titles import site_suffix, strip_site_suffix
+
+_DIGITS = re.compile(r"\d{3}")
 
 _TITLE_KEYS = ("articletitle", "og:title", "twitter:title", "title", "dc.title", "headline")
 _DATE_KEYS = (
@@ -133,3 +137,32 @@ def _htmldate(tree: Any):
     except Exception:  # htmldate is best effort; a page it cannot read still loads
         return None
     return safe_date(found)
+
+
+_LOGO = re.compile(r"logo|brand|site-?name|masthead", re.I)
+_FOOT = re.compile(r"foot|copyright|bottom|bq_|banquan", re.I)
+
+
+def page_site(tree: Any) -> tuple[str, str]:
+    """(the site's own name, where it was seen): its logo, its copyright footer, its <title> suffix."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or not _LOGO.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        for text in (el.get("title"), el.get("alt"), *(img.get("alt") for img in el.iter("img")), el.text_content()):
+            name = clean_site(text or "")
+            if 2 <= len(name) <= 20 and looks_like_publisher(name) and not _DIGITS.search(name):
+                return name, "logo"
+    footer_lines: list[str] = []
+    for el in tree.iter():
+        if isinstance(el.tag, str) and (el.tag == "footer" or _FOOT.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+            footer_lines += [ln for ln in el.text_content().split("\n") if ln.strip()]
+    name = site_from_footer(footer_lines)
+    if name:
+        return name, "copyright footer"
+    t = tree.find(".//title")
+    suffix = clean_site(site_suffix(t.text_content())) if t is not None else ""
+    if re.fullmatch(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+", suffix):  # a host name: the domain table names it
+        suffix = publisher_from_url("http://" + suffix.lower()) or suffix
+    if suffix and looks_like_publisher(suffix) and not re.search(r"频道|首页|首頁|栏目", suffix):
+        return suffix, "<title> suffix"
+    return "", ""

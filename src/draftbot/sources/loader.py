@@ -19,6 +19,7 @@ Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import stat
@@ -43,6 +44,7 @@ from .meta import guess_lang
 from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
+from .text_title import first_sentence
 from .text_files import read_text_source
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
@@ -120,6 +122,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
     found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
     check_text(found.text)
+    found.file_year = _mtime_year(path)  # a dateline's last hint for its year (with a warning)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
     fields, origin = resolve(found, defaults, entry)
@@ -128,6 +131,9 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
             raise SourceError(reason)
     if not found.text.strip():
         raise SourceError("empty body (front matter only)" if found.front_matter else "no text found")
+    if not fields.get("title") and not found.front_matter and not (strict() and reader is read_text_source):
+        # nothing names it: its first sentence does (with a warning), rather than losing the file
+        fields["title"], origin["title"] = first_sentence(found.text), "first sentence"
     if not fields.get("title"):
         if found.front_matter:
             raise SourceError("front matter: missing 'title'")
@@ -145,6 +151,13 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
         origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
     )
     return source  # origin, warnings and size travel with it (ingest stores them with the record)
+
+
+def _mtime_year(path: Path) -> int | None:
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime).year
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def _read_bytes(path: Path) -> bytes:

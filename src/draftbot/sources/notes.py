@@ -21,6 +21,13 @@ _NAMES = re.compile(
 _URL_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(?:https?://|www\.)\S+\s*$")
 
 
+_SENTENCE_END = re.compile(r"[。！？.!?]\s*$")
+
+
+def _story(lines: list[str]) -> bool:
+    return len(lines) >= 2 and any(_SENTENCE_END.search(ln) for ln in lines[1:])
+
+
 def strict() -> bool:
     return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -45,6 +52,7 @@ def notes_reason(path: Path) -> str | None:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if lines and sum(1 for ln in lines if _URL_LINE.match(ln)) * 2 >= len(lines):
         return "notes file (a list of links), not a source"
-    if lines and len(head) < 4096 and len("".join(lines)) < 60:
+    # a few short lines are a note, unless they read as a story (a headline over a sentence)
+    if lines and len(head) < 4096 and len("".join(lines)) < 60 and not _story(lines):
         return "notes file (a few short lines, no front matter), not a source"
     return None

@@ -20,7 +20,10 @@ from .frontmatter import strip_blank_lines
 from .doc_head import head_fields
 from .limits import extract_pdf_pages
 from .meta import clean_fields
+from .page_chrome import strip_chrome
 from .pdf_layout import clean_pages, join_lines, tables_as_rows
+from .site_names import site_from_footer
+from .titles import strip_site_suffix
 
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
 _JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|无标题|文档\d*$|document\d*$)|\.(?:docx?|pdf|wps|xlsx?)$", re.I)
@@ -57,14 +60,22 @@ def read_pdf_source(data: bytes) -> Extracted:
     lines = clean_pages([normalize_newlines(p) for p in pages])
     if not lines:
         raise SourceError("not a readable PDF: no text layer (scanned images need OCR first)")
+    page = strip_chrome(lines)  # a page printed from a browser: its menus, footer and captions go
+    lines = page.kept or lines
     found, origin = head_fields(lines)
     info = _info_fields(info)
     for key, value in info.items():
         if key not in found:
             found[key], origin[key] = value, "PDF info"
+    if page.print_url and "url" not in found:
+        found["url"], origin["url"] = page.print_url, "print footer"
     text = strip_blank_lines("\n".join(join_lines(tables_as_rows(lines))))
     fields = clean_fields(found, "PDF", errors={})
-    return Extracted(fields=fields, origin={k: v for k, v in origin.items() if k in fields}, text=text)
+    site = site_from_footer(page.dropped)
+    return Extracted(
+        fields=fields, origin={k: v for k, v in origin.items() if k in fields}, text=text,
+        site=site, site_origin="copyright footer" if site else "",
+    )
 
 
 def _info_fields(info: Any) -> dict[str, Any]:
@@ -89,6 +100,8 @@ def _info_fields(info: Any) -> dict[str, Any]:
             break
     if "title" in raw and not plausible_title(raw["title"]):
         del raw["title"]
+    elif "title" in raw:
+        raw["title"] = strip_site_suffix(raw["title"])  # a printed page's /Title is its <title>
     try:
         return clean_fields(raw, "PDF info")
     except SourceError:

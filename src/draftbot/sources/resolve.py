@@ -11,18 +11,21 @@ weaker layer supplies the field and the format requires it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from .byline import from_byline, reporters
+from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
 from .publishers import canonical_publisher, looks_like_publisher, publisher_from_url
 from .sanity import body_warnings
+from .dates import dates_in_text, safe_date
 from .urls import date_from_url
 
 
 def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """(fields, origin) for one source."""
+    """(fields, origin) for one source. `origin["via"]`, when present, names the site a reprint was
+    saved from (the publisher is the one the text credits)."""
     fields: dict[str, Any] = {}
     origin: dict[str, str] = {}
     for key, value in entry.items():
@@ -30,11 +33,20 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
     for key, value in found.fields.items():
         if key not in fields:
             fields[key], origin[key] = value, found.origin.get(key, "file")
+    # a PDF's or DOCX's own date is when it was printed or saved: the text's date comes first
+    weak_date = (fields.pop("date"), origin.pop("date")) if origin.get("date") in AFTER_TEXT_DATES else None
     # what a writer typed (sources.yaml, front matter) stands as written; only page/file guesses are checked
     if fields.get("publisher") and origin.get("publisher") not in ("sources.yaml", "front matter"):
         _check_publisher(fields, origin, found.text, found.byline)
-    if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS:
-        _from_text_and_url(fields, origin, found.text, found.byline)
+    site, site_origin = _site(fields, origin, found)
+    if site and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
+        fields["publisher"], origin["publisher"] = site, site_origin
+    if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS or origin.get("date") == "signature date":
+        _from_text_and_url(fields, origin, found)
+    if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
+        origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
+    if not fields.get("date") and weak_date is not None:
+        fields["date"], origin["date"] = weak_date
     for key, value in defaults.items():
         if key not in fields:
             fields[key], origin[key] = value, "sources.yaml *"
@@ -50,37 +62,102 @@ def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str, 
         fields["publisher"] = name
 
 
-# A portal's own name is weaker than the 来源 line of the story it reprints.
-SITE_NAME_ORIGINS = {"meta og:site_name", "meta sitename", "meta application-name"}
+# Where a *site's* name is seen, strongest first. A site names its own pages, but the 来源 line or
+# dateline of a story it reprints beats it (the site is then the `via`).
+SITE_RANK = {
+    "logo": 1, "site header": 1, "letterhead": 1, "copyright footer": 1,
+    "meta og:site_name": 2, "meta sitename": 2, "meta application-name": 2, "<title> suffix": 2,
+    "url domain": 3,
+}
+SITE_NAME_ORIGINS = set(SITE_RANK)
+# A date that is the file's, not the text's: used only when the text has none, and always a warning.
+WEAK_DATE_ORIGINS = {
+    "PDF info": "the PDF's creation date (when it was printed or exported)",
+    "DOCX created": "the DOCX's creation date (when the file was made)",
+}
+
+# htmldate guesses from the page's markup: a date the text states comes first (no warning: it is the page's)
+AFTER_TEXT_DATES = {*WEAK_DATE_ORIGINS, "htmldate"}
 
 
-def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str = "") -> None:
+def _site(fields: dict[str, Any], origin: dict[str, str], found: Extracted) -> tuple[str, str]:
+    candidates = []
+    if found.site:
+        candidates.append((SITE_RANK.get(found.site_origin, 2), found.site, found.site_origin))
+    if fields.get("publisher") and origin.get("publisher") in SITE_RANK:
+        candidates.append((SITE_RANK[origin["publisher"]], fields["publisher"], origin["publisher"]))
+    domain = publisher_from_url(fields.get("url"))
+    if domain:
+        candidates.append((3, domain, "url domain"))
+    if not candidates:
+        return "", ""
+    _, name, where = min(candidates, key=lambda c: c[0])
+    return name, where
+
+
+def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], found: Extracted) -> None:
+    text = found.text
     url = fields.get("url")
     url_date = date_from_url(url)
-    hint = (fields.get("date") or url_date).year if (fields.get("date") or url_date) else None
-    by_pub, by_date = from_byline(text, hint, head=byline_zone)
+    by = read_byline(text, found.byline)
     signer, signed = signature(text[-400:].split("\n"))
-    if by_pub and origin.get("publisher") in SITE_NAME_ORIGINS:
-        fields["publisher"], origin["publisher"] = by_pub, "byline"
-    if not fields.get("publisher"):
-        if by_pub:
-            fields["publisher"], origin["publisher"] = by_pub, "byline"
-        elif signer:
-            fields["publisher"], origin["publisher"] = signer, "signature"
-        elif publisher_from_url(url):
-            fields["publisher"], origin["publisher"] = publisher_from_url(url), "url domain"
-    if not fields.get("date"):
-        if by_date:
-            fields["date"], origin["date"] = by_date, "byline"
-        elif signed:
-            fields["date"], origin["date"] = signed, "signature date"
-        elif url_date:
-            fields["date"], origin["date"] = url_date, "url path"
+    if by.publisher and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
+        fields["publisher"], origin["publisher"] = by.publisher, "byline"
+    elif signer and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS - {"letterhead"}):
+        fields["publisher"], origin["publisher"] = signer, "signature"
+    if origin.get("date") == "signature date" and by.date and by.date_kind == "labelled" and by.date >= fields["date"]:
+        # a printed notice page: its 发布时间 line (the day it was published) beats the signing day
+        fields["date"], origin["date"] = by.date, "byline"
+    if fields.get("date"):
+        return
+    if by.date:
+        fields["date"], origin["date"] = by.date, "byline"
+    elif by.month_day and (dated := _with_year(by, url_date, found)):
+        fields["date"], origin["date"] = dated
+    elif signed:
+        fields["date"], origin["date"] = signed, "signature date"
+    elif url_date:
+        fields["date"], origin["date"] = url_date, "url path"
+
+
+def _with_year(by: Byline, url_date: dt.date | None, found: Extracted) -> tuple[dt.date, str] | None:
+    """A month-day dateline's year: the page address's date, else the full date written nearest to
+    the dateline in the file, else the file's modification year. The origin says which."""
+    month, day = by.month_day or (0, 0)
+    if url_date:
+        return _on(url_date.year, month, day, "dateline, year from the page address")
+    near = _nearest_full_date(found.byline + "\n" + found.text, by.said)
+    if near is not None:
+        return _on(near.year, month, day, f"dateline, year from {near.isoformat()} written in the file")
+    own = found.fields.get("date") if found.origin.get("date") in WEAK_DATE_ORIGINS else None
+    if isinstance(own, dt.date):
+        return _on(own.year, month, day, f"dateline, year from the file's own date ({found.origin['date']})")
+    if found.file_year:
+        return _on(found.file_year, month, day, "dateline, year from the file's modification time")
+    return None
+
+
+def _on(year: int, month: int, day: int, where: str) -> tuple[dt.date, str] | None:
+    d = safe_date(f"{year}-{month}-{day}")
+    return (d, where) if d else None
+
+
+def _nearest_full_date(text: str, said: str) -> dt.date | None:
+    at = max(text.find(said), 0) if said else 0
+    found = [(abs(off - at), d) for off, d in dates_in_text(text[:20000])]
+    return min(found, key=lambda x: x[0])[1] if found else None
 
 
 def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extracted) -> list[str]:
     """What a writer should look at before trusting this source in a draft."""
     out = list(found.warnings)
+    if origin.get("title") == "first sentence":
+        out.append(f"no title line: the title is the text's first sentence ('{fields.get('title')}'); set one in sources.yaml")
+    date_origin = origin.get("date", "")
+    if fields.get("date") and date_origin in WEAK_DATE_ORIGINS:
+        out.append(f"date {fields['date']} is {WEAK_DATE_ORIGINS[date_origin]}: no date found in the text")
+    elif fields.get("date") and date_origin.startswith("dateline, year from") and "page address" not in date_origin:
+        out.append(f"date {fields['date']}: the dateline gives only month and day; the {date_origin.removeprefix('dateline, ')}")
     if not fields.get("date"):
         out.append("no date (add one in sources.yaml, or it never reaches a day's draft)")
     publisher = str(fields.get("publisher") or "")

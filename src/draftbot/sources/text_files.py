@@ -14,6 +14,10 @@ from .decode import decode_text, normalize_newlines
 from .extracted import Extracted
 from .frontmatter import split_front_matter, strip_blank_lines
 from .meta import clean_fields
+from .notes import strict
+from .page_chrome import strip_chrome
+from .site_names import site_from_footer, site_from_header
+from .text_title import title_and_body
 from .titles import strip_site_suffix
 
 _TAG = re.compile(r"</?(?:table|tr|td|th|tbody|thead|img|p|div|span|br|a|figure|figcaption|section|ul|ol|li|strong|em|b|i|font|center|h[1-6])\b[^>]*>", re.I)
@@ -29,6 +33,8 @@ def read_text_source(data: bytes) -> Extracted:
     if fields.get("title"):
         fields["title"] = strip_site_suffix(fields["title"])
     body = markup_to_text(body)
+    if raw is None and not strict():
+        return _pasted(body)
     return Extracted(
         fields=fields,
         origin={k: "front matter" for k in fields},
@@ -36,6 +42,24 @@ def read_text_source(data: bytes) -> Extracted:
         text=strip_blank_lines(body),
         front_matter=raw is not None,
         strict_date=True,
+    )
+
+
+def _pasted(body: str) -> Extracted:
+    """Text with no front matter: a story pasted from a page. Site furniture out, title from the
+    first heading or headline line (see `text_title`), the site's name from its logo or footer."""
+    chrome = strip_chrome(body.split("\n"))
+    head = title_and_body("\n".join(chrome.kept))
+    fields: dict = {"title": head.title} if head.title else {}
+    origin = {"title": head.origin} if head.title else {}
+    if chrome.print_url:
+        fields["url"], origin["url"] = chrome.print_url, "address line"
+    site, where = site_from_footer(chrome.dropped), "copyright footer"
+    if not site:
+        site, where = site_from_header([ln for ln in chrome.kept if ln.strip()][:1]), "site header"
+    return Extracted(
+        fields=clean_fields(fields, "text", errors={}), origin=origin, text=strip_blank_lines(head.body),
+        site=site, site_origin=where if site else "",
     )
 
 

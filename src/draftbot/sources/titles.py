@@ -35,9 +35,22 @@ def strip_site_suffix(title: str) -> str:
         title = head
 
 
+def site_suffix(title: str) -> str:
+    """The site name `strip_site_suffix` cuts off last (`… | Reuters` -> `Reuters`), or ""."""
+    title = " ".join(title.split())
+    kept = strip_site_suffix(title)
+    if kept == title:
+        return ""
+    tail = title[len(kept):]
+    parts = [p.strip() for p in _SEP.split(tail) if p and p.strip()]
+    return parts[-1] if parts else ""
+
+
 def _is_site(tail: str, underscore: bool) -> bool:
     if tail in _KNOWN or tail.lower() in {k.lower() for k in _KNOWN}:
         return True
     if underscore and len(tail) <= 12:
         return True
+    if len(tail) <= 30 and re.fullmatch(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+", tail):
+        return True  # a host name: Chinadaily.com.cn
     return len(tail) <= 16 and bool(_SITE_WORD.search(tail))

@@ -1,0 +1,141 @@
+"""Lines of a page that are the site around the article, not the article: what a browser prints
+(or a writer copies) along with the story. Used for printed PDFs, pasted text and page bodies.
+
+    首页 政务公开 办事服务 互动交流 数据发布          <- navigation (short items, no sentence)
+    当前位置：首页 > 数据 > 数据解读                  <- breadcrumb
+    分享到：微信 微博   【打印】【关闭】  字号：大 中 小  <- share / tools
+    [图] 港口集装箱码头（资料图）   FILE PHOTO: ...    <- image captions
+    版权所有：国家统计局  京ICP备05034670号  © 2025 Reuters  <- footer
+    2025/9/9 10:23  页面标题_国家统计局                 <- a browser's print header (print time)
+    https://www.stats.gov.cn/sj/zxfb/202509/t2025..  1/3  <- its print footer (the address)
+
+Each rule is about the shape of a line (separators, tool words, a footer mark), never one site.
+A line that reads as a sentence is never chrome.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from .doc_head import collapse_spaced
+
+_BREADCRUMB = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
+    r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)",
+)
+_TOOLS = re.compile(
+    r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
+    r"\[\s*(?:打印|关闭|收藏)\s*\]|字号\s*[:：]?\s*[大中小]|字体\s*[:：]?\s*[大中小]|^(?:分享|打印|关闭|返回顶部|返回|上一篇|下一篇|扫码阅读)(?:\s*[:：]|\s|$)|"
+    r"^(?:Share|Share this article|Print|Email|Tweet|Save|Listen(?: to this article)?)"
+    r"(?:\s*[|·•/]?\s*(?:Share|Print|Email|Tweet|Save|Facebook|Twitter|X|LinkedIn|WhatsApp|Copy link))*$"
+)
+_FOOTER = re.compile(
+    r"版权所有|版權所有|ICP\s*[备證证]|公网安备|网站标识码|主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|技术支持\s*[:：]|"
+    r"联系我们|网站地图|网站声明|隐私政策|Copyright|©|All [Rr]ights [Rr]eserved|Terms of (?:Use|Service)|Privacy Policy|Cookie"
+)
+_CAPTION = re.compile(
+    r"^(?:\[图\]|【图】|\[图片\]|图\s*[:：]|图为|（图片来源|\(图片来源|（资料图|\(资料图|FILE PHOTO|File photo|Photo\s*:|PHOTO\s*:|"
+    r"图片来源\s*[:：]|摄影\s*[:：])|REUTERS/[A-Z]|\b(?:Getty Images|AFP via Getty)\b"
+)
+_EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|审核|Editor)\s*[:：]|^\(?(?:Reporting|Writing|Editing) by\b")
+_RELATED = re.compile(r"^(?:相关新闻|相关阅读|相关链接|相关稿件|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|Related(?: coverage| stories| articles)?|Read more|More from|Most read|Recommended)\s*[:：]?$", re.I)
+_PRINT_HEAD = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+\S.*)?$")
+_META_WORDS = re.compile(r"来源|來源|(?:发布|發布|更新)(?:时间|時間|日期)|(?:时间|時間|日期)\s*[:：]|作者|记者|编辑|浏览|阅读|Source\s*:|\bBy ", re.I)
+_PRINT_URL = re.compile(
+    r"^(?:(?:原文链接|原文地址|原文網址|Original Article URL|Source URL|URL)\s*[:：]\s*)?((?:https?://|www\.)\S+)(?:\s+\d{1,3}\s*/\s*\d{1,3})?$|^about:blank"
+)
+_SENTENCE = re.compile(r"[。！？!?；;]|[a-z]{2,}[.,] [a-z]")
+_NAV_WORDS = {
+    "首页", "新闻", "要闻", "资讯", "政务公开", "信息公开", "办事服务", "网上办事", "互动交流", "政民互动", "数据", "数据发布",
+    "统计数据", "数据查询", "统计知识", "机构", "机构职能", "走进", "专题", "专题专栏", "视频", "图片", "国内", "国际",
+    "财经", "时政", "评论", "社会", "科技", "English", "无障碍", "登录", "注册", "搜索", "繁体", "简体", "手机版", "客户端",
+    "政策", "政策文件", "解读", "政策解读", "通知公告", "公告", "工作动态", "领导信息", "新闻发布", "数据解读", "地方",
+    "Home", "News", "World", "Business", "Markets", "Economy", "Sport", "Sports", "Opinion", "Tech", "Technology",
+    "Politics", "Video", "Life", "Culture", "Travel", "Menu", "Search", "Subscribe", "Sign", "in", "Sign in", "Log in",
+    "China", "Asia", "Europe", "Americas", "Africa", "Finance", "Science", "Health", "Live", "Podcasts", "Newsletters",
+}
+_NAV_SPLIT = re.compile(r"\s*[|｜·•/]\s*|\s{2,}|\t|\s+")
+
+
+class Chrome(BaseModel):
+    """A page's lines sorted into the article and the rest."""
+
+    kept: list[str] = Field(default_factory=list)
+    dropped: list[str] = Field(default_factory=list)
+    print_url: str = ""  # the address a browser printed at the foot of the page
+
+
+def chrome_kind(line: str) -> str | None:
+    """What kind of page furniture `line` is, or None when it may be the article."""
+    s = " ".join(line.split())
+    if not s:
+        return None
+    if _PRINT_URL.match(s):
+        return "print footer"
+    if _PRINT_HEAD.match(s) and not _SENTENCE.search(s) and not _META_WORDS.search(s):
+        return "print header"
+    if _BREADCRUMB.search(s) and len(s) <= 120:
+        return "breadcrumb"
+    if len(s) <= 80 and _TOOLS.search(s) and not _long_sentence(s):
+        return "tools"
+    if len(s) <= 160 and _FOOTER.search(s) and not _long_sentence(s):
+        return "footer"
+    if _CAPTION.search(s) and len(s) <= 160:
+        return "caption"
+    if len(s) <= 160 and _EDITOR.match(s):
+        return "editor"
+    if _is_nav(s):
+        return "navigation"
+    return None
+
+
+def strip_chrome(lines: list[str]) -> Chrome:
+    """Drop page furniture; after a 相关新闻 / Related heading, drop the short link lines under it."""
+    out = Chrome()
+    in_related = False
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if in_related and s and len(s) <= 60 and not _SENTENCE.search(s[-1:] or ""):
+            out.dropped.append(line)
+            continue
+        in_related = bool(_RELATED.match(s))
+        kind = "related" if in_related else chrome_kind(s)
+        if kind == "print header" and i >= 2 and s not in seen:
+            kind = None  # a time line inside the page (`2025/06/09 09:30 | Aa 字体`): the browser's sits on top
+        seen.add(s)
+        if kind is None:
+            out.kept.append(line)
+            continue
+        out.dropped.append(line)
+        m = _PRINT_URL.match(" ".join(s.split()))
+        if kind == "print footer" and m and m.group(1) and not out.print_url:
+            url = m.group(1)
+            out.print_url = url if url.startswith("http") else "http://" + url
+    return out
+
+
+def _long_sentence(s: str) -> bool:
+    """A real sentence that merely mentions 分享 or © is article text."""
+    english = len(re.findall(r"\b[a-z]{2,}\b", s)) >= 6 and s.rstrip().endswith(".")
+    return len(s) > 40 and (bool(re.search(r"[。！？]", s)) or english)
+
+
+def _is_nav(s: str) -> bool:
+    if _SENTENCE.search(s) or collapse_spaced(s) != s or len(s) > 120:
+        return False
+    words = s.split()
+    if len(words) == 1:
+        return s in _NAV_WORDS
+    items = [t for t in _NAV_SPLIT.split(s) if t]
+    if len(items) < 3:
+        return False
+    known = sum(1 for t in items if t in _NAV_WORDS)
+    if known * 2 >= len(items):
+        return True
+    # 首 页 政 务 公 开 …: a menu spaced out for width; or many very short Chinese items
+    short = sum(1 for t in items if len(t) <= 6 and not re.search(r"\d", t))
+    han = all(re.fullmatch(r"[\u4e00-\u9fff]+", t) for t in items)
+    return han and len(items) >= 5 and short == len(items)

@@ -1,0 +1,63 @@
+"""The name a site shows for itself: its logo line at the top, its copyright footer at the bottom.
+
+    国家统计局                                   <- logo / header line (a known publisher or an organisation)
+    版权所有：国家统计局   京ICP备05034670号       <- copyright footer
+    中国政府网 版权所有     主办单位：河南省人民政府办公厅
+    © 2025 Reuters. All rights reserved.         Copyright © 2024 Caixin Global Ltd
+
+This is the *site*, which is the publisher of its own pages and the `via` of the stories it
+reprints (see resolve.py). Names are cut at the next label, and company suffixes (Ltd, Inc.) go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .doc_head import is_org_line
+from .publishers import ALIASES, DOMAINS, canonical_publisher
+
+_NAME = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9&.'· ]{1,40}?)"
+_FOOTER_NAMES = (
+    re.compile(r"(?:版权所有|版權所有)\s*[:：]?\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s{2,}|\s*[|｜,，;；。]|\s*(?:京|沪|粤|浙|豫|ICP|地址|电话|主办|承办|技术)|$)"),
+    re.compile(r"^" + _NAME + r"\s*(?:版权所有|版權所有)"),
+    re.compile(r"(?:主办单位|主办)\s*[:：]\s*" + _NAME + r"(?=\s|[|｜,，;；。]|$)"),
+    re.compile(r"(?:Copyright\s*)?©\s*(?:Copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s*(?:[.,|;]|All\s+[Rr]ights|$))"),
+    re.compile(r"Copyright\s+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s*(?:[.,|;]|All\s+[Rr]ights|$))"),
+)
+_COMPANY = re.compile(r"[\s,]+(?:Ltd|Limited|Inc|Co|Corp|LLC|PLC|plc|Group)\.?$")
+_KNOWN = {*ALIASES.values(), *DOMAINS.values()}
+_SITE_END = re.compile(r"(?:网|網|报|報|社|局|部|委|厅|政府|频道|新闻|日报|时报|电视台)$")
+
+
+def clean_site(name: str) -> str:
+    name = _COMPANY.sub("", " ".join(name.split()).strip(" .,:;：，"))
+    name = re.sub(r"\s+\d{4}$", "", name)
+    return canonical_publisher(name)
+
+
+def site_from_footer(lines: list[str]) -> str:
+    """The site named in a copyright / 主办 line (the last one wins: footers sit at the end)."""
+    found = ""
+    for line in lines:
+        s = " ".join(line.split())
+        for rx in _FOOTER_NAMES:
+            m = rx.search(s)
+            if m:
+                name = clean_site(m.group(1))
+                # a footer names an organisation: no person check (it would refuse "Caixin Global")
+                if 2 <= len(name) <= 40 and not re.fullmatch(r"[\d\s]+", name) and "@" not in name:
+                    found = name
+                    break
+    return found
+
+
+def site_from_header(lines: list[str]) -> str:
+    """A logo line at the top: a known publisher's name, or an organisation's, alone on a line."""
+    for line in lines[:6]:
+        s = " ".join(line.split())
+        name = clean_site(s)
+        if name in _KNOWN or name.lower() in {k.lower() for k in _KNOWN}:
+            return name
+        if len(s) <= 16 and (is_org_line(s) or _SITE_END.search(s)) and not re.search(r"\d", s):
+            return name
+    return ""

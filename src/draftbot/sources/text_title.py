@@ -1,0 +1,91 @@
+"""Title and body of text with no metadata (a story pasted into a .txt, a Markdown export, the
+text layer of a printed page).
+
+The title is the first heading (`# …`) or the first short line that reads as a headline (no
+sentence punctuation at its end, not a 来源/date/byline line, not the site's logo line). When the
+text starts straight with a paragraph, the title is its first sentence (a dateline prefix such as
+`新华社北京6月3日电` or `BEIJING, June 3 (Reuters) -` left out), cut at a word boundary, and
+its origin is "first sentence" so the loader warns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from .meta_lines import META_LINE
+from .site_names import site_from_header
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
+_ENDS_SENTENCE = re.compile(r"[。；;，,：:、.]$")
+_DATELINE = re.compile(
+    r"^(?:[^\s，。]{0,12}?(?:新华社|新華社|中新社|中央社|路透社?|法新社|美联社|本报|本報)[^，。]{0,16}?(?:\d{1,2}月)?\d{1,2}日(?:电|電|讯|訊)"
+    r"(?:[（(][^）)]{0,30}[）)])?\s*|[A-Z][A-Za-z .]{1,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\([A-Za-z]+\)\s*[-–—:]\s*)"
+)
+_SENT_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+CUT_ZH, CUT_EN = 40, 110
+
+
+class TextHead(BaseModel):
+    title: str = ""
+    body: str = ""
+    origin: str = ""  # "first heading" | "first line" | "first sentence" (the loader warns)
+
+
+def title_and_body(text: str) -> TextHead:
+    lines = text.split("\n")
+    seen = 0
+    for i, raw in enumerate(lines):
+        s = " ".join(raw.split())
+        if not s:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        m = _MD_HEADING.match(raw)
+        if m:
+            return TextHead(title=m.group(1).strip(), body=_without(lines, i), origin="first heading")
+        if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip():
+            return TextHead(title=s, body=_without(lines, i, i + 1), origin="first heading")
+        if META_LINE.match(s) or (seen <= 2 and site_from_header([s]) == s and len(s) <= 12):
+            continue  # a 来源/date line, or the site's logo line, above the headline
+        if is_headline(s) and _without(lines, i):
+            return TextHead(title=s, body=_without(lines, i), origin="first line")
+        break  # the text starts with a paragraph: no title line
+    title = first_sentence(text)
+    return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence" if title else "")
+
+
+def is_headline(s: str) -> bool:
+    limit = 60 if _CJK.search(s) else 160
+    return 4 <= len(s) <= limit and not _ENDS_SENTENCE.search(s) and bool(re.search(r"[\u3400-\u9fffA-Za-z]{2}", s))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of the first paragraph, dateline left out, cut at a word boundary."""
+    para = next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip() and not META_LINE.match(ln.strip())), "")
+    para = _DATELINE.sub("", para, count=1).strip() or para
+    m = _SENT_END.search(para)
+    sentence = para[: m.start()] if m else para
+    return _cut(sentence)
+
+
+def _cut(s: str) -> str:
+    if _CJK.search(s):
+        if len(s) <= CUT_ZH:
+            return s
+        head = s[:CUT_ZH]
+        at = max(head.rfind("，"), head.rfind("、"), head.rfind("；"), head.rfind(" "))
+        return head[:at] if at >= CUT_ZH // 2 else head
+    if len(s) <= CUT_EN:
+        return s
+    head = s[:CUT_EN]
+    at = head.rfind(" ")
+    return head[:at].rstrip(",;:") if at > 0 else head
+
+
+def _without(lines: list[str], *drop: int) -> str:
+    return "\n".join(ln for j, ln in enumerate(lines) if j not in drop).strip()
