@@ -99,8 +99,8 @@ def _without_shared_period(core: str, extra: str) -> str:
 
 def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None) -> str:
     """Lead title and a second title when both fit (a merged section names both topics); else the
-    lead title with its publisher when official and it fits."""
-    order = ranked(group)
+    lead title with its publisher when official and it fits. `group` comes lead first."""
+    order = list(group)
     lead = order[0]
     core = title_core(lead)
     # no prefix when the title already names the theme (not "数据要素｜“数据要素×”大赛…")

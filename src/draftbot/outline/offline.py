@@ -29,7 +29,7 @@ def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) ->
     dups = _fold_duplicates(st.day, space)
     groups, notices = _group(st.day, dups, space, spec)
     background, left_out = _attach(st, space, groups, spec.max_background)
-    sections = _sections(st, groups, background, spec)
+    sections = _sections(st, groups, background, spec, space)
     section_of = {sid: sec.id for sec in sections for sid in sec.source_ids}
     for d, p in sorted(dups.items()):
         left_out.append(LeftOut(source_id=st.day[d].id, title=st.day[d].title, reason="duplicate story",
@@ -109,10 +109,24 @@ def _weight(members: list[PlanSource]) -> float:
     return float((100 if official else 0) + carried)
 
 
-def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]], spec: PlanSpec) -> list[OutlineSection]:
+def _lead_first(day: list[PlanSource], members: list[int], space: TopicSpace) -> list[PlanSource]:
+    """A group's sources, its lead first: Chinese before not, then the source closest to the rest
+    of its group (the report of the whole package, not one body's side measures), then the usual
+    rank (official releases first)."""
+    order = {s.id: r for r, s in enumerate(ranked([day[i] for i in members]))}
+
+    def centrality(i: int) -> float:
+        return sum(space.sim(i, j) for j in members if j != i)
+
+    key = {i: (not day[i].lang.startswith("zh"), -round(centrality(i), 6), order[day[i].id]) for i in members}
+    return [day[i] for i in sorted(members, key=lambda i: key[i])]
+
+
+def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]], spec: PlanSpec,
+              space: TopicSpace) -> list[OutlineSection]:
     drafts = []
     for g, group in enumerate(groups):
-        members = ranked([st.day[i] for i in group.members])
+        members = _lead_first(st.day, group.members, space)
         drafts.append((_weight(members), members, group, background.get(g, [])))
     # a publication's standing themes come in its own order; the rest by weight
     order = {id(t): k for k, t in enumerate(spec.themes)}
