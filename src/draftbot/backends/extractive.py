@@ -125,6 +125,33 @@ def attributed(sentence: str, publisher: str | None) -> str:
     return f"{cn or name or '外电'}报道称：“{sentence.strip()}”"
 
 
+# an English source is carried as one line: who, when, its headline untranslated, its lead's figures
+UNTRANSLATED = "【待译】"
+LEAD_SENTENCES = 3
+LEAD_FIGURES = 5
+
+
+def wire_name(publisher: str | None) -> str:
+    """How a Chinese briefing names an English publisher (路透社 for Reuters); else as given."""
+    name = (publisher or "").strip()
+    low = name.lower()
+    return WIRE_NAMES.get(low) or next((v for k, v in WIRE_NAMES.items() if k in low.split()), None) or name or "外电"
+
+
+def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:
+    """`彭博社5月7日报道“China Cuts Key Rate…”【待译】，导语数字：1.4%、5000亿元。`"""
+    when = f"{date.month}月{date.day}日" if date else ""
+    text = f"{wire_name(publisher)}{when}报道“{headline.strip()}”{UNTRANSLATED}"
+    if figures:
+        text += "，导语数字：" + "、".join(figures)
+    return text + "。"
+
+
+def is_attribution(text: str) -> bool:
+    """An English source's attribution line, or an English sentence quoted with attribution."""
+    return UNTRANSLATED in text or bool(re.search(r"报道称：“[^”]*[A-Za-z]{3,}", text))
+
+
 def _announced(core: str, publisher: str, kind: str) -> str:
     """`国家能源局发布1—8月份全国电力工业统计数据`: a Chinese publisher and what a document of its
     kind does; the bare title when either is unknown or the title already starts with the publisher."""
@@ -186,11 +213,17 @@ class ExtractiveDrafter:
         cands: list[Candidate] = []
         seen: set[str] = set()
         summary_done: set[str] = set()
+        english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
         for ev in evidence:
             h = ev.hit
             sents = [sp for sp in split_sentences(h.text)]
             english = not is_chinese(h.text)
-            if english and ev.n in summaries and h.source_id not in summary_done:
+            if english and ev.n not in summaries:
+                # never pasted: one attribution line per source, built below from its lead
+                lead = english_lead.setdefault(h.source_id, [ev, []])
+                lead[1] += [c for sp in sents if (c := _clean(sp.text))]
+                continue
+            if english and h.source_id not in summary_done:
                 summary_done.add(h.source_id)
                 for i, sp in enumerate(split_sentences(summaries[ev.n])):
                     s = _clean(sp.text) or (sp.text.strip() if len(sp.text.strip()) >= 12 else None)
@@ -208,7 +241,30 @@ class ExtractiveDrafter:
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
                               fallback=english and ev.n in summaries, quoted=english)
                 )
+        for sid, (ev, sents) in english_lead.items():
+            cands.append(self._attribution(ev, sents[:LEAD_SENTENCES]))
         return cands
+
+    def _attribution(self, ev, lead: list[str]) -> Candidate:
+        """The one line an English source without a Chinese summary gives its section: publisher,
+        date, its headline untranslated and the figures of its lead that the verifier accepts."""
+        from draftbot.outline.story import lead_figures
+
+        h = ev.hit
+        ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
+        figures = [f for f in lead_figures(lead, LEAD_FIGURES) if ok(attribution_line(h.publisher, None, h.title, [f]))]
+        while True:  # dated when the verifier finds the date in the source; fewer figures if need be
+            text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
+                         if ok(t)), None)
+            if text is not None or not figures:
+                break
+            figures.pop()
+        text = text or attribution_line(h.publisher, None, h.title, [])
+        feats = features(" ".join([h.title, *lead]))
+        return Candidate(text, ev.n, h.source_id, (0, 0), feats, bool(figures), quoted=True)
+
+    def _ok_text(self, text: str, source_id: str) -> bool:
+        return self.accept is None or self.accept(text, [source_id])
 
     @staticmethod
     def _idf(cands: list[Candidate]) -> Callable[[str], float]:

@@ -45,6 +45,33 @@ INSTITUTIONS: tuple[tuple[str, ...], ...] = (
     ("石油输出国组织", "欧佩克", "opec"),
 )
 
+# What a day's economy stories are about, Chinese and English: with a body both name, one shared
+# subject makes one story across languages (海关总署 + 出口 = customs + exports). First name canonical.
+SUBJECTS: tuple[tuple[str, ...], ...] = (
+    ("出口", "exports", "outbound shipments"),
+    ("进口", "imports"),
+    ("贸易顺差", "trade surplus"),
+    ("外汇储备", "foreign exchange reserves", "forex reserves"),
+    ("黄金储备", "gold reserves"),
+    ("存款准备金率", "reserve requirement", "rrr"),
+    ("逆回购", "reverse repo"),
+    ("贷款市场报价利率", "loan prime rate", "lpr"),
+    ("居民消费价格", "consumer price", "cpi"),
+    ("工业生产者出厂价格", "producer price", "ppi"),
+    ("规模以上工业增加值", "industrial output", "industrial production"),
+    ("社会消费品零售总额", "retail sales"),
+    ("固定资产投资", "fixed-asset investment", "fixed asset investment"),
+    ("国内生产总值", "gdp", "gross domestic product"),
+    ("采购经理指数", "purchasing managers", "pmi"),
+    ("新能源汽车", "electric vehicle", "new energy vehicle", "ev exports", "evs"),
+    ("集成电路", "chip output", "integrated circuit"),
+    ("社会融资规模", "total social financing"),
+    ("新增人民币贷款", "new yuan loans"),
+    ("房地产", "property", "real estate", "home prices"),
+    ("稀土", "rare earth"),
+    ("专项债", "special bonds", "special treasury bonds"),
+)
+
 # "50 bps" / "25 basis points": the parser reads a bare 50; a briefing writes 0.5个百分点
 _BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis[ -]points?)\b|(\d+(?:\.\d+)?)\s*个?基点")
 # figures that tell nothing about which story: bare counts, days, small integers without a unit
@@ -53,9 +80,18 @@ _TELLING_KINDS = {"quantity", "percent", "pp", "multiple"}
 
 def bodies(s: PlanSource) -> set[str]:
     """The institutions a source is by or names (title, publisher, summary, lead), canonical names."""
-    text = normalize_width(" ".join([s.publisher, s.title, s.summary, s.opening or s.lead])).lower()
+    return _named(INSTITUTIONS, " ".join([s.publisher, s.title, s.summary, s.opening or s.lead]))
+
+
+def subjects(s: PlanSource) -> set[str]:
+    """What a source's title and lead are about (`SUBJECTS`), canonical names."""
+    return _named(SUBJECTS, " ".join([s.title, s.summary, s.lead]))
+
+
+def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
+    text = normalize_width(raw).lower()
     out = set()
-    for row in INSTITUTIONS:
+    for row in table:
         for name in row:
             if name.isascii():
                 if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", text):
@@ -96,15 +132,21 @@ def _same_day(day: dt.date, key: tuple) -> bool:
     return key[1] == day.month and key[2] == day.day
 
 
-def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str]) -> bool:
+def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: frozenset | set = frozenset(),
+               sb: frozenset | set = frozenset()) -> bool:
     """Amounts (a quantity with its unit: 5000亿元, 6850万人次) are telling; rates, points and dates
     coincide across stories (0.2%, 0.3% and 0.7% in a CPI release and a markets wrap) and count
-    only together with a named body both share."""
+    only together with a named body both share. Across languages, where no word can be shared, a
+    body and a subject both name (customs and exports) are one story whatever the figures: a wire
+    gives dollars, the release yuan (subjects: pass them only for a pair of two languages; within
+    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one)."""
     shared = fa & fb
     amounts = sum(1 for k in shared if k[0] == "quantity")
     weak = len(shared) - amounts
     body = bool(ba & bb)
     if amounts >= 2 or (amounts and (weak or body)):
+        return True
+    if body and (sa & sb):
         return True
     return body and weak >= 2 and any(k[0] in ("pp", "date") for k in shared)
 
@@ -115,6 +157,54 @@ class StoryLinks:
     def __init__(self, sources: Sequence[PlanSource]):
         self.figs = [figures(s) for s in sources]
         self.bodies = [bodies(s) for s in sources]
+        self.subjects = [subjects(s) for s in sources]
+        self.zh = [s.lang.startswith("zh") for s in sources]
 
     def linked(self, i: int, j: int) -> bool:
-        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j])
+        across = self.zh[i] != self.zh[j]
+        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j],
+                          self.subjects[i] if across else set(), self.subjects[j] if across else set())
+
+
+# scales a Chinese briefing writes amounts in, largest first
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1.0, ""))
+_CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
+
+
+def _plain(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def chinese_figure(m: NumberMention) -> str | None:
+    """An English figure written the Chinese way (`$98.4 billion` -> `984亿美元`, `0.5 percentage
+    points` -> `0.5个百分点`, `1.4%` stays) when the conversion is exact: the written form reads back
+    to the same value and unit. None for dates, counts without a unit and anything inexact."""
+    approx = "约" if m.qualifier == "approx" else ""
+    if m.kind == "percent":
+        text = f"{_plain(m.value)}%"
+    elif m.kind == "pp":
+        text = f"{_plain(m.value)}个百分点"
+    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or ""):
+        scale, word = next((sc, w) for sc, w in _SCALES if abs(m.value) >= sc or sc == 1.0)
+        if abs(m.value / scale - round(m.value / scale, 4)) > 1e-9 * max(1.0, abs(m.value / scale)):
+            return None
+        text = f"{_plain(m.value / scale)}{word}{m.unit}"
+    else:
+        return None
+    back = extract_numbers(text)
+    if len(back) != 1 or back[0].unit != m.unit or abs(back[0].value - m.value) > 1e-6 * max(1.0, abs(m.value)):
+        return None
+    return approx + text
+
+
+def lead_figures(sentences: Sequence[str], most: int = 5) -> list[str]:
+    """The figures of an English lead in Chinese form (see `chinese_figure`), first seen first."""
+    out: list[str] = []
+    for sentence in sentences:
+        found = [(m.start, f) for m in extract_numbers(sentence) if (f := chinese_figure(m))]
+        found += [(b.start(), f"{_plain(float(b.group(1) or b.group(2)) / 100)}个百分点")
+                  for b in _BPS.finditer(normalize_width(sentence))]
+        for _, f in sorted(found):
+            if f not in out:
+                out.append(f)
+    return out[:most]
