@@ -31,11 +31,17 @@ def _task(evidence: list[Evidence], summaries=None, source_ids=None) -> SectionT
                        summaries=summaries or {}, source_ids=source_ids or [])
 
 
-def test_english_without_summary_is_quoted_with_attribution_never_bare():
+def test_english_without_summary_gives_one_attribution_line_never_pasted_prose():
     out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], source_ids=["a" * 16]))
     texts = [c.text for c in out.clauses()]
-    assert texts and all(t.startswith("路透社报道称：“") and t.endswith("”") for t in texts)
-    assert len(texts) == 1  # one quoted sentence per source: the briefing is Chinese
+    # publisher and date, the headline untranslated, the lead's figures the Chinese way
+    assert texts == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：1.6%、10480美元。"]
+
+
+def test_an_attribution_line_keeps_only_figures_the_verifier_accepts():
+    drafter = ExtractiveDrafter(accept=lambda text, ids: "1.6%" not in text)
+    out = drafter.draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：10480美元。"]
 
 
 def test_english_with_a_chinese_summary_uses_the_summary():

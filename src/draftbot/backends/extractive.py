@@ -75,6 +75,8 @@ POINT_TITLES = 2  # titles per 今日判断 point
 POINT_CHARS = 60
 LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
 LEAD_MIN_CHARS = 40
+# what the offline 今日判断 says it is: the backend selects, it cannot judge
+EDITOR_NOTE = "（离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。）"
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -393,46 +395,40 @@ class ExtractiveDrafter:
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
 
-    def _ranked_facts(self, task: OverviewTask) -> list[list[ClauseOut]]:
-        """Per section, its cited clauses: the first one (the section's opening fact) first, the
-        rest by relevance to the section heading and the overview's guidance."""
-        out = []
-        for s in task.sections:
-            clauses = [c for c in s.out.clauses() if c.cites]
-            if len(clauses) <= 1:
-                out.append(clauses)
-                continue
-            rest = clauses[1:]
-            cands = [Candidate(c.text, c.cites[0], str(i), (0, i), features(c.text), False) for i, c in enumerate(rest)]
-            idf = self._idf(cands)
-            q, g = features(s.heading), features(task.guidance)
-            scores = [self._relevance(c, q, g - q, idf) for c in cands]
-            order = sorted(range(len(rest)), key=lambda i: (-scores[i], i))
-            out.append([clauses[0]] + [rest[i] for i in order])
-        return out
-
     @staticmethod
     def _bare(text: str) -> str:
         return text.rstrip(_END_PUNCT + "，, ")
 
     def synthesize(self, task: SynthesisTask) -> SectionOut:
-        """综合今日资料，……第一，<section 1's point>。第二，… — one point per section, made of its
-        sources' own titles (the outline named the section from them), each title cited to the source
-        it is the title of; titles that state a change (增长超两成, 下降1.9%) first, as they read as
-        judgements. Never a copy of a section sentence; never one source's words under another's [n]."""
-        clauses = [ClauseOut(text="综合今日资料，可以看到以下几点。", cites=[])]
+        """Offline, 今日判断 says what it is: a one-line note that the judgement is the editor's to
+        write, then one point per section: its sources' own titles (the outline named the section
+        from them), each title cited to the source it is the title of, statements of a change first;
+        a section with no Chinese title gives its heading, uncited and without figures. Never a copy
+        of a section sentence, never English, never one source's words under another's [n]."""
+        clauses = [ClauseOut(text=EDITOR_NOTE, cites=[])]
         k = 0
-        for s, facts in zip(task.sections, self._ranked_facts(task)):
-            if not facts:
+        for s in task.sections:
+            if not any(c.cites for c in s.out.clauses()):
                 continue
             ordinal = ORDINALS[k] if k < len(ORDINALS) else f"第{k + 1}"
-            point = self._title_point(task, s) or self._fact_point(facts)
+            point = self._title_point(task, s) or self._heading_point(s.heading)
+            if not point:
+                continue
             point[0] = ClauseOut(text=f"{ordinal}，{point[0].text}", cites=point[0].cites)
             clauses.extend(point)
             k += 1
         if k == 0:
             return SectionOut(paragraphs=[])
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)])
+
+    @staticmethod
+    def _heading_point(heading: str) -> list[ClauseOut]:
+        """A section's heading as an uncited point, when it states no figure (a heading is never
+        checked against a source, so a point made of it must not carry a number)."""
+        text = heading.strip()
+        if not text or has_figure(text) or not is_chinese(text):
+            return []
+        return [ClauseOut(text=f"{text}。", cites=[])]
 
     def _title_point(self, task: OverviewTask, section) -> list[ClauseOut]:
         """Up to `POINT_TITLES` titles of the section's cited sources as one point, each clause citing
@@ -483,16 +479,12 @@ class ExtractiveDrafter:
         source_of = {e.n: e.hit.source_id for e in task.evidence}
         return self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])
 
-    def _fact_point(self, facts: list[ClauseOut]) -> list[ClauseOut]:
-        """Last resort when no title serves: the section's best fact after its opening one."""
-        fact = facts[1] if len(facts) > 1 else facts[0]
-        return [ClauseOut(text=f"{self._bare(fact.text)}。", cites=list(fact.cites))]
-
     def summarize(self, task: SummaryTask) -> SectionOut:
         """One short paragraph: one lead per section, in section order, cited as the section cites it.
         A section's lead is its first clause (in the section's own order) that states a figure and is
         short enough for its share of the paragraph; else its first short clause; else its first."""
-        per_section = [[c for c in s.out.clauses() if c.cites] for s in task.sections]
+        # English is never quoted in 摘要: a section told only in English gives it no lead
+        per_section = [[c for c in s.out.clauses() if c.cites and not is_attribution(c.text)] for s in task.sections]
         share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
         clauses: list[ClauseOut] = []
         for cited in per_section:

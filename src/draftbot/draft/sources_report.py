@@ -12,7 +12,9 @@ from draftbot.briefing.document import Draft
 from draftbot.models import SourceRecord
 from draftbot.outline import Outline
 
-_QUOTED_ENGLISH = re.compile(r"报道称：“[^”]*[A-Za-z]{3,}")
+_QUOTED_ENGLISH = re.compile(r"报道称：“[^”]*[A-Za-z]{3,}|【待译】")
+# a line about a source of another day: `draft` prints these only with --verbose (the count always)
+OTHER_DAY = "  other day "
 
 
 def cited_by_section(draft: Draft) -> dict[str, set[str]]:
@@ -47,7 +49,7 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
         for sid in sec.source_ids:
             if sid in all_cited:
                 used += 1
-                note = " (English, no Chinese summary: quoted with attribution, untranslated)" if sid in quoted else ""
+                note = " (English, no Chinese summary: one attribution line, headline 【待译】, untranslated)" if sid in quoted else ""
                 lines.append(f"  used      section {k} {title(sid)}{note}")
             else:
                 unused += 1
@@ -56,12 +58,31 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
         for sid in sec.background_ids:
             state = "cited" if sid in all_cited else "not cited"
             lines.append(f"  background section {k} {title(sid)}: {state}")
-    for lo in outline.left_out:
+    day_left = [lo for lo in outline.left_out if lo.reason != "distractor date"]
+    for lo in day_left:
         extra = f" (folded into section {lo.section})" if lo.section else ""
         lines.append(f"  left out  {title(lo.source_id)}: {lo.reason}{extra}")
+    other = other_days(outline, records, draft.date)
+    if other:
+        lines.append(f"  另有 {len(other):,} 篇其他日期的来源未参与")
+        lines += [f"{OTHER_DAY}{r.date or '(no date)'} {title(r.id)}" for r in other]
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
-            f"{len(outline.left_out)} left out by the outline ({outline.planner})")
+            f"{len(day_left)} left out by the outline ({outline.planner})")
     return [head, *lines]
+
+
+def other_days(outline: Outline, records: dict[str, SourceRecord], day) -> list[SourceRecord]:
+    """The store's sources of other dates the draft neither drafts nor weighs (not assigned, not
+    background, not a left-out source of the day's own planning), newest first."""
+    named = {sid for sec in outline.sections for sid in (*sec.source_ids, *sec.background_ids)}
+    named |= {lo.source_id for lo in outline.left_out if lo.reason != "distractor date"}
+    out = [r for r in records.values() if r.id not in named and r.date != day]
+    return sorted(out, key=lambda r: (r.date.isoformat() if r.date else "", r.id), reverse=True)
+
+
+def for_people(report: list[str], verbose: bool = False) -> list[str]:
+    """The report as `draft` prints it: each other day's source only with `verbose`."""
+    return report if verbose else [line for line in report if not line.startswith(OTHER_DAY)]
 
 
 def differing_lines(draft: Draft, lib) -> list[str]:

@@ -166,8 +166,8 @@ class StoryLinks:
                           self.subjects[i] if across else set(), self.subjects[j] if across else set())
 
 
-# scales a Chinese briefing writes amounts in, largest first
-_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1.0, ""))
+# scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1.0, ""))
 _CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
 
 
