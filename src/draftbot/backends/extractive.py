@@ -63,6 +63,10 @@ _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # the reference list names the agency
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)\s*[-–—]+\s*|本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
 FIGURE_BONUS_OWN = 0.6
+# a policy document's preamble (为深入贯彻落实…) and its closing duty (下一步，要…) state no news
+_PREAMBLE = re.compile(r"^(?:为(?:深入)?(?:贯彻落实|贯彻|落实|深入实施|全面贯彻)|下一步[，,]|要(?:坚持|加快|着力|持续|进一步)"
+                       r"|以习近平新时代中国特色社会主义思想为指导)")
+PREAMBLE_PENALTY = 0.8
 # a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
 _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
                      r"|迈出|积蓄|提速|增强|壮大|回暖|企稳|走高|走低|领涨|领跌|分化|启幕|启动|开幕|召开|举行|开通|投产|落地|出台")
@@ -108,6 +112,32 @@ def has_figure(text: str) -> bool:
 def states_quantity(text: str) -> bool:
     """A figure other than a year, a month, a day or a quarter: "下降1.9%", "约179万辆"."""
     return has_figure(_WHEN.sub("", text))
+
+
+def _numbers(text: str):
+    from draftbot.text.numbers import extract_numbers
+
+    return extract_numbers(text)
+
+
+def _figure_key(m) -> tuple:
+    return (m.kind, m.unit, round(m.value, 6))
+
+
+def quantities(text: str) -> int:
+    """How many figures other than dates a sentence states (the day's numbers a reader looks for)."""
+    from draftbot.text.numbers import extract_numbers
+
+    return sum(1 for m in extract_numbers(text) if m.kind not in ("date", "month", "year"))
+
+
+def _quantity_weight(c: "Candidate") -> float:
+    """A figure's bonus grows with the figures a sentence states (up to three): with a length
+    budget, the sentence that carries the release's numbers beats the one that names the meeting."""
+    if not c.figure:
+        return 0.0
+    n = 0 if c.quoted else quantities(c.text)
+    return 1.0 + 0.25 * (min(n, 3) - 1) if n else 0.5
 
 
 def is_chinese(text: str) -> bool:
@@ -243,18 +273,22 @@ class ExtractiveDrafter:
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
                               fallback=english and ev.n in summaries, quoted=english)
                 )
+        # a figure the section's Chinese sources state is theirs to tell: the line does not repeat it
+        stated = {_figure_key(m) for c in cands if not c.quoted for m in _numbers(c.text)}
         for sid, (ev, sents) in english_lead.items():
-            cands.append(self._attribution(ev, sents[:LEAD_SENTENCES]))
+            cands.append(self._attribution(ev, sents[:LEAD_SENTENCES], stated))
         return cands
 
-    def _attribution(self, ev, lead: list[str]) -> Candidate:
+    def _attribution(self, ev, lead: list[str], stated: set = frozenset()) -> Candidate:
         """The one line an English source without a Chinese summary gives its section: publisher,
         date, its headline untranslated and the figures of its lead that the verifier accepts."""
         from draftbot.outline.story import lead_figures
 
         h = ev.hit
         ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
-        figures = [f for f in lead_figures(lead, LEAD_FIGURES) if ok(attribution_line(h.publisher, None, h.title, [f]))]
+        figures = [f for f in lead_figures(lead, 2 * LEAD_FIGURES)
+                   if not ({_figure_key(m) for m in _numbers(f)} <= stated)
+                   and ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
         while True:  # dated when the verifier finds the date in the source; fewer figures if need be
             text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
                          if ok(t)), None)
@@ -310,13 +344,14 @@ class ExtractiveDrafter:
                 c.score = -math.inf  # belongs to another section
                 continue
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
-            c.score = (r / top + (figure_bonus if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
+            c.score = (r / top + figure_bonus * _quantity_weight(c) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
 
     def _ok(self, c: Candidate) -> bool:
         return self.accept is None or self.accept(c.text, [c.source_id])
 
-    def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None) -> list[Candidate]:
+    def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
+                most: int | None = None) -> list[Candidate]:
         """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects.
 
         `cover`: sources that must each give at least one sentence (an outline's assigned sources:
@@ -339,8 +374,14 @@ class ExtractiveDrafter:
             if c.quoted:
                 quoted.add(c.source_id)
 
+        told = any(not c.quoted for c in pool)
         for sid in cover or []:
             first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
+            if first is not None and told and first.quoted and not first.figure:
+                # an English report adding no figure to a story the section tells in Chinese: its
+                # line would spend the budget on an untranslated headline (the report lists it)
+                pool.remove(first)
+                continue
             if first is not None:
                 pool.remove(first)
                 take(first)
@@ -358,8 +399,8 @@ class ExtractiveDrafter:
                 continue
             if c.quoted and c.source_id in quoted:
                 continue  # one quoted English sentence per source: the briefing is Chinese
-            if used and used + len(c.text) > target_chars * 1.2:
-                continue  # too long for what is left; a shorter one may fit
+            if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):
+                continue  # too long for what is left (or the section's budget); a shorter one may fit
             if not self._ok(c):
                 continue
             take(c)
@@ -390,7 +431,11 @@ class ExtractiveDrafter:
         # not how closely a sentence echoes the heading
         bonus = FIGURE_BONUS_OWN if task.source_ids else 0.25
         self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background, bonus)
-        return self._arrange(self._select(cands, task.target_chars, cover=task.source_ids))
+        for c in cands:  # a document's preamble and its "下一步，要…" are not the news
+            if c.score > -math.inf and _PREAMBLE.search(c.text) and not states_quantity(c.text):
+                c.score -= PREAMBLE_PENALTY
+        budget = task.section.budget_chars
+        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)

@@ -201,7 +201,7 @@ def lead_figures(sentences: Sequence[str], most: int = 5) -> list[str]:
     """The figures of an English lead in Chinese form (see `chinese_figure`), first seen first."""
     out: list[str] = []
     for sentence in sentences:
-        found = [(m.start, f) for m in extract_numbers(sentence) if (f := chinese_figure(m))]
+        found = [(m.start, f) for m in extract_numbers(sentence) if m.value and (f := chinese_figure(m))]
         found += [(b.start(), f"{_plain(float(b.group(1) or b.group(2)) / 100)}个百分点")
                   for b in _BPS.finditer(normalize_width(sentence))]
         for _, f in sorted(found):
