@@ -80,7 +80,7 @@ POINT_CHARS = 60
 LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
 LEAD_MIN_CHARS = 40
 # what the offline 今日判断 says it is: the backend selects, it cannot judge
-EDITOR_NOTE = "（离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。）"
+EDITOR_NOTE = "离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。"
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -191,7 +191,7 @@ def _announced(core: str, publisher: str, kind: str) -> str:
     pub = publisher.strip()
     if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
         return core
-    return f"{pub}{verb}{core}"
+    return f"{pub}{core}" if core.startswith(tuple(_ANNOUNCE.values())) else f"{pub}{verb}{core}"
 
 
 @dataclass
@@ -204,6 +204,7 @@ class Candidate:
     figure: bool
     fallback: bool = False  # English sentence of a source whose Chinese summary is used first
     quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
+    preamble: bool = False  # a policy preamble or closing duty: only when its source offers nothing else
     score: float = 0.0
 
 
@@ -375,16 +376,19 @@ class ExtractiveDrafter:
                 quoted.add(c.source_id)
 
         told = any(not c.quoted for c in pool)
+        deferred: list[Candidate] = []
         for sid in cover or []:
             first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
                 # an English report adding no figure to a story the section tells in Chinese: its
-                # line would spend the budget on an untranslated headline (the report lists it)
+                # line comes last, only if the budget has room for it (the report lists it otherwise)
                 pool.remove(first)
+                deferred.append(first)
                 continue
             if first is not None:
                 pool.remove(first)
                 take(first)
+        pool = [c for c in pool if not c.preamble]
         while pool and used < target_chars:
             best_i, best = -1, -math.inf
             for i, c in enumerate(pool):
@@ -404,6 +408,9 @@ class ExtractiveDrafter:
             if not self._ok(c):
                 continue
             take(c)
+        for c in deferred:
+            if used + len(c.text) <= (most or math.inf):
+                take(c)
         return chosen
 
     @staticmethod
@@ -434,6 +441,7 @@ class ExtractiveDrafter:
         for c in cands:  # a document's preamble and its "下一步，要…" are not the news
             if c.score > -math.inf and _PREAMBLE.search(c.text) and not states_quantity(c.text):
                 c.score -= PREAMBLE_PENALTY
+                c.preamble = True
         budget = task.section.budget_chars
         return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget))
 

@@ -53,7 +53,12 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
                 lines.append(f"  used      section {k} {title(sid)}{note}")
             else:
                 unused += 1
-                why = "no sentence of it passed verification" if sid in in_evidence else "no evidence retrieved from it"
+                rec = records.get(sid)
+                if rec is not None and not (rec.lang or "zh").lower().startswith("zh") and sid in in_evidence:
+                    why = ("English, untranslated: adds no figure to what the section's Chinese sources "
+                           "state, and its line did not fit the section's budget")
+                else:
+                    why = "no sentence of it passed verification" if sid in in_evidence else "no evidence retrieved from it"
                 lines.append(f"  unused    section {k} {title(sid)}: {why}")
         for sid in sec.background_ids:
             state = "cited" if sid in all_cited else "not cited"

@@ -71,7 +71,7 @@ def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> 
     left_out: list[LeftOut] = []
     cands = st.recent + st.background
     for k, s in enumerate(cands, start=nday):
-        score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
+        score, g = closest_group([space.sim(k, i, loose=True) for i in range(nday)], groups)
         if score >= ATTACH_AT:
             close.setdefault(g, []).append((score, k))
         else:

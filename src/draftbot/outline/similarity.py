@@ -118,8 +118,10 @@ class TopicSpace:
     def __len__(self) -> int:
         return len(self.body)
 
-    def sim(self, i: int, j: int) -> float:
-        bonus = STORY_BONUS if i != j and self.story.linked(i, j) else 0.0
+    def sim(self, i: int, j: int, loose: bool = False) -> float:
+        """`loose`: story bonus for related sources too (`StoryLinks.related`: background)."""
+        link = self.story.related if loose else self.story.linked
+        bonus = STORY_BONUS if i != j and link(i, j) else 0.0
         return self.body.sim(i, j) + self.title.sim(i, j) + bonus
 
 
