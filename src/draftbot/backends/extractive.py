@@ -53,7 +53,7 @@ _END_PUNCT = "。；！？!?;"
 # a summary lead must stand alone: not open on a reference back (本次分赛…, 其中…, 此外…) nor be a
 # document's own preamble (…制定本方案)
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
-                        r"|本(?:方案|通知|办法|意见|规划|细则)")
+                        r"|本(?:方案|通知|办法|意见|规划|细则|行动计划|计划|监测|报告)")
 # a release's footnotes (附注：统计范围为…; 资料来源：…) are the publisher's apparatus, not news
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
@@ -65,7 +65,8 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2}
 FIGURE_BONUS_OWN = 0.6
 # a policy document's preamble (为深入贯彻落实…) and its closing duty (下一步，要…) state no news
 _PREAMBLE = re.compile(r"^(?:为(?:深入)?(?:贯彻落实|贯彻|落实|深入实施|全面贯彻)|下一步[，,]|要(?:坚持|加快|着力|持续|进一步)"
-                       r"|以习近平新时代中国特色社会主义思想为指导)")
+                       r"|以习近平新时代中国特色社会主义思想为指导)"
+                       r"|^为[^。]{0,60}(?:制定|印发|出台)本(?:行动计划|计划|方案|办法|细则|意见)")
 PREAMBLE_PENALTY = 0.8
 # a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
 _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
@@ -114,14 +115,70 @@ def states_quantity(text: str) -> bool:
     return has_figure(_WHEN.sub("", text))
 
 
+# a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
+_TABLE_ROW = re.compile(r"(?m)^(?P<label>[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+_CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
+_WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
+TABLE_PENALTY = 0.4
+
+
+def table_sentence(label: str, cells: str) -> str | None:
+    """`进出口总值：4月为38392.5亿元，4月同比为5.6%。` when every cell is a named figure with its
+    unit; None for a row with `-`, an empty cell or a cell that is not a figure (`单位 吨`)."""
+    parts = []
+    for cell in cells.split("；"):
+        m = _CELL.match(cell.strip())
+        if not m or not _WHOLE_VALUE.match(m.group("value")):
+            return None
+        parts.append(f"{m.group('name')}为{m.group('value')}")
+    return f"{label.strip()}：{'，'.join(parts)}。" if parts else None
+
+
+# who says it (据海关统计，…; 据对…的监测显示，…): the section says it; 摘要 gives the fact
+_SAYS = re.compile(r"^(?:据[^，,。]{0,40}?(?:统计|数据|消息|监测显示|显示)|[^，,。]{0,30}?(?:数据|统计|监测)显示)[，,]\s*")
+LEAD_CLAUSE_CHARS = 44
+_PURPOSE = re.compile(r"^为")
+_ASIDE = re.compile(r"（[^）]{0,40}）|\([^)]{0,40}\)")
+
+
+def lead_clause(sentence: str, most: int = LEAD_CLAUSE_CHARS) -> str:
+    """A sentence's short lead for 摘要: without its attribution opener, its clauses up to the one
+    stating the first quantity, then the next while it is short (同比增长2.4%) and the whole fits;
+    the sentence itself when no such cut is possible or it is short already."""
+    body = _SAYS.sub("", sentence, count=1)
+    if len(body) <= most:
+        return body
+    parts = re.split(r"(?<=[，,；;])", body)
+    while len(parts) > 1 and _PURPOSE.match(parts[0]) and not states_quantity(parts[0]):
+        parts = parts[1:]  # 为加大宏观调控力度，稳定市场预期，…决定…: what was decided, not why
+        while len(parts) > 1 and not states_quantity(parts[0]) and not re.search(r"决定|宣布|发布|表示", parts[0]):
+            parts = parts[1:]
+    body = _ASIDE.sub("", "".join(parts))
+    if len(body) <= most:
+        return body
+    parts = re.split(r"(?<=[，,；;])", body)
+    out = ""
+    for k, part in enumerate(parts):
+        out += part
+        if states_quantity(part):
+            nxt = parts[k + 1] if k + 1 < len(parts) else ""
+            if nxt and states_quantity(nxt) and len(out) + len(nxt) <= most:
+                out += nxt
+            break
+    out = out.rstrip("，,；; ")
+    return out if states_quantity(out) and len(out) < len(body) else body
+
+
 def _numbers(text: str):
     from draftbot.text.numbers import extract_numbers
 
     return extract_numbers(text)
 
 
-def _figure_key(m) -> tuple:
-    return (m.kind, m.unit, round(m.value, 6))
+def _figure_key(m) -> tuple | None:
+    from draftbot.outline.story import figure_key
+
+    return figure_key(m)
 
 
 def quantities(text: str) -> int:
@@ -205,6 +262,7 @@ class Candidate:
     fallback: bool = False  # English sentence of a source whose Chinese summary is used first
     quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
     preamble: bool = False  # a policy preamble or closing duty: only when its source offers nothing else
+    table: bool = False  # a table row read as one figure sentence
     score: float = 0.0
 
 
@@ -243,13 +301,38 @@ class ExtractiveDrafter:
 
     # ------------------------------------------------------------------ candidates and scoring
     def _candidates(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
+        cands = self._sentences(evidence, summaries)
+        return cands + self._table_rows(evidence, cands)
+
+    def _table_rows(self, evidence, prose: list[Candidate]) -> list[Candidate]:
+        """A table row as one figure sentence, when every cell is a figure with its unit and the
+        source's own sentences do not already state most of its figures (a release's headline
+        sentence outranks its table); rows with `-` or an empty cell never."""
+        stated: dict[str, set] = {}
+        for c in prose:
+            stated.setdefault(c.source_id, set()).update(k for m in _numbers(c.text) if (k := _figure_key(m)))
+        out: list[Candidate] = []
+        for ev in evidence:
+            for m in _TABLE_ROW.finditer(ev.hit.text):
+                text = table_sentence(m.group("label"), m.group("cells"))
+                if not text:
+                    continue
+                keys = {k for n in _numbers(text) if (k := _figure_key(n)) and k[0] != "date"}
+                if keys and len(keys & stated.get(ev.hit.source_id, set())) * 2 >= len(keys):
+                    continue
+                out.append(Candidate(text, ev.n, ev.hit.source_id, (1, ev.hit.start + m.start()), features(text),
+                                     True, table=True))
+        return out
+
+    def _sentences(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
         cands: list[Candidate] = []
         seen: set[str] = set()
         summary_done: set[str] = set()
         english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
         for ev in evidence:
             h = ev.hit
-            sents = [sp for sp in split_sentences(h.text)]
+            # table rows are read whole (`_table_rows`), never split into cells
+            sents = [sp for sp in split_sentences(_TABLE_ROW.sub(lambda m: " " * len(m.group()), h.text))]
             english = not is_chinese(h.text)
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead
@@ -288,7 +371,7 @@ class ExtractiveDrafter:
         h = ev.hit
         ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
         figures = [f for f in lead_figures(lead, 2 * LEAD_FIGURES)
-                   if not ({_figure_key(m) for m in _numbers(f)} <= stated)
+                   if not ({_figure_key(m) for m in _numbers(f)} - {None} <= stated)
                    and ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
         while True:  # dated when the verifier finds the date in the source; fewer figures if need be
             text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
@@ -438,6 +521,9 @@ class ExtractiveDrafter:
         # not how closely a sentence echoes the heading
         bonus = FIGURE_BONUS_OWN if task.source_ids else 0.25
         self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background, bonus)
+        for c in cands:
+            if c.table and c.score > -math.inf:
+                c.score -= TABLE_PENALTY  # the release's own sentences first
         for c in cands:  # a document's preamble and its "下一步，要…" are not the news
             if c.score > -math.inf and _PREAMBLE.search(c.text) and not states_quantity(c.text):
                 c.score -= PREAMBLE_PENALTY
@@ -534,8 +620,9 @@ class ExtractiveDrafter:
 
     def summarize(self, task: SummaryTask) -> SectionOut:
         """One short paragraph: one lead per section, in section order, cited as the section cites it.
-        A section's lead is its first clause (in the section's own order) that states a figure and is
-        short enough for its share of the paragraph; else its first short clause; else its first."""
+        A section's lead is its first clause (in the section's own order) that states a figure and
+        whose lead (`lead_clause`: attribution and purpose openers off, cut after its first figure)
+        is short enough for its share of the paragraph; else its first short clause; else its first."""
         # English is never quoted in 摘要: a section told only in English gives it no lead
         per_section = [[c for c in s.out.clauses() if c.cites and not is_attribution(c.text)] for s in task.sections]
         share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
@@ -544,8 +631,11 @@ class ExtractiveDrafter:
             if not cited:
                 continue
             head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
-            short = [c for c in head if len(self._bare(c.text)) <= share]
+            short = [c for c in head if len(lead_clause(_SIGNPOST.sub("", self._bare(c.text), count=1))) <= share]
             fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
             lead = _SIGNPOST.sub("", self._bare(fact.text), count=1)
-            clauses.append(ClauseOut(text=lead + "。", cites=list(fact.cites)))
+            clause = lead_clause(lead)
+            if clause != lead and not self._ok_clause(clause + "。", list(fact.cites), task):
+                clause = lead  # the short form must verify as the whole did
+            clauses.append(ClauseOut(text=clause + "。", cites=list(fact.cites)))
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)] if clauses else [])

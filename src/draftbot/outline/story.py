@@ -103,7 +103,7 @@ def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
     return out
 
 
-def _key(m: NumberMention) -> tuple | None:
+def figure_key(m: NumberMention) -> tuple | None:
     """A figure as a comparable key: kind, unit and value to three significant digits (a wire's
     `$3.282 trillion` is a release's `32817亿美元`); None for a figure that tells no story apart."""
     if m.kind == "date" and m.month and m.day:
@@ -120,7 +120,7 @@ def figures(s: PlanSource) -> set[tuple]:
     """The telling figures of a source's title, summary and lead, plus the dates it names other
     than its own publication day (an effective date, an event day)."""
     text = " ".join([s.title, s.summary, s.opening or s.lead])
-    keys = {k for m in extract_numbers(text) if (k := _key(m)) is not None}
+    keys = {k for m in extract_numbers(text) if (k := figure_key(m)) is not None}
     for m in _BPS.finditer(normalize_width(text)):
         bp = float(m.group(1) or m.group(2))
         keys.add(("pp", "pp", round(bp / 100, 4)))
