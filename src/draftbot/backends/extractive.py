@@ -120,6 +120,7 @@ _TABLE_ROW = re.compile(r"(?m)^(?P<label>[^：:\n。；]{1,30})[：:](?P<cells>[
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
+NO_FIGURE_PENALTY = 0.3
 
 
 def table_sentence(label: str, cells: str) -> str | None:
@@ -370,9 +371,12 @@ class ExtractiveDrafter:
 
         h = ev.hit
         ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
-        figures = [f for f in lead_figures(lead, 2 * LEAD_FIGURES)
-                   if not ({_figure_key(m) for m in _numbers(f)} - {None} <= stated)
-                   and ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
+        found = lead_figures(lead, 2 * LEAD_FIGURES)
+        keys = {f: {_figure_key(m) for m in _numbers(f)} - {None} for f in found}
+        # a wire retelling what the section's Chinese sources state adds no figures of its own: the
+        # rest of its lead is forecasts and comparisons, which listed bare would read as the news
+        retold = any(k and k <= stated for k in keys.values())
+        figures = [] if retold else [f for f in found if ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
         while True:  # dated when the verifier finds the date in the source; fewer figures if need be
             text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
                          if ok(t)), None)
@@ -524,6 +528,9 @@ class ExtractiveDrafter:
         for c in cands:
             if c.table and c.score > -math.inf:
                 c.score -= TABLE_PENALTY  # the release's own sentences first
+            if task.source_ids and c.score > -math.inf and not c.quoted and not quantities(c.text):
+                # within a budget the section's own sources give their figures before their framing
+                c.score -= NO_FIGURE_PENALTY
         for c in cands:  # a document's preamble and its "下一步，要…" are not the news
             if c.score > -math.inf and _PREAMBLE.search(c.text) and not states_quantity(c.text):
                 c.score -= PREAMBLE_PENALTY

@@ -54,7 +54,7 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("外汇储备", "foreign exchange reserves", "forex reserves"),
     ("黄金储备", "gold reserves"),
     ("存款准备金率", "reserve requirement", "rrr"),
-    ("逆回购", "reverse repo"),
+    ("逆回购", "reverse repo", "reverse repurchase"),
     ("贷款市场报价利率", "loan prime rate", "lpr"),
     ("居民消费价格", "consumer price", "cpi"),
     ("工业生产者出厂价格", "producer price", "ppi"),
