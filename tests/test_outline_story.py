@@ -92,3 +92,14 @@ def test_chinese_figures_are_exact_or_not_written():
     assert one("$10,480 a tonne") == "10480美元"
     assert one("May 15") is None  # a date is no figure of the lead
     assert lead_figures(["The bank cut rates by 25 bps and added 500 billion yuan."]) == ["0.25个百分点", "5000亿元"]
+
+
+def test_yesterdays_release_of_the_same_series_is_superseded_not_drafted():
+    april = src("a", "2025年4月末外汇储备规模为32817亿美元", "截至2025年4月末，我国外汇储备规模为32817亿美元。",
+                "国家外汇管理局", date=DAY - dt.timedelta(days=1), kind="release")
+    may = src("m", "2025年5月末外汇储备规模为33000亿美元", "截至2025年5月末，我国外汇储备规模为33000亿美元。",
+              "国家外汇管理局", kind="release")
+    outline, _ = plan_outline([april, may, CARS], DAY, PlanSpec(recency_days=3))
+    assert not any("a" in s.all_ids() for s in outline.sections)
+    left = {lo.source_id: lo for lo in outline.left_out}
+    assert left["a"].reason == "superseded" and left["a"].duplicate_of == "m"

@@ -66,6 +66,8 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
     day_left = [lo for lo in outline.left_out if lo.reason != "distractor date"]
     for lo in day_left:
         extra = f" (folded into section {lo.section})" if lo.section else ""
+        if lo.reason == "superseded" and lo.duplicate_of:
+            extra = f" by {title(lo.duplicate_of)}"
         lines.append(f"  left out  {title(lo.source_id)}: {lo.reason}{extra}")
     other = other_days(outline, records, draft.date)
     if other:

@@ -18,6 +18,8 @@ ATTACH_AT = 0.18
 # the same story from two outlets: near-identical titles and near-identical text
 DUP_TITLE = 0.5
 DUP_TEXT = 0.55
+# the same series from the same publisher: titles this alike (figures and dates aside)
+SUPERSEDE_TITLE = 0.8
 
 
 def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) -> tuple[Outline, list[str]]:
@@ -71,6 +73,10 @@ def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> 
     left_out: list[LeftOut] = []
     cands = st.recent + st.background
     for k, s in enumerate(cands, start=nday):
+        newer = _superseding(s, k, st.day, space)
+        if newer is not None:
+            left_out.append(LeftOut(source_id=s.id, title=s.title, reason="superseded", duplicate_of=newer.id))
+            continue
         score, g = closest_group([space.sim(k, i, loose=True) for i in range(nday)], groups)
         if score >= ATTACH_AT:
             close.setdefault(g, []).append((score, k))
@@ -83,6 +89,17 @@ def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> 
         left_out += [LeftOut(source_id=cands[k - nday].id, title=cands[k - nday].title, reason="background")
                      for _, k in scored if k not in kept]
     return background, left_out
+
+
+def _superseding(old: PlanSource, k: int, day: list[PlanSource], space: TopicSpace) -> PlanSource | None:
+    """The day's source that supersedes an older one: the same publisher's next release of the same
+    series (titles alike once figures and dates are set aside: 4月末外汇储备规模… and 5月末…), whose
+    figures replace its figures; None when no source of the day does."""
+    for i, s in enumerate(day):
+        if s.publisher.strip() and s.publisher.strip() == old.publisher.strip() \
+                and space.title.sim(k, i) >= SUPERSEDE_TITLE and (old.date is None or s.date is None or old.date < s.date):
+            return s
+    return None
 
 
 def _fold_duplicates(day: list[PlanSource], space: TopicSpace) -> dict[int, int]:
