@@ -56,3 +56,19 @@ def test_other_days_are_one_counted_line_and_listed_with_verbose(package_store, 
     listed = [ln for ln in verbose.stderr.splitlines() if ln.startswith("  other day ")]
     assert len(listed) == 4 and listed[0].startswith("  other day 2025-04-30 ")  # newest first
     assert any("央行宣布降准0.5个百分点" in ln for ln in listed)
+
+
+def test_for_people_counts_uncited_background_per_section_and_hides_other_days():
+    from draftbot.draft.sources_report import for_people
+
+    report = ["sources: 2 assigned sources cited, 0 unused, 0 left out by the outline (offline)",
+              "  used      section 1 《甲》",
+              "  background section 1 《乙》: cited",
+              *[f"  background section 1 《方案{k}》: not cited" for k in range(3)],
+              "  used      section 2 《丙》",
+              "  background section 2 《丁》: not cited",
+              "  另有 3,980 篇其他日期的来源未参与",
+              *[f"  other day 2025-01-0{k + 1} 《旧{k}》" for k in range(5)]]
+    assert for_people(report) == [report[0], report[1], report[2], "  background section 1: 3 篇背景来源未引用",
+                                  report[6], "  background section 2: 1 篇背景来源未引用", report[8]]
+    assert for_people(report, verbose=True) == report

@@ -36,7 +36,7 @@ from draftbot.backends.base import (
     UsageMeter,
 )
 from draftbot.briefing.marks import strip_groups
-from draftbot.outline.headings import title_core
+from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
@@ -203,29 +203,15 @@ def is_chinese(text: str) -> bool:
     return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
 
 
-# how a Chinese briefing names a wire service it quotes
-WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
-              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社"}
-
-
 def attributed(sentence: str, publisher: str | None) -> str:
     """An English sentence as a Chinese briefing may carry it: quoted, with who reported it."""
-    name = (publisher or "").strip()
-    cn = WIRE_NAMES.get(name.lower()) or next((v for k, v in WIRE_NAMES.items() if k in name.lower().split()), None)
-    return f"{cn or name or '外电'}报道称：“{sentence.strip()}”"
+    return f"{wire_name(publisher)}报道称：“{sentence.strip()}”"
 
 
 # an English source is carried as one line: who, when, its headline untranslated, its lead's figures
 UNTRANSLATED = "【待译】"
 LEAD_SENTENCES = 3
 LEAD_FIGURES = 5
-
-
-def wire_name(publisher: str | None) -> str:
-    """How a Chinese briefing names an English publisher (路透社 for Reuters); else as given."""
-    name = (publisher or "").strip()
-    low = name.lower()
-    return WIRE_NAMES.get(low) or next((v for k, v in WIRE_NAMES.items() if k in low.split()), None) or name or "外电"
 
 
 def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:

@@ -63,7 +63,7 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
         for sid in sec.background_ids:
             state = "cited" if sid in all_cited else "not cited"
             lines.append(f"  background section {k} {title(sid)}: {state}")
-    day_left = [lo for lo in outline.left_out if lo.reason != "distractor date"]
+    day_left = [lo for lo in outline.left_out if _told(lo, records, draft.date)]
     for lo in day_left:
         extra = f" (folded into section {lo.section})" if lo.section else ""
         if lo.reason == "superseded" and lo.duplicate_of:
@@ -82,14 +82,42 @@ def other_days(outline: Outline, records: dict[str, SourceRecord], day) -> list[
     """The store's sources of other dates the draft neither drafts nor weighs (not assigned, not
     background, not a left-out source of the day's own planning), newest first."""
     named = {sid for sec in outline.sections for sid in (*sec.source_ids, *sec.background_ids)}
-    named |= {lo.source_id for lo in outline.left_out if lo.reason != "distractor date"}
+    named |= {lo.source_id for lo in outline.left_out if _told(lo, records, day)}
     out = [r for r in records.values() if r.id not in named and r.date != day]
     return sorted(out, key=lambda r: (r.date.isoformat() if r.date else "", r.id), reverse=True)
 
 
+def _told(lo, records: dict[str, SourceRecord], day) -> bool:
+    """Is a left-out source named on its own line? The day's own, and an older one the day's
+    sources supersede; other dates' distractors and the standing documents not taken as
+    background are only counted (a store of years holds thousands)."""
+    if lo.reason == "superseded":
+        return True
+    rec = records.get(lo.source_id)
+    return lo.reason != "distractor date" and (rec is None or rec.date == day)
+
+
+_UNCITED_BACKGROUND = re.compile(r"^  background section (\d+) 《.*》: not cited$")
+
+
 def for_people(report: list[str], verbose: bool = False) -> list[str]:
-    """The report as `draft` prints it: each other day's source only with `verbose`."""
-    return report if verbose else [line for line in report if not line.startswith(OTHER_DAY)]
+    """The report as `draft` prints it: without `verbose`, other days' sources only counted (one
+    line) and each section's uncited background counted in one line, not listed."""
+    if verbose:
+        return report
+    out: list[str] = []
+    uncited: dict[str, int] = {}
+    for line in report:
+        m = _UNCITED_BACKGROUND.match(line)
+        if line.startswith(OTHER_DAY):
+            continue
+        if m:
+            if m.group(1) not in uncited:
+                out.append(m.group(1))  # placeholder, filled below with the count
+            uncited[m.group(1)] = uncited.get(m.group(1), 0) + 1
+            continue
+        out.append(line)
+    return [f"  background section {ln}: {uncited[ln]} 篇背景来源未引用" if ln in uncited else ln for ln in out]
 
 
 def differing_lines(draft: Draft, lib) -> list[str]:

@@ -111,6 +111,18 @@ def _without_shared_period(core: str, extra: str) -> str:
     return extra
 
 
+# how a Chinese briefing names a wire service it quotes
+WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
+              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社"}
+
+
+def wire_name(publisher: str | None) -> str:
+    """How a Chinese briefing names an English publisher (路透社 for Reuters); else as given."""
+    name = (publisher or "").strip()
+    low = name.lower()
+    return WIRE_NAMES.get(low) or next((v for k, v in WIRE_NAMES.items() if k in low.split()), None) or name or "外电"
+
+
 # the label of an all-English section that no standing theme names
 FOREIGN_LABEL = "外电"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -118,8 +130,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def english_heading(group: Sequence[PlanSource], theme: Theme | None = None) -> str:
     """`全球市场｜路透社报道`: the theme's label and who reported it (two publishers at most)."""
-    from draftbot.backends.extractive import wire_name  # the backend's table of wire names
-
     names: list[str] = []
     for s in group:
         name = wire_name(s.publisher)
