@@ -152,6 +152,12 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
     room = limit - len(prefix)
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
+        if _LATIN.search(extra) and not _CJK.search(extra):
+            continue  # an English title is never a heading's words
+        opub = other.publisher.strip()
+        if opub and other.title.strip().startswith(opub) and not extra.startswith(opub) \
+                and len(core) + 2 + len(opub) + len(extra) <= room:
+            extra = f"{opub}{extra}"  # "中国人民银行决定下调…", not a subjectless "决定下调…"
         if extra and extra not in core and len(core) + 1 + len(extra) <= room:
             return f"{prefix}{core}，{extra}"
     pub = lead.publisher.strip()
