@@ -82,3 +82,12 @@ def test_a_second_title_drops_the_period_the_first_opens_with():
     # another period, or nothing left to name, stays as it is
     assert _without_shared_period("6月汽车工业产销情况", "5月中国新能源汽车出口") == "5月中国新能源汽车出口"
     assert _without_shared_period("6月份工业生产", "6月份出口") == "6月份出口"
+
+
+def test_wire_names_are_written_the_chinese_way():
+    from draftbot.outline.headings import wire_name
+
+    assert wire_name("Reuters") == "路透社" and wire_name("Bloomberg News") == "彭博社"
+    assert wire_name("China Daily") == "中国日报" and wire_name("South China Morning Post") == "南华早报"
+    assert wire_name("Dow Jones Newswires") == "Dow Jones Newswires"  # unknown: as given
+    assert wire_name("") == "外电"

@@ -113,14 +113,19 @@ def _without_shared_period(core: str, extra: str) -> str:
 
 # how a Chinese briefing names a wire service it quotes
 WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
-              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社"}
+              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社", "china daily": "中国日报",
+              "global times": "环球时报", "people's daily": "人民日报", "cgtn": "中国国际电视台",
+              "south china morning post": "南华早报", "scmp": "南华早报", "financial times": "英国《金融时报》",
+              "wall street journal": "《华尔街日报》", "nikkei": "日经新闻", "caixin": "财新"}
 
 
 def wire_name(publisher: str | None) -> str:
     """How a Chinese briefing names an English publisher (路透社 for Reuters); else as given."""
     name = (publisher or "").strip()
     low = name.lower()
-    return WIRE_NAMES.get(low) or next((v for k, v in WIRE_NAMES.items() if k in low.split()), None) or name or "外电"
+    words = low.split()
+    named = next((v for k, v in WIRE_NAMES.items() if (k in words if " " not in k else k in low)), None)
+    return WIRE_NAMES.get(low) or named or name or "外电"
 
 
 # the label of an all-English section that no standing theme names
