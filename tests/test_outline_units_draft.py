@@ -248,3 +248,23 @@ def test_lead_clause_is_short_and_keeps_the_first_figure():
                        "（不含已执行5%存款准备金率的金融机构）") == "中国人民银行决定于2025年5月15日下调金融机构存款准备金率0.5个百分点"
     long = "截至2025年4月末，我国外汇储备规模为32817亿美元，较3月末上升410亿美元，升幅为1.27%，连续增长"
     assert lead_clause(long) == "截至2025年4月末，我国外汇储备规模为32817亿美元，较3月末上升410亿美元"
+
+
+def test_a_row_the_reader_cannot_take_whole_leaves_no_fragment():
+    table = ("2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。\n"
+             "其中：城市：环比涨跌幅 -0.2%；同比涨跌幅 -0.1%。\n"
+             "服务：环比涨跌幅 0.0%；同比涨跌幅 -。\n"
+             "城市：环比涨跌幅 -0.2%\n")
+    hit = _hit(table, publisher="国家统计局").model_copy(update={"title": "居民消费价格"})
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=hit)], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    # the release's sentence, and the one row whole enough to be a sentence; no cell, no dash
+    assert texts == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。",
+                     "其中：城市：环比涨跌幅为-0.2%，同比涨跌幅为-0.1%。"]
+
+
+def test_a_wire_headline_with_a_semicolon_stays_one_quoted_clause():
+    from draftbot.backends.extractive import attribution_line
+
+    line = attribution_line("Reuters", DAY, "Stocks rise; oil falls", [])
+    assert line == "路透社9月10日报道“Stocks rise, oil falls”【待译】。" and ";" not in line

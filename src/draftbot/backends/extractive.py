@@ -116,7 +116,9 @@ def states_quantity(text: str) -> bool:
 
 
 # a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
-_TABLE_ROW = re.compile(r"(?m)^(?P<label>[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+# what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
+_CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -217,7 +219,9 @@ LEAD_FIGURES = 5
 def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:
     """`彭博社5月7日报道“China Cuts Key Rate…”【待译】，导语数字：1.4%、5000亿元。`"""
     when = f"{date.month}月{date.day}日" if date else ""
-    text = f"{wire_name(publisher)}{when}报道“{headline.strip()}”{UNTRANSLATED}"
+    # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
+    head = re.sub(r"\s*;\s*", ", ", headline.strip())
+    text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
     if figures:
         text += "，导语数字：" + "、".join(figures)
     return text + "。"
@@ -262,7 +266,7 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
-    if _NOTE.match(s):
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s):
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
