@@ -453,14 +453,12 @@ class ExtractiveDrafter:
                 quoted.add(c.source_id)
 
         told = any(not c.quoted for c in pool)
-        deferred: list[Candidate] = []
         for sid in cover or []:
             first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
-                # an English report adding no figure to a story the section tells in Chinese: its
-                # line comes last, only if the budget has room for it (the report lists it otherwise)
+                # an English report adding no figure to a story the section tells in Chinese would
+                # give only its untranslated headline: the source report lists it instead
                 pool.remove(first)
-                deferred.append(first)
                 continue
             if first is not None:
                 pool.remove(first)
@@ -485,9 +483,6 @@ class ExtractiveDrafter:
             if not self._ok(c):
                 continue
             take(c)
-        for c in deferred:
-            if used + len(c.text) <= (most or math.inf):
-                take(c)
         return chosen
 
     @staticmethod

@@ -55,8 +55,8 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
                 unused += 1
                 rec = records.get(sid)
                 if rec is not None and not (rec.lang or "zh").lower().startswith("zh") and sid in in_evidence:
-                    why = ("English, untranslated: adds no figure to what the section's Chinese sources "
-                           "state, and its line did not fit the section's budget")
+                    why = ("English, untranslated: it retells what the section's Chinese sources state "
+                           "and adds no figure of its own")
                 else:
                     why = "no sentence of it passed verification" if sid in in_evidence else "no evidence retrieved from it"
                 lines.append(f"  unused    section {k} {title(sid)}: {why}")
