@@ -74,7 +74,15 @@ def case_sources(case_dir: Path) -> dict[str, tuple[dict, str]]:
     """title -> (meta, body) over every corpus folder the case names."""
     out: dict[str, tuple[dict, str]] = {}
     for rel in load_case(case_dir)["corpus"]:
-        for path in source_files((case_dir / rel).resolve()):
+        folder = (case_dir / rel).resolve()
+        if (folder / "sources.yaml").is_file():
+            # saved pages described by a hand-written sources.yaml: read as ingest reads them
+            from draftbot.sources import load_paths
+
+            for src in load_paths([folder]).sources:
+                out[src.title] = (src.model_dump(include={"title", "publisher", "date", "lang", "kind"}), src.text)
+            continue
+        for path in source_files(folder):
             meta, body = split_front_matter(path)
             out[meta["title"]] = (meta, body)
     return out

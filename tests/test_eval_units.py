@@ -207,3 +207,55 @@ def test_outline_metrics_off_the_draft(sample_case, lib):
     sec = "## 三、“数据要素 ×”地方分赛密集启动，数据市场进入场景化释放阶段\n\n"
     twice = CORRECT.replace(sec, sec + first + "\n\n")
     assert score(twice, sample_case, lib).repeated_sentences == 1
+
+
+# ----------------------------------------------------------------------------- grouping, english_share
+
+
+@pytest.fixture(scope="module")
+def package_lib() -> SourceLibrary:
+    res = load_paths([EVALS / "pbc-package" / "corpus"])
+    assert not res.failures
+    return SourceLibrary.from_sources(res.sources)
+
+
+def _outline_of(groups: list[list[str]], lib: SourceLibrary):
+    from draftbot.outline import Outline, OutlineSection
+
+    return Outline(date="2025-05-07", sections=[
+        OutlineSection(id=f"s{k}", heading="h", source_ids=[lib.resolve(t).id for t in g], queries=["q"])
+        for k, g in enumerate(groups, 1)])
+
+
+def test_grouping_is_pairwise_f1_against_the_expected_groups(package_lib):
+    from draftbot.evals.metrics import _f1, grouping_pairs
+
+    case = load_case(EVALS / "pbc-package")
+    right = _outline_of(case.expected_groups, package_lib)
+    assert _f1(*_pairs(grouping_pairs(right, case, package_lib))) == 1.0
+    # one source per section (the "no grouping"): no pair together
+    apart = _outline_of([[t] for g in case.expected_groups for t in g], package_lib)
+    together, expected, hits = grouping_pairs(apart, case, package_lib)
+    assert (together, hits) == (0, 0) and expected == 10 + 1
+    assert _f1(hits, together, expected) == 0.0
+    # everything in one section: every expected pair found, 10 of 21 pairs wrong
+    one = _outline_of([[t for g in case.expected_groups for t in g]], package_lib)
+    together, expected, hits = grouping_pairs(one, case, package_lib)
+    assert (together, expected, hits) == (21, 11, 11)
+    assert _f1(hits, together, expected) == round(2 * (11 / 21) / (11 / 21 + 1), 4)
+
+
+def _pairs(t):  # grouping_pairs gives (together, expected, right); _f1 takes (right, together, expected)
+    together, expected, right = t
+    return right, together, expected
+
+
+def test_english_share_counts_letters_of_the_body_not_the_references():
+    from draftbot.evals.metrics import english_counts
+
+    brief = load_brief(None)
+    md = ("# 标题\n\n## 摘要\n\n央行宣布降准[1]。\n\n## 一、降准\n\n路透社报道“Rates cut”【待译】[1]。\n\n"
+          "## 参考文献\n\n1. Reuters，《China cuts rates and reserve ratio》，2025-05-07，用于背景参考。\n")
+    letters, cjk = english_counts(md, brief)
+    assert letters == len("Ratescut")
+    assert cjk == len("标题摘要央行宣布降准一降准路透社报道待译")

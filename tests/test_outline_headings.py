@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from draftbot.outline.headings import compose, fit, is_official, title_core
+from draftbot.outline.headings import ranked, compose, fit, is_official, title_core
 from draftbot.outline.model import Theme
 from draftbot.outline.sources import PlanSource
 
@@ -40,15 +40,27 @@ def test_fit_cuts_at_a_clause_and_never_inside_a_figure():
     long = "全国秋粮已收获9.32亿亩，进度达72.6%，同比快2.4个百分点，冬小麦播种进度31%"
     assert fit(long, 30) == "全国秋粮已收获9.32亿亩，进度达72.6%"
     text = "今年前八个月全国规模以上工业企业利润总额同比增长12.5%"
-    assert fit(text, 26) == "今年前八个月全国规模以上工业企业利润总额同比增长"  # not "…增长12"
+    assert fit(text, 26) == text  # whole: no clause boundary, so neither "…增长12" nor a figure-less "…增长"
+    quoted = "关于开展“数据要素×，赋能千行百业”大赛和若干配套活动的安排，以及其他"
+    assert fit(quoted, 24) == "关于开展“数据要素×，赋能千行百业”大赛和若干配套活动的安排"  # never inside “…”
     assert fit(text, 40) == text
     assert fit("国家统计局发布八月份规模以上工业增加值同比增长百分之五点九", 30) == "国家统计局发布八月份规模以上工业增加值同比增长百分之五点九"
+
+
+def test_an_all_english_group_is_headed_by_its_theme_and_publishers_never_its_english_title():
+    from draftbot.outline.model import Theme
+
+    wire = src("Exports Beat Forecasts As Shipments Rerouted", publisher="Reuters", lang="en", kind="news", sid="r")
+    bloom = src("China Cuts Key Rate", publisher="Bloomberg", lang="en", kind="news", sid="b")
+    assert compose([wire], 20, Theme(name="全球市场")) == "全球市场｜路透社报道"
+    assert compose([wire, bloom], 20) == "外电｜路透社、彭博社报道"
 
 
 def test_compose_names_both_topics_when_they_fit_else_the_official_publisher():
     power = src("国家能源局发布1—8月份全国电力工业统计数据", publisher="国家能源局", chunks=2, sid="p")
     air = src("2026年8月份民航运输生产主要数据", publisher="中国民用航空局", sid="q")
-    assert compose([air, power], 30) == "1—8月份全国电力工业统计数据，8月份民航运输生产主要数据"
+    # the planner hands a group lead first (here: the usual rank, official and substantial first)
+    assert compose(ranked([air, power]), 30) == "1—8月份全国电力工业统计数据，8月份民航运输生产主要数据"
     cpi = src("2026年8月份居民消费价格同比上涨0.6%")
     assert compose([cpi], 30) == "国家统计局：8月份居民消费价格同比上涨0.6%"
     themed = compose([cpi], 30, Theme(name="统计数据"))
@@ -70,3 +82,12 @@ def test_a_second_title_drops_the_period_the_first_opens_with():
     # another period, or nothing left to name, stays as it is
     assert _without_shared_period("6月汽车工业产销情况", "5月中国新能源汽车出口") == "5月中国新能源汽车出口"
     assert _without_shared_period("6月份工业生产", "6月份出口") == "6月份出口"
+
+
+def test_wire_names_are_written_the_chinese_way():
+    from draftbot.outline.headings import wire_name
+
+    assert wire_name("Reuters") == "路透社" and wire_name("Bloomberg News") == "彭博社"
+    assert wire_name("China Daily") == "中国日报" and wire_name("South China Morning Post") == "南华早报"
+    assert wire_name("Dow Jones Newswires") == "Dow Jones Newswires"  # unknown: as given
+    assert wire_name("") == "外电"

@@ -31,11 +31,17 @@ def _task(evidence: list[Evidence], summaries=None, source_ids=None) -> SectionT
                        summaries=summaries or {}, source_ids=source_ids or [])
 
 
-def test_english_without_summary_is_quoted_with_attribution_never_bare():
+def test_english_without_summary_gives_one_attribution_line_never_pasted_prose():
     out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], source_ids=["a" * 16]))
     texts = [c.text for c in out.clauses()]
-    assert texts and all(t.startswith("路透社报道称：“") and t.endswith("”") for t in texts)
-    assert len(texts) == 1  # one quoted sentence per source: the briefing is Chinese
+    # publisher and date, the headline untranslated, the lead's figures the Chinese way
+    assert texts == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：1.6%、10480美元。"]
+
+
+def test_an_attribution_line_keeps_only_figures_the_verifier_accepts():
+    drafter = ExtractiveDrafter(accept=lambda text, ids: "1.6%" not in text)
+    out = drafter.draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：10480美元。"]
 
 
 def test_english_with_a_chinese_summary_uses_the_summary():
@@ -181,3 +187,84 @@ def test_offline_summary_is_one_short_lead_per_section_in_order():
     got = [(c.text, c.cites) for c in out.clauses()]
     # the first clause stating a figure; a long opening without one is passed over
     assert got == [("全省规模以上工业增加值同比增长5.2%。", [1]), ("1—6月，全社会用电量同比增长6.1%。", [3])]
+
+
+def test_offline_judgement_says_it_is_the_editors_and_never_quotes_english():
+    from draftbot.backends.base import DraftedSection, ParagraphOut, SectionOut, SynthesisTask, SummaryTask
+    from draftbot.backends.extractive import EDITOR_NOTE
+
+    task = _overview(SynthesisTask)
+    wire = Hit(chunk_id="w-0", source_id="w" * 16, title="Copper climbs", publisher="Reuters", date=DAY,
+               path="w.md", score=1.0, text=WIRE, start=0, end=len(WIRE), kind="news")
+    line = ExtractiveDrafter().draft_section(_task([Evidence(n=4, hit=wire)], source_ids=["w" * 16])).clauses()[0]
+    english = DraftedSection(id="c", heading="外电｜路透社报道", out=SectionOut(paragraphs=[ParagraphOut(clauses=[line])]))
+    for cls in (SynthesisTask, SummaryTask):
+        t = _overview(cls)
+        t = t.model_copy(update={"sections": [*t.sections, english], "evidence": [*t.evidence, Evidence(n=4, hit=wire)]})
+        text = "".join(c.text for c in getattr(ExtractiveDrafter(), "synthesize" if cls is SynthesisTask else "summarize")(t).clauses())
+        assert "Copper" not in text and "【待译】" not in text
+    judgement = ExtractiveDrafter().synthesize(task.model_copy(update={"sections": [*task.sections, english]}))
+    clauses = judgement.clauses()
+    assert clauses[0].text == EDITOR_NOTE and not clauses[0].cites
+    # an English section's point is its heading, uncited (a heading states no figure)
+    assert ("第三，外电｜路透社报道。", []) in [(c.text, c.cites) for c in clauses]
+
+
+def test_a_table_row_is_one_whole_figure_sentence_or_nothing():
+    from draftbot.backends.extractive import table_sentence
+
+    assert table_sentence("进出口总值", "4月 38392.5亿元；1至4月同比 2.4%") == "进出口总值：4月为38392.5亿元，1至4月同比为2.4%。"
+    assert table_sentence("贸易差额", "4月 7002.7亿元；1至4月同比 -") is None  # a dash is no value
+    assert table_sentence("螺纹钢", "单位 吨；本期价格 3220.5元") is None  # a unit column is no figure
+    table = ("据海关统计，前4个月进出口总值14.14万亿元，同比增长2.4%。\n"
+             "进出口总值：4月 38392.5亿元；1至4月 141396.3亿元；1至4月同比 2.4%。\n"
+             "东盟：4月 6012.4亿元；1至4月同比 9.2%。\n"
+             "加工贸易：4月 -；1至4月 -。")
+    hit = _hit(table, publisher="海关总署").model_copy(update={"title": "前4个月进出口"})
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=hit)], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    assert texts[0].startswith("据海关统计")  # the release's own sentence first
+    assert "东盟：4月为6012.4亿元，1至4月同比为9.2%。" in texts  # a row the prose does not state
+    assert not any(t.startswith(("进出口总值", "加工贸易")) or t.startswith("1至4月") for t in texts)
+
+
+def test_a_section_keeps_to_its_budget_and_leaves_preambles_out():
+    body = "为深入贯彻落实党中央决策部署，加快发展新质生产力，制定本方案。" + "".join(
+        f"第{k}项任务安排资金{k * 10 + 5}亿元，覆盖{k + 3}个重点行业。" for k in range(1, 30)) + "下一步，要加强统筹协调。"
+    hit = _hit(body, publisher="国家发展改革委").model_copy(update={"title": "新质生产力方案"})
+    task = _task([Evidence(n=1, hit=hit)], source_ids=["a" * 16])
+    task = task.model_copy(update={"target_chars": 2000, "section": task.section.model_copy(update={"budget_chars": 200})})
+    text = "".join(c.text for c in ExtractiveDrafter().draft_section(task).clauses())
+    assert 0 < len(text) <= 200
+    assert "为深入贯彻落实" not in text and "下一步" not in text
+
+
+def test_lead_clause_is_short_and_keeps_the_first_figure():
+    from draftbot.backends.extractive import lead_clause
+
+    assert lead_clause("据海关统计，今年前4个月，我国货物贸易进出口总值14.14万亿元，同比增长2.4%") == \
+        "今年前4个月，我国货物贸易进出口总值14.14万亿元，同比增长2.4%"
+    assert lead_clause("为加大宏观调控力度，稳定市场预期，中国人民银行决定于2025年5月15日下调金融机构存款准备金率0.5个百分点"
+                       "（不含已执行5%存款准备金率的金融机构）") == "中国人民银行决定于2025年5月15日下调金融机构存款准备金率0.5个百分点"
+    long = "截至2025年4月末，我国外汇储备规模为32817亿美元，较3月末上升410亿美元，升幅为1.27%，连续增长"
+    assert lead_clause(long) == "截至2025年4月末，我国外汇储备规模为32817亿美元，较3月末上升410亿美元"
+
+
+def test_a_row_the_reader_cannot_take_whole_leaves_no_fragment():
+    table = ("2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。\n"
+             "其中：城市：环比涨跌幅 -0.2%；同比涨跌幅 -0.1%。\n"
+             "服务：环比涨跌幅 0.0%；同比涨跌幅 -。\n"
+             "城市：环比涨跌幅 -0.2%\n")
+    hit = _hit(table, publisher="国家统计局").model_copy(update={"title": "居民消费价格"})
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=hit)], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    # the release's sentence, and the one row whole enough to be a sentence; no cell, no dash
+    assert texts == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。",
+                     "其中：城市：环比涨跌幅为-0.2%，同比涨跌幅为-0.1%。"]
+
+
+def test_a_wire_headline_with_a_semicolon_stays_one_quoted_clause():
+    from draftbot.backends.extractive import attribution_line
+
+    line = attribution_line("Reuters", DAY, "Stocks rise; oil falls", [])
+    assert line == "路透社9月10日报道“Stocks rise, oil falls”【待译】。" and ";" not in line

@@ -36,7 +36,7 @@ from draftbot.backends.base import (
     UsageMeter,
 )
 from draftbot.briefing.marks import strip_groups
-from draftbot.outline.headings import title_core
+from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
 from draftbot.text.sentences import split_sentences
@@ -53,7 +53,7 @@ _END_PUNCT = "。；！？!?;"
 # a summary lead must stand alone: not open on a reference back (本次分赛…, 其中…, 此外…) nor be a
 # document's own preamble (…制定本方案)
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
-                        r"|本(?:方案|通知|办法|意见|规划|细则)")
+                        r"|本(?:方案|通知|办法|意见|规划|细则|行动计划|计划|监测|报告)")
 # a release's footnotes (附注：统计范围为…; 资料来源：…) are the publisher's apparatus, not news
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
@@ -63,6 +63,11 @@ _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # the reference list names the agency
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)\s*[-–—]+\s*|本报讯|[^\s，。：；、]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))(?:\s*[（(]记者[^）)]{0,40}[）)])?[\s　]*")
 FIGURE_BONUS_OWN = 0.6
+# a policy document's preamble (为深入贯彻落实…) and its closing duty (下一步，要…) state no news
+_PREAMBLE = re.compile(r"^(?:为(?:深入)?(?:贯彻落实|贯彻|落实|深入实施|全面贯彻)|下一步[，,]|要(?:坚持|加快|着力|持续|进一步)"
+                       r"|以习近平新时代中国特色社会主义思想为指导)"
+                       r"|^为[^。]{0,60}(?:制定|印发|出台)本(?:行动计划|计划|方案|办法|细则|意见)")
+PREAMBLE_PENALTY = 0.8
 # a title that states a change reads as a judgement ("…产量增长超两成"); "…运行情况" only names a topic
 _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|提升|提高|加快|放缓|突破|超过|超|扩大|收窄|创新高|创新低|创历史|达到|攀升|走强|走弱|停产|翻番|稳中|平稳|向好|过半|[过超近]?[一二三四五六七八九]成"
                      r"|迈出|积蓄|提速|增强|壮大|回暖|企稳|走高|走低|领涨|领跌|分化|启幕|启动|开幕|召开|举行|开通|投产|落地|出台")
@@ -75,6 +80,8 @@ POINT_TITLES = 2  # titles per 今日判断 point
 POINT_CHARS = 60
 LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
 LEAD_MIN_CHARS = 40
+# what the offline 今日判断 says it is: the backend selects, it cannot judge
+EDITOR_NOTE = "离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。"
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 
@@ -108,21 +115,121 @@ def states_quantity(text: str) -> bool:
     return has_figure(_WHEN.sub("", text))
 
 
+# a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
+_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+# what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
+_CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)")
+_CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
+_WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
+TABLE_PENALTY = 0.4
+NO_FIGURE_PENALTY = 0.3
+
+
+def table_sentence(label: str, cells: str) -> str | None:
+    """`进出口总值：4月为38392.5亿元，4月同比为5.6%。` when every cell is a named figure with its
+    unit; None for a row with `-`, an empty cell or a cell that is not a figure (`单位 吨`)."""
+    parts = []
+    for cell in cells.split("；"):
+        m = _CELL.match(cell.strip())
+        if not m or not _WHOLE_VALUE.match(m.group("value")):
+            return None
+        parts.append(f"{m.group('name')}为{m.group('value')}")
+    return f"{label.strip()}：{'，'.join(parts)}。" if parts else None
+
+
+# who says it (据海关统计，…; 据对…的监测显示，…): the section says it; 摘要 gives the fact
+_SAYS = re.compile(r"^(?:据[^，,。]{0,40}?(?:统计|数据|消息|监测显示|显示)|[^，,。]{0,30}?(?:数据|统计|监测)显示)[，,]\s*")
+LEAD_CLAUSE_CHARS = 44
+_PURPOSE = re.compile(r"^为")
+_ASIDE = re.compile(r"（[^）]{0,40}）|\([^)]{0,40}\)")
+
+
+def lead_clause(sentence: str, most: int = LEAD_CLAUSE_CHARS) -> str:
+    """A sentence's short lead for 摘要: without its attribution opener, its clauses up to the one
+    stating the first quantity, then the next while it is short (同比增长2.4%) and the whole fits;
+    the sentence itself when no such cut is possible or it is short already."""
+    body = _SAYS.sub("", sentence, count=1)
+    if len(body) <= most:
+        return body
+    parts = re.split(r"(?<=[，,；;])", body)
+    while len(parts) > 1 and _PURPOSE.match(parts[0]) and not states_quantity(parts[0]):
+        parts = parts[1:]  # 为加大宏观调控力度，稳定市场预期，…决定…: what was decided, not why
+        while len(parts) > 1 and not states_quantity(parts[0]) and not re.search(r"决定|宣布|发布|表示", parts[0]):
+            parts = parts[1:]
+    body = _ASIDE.sub("", "".join(parts))
+    if len(body) <= most:
+        return body
+    parts = re.split(r"(?<=[，,；;])", body)
+    out = ""
+    for k, part in enumerate(parts):
+        out += part
+        if states_quantity(part):
+            nxt = parts[k + 1] if k + 1 < len(parts) else ""
+            if nxt and states_quantity(nxt) and len(out) + len(nxt) <= most:
+                out += nxt
+            break
+    out = out.rstrip("，,；; ")
+    return out if states_quantity(out) and len(out) < len(body) else body
+
+
+def _numbers(text: str):
+    from draftbot.text.numbers import extract_numbers
+
+    return extract_numbers(text)
+
+
+def _figure_key(m) -> tuple | None:
+    from draftbot.outline.story import figure_key
+
+    return figure_key(m)
+
+
+def quantities(text: str) -> int:
+    """How many figures other than dates a sentence states (the day's numbers a reader looks for)."""
+    from draftbot.text.numbers import extract_numbers
+
+    return sum(1 for m in extract_numbers(text) if m.kind not in ("date", "month", "year"))
+
+
+def _quantity_weight(c: "Candidate") -> float:
+    """A figure's bonus grows with the figures a sentence states (up to three): with a length
+    budget, the sentence that carries the release's numbers beats the one that names the meeting."""
+    if not c.figure:
+        return 0.0
+    n = 0 if c.quoted else quantities(c.text)
+    return 1.0 + 0.25 * (min(n, 3) - 1) if n else 0.5
+
+
 def is_chinese(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
 
 
-# how a Chinese briefing names a wire service it quotes
-WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
-              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社"}
-
-
 def attributed(sentence: str, publisher: str | None) -> str:
     """An English sentence as a Chinese briefing may carry it: quoted, with who reported it."""
-    name = (publisher or "").strip()
-    cn = WIRE_NAMES.get(name.lower()) or next((v for k, v in WIRE_NAMES.items() if k in name.lower().split()), None)
-    return f"{cn or name or '外电'}报道称：“{sentence.strip()}”"
+    return f"{wire_name(publisher)}报道称：“{sentence.strip()}”"
+
+
+# an English source is carried as one line: who, when, its headline untranslated, its lead's figures
+UNTRANSLATED = "【待译】"
+LEAD_SENTENCES = 3
+LEAD_FIGURES = 5
+
+
+def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:
+    """`彭博社5月7日报道“China Cuts Key Rate…”【待译】，导语数字：1.4%、5000亿元。`"""
+    when = f"{date.month}月{date.day}日" if date else ""
+    # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
+    head = re.sub(r"\s*;\s*", ", ", headline.strip())
+    text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
+    if figures:
+        text += "，导语数字：" + "、".join(figures)
+    return text + "。"
+
+
+def is_attribution(text: str) -> bool:
+    """An English source's attribution line, or an English sentence quoted with attribution."""
+    return UNTRANSLATED in text or bool(re.search(r"报道称：“[^”]*[A-Za-z]{3,}", text))
 
 
 def _announced(core: str, publisher: str, kind: str) -> str:
@@ -132,7 +239,7 @@ def _announced(core: str, publisher: str, kind: str) -> str:
     pub = publisher.strip()
     if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
         return core
-    return f"{pub}{verb}{core}"
+    return f"{pub}{core}" if core.startswith(tuple(_ANNOUNCE.values())) else f"{pub}{verb}{core}"
 
 
 @dataclass
@@ -145,6 +252,8 @@ class Candidate:
     figure: bool
     fallback: bool = False  # English sentence of a source whose Chinese summary is used first
     quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
+    preamble: bool = False  # a policy preamble or closing duty: only when its source offers nothing else
+    table: bool = False  # a table row read as one figure sentence
     score: float = 0.0
 
 
@@ -157,7 +266,7 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
-    if _NOTE.match(s):
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s):
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
@@ -183,14 +292,45 @@ class ExtractiveDrafter:
 
     # ------------------------------------------------------------------ candidates and scoring
     def _candidates(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
+        cands = self._sentences(evidence, summaries)
+        return cands + self._table_rows(evidence, cands)
+
+    def _table_rows(self, evidence, prose: list[Candidate]) -> list[Candidate]:
+        """A table row as one figure sentence, when every cell is a figure with its unit and the
+        source's own sentences do not already state most of its figures (a release's headline
+        sentence outranks its table); rows with `-` or an empty cell never."""
+        stated: dict[str, set] = {}
+        for c in prose:
+            stated.setdefault(c.source_id, set()).update(k for m in _numbers(c.text) if (k := _figure_key(m)))
+        out: list[Candidate] = []
+        for ev in evidence:
+            for m in _TABLE_ROW.finditer(ev.hit.text):
+                text = table_sentence(m.group("label"), m.group("cells"))
+                if not text:
+                    continue
+                keys = {k for n in _numbers(text) if (k := _figure_key(n)) and k[0] != "date"}
+                if keys and len(keys & stated.get(ev.hit.source_id, set())) * 2 >= len(keys):
+                    continue
+                out.append(Candidate(text, ev.n, ev.hit.source_id, (1, ev.hit.start + m.start()), features(text),
+                                     True, table=True))
+        return out
+
+    def _sentences(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
         cands: list[Candidate] = []
         seen: set[str] = set()
         summary_done: set[str] = set()
+        english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
         for ev in evidence:
             h = ev.hit
-            sents = [sp for sp in split_sentences(h.text)]
+            # table rows are read whole (`_table_rows`), never split into cells
+            sents = [sp for sp in split_sentences(_TABLE_ROW.sub(lambda m: " " * len(m.group()), h.text))]
             english = not is_chinese(h.text)
-            if english and ev.n in summaries and h.source_id not in summary_done:
+            if english and ev.n not in summaries:
+                # never pasted: one attribution line per source, built below from its lead
+                lead = english_lead.setdefault(h.source_id, [ev, []])
+                lead[1] += [c for sp in sents if (c := _clean(sp.text))]
+                continue
+            if english and h.source_id not in summary_done:
                 summary_done.add(h.source_id)
                 for i, sp in enumerate(split_sentences(summaries[ev.n])):
                     s = _clean(sp.text) or (sp.text.strip() if len(sp.text.strip()) >= 12 else None)
@@ -208,7 +348,37 @@ class ExtractiveDrafter:
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
                               fallback=english and ev.n in summaries, quoted=english)
                 )
+        # a figure the section's Chinese sources state is theirs to tell: the line does not repeat it
+        stated = {_figure_key(m) for c in cands if not c.quoted for m in _numbers(c.text)}
+        for sid, (ev, sents) in english_lead.items():
+            cands.append(self._attribution(ev, sents[:LEAD_SENTENCES], stated))
         return cands
+
+    def _attribution(self, ev, lead: list[str], stated: set = frozenset()) -> Candidate:
+        """The one line an English source without a Chinese summary gives its section: publisher,
+        date, its headline untranslated and the figures of its lead that the verifier accepts."""
+        from draftbot.outline.story import lead_figures
+
+        h = ev.hit
+        ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
+        found = lead_figures(lead, 2 * LEAD_FIGURES)
+        keys = {f: {_figure_key(m) for m in _numbers(f)} - {None} for f in found}
+        # a wire retelling what the section's Chinese sources state adds no figures of its own: the
+        # rest of its lead is forecasts and comparisons, which listed bare would read as the news
+        retold = any(k and k <= stated for k in keys.values())
+        figures = [] if retold else [f for f in found if ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
+        while True:  # dated when the verifier finds the date in the source; fewer figures if need be
+            text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
+                         if ok(t)), None)
+            if text is not None or not figures:
+                break
+            figures.pop()
+        text = text or attribution_line(h.publisher, None, h.title, [])
+        feats = features(" ".join([h.title, *lead]))
+        return Candidate(text, ev.n, h.source_id, (0, 0), feats, bool(figures), quoted=True)
+
+    def _ok_text(self, text: str, source_id: str) -> bool:
+        return self.accept is None or self.accept(text, [source_id])
 
     @staticmethod
     def _idf(cands: list[Candidate]) -> Callable[[str], float]:
@@ -252,13 +422,14 @@ class ExtractiveDrafter:
                 c.score = -math.inf  # belongs to another section
                 continue
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
-            c.score = (r / top + (figure_bonus if c.figure else 0.0) + rank_bonus - (0.5 if c.fallback else 0.0)
+            c.score = (r / top + figure_bonus * _quantity_weight(c) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
 
     def _ok(self, c: Candidate) -> bool:
         return self.accept is None or self.accept(c.text, [c.source_id])
 
-    def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None) -> list[Candidate]:
+    def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
+                most: int | None = None) -> list[Candidate]:
         """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects.
 
         `cover`: sources that must each give at least one sentence (an outline's assigned sources:
@@ -281,11 +452,18 @@ class ExtractiveDrafter:
             if c.quoted:
                 quoted.add(c.source_id)
 
+        told = any(not c.quoted for c in pool)
         for sid in cover or []:
             first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
+            if first is not None and told and first.quoted and not first.figure:
+                # an English report adding no figure to a story the section tells in Chinese would
+                # give only its untranslated headline: the source report lists it instead
+                pool.remove(first)
+                continue
             if first is not None:
                 pool.remove(first)
                 take(first)
+        pool = [c for c in pool if not c.preamble]
         while pool and used < target_chars:
             best_i, best = -1, -math.inf
             for i, c in enumerate(pool):
@@ -300,8 +478,8 @@ class ExtractiveDrafter:
                 continue
             if c.quoted and c.source_id in quoted:
                 continue  # one quoted English sentence per source: the briefing is Chinese
-            if used and used + len(c.text) > target_chars * 1.2:
-                continue  # too long for what is left; a shorter one may fit
+            if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):
+                continue  # too long for what is left (or the section's budget); a shorter one may fit
             if not self._ok(c):
                 continue
             take(c)
@@ -332,51 +510,56 @@ class ExtractiveDrafter:
         # not how closely a sentence echoes the heading
         bonus = FIGURE_BONUS_OWN if task.source_ids else 0.25
         self._score(cands, queries, task.section.guidance, len(task.evidence), siblings, background, bonus)
-        return self._arrange(self._select(cands, task.target_chars, cover=task.source_ids))
+        for c in cands:
+            if c.table and c.score > -math.inf:
+                c.score -= TABLE_PENALTY  # the release's own sentences first
+            if task.source_ids and c.score > -math.inf and not c.quoted and not quantities(c.text):
+                # within a budget the section's own sources give their figures before their framing
+                c.score -= NO_FIGURE_PENALTY
+        for c in cands:  # a document's preamble and its "下一步，要…" are not the news
+            if c.score > -math.inf and _PREAMBLE.search(c.text) and not states_quantity(c.text):
+                c.score -= PREAMBLE_PENALTY
+                c.preamble = True
+        budget = task.section.budget_chars
+        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
-
-    def _ranked_facts(self, task: OverviewTask) -> list[list[ClauseOut]]:
-        """Per section, its cited clauses: the first one (the section's opening fact) first, the
-        rest by relevance to the section heading and the overview's guidance."""
-        out = []
-        for s in task.sections:
-            clauses = [c for c in s.out.clauses() if c.cites]
-            if len(clauses) <= 1:
-                out.append(clauses)
-                continue
-            rest = clauses[1:]
-            cands = [Candidate(c.text, c.cites[0], str(i), (0, i), features(c.text), False) for i, c in enumerate(rest)]
-            idf = self._idf(cands)
-            q, g = features(s.heading), features(task.guidance)
-            scores = [self._relevance(c, q, g - q, idf) for c in cands]
-            order = sorted(range(len(rest)), key=lambda i: (-scores[i], i))
-            out.append([clauses[0]] + [rest[i] for i in order])
-        return out
 
     @staticmethod
     def _bare(text: str) -> str:
         return text.rstrip(_END_PUNCT + "，, ")
 
     def synthesize(self, task: SynthesisTask) -> SectionOut:
-        """综合今日资料，……第一，<section 1's point>。第二，… — one point per section, made of its
-        sources' own titles (the outline named the section from them), each title cited to the source
-        it is the title of; titles that state a change (增长超两成, 下降1.9%) first, as they read as
-        judgements. Never a copy of a section sentence; never one source's words under another's [n]."""
-        clauses = [ClauseOut(text="综合今日资料，可以看到以下几点。", cites=[])]
+        """Offline, 今日判断 says what it is: a one-line note that the judgement is the editor's to
+        write, then one point per section: its sources' own titles (the outline named the section
+        from them), each title cited to the source it is the title of, statements of a change first;
+        a section with no Chinese title gives its heading, uncited and without figures. Never a copy
+        of a section sentence, never English, never one source's words under another's [n]."""
+        clauses = [ClauseOut(text=EDITOR_NOTE, cites=[])]
         k = 0
-        for s, facts in zip(task.sections, self._ranked_facts(task)):
-            if not facts:
+        for s in task.sections:
+            if not any(c.cites for c in s.out.clauses()):
                 continue
             ordinal = ORDINALS[k] if k < len(ORDINALS) else f"第{k + 1}"
-            point = self._title_point(task, s) or self._fact_point(facts)
+            point = self._title_point(task, s) or self._heading_point(s.heading)
+            if not point:
+                continue
             point[0] = ClauseOut(text=f"{ordinal}，{point[0].text}", cites=point[0].cites)
             clauses.extend(point)
             k += 1
         if k == 0:
             return SectionOut(paragraphs=[])
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)])
+
+    @staticmethod
+    def _heading_point(heading: str) -> list[ClauseOut]:
+        """A section's heading as an uncited point, when it states no figure (a heading is never
+        checked against a source, so a point made of it must not carry a number)."""
+        text = heading.strip()
+        if not text or has_figure(text) or not is_chinese(text):
+            return []
+        return [ClauseOut(text=f"{text}。", cites=[])]
 
     def _title_point(self, task: OverviewTask, section) -> list[ClauseOut]:
         """Up to `POINT_TITLES` titles of the section's cited sources as one point, each clause citing
@@ -427,24 +610,24 @@ class ExtractiveDrafter:
         source_of = {e.n: e.hit.source_id for e in task.evidence}
         return self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])
 
-    def _fact_point(self, facts: list[ClauseOut]) -> list[ClauseOut]:
-        """Last resort when no title serves: the section's best fact after its opening one."""
-        fact = facts[1] if len(facts) > 1 else facts[0]
-        return [ClauseOut(text=f"{self._bare(fact.text)}。", cites=list(fact.cites))]
-
     def summarize(self, task: SummaryTask) -> SectionOut:
         """One short paragraph: one lead per section, in section order, cited as the section cites it.
-        A section's lead is its first clause (in the section's own order) that states a figure and is
-        short enough for its share of the paragraph; else its first short clause; else its first."""
-        per_section = [[c for c in s.out.clauses() if c.cites] for s in task.sections]
+        A section's lead is its first clause (in the section's own order) that states a figure and
+        whose lead (`lead_clause`: attribution and purpose openers off, cut after its first figure)
+        is short enough for its share of the paragraph; else its first short clause; else its first."""
+        # English is never quoted in 摘要: a section told only in English gives it no lead
+        per_section = [[c for c in s.out.clauses() if c.cites and not is_attribution(c.text)] for s in task.sections]
         share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
         clauses: list[ClauseOut] = []
         for cited in per_section:
             if not cited:
                 continue
             head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
-            short = [c for c in head if len(self._bare(c.text)) <= share]
+            short = [c for c in head if len(lead_clause(_SIGNPOST.sub("", self._bare(c.text), count=1))) <= share]
             fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
             lead = _SIGNPOST.sub("", self._bare(fact.text), count=1)
-            clauses.append(ClauseOut(text=lead + "。", cites=list(fact.cites)))
+            clause = lead_clause(lead)
+            if clause != lead and not self._ok_clause(clause + "。", list(fact.cites), task):
+                clause = lead  # the short form must verify as the whole did
+            clauses.append(ClauseOut(text=clause + "。", cites=list(fact.cites)))
         return SectionOut(paragraphs=[ParagraphOut(clauses=clauses)] if clauses else [])

@@ -44,6 +44,9 @@ class SectionStyle(_Spec):
     evidence_budget: int = Field(default=8, gt=0)
     evidence_tokens: int = Field(default=1500, gt=0)
     target_chars: int = Field(default=380, gt=0)
+    # the most characters a section may run to, however much material it has (the sample human
+    # briefing's longest section is 541 characters; docs/OUTLINE.md)
+    budget_chars: int = Field(default=560, gt=0)
 
 
 class SectionSpec(SectionStyle):

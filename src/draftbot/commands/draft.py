@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
+        verbose: Annotated[bool, typer.Option("--verbose", help="In the source report, list every source of other dates (by default one line counts them).")] = False,
     ) -> None:
         """Draft the briefing for the sources of --date: every factual clause cited, every number
         checked against its cited source; what cannot be verified is marked 【待核实：…】.
@@ -67,7 +68,9 @@ def register(app: typer.Typer) -> None:
                                    force=force, quiet=quiet, replay=replay, log=say,
                                    progress=progress, outline=outline,
                                    notice=lambda s: print(s, file=sys.stderr, flush=True))
-            for line in result.source_report:
+            from draftbot.draft.sources_report import for_people
+
+            for line in for_people(result.source_report, verbose):
                 say(line)
             say(
                 f"wrote {result.path} (+ {result.provenance_path.name}): {result.sections} sections, "

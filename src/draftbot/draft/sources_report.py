@@ -12,7 +12,9 @@ from draftbot.briefing.document import Draft
 from draftbot.models import SourceRecord
 from draftbot.outline import Outline
 
-_QUOTED_ENGLISH = re.compile(r"报道称：“[^”]*[A-Za-z]{3,}")
+_QUOTED_ENGLISH = re.compile(r"报道称：“[^”]*[A-Za-z]{3,}|【待译】")
+# a line about a source of another day: `draft` prints these only with --verbose (the count always)
+OTHER_DAY = "  other day "
 
 
 def cited_by_section(draft: Draft) -> dict[str, set[str]]:
@@ -47,21 +49,75 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
         for sid in sec.source_ids:
             if sid in all_cited:
                 used += 1
-                note = " (English, no Chinese summary: quoted with attribution, untranslated)" if sid in quoted else ""
+                note = " (English, no Chinese summary: one attribution line, headline 【待译】, untranslated)" if sid in quoted else ""
                 lines.append(f"  used      section {k} {title(sid)}{note}")
             else:
                 unused += 1
-                why = "no sentence of it passed verification" if sid in in_evidence else "no evidence retrieved from it"
+                rec = records.get(sid)
+                if rec is not None and not (rec.lang or "zh").lower().startswith("zh") and sid in in_evidence:
+                    why = ("English, untranslated: it retells what the section's Chinese sources state "
+                           "and adds no figure of its own")
+                else:
+                    why = "no sentence of it passed verification" if sid in in_evidence else "no evidence retrieved from it"
                 lines.append(f"  unused    section {k} {title(sid)}: {why}")
         for sid in sec.background_ids:
             state = "cited" if sid in all_cited else "not cited"
             lines.append(f"  background section {k} {title(sid)}: {state}")
-    for lo in outline.left_out:
+    day_left = [lo for lo in outline.left_out if _told(lo, records, draft.date)]
+    for lo in day_left:
         extra = f" (folded into section {lo.section})" if lo.section else ""
+        if lo.reason == "superseded" and lo.duplicate_of:
+            extra = f" by {title(lo.duplicate_of)}"
         lines.append(f"  left out  {title(lo.source_id)}: {lo.reason}{extra}")
+    other = other_days(outline, records, draft.date)
+    if other:
+        lines.append(f"  另有 {len(other):,} 篇其他日期的来源未参与")
+        lines += [f"{OTHER_DAY}{r.date or '(no date)'} {title(r.id)}" for r in other]
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
-            f"{len(outline.left_out)} left out by the outline ({outline.planner})")
+            f"{len(day_left)} left out by the outline ({outline.planner})")
     return [head, *lines]
+
+
+def other_days(outline: Outline, records: dict[str, SourceRecord], day) -> list[SourceRecord]:
+    """The store's sources of other dates the draft neither drafts nor weighs (not assigned, not
+    background, not a left-out source of the day's own planning), newest first."""
+    named = {sid for sec in outline.sections for sid in (*sec.source_ids, *sec.background_ids)}
+    named |= {lo.source_id for lo in outline.left_out if _told(lo, records, day)}
+    out = [r for r in records.values() if r.id not in named and r.date != day]
+    return sorted(out, key=lambda r: (r.date.isoformat() if r.date else "", r.id), reverse=True)
+
+
+def _told(lo, records: dict[str, SourceRecord], day) -> bool:
+    """Is a left-out source named on its own line? The day's own, and an older one the day's
+    sources supersede; other dates' distractors and the standing documents not taken as
+    background are only counted (a store of years holds thousands)."""
+    if lo.reason == "superseded":
+        return True
+    rec = records.get(lo.source_id)
+    return lo.reason != "distractor date" and (rec is None or rec.date == day)
+
+
+_UNCITED_BACKGROUND = re.compile(r"^  background section (\d+) 《.*》: not cited$")
+
+
+def for_people(report: list[str], verbose: bool = False) -> list[str]:
+    """The report as `draft` prints it: without `verbose`, other days' sources only counted (one
+    line) and each section's uncited background counted in one line, not listed."""
+    if verbose:
+        return report
+    out: list[str] = []
+    uncited: dict[str, int] = {}
+    for line in report:
+        m = _UNCITED_BACKGROUND.match(line)
+        if line.startswith(OTHER_DAY):
+            continue
+        if m:
+            if m.group(1) not in uncited:
+                out.append(m.group(1))  # placeholder, filled below with the count
+            uncited[m.group(1)] = uncited.get(m.group(1), 0) + 1
+            continue
+        out.append(line)
+    return [f"  background section {ln}: {uncited[ln]} 篇背景来源未引用" if ln in uncited else ln for ln in out]
 
 
 def differing_lines(draft: Draft, lib) -> list[str]:

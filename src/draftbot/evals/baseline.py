@@ -33,6 +33,7 @@ DEFAULT_TOLERANCES: dict[str, float | tuple[str, float] | None] = {
     "check_findings": 0,
     "pending": 0,
     "repeated_sentences": 0,
+    "english_share": 0.02,  # English letters per Chinese character of the body (grows with one more wire)
     "prompt_tokens": ("rel", 0.25),
     "completion_tokens": ("rel", 0.25),
     "cost_usd": ("rel", 0.25),

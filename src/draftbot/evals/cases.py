@@ -10,6 +10,7 @@ required_facts: [{text: "41.7 万亿元", source: "<title of the source that hol
 forbidden: [{text: "1625 万辆", why: "distractor"}]
 thresholds: {citation_coverage: 0.9, numeric_fidelity: 1.0}   # per-case minimums (gate)
 expected_headings: [[居民消费价格, CPI], [民航]]   # optional: one keyword list per topic of the day
+expected_groups: [[<title>, <title>], …]         # optional: sources of one story (scored as `grouping`)
 outline: outline.yaml           # optional: draft this outline instead of planning the day
 ```
 """
@@ -54,6 +55,8 @@ class Case(BaseModel):
     thresholds: dict[str, float] = Field(default_factory=dict)
     # the day's topics: each topical heading should name one (any keyword of its list)
     expected_headings: list[list[str]] = Field(default_factory=list)
+    # sources (by title) that report one story: the planner should give each list one section
+    expected_groups: list[list[str]] = Field(default_factory=list)
     outline: str | None = None  # an outline file (relative to the case folder) to draft as given
     folder: Path = Path(".")  # set by the loader, not read from YAML
 

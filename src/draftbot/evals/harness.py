@@ -25,7 +25,7 @@ from draftbot.outline import Outline
 CACHE_FILE = "llm-cache.sqlite"
 # Metrics in the order tables and JSON show them.
 CASE_METRICS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure",
-                "heading_fit", "source_use", "forbidden_hits", "check_findings", "pending", "repeated_sentences", "prompt_tokens", "completion_tokens", "cost_usd",
+                "heading_fit", "source_use", "grouping", "english_share", "forbidden_hits", "check_findings", "pending", "repeated_sentences", "prompt_tokens", "completion_tokens", "cost_usd",
                 "wall_seconds")
 
 

@@ -28,9 +28,9 @@ _WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 _TOPICAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 RATIOS = ("citation_coverage", "citation_precision", "numeric_fidelity", "fact_recall", "structure",
-          "heading_fit", "source_use")
+          "heading_fit", "source_use", "grouping")
 # how each metric is gated / shown: ratios (higher is better), counts where lower is better, costs
-LOWER_IS_BETTER = ("forbidden_hits", "check_findings", "pending", "repeated_sentences")
+LOWER_IS_BETTER = ("forbidden_hits", "check_findings", "pending", "repeated_sentences", "english_share")
 COSTS = ("prompt_tokens", "completion_tokens", "cost_usd", "wall_seconds")
 
 
@@ -64,6 +64,11 @@ class DraftScore:
     sources_assigned: int = 0  # the day's relevant sources: the outline assigns them to sections
     sources_cited: int = 0
     repeated_sentences: int = 0  # sentences stated in two topical sections
+    pairs_together: int = 0  # `grouping`: pairs of the day's sources the outline puts in one section…
+    pairs_expected: int = 0  # …pairs the case's expected_groups put together…
+    pairs_right: int = 0  # …and pairs both put together
+    latin_letters: int = 0  # `english_share`: English letters in the body (not the references)…
+    cjk_chars: int = 0  # …over its Chinese characters
     fact_results: list[FactResult] = field(default_factory=list)
     heading_misses: list[str] = field(default_factory=list)
     unused_sources: list[str] = field(default_factory=list)
@@ -83,6 +88,8 @@ class DraftScore:
             "check_findings": float(self.check_findings),
             "pending": float(self.pending),
             "repeated_sentences": float(self.repeated_sentences),
+            "grouping": _f1(self.pairs_right, self.pairs_together, self.pairs_expected),
+            "english_share": round(self.latin_letters / self.cjk_chars, 4) if self.cjk_chars else 0.0,
         }
 
     def __add__(self, other: "DraftScore") -> "DraftScore":
@@ -90,7 +97,8 @@ class DraftScore:
         for name in ("factual_clauses", "cited_factual", "citations", "citations_supported", "numbers",
                      "numbers_supported", "facts", "facts_recalled", "sections_required", "sections_present",
                      "forbidden_hits", "check_findings", "pending", "headings_judged", "headings_fit",
-                     "sources_assigned", "sources_cited", "repeated_sentences"):
+                     "sources_assigned", "sources_cited", "repeated_sentences", "pairs_together",
+                     "pairs_expected", "pairs_right", "latin_letters", "cjk_chars"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         return out
 
@@ -98,6 +106,43 @@ class DraftScore:
 def _ratio(num: int, den: int) -> float:
     """A ratio with nothing to count is vacuously perfect (the other metrics catch an empty draft)."""
     return round(num / den, 4) if den else 1.0
+
+
+def _f1(right: int, together: int, expected: int) -> float:
+    """Pairwise F1 of the outline's grouping against the expected one; 1.0 with nothing to pair."""
+    if not together and not expected:
+        return 1.0
+    p = right / together if together else 1.0
+    r = right / expected if expected else 1.0
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def grouping_pairs(outline: Outline, case: Case, lib: SourceLibrary) -> tuple[int, int, int]:
+    """(together, expected, right) over pairs of the sources the case groups: a pair is together
+    when one outline section assigns both, expected when one expected group lists both."""
+    ids = [[e.id for t in g if (e := lib.resolve(t)) is not None] for g in case.expected_groups]
+    judged = sorted({i for g in ids for i in g})
+    section = {sid: sec.id for sec in outline.sections for sid in sec.source_ids}
+    group = {sid: k for k, g in enumerate(ids) for sid in g}
+    together = expected = right = 0
+    for a in range(len(judged)):
+        for b in range(a + 1, len(judged)):
+            x, y = judged[a], judged[b]
+            t = x in section and section.get(x) == section.get(y)
+            e = group[x] == group[y]
+            together, expected, right = together + t, expected + e, right + (t and e)
+    return together, expected, right
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def english_counts(markdown: str, brief: Brief) -> tuple[int, int]:
+    """(English letters, Chinese characters) of the briefing's body: everything before the
+    references (which name English sources by their titles), headings included."""
+    body = markdown.split(f"## {brief.references.heading}", 1)[0]
+    return len(_LATIN.findall(body)), len(_CJK.findall(body))
 
 
 def word_chars(text: str) -> int:
@@ -163,6 +208,9 @@ def score_draft(result: CheckResult, markdown: str, case: Case, brief: Brief, li
     n_sections = len(outline.sections) if outline is not None else len(brief.sections or [])
     sc.sections_required, sc.sections_present = structure_counts(markdown, brief, n_sections)
     score_outline(sc, result, markdown, case, brief, lib, outline)
+    if outline is not None and case.expected_groups:
+        sc.pairs_together, sc.pairs_expected, sc.pairs_right = grouping_pairs(outline, case, lib)
+    sc.latin_letters, sc.cjk_chars = english_counts(markdown, brief)
     return sc
 
 

@@ -19,6 +19,8 @@ SHORT = {
     "structure": "structure",
     "heading_fit": "headings",
     "source_use": "sources",
+    "grouping": "grouping",
+    "english_share": "english",
     "repeated_sentences": "repeats",
     "forbidden_hits": "forbidden",
     "check_findings": "findings",

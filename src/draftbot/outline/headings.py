@@ -70,19 +70,33 @@ def _summary_lead(summary: str) -> str:
     return f"{topic}：{text}" if topic and topic not in text else text
 
 
+_OPENERS = {"“": "”", "《": "》", "「": "」", "（": "）", "(": ")", '"': '"'}
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Is position `at` inside a quotation, a book title or brackets?"""
+    depth: list[str] = []
+    for ch in text[:at]:
+        if depth and ch == depth[-1]:
+            depth.pop()
+        elif ch in _OPENERS:
+            depth.append(_OPENERS[ch])
+    return bool(depth)
+
+
 def fit(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a clause boundary when one is late enough; never mid-figure."""
+    """At most `limit` characters, cut at a clause boundary (never inside a quotation, a book
+    title or brackets); with no boundary early enough, the first clause whole even if longer: a
+    heading cut inside a number or a word reads as an error."""
     text = text.strip()
     if len(text) <= limit:
         return text
-    cuts = [m.start() for m in _CLAUSE.finditer(text[: limit + 1]) if m.start() >= limit // 2]
-    if cuts:
-        return text[: cuts[-1]].rstrip("，,；;：:、 ")
-    # no clause boundary late enough: a hard cut, backed off a figure it would split
-    cut = text[:limit]
-    if text[limit].isdigit() or text[limit] in ".%":
-        cut = re.sub(r"[\d.,]+$", "", cut)
-    return cut.rstrip("，,；;：:、 ") or text[:limit]
+    cuts = [m.start() for m in _CLAUSE.finditer(text) if not _inside_quote(text, m.start()) and m.start() > 0]
+    early = [c for c in cuts if limit // 3 <= c <= limit]
+    if early:
+        return text[: early[-1]].rstrip("，,；;：:、 ")
+    later = [c for c in cuts if c > limit]
+    return text[: later[0]].rstrip("，,；;：:、 ") if later else text
 
 
 _LEAD_PERIOD = re.compile(r"^(?:\d{1,2}月份?|[上下]半年|[一二三四1-4]季度|前\d{1,2}个?月|\d{1,2}[—–-]\d{1,2}月份?)")
@@ -97,17 +111,58 @@ def _without_shared_period(core: str, extra: str) -> str:
     return extra
 
 
+# how a Chinese briefing names a wire service it quotes
+WIRE_NAMES = {"reuters": "路透社", "bloomberg": "彭博社", "associated press": "美联社", "ap": "美联社",
+              "afp": "法新社", "agence france-presse": "法新社", "xinhua": "新华社", "china daily": "中国日报",
+              "global times": "环球时报", "people's daily": "人民日报", "cgtn": "中国国际电视台",
+              "south china morning post": "南华早报", "scmp": "南华早报", "financial times": "英国《金融时报》",
+              "wall street journal": "《华尔街日报》", "nikkei": "日经新闻", "caixin": "财新"}
+
+
+def wire_name(publisher: str | None) -> str:
+    """How a Chinese briefing names an English publisher (路透社 for Reuters); else as given."""
+    name = (publisher or "").strip()
+    low = name.lower()
+    words = low.split()
+    named = next((v for k, v in WIRE_NAMES.items() if (k in words if " " not in k else k in low)), None)
+    return WIRE_NAMES.get(low) or named or name or "外电"
+
+
+# the label of an all-English section that no standing theme names
+FOREIGN_LABEL = "外电"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def english_heading(group: Sequence[PlanSource], theme: Theme | None = None) -> str:
+    """`全球市场｜路透社报道`: the theme's label and who reported it (two publishers at most)."""
+    names: list[str] = []
+    for s in group:
+        name = wire_name(s.publisher)
+        if name not in names:
+            names.append(name)
+    return f"{theme.name if theme else FOREIGN_LABEL}｜{'、'.join(names[:2])}报道"
+
+
 def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None) -> str:
     """Lead title and a second title when both fit (a merged section names both topics); else the
-    lead title with its publisher when official and it fits."""
-    order = ranked(group)
+    lead title with its publisher when official and it fits. `group` comes lead first."""
+    order = list(group)
     lead = order[0]
     core = title_core(lead)
+    if _LATIN.search(core) and not _CJK.search(core):
+        # an English story with no Chinese summary: never its English title, cut mid-phrase
+        return english_heading(order, theme)
     # no prefix when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
     prefix = f"{theme.name}｜" if theme and theme.name not in core else ""
     room = limit - len(prefix)
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
+        if _LATIN.search(extra) and not _CJK.search(extra):
+            continue  # an English title is never a heading's words
+        opub = other.publisher.strip()
+        if opub and other.title.strip().startswith(opub) and not extra.startswith(opub) \
+                and len(core) + 2 + len(opub) + len(extra) <= room:
+            extra = f"{opub}{extra}"  # "中国人民银行决定下调…", not a subjectless "决定下调…"
         if extra and extra not in core and len(core) + 1 + len(extra) <= room:
             return f"{prefix}{core}，{extra}"
     pub = lead.publisher.strip()

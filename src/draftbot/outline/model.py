@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-LeftOutReason = Literal["off-topic", "distractor date", "duplicate story", "background"]
-LEFT_OUT_REASONS: tuple[str, ...] = ("off-topic", "distractor date", "duplicate story", "background")
+LeftOutReason = Literal["off-topic", "distractor date", "duplicate story", "background", "superseded"]
+LEFT_OUT_REASONS: tuple[str, ...] = ("off-topic", "distractor date", "duplicate story", "background", "superseded")
 HEADING_CHARS = 30
 
 

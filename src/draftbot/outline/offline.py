@@ -18,6 +18,8 @@ ATTACH_AT = 0.18
 # the same story from two outlets: near-identical titles and near-identical text
 DUP_TITLE = 0.5
 DUP_TEXT = 0.55
+# the same series from the same publisher: titles this alike (figures and dates aside)
+SUPERSEDE_TITLE = 0.8
 
 
 def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) -> tuple[Outline, list[str]]:
@@ -29,7 +31,7 @@ def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) ->
     dups = _fold_duplicates(st.day, space)
     groups, notices = _group(st.day, dups, space, spec)
     background, left_out = _attach(st, space, groups, spec.max_background)
-    sections = _sections(st, groups, background, spec)
+    sections = _sections(st, groups, background, spec, space)
     section_of = {sid: sec.id for sec in sections for sid in sec.source_ids}
     for d, p in sorted(dups.items()):
         left_out.append(LeftOut(source_id=st.day[d].id, title=st.day[d].title, reason="duplicate story",
@@ -71,7 +73,11 @@ def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> 
     left_out: list[LeftOut] = []
     cands = st.recent + st.background
     for k, s in enumerate(cands, start=nday):
-        score, g = closest_group([space.sim(k, i) for i in range(nday)], groups)
+        newer = _superseding(s, k, st.day, space)
+        if newer is not None:
+            left_out.append(LeftOut(source_id=s.id, title=s.title, reason="superseded", duplicate_of=newer.id))
+            continue
+        score, g = closest_group([space.sim(k, i, loose=True) for i in range(nday)], groups)
         if score >= ATTACH_AT:
             close.setdefault(g, []).append((score, k))
         else:
@@ -83,6 +89,17 @@ def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> 
         left_out += [LeftOut(source_id=cands[k - nday].id, title=cands[k - nday].title, reason="background")
                      for _, k in scored if k not in kept]
     return background, left_out
+
+
+def _superseding(old: PlanSource, k: int, day: list[PlanSource], space: TopicSpace) -> PlanSource | None:
+    """The day's source that supersedes an older one: the same publisher's next release of the same
+    series (titles alike once figures and dates are set aside: 4月末外汇储备规模… and 5月末…), whose
+    figures replace its figures; None when no source of the day does."""
+    for i, s in enumerate(day):
+        if s.publisher.strip() and s.publisher.strip() == old.publisher.strip() \
+                and space.title.sim(k, i) >= SUPERSEDE_TITLE and (old.date is None or s.date is None or old.date < s.date):
+            return s
+    return None
 
 
 def _fold_duplicates(day: list[PlanSource], space: TopicSpace) -> dict[int, int]:
@@ -109,10 +126,24 @@ def _weight(members: list[PlanSource]) -> float:
     return float((100 if official else 0) + carried)
 
 
-def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]], spec: PlanSpec) -> list[OutlineSection]:
+def _lead_first(day: list[PlanSource], members: list[int], space: TopicSpace) -> list[PlanSource]:
+    """A group's sources, its lead first: Chinese before not, then the source closest to the rest
+    of its group (the report of the whole package, not one body's side measures), then the usual
+    rank (official releases first)."""
+    order = {s.id: r for r, s in enumerate(ranked([day[i] for i in members]))}
+
+    def centrality(i: int) -> float:
+        return sum(space.sim(i, j) for j in members if j != i)
+
+    key = {i: (not day[i].lang.startswith("zh"), -round(centrality(i), 6), order[day[i].id]) for i in members}
+    return [day[i] for i in sorted(members, key=lambda i: key[i])]
+
+
+def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]], spec: PlanSpec,
+              space: TopicSpace) -> list[OutlineSection]:
     drafts = []
     for g, group in enumerate(groups):
-        members = ranked([st.day[i] for i in group.members])
+        members = _lead_first(st.day, group.members, space)
         drafts.append((_weight(members), members, group, background.get(g, [])))
     # a publication's standing themes come in its own order; the rest by weight
     order = {id(t): k for k, t in enumerate(spec.themes)}

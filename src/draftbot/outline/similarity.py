@@ -94,8 +94,14 @@ class Space:
         return score
 
 
+# what one story's sources gain on the body + title scale when they share figures or bodies
+STORY_BONUS = 1.0
+
+
 class TopicSpace:
-    """Topic closeness of two sources: body similarity plus title similarity (0..2).
+    """Topic closeness of two sources: body similarity plus title similarity (0..2), plus
+    STORY_BONUS when they report one story by figures, bodies and dates (`outline.story`): a
+    Chinese release and an English report of one package share few words.
 
     Two releases of one statistical series share a lot of body vocabulary but name different
     subjects in their titles; two reports of one event may word their bodies differently but
@@ -103,14 +109,20 @@ class TopicSpace:
     """
 
     def __init__(self, sources: Sequence[PlanSource]):
+        from draftbot.outline.story import StoryLinks
+
         self.body = Space([source_tokens(s) for s in sources])
         self.title = Space([title_tokens(s) for s in sources])
+        self.story = StoryLinks(sources)
 
     def __len__(self) -> int:
         return len(self.body)
 
-    def sim(self, i: int, j: int) -> float:
-        return self.body.sim(i, j) + self.title.sim(i, j)
+    def sim(self, i: int, j: int, loose: bool = False) -> float:
+        """`loose`: story bonus for related sources too (`StoryLinks.related`: background)."""
+        link = self.story.related if loose else self.story.linked
+        bonus = STORY_BONUS if i != j and link(i, j) else 0.0
+        return self.body.sim(i, j) + self.title.sim(i, j) + bonus
 
 
 def key_terms(text: str) -> set[str]:

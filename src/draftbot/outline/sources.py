@@ -13,6 +13,7 @@ from draftbot.models import SourceRecord
 from draftbot.outline.model import PlanSpec
 
 LEAD_CHARS = 300
+OPENING_CHARS = 900
 # how far from the day a source of another date is still listed as a distractor (a store may
 # hold years of sources; only those near the day, or on the day's topics, are worth naming)
 DISTRACTOR_DAYS = 400
@@ -30,6 +31,9 @@ class PlanSource(BaseModel):
     summary: str = ""
     keywords: list[str] = Field(default_factory=list)
     lead: str = ""
+    # the body's first stretch (a few leads long): where the story's figures, bodies and dates are
+    # read (`outline.story`); a wire's opening lines are byline and dateline, its figures come later
+    opening: str = ""
     chunks: int = 0
 
     @classmethod
@@ -95,7 +99,8 @@ def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     for s in near:
         if s.id in usable:
             body = _opening(store.source_chunks(s.id))
-            s = s.model_copy(update={"lead": lead_of(body, s.title, s.publisher)})
+            s = s.model_copy(update={"lead": lead_of(body, s.title, s.publisher),
+                                     "opening": lead_of(body, s.title, s.publisher, limit=OPENING_CHARS)})
         out.append(s)
     return out
 

@@ -1,0 +1,216 @@
+"""Signs that two sources report one story even when they share no words: the same figures
+(value and unit after normalisation, so `98.4 billion dollars` meets `984亿美元` and `50 bps` meets
+`0.5个百分点`), the same named bodies (a bilingual table of the main institutions) and the same
+event date. A Chinese release and an English wire story on one policy package share little
+vocabulary but state the same cut, the same sum and name the same central bank.
+
+Two sources are one story when they share telling figures (see `same_story`); a body alone proves
+nothing (every NBS release names the NBS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Sequence
+
+from draftbot.outline.sources import PlanSource
+from draftbot.text.normalize import normalize_width
+from draftbot.text.numbers import NumberMention, extract_numbers
+
+# The main institutions a day's economy news names, Chinese and English (lower-case English forms
+# are matched as words). One row per body; the first name is the canonical one.
+INSTITUTIONS: tuple[tuple[str, ...], ...] = (
+    ("中国人民银行", "人民银行", "央行", "people's bank of china", "pboc", "china's central bank"),
+    ("国家统计局", "统计局", "national bureau of statistics", "nbs", "statistics bureau"),
+    ("海关总署", "海关", "general administration of customs", "customs data", "customs"),
+    ("国家外汇管理局", "外汇局", "state administration of foreign exchange", "forex reserves",
+     "foreign exchange reserves", "外汇储备"),
+    ("国家金融监督管理总局", "金融监管总局", "national financial regulatory administration", "nfra"),
+    ("中国证监会", "证监会", "china securities regulatory commission", "csrc", "securities regulator"),
+    ("财政部", "ministry of finance", "finance ministry"),
+    ("商务部", "ministry of commerce", "commerce ministry", "mofcom"),
+    ("国家发展改革委", "国家发展和改革委员会", "发改委", "national development and reform commission", "ndrc"),
+    ("工业和信息化部", "工信部", "ministry of industry and information technology", "miit"),
+    ("国务院", "state council"),
+    ("国家能源局", "national energy administration", "nea"),
+    ("中国汽车工业协会", "中汽协", "china association of automobile manufacturers", "caam"),
+    ("乘用车市场信息联席会", "乘联会", "passenger car association", "cpca"),
+    ("国家数据局", "national data administration"),
+    ("中国民用航空局", "民航局", "civil aviation administration of china", "caac"),
+    ("住房和城乡建设部", "住建部", "ministry of housing and urban-rural development"),
+    ("国家税务总局", "税务总局", "state taxation administration"),
+    ("美联储", "federal reserve", "the fed"),
+    ("欧洲央行", "european central bank", "ecb"),
+    ("石油输出国组织", "欧佩克", "opec"),
+)
+
+# What a day's economy stories are about, Chinese and English: with a body both name, one shared
+# subject makes one story across languages (海关总署 + 出口 = customs + exports). First name canonical.
+SUBJECTS: tuple[tuple[str, ...], ...] = (
+    ("出口", "exports", "outbound shipments"),
+    ("进口", "imports"),
+    ("贸易顺差", "trade surplus"),
+    ("外汇储备", "foreign exchange reserves", "forex reserves"),
+    ("黄金储备", "gold reserves"),
+    ("存款准备金率", "reserve requirement", "rrr"),
+    ("逆回购", "reverse repo", "reverse repurchase"),
+    ("贷款市场报价利率", "loan prime rate", "lpr"),
+    ("居民消费价格", "consumer price", "cpi"),
+    ("工业生产者出厂价格", "producer price", "ppi"),
+    ("规模以上工业增加值", "industrial output", "industrial production"),
+    ("社会消费品零售总额", "retail sales"),
+    ("固定资产投资", "fixed-asset investment", "fixed asset investment"),
+    ("国内生产总值", "gdp", "gross domestic product"),
+    ("采购经理指数", "purchasing managers", "pmi"),
+    ("新能源汽车", "electric vehicle", "new energy vehicle", "ev exports", "evs"),
+    ("集成电路", "chip output", "integrated circuit"),
+    ("社会融资规模", "total social financing"),
+    ("新增人民币贷款", "new yuan loans"),
+    ("房地产", "property", "real estate", "home prices"),
+    ("稀土", "rare earth"),
+    ("专项债", "special bonds", "special treasury bonds"),
+)
+
+# "50 bps" / "25 basis points": the parser reads a bare 50; a briefing writes 0.5个百分点
+_BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis[ -]points?)\b|(\d+(?:\.\d+)?)\s*个?基点")
+# figures that tell nothing about which story: bare counts, days, small integers without a unit
+_TELLING_KINDS = {"quantity", "percent", "pp", "multiple"}
+
+
+def bodies(s: PlanSource) -> set[str]:
+    """The institutions a source is by or names (title, publisher, summary, lead), canonical names."""
+    return _named(INSTITUTIONS, " ".join([s.publisher, s.title, s.summary, s.opening or s.lead]))
+
+
+def subjects(s: PlanSource) -> set[str]:
+    """What a source's title and lead are about (`SUBJECTS`), canonical names."""
+    return _named(SUBJECTS, " ".join([s.title, s.summary, s.lead]))
+
+
+def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
+    text = normalize_width(raw).lower()
+    out = set()
+    for row in table:
+        for name in row:
+            if name.isascii():
+                if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", text):
+                    out.add(row[0])
+                    break
+            elif name in text:
+                out.add(row[0])
+                break
+    return out
+
+
+def figure_key(m: NumberMention) -> tuple | None:
+    """A figure as a comparable key: kind, unit and value to three significant digits (a wire's
+    `$3.282 trillion` is a release's `32817亿美元`); None for a figure that tells no story apart."""
+    if m.kind == "date" and m.month and m.day:
+        return ("date", m.month, m.day)
+    if m.kind not in _TELLING_KINDS or m.value == 0:
+        return None
+    if m.kind == "quantity" and (not m.unit or m.unit in ("天", "个", "项", "家", "次")):
+        return None
+    digits = 3 - int(math.floor(math.log10(abs(m.value)))) - 1
+    return (m.kind, m.unit, round(m.value, digits))
+
+
+def figures(s: PlanSource) -> set[tuple]:
+    """The telling figures of a source's title, summary and lead, plus the dates it names other
+    than its own publication day (an effective date, an event day)."""
+    text = " ".join([s.title, s.summary, s.opening or s.lead])
+    keys = {k for m in extract_numbers(text) if (k := figure_key(m)) is not None}
+    for m in _BPS.finditer(normalize_width(text)):
+        bp = float(m.group(1) or m.group(2))
+        keys.add(("pp", "pp", round(bp / 100, 4)))
+    own = s.date
+    return {k for k in keys if not (k[0] == "date" and own and _same_day(own, k))}
+
+
+def _same_day(day: dt.date, key: tuple) -> bool:
+    return key[1] == day.month and key[2] == day.day
+
+
+def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: frozenset | set = frozenset(),
+               sb: frozenset | set = frozenset()) -> bool:
+    """Amounts (a quantity with its unit: 5000亿元, 6850万人次) are telling; rates, points and dates
+    coincide across stories (0.2%, 0.3% and 0.7% in a CPI release and a markets wrap) and count
+    only together with a named body both share. Across languages, where no word can be shared, a
+    body and a subject both name (customs and exports) are one story whatever the figures: a wire
+    gives dollars, the release yuan (subjects: pass them only for a pair of two languages; within
+    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one)."""
+    shared = fa & fb
+    amounts = sum(1 for k in shared if k[0] == "quantity")
+    weak = len(shared) - amounts
+    body = bool(ba & bb)
+    if amounts >= 2 or (amounts and (weak or body)):
+        return True
+    if body and (sa & sb):
+        return True
+    return body and weak >= 2 and any(k[0] in ("pp", "date") for k in shared)
+
+
+class StoryLinks:
+    """Which pairs of sources report one story (see the module docstring)."""
+
+    def __init__(self, sources: Sequence[PlanSource]):
+        self.figs = [figures(s) for s in sources]
+        self.bodies = [bodies(s) for s in sources]
+        self.subjects = [subjects(s) for s in sources]
+        self.zh = [s.lang.startswith("zh") for s in sources]
+
+    def related(self, i: int, j: int) -> bool:
+        """Looser, for an older source offered as background: one story, or a body both name and
+        two figures both state (yesterday's package names the 1.5% and 1.4% today's operation
+        applies; a figure shared with a day-old report of the same body is no coincidence)."""
+        return self.linked(i, j) or (bool(self.bodies[i] & self.bodies[j]) and len(self.figs[i] & self.figs[j]) >= 2)
+
+    def linked(self, i: int, j: int) -> bool:
+        across = self.zh[i] != self.zh[j]
+        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j],
+                          self.subjects[i] if across else set(), self.subjects[j] if across else set())
+
+
+# scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1.0, ""))
+_CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
+
+
+def _plain(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def chinese_figure(m: NumberMention) -> str | None:
+    """An English figure written the Chinese way (`$98.4 billion` -> `984亿美元`, `0.5 percentage
+    points` -> `0.5个百分点`, `1.4%` stays) when the conversion is exact: the written form reads back
+    to the same value and unit. None for dates, counts without a unit and anything inexact."""
+    approx = "约" if m.qualifier == "approx" else ""
+    if m.kind == "percent":
+        text = f"{_plain(m.value)}%"
+    elif m.kind == "pp":
+        text = f"{_plain(m.value)}个百分点"
+    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or ""):
+        scale, word = next((sc, w) for sc, w in _SCALES if abs(m.value) >= sc or sc == 1.0)
+        if abs(m.value / scale - round(m.value / scale, 4)) > 1e-9 * max(1.0, abs(m.value / scale)):
+            return None
+        text = f"{_plain(m.value / scale)}{word}{m.unit}"
+    else:
+        return None
+    back = extract_numbers(text)
+    if len(back) != 1 or back[0].unit != m.unit or abs(back[0].value - m.value) > 1e-6 * max(1.0, abs(m.value)):
+        return None
+    return approx + text
+
+
+def lead_figures(sentences: Sequence[str], most: int = 5) -> list[str]:
+    """The figures of an English lead in Chinese form (see `chinese_figure`), first seen first."""
+    out: list[str] = []
+    for sentence in sentences:
+        found = [(m.start, f) for m in extract_numbers(sentence) if m.value and (f := chinese_figure(m))]
+        found += [(b.start(), f"{_plain(float(b.group(1) or b.group(2)) / 100)}个百分点")
+                  for b in _BPS.finditer(normalize_width(sentence))]
+        for _, f in sorted(found):
+            if f not in out:
+                out.append(f)
+    return out[:most]
