@@ -239,7 +239,7 @@ class LLMDrafter:
         if self.count_cost and not result.cached:
             cost = estimate_cost(self.model, usage)
         self.usage.add(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-                       prompt=name, prompt_hash=prompt.hash, cost_usd=cost)
+                       prompt=name, prompt_hash=prompt.hash, cost_usd=cost, corrections=result.corrections)
         parsed = result.parsed if isinstance(result.parsed, schema) else schema.model_validate(
             result.parsed.model_dump() if isinstance(result.parsed, SectionOut) else result.parsed)
         rejected: list[str] = []

@@ -1,5 +1,7 @@
 """The compose stage: each section's task to its backend, concurrently, each reply through the
-repair stage, then to a `DraftSection` (failures marked or dropped)."""
+repair stage, then to a `DraftSection` (failures marked or dropped). A section whose model call
+fails (the endpoint gave up, or two replies in a row were not JSON) is named with its reason and
+written as a marked placeholder for the editor; the other sections are still drafted."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from draftbot.backends.base import Drafter, SectionOut, SectionTask
-from draftbot.briefing.document import DraftSection
+from draftbot.briefing.document import DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.repair import RunStats, finalize, verified
+from draftbot.errors import UserError
 from draftbot.draft.verifier import Verifier
 
 Composed = tuple[DraftSection, SectionOut]  # the section as written, and the verified backend output
@@ -20,9 +23,14 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
     drop = not drafter.can_repair
 
     def one(task: SectionTask) -> Composed:
-        raw = drafter.draft_section(task) if task.evidence else SectionOut(paragraphs=[])
-        fixed, problems = verified(drafter, task, raw, verifier, stats)
         spec = task.section
+        try:
+            raw = drafter.draft_section(task) if task.evidence else SectionOut(paragraphs=[])
+        except UserError as exc:  # LLMError: one line naming the endpoint and the reason
+            stats.fail(spec.id, spec.heading, str(exc))
+            step()
+            return failed_section(spec.id, spec.heading), SectionOut(paragraphs=[])
+        fixed, problems = verified(drafter, task, raw, verifier, stats)
         final = finalize(spec.id, spec.heading, "section", fixed, problems, task.evidence, task.summaries, drop, stats)
         step()
         return final, fixed
@@ -39,6 +47,17 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
         raise
     pool.shutdown()
     return drop_repeats(results)
+
+
+# the mark an editor finds where a section could not be drafted (what to do, in Chinese)
+FAILED_SECTION = "本节未能由模型写成（模型调用失败，原因见 draft 的提示和 provenance 的 failed_sections），请据本节来源人工撰写"
+
+
+def failed_section(section_id: str, heading: str) -> DraftSection:
+    """A section whose drafting failed: its heading and one marked line for the editor."""
+    clause = DraftClause(text="本节暂缺。", pending=[FAILED_SECTION])
+    return DraftSection(id=section_id, heading=heading, kind="section",
+                        paragraphs=[DraftParagraph(clauses=[clause])])
 
 
 def _key(text: str) -> str:

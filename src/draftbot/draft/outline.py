@@ -52,7 +52,7 @@ class _Metered:
     def invoke(self, messages, schema, **kw):
         result = self.chat.invoke(messages, schema, **kw)
         self.usage.add(prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
-                       prompt="outline", prompt_hash=self.hash)
+                       prompt="outline", prompt_hash=self.hash, corrections=getattr(result, "corrections", 0))
         return result
 
 

@@ -12,6 +12,7 @@ import threading
 from draftbot.backends.base import Drafter, OverviewTask, SectionOut, SectionTask
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of
+from draftbot.errors import UserError
 from draftbot.models import Evidence
 
 MAX_REPAIRS = 2
@@ -27,10 +28,16 @@ class RunStats:
         self.repairs = 0  # repair rounds requested from the backend
         self.dropped = 0  # clauses dropped because they failed verification
         self.pending = 0  # clauses kept with a 【待核实】 mark
+        self.failed: list[str] = []  # one line per section whose model call failed, naming it and why
 
     def bump(self, key: str) -> None:
         with self._lock:
             setattr(self, key, getattr(self, key) + 1)
+
+    def fail(self, section_id: str, heading: str, reason: str) -> None:
+        line = f"section {section_id} 「{heading}」 failed: {' '.join(reason.split())}"
+        with self._lock:
+            self.failed.append(line)
 
     def as_dict(self) -> dict[str, int]:
         return {"repairs": self.repairs, "dropped": self.dropped, "pending": self.pending}
@@ -57,9 +64,18 @@ def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut
                     flat.append(f"第{pi}段第{ci}句「{text}」：" + "；".join(prs))
         rounds += 1
         stats.bump("repairs")
-        out = drafter.repair_section(task, out, flat)
+        try:
+            out = drafter.repair_section(task, out, flat)
+        except UserError as exc:  # the repair call failed: keep the draft, its problems get marked
+            stats.fail(getattr(task.section, "id", "overview") if isinstance(task, SectionTask) else "overview",
+                       _task_heading(task), f"repair call: {exc}")
+            break
         problems = _problems(out, evidence, verifier)
     return out, problems
+
+
+def _task_heading(task) -> str:
+    return task.section.heading if isinstance(task, SectionTask) else getattr(task, "heading", "")
 
 
 def finalize(section_id: str, heading: str, kind: str, out: SectionOut, problems: Problems,

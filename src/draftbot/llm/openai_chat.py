@@ -32,6 +32,7 @@ from draftbot.llm.base import (
     is_loopback,
     loopback_only,
     parse_reply,
+    corrective_message,
     schema_instruction,
     scrub,
 )
@@ -49,8 +50,6 @@ _REJECT_MARKERS = {
     "function_calling": ("tool", "function"),
     "json_mode": ("response_format", "json_object"),
 }
-CORRECTIVE = ("Your previous reply could not be used: {reason}. Reply again with only one JSON object "
-              "that matches the required schema {name}; no prose, no code fence.")
 
 
 class _Unsupported(Exception):
@@ -190,14 +189,16 @@ class OpenAIChat:
                 self._accepted(method)
             try:
                 parsed, raw_text = self._extract(out, schema, method) if out is not None else self._recover(invalid, schema)
-                return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method)
+                return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method,
+                                  corrections=int(corrected))
             except InvalidReply as exc:
                 if corrected:
                     raise LLMError(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
                                                f"{schema.__name__} twice (also after a corrective retry): {exc}")) from None
                 corrected = True
                 log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
-                convo = [*convo, {"role": "user", "content": CORRECTIVE.format(reason=exc, name=schema.__name__)}]
+                failed = _raw_text(out.get("raw")) if out is not None else (exc.text or (invalid.text if invalid else None))
+                convo = [*convo, {"role": "user", "content": corrective_message(messages, str(exc), schema.__name__, failed)}]
 
     def _accepted(self, method: str) -> None:
         """The server accepted `method`: start from it from now on (only ever later in METHODS, so
