@@ -12,7 +12,7 @@ from typing import Callable
 from draftbot.backends.base import Drafter, SectionOut, SectionTask
 from draftbot.briefing.document import DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.repair import RunStats, finalize, verified
-from draftbot.errors import UserError
+from draftbot.llm.base import ReplyFailed
 from draftbot.draft.verifier import Verifier
 
 Composed = tuple[DraftSection, SectionOut]  # the section as written, and the verified backend output
@@ -26,8 +26,8 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
         spec = task.section
         try:
             raw = drafter.draft_section(task) if task.evidence else SectionOut(paragraphs=[])
-        except UserError as exc:  # LLMError: one line naming the endpoint and the reason
-            stats.fail(spec.id, spec.heading, str(exc))
+        except ReplyFailed as exc:  # this prompt got no usable reply; the endpoint works
+            stats.fail(spec.id, spec.heading, str(exc), exc)
             step()
             return failed_section(spec.id, spec.heading), SectionOut(paragraphs=[])
         fixed, problems = verified(drafter, task, raw, verifier, stats)
@@ -37,15 +37,18 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
 
     workers = max(1, min(workers, len(tasks)))
     if workers == 1:
-        return drop_repeats([one(t) for t in tasks])
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft")
-    try:
-        results = list(pool.map(one, tasks))
-    except BaseException:
-        # Ctrl-C or a failed section: do not start the sections still queued
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+        results = [one(t) for t in tasks]
+    else:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft")
+        try:
+            results = list(pool.map(one, tasks))
+        except BaseException:
+            # Ctrl-C or a failed endpoint: do not start the sections still queued
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    if stats.errors and len(stats.errors) >= sum(1 for t in tasks if t.evidence):
+        raise stats.errors[0]  # no section drafted: nothing worth writing, one error line
     return drop_repeats(results)
 
 

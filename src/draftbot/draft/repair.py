@@ -12,7 +12,7 @@ import threading
 from draftbot.backends.base import Drafter, OverviewTask, SectionOut, SectionTask
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of
-from draftbot.errors import UserError
+from draftbot.llm.base import ReplyFailed
 from draftbot.models import Evidence
 
 MAX_REPAIRS = 2
@@ -29,15 +29,18 @@ class RunStats:
         self.dropped = 0  # clauses dropped because they failed verification
         self.pending = 0  # clauses kept with a 【待核实】 mark
         self.failed: list[str] = []  # one line per section whose model call failed, naming it and why
+        self.errors: list[Exception] = []  # the sections' drafting errors (all failed: the run fails)
 
     def bump(self, key: str) -> None:
         with self._lock:
             setattr(self, key, getattr(self, key) + 1)
 
-    def fail(self, section_id: str, heading: str, reason: str) -> None:
+    def fail(self, section_id: str, heading: str, reason: str, error: Exception | None = None) -> None:
         line = f"section {section_id} 「{heading}」 failed: {' '.join(reason.split())}"
         with self._lock:
             self.failed.append(line)
+            if error is not None:
+                self.errors.append(error)
 
     def as_dict(self) -> dict[str, int]:
         return {"repairs": self.repairs, "dropped": self.dropped, "pending": self.pending}
@@ -66,7 +69,7 @@ def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut
         stats.bump("repairs")
         try:
             out = drafter.repair_section(task, out, flat)
-        except UserError as exc:  # the repair call failed: keep the draft, its problems get marked
+        except ReplyFailed as exc:  # the repair got no usable reply: keep the draft, its problems get marked
             stats.fail(getattr(task.section, "id", "overview") if isinstance(task, SectionTask) else "overview",
                        _task_heading(task), f"repair call: {exc}")
             break

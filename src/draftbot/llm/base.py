@@ -67,6 +67,11 @@ class LLMError(UserError):
     A UserError, so the CLI prints it as one line."""
 
 
+class ReplyFailed(LLMError):
+    """The endpoint answered, but this prompt got no usable reply (invalid JSON twice, a content
+    filter): a failure of one task, not of the endpoint, so the run may go on without it."""
+
+
 @runtime_checkable
 class ChatModel(Protocol):
     name: str

@@ -27,6 +27,7 @@ from draftbot.llm.base import (
     ChatResult,
     InvalidReply,
     LLMError,
+    ReplyFailed,
     Usage,
     display_url,
     is_loopback,
@@ -193,7 +194,7 @@ class OpenAIChat:
                                   corrections=int(corrected))
             except InvalidReply as exc:
                 if corrected:
-                    raise LLMError(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
+                    raise ReplyFailed(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
                                                f"{schema.__name__} twice (also after a corrective retry): {exc}")) from None
                 corrected = True
                 log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
@@ -262,7 +263,7 @@ class OpenAIChat:
         if isinstance(exc, openai.LengthFinishReasonError):
             return _usage_of_completion(exc.completion), InvalidReply("reply cut off at the length limit (truncated JSON)")
         if isinstance(exc, openai.ContentFilterFinishReasonError):
-            raise LLMError(f"{self._where}: model {self.model} refused the request (content filter)") from None
+            raise ReplyFailed(f"{self._where}: model {self.model} refused the request (content filter)") from None
         if isinstance(exc, ValidationError):
             # the SDK's own parse of a json_schema reply failed; the reply text is in the error input
             errs = exc.errors()
