@@ -29,7 +29,7 @@ from draftbot.backends.base import (
     evidence_block,
 )
 from draftbot.briefing.marks import GROUP, group_numbers, strip_groups
-from draftbot.llm.base import ChatModel, ChatResult, Usage, estimate_cost
+from draftbot.llm.base import ChatModel, ChatResult, ReplyFailed, Usage, estimate_cost
 from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
 from draftbot.text.tokens import count_tokens
@@ -231,7 +231,12 @@ class LLMDrafter:
         return messages
 
     def _ask(self, name: str, prompt: Prompt, messages: list[dict], schema: type[SectionOut] = SectionOut) -> SectionOut:
-        result: ChatResult = self.chat.invoke(messages, schema, temperature=self.temperature)
+        try:
+            result: ChatResult = self.chat.invoke(messages, schema, temperature=self.temperature)
+        except ReplyFailed as exc:  # a failed call still counts: its replies and tokens were spent
+            self.usage.add(prompt_tokens=exc.usage.prompt_tokens, completion_tokens=exc.usage.completion_tokens,
+                           prompt=name, prompt_hash=prompt.hash, corrections=exc.corrections)
+            raise
         usage = result.usage
         if not (usage.prompt_tokens or usage.completion_tokens):  # server reported none: count ourselves
             usage = Usage(prompt_tokens=self._tokens(messages), completion_tokens=count_tokens(result.raw_text, self.model))

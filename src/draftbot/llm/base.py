@@ -69,7 +69,13 @@ class LLMError(UserError):
 
 class ReplyFailed(LLMError):
     """The endpoint answered, but this prompt got no usable reply (invalid JSON twice, a content
-    filter): a failure of one task, not of the endpoint, so the run may go on without it."""
+    filter): a failure of one task, not of the endpoint, so the run may go on without it.
+    `usage` and `corrections` say what the failed call cost, so it is still accounted for."""
+
+    def __init__(self, message: str, usage: "Usage | None" = None, corrections: int = 0):
+        super().__init__(message)
+        self.usage = usage or Usage()
+        self.corrections = corrections
 
 
 @runtime_checkable

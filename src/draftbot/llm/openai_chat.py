@@ -195,7 +195,8 @@ class OpenAIChat:
             except InvalidReply as exc:
                 if corrected:
                     raise ReplyFailed(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
-                                               f"{schema.__name__} twice (also after a corrective retry): {exc}")) from None
+                                                  f"{schema.__name__} twice (also after a corrective retry): {exc}"),
+                                      usage, corrections=1) from None
                 corrected = True
                 log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
                 failed = _raw_text(out.get("raw")) if out is not None else (exc.text or (invalid.text if invalid else None))
