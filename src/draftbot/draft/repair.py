@@ -61,7 +61,7 @@ def _problems(out: SectionOut, evidence: dict[int, Evidence], verifier: Verifier
 def _untranslated(text: str) -> list[Problem]:
     """An English amount left in Chinese prose, with its Chinese form (verified like any figure)."""
     return [Problem(f"英文金额 {orig} 要换算成中文单位写作「{zh}」（数值不变，只换写法），不要保留英文原文",
-                    f"{orig}应写作{zh}") for orig, zh in english_amounts(text)]
+                    f"{orig} 应写作 {zh}") for orig, zh in english_amounts(text)]
 
 
 class Problem(str):
@@ -97,29 +97,29 @@ def problem(f: Finding, sentence: str, evidence: dict[int, Evidence], lib) -> Pr
     if f.kind == "unknown_citation":
         return Problem(f.detail, "引用编号" + "".join(f"[{n}]" for n in f.citations) + "没有对应的来源")
     if f.kind == "uncited_number":
-        return Problem(wording(f), f"数字{num}没有标注来源")
+        return Problem(wording(f), wording(f))  # "数字 X 没有引用" reads the same for both
     if f.kind in ("unsupported_number", "wrong_source", "wrong_subject"):
         held = f.suggestion if f.kind == "wrong_source" and (f.suggestion or "").startswith("[") else ""
         if held:
-            return Problem(wording(f), f"数字{num}出自来源{held}，而非所引来源")
+            return Problem(wording(f), f"数字 {num} 出自来源{held}，而非所引来源")
         hint = subject_hint(sentence, num, evidence, lib) if num else None
         said = {"unsupported_number": f"数字 {num} 在所引证据中找不到",
                 "wrong_source": f"数字 {num} 不是所引证据的说法",
                 "wrong_subject": f"数字 {num} 在证据中说的是另一个指标"}[f.kind]
-        mark = {"unsupported_number": f"数字{num}在所引来源中未能核实",
-                "wrong_source": f"数字{num}不是所引来源的说法",
-                "wrong_subject": f"数字{num}在所引来源中指的是另一个指标"}[f.kind]
+        mark = {"unsupported_number": f"数字 {num} 在所引来源中未能核实",
+                "wrong_source": f"数字 {num} 不是所引来源的说法",
+                "wrong_subject": f"数字 {num} 在所引来源中指的是另一个指标"}[f.kind]
         if hint is None:
             return Problem(f"{said}，{_DELETE}", mark)
         return Problem(f"{said}，证据[{hint.n}]对这一指标写的是「{hint.quote}」，请据此改写（数字照抄原文并引用[{hint.n}]）",
                        f"{mark}，来源写的是「{hint.quote}」")
     if f.kind == "derived":
-        return Problem(wording(f), f"数字{num}是推算所得，来源中没有原文")
+        return Problem(wording(f), f"数字 {num} 是推算所得，来源中没有原文")
     said = f"，来源原文为「{f.suggestion}」" if f.suggestion else ""
-    marks = {"wrong_direction": f"数字{num}的涨跌方向与来源不符{said}",
-             "wrong_period": f"数字{num}的时期或口径与来源不符{said}",
-             "loose_approximation": f"“接近/超过/约”{num}与来源数字相差过大{said}",
-             "wrong_multiple": f"数字{num}的倍数说法与来源不符{said}"}
+    marks = {"wrong_direction": f"数字 {num} 的涨跌方向与来源不符{said}",
+             "wrong_period": f"数字 {num} 的时期或口径与来源不符{said}",
+             "loose_approximation": f"“接近/超过/约”{num} 与来源数字相差过大{said}",
+             "wrong_multiple": f"数字 {num} 的倍数说法与来源不符{said}"}
     return Problem(wording(f), marks.get(f.kind, wording(f)))
 
 
