@@ -31,6 +31,10 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
             step()
             return failed_section(spec.id, spec.heading), SectionOut(paragraphs=[])
         fixed, problems = verified(drafter, task, raw, verifier, stats)
+        heading = proposed_heading(spec.heading, getattr(raw, "heading", ""), task)
+        if heading != spec.heading:
+            stats.note(f"section {spec.id}: the model's heading kept: {heading} (planned: {spec.heading})")
+            spec = spec.model_copy(update={"heading": heading})
         final = finalize(spec.id, spec.heading, "section", fixed, problems, task.evidence, task.summaries, drop, stats)
         step()
         return final, fixed
@@ -61,6 +65,26 @@ def failed_section(section_id: str, heading: str) -> DraftSection:
     clause = DraftClause(text="本节暂缺。", pending=[FAILED_SECTION])
     return DraftSection(id=section_id, heading=heading, kind="section",
                         paragraphs=[DraftParagraph(clauses=[clause])])
+
+
+def proposed_heading(planned: str, proposal: str, task: SectionTask) -> str:
+    """The model's proposed heading when it is valid (within the heading length, the planned
+    theme prefix kept, naming what the section's evidence shows), else the planned one."""
+    from draftbot.outline.heading_check import heading_named
+    from draftbot.outline.model import HEADING_CHARS
+    from draftbot.outline.sources import PlanSource
+
+    proposal = " ".join((proposal or "").split()).strip("。")
+    if not proposal or proposal == planned or len(proposal) > HEADING_CHARS or re.search(r"[\[【］\]]", proposal):
+        return planned
+    prefix = planned.split("｜", 1)[0] + "｜" if "｜" in planned else ""
+    if prefix and not proposal.startswith(prefix):
+        proposal = prefix + proposal.split("｜", 1)[-1]
+        if len(proposal) > HEADING_CHARS:
+            return planned
+    shown = [PlanSource(id=e.hit.source_id, title=e.hit.title, publisher=e.hit.publisher, lead=e.hit.text)
+             for e in task.evidence]
+    return proposal if heading_named(proposal, shown) else planned
 
 
 def _key(text: str) -> str:

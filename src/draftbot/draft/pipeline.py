@@ -129,7 +129,7 @@ def run_draft(
         write_briefing(draft, run, form, out, prov, force)
 
     say = notice or (lambda s: None)
-    for line in planned_notes + retry_summary(drafter.usage.snapshot()) + stats.failed:
+    for line in planned_notes + stats.notes + retry_summary(drafter.usage.snapshot()) + stats.failed:
         say(line)
     clauses = [c for s in draft.all_sections() for c in s.clauses()]
     return DraftResult(

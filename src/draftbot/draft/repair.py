@@ -33,10 +33,15 @@ class RunStats:
         self.pending = 0  # clauses kept with a 【待核实】 mark
         self.failed: list[str] = []  # one line per section whose model call failed, naming it and why
         self.errors: list[Exception] = []  # the sections' drafting errors (all failed: the run fails)
+        self.notes: list[str] = []  # one line each for stderr (a model's heading kept)
 
     def bump(self, key: str) -> None:
         with self._lock:
             setattr(self, key, getattr(self, key) + 1)
+
+    def note(self, line: str) -> None:
+        with self._lock:
+            self.notes.append(line)
 
     def fail(self, section_id: str, heading: str, reason: str, error: Exception | None = None) -> None:
         line = f"section {section_id} 「{heading}」 failed: {' '.join(reason.split())}"

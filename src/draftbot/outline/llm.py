@@ -15,6 +15,7 @@ from draftbot.llm.base import retry_lines
 from draftbot.outline.heading_check import heading_named
 from draftbot.outline.headings import compose, fit
 from draftbot.outline.offline import plan_offline, section_queries
+from draftbot.outline.source_types import source_type
 from draftbot.outline.sources import PlanSource, classify
 from draftbot.resources import load_prompt
 
@@ -54,7 +55,8 @@ def source_list(candidates: Sequence[tuple[PlanSource, str]]) -> str:
         about = " ".join((s.summary or s.lead).split())[:SUMMARY_CHARS]
         date = s.date.isoformat() if s.date else "日期不详"
         tag = "背景" if role == "background" else "当天"
-        line = f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {s.kind} · {s.title} · {about}"
+        kind = source_type(s.kind, s.publisher, background=role == "background")
+        line = f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {kind} · {s.title} · {about}"
         lines.append(_defuse(line))
     return "\n".join(lines)
 
@@ -68,7 +70,7 @@ def _themes_text(spec: PlanSpec) -> str:
     if not spec.themes:
         return ""
     names = "；".join(f"{t.name}（{'、'.join(t.keywords)}）" if t.keywords else t.name for t in spec.themes)
-    return f"常设栏目（当天有相关来源时用作章节名称前缀和排序依据）：{names}\n"
+    return f"常设栏目（按顺序）：{names}\n"
 
 
 def outline_messages(candidates, day: dt.date, spec: PlanSpec, brief_title: str) -> list[dict]:
