@@ -4,6 +4,7 @@ relies on; dropping one rule's line is caught by name, a one-character edit anyw
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -60,3 +61,40 @@ def test_each_rule_is_stated_once_per_prompt():
         for r in RULES:
             if name in r.prompts:
                 assert system.count(r.label) == 1, (name, r.name)
+
+
+@pytest.fixture
+def edited_prompt(monkeypatch):
+    """Serve an edited prompt file in place of the shipped one (what a maintainer's edit does)."""
+    import draftbot.resources as resources
+
+    real = resources.prompt_text
+
+    def use(name: str, text: str) -> None:
+        monkeypatch.setattr(resources, "prompt_text", lambda n: text if n == name else real(n))
+
+    return use
+
+
+def _eval(tmp_path) -> tuple[int, str]:
+    from draftbot.cli import app
+
+    case = Path(__file__).resolve().parent.parent / "evals" / "october-two-topics"
+    res = CliRunner().invoke(app, ["eval", str(case), "--backend", "extractive", "--store", str(tmp_path / "store"),
+                                   "--baseline", str(tmp_path / "none.json"), "--update-baseline"])
+    res = CliRunner().invoke(app, ["eval", str(case), "--backend", "extractive", "--store", str(tmp_path / "store"),
+                                   "--baseline", str(tmp_path / "none.json")])
+    return res.exit_code, res.output
+
+
+def test_eval_fails_naming_the_rule_a_prompt_dropped_and_not_for_a_wording_change(tmp_path, edited_prompt):
+    from draftbot.llm.contract import RULES
+
+    citations = next(r for r in RULES if r.name == "citations")
+    text = prompt_text("section")
+    edited_prompt("section", without_rule(text, citations.label))
+    code, out = _eval(tmp_path)
+    assert code == 1 and "prompts/section.md no longer states rule citations" in out, out
+    edited_prompt("section", text.replace("简洁的书面中文", "简明的书面中文"))  # one character
+    code, out = _eval(tmp_path)
+    assert code == 0 and "no longer states" not in out, out
