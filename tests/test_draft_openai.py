@@ -216,7 +216,8 @@ def test_json_schema_rejected_falls_back_end_to_end(tmp_path, store, fake_llm):
     # sections run 4 at a time, so at most 4 probes before the fallback is remembered
     assert 1 <= len(probes) <= 4
     names = sorted(r.json["tools"][0]["function"]["name"] for r in answered)
-    assert names == ["SectionOut"] * 5 + ["SynthesisOut"]  # 今日判断 also returns its judgement
+    # a section may propose its heading and say what each source was for; 今日判断 returns its judgement
+    assert names == ["ProposedSection"] * 4 + ["SectionOut", "SynthesisOut"]
     assert check_json(out) == (0, [])
 
 
@@ -401,7 +402,7 @@ def test_a_repair_that_only_adds_a_citation_to_a_wrong_claim_ends_pending(tmp_pa
     said = user_text(second.body)
     assert f"「{WRONG_WAY}」：数字 30.9% 的涨跌方向与证据不符：证据原文为「" in said and "年均增长30.9%" in said
     md = out.read_text(encoding="utf-8")
-    assert re.search(r"年均下降30\.9%\[\d+\]【待核实：数字 30\.9% 的涨跌方向与证据不符", md), md
+    assert re.search(r"年均下降30\.9%\[\d+\]【待核实：数字 30\.9% 的涨跌方向与来源不符", md), md  # for the editor
     code, findings = check_json(out)
     assert code == 1 and sorted(f["kind"] for f in findings) == ["pending", "wrong_direction"]
 

@@ -174,3 +174,47 @@ def test_a_figure_the_evidence_does_not_state_is_to_be_deleted_and_marked_for_th
     mark = re.search(r"【待核实：([^】]*)】", line).group(1)
     # written for the editor: what is unverified, no instruction meant for the model
     assert "88.8亿元" in mark and "未能核实" in mark and "请" not in mark and "证据" not in mark
+
+
+@pytest.fixture(scope="module")
+def bare_day(tmp_path_factory):
+    """The same day saved as real pages are: no `usage` line in any source's front matter."""
+    root = tmp_path_factory.mktemp("i23-purposes")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for f in (CASE / "corpus").glob("*.md"):
+        text = f.read_text(encoding="utf-8")
+        (corpus / f.name).write_text(re.sub(r"(?m)^usage:.*\n", "", text), encoding="utf-8")
+    store = root / "store"
+    assert runner.invoke(app, ["ingest", str(corpus), "--store", str(store), "--quiet"]).exit_code == 0
+    outline = root / "outline.yaml"
+    res = runner.invoke(app, ["plan", "--date", DAY, "--store", str(store), "--brief", str(CASE / "brief.yaml"),
+                              "-o", str(outline), "--backend", "extractive"])
+    assert res.exit_code == 0, res.output
+    return store, outline
+
+
+def references(md: str) -> dict[str, str]:
+    """Title -> the purpose its reference line ends with."""
+    return {m.group(1): m.group(2) for m in re.finditer(r"^\d+\. .*?《(.*)》，[^，]*，(.*?)。$", md, re.M)}
+
+
+def test_reference_purposes_come_from_the_model_else_from_how_the_source_was_used(tmp_path, bare_day, fake_llm):
+    def section(body):
+        n = number_of(body, CHIP_SALES)
+        if n is None:
+            return None  # the other sections: a model that states no purposes
+        data = json.loads(reply([{"text": "美国半导体行业协会数据显示，5月全球半导体销售额673亿美元，同比增长21.4%。", "cites": [n]}]))
+        data["uses"] = [{"n": n, "purpose": "用于说明全球芯片需求"}]  # hand-written, as a model would
+        return json.dumps(data, ensure_ascii=False)
+
+    res, md = run(tmp_path, fake_llm, bare_day, Writer(hooks={"section": section}))
+    assert res.exit_code == 0, res.output
+    refs = references(md)
+    by_start = {title[:20]: purpose for title, purpose in refs.items()}
+    assert refs[next(t for t in refs if t.startswith(CHIP_SALES))] == "用于说明全球芯片需求"
+    # offline: the release whose figures are cited checks them, naming its indicator
+    assert refs[NBS] == "用于核验6月份规模以上工业增加值数据"
+    # a Reuters story the model said nothing about supplements; no line is the old catch-all
+    assert any(p == "用于补充通讯社报道" for t, p in refs.items() if not t.startswith(CHIP_SALES)), by_start
+    assert "用于背景参考" not in refs.values()

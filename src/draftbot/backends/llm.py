@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from pydantic import BaseModel, Field
+
 from draftbot.backends.base import (
     ClauseOut,
     OverviewTask,
@@ -117,11 +119,18 @@ def punctuated(clauses: list[ClauseOut]) -> list[ClauseOut]:
     return out
 
 
+class SourceUse(BaseModel):
+    n: int = Field(description="证据编号")
+    purpose: str = Field(description="这条证据在本节的用途，以“用于”开头")
+
+
 class ProposedSection(SectionOut):
-    """A section as the model returns it: its clauses, and a better heading if it proposes one
-    (prompt rule 【标题】; kept by the compose stage when it names the section's sources)."""
+    """A section as the model returns it: its clauses, a better heading if it proposes one (prompt
+    rule 【标题】; kept by the compose stage when it names the section's sources), and what each
+    cited evidence item was used for (rule 【用途】; the reference line's purpose)."""
 
     heading: str = ""
+    uses: list[SourceUse] = Field(default_factory=list)
 
 
 # how much of its evidence a section may take (Chinese characters; English counts a third, about
@@ -232,7 +241,8 @@ class LLMDrafter:
         rp = self.prompts["repair"]
         rvalues = dict(values,
                        problems="\n".join(f"- {p}" for p in problems) or "- （无）",
-                       previous=previous.model_dump_json(indent=1))
+                       # the clauses only: a proposed heading or purposes are not for repair
+                       previous=SectionOut(paragraphs=previous.paragraphs).model_dump_json(indent=1))
 
         def build(ev: list[Evidence]) -> list[dict]:
             system = base.messages(**values, evidence="")[0]["content"]
@@ -312,7 +322,8 @@ class LLMDrafter:
         if isinstance(parsed, SynthesisOut):
             out = SynthesisOut(paragraphs=out.paragraphs, judgement=clean_text(strip_groups(parsed.judgement)))
         elif isinstance(parsed, ProposedSection):
-            out = ProposedSection(paragraphs=out.paragraphs, heading=clean_text(strip_groups(parsed.heading)))
+            out = ProposedSection(paragraphs=out.paragraphs, heading=clean_text(strip_groups(parsed.heading)),
+                                  uses=parsed.uses)
         if rejected:
             with self._lock:
                 self.rejected.extend(rejected)

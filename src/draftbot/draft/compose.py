@@ -31,6 +31,10 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
             step()
             return failed_section(spec.id, spec.heading), SectionOut(paragraphs=[])
         fixed, problems = verified(drafter, task, raw, verifier, stats)
+        for use in getattr(raw, "uses", None) or []:  # the model's word on what each source was for
+            ev = next((e for e in task.evidence if e.n == use.n), None)
+            if ev is not None:
+                stats.purpose(ev.hit.source_id, use.purpose)
         heading = proposed_heading(spec.heading, getattr(raw, "heading", ""), task)
         if heading != spec.heading:
             stats.note(f"section {spec.id}: the model's heading kept: {heading} (planned: {spec.heading})")

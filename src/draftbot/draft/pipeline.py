@@ -35,6 +35,7 @@ from draftbot.draft.sources_report import differing_lines, source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
+from draftbot.draft.purposes import with_purposes
 from draftbot.draft.repair import RunStats
 from draftbot.draft.verifier import Verifier
 from draftbot.draft.write import run_record, write_briefing
@@ -122,6 +123,7 @@ def run_draft(
         # citable: the day's allowed sources, plus any older one the outline assigned by name
         assigned = _assigned(outline)
         citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in assigned}
+        citable = with_purposes(citable, sections, outline, stats.purposes)
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
         report = source_report(outline, draft, tasks, {r.id: r for r in records}) + differing_lines(draft, verifier.lib)
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report,

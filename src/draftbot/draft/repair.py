@@ -34,10 +34,15 @@ class RunStats:
         self.failed: list[str] = []  # one line per section whose model call failed, naming it and why
         self.errors: list[Exception] = []  # the sections' drafting errors (all failed: the run fails)
         self.notes: list[str] = []  # one line each for stderr (a model's heading kept)
+        self.purposes: dict[str, str] = {}  # source id -> the model's purpose for it (first section's)
 
     def bump(self, key: str) -> None:
         with self._lock:
             setattr(self, key, getattr(self, key) + 1)
+
+    def purpose(self, source_id: str, text: str) -> None:
+        with self._lock:
+            self.purposes.setdefault(source_id, text)
 
     def note(self, line: str) -> None:
         with self._lock:
