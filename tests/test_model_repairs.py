@@ -218,3 +218,16 @@ def test_reference_purposes_come_from_the_model_else_from_how_the_source_was_use
     # a Reuters story the model said nothing about supplements; no line is the old catch-all
     assert any(p == "用于补充通讯社报道" for t, p in refs.items() if not t.startswith(CHIP_SALES)), by_start
     assert "用于背景参考" not in refs.values()
+
+
+@pytest.mark.parametrize("clause,found", [
+    ("7月贸易顺差为$98.4 billion。", [("$98.4 billion", "984亿美元")]),
+    ("国内生产总值达到2.5 trillion yuan，", [("2.5 trillion yuan", "2.5万亿元")]),
+    ("全球半导体销售额673亿美元。", []),  # already Chinese
+    ("出口同比增长7.6%。", []),  # a percentage is copied as written
+    ("The trade surplus widened to $82.62 billion.", []),  # an English quotation, not Chinese prose
+])
+def test_english_amounts_in_chinese_prose_and_their_chinese_form(clause, found):
+    from draftbot.draft.amounts import english_amounts
+
+    assert english_amounts(clause) == found

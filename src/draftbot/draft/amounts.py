@@ -40,3 +40,12 @@ def english_amounts(text: str) -> list[tuple[str, str]]:
         if m.kind == "quantity" and m.unit and _ENGLISH.search(m.text) and not _ENGLISH.fullmatch(m.unit[:1] or " "):
             out.append((m.text, chinese_amount(m)))
     return out
+
+
+def chinese_form(figure: str) -> str:
+    """The Chinese writing of an English amount as a source states it (`$82.62 billion` ->
+    `826.2亿美元`); empty for a figure already Chinese or not an amount (a percentage is copied)."""
+    m = next(iter(extract_numbers(figure)), None)
+    if m is None or m.kind != "quantity" or not m.unit or not _ENGLISH.search(m.text):
+        return ""
+    return chinese_amount(m)

@@ -12,7 +12,7 @@ import threading
 
 from draftbot.backends.base import Drafter, OverviewTask, SectionOut, SectionTask
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
-from draftbot.draft.amounts import english_amounts
+from draftbot.draft.amounts import chinese_form, english_amounts
 from draftbot.draft.subject_figure import SubjectFigure, subject_figure
 from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of, wording
 from draftbot.llm.base import ReplyFailed
@@ -121,7 +121,9 @@ def problem(f: Finding, sentence: str, evidence: dict[int, Evidence], lib) -> Pr
                 "wrong_subject": f"数字 {num} 在所引来源中指的是另一个指标"}[f.kind]
         if hint is None:
             return Problem(f"{said}，{_DELETE}", mark)
-        return Problem(f"{said}，证据[{hint.n}]对这一指标写的是「{hint.quote}」，请据此改写（数字照抄原文并引用[{hint.n}]）",
+        zh = chinese_form(hint.figure)
+        copy = f"数字写作「{zh}」并引用[{hint.n}]" if zh else f"数字照抄原文并引用[{hint.n}]"
+        return Problem(f"{said}，证据[{hint.n}]对这一指标写的是「{hint.quote}」，请据此改写（{copy}）",
                        f"{mark}，来源写的是「{hint.quote}」")
     if f.kind == "derived":
         return Problem(wording(f), f"数字 {num} 是推算所得，来源中没有原文")
