@@ -98,3 +98,38 @@ def test_eval_fails_naming_the_rule_a_prompt_dropped_and_not_for_a_wording_chang
     edited_prompt("section", text.replace("简洁的书面中文", "简明的书面中文"))  # one character
     code, out = _eval(tmp_path)
     assert code == 0 and "no longer states" not in out, out
+
+
+def _evidence(texts: list[str]):
+    from draftbot.models import Evidence, Hit
+
+    return [Evidence(n=i, hit=Hit(chunk_id=f"c{i}", source_id=f"s{i}", title="t", publisher="p", date=None, path="x",
+                                  score=0.0, text=t, start=0, end=len(t))) for i, t in enumerate(texts, 1)]
+
+
+def test_length_asked_follows_the_evidence_not_only_the_brief():
+    from draftbot.backends.llm import length_guidance
+
+    short = "国家统计局今天发布，5月份全国居民消费价格同比上涨0.3%，环比下降0.1%。" * 3  # about 110 characters
+    asked = length_guidance(420, _evidence([short]))
+    n = int(asked.split()[1])
+    assert n < 110 and "1 段" in asked  # never more than the evidence holds
+    long = short * 20
+    assert length_guidance(420, _evidence([long])).startswith("约 420 字，1–3 段")
+    english = "China's exports grew 7.6% in May from a year earlier, customs data showed. " * 4  # ~300 chars
+    assert int(length_guidance(420, _evidence([english])).split()[1]) < 100  # English reads shorter in Chinese
+
+
+def test_evidence_shows_each_sources_type_and_background():
+    from draftbot.backends.llm import typed_evidence_block
+    from draftbot.models import Evidence, Hit
+
+    def ev(n, sid, publisher, kind):
+        return Evidence(n=n, hit=Hit(chunk_id=f"c{n}", source_id=sid, title=f"t{n}", publisher=publisher, date=None,
+                                     path="x", score=0.0, text="正文。", start=0, end=3, kind=kind))
+
+    block = typed_evidence_block([ev(1, "a", "国家统计局", "release"), ev(2, "b", "Reuters", "news"),
+                                  ev(3, "c", "人民日报", "release"), ev(4, "d", "工业和信息化部", "notice"),
+                                  ev(5, "e", "国家统计局", "release")], {}, background={"e"})
+    heads = [line.split(" · ")[0] for line in block.splitlines() if line.startswith("[")]
+    assert heads == ["[1] release", "[2] wire", "[3] newspaper", "[4] notice", "[5] background"]
