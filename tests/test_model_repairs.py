@@ -231,3 +231,27 @@ def test_english_amounts_in_chinese_prose_and_their_chinese_form(clause, found):
     from draftbot.draft.amounts import english_amounts
 
     assert english_amounts(clause) == found
+
+
+def test_a_heading_the_model_proposes_is_kept_when_it_names_the_section(tmp_path, store, fake_llm):
+    """Hand-written proposals: the chip-sales section gets a heading naming its figure (kept); the
+    NBS section one about another day's theme (refused: the planned heading stays)."""
+    planned: dict[str, str] = {}
+
+    def section(body):
+        heading = re.search(r"^本节标题：(.+)$", user_text(body), re.M).group(1)
+        data = json.loads(reply(section_clauses(body)[:2]))
+        if number_of(body, CHIP_SALES) is not None and number_of(body, NBS) is None:
+            planned["chips"] = heading
+            data["heading"] = "全球半导体销售额同比增长21.4%"
+        elif number_of(body, NBS) is not None:
+            planned["nbs"] = heading
+            data["heading"] = "新质生产力从技术概念走向系统能力"
+        return json.dumps(data, ensure_ascii=False)
+
+    res, md = run(tmp_path, fake_llm, store, Writer(hooks={"section": section}))
+    assert res.exit_code == 0, res.output
+    heads = re.findall(r"^## [一二三四五六七八九十]+、(.+)$", md, re.M)
+    assert "全球半导体销售额同比增长21.4%" in heads and planned["nbs"] in heads
+    assert "新质生产力从技术概念走向系统能力" not in md
+    assert "the model's heading kept: 全球半导体销售额同比增长21.4%" in res.stderr
