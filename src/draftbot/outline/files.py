@@ -20,7 +20,9 @@ HEADER = """\
 # - move a source: move its id line to another section's source_ids
 # - drop a section: delete it (its sources are then not drafted)
 # left_out lists the sources not drafted, each with its reason
-# (off-topic | distractor date | duplicate story | background).
+# (off-topic | distractor date | duplicate story | background); moving one into a section is enough.
+# a section's `warning` asks you to check it (e.g. a model's heading that names nothing its sources
+# show); delete the line once checked.
 """
 
 _ID_LINE = re.compile(r"^(\s*-\s+|\s*source_id:\s+|\s*duplicate_of:\s+)([0-9a-f]{12,64})\s*$")
