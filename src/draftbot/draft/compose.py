@@ -61,7 +61,7 @@ def compose_sections(drafter: Drafter, tasks: list[SectionTask], verifier: Verif
 
 
 # the mark an editor finds where a section could not be drafted (what to do, in Chinese)
-FAILED_SECTION = "本节未能由模型写成（模型调用失败，原因见 draft 的提示和 provenance 的 failed_sections），请据本节来源人工撰写"
+FAILED_SECTION = "本节未能由模型写成（模型调用失败），请据本节来源人工撰写"
 
 
 def failed_section(section_id: str, heading: str) -> DraftSection:
