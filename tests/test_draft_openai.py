@@ -216,7 +216,8 @@ def test_json_schema_rejected_falls_back_end_to_end(tmp_path, store, fake_llm):
     # sections run 4 at a time, so at most 4 probes before the fallback is remembered
     assert 1 <= len(probes) <= 4
     names = sorted(r.json["tools"][0]["function"]["name"] for r in answered)
-    assert names == ["SectionOut"] * 5 + ["SynthesisOut"]  # 今日判断 also returns its judgement
+    # a section may propose its heading and say what each source was for; 今日判断 returns its judgement
+    assert names == ["ProposedSection"] * 4 + ["SectionOut", "SynthesisOut"]
     assert check_json(out) == (0, [])
 
 
@@ -401,6 +402,61 @@ def test_a_repair_that_only_adds_a_citation_to_a_wrong_claim_ends_pending(tmp_pa
     said = user_text(second.body)
     assert f"「{WRONG_WAY}」：数字 30.9% 的涨跌方向与证据不符：证据原文为「" in said and "年均增长30.9%" in said
     md = out.read_text(encoding="utf-8")
-    assert re.search(r"年均下降30\.9%\[\d+\]【待核实：数字 30\.9% 的涨跌方向与证据不符", md), md
+    assert re.search(r"年均下降30\.9%\[\d+\]【待核实：数字 30\.9% 的涨跌方向与来源不符", md), md  # for the editor
     code, findings = check_json(out)
     assert code == 1 and sorted(f["kind"] for f in findings) == ["pending", "wrong_direction"]
+
+
+# ----------------------------------------------------------------------------- (c) failures accounted for
+
+CONSUMPTION = "消费和服务业数据说明"
+
+
+def first_heading(body: dict) -> str:
+    """The section a request is about, also for a corrective retry (whose last message is the correction)."""
+    users = [m.get("content") or "" for m in body["messages"] if m.get("role") == "user"]
+    m = re.search(r"^本节标题：(.+)$", users[0], re.M)
+    return m.group(1) if m else ""
+
+
+def test_a_section_failing_twice_is_named_and_marked_while_the_rest_is_written(tmp_path, store, fake_llm):
+    """Hand-written misbehaviour: the industry section's replies are prose twice (the corrective retry
+    too); the consumption section's first reply is prose, its corrected one good."""
+    corrected: list[str] = []
+
+    def section(body: dict):
+        heading = first_heading(body)
+        correction = len([m for m in body["messages"] if m.get("role") == "user"]) > 1
+        if INDUSTRY in heading:
+            return Reply("好的，这一节我会先写工业增加值，再写机器人产量。")
+        if CONSUMPTION in heading and not correction:
+            return Reply("以下是本节草稿：消费市场平稳。")
+        if CONSUMPTION in heading:
+            corrected.append(body["messages"][-1]["content"])
+            first = dict(body, messages=body["messages"][:-1])
+            return reply(section_clauses(first))
+        return None
+
+    writer = Writer(hooks={"section": section})
+    fake_llm.responder = writer
+    out = tmp_path / "b.md"
+    res = draft(out, fake_llm, quiet=False)
+    assert res.exit_code == 1, res.output
+    # the corrective message is Chinese and quotes the reply it could not use
+    (message,) = corrected
+    assert "以下是本节草稿：消费市场平稳。" in message and "无法使用" in message
+    lines = res.stderr.splitlines()
+    failed = [line for line in lines if line.startswith("section industry ")]
+    assert len(failed) == 1 and INDUSTRY in failed[0] and "invalid JSON" in failed[0] and KEY not in failed[0]
+    assert "section: 2 corrective retries" in lines  # one for each of the two sections
+    md = out.read_text(encoding="utf-8")
+    blocks = dict(zip(headings(md), re.split(r"^## .+$", md, flags=re.M)[1:]))
+    industry = next(text for h, text in blocks.items() if INDUSTRY in h)
+    assert "【待核实：本节未能由模型写成" in industry and not re.search(r"\[\d+\]", industry)
+    others = [text for h, text in blocks.items() if re.match(r"^[二三四]、", h)]
+    assert len(others) == 3 and all(re.search(r"\[\d+\]", t) for t in others)
+    run = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert run["failed_sections"] == failed
+    assert run["tokens"]["corrective_retries"] == {"section": 2}
+    # every reply is a call: 4 sections + 2 corrections (the failed section's two) ... + 今日判断, 摘要
+    assert run["tokens"]["calls"] == len(fake_llm.chat_requests())

@@ -155,7 +155,7 @@ def test_a_repair_that_only_adds_a_citation_stays_flagged_and_ends_pending(tmp_p
     md = out.read_text(encoding="utf-8")
     m = re.search(r"年均下降30\.9%\[\d+\]【待核实：([^】]+)】。", md)
     assert m, md.split("## 二")[0]
-    assert m.group(1).startswith("数字 30.9% 的涨跌方向与证据不符") and res.pending == 1
+    assert m.group(1).startswith("数字 30.9% 的涨跌方向与来源不符") and res.pending == 1
     # the editor's check reads the mark as one (its wording carries no sentence stop) and the claim
     from draftbot.index.store import Store
     from draftbot.verify import SourceLibrary, check_markdown

@@ -120,3 +120,17 @@ def test_sample_day_example_outline_is_the_seed_outline(day_stores):
     assert {known[i].date.isoformat() for i in outline.assigned_ids()} <= {"2026-06-03", "2026-06-04"}
     assert all(lo.reason == "distractor date" and known[lo.source_id].date.isoformat() != "2026-06-04"
                for lo in outline.left_out)
+
+
+def test_a_source_moved_from_left_out_into_a_section_leaves_left_out(planned, tmp_path):
+    """Moving a left-out id into a section is the whole edit: its left_out entry goes, one line says so."""
+    outline, path, titles, _ = planned
+    assert outline.left_out, "the planned day leaves something out"
+    data = outline.model_dump()
+    sid = outline.left_out[0].source_id
+    data["sections"][0]["source_ids"].append(sid)
+    edited = tmp_path / "moved.yaml"
+    edited.write_text(_yaml(data), encoding="utf-8")
+    read = read_outline(edited, known_ids=titles)
+    assert sid in read.sections[0].source_ids and sid not in [lo.source_id for lo in read.left_out]
+    assert f"outline {edited}: source {sid} is in section {read.sections[0].id!r} now; removed from left_out" in read.notes

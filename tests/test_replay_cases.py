@@ -89,7 +89,7 @@ def test_an_edited_section_prompt_fails_every_case_naming_it(tmp_path, monkeypat
     prompts = tmp_path / "prompts"
     shutil.copytree(resources.data_dir("prompts"), prompts)
     section = prompts / "section.md"
-    section.write_text(section.read_text(encoding="utf-8").replace("规则（必须全部遵守）：", "规则（必须全部遵守，务必简洁）：", 1),
+    section.write_text(section.read_text(encoding="utf-8").replace("必须全部遵守", "务必全部遵守", 1),
                        encoding="utf-8")
     real = resources.data_dir
     monkeypatch.setattr(resources, "data_dir", lambda name: prompts if name == "prompts" else real(name))

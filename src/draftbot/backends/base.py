@@ -145,6 +145,8 @@ class DraftUsage(BaseModel):
     completion_tokens: int = 0
     prompt_hashes: dict[str, str] = Field(default_factory=dict)  # prompt name -> content hash
     cost_usd: float | None = None
+    # replies asked again because they were not the schema's JSON, per prompt name; each is a call
+    corrective_retries: dict[str, int] = Field(default_factory=dict)
 
 
 class UsageMeter:
@@ -161,9 +163,12 @@ class UsageMeter:
         prompt: str | None = None,
         prompt_hash: str | None = None,
         cost_usd: float | None = None,
+        corrections: int = 0,
     ) -> None:
         with self._lock:
-            self._u.calls += 1
+            self._u.calls += 1 + corrections
+            if corrections and prompt:
+                self._u.corrective_retries[prompt] = self._u.corrective_retries.get(prompt, 0) + corrections
             self._u.prompt_tokens += prompt_tokens
             self._u.completion_tokens += completion_tokens
             if prompt and prompt_hash:

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from pydantic import BaseModel, Field
+
 from draftbot.backends.base import (
     ClauseOut,
     OverviewTask,
@@ -26,10 +28,10 @@ from draftbot.backends.base import (
     SynthesisOut,
     SynthesisTask,
     UsageMeter,
-    evidence_block,
 )
+from draftbot.outline.model import HEADING_CHARS
 from draftbot.briefing.marks import GROUP, group_numbers, strip_groups
-from draftbot.llm.base import ChatModel, ChatResult, Usage, estimate_cost
+from draftbot.llm.base import ChatModel, ChatResult, ReplyFailed, Usage, estimate_cost
 from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
 from draftbot.text.tokens import count_tokens
@@ -117,6 +119,71 @@ def punctuated(clauses: list[ClauseOut]) -> list[ClauseOut]:
     return out
 
 
+class SourceUse(BaseModel):
+    n: int = Field(description="证据编号")
+    purpose: str = Field(description="这条证据在本节的用途，以“用于”开头")
+
+
+class ProposedSection(SectionOut):
+    """A section as the model returns it: its clauses, a better heading if it proposes one (prompt
+    rule 【标题】; kept by the compose stage when it names the section's sources), and what each
+    cited evidence item was used for (rule 【用途】; the reference line's purpose)."""
+
+    heading: str = ""
+    uses: list[SourceUse] = Field(default_factory=list)
+
+
+# how much of its evidence a section may take (Chinese characters; English counts a third, about
+# what it takes in Chinese), and the floor below which a section reads as a stub
+LENGTH_SHARE = 0.6
+LENGTH_FLOOR = 80
+_WIDE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def evidence_chars(evidence: list[Evidence]) -> int:
+    """The evidence's size in Chinese characters (an English character counts a third)."""
+    total = 0.0
+    for ev in evidence:
+        text = ev.hit.text
+        wide = len(_WIDE.findall(text))
+        total += wide + (len(text) - wide) / 3
+    return int(total)
+
+
+def length_guidance(target: int, evidence: list[Evidence]) -> str:
+    """The length a section is asked for: the brief's target, or less when its evidence is short."""
+    material = evidence_chars(evidence)
+    chars = max(min(LENGTH_FLOOR, target), min(target, int(LENGTH_SHARE * material)))
+    paras = "1–3 段" if chars >= 300 else "1–2 段" if chars >= 150 else "1 段"
+    return f"约 {chars} 字，{paras}（证据共约 {material} 字）"
+
+
+def typed_evidence_block(evidence: list[Evidence], summaries: dict[int, str], background: set[str]) -> str:
+    """Evidence as prompt text: `[n] 类型 · 发布者 · 日期 · 《标题》`, then the snippet (and a Chinese
+    summary for an English source). The type is the source's (release, notice, wire, newspaper),
+    or background for a source the outline placed as background."""
+    from draftbot.outline.source_types import source_type
+
+    parts = []
+    for ev in evidence:
+        h = ev.hit
+        kind = source_type(h.kind, h.publisher, background=h.source_id in background)
+        date = h.date.isoformat() if h.date else "日期不详"
+        body = h.text.strip()
+        if ev.n in summaries:
+            body += f"\n（来源中文摘要：{summaries[ev.n]}）"
+        parts.append(f"[{ev.n}] {kind} · {h.publisher or '发布者不详'} · {date} · 《{h.title}》\n{body}")
+    return "\n\n".join(parts)
+
+
+def _background_of(task) -> set[str]:
+    """The sources of a section's evidence that are not its own (the outline's background)."""
+    own = set(getattr(task, "source_ids", None) or [])
+    if not own:
+        return set()
+    return {e.hit.source_id for e in task.evidence if e.hit.source_id not in own}
+
+
 class LLMDrafter:
     """`Drafter` over any `ChatModel` (OpenAI-compatible endpoint, replay file, cache, test double)."""
 
@@ -152,9 +219,10 @@ class LLMDrafter:
     def draft_section(self, task: SectionTask) -> SectionOut:
         p = self.prompts["section"]
         values = self._section_values(task)
-        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries)),
+        background = _background_of(task)
+        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries, background)),
                              task.evidence, task.section.evidence_tokens)
-        return self._ask("section", p, messages)
+        return self._ask("section", p, messages, ProposedSection)
 
     def synthesize(self, task: SynthesisTask) -> SectionOut:
         return self._overview("synthesis", task)
@@ -173,11 +241,12 @@ class LLMDrafter:
         rp = self.prompts["repair"]
         rvalues = dict(values,
                        problems="\n".join(f"- {p}" for p in problems) or "- （无）",
-                       previous=previous.model_dump_json(indent=1))
+                       # the clauses only: a proposed heading or purposes are not for repair
+                       previous=SectionOut(paragraphs=previous.paragraphs).model_dump_json(indent=1))
 
         def build(ev: list[Evidence]) -> list[dict]:
             system = base.messages(**values, evidence="")[0]["content"]
-            rmsgs = rp.messages(**rvalues, evidence=self._evidence(ev, task.summaries))
+            rmsgs = rp.messages(**rvalues, evidence=self._evidence(ev, task.summaries, _background_of(task)))
             return [{"role": "system", "content": system + "\n\n" + rmsgs[0]["content"]}, rmsgs[1]]
 
         messages = self._fit(build, task.evidence, budget)
@@ -189,7 +258,8 @@ class LLMDrafter:
         spec = task.section
         siblings = "；".join(s.heading for s in task.siblings) or "（无）"
         return dict(brief_title=task.brief_title, date=task.date.isoformat(), heading=spec.heading,
-                    guidance=spec.guidance.strip() or "（无）", target_chars=task.target_chars, siblings=siblings)
+                    guidance=spec.guidance.strip() or "（无）", target_chars=task.target_chars, siblings=siblings,
+                    length=length_guidance(task.target_chars, task.evidence), heading_chars=HEADING_CHARS)
 
     def _overview_values(self, task: OverviewTask) -> dict:
         return dict(brief_title=task.brief_title, date=task.date.isoformat(), heading=task.heading,
@@ -200,14 +270,14 @@ class LLMDrafter:
         p = self.prompts[name]
         values = self._overview_values(task)
         # the overview prompts quote the verified sections; evidence is only there if a prompt asks
-        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries)),
+        messages = self._fit(lambda ev: p.messages(**values, evidence=self._evidence(ev, task.summaries, set())),
                              task.evidence, OVERVIEW_EVIDENCE_TOKENS)
         # 今日判断 also returns its own one-line judgement, for its heading
         return self._ask(name, p, messages, SynthesisOut if name == "synthesis" else SectionOut)
 
     @staticmethod
-    def _evidence(evidence: list[Evidence], summaries: dict[int, str]) -> str:
-        return frame_safe(evidence_block(evidence, summaries))
+    def _evidence(evidence: list[Evidence], summaries: dict[int, str], background: set[str]) -> str:
+        return frame_safe(typed_evidence_block(evidence, summaries, background))
 
     def _tokens(self, messages: list[dict]) -> int:
         return sum(count_tokens(m["content"], self.model) for m in messages)
@@ -231,7 +301,12 @@ class LLMDrafter:
         return messages
 
     def _ask(self, name: str, prompt: Prompt, messages: list[dict], schema: type[SectionOut] = SectionOut) -> SectionOut:
-        result: ChatResult = self.chat.invoke(messages, schema, temperature=self.temperature)
+        try:
+            result: ChatResult = self.chat.invoke(messages, schema, temperature=self.temperature)
+        except ReplyFailed as exc:  # a failed call still counts: its replies and tokens were spent
+            self.usage.add(prompt_tokens=exc.usage.prompt_tokens, completion_tokens=exc.usage.completion_tokens,
+                           prompt=name, prompt_hash=prompt.hash, corrections=exc.corrections)
+            raise
         usage = result.usage
         if not (usage.prompt_tokens or usage.completion_tokens):  # server reported none: count ourselves
             usage = Usage(prompt_tokens=self._tokens(messages), completion_tokens=count_tokens(result.raw_text, self.model))
@@ -239,13 +314,16 @@ class LLMDrafter:
         if self.count_cost and not result.cached:
             cost = estimate_cost(self.model, usage)
         self.usage.add(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-                       prompt=name, prompt_hash=prompt.hash, cost_usd=cost)
+                       prompt=name, prompt_hash=prompt.hash, cost_usd=cost, corrections=result.corrections)
         parsed = result.parsed if isinstance(result.parsed, schema) else schema.model_validate(
             result.parsed.model_dump() if isinstance(result.parsed, SectionOut) else result.parsed)
         rejected: list[str] = []
         out = normalise(parsed, rejected)
         if isinstance(parsed, SynthesisOut):
             out = SynthesisOut(paragraphs=out.paragraphs, judgement=clean_text(strip_groups(parsed.judgement)))
+        elif isinstance(parsed, ProposedSection):
+            out = ProposedSection(paragraphs=out.paragraphs, heading=clean_text(strip_groups(parsed.heading)),
+                                  uses=parsed.uses)
         if rejected:
             with self._lock:
                 self.rejected.extend(rejected)

@@ -44,6 +44,53 @@ class RefLine:
     bracketed: bool = True  # the title is certain (《》, the brief's template, or the only candidate)
 
 
+# what a reference was used for, when neither the writer (front matter `usage`) nor the model said
+BACKGROUND_USAGE = "用于背景"
+_TYPE_USAGE = {"wire": "用于补充通讯社报道", "newspaper": "用于补充媒体报道", "notice": "用于说明政策要点"}
+_YEAR = re.compile(r"^\s*\d{4}\s*年(?!度)")
+# where a release title's indicator ends: its direction verb or its figure (…增加值增长5.9%)
+_INDICATOR_END = re.compile(r"(?:同比|环比|比上年|比上月|累计)?(?:实际|名义)?(?:增长|增速|上涨|下降|下跌|回落|回升|"
+                            r"上升|持平|达到|突破|超过|创|为(?=[-−+]?\d))|[-−+]?\d+(?:\.\d+)?\s*(?:%|％|个百分点|倍|万|亿)")
+_REPORT_SUFFIX = re.compile(r"(?:的)?(?:运行)?(?:情况|数据|统计数据|快报|公报)$")
+_PUBLISHER_LEAD = re.compile(r"^[^：:]{2,12}[：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def indicator_of(title: str) -> str:
+    """The indicator a data release's title names: 2026年6月份规模以上工业增加值增长5.9% ->
+    6月份规模以上工业增加值; 2026年6月汽车工业产销情况 -> 6月汽车工业. Empty when it names none."""
+    t = _PUBLISHER_LEAD.sub("", normalize_width(title).strip())
+    t = _YEAR.sub("", t)
+    if not _CJK.search(t):
+        return ""
+    m = _INDICATOR_END.search(t)
+    core = t[: m.start()] if m else (t if _REPORT_SUFFIX.search(t) else "")
+    core = _REPORT_SUFFIX.sub("", core.strip(" ，,：:、"))
+    return core if 2 <= len(core) <= 24 else ""
+
+
+def default_usage(source_type: str, title: str, cited_figures: bool) -> str:
+    """A reference's purpose without a writer's or model's: a data release whose figures the
+    section cites is there to check them (用于核验<indicator>数据); a background source is
+    background; a wire, newspaper or notice supplements."""
+    if source_type == "background":
+        return BACKGROUND_USAGE
+    if source_type == "release":
+        ind = indicator_of(title)
+        if cited_figures:
+            return f"用于核验{ind}数据" if ind else "用于核验相关数据"
+        return f"用于说明{ind}情况" if ind else "用于说明发布内容"
+    return _TYPE_USAGE.get(source_type, DEFAULT_USAGE)
+
+
+def clean_usage(text: str | None, limit: int = 30) -> str:
+    """A purpose as a reference line can hold it: one line, starting 用于, within `limit` characters,
+    no template punctuation that would split the line's fields. Empty when it is not one."""
+    t = " ".join((text or "").split()).strip(_TRIM)
+    t = re.sub(r"[，,。；;《》\[\]【】]", "", t)
+    return t if t.startswith("用于") and 3 <= len(t) <= limit else ""
+
+
 def render_line(template: str, ref: Reference) -> str:
     usage = (ref.usage or DEFAULT_USAGE).strip().rstrip("。.；;，, ")
     return template.format(

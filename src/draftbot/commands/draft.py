@@ -37,6 +37,10 @@ def register(app: typer.Typer) -> None:
         Without an API key the extractive backend runs (sentences selected from the sources, no
         model) and says so.
 
+        Exit status: 0 when written; 1 when written but a section's model call failed (that
+        section is named on stderr and marked 【待核实】 in the draft, the others are complete);
+        2 when nothing was written (one error line).
+
         Examples:
 
           draftbot draft --date 2026-06-04
@@ -83,3 +87,5 @@ def register(app: typer.Typer) -> None:
                 f"tokens: evidence {result.evidence_tokens}, prompt {u.prompt_tokens}, completion {u.completion_tokens} "
                 f"({u.calls} model calls); cost {cost}; {result.seconds:.1f}s"
             )
+        if result.failed_sections:  # every other section is written; the failed ones are marked
+            raise typer.Exit(1)

@@ -148,6 +148,11 @@ def register(app: typer.Typer) -> None:
             fails += threshold_failures({n: c.mean for n, c in report.cases.items()},
                                         {n: c.thresholds for n, c in report.cases.items()})
             fails += [Failure(name, "drafting", f"{name}: {why}") for name, why in report.errors.items()]
+            # the prompt contract: a prompt that no longer states a rule the pipeline relies on fails
+            # the gate by that rule's name, whatever the recorded replies score
+            from draftbot.llm.contract import contract_failures
+
+            fails += [Failure("prompts", "contract", line) for line in contract_failures()]
 
             # off a terminal (CI logs, pipes) a fixed width keeps the table whole; with --json the
             # JSON is the data on stdout and the table goes to stderr

@@ -50,9 +50,16 @@ class _Metered:
         self.hash = load_prompt("outline").hash
 
     def invoke(self, messages, schema, **kw):
-        result = self.chat.invoke(messages, schema, **kw)
+        from draftbot.llm.base import ReplyFailed
+
+        try:
+            result = self.chat.invoke(messages, schema, **kw)
+        except ReplyFailed as exc:  # the planner falls back offline; the failed call is still counted
+            self.usage.add(prompt_tokens=exc.usage.prompt_tokens, completion_tokens=exc.usage.completion_tokens,
+                           prompt="outline", prompt_hash=self.hash, corrections=exc.corrections)
+            raise
         self.usage.add(prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
-                       prompt="outline", prompt_hash=self.hash)
+                       prompt="outline", prompt_hash=self.hash, corrections=getattr(result, "corrections", 0))
         return result
 
 

@@ -35,6 +35,7 @@ from draftbot.draft.sources_report import differing_lines, source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
+from draftbot.draft.purposes import with_purposes
 from draftbot.draft.repair import RunStats
 from draftbot.draft.verifier import Verifier
 from draftbot.draft.write import run_record, write_briefing
@@ -59,6 +60,9 @@ class DraftResult(BaseModel):
     evidence_tokens: int
     usage: DraftUsage
     seconds: float
+    # one line per section whose model call failed (its heading and the reason); the draft holds
+    # a marked placeholder there and `draft` exits 1
+    failed_sections: list[str] = []
     draft: Draft
     outline: Outline
     source_report: list[str]  # which of the day's sources were used, which left out and why
@@ -119,13 +123,16 @@ def run_draft(
         # citable: the day's allowed sources, plus any older one the outline assigned by name
         assigned = _assigned(outline)
         citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in assigned}
+        citable = with_purposes(citable, sections, outline, stats.purposes)
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
         report = source_report(outline, draft, tasks, {r.id: r for r in records}) + differing_lines(draft, verifier.lib)
-        run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report}
+        run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report,
+                                                                      "failed_sections": list(stats.failed)}
         write_briefing(draft, run, form, out, prov, force)
 
-    for line in planned_notes:
-        (notice or (lambda s: None))(line)
+    say = notice or (lambda s: None)
+    for line in planned_notes + stats.notes + retry_summary(drafter.usage.snapshot()) + stats.failed:
+        say(line)
     clauses = [c for s in draft.all_sections() for c in s.clauses()]
     return DraftResult(
         path=out, provenance_path=prov, backend=drafter.name, label=drafter.label, model=drafter.model,
@@ -133,7 +140,15 @@ def run_draft(
         references=len(number_references(draft)), repairs=stats.repairs, dropped=stats.dropped,
         pending=stats.pending, evidence_tokens=ev_tokens, usage=drafter.usage.snapshot(),
         seconds=time.monotonic() - t0, draft=draft, outline=outline, source_report=report,
+        failed_sections=list(stats.failed),
     )
+
+
+def retry_summary(usage) -> list[str]:
+    """One stderr line per drafting prompt whose replies needed corrective retries (the outline's
+    own line comes from the planner): `section: 2 corrective retries`."""
+    return [f"{name}: {n} corrective {'retry' if n == 1 else 'retries'}"
+            for name, n in sorted(usage.corrective_retries.items()) if n and name != "outline"]
 
 
 def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, drafter: Drafter,
@@ -145,6 +160,9 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
         from draftbot.outline import read_outline
 
         outline = read_outline(given, known_ids=store.source_ids())
+        for line in outline.notes:  # this read's own lines (a source moved out of left_out)
+            if line.startswith(f"outline {given}: "):
+                notice(line)
         if outline.date and outline.date != day.isoformat():
             raise UserError(f"outline {given}: planned for {outline.date}, not {day.isoformat()} "
                             f"(plan this day with `draftbot plan --date {day.isoformat()}`)")

@@ -7,12 +7,16 @@ backends that cannot rewrite (extractive). A draft never carries an unverified n
 
 from __future__ import annotations
 
+import re
 import threading
 
 from draftbot.backends.base import Drafter, OverviewTask, SectionOut, SectionTask
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
-from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of
-from draftbot.models import Evidence
+from draftbot.draft.amounts import chinese_form, english_amounts
+from draftbot.draft.subject_figure import SubjectFigure, subject_figure
+from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of, wording
+from draftbot.llm.base import ReplyFailed
+from draftbot.models import Evidence, Finding
 
 MAX_REPAIRS = 2
 
@@ -27,19 +31,108 @@ class RunStats:
         self.repairs = 0  # repair rounds requested from the backend
         self.dropped = 0  # clauses dropped because they failed verification
         self.pending = 0  # clauses kept with a 【待核实】 mark
+        self.failed: list[str] = []  # one line per section whose model call failed, naming it and why
+        self.errors: list[Exception] = []  # the sections' drafting errors (all failed: the run fails)
+        self.notes: list[str] = []  # one line each for stderr (a model's heading kept)
+        self.purposes: dict[str, str] = {}  # source id -> the model's purpose for it (first section's)
 
     def bump(self, key: str) -> None:
         with self._lock:
             setattr(self, key, getattr(self, key) + 1)
+
+    def purpose(self, source_id: str, text: str) -> None:
+        with self._lock:
+            self.purposes.setdefault(source_id, text)
+
+    def note(self, line: str) -> None:
+        with self._lock:
+            self.notes.append(line)
+
+    def fail(self, section_id: str, heading: str, reason: str, error: Exception | None = None) -> None:
+        line = f"section {section_id} 「{heading}」 failed: {' '.join(reason.split())}"
+        with self._lock:
+            self.failed.append(line)
+            if error is not None:
+                self.errors.append(error)
 
     def as_dict(self) -> dict[str, int]:
         return {"repairs": self.repairs, "dropped": self.dropped, "pending": self.pending}
 
 
 def _problems(out: SectionOut, evidence: dict[int, Evidence], verifier: Verifier) -> Problems:
-    """Each clause checked in its sentence, as `check` reads the rendered paragraph."""
-    return [[clause_problems(c, evidence, verifier, sentence=sent, start=at)
+    """Each clause checked in its sentence, as `check` reads the rendered paragraph; each problem
+    worded for the model (with what the evidence states for the clause's subject) and for the
+    editor's 【待核实】 mark."""
+    return [[clause_problems(c, evidence, verifier, sentence=sent, start=at,
+                             word=lambda f, sent=sent: problem(f, sent, evidence, verifier.lib)) + _untranslated(c.text)
              for c, (sent, at) in zip(p.clauses, sentences_of(p))] for p in out.paragraphs]
+
+
+def _untranslated(text: str) -> list[Problem]:
+    """An English amount left in Chinese prose, with its Chinese form (verified like any figure)."""
+    return [Problem(f"英文金额 {orig} 要换算成中文单位写作「{zh}」（数值不变，只换写法），不要保留英文原文",
+                    f"{orig} 应写作 {zh}") for orig, zh in english_amounts(text)]
+
+
+class Problem(str):
+    """A problem line as the repair request puts it to the model; `.mark` is the same problem as
+    the editor reads it in 【待核实：…】 (what is unverified, in Chinese, no instruction)."""
+
+    mark: str
+
+    def __new__(cls, text: str, mark: str) -> "Problem":
+        obj = super().__new__(cls, _inline(text))
+        obj.mark = _inline(mark)
+        return obj
+
+
+def _inline(text: str) -> str:
+    """No sentence stop inside: a mark stands mid-sentence, and a 。/； would split the sentence
+    the editor's check reads (see `wording`)."""
+    return re.sub(r"[。；;！？!?]", "，", text)
+
+
+def subject_hint(sentence: str, number: str, evidence: dict[int, Evidence], lib) -> SubjectFigure | None:
+    """The one adapter onto the verifier's subject-first suggestion (today: `subject_figure`)."""
+    return subject_figure(sentence, number, evidence, lib)
+
+
+_DELETE = "证据中没有写到这一说法，请删去该分句，或改写为不含这个数字的表述"
+
+
+def problem(f: Finding, sentence: str, evidence: dict[int, Evidence], lib) -> Problem:
+    """One finding as (model text, editor mark). An unsupported or misattributed figure gets the
+    evidence's figure for the clause's own subject, or "the evidence does not state this"."""
+    num = f.number or ""
+    if f.kind == "unknown_citation":
+        return Problem(f.detail, "引用编号" + "".join(f"[{n}]" for n in f.citations) + "没有对应的来源")
+    if f.kind == "uncited_number":
+        return Problem(wording(f), wording(f))  # "数字 X 没有引用" reads the same for both
+    if f.kind in ("unsupported_number", "wrong_source", "wrong_subject"):
+        held = f.suggestion if f.kind == "wrong_source" and (f.suggestion or "").startswith("[") else ""
+        if held:
+            return Problem(wording(f), f"数字 {num} 出自来源{held}，而非所引来源")
+        hint = subject_hint(sentence, num, evidence, lib) if num else None
+        said = {"unsupported_number": f"数字 {num} 在所引证据中找不到",
+                "wrong_source": f"数字 {num} 不是所引证据的说法",
+                "wrong_subject": f"数字 {num} 在证据中说的是另一个指标"}[f.kind]
+        mark = {"unsupported_number": f"数字 {num} 在所引来源中未能核实",
+                "wrong_source": f"数字 {num} 不是所引来源的说法",
+                "wrong_subject": f"数字 {num} 在所引来源中指的是另一个指标"}[f.kind]
+        if hint is None:
+            return Problem(f"{said}，{_DELETE}", mark)
+        zh = chinese_form(hint.figure)
+        copy = f"数字写作「{zh}」并引用[{hint.n}]" if zh else f"数字照抄原文并引用[{hint.n}]"
+        return Problem(f"{said}，证据[{hint.n}]对这一指标写的是「{hint.quote}」，请据此改写（{copy}）",
+                       f"{mark}，来源写的是「{hint.quote}」")
+    if f.kind == "derived":
+        return Problem(wording(f), f"数字 {num} 是推算所得，来源中没有原文")
+    said = f"，来源原文为「{f.suggestion}」" if f.suggestion else ""
+    marks = {"wrong_direction": f"数字 {num} 的涨跌方向与来源不符{said}",
+             "wrong_period": f"数字 {num} 的时期或口径与来源不符{said}",
+             "loose_approximation": f"“接近/超过/约”{num} 与来源数字相差过大{said}",
+             "wrong_multiple": f"数字 {num} 的倍数说法与来源不符{said}"}
+    return Problem(wording(f), marks.get(f.kind, wording(f)))
 
 
 def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut, verifier: Verifier,
@@ -57,9 +150,18 @@ def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut
                     flat.append(f"第{pi}段第{ci}句「{text}」：" + "；".join(prs))
         rounds += 1
         stats.bump("repairs")
-        out = drafter.repair_section(task, out, flat)
+        try:
+            out = drafter.repair_section(task, out, flat)
+        except ReplyFailed as exc:  # the repair got no usable reply: keep the draft, its problems get marked
+            stats.fail(getattr(task.section, "id", "overview") if isinstance(task, SectionTask) else "overview",
+                       _task_heading(task), f"repair call: {exc}")
+            break
         problems = _problems(out, evidence, verifier)
     return out, problems
+
+
+def _task_heading(task) -> str:
+    return task.section.heading if isinstance(task, SectionTask) else getattr(task, "heading", "")
 
 
 def finalize(section_id: str, heading: str, kind: str, out: SectionOut, problems: Problems,
@@ -79,7 +181,7 @@ def finalize(section_id: str, heading: str, kind: str, out: SectionOut, problems
             spans = [_span(ev[n], n, c.text, summaries) for n in dedupe(c.cites) if n in ev]
             if prs:
                 stats.bump("pending")
-            clauses.append(DraftClause(text=c.text.strip(), cites=spans, pending=prs))
+            clauses.append(DraftClause(text=c.text.strip(), cites=spans, pending=[getattr(p, "mark", p) for p in prs]))
         if clauses:
             paras.append(DraftParagraph(clauses=clauses))
     return DraftSection(id=section_id, heading=heading, kind=kind, paragraphs=paras)

@@ -140,14 +140,18 @@ def _wording(f: Finding) -> str:
 
 
 def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: Verifier, *,
-                    sentence: str | None = None, start: int = 0) -> list[str]:
+                    sentence: str | None = None, start: int = 0, word=None) -> list[str]:
+    """The clause's problems, each worded by `word(finding)` (default `wording`; the repair stage
+    passes its own, which also says what the evidence states for the clause's subject)."""
+    word = word or wording
     problems = []
     unknown = [n for n in clause.cites if n not in evidence]
     if unknown:
-        problems.append("引用了不存在的证据编号 " + "".join(f"[{n}]" for n in unknown))
+        problems.append(word(Finding(kind="unknown_citation", sentence=clause.text, citations=unknown,
+                                     detail="引用了不存在的证据编号 " + "".join(f"[{n}]" for n in unknown))))
     sids = dedupe(evidence[n].hit.source_id for n in clause.cites if n in evidence)
     if unknown and not sids:
         return problems  # every number would fail too; the bad citation is the one thing to fix
     found = verifier.check(clause.text, sids, sentence=sentence, start=start,
                            citations_label=evidence_labels(evidence))
-    return problems + [wording(f) for f in found]
+    return problems + [word(f) for f in found]

@@ -28,7 +28,8 @@ def run_record(drafter: Drafter, evidence_tokens: int, draft: Draft, stats: RunS
             "evidence": evidence_tokens,
             "prompt": usage.prompt_tokens,
             "completion": usage.completion_tokens,
-            "calls": usage.calls,
+            "calls": usage.calls,  # every reply used, corrective retries included
+            "corrective_retries": usage.corrective_retries,
             "tokenizer": tokenizer_name(drafter.model),
         },
         "cost_usd": usage.cost_usd,

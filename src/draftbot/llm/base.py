@@ -31,12 +31,51 @@ class ChatResult(BaseModel):
     model: str
     cached: bool = False
     method: str  # "json_schema" | "function_calling" | "json_mode" | "replay" | "scripted"
+    # corrective retries this answer took (a reply that was not the schema's JSON, asked again)
+    corrections: int = 0
+
+
+def retry_lines(result: ChatResult, what: str = "outline") -> list[str]:
+    """The stderr line a call's corrective retries earn (`outline: 1 corrective retry`), or none."""
+    n = getattr(result, "corrections", 0) or 0
+    return [f"{what}: {n} corrective {'retry' if n == 1 else 'retries'}"] if n else []
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+FAILED_QUOTE_CHARS = 600
+
+
+def corrective_message(messages: list[dict], reason: str, schema_name: str, failed: str | None) -> str:
+    """The message asking again after an unusable reply: in the prompt's language, quoting the
+    failed reply (cut to a few hundred characters) so the model sees what to fix."""
+    chinese = any(_CJK.search(str(m.get("content") or "")) for m in messages if m.get("role") == "system")
+    quoted = " ".join((failed or "").split())
+    if len(quoted) > FAILED_QUOTE_CHARS:
+        quoted = quoted[:FAILED_QUOTE_CHARS] + "…"
+    if chinese:
+        said = f"你上一次的回复是：\n<reply>\n{quoted}\n</reply>\n" if quoted else "你上一次的回复是空的。\n"
+        return (f"{said}这个回复无法使用：{reason}。请重新回答：只输出一个符合 {schema_name} 结构的 JSON 对象，"
+                "不要附加说明文字，也不要使用代码块。")
+    said = f"Your previous reply was:\n<reply>\n{quoted}\n</reply>\n" if quoted else "Your previous reply was empty.\n"
+    return (f"{said}It could not be used: {reason}. Reply again with only one JSON object that matches the "
+            f"required schema {schema_name}; no prose, no code fence.")
 
 
 class LLMError(UserError):
     """One-line, user-facing: names the endpoint (or replay file) and the reason; never the key.
 
     A UserError, so the CLI prints it as one line."""
+
+
+class ReplyFailed(LLMError):
+    """The endpoint answered, but this prompt got no usable reply (invalid JSON twice, a content
+    filter): a failure of one task, not of the endpoint, so the run may go on without it.
+    `usage` and `corrections` say what the failed call cost, so it is still accounted for."""
+
+    def __init__(self, message: str, usage: "Usage | None" = None, corrections: int = 0):
+        super().__init__(message)
+        self.usage = usage or Usage()
+        self.corrections = corrections
 
 
 @runtime_checkable

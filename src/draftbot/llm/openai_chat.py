@@ -27,11 +27,13 @@ from draftbot.llm.base import (
     ChatResult,
     InvalidReply,
     LLMError,
+    ReplyFailed,
     Usage,
     display_url,
     is_loopback,
     loopback_only,
     parse_reply,
+    corrective_message,
     schema_instruction,
     scrub,
 )
@@ -49,8 +51,6 @@ _REJECT_MARKERS = {
     "function_calling": ("tool", "function"),
     "json_mode": ("response_format", "json_object"),
 }
-CORRECTIVE = ("Your previous reply could not be used: {reason}. Reply again with only one JSON object "
-              "that matches the required schema {name}; no prose, no code fence.")
 
 
 class _Unsupported(Exception):
@@ -190,14 +190,17 @@ class OpenAIChat:
                 self._accepted(method)
             try:
                 parsed, raw_text = self._extract(out, schema, method) if out is not None else self._recover(invalid, schema)
-                return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method)
+                return ChatResult(parsed=parsed, raw_text=raw_text, usage=usage, model=self.model, method=method,
+                                  corrections=int(corrected))
             except InvalidReply as exc:
                 if corrected:
-                    raise LLMError(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
-                                               f"{schema.__name__} twice (also after a corrective retry): {exc}")) from None
+                    raise ReplyFailed(self._clean(f"{self._where}: model {self.model} returned invalid JSON for "
+                                                  f"{schema.__name__} twice (also after a corrective retry): {exc}"),
+                                      usage, corrections=1) from None
                 corrected = True
                 log.info("%s: invalid structured reply (%s); retrying once with a correction", self.endpoint, self._clean(str(exc)))
-                convo = [*convo, {"role": "user", "content": CORRECTIVE.format(reason=exc, name=schema.__name__)}]
+                failed = _raw_text(out.get("raw")) if out is not None else (exc.text or (invalid.text if invalid else None))
+                convo = [*convo, {"role": "user", "content": corrective_message(messages, str(exc), schema.__name__, failed)}]
 
     def _accepted(self, method: str) -> None:
         """The server accepted `method`: start from it from now on (only ever later in METHODS, so
@@ -261,7 +264,7 @@ class OpenAIChat:
         if isinstance(exc, openai.LengthFinishReasonError):
             return _usage_of_completion(exc.completion), InvalidReply("reply cut off at the length limit (truncated JSON)")
         if isinstance(exc, openai.ContentFilterFinishReasonError):
-            raise LLMError(f"{self._where}: model {self.model} refused the request (content filter)") from None
+            raise ReplyFailed(f"{self._where}: model {self.model} refused the request (content filter)") from None
         if isinstance(exc, ValidationError):
             # the SDK's own parse of a json_schema reply failed; the reply text is in the error input
             errs = exc.errors()

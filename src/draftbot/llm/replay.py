@@ -155,7 +155,8 @@ class ReplayChat:
         except InvalidReply as exc:
             raise LLMError(f"replay file {self.path}: recorded response {key} returned invalid JSON: {exc}") from None
         return ChatResult(parsed=parsed, raw_text=rec["raw_text"], usage=Usage(**(rec.get("usage") or {})),
-                          model=rec.get("model") or self.model, method="replay")
+                          model=rec.get("model") or self.model, method="replay",
+                          corrections=int(rec.get("corrections") or 0))
 
 
 class RecordingChat:
@@ -185,8 +186,10 @@ class RecordingChat:
         result = self.inner.invoke(messages, schema, temperature=temperature)
         key = prompt_key(self.inner.model, messages, schema, _params(temperature))
         with self._lock:
-            self._file.replies[key] = {"raw_text": result.raw_text, "usage": result.usage.model_dump(),
-                                       "model": result.model}
+            entry = {"raw_text": result.raw_text, "usage": result.usage.model_dump(), "model": result.model}
+            if result.corrections:  # replayed, the run still says how many corrective retries it took
+                entry["corrections"] = result.corrections
+            self._file.replies[key] = entry
             self.recorded += 1
             _write(self.path, self._file)
         return result

@@ -20,7 +20,9 @@ HEADER = """\
 # - move a source: move its id line to another section's source_ids
 # - drop a section: delete it (its sources are then not drafted)
 # left_out lists the sources not drafted, each with its reason
-# (off-topic | distractor date | duplicate story | background).
+# (off-topic | distractor date | duplicate story | background); moving one into a section is enough.
+# a section's `warning` asks you to check it (e.g. a model's heading that names nothing its sources
+# show); delete the line once checked.
 """
 
 _ID_LINE = re.compile(r"^(\s*-\s+|\s*source_id:\s+|\s*duplicate_of:\s+)([0-9a-f]{12,64})\s*$")
@@ -62,6 +64,7 @@ def read_outline(path: Path | str, known_ids: Iterable[str] | None = None) -> Ou
     path = Path(path)
     label = f"outline {path}"
     data = read_yaml_mapping(path, label)
+    moved = _moved_out_of_left_out(data)
     try:
         outline = Outline.model_validate(data)
     except ValidationError as exc:
@@ -70,7 +73,26 @@ def read_outline(path: Path | str, known_ids: Iterable[str] | None = None) -> Ou
         raise UserError(f"{label}: no sections (an outline needs at least one)")
     if known_ids is not None:
         check_ids(outline, known_ids, label)
+    outline.notes += [f"{label}: source {sid} is in section {sec!r} now; removed from left_out" for sid, sec in moved]
     return outline
+
+
+def _moved_out_of_left_out(data: dict) -> list[tuple[str, str]]:
+    """An edit that moves a source into a section wins over its old left_out entry: the entry is
+    dropped from `data` (in place) and (source id, section id) returned for one line each."""
+    sections = data.get("sections")
+    left = data.get("left_out")
+    if not isinstance(sections, list) or not isinstance(left, list):
+        return []
+    placed = {}
+    for sec in sections:
+        if isinstance(sec, dict) and isinstance(sec.get("source_ids"), list):
+            for sid in sec["source_ids"]:
+                placed.setdefault(str(sid), str(sec.get("id", "?")))
+    moved = [(str(e["source_id"]), placed[str(e["source_id"])]) for e in left
+             if isinstance(e, dict) and str(e.get("source_id")) in placed]
+    data["left_out"] = [e for e in left if not (isinstance(e, dict) and str(e.get("source_id")) in placed)]
+    return moved
 
 
 def check_ids(outline: Outline, known_ids: Iterable[str], label: str) -> None:

@@ -1,5 +1,6 @@
-"""The LLM planner: one outline call through the ChatModel protocol, validated, with the offline
-planner as the fallback when the reply is unusable."""
+"""The LLM planner: one outline call through the ChatModel protocol, repaired field by field (each
+repair one notice line), with the offline planner as the fallback only when the reply is unusable
+as a whole (no usable section, or the call failed)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pydantic import BaseModel, Field
 
 from draftbot.errors import UserError
 from draftbot.outline.model import LEFT_OUT_REASONS, LeftOut, Outline, OutlineSection, PlanSpec
+from draftbot.llm.base import retry_lines
+from draftbot.outline.heading_check import heading_named
+from draftbot.outline.headings import compose, fit
 from draftbot.outline.offline import plan_offline, section_queries
-from draftbot.outline.similarity import names
+from draftbot.outline.source_types import source_type
 from draftbot.outline.sources import PlanSource, classify
 from draftbot.resources import load_prompt
 
@@ -51,7 +55,8 @@ def source_list(candidates: Sequence[tuple[PlanSource, str]]) -> str:
         about = " ".join((s.summary or s.lead).split())[:SUMMARY_CHARS]
         date = s.date.isoformat() if s.date else "日期不详"
         tag = "背景" if role == "background" else "当天"
-        line = f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {s.kind} · {s.title} · {about}"
+        kind = source_type(s.kind, s.publisher, background=role == "background")
+        line = f"{_label(k)} · {s.publisher or '发布者不详'} · {date}（{tag}） · {kind} · {s.title} · {about}"
         lines.append(_defuse(line))
     return "\n".join(lines)
 
@@ -65,7 +70,7 @@ def _themes_text(spec: PlanSpec) -> str:
     if not spec.themes:
         return ""
     names = "；".join(f"{t.name}（{'、'.join(t.keywords)}）" if t.keywords else t.name for t in spec.themes)
-    return f"常设栏目（当天有相关来源时用作章节名称前缀和排序依据）：{names}\n"
+    return f"常设栏目（按顺序）：{names}\n"
 
 
 def outline_messages(candidates, day: dt.date, spec: PlanSpec, brief_title: str) -> list[dict]:
@@ -77,52 +82,93 @@ def outline_messages(candidates, day: dt.date, spec: PlanSpec, brief_title: str)
     )
 
 
-def validate_reply(reply: OutlineReply, candidates, day: dt.date, spec: PlanSpec, model_name: str) -> Outline:
-    """The reply as an Outline, or UnusableReply naming the first problem."""
+def validate_reply(reply: OutlineReply, candidates, day: dt.date, spec: PlanSpec,
+                   model_name: str) -> tuple[Outline, list[str]]:
+    """The reply as an Outline, repaired field by field, and one line per repair.
+
+    An unknown id is dropped, a source named twice stays in its first section, a section left with
+    no source of the day is dropped (its background sources left out), a heading that is empty or
+    too long is rebuilt or shortened, a heading that names nothing the model was shown is kept with
+    a warning. Only a reply with no usable section is UnusableReply."""
     ids = {_label(k): (s, role) for k, (s, role) in enumerate(candidates)}
-    if not reply.sections:
-        raise UnusableReply("no sections")
-    if len(reply.sections) > spec.sections.max:
-        raise UnusableReply(f"{len(reply.sections)} sections, more than the brief's {spec.sections.max}")
+    fixes: list[str] = []
     owner: dict[str, int] = {}
-    sections = []
+    sections: list[OutlineSection] = []
     for n, sec in enumerate(reply.sections, start=1):
-        heading = sec.heading.strip()
-        if not heading:
-            raise UnusableReply(f"section {n} has no heading")
-        if len(heading) > spec.heading_chars:
-            raise UnusableReply(f"section {n} heading is {len(heading)} characters (at most {spec.heading_chars})")
-        if not sec.source_ids:
-            raise UnusableReply(f"section {n} has no sources")
-        main, background = [], []
-        for label in sec.source_ids:
-            label = label.strip()
-            if label not in ids:
-                raise UnusableReply(f"section {n} cites unknown source id {label!r}")
-            if label in owner:
-                raise UnusableReply(f"source {label} is in sections {owner[label]} and {n}")
-            s, role = ids[label]
-            if role != "day" and len(background) >= spec.max_background:
-                continue  # the brief's bound: the first named are kept, the rest left out
-            owner[label] = n
-            (main if role == "day" else background).append(s)
+        if len(sections) >= spec.sections.max:
+            fixes.append(f"outline: section {n} dropped: more than the brief's {spec.sections.max} sections")
+            continue
+        main, background = _section_sources(n, sec.source_ids, ids, owner, spec, fixes)
         if not main:
-            raise UnusableReply(f"section {n} has only background sources")
-        if not names(heading, [f"{s.title} {s.summary}" for s in main + background]):  # another day's heading
-            raise UnusableReply(f"section {n} heading {heading!r} names none of its sources")
-        sections.append(OutlineSection(id=f"s{n}", heading=heading, guidance=sec.guidance.strip(),
-                                       queries=[heading, *section_queries(main)], source_ids=[s.id for s in main],
-                                       background_ids=[s.id for s in background]))
-    reasons = {lo.source_id.strip(): lo.reason.strip() for lo in reply.left_out}
-    left_out = []
+            why = "only background sources" if background else "no usable source id"
+            fixes.append(f"outline: section {n} dropped: {why}")
+            for label, _ in background:
+                owner.pop(label, None)
+            continue
+        heading, warning = _heading(n, sec.heading, [s for _, s in main + background], spec, fixes)
+        k = len(sections) + 1
+        sections.append(OutlineSection(
+            id=f"s{k}", heading=heading, guidance=sec.guidance.strip(),
+            queries=[heading, *section_queries([s for _, s in main])], source_ids=[s.id for _, s in main],
+            background_ids=[s.id for _, s in background], warning=warning))
+    if not sections:
+        raise UnusableReply("no usable section" if reply.sections else "no sections")
+    left_out = _left_out(reply, ids, owner)
+    return Outline(date=day.isoformat(), planner=f"llm:{model_name}", sections=sections, left_out=left_out), fixes
+
+
+def _section_sources(n: int, labels: list[str], ids: dict, owner: dict[str, int], spec: PlanSpec,
+                     fixes: list[str]) -> tuple[list, list]:
+    """A section's (label, source) pairs of the day and of background, each repair one line."""
+    main, background = [], []
+    for raw in labels:
+        label = raw.strip().upper()
+        if label not in ids:
+            fixes.append(f"outline: section {n}: unknown source id {raw.strip()!r} dropped")
+            continue
+        if label in owner:
+            if owner[label] != n:
+                fixes.append(f"outline: section {n}: source {label} is already in section {owner[label]}; kept there")
+            continue
+        s, role = ids[label]
+        if role != "day" and len(background) >= spec.max_background:
+            fixes.append(f"outline: section {n}: background source {label} left out "
+                         f"(at most {spec.max_background} per section)")
+            continue
+        owner[label] = n
+        (main if role == "day" else background).append((label, s))
+    return main, background
+
+
+def _heading(n: int, raw: str, sources: list[PlanSource], spec: PlanSpec, fixes: list[str]) -> tuple[str, str | None]:
+    """The model's heading, kept when it can be; (heading, warning for the outline file or None)."""
+    heading = " ".join(raw.split())
+    if not heading:
+        heading = compose(sources, spec.heading_chars)
+        fixes.append(f"outline: section {n} had no heading; named from its sources: {heading}")
+    elif len(heading) > spec.heading_chars:
+        short = fit(heading, spec.heading_chars)
+        fixes.append(f"outline: section {n} heading shortened to {spec.heading_chars} characters: {short}")
+        heading = short
+    if heading_named(heading, sources):
+        return heading, None
+    warning = "标题中的词语和数字在本节来源的标题、摘要、导语中都找不到，请核对"
+    fixes.append(f"outline: section {n} heading {heading!r} names nothing its sources show; kept, marked for checking")
+    return heading, warning
+
+
+def _left_out(reply: OutlineReply, ids: dict, owner: dict[str, int]) -> list[LeftOut]:
+    """Every listed source no section holds, with the model's reason when it is a known one."""
+    reasons = {lo.source_id.strip().upper(): lo.reason.strip() for lo in reply.left_out}
+    out = []
     for label, (s, role) in ids.items():
         if label in owner:
             continue
         reason = reasons.get(label, "")
         if reason not in LEFT_OUT_REASONS or reason == "distractor date":
             reason = "off-topic" if role == "day" else "background"
-        left_out.append(LeftOut(source_id=s.id, title=s.title, reason=reason))
-    return Outline(date=day.isoformat(), planner=f"llm:{model_name}", sections=sections, left_out=left_out)
+        out.append(LeftOut(source_id=s.id, title=s.title, reason=reason))
+    return out
 
 
 def plan_llm(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec, model,
@@ -135,14 +181,14 @@ def plan_llm(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec, model,
     messages = outline_messages(candidates, day, spec, brief_title)
     try:
         result = model.invoke(messages, OutlineReply, temperature=0.0)
-        outline = validate_reply(result.parsed, candidates, day, spec, model.model)
+        outline, fixes = validate_reply(result.parsed, candidates, day, spec, model.model)
     except (UnusableReply, UserError) as exc:
         outline, notices = plan_offline(sources, day, spec)
         notice = f"outline: the model's outline was unusable ({_one_line(exc)}); planned offline instead"
         outline.notes.insert(0, notice)
         return outline, [notice, *notices]
     outline.left_out += [LeftOut(source_id=s.id, title=s.title, reason="distractor date") for s in st.other_date]
-    notices = []
+    notices = retry_lines(result) + fixes
     if len(outline.sections) < spec.sections.min:  # the prompt allows it when the day has fewer topics
         notices.append(f"outline: the model planned {len(outline.sections)} section(s), fewer than the brief's "
                        f"minimum of {spec.sections.min}")

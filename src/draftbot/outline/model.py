@@ -64,6 +64,9 @@ class OutlineSection(BaseModel):
     background_ids: list[str] = Field(default_factory=list)
     weight: float = 0.0
     theme: str | None = None
+    # for the editor: why this section's heading (or sources) deserve a look (e.g. a model's heading
+    # that names nothing its sources show); written in the outline file, dropped on edit
+    warning: str | None = None
 
     def all_ids(self) -> list[str]:
         return self.source_ids + [i for i in self.background_ids if i not in self.source_ids]
