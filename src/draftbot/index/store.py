@@ -286,18 +286,12 @@ class Store:
         return store
 
     def chroma_files_stat(self) -> list | None:
-        """Size and mtime of an embedded store's Chroma database files (None for a server): equal
-        stats mean no process wrote to the store since they were taken."""
+        """What Chroma has committed, read through SQLite read-only (None for a server): equal
+        stamps mean no process wrote to the store since they were taken. Not the files' mtimes:
+        every client open (a `search`, a `check`) touches the database without writing data."""
         if self.store_dir is None:
             return None
-        out = []
-        for name in ("chroma.sqlite3", "chroma.sqlite3-wal"):
-            try:
-                st = os.stat(self.store_dir / "chroma" / name)
-                out.append([name, st.st_size, st.st_mtime_ns])
-            except OSError:
-                out.append([name, None, None])
-        return out
+        return chroma_write_stamp(self.store_dir / "chroma" / "chroma.sqlite3")
 
     def close(self) -> None:
         self._lexical = None
@@ -797,3 +791,25 @@ def remove_store_dir(path: Path) -> None:
 
 
 __all__ = ["Store", "check_server", "date_int", "chunk_id", "make_meta_chunk"]
+
+
+def chroma_write_stamp(db: Path) -> list | None:
+    """The embeddings' last sequence id and count and each segment's applied sequence id, read
+    without a write lock (`mode=ro`), or None when the database cannot be read that way."""
+    import sqlite3
+
+    if not db.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        seq = con.execute("SELECT MAX(seq_id) FROM embeddings_queue").fetchone()[0]
+        rows = con.execute("SELECT COUNT(*), MAX(id) FROM embeddings").fetchone()
+        applied = con.execute("SELECT segment_id, seq_id FROM max_seq_id ORDER BY segment_id").fetchall()
+        return [["queue", seq], ["embeddings", *rows], ["applied", [list(a) for a in applied]]]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
