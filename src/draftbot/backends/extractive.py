@@ -39,6 +39,7 @@ from draftbot.briefing.marks import strip_groups
 from draftbot.outline.headings import title_core
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
+from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
 
 # (clause text, source ids it cites) -> True when it passes the verifier
@@ -157,7 +158,7 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
-    if _NOTE.match(s):
+    if _NOTE.match(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None

@@ -6,7 +6,6 @@ weak lexical support — do not count), 2 for usage errors, an unreadable draft 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ import typer
 
 from draftbot.briefing.formats import extensions
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
+from draftbot.display import json_dumps
 
 KIND_LABEL = {
     "unsupported_number": "unsupported",
@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
             out = {"files": [{"path": str(d), "brief": briefs[d].id, "findings": [finding_json(f) for f in r.findings],
                               "notes": [finding_json(f) for f in r.notes], "stats": r.stats.summary()}
                              for d, r in results]}
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+            print(json_dumps(out))
         elif sys.stdout.isatty():
             _print_rich(results, notes and not quiet)
         else:
