@@ -272,7 +272,8 @@ class Store:
             except UserError:
                 raise
             except Exception as exc:
-                raise UserError(f"store {store_dir} cannot be opened: {exc}") from None
+                raise UserError(f"store {store_dir} cannot be opened: {_one_line(exc)}; "
+                                "`draftbot ingest --repair PATH...` rebuilds it from the source files") from None
 
         store = cls(connect, settings, str(store_dir), lock, store_dir)
         if not write:
