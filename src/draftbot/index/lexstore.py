@@ -299,3 +299,15 @@ def local_damage(store) -> str | None:
     if not (root / RECORDS).exists():
         return f"{RECORDS}: missing"
     return _damage(root, m)
+
+
+def refuse_lost_database(store) -> None:
+    """At a reader's open: an embedded store whose Chroma is empty while its index listed sources
+    is refused in one line (see `_refuse_lost_database`)."""
+    root = store.lexical_dir()
+    if store.store_dir is None or root is None:
+        return
+    m = lx.read_manifest(root)
+    had = (m or {}).get("key") or {}
+    if isinstance(had, dict) and had.get("sources") and store.source_count() == 0:
+        _refuse_lost_database(store, m, store_key(store))

@@ -272,7 +272,10 @@ class Store:
             except UserError:
                 raise
             except Exception as exc:
-                raise UserError(f"store {store_dir} cannot be opened: {_one_line(exc)}; "
+                why = _one_line(exc, store_dir)
+                if why.startswith("no space left"):  # not damage: nothing to repair, space to free
+                    raise UserError(f"store {store_dir} needs disk space: {why}; free some and run the command again") from None
+                raise UserError(f"store {store_dir} cannot be opened: {why}; "
                                 "`draftbot ingest --repair PATH...` rebuilds it from the source files") from None
 
         store = cls(connect, settings, str(store_dir), lock, store_dir)
@@ -281,6 +284,9 @@ class Store:
             # (ingest) connects when it first needs Chroma, which a no-op ingest never does
             try:
                 store._connect()
+                from draftbot.index.lexstore import refuse_lost_database
+
+                refuse_lost_database(store)  # an emptied database never reads as "no sources"
             except BaseException:
                 store.close()
                 raise
