@@ -56,11 +56,14 @@ def html_targets(html: Path, drafts: list[Path], suffix: str = ".html") -> list[
     (FILE-<folder>-<draft> when two drafts share a name, FILE-<n>-<draft> if that is not enough)."""
     if len(drafts) == 1:
         return [html]
+    keys = [os.path.realpath(d) for d in drafts]  # one file named twice is one draft: one output
+    distinct = list(dict.fromkeys(keys))
+    first = {k: drafts[keys.index(k)] for k in distinct}
     for label in (lambda i, d: d.stem, lambda i, d: f"{d.parent.name}-{d.stem}", lambda i, d: f"{i}-{d.stem}"):
-        names = [label(i, d) for i, d in enumerate(drafts, 1)]
-        if len(set(names)) == len(names):
-            return [html.with_name(f"{html.stem}-{n}{suffix}") for n in names]
-    return [html.with_name(f"{html.stem}-{i}{suffix}") for i in range(1, len(drafts) + 1)]
+        names = {k: label(i, first[k]) for i, k in enumerate(distinct, 1)}
+        if len(set(names.values())) == len(names):
+            return [html.with_name(f"{html.stem}-{names[k]}{suffix}") for k in keys]
+    return [html.with_name(f"{html.stem}-{distinct.index(k) + 1}{suffix}") for k in keys]
 
 
 def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
@@ -97,12 +100,13 @@ def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) 
 
 def _distinct(*groups: list[Path]) -> None:
     """--html and --annotate must not name the same file (the second would replace the first)."""
-    seen: dict[Path, None] = {}
-    for t in (t for g in groups for t in g):
-        key = Path(os.path.abspath(t))
-        if key in seen:
-            raise UserError(f"{t}: named by both --html and --annotate; give each output its own path")
-        seen[key] = None
+    seen: set[str] = set()
+    for group in groups:
+        keys = {os.path.abspath(t): t for t in group}  # within one option, a draft named twice shares
+        for key, t in keys.items():
+            if key in seen:
+                raise UserError(f"{t}: named by both --html and --annotate; give each output its own path")
+        seen.update(keys)
 
 
 def register(app: typer.Typer) -> None:
