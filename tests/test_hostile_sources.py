@@ -164,3 +164,13 @@ def test_hostile_sentences_are_recognised(text, kind):
 ])
 def test_ordinary_news_and_policy_imperatives_are_not_hostile(text):
     assert hostile_kind(text) is None
+
+
+def test_check_and_draft_escape_a_hostile_draft_name(hostile, tmp_path):
+    name = tmp_path / "brief\x1b]0;x\x07\u202edm.md"
+    res = _run(["draft", "--date", DAY, "-o", str(name), "--backend", "extractive"], hostile["store"])
+    assert res.exit_code == 0 and not UNSAFE.search(res.output), res.output
+    assert "brief\\x1b]0;x\\x07\\u202edm.md" in res.output
+    for args in (["check", str(name)], ["check", str(name), "--json"]):
+        res = _run(args, hostile["store"])
+        assert res.exit_code == 0 and not UNSAFE.search(res.output), res.output

@@ -102,3 +102,9 @@ def json_dumps(data: object, indent: int | None = 2) -> str:
 
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def status_lines(text: object) -> str:
+    """A status message of one or more lines, each escaped like a name (no cap): the line breaks
+    the message meant stay, the ones a title or file name carried cannot forge a line."""
+    return "\n".join(display_name(line, None) for line in str(text).split("\n"))
