@@ -415,8 +415,8 @@ class ExtractiveDrafter:
                 core = title_core(PlanSource(id=h.source_id, title=h.title, publisher=h.publisher or "",
                                              kind=h.kind, summary=task.summaries.get(n, "")))
                 core = core.strip().rstrip(_END_PUNCT + "，, ：:")
-                if len(core) < 4 or not is_chinese(core):
-                    continue  # an English title is never Chinese text; a stub is no point
+                if len(core) < 4 or not is_chinese(core) or is_hostile(core):
+                    continue  # an English title is never Chinese text; a stub is no point; nor an instruction
                 core = _INNER_SPACE.sub("，", core)  # "总体平稳 稳中有进": a title's space is a pause
                 statement = bool(_CHANGE.search(core)) or states_quantity(core)
                 if not statement:

@@ -65,14 +65,10 @@ def chroma_problem(store) -> str | None:
 def set_chroma_aside(store) -> Path:
     """Move an unreadable Chroma folder aside and forget the open client, so the next use starts
     a new database. Returns where the old one went."""
-    from chromadb.api.client import SharedSystemClient
-
     folder = Path(store.store_dir) / "chroma"
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     target = folder.with_name(f"chroma.damaged-{stamp}")
-    store._conn = None
-    store._invalidate()
-    SharedSystemClient.clear_system_cache()
+    store.drop_connection()
     folder.rename(target)
     return target
 

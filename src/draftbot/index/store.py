@@ -594,6 +594,15 @@ class Store:
                 "are kept, run ingest again to finish"
             ) from None
 
+    def drop_connection(self) -> None:
+        """Forget the open Chroma client and chromadb's per-folder cache of it: the next use opens
+        the folder anew (after `ingest --repair` set a damaged database aside)."""
+        from chromadb.api.client import SharedSystemClient
+
+        self._conn = None
+        self._invalidate()
+        SharedSystemClient.clear_system_cache()
+
     def _invalidate(self) -> None:
         self._count = None
         self._records = None
