@@ -174,3 +174,14 @@ def test_check_and_draft_escape_a_hostile_draft_name(hostile, tmp_path):
     for args in (["check", str(name)], ["check", str(name), "--json"]):
         res = _run(args, hostile["store"])
         assert res.exit_code == 0 and not UNSAFE.search(res.output), res.output
+
+
+def test_a_control_character_pasted_into_a_draft_is_no_traceback_in_annotate_or_html(hostile, tmp_path):
+    md = hostile["drafts"]["md"][0].read_text(encoding="utf-8")
+    para = next(ln for ln in md.splitlines() if "[1]" in ln and not ln.startswith("#"))
+    edited = tmp_path / "edited.md"
+    edited.write_text(md.replace(para, "\x1b[2J\x07" + para, 1), encoding="utf-8")
+    res = _run(["check", str(edited), "--annotate", str(tmp_path / "notes.docx"), "--html", str(tmp_path / "r.html")],
+               hostile["store"])
+    assert res.exit_code in (0, 1) and (tmp_path / "notes.docx").is_file() and (tmp_path / "r.html").is_file(), res.output
+    assert not UNSAFE.search(res.output)
