@@ -247,7 +247,8 @@ def test_search_prints_hostile_titles_escaped(tmp_path):
     assert rc == 0, err
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     first = out.splitlines()[0]
-    assert "Wire\\nFAILED x《\\x1b]0;pwned\\x07\\x1b[2JPort report\\u202e》" in first, out
+    # cleaned at ingest (text/sanitize.py): the escape sequences and the override are gone, one line
+    assert "Wire FAILED x《Port report》" in first, out
     assert len(out.splitlines()) == 2  # one hit: its line and its excerpt
 
 

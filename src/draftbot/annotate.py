@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, Field
 
+from draftbot.briefing.docx import xml_text
 from draftbot.docxread import DEL, FALLBACK, MOVE_FROM, T, _q, open_docx, walk_paragraphs
 from draftbot.errors import UserError
 from draftbot.finding_labels import kind_label
@@ -77,7 +78,7 @@ def annotate_docx(source: Path | str, findings: Iterable[Any], out: Path | str, 
             continue
         from docx.text.run import Run
 
-        doc.add_comment([Run(first, None), Run(last, None)], text=a.comment(placed is not None),
+        doc.add_comment([Run(first, None), Run(last, None)], text=xml_text(a.comment(placed is not None)),
                         author=author, initials=initials)
         res.comments += 1
         if placed is None:

@@ -88,3 +88,23 @@ _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 def unescape_markup(text: str) -> str:
     """Markdown's backslash escapes read back as the characters they protect (CommonMark rule)."""
     return _BACKSLASH_ESCAPE.sub(r"\1", text)
+
+
+# json.dumps escapes C0 controls itself; the layout's own newlines must stay
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_dumps(data: object, indent: int | None = 2) -> str:
+    """JSON for stdout: readable Chinese, but every character `display_name` escapes (controls,
+    bidi, line separators) written as a \\uXXXX escape, so printing it never drives the terminal
+    while `json.loads` still gives back exactly the data."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def status_lines(text: object) -> str:
+    """A status message of one or more lines, each escaped like a name (no cap): the line breaks
+    the message meant stay, the ones a title or file name carried cannot forge a line."""
+    return "\n".join(display_name(line, None) for line in str(text).split("\n"))

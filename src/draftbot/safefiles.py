@@ -114,3 +114,25 @@ def link_leaves(path: os.PathLike | str, root: os.PathLike | str) -> str | None:
     what = "folder" if os.path.isdir(target) else "file"
     return (f"symlink to a {what} outside {display_name(Path(root))} ({display_name(target)}): "
             "skipped; use --follow-symlinks to read it")
+
+
+def check_output(path: os.PathLike | str, label: str | None = None) -> None:
+    """Refuse to write an output over anything but a regular file, even with --force: replacing a
+    symlink, a FIFO or a device node with a file destroys what the name stood for (as root, a
+    system device). A missing path passes; a folder is the caller's own message."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    name = label or display_name(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise UserError(f"{name}: a symlink; outputs are only written as regular files (give another path)")
+    if special_kind(st.st_mode) is not None:
+        raise UserError(f"{name}: {special_kind(st.st_mode)}; outputs are only written as regular files (give another path)")
+
+
+def provenance_names(draft: os.PathLike | str) -> list[Path]:
+    """The files a draft's provenance may live in (FILE.json, FILE.<ext>.json): never outputs of
+    another command."""
+    p = Path(draft)
+    return [p.with_name(p.name + ".json"), p.with_suffix(".json")]

@@ -39,6 +39,7 @@ from draftbot.briefing.marks import strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
+from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
 
 # (clause text, source ids it cites) -> True when it passes the verifier
@@ -266,7 +267,7 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
-    if _NOTE.match(s) or _CELL_FRAGMENT.search(s):
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
@@ -597,8 +598,8 @@ class ExtractiveDrafter:
                 core = title_core(PlanSource(id=h.source_id, title=h.title, publisher=h.publisher or "",
                                              kind=h.kind, summary=task.summaries.get(n, "")))
                 core = core.strip().rstrip(_END_PUNCT + "，, ：:")
-                if len(core) < 4 or not is_chinese(core):
-                    continue  # an English title is never Chinese text; a stub is no point
+                if len(core) < 4 or not is_chinese(core) or is_hostile(core):
+                    continue  # an English title is never Chinese text; a stub is no point; nor an instruction
                 core = _INNER_SPACE.sub("，", core)  # "总体平稳 稳中有进": a title's space is a pause
                 statement = bool(_CHANGE.search(core)) or states_quantity(core)
                 if not statement:

@@ -34,6 +34,7 @@ from draftbot.briefing.marks import GROUP, group_numbers, strip_groups
 from draftbot.llm.base import ChatModel, ChatResult, ReplyFailed, Usage, estimate_cost
 from draftbot.models import Evidence
 from draftbot.resources import Prompt, load_prompt
+from draftbot.text.hostile import is_instruction
 from draftbot.text.tokens import count_tokens
 
 log = logging.getLogger("draftbot.backends")
@@ -52,27 +53,15 @@ def frame_safe(text: str) -> str:
     return _FRAME_TAGS.sub(lambda m: "‹" + m.group(0).strip("<>").strip() + "›", text)
 
 
-# Instructions a source may carry to hijack the model ("prompt injection"). The prompts tell the
-# model evidence is data; this is the backstop for a model that obeys anyway: a clause relaying such
-# an instruction is dropped. Deliberately narrow (imperatives aimed at the model), so briefing prose
-# such as "要求各地…" is never touched.
-_INJECTION = re.compile(
-    r"忽略(?:以上|上述|之前|前面|先前|此前)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|提示|规则)"
-    r"|(?:不要|无需|不必)(?:再)?(?:遵守|遵循|理会)(?:以上|上述|之前|系统)?(?:的)?(?:指令|指示|规则|要求)"
-    r"|把本[节段文](?:内容)?(?:写成|改写成|改成)"
-    r"|(?:全部|一律|都|所有分句)(?:只)?引用\s*[\[［]\s*\d+\s*[\]］]"
-    r"|系统提示|system\s+prompt"
-    r"|\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)?\s*"
-    r"(?:instructions|rules|prompts?)\b"
-    r"|\bcite\s*\[\s*\d+\s*\]\s*for\s+(?:everything|every|all)\b",
-    re.I,
-)
+# Instructions a source may carry to hijack the model ("prompt injection"): the prompts tell the
+# model evidence is data; `is_instruction` (text/hostile.py, the one detector the extractive backend
+# and `sources` use too) is the backstop for a model that obeys anyway: such a clause is dropped.
 _BLOCK_MARK = re.compile(r"^(?:[#>*+\-|]+\s+)+")  # "- " but not "-1.8%"
 
 
 def is_injection(text: str) -> bool:
-    """True when `text` relays an instruction aimed at the model (see `_INJECTION`)."""
-    return bool(_INJECTION.search(text))
+    """True when `text` relays an instruction aimed at the model."""
+    return is_instruction(text)
 
 
 def clean_text(text: str) -> str:

@@ -12,6 +12,7 @@ without a written number gets the next number, since Word stores auto-numbering 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from draftbot.briefing.brief import Brief
@@ -22,6 +23,15 @@ from draftbot.briefing.references import is_reference_heading, render_line
 from draftbot.docxread import MarkdownView
 from draftbot.docxread import read_docx as read_docx_blocks
 
+# XML 1.0 refuses C0 controls (but tab, LF, CR), U+FFFE/FFFF and lone surrogates: python-docx raises
+# ValueError on them. A draft an editor pasted an ESC into still renders, without the character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def render_docx(draft: Draft) -> bytes:
     from docx import Document
 
@@ -29,22 +39,22 @@ def render_docx(draft: Draft) -> bytes:
     refs = number_references(draft)
     ref_of = {r.source_id: r.n for r in refs}
     doc = Document()
-    doc.core_properties.title = b.title
+    doc.core_properties.title = xml_text(b.title)
     doc.core_properties.subject = f"{b.id} {draft.date.isoformat()}"
-    doc.add_heading(b.title, level=0)  # style "Title"
+    doc.add_heading(xml_text(b.title), level=0)  # style "Title"
     for org in b.org_lines:
-        doc.add_paragraph(org)
-    doc.add_paragraph(date_line(draft.dated))
+        doc.add_paragraph(xml_text(org))
+    doc.add_paragraph(xml_text(date_line(draft.dated)))
     for heading, sec in zip(headings(draft), draft.all_sections()):
-        doc.add_heading(heading, level=1)
+        doc.add_heading(xml_text(heading), level=1)
         paras = paragraph_texts(sec, ref_of)
         for p in paras:
-            doc.add_paragraph(p)
+            doc.add_paragraph(xml_text(p))
         if not paras:
-            doc.add_paragraph(pending_note(PENDING_EMPTY_SECTION))
-    doc.add_heading(b.references.heading, level=1)
+            doc.add_paragraph(xml_text(pending_note(PENDING_EMPTY_SECTION)))
+    doc.add_heading(xml_text(b.references.heading), level=1)
     for r in refs:
-        doc.add_paragraph(render_line(b.references.line, r))
+        doc.add_paragraph(xml_text(render_line(b.references.line, r)))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -60,9 +70,9 @@ def markdown_to_docx(markdown: str, brief: Brief | None = None) -> bytes:
     doc = Document()
     for b in parse_markdown(markdown, brief).blocks:
         if b.kind == "heading":
-            doc.add_heading(b.text, level=0 if b.level == 1 else 1)
+            doc.add_heading(xml_text(b.text), level=0 if b.level == 1 else 1)
         else:
-            doc.add_paragraph(b.text)
+            doc.add_paragraph(xml_text(b.text))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

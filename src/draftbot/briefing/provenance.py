@@ -75,7 +75,9 @@ def _cite_json(draft: Draft, span, ref_of: dict[str, int]) -> dict:
 
 
 def to_bytes(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from draftbot.display import json_dumps  # a source path's bidi/C1 characters escaped: `cat` stays safe
+
+    return (json_dumps(data) + "\n").encode("utf-8")
 
 
 def find_provenance(draft_path: Path) -> dict | None:

@@ -6,7 +6,7 @@ weak lexical support — do not count), 2 for usage errors, an unreadable draft 
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +15,8 @@ import typer
 
 from draftbot.briefing.formats import extensions
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
+from draftbot.display import json_dumps
+from draftbot.safefiles import check_output, provenance_names
 
 KIND_LABEL = {
     "unsupported_number": "unsupported",
@@ -50,10 +52,18 @@ def where(path: Path, f) -> str:
 
 
 def html_targets(html: Path, drafts: list[Path], suffix: str = ".html") -> list[Path]:
-    """One file per draft: FILE itself for one draft, FILE-<draft><suffix> beside it for several."""
+    """One file per draft: FILE itself for one draft, FILE-<draft><suffix> beside it for several
+    (FILE-<folder>-<draft> when two drafts share a name, FILE-<n>-<draft> if that is not enough)."""
     if len(drafts) == 1:
         return [html]
-    return [html.with_name(f"{html.stem}-{d.stem}{suffix}") for d in drafts]
+    keys = [os.path.realpath(d) for d in drafts]  # one file named twice is one draft: one output
+    distinct = list(dict.fromkeys(keys))
+    first = {k: drafts[keys.index(k)] for k in distinct}
+    for label in (lambda i, d: d.stem, lambda i, d: f"{d.parent.name}-{d.stem}", lambda i, d: f"{i}-{d.stem}"):
+        names = {k: label(i, first[k]) for i, k in enumerate(distinct, 1)}
+        if len(set(names.values())) == len(names):
+            return [html.with_name(f"{html.stem}-{names[k]}{suffix}") for k in keys]
+    return [html.with_name(f"{html.stem}-{distinct.index(k) + 1}{suffix}") for k in keys]
 
 
 def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
@@ -69,6 +79,9 @@ def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
 
     if any(same(target, d) for d in drafts):
         raise UserError(f"{option} {target}: that is one of the drafts to check; give the output a path of its own")
+    if any(same(target, p) for d in drafts for p in provenance_names(d)):
+        raise UserError(f"{option} {target}: that is a draft's provenance JSON; give the output a path of its own")
+    check_output(target, f"{option} {target}")
     draft_ext = {e for f in FORMATS.values() for e in f.extensions} - {".docx"} if option == "--annotate" else \
         {e for f in FORMATS.values() for e in f.extensions}
     if target.exists() and target.suffix.lower() in draft_ext:
@@ -83,6 +96,17 @@ def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) 
     for t in [target, *targets]:
         refuse_overwrite(option, t, drafts)
     return targets
+
+
+def _distinct(*groups: list[Path]) -> None:
+    """--html and --annotate must not name the same file (the second would replace the first)."""
+    seen: set[str] = set()
+    for group in groups:
+        keys = {os.path.abspath(t): t for t in group}  # within one option, a draft named twice shares
+        for key, t in keys.items():
+            if key in seen:
+                raise UserError(f"{t}: named by both --html and --annotate; give each output its own path")
+        seen.update(keys)
 
 
 def register(app: typer.Typer) -> None:
@@ -145,6 +169,7 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             pages_to = _prepare("--html", html, drafts, ".html")
             annotated_to = _prepare("--annotate", annotate, drafts, ".docx")
+            _distinct(pages_to, annotated_to)
             fallback = load_brief(brief)
             texts = []
             briefs = {}
@@ -188,7 +213,7 @@ def register(app: typer.Typer) -> None:
             out = {"files": [{"path": str(d), "brief": briefs[d].id, "findings": [finding_json(f) for f in r.findings],
                               "notes": [finding_json(f) for f in r.notes], "stats": r.stats.summary()}
                              for d, r in results]}
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+            print(json_dumps(out))
         elif sys.stdout.isatty():
             _print_rich(results, notes and not quiet)
         else:

@@ -92,10 +92,20 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
+    except Exception as exc:  # a damaged store read by Chroma, SQLite or numpy: one line, not a traceback
+        from draftbot.index.integrity import store_failure
+
+        message = store_failure(exc)
+        if message is None:
+            raise
+        fail(message)
 
 
 def write_text(path: Path, text: str) -> Path:
     """Write an output file (its folder created); a failure is one line naming the file."""
+    from draftbot.safefiles import check_output
+
+    check_output(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -11,6 +11,7 @@ import typer
 from draftbot.backends.registry import choices_help, spec_of
 from draftbot.briefing.formats import FORMATS, extensions
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
+from draftbot.display import status_lines
 
 
 def register(app: typer.Typer) -> None:
@@ -64,14 +65,14 @@ def register(app: typer.Typer) -> None:
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
             # status (not data: the briefing is the file) goes to stderr, and nowhere with -q
-            say = (lambda s: None) if quiet else (lambda s: print(s, file=sys.stderr, flush=True))
+            say = (lambda s: None) if quiet else (lambda s: print(status_lines(s), file=sys.stderr, flush=True))
             if output is not None:
                 Path(output).parent.mkdir(parents=True, exist_ok=True)  # -o creates its folder
             with stage_bar(quiet) as progress:
                 result = run_draft(settings, date, brief_path=brief, out=output, backend=backend, fmt=fmt,
                                    force=force, quiet=quiet, replay=replay, log=say,
                                    progress=progress, outline=outline,
-                                   notice=lambda s: print(s, file=sys.stderr, flush=True))
+                                   notice=lambda s: print(status_lines(s), file=sys.stderr, flush=True))
             from draftbot.draft.sources_report import for_people
 
             for line in for_people(result.source_report, verbose):

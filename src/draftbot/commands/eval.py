@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +10,7 @@ import typer
 
 from draftbot.backends.registry import BACKENDS, choices_help
 from draftbot.commands.common import JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
+from draftbot.display import json_dumps
 
 BackendOpt = Annotated[
     str,
@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
                                 "failures": [f.message for f in fails],
                                 "diff": [{"scope": r.scope, "metric": r.metric, "baseline": r.base, "now": r.now,
                                           "delta": r.delta, "regressed": r.regressed} for r in rows]}
-                text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+                text = json_dumps(data) + "\n"
                 if as_json:
                     sys.stdout.write(text)
                 if json_out is not None:

@@ -19,6 +19,8 @@ def register(app: typer.Typer) -> None:
         strict: Annotated[bool, typer.Option("--strict", help="Fail notes files (README, SOURCES.md, short .txt) instead of skipping them.")] = False,
         prune: Annotated[bool, typer.Option("--prune", help="Also remove stored sources whose file is gone from these folders.")] = False,
         follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Read symlinks that lead outside the folders given (skipped by default).")] = False,
+        rehash: Annotated[bool, typer.Option("--rehash", help="Read every file again, even one whose size and mtime are unchanged.")] = False,
+        repair: Annotated[bool, typer.Option("--repair", help="Rebuild the store's index files from Chroma; a damaged Chroma is set aside and rebuilt from the files given (or those the store recorded).")] = False,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
@@ -35,6 +37,8 @@ def register(app: typer.Typer) -> None:
 
           draftbot ingest corpus/ --prune          # also forget deleted files
 
+          draftbot ingest corpus/ --repair         # a store that reported damage
+
           draftbot ingest a.md b.pdf --store /data/briefing-store
 
           draftbot ingest corpus/ --chroma-url http://127.0.0.1:8000
@@ -50,18 +54,24 @@ def register(app: typer.Typer) -> None:
         from draftbot.verify.mention_index import IngestFacts
 
         with user_errors():
-            if not paths and urls is None:
+            if not paths and urls is None and not repair:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
             with Store.open(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict), \
                     following_symlinks(follow_symlinks):
+                if repair:
+                    from draftbot.index.repair import prepare_repair
+
+                    paths = list(paths or []) + prepare_repair(st, bool(paths or urls))
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
                 show = not quiet and sys.stderr.isatty()
                 hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
                 if show:
-                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks))
+                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks,
+                                                              rehash=rehash or repair))
                 else:
-                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks)
+                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks,
+                                    rehash=rehash or repair)
                 report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
                 skipped = inputs.skipped_notes(files)
             print(report.summary())

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
+from draftbot.display import status_lines
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +53,7 @@ def register(app: typer.Typer) -> None:
             outline, notices, titles = run_plan(settings, date, brief_path=brief, backend=backend,
                                                 replay=replay, quiet=quiet)
             for line in notices:
-                print(line, file=sys.stderr)
+                print(status_lines(line), file=sys.stderr)
             if output is None:
                 sys.stdout.write(outline_yaml(outline, titles))
                 return

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Annotated
 
 import typer
 
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.display import json_dumps
 
 
 def _date(value: str | None, flag: str) -> dt.date | None:
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
                     }
                     for h in hits
                 ]
-                print(json.dumps(out, ensure_ascii=False, indent=2))
+                print(json_dumps(out))
                 return
             if not hits:
                 if not quiet:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Annotated
 
 import typer
 
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.display import display_name, json_dumps
 
 
 def register(app: typer.Typer) -> None:
@@ -51,13 +51,13 @@ def register(app: typer.Typer) -> None:
                 records = st.sources()
             rows = list_sources(records, settings.store, day)
             if as_json:
-                print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+                print(json_dumps([r.model_dump(mode="json") for r in rows]))
                 return
             if not rows:
                 if not quiet:
                     print("no sources" + (f" dated {day}" if day else ""), file=sys.stderr)
                 return
             for r in rows:
-                print(f"{r.date or '----------'}  {r.publisher or '?'}《{r.title}》  {r.path}")
+                print(f"{r.date or '----------'}  {display_name(r.publisher or '?')}《{display_name(r.title)}》  {display_name(r.path, None)}")
                 for w in r.warnings:
-                    print(f"    ! {w}")
+                    print(f"    ! {display_name(w)}")

@@ -16,11 +16,13 @@ import threading
 from pathlib import Path
 
 from draftbot.errors import UserError
+from draftbot.safefiles import check_output
 
 
 def check_targets(paths: list[Path], force: bool) -> None:
     """Refuse to overwrite an existing file without --force (checked before any work and again at write)."""
     for p in paths:
+        check_output(p)  # a symlink, FIFO or device is never replaced, --force or not
         if p.exists() and not force:
             raise UserError(f"{p} already exists; use --force to overwrite it")
         if p.exists() and p.is_dir():

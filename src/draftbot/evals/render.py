@@ -8,6 +8,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from draftbot.display import display_name
 from draftbot.evals.baseline import Failure, Row, _fmt
 from draftbot.evals.harness import CASE_METRICS, EvalReport
 
@@ -54,7 +55,7 @@ def results_table(report: EvalReport) -> Table:
     t.add_column("metric", no_wrap=True)
     names = list(report.cases)
     for name in names:
-        t.add_column(name, justify="right", no_wrap=True)
+        t.add_column(display_name(name), justify="right", no_wrap=True)
     if names:
         t.add_column("overall", justify="right", style="bold")
     for m in CASE_METRICS:
@@ -114,10 +115,10 @@ def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], c
         last = c.runs[-1]
         missing = [f for f in last.facts if f["status"] != "recalled"]
         if missing:
-            con.print(f"{name}: facts not recalled: " + "; ".join(f"{f['text']} ({f['status']})" for f in missing),
+            con.print(f"{display_name(name)}: facts not recalled: " + "; ".join(f"{f['text']} ({f['status']})" for f in missing),
                       highlight=False, markup=False)
         if last.forbidden_found:
-            con.print(f"{name}: forbidden figures in the draft: " + "; ".join(last.forbidden_found),
+            con.print(f"{display_name(name)}: forbidden figures in the draft: " + "; ".join(last.forbidden_found),
                       highlight=False, markup=False)
     if baseline_name:
         if any(_shown(r) for r in rows):

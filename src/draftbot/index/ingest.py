@@ -308,6 +308,10 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     state = cache.state
     if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
         return None
+    from draftbot.index.lexstore import local_damage
+
+    if local_damage(store) is not None:
+        return None  # "unchanged" only for a store whose own files check out: the full path repairs
     if not store.embedder_matches(state.get("embedder")):
         return None  # opening would refuse it (or a new store would be built): take the full path
     committed = set(state.get("committed", ()))
@@ -324,9 +328,10 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
 
 
 def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
-           hooks: list[SourceHook] | None = None) -> IngestReport:
+           hooks: list[SourceHook] | None = None, rehash: bool = False) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
-    are called like `SOURCE_HOOKS`, for this run only."""
+    are called like `SOURCE_HOOKS`, for this run only. `rehash`: read every file, even one whose
+    size and mtime match the stat cache (an edit that kept both)."""
     from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
 
     t0 = time.perf_counter()
@@ -334,7 +339,9 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     paths = [Path(p) for p in paths]
     jobs, failures = plan_paths(paths)
     cache = StatCache.for_store(store)
-    quick = _noop_answer(paths, jobs, failures, store, cache, prune)
+    if rehash:
+        cache.entries, cache.dirty = {}, True
+    quick = None if rehash else _noop_answer(paths, jobs, failures, store, cache, prune)
     if quick is not None:  # nothing to do, and Chroma never opened
         if progress:
             progress("index", len(jobs), len(jobs))

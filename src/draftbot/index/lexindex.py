@@ -186,6 +186,9 @@ def write_segment(root: Path, docs: Iterable[Doc], pubs: dict[str, int], kinds: 
     return b.write(root)
 
 
+RECORDS_FILE = "records.json"  # the records snapshot kept beside the index (lexstore)
+
+
 def empty_manifest(analyzer: str) -> dict:
     return {"format": FORMAT, "analyzer": analyzer, "segments": [], "dead": {}, "publishers": [], "kinds": [], "key": None}
 
@@ -200,7 +203,14 @@ def read_manifest(root: Path) -> dict | None:
 
 def write_manifest(root: Path, manifest: dict) -> None:
     """Atomic: a reader sees the old manifest or the new one; then unreferenced segments go."""
+    from draftbot.index.integrity import record_files, segment_files
+
     root.mkdir(parents=True, exist_ok=True)
+    # every file the manifest stands for, with its size and checksum (see index/integrity.py)
+    names = [f for seg in manifest["segments"] for f in segment_files(root, seg)]
+    names += [n for n in (RECORDS_FILE,) if (root / n).is_file()]
+    previous = (read_manifest(root) or {}).get("files")
+    manifest = {**manifest, "files": record_files(root, names, previous if isinstance(previous, dict) else None)}
     tmp = root / f"manifest.json.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, root / "manifest.json")
@@ -302,7 +312,7 @@ class LexIndex:
             return None
         try:
             return cls(root, m)
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):  # EOFError: an empty .npy
             return None
 
     def __len__(self) -> int:

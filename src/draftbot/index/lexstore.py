@@ -18,9 +18,10 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
+from draftbot.index import integrity
 from draftbot.index import lexindex as lx
 
-RECORDS = "records.json"
+RECORDS = lx.RECORDS_FILE
 # record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
 RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "summary", "keywords", "path", "chunks",
                  "origin", "warnings", "size")
@@ -105,6 +106,9 @@ class IndexWriter:
             _write_records(self.root, {}, key)
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
+        if self.valid and (damage := _damage(self.root, self.manifest)) is not None:
+            _say_damage(store, damage)
+            self.valid = False  # commit() rebuilds it (refresh verifies the segments it keeps)
         self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
         self.valid = self.valid and self.records is not None
         m = self.manifest if self.valid else lx.empty_manifest(store.analyzer)
@@ -184,19 +188,23 @@ def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
     return {**m, "segments": [made[0]] if made else [], "dead": {}}
 
 
-def refresh(store, root: Path) -> lx.LexIndex:
+def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     """Bring the index at `root` to the store's current state and return it.
 
     Reads the key first: a writer changing the store meanwhile changes the key again, so the next
-    use refreshes once more rather than trusting a half-seen state."""
+    use refreshes once more rather than trusting a half-seen state. `fresh`: rebuild from nothing."""
     key = store_key(store)
-    m = lx.read_manifest(root)
+    m = None if fresh else lx.read_manifest(root)
     if m is not None and m.get("analyzer") != store.analyzer:
         m = None
     if m is not None:
+        segs = {k: v for k, v in (m.get("files") or {}).items() if "/" in k}
+        if not isinstance(m.get("files"), dict) or integrity.problem(root, segs) is not None:
+            m = None  # a segment damaged, or an index from before checksums: rebuild whole
+    if m is not None:
         try:
             lx.LexIndex(root, m)
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
             m = None  # a segment went missing (a concurrent refresh): rebuild
     committed = set(store.source_ids_listing())
     recs = (read_records(root, m["key"]) if m is not None else None) or {}
@@ -236,9 +244,70 @@ def open_index(store) -> lx.LexIndex | None:
         return None
     m = lx.read_manifest(root)
     key = store_key(store)
+    damage = "manifest.json: unreadable" if m is None and (root / "manifest.json").exists() else None
     if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and (root / RECORDS).exists():
-        idx = lx.LexIndex.open(root)
-        if idx is not None:
-            return idx
+        damage = _damage(root, m)
+        if damage is None:
+            idx = lx.LexIndex.open(root)
+            if idx is not None:
+                return idx
+            damage = "a segment cannot be read"
     root.mkdir(parents=True, exist_ok=True)
+    _refuse_lost_database(store, m, key)
+    if damage is not None:
+        _say_damage(store, damage)
+        return refresh(store, root, fresh=True)
     return refresh(store, root)
+
+
+def _refuse_lost_database(store, m: dict | None, key: dict) -> None:
+    """An embedded Chroma that now holds nothing while the index beside it listed sources was lost
+    or replaced (truncated, restored from an empty copy): never answer "no sources" silently."""
+    from draftbot.errors import UserError
+
+    had = (m or {}).get("key") or {}
+    if store.store_dir is None or not isinstance(had, dict) or not had.get("sources"):
+        return
+    if key.get("sources") == 0 and key.get("chunks") == 0 and had.get("token") != key.get("token"):
+        raise UserError(f"store {store.where}: Chroma holds no source but the store's index listed {had['sources']}; "
+                        "its database was lost or replaced: `draftbot ingest --repair PATH...` rebuilds it")
+
+
+def _damage(root: Path, m: dict) -> str | None:
+    """What is wrong with the files `m` lists (None: all as written). An index written before
+    checksums has nothing to compare: it counts as damaged, and is rebuilt once, silently."""
+    if not isinstance(m.get("files"), dict):
+        return "no checksums (older draftbot)"
+    return integrity.problem(root, m["files"])
+
+
+def _say_damage(store, damage: str) -> None:
+    if damage.startswith("no checksums"):
+        return  # not damage: an index from before checksums, rebuilt once without a word
+    integrity.say(f"store {store.where}: lexical index damaged ({damage}); rebuilding it from Chroma")
+
+
+def local_damage(store) -> str | None:
+    """Without opening Chroma: what is wrong with the index files beside the store, or None.
+    (A store that has no index folder yet has nothing to check.)"""
+    root = store.lexical_dir()
+    if root is None:
+        return None
+    m = lx.read_manifest(root)
+    if m is None:
+        return "manifest.json: missing or unreadable"
+    if not (root / RECORDS).exists():
+        return f"{RECORDS}: missing"
+    return _damage(root, m)
+
+
+def refuse_lost_database(store) -> None:
+    """At a reader's open: an embedded store whose Chroma is empty while its index listed sources
+    is refused in one line (see `_refuse_lost_database`)."""
+    root = store.lexical_dir()
+    if store.store_dir is None or root is None:
+        return
+    m = lx.read_manifest(root)
+    had = (m or {}).get("key") or {}
+    if isinstance(had, dict) and had.get("sources") and store.source_count() == 0:
+        _refuse_lost_database(store, m, store_key(store))

@@ -272,7 +272,11 @@ class Store:
             except UserError:
                 raise
             except Exception as exc:
-                raise UserError(f"store {store_dir} cannot be opened: {exc}") from None
+                why = _one_line(exc, store_dir)
+                if why.startswith("no space left"):  # not damage: nothing to repair, space to free
+                    raise UserError(f"store {store_dir} needs disk space: {why}; free some and run the command again") from None
+                raise UserError(f"store {store_dir} cannot be opened: {why}; "
+                                "`draftbot ingest --repair PATH...` rebuilds it from the source files") from None
 
         store = cls(connect, settings, str(store_dir), lock, store_dir)
         if not write:
@@ -280,6 +284,9 @@ class Store:
             # (ingest) connects when it first needs Chroma, which a no-op ingest never does
             try:
                 store._connect()
+                from draftbot.index.lexstore import refuse_lost_database
+
+                refuse_lost_database(store)  # an emptied database never reads as "no sources"
             except BaseException:
                 store.close()
                 raise
@@ -580,6 +587,15 @@ class Store:
                 f"store {self.where}: write failed: {_one_line(exc, self.local_dir)}; sources committed so far "
                 "are kept, run ingest again to finish"
             ) from None
+
+    def drop_connection(self) -> None:
+        """Forget the open Chroma client and chromadb's per-folder cache of it: the next use opens
+        the folder anew (after `ingest --repair` set a damaged database aside)."""
+        from chromadb.api.client import SharedSystemClient
+
+        self._conn = None
+        self._invalidate()
+        SharedSystemClient.clear_system_cache()
 
     def _invalidate(self) -> None:
         self._count = None

@@ -46,7 +46,10 @@ def _annotate(line: str, titles: Mapping[str, str]) -> str:
 
 
 def write_outline(path: Path | str, outline: Outline, titles: Mapping[str, str] | None = None) -> Path:
+    from draftbot.safefiles import check_output
+
     path = Path(path)
+    check_output(path, f"outline {path}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(outline_yaml(outline, titles), encoding="utf-8")

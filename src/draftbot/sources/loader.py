@@ -32,6 +32,8 @@ from pydantic import BaseModel, Field
 from draftbot.display import display_name
 from draftbot.models import LoadFailure, Source, SourceMeta
 from draftbot.safefiles import link_leaves, special_reason
+from draftbot.text.hostile import hostile_warnings
+from draftbot.text.sanitize import sanitize_fields, sanitize_text
 
 from .docx_files import read_docx_source
 from .errors import SourceError
@@ -121,11 +123,14 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     entry = dict(entry)
     charset = entry.pop("charset", None)  # a fetched page's HTTP charset (see fetch.py)
     found = read_html_source(data, declared=charset) if charset and reader is read_html_source else reader(data)
+    entities = reader is read_text_source  # an HTML parser has decoded its page's entities already
+    found.text = sanitize_text(found.text, entities)
     check_text(found.text)
     found.file_year = _mtime_year(path)  # a dateline's last hint for its year (with a warning)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
     fields, origin = resolve(found, defaults, entry)
+    fields = sanitize_fields(fields, entities)
     for key, reason in found.field_errors.items():
         if key not in entry:  # a bad value in the file is fatal unless sources.yaml replaces it
             raise SourceError(reason)
@@ -148,7 +153,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     meta = SourceMeta(**fields)
     source = LoadedSource(
         **meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text,
-        origin=origin, warnings=source_warnings(fields, origin, found), size=len(data),
+        origin=origin, warnings=source_warnings(fields, origin, found) + hostile_warnings(found.text), size=len(data),
     )
     return source  # origin, warnings and size travel with it (ingest stores them with the record)
 

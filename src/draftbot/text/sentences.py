@@ -1,6 +1,7 @@
 """One sentence splitter for Chinese and English.
 
-Ends at 。！？；… and at ASCII . ! ? followed by space/end (so never inside 4.7% or $71.40).
+Ends at 。！？；… and at ASCII . ! ? followed by space/end (so never inside 4.7% or $71.40); an
+ASCII ; only after Chinese text (never in English, never closing an entity like `&amp;`).
 Closing quotes/brackets and trailing citation markers like [3][5] stay with the sentence they follow.
 
 One pass: a regex finds the candidate end characters, and every look-behind (the word before a
@@ -58,6 +59,25 @@ def _is_ascii_period_end(text: str, i: int) -> bool:
     return True
 
 
+# `&amp;` / `&#38;` / `&#x26;` just before a ';' make it the end of an entity, not of a sentence
+_ENTITY_BEFORE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})$")
+_CJK_BEFORE = re.compile("[\u3400-\u9fff\u3001-\u3011\uff01-\uff1f”’）》」』]")
+
+
+def _is_ascii_semicolon_end(text: str, i: int) -> bool:
+    """An ASCII ';' ends a sentence only in Chinese text (a half-width ；), never inside an entity
+    (AT&amp;T) nor in English, where it joins two clauses of one sentence."""
+    if _ENTITY_BEFORE.search(text, max(0, i - 40), i):
+        return False
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return (j > 0 and _CJK_BEFORE.match(text[j - 1]) is not None) or (k < len(text) and _CJK_BEFORE.match(text[k]) is not None)
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split `text` into sentence spans (offsets into `text`); whitespace-only pieces dropped."""
     spans: list[Span] = []
@@ -74,7 +94,7 @@ def split_sentences(text: str) -> list[Span]:
             _emit(text, start, i, spans)
             start = pos = i + 1
             continue
-        if ch == "." and not _is_ascii_period_end(text, i):
+        if (ch == "." and not _is_ascii_period_end(text, i)) or (ch == ";" and not _is_ascii_semicolon_end(text, i)):
             pos = i + 1
             continue
         j = _END_RUN.match(text, i + 1).end()  # "？！", "……", then closing quotes/brackets

@@ -107,6 +107,35 @@ def _records(sid: str, rows: Iterable[tuple], date) -> Iterable[tuple]:
             yield (sid, None, "@date", dm.kind, dm.year, dm.month, dm.day, dm.value, _dump(row))
 
 
+def _heal(path: Path) -> None:
+    """A damaged table file (garbled, zero-filled, truncated: SQLite's own check fails) is deleted
+    with one line on stderr; the table is then rebuilt from the store like a new one."""
+    if not path.exists():
+        return
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return  # a writer holds it: not damage
+        ok = False
+    except sqlite3.DatabaseError:
+        ok = False
+    if ok:
+        return
+    from draftbot.index.integrity import say
+
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+    say(f"{path.name} was damaged; rebuilding the number facts from the store")
+
+
 class MentionIndex:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -116,6 +145,7 @@ class MentionIndex:
     def _connect(path: Path | None) -> sqlite3.Connection:
         key = extractor_key()
         if path is not None:
+            _heal(path)
             try:
                 db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
                 db.executescript(_SCHEMA)

@@ -1,0 +1,100 @@
+"""`draftbot ingest --repair`: the one command that brings a damaged store back.
+
+Everything draftbot keeps beside Chroma is derived from it: the lexical index and its records
+snapshot, the number-facts table, the ingest stat cache. `--repair` deletes them all (the ingest
+that follows rebuilds them from Chroma and re-reads every file), then checks that Chroma itself
+answers. A Chroma database that cannot be read is moved aside (kept, never deleted: it may be
+someone's only copy) and the store is rebuilt from the source files named on the command line
+(or, with none named, from the paths the store itself recorded).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from draftbot.index.integrity import say
+
+DERIVED = ("lexical", "verify-mentions.sqlite", "verify-mentions.sqlite-wal", "verify-mentions.sqlite-shm",
+           "verify-mentions.sqlite-journal", "ingest-stat-cache.json")
+
+
+def recorded_paths(store_dir: Path) -> list[str]:
+    """Source paths the store's own files name (records snapshot, stat cache), existing ones only."""
+    found: set[str] = set()
+    try:
+        data = json.loads((store_dir / "lexical" / "records.json").read_text(encoding="utf-8"))
+        found.update(r.get("path", "") for r in (data.get("records") or {}).values() if isinstance(r, dict))
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        data = json.loads((store_dir / "ingest-stat-cache.json").read_text(encoding="utf-8"))
+        found.update((data.get("files") or {}).keys())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return sorted(p for p in found if p and Path(p).is_file())
+
+
+def drop_derived(store_dir: Path) -> list[str]:
+    """Delete the derived files of an embedded store; the names of those that existed."""
+    gone = []
+    for name in DERIVED:
+        path = store_dir / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(name)
+        elif path.exists():
+            path.unlink(missing_ok=True)
+            gone.append(name)
+    return gone
+
+
+def chroma_problem(store) -> str | None:
+    """None when Chroma answers (collections, counts, every record); else why it does not."""
+    try:
+        store.sources_col.count()
+        store.chunks_col.count()
+        store.source_ids_listing()
+    except Exception as exc:  # any failure of the database is the answer here
+        return " ".join(str(exc).split())[:200] or type(exc).__name__
+    return None
+
+
+def set_chroma_aside(store) -> Path:
+    """Move an unreadable Chroma folder aside and forget the open client, so the next use starts
+    a new database. Returns where the old one went."""
+    folder = Path(store.store_dir) / "chroma"
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = folder.with_name(f"chroma.damaged-{stamp}")
+    store.drop_connection()
+    folder.rename(target)
+    return target
+
+
+def prepare_repair(store, have_paths: bool) -> list[str]:
+    """Run before the ingest of `--repair`: derived files dropped, Chroma checked (set aside when
+    unreadable). Returns the source paths to ingest when none were named and Chroma was lost."""
+    from draftbot.errors import UserError
+
+    if store.store_dir is None:  # a server: only the local copies are ours to rebuild
+        return []
+    store_dir = Path(store.store_dir)
+    fallback = recorded_paths(store_dir)
+    gone = drop_derived(store_dir)
+    store._invalidate()
+    say(f"repair: removed {', '.join(gone) or 'nothing'} (rebuilt from Chroma by this ingest)")
+    problem = chroma_problem(store)
+    if problem is None:
+        if store.source_count() == 0 and fallback and not have_paths:
+            say(f"repair: Chroma holds no source; re-ingesting the {len(fallback)} source files the store recorded")
+            return fallback
+        return []
+    if not have_paths and not fallback:
+        raise UserError(f"store {store.where}: Chroma cannot be read ({problem}) and no source file is known; "
+                        "run `draftbot ingest --repair PATH...` with the source folders")
+    moved = set_chroma_aside(store)
+    say(f"repair: Chroma cannot be read ({problem}); moved it to {moved.name} and rebuilding from the "
+        + ("files given" if have_paths else f"{len(fallback)} source files the store recorded"))
+    return [] if have_paths else fallback
