@@ -45,6 +45,10 @@ def render_docx(draft: Draft) -> bytes:
     doc.add_heading(b.references.heading, level=1)
     for r in refs:
         doc.add_paragraph(render_line(b.references.line, r))
+    if draft.carried is not None:
+        from draftbot.briefing.evidence import embed_in_docx
+
+        embed_in_docx(doc, draft.carried)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

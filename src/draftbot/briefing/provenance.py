@@ -55,6 +55,7 @@ def provenance(draft: Draft, run: dict, output: Path | None = None, fmt: str = "
             {**r.model_dump(mode="json"), "path": draft.sources[r.source_id].path if r.source_id in draft.sources else None}
             for r in refs
         ],
+        **({"evidence": draft.carried.model_dump(mode="json")} if draft.carried is not None else {}),
     }
 
 

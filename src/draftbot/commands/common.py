@@ -102,3 +102,48 @@ def write_text(path: Path, text: str) -> Path:
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return path
+
+
+# ---------------------------------------------------------------- the store folder
+
+
+def is_store(folder: Path) -> bool:
+    """A folder `draftbot ingest` made (its Chroma database is there)."""
+    return (Path(folder) / "chroma").is_dir()
+
+
+def store_folder(settings) -> Path | None:
+    """The local store folder, or None when a Chroma server is used."""
+    return None if settings.chroma_url else Path(settings.store).expanduser()
+
+
+def require_store(settings) -> None:
+    """Read commands use an existing store and never create one: a mistyped --store is one line,
+    not a new empty folder."""
+    folder = store_folder(settings)
+    if folder is not None and not is_store(folder):
+        raise UserError(f"no store at {folder} (no sources yet): run `draftbot ingest PATH --store {folder}` "
+                        "first, or give the --store that ingest used")
+
+
+def allow_new_store(settings) -> None:
+    """`ingest` writes into an existing store, an empty folder, or a new folder whose parent
+    exists; a folder holding other files, or a path through folders that do not exist (a typo),
+    is refused before anything is created."""
+    folder = store_folder(settings)
+    if folder is None or is_store(folder):
+        return
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--store {folder}: not a folder")
+    if folder.is_dir():
+        try:
+            others = [p.name for p in folder.iterdir() if p.name != "lock"]
+        except OSError as exc:
+            raise UserError(f"--store {folder}: cannot be read ({exc.strerror or exc})") from None
+        if others:
+            raise UserError(f"--store {folder}: not a draftbot store and not empty ({len(others)} other "
+                            "file(s)); give the store's folder, an empty folder or a new one")
+        return
+    if not folder.parent.is_dir():
+        raise UserError(f"--store {folder}: its folder {folder.parent} does not exist (a typo?); "
+                        "create it first or give an existing store")
