@@ -147,3 +147,26 @@ def allow_new_store(settings) -> None:
     if not folder.parent.is_dir():
         raise UserError(f"--store {folder}: its folder {folder.parent} does not exist (a typo?); "
                         "create it first or give an existing store")
+
+
+# ---------------------------------------------------------------- output paths
+
+
+def output_target(given: str | None, default_name: str) -> Path | None:
+    """`-o` as the user typed it: None (not given), `-` (stdout, kept as Path("-")), a folder
+    (a trailing `/`, or an existing folder) holding `default_name`, else the file."""
+    if given is None:
+        return None
+    if given == "-":
+        return Path("-")
+    if given.endswith(("/", os.sep)) or Path(given).is_dir():
+        return Path(given) / default_name
+    return Path(given)
+
+
+def refuse_existing(target: Path, force: bool) -> None:
+    """An output file is replaced only with --force (the rule `draft -o` has always had)."""
+    if target.is_dir():
+        raise UserError(f"{target} is a folder, not a file")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; use --force to overwrite it")

@@ -34,3 +34,16 @@ def stdin_draft(drafts: list[Path]) -> Iterator[tuple[list[Path], Callable[[Path
         copy = Path(tmp) / ("stdin.docx" if data.startswith(_ZIP) else "stdin.md")
         copy.write_bytes(data)
         yield [copy if is_dash(d) else d for d in drafts], lambda d: DASH if d == copy else d
+
+
+@contextmanager
+def to_stdout(target: Path | None, fmt: str | None) -> Iterator[tuple[Path | None, bool]]:
+    """(the file to write, whether it goes to stdout): for `-o -`, a temporary file whose bytes
+    the caller copies to stdout (a DOCX only when stdout is not a terminal)."""
+    if not is_dash(target):
+        yield target, False
+        return
+    if fmt == "docx" and sys.stdout.isatty():
+        raise UserError("-o - --format docx: stdout is a terminal; redirect it to a file or a pipe")
+    with tempfile.TemporaryDirectory(prefix="draftbot-stdout-") as tmp:
+        yield Path(tmp) / ("briefing.docx" if fmt == "docx" else "briefing.md"), True
