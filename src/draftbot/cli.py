@@ -38,7 +38,7 @@ def _main(
     """(The app's help is the text above; this callback only adds --version.)"""
 
 # Order here is the order in --help.
-_COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval"]
+_COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval", "config"]
 for _name in _COMMANDS:
     try:
         importlib.import_module(f"draftbot.commands.{_name}").register(app)

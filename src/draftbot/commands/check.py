@@ -157,12 +157,12 @@ def register(app: typer.Typer) -> None:
         with user_errors(), stdin_draft(drafts) as (drafts, shown):
             pages_to = _prepare("--html", html, drafts, ".html")
             annotated_to = _prepare("--annotate", annotate, drafts, ".docx")
-            fallback = load_brief(brief)
+            settings = load_settings(store=store, chroma_url=chroma_url, brief=brief)
+            fallback = load_brief(settings.brief)
             extra = added_sources(sources or [])
             texts, briefs, carried, bad = _read_drafts(drafts, brief, fallback, quiet, shown)
             if not texts:
                 raise typer.Exit(2)
-            settings = load_settings(store=store, chroma_url=chroma_url)
             with _store_library(settings) as store_lib:
                 results, libs, origins = _check_all(texts, briefs, carried, store_lib, extra, quiet, shown)
                 pages = []

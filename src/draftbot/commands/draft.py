@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             if replay is not None and backend is None:
                 backend = "replay"
-            settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url)
+            settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
             require_store(settings)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
                 if out is not None and not pipe:
                     out.parent.mkdir(parents=True, exist_ok=True)  # -o creates its folder
                 with stage_bar(quiet) as progress:
-                    result = run_draft(settings, date, brief_path=brief, out=out, backend=backend, fmt=fmt,
+                    result = run_draft(settings, date, brief_path=settings.brief, out=out, backend=backend, fmt=fmt,
                                        force=force or pipe, quiet=quiet, replay=replay, log=say,
                                        progress=progress, outline=outline,
                                        # a degraded result (the model's outline unusable) is said even with -q
