@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from draftbot.briefing.brief import Brief
+from draftbot.briefing.docx_layout import is_toc_style
 from draftbot.briefing.document import Draft
 from draftbot.briefing.marks import PENDING_EMPTY_SECTION, pending_note, ref_number
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
@@ -25,26 +26,37 @@ from draftbot.docxread import read_docx as read_docx_blocks
 def render_docx(draft: Draft) -> bytes:
     from docx import Document
 
+    from draftbot.briefing import docx_layout as layout
+
     b = draft.brief
+    spec = b.document
     refs = number_references(draft)
     ref_of = {r.source_id: r.n for r in refs}
     doc = Document()
+    layout.apply_page(doc, spec)
+    layout.apply_styles(doc, spec)
     doc.core_properties.title = b.title
     doc.core_properties.subject = f"{b.id} {draft.date.isoformat()}"
     doc.add_heading(b.title, level=0)  # style "Title"
     for org in b.org_lines:
         doc.add_paragraph(org)
     doc.add_paragraph(date_line(draft.dated))
+    titles = [*headings(draft), b.references.heading]
+    if spec.toc:
+        layout.add_toc(doc, spec, titles)
+    superscript = spec.citations == "superscript"
     for heading, sec in zip(headings(draft), draft.all_sections()):
         doc.add_heading(heading, level=1)
         paras = paragraph_texts(sec, ref_of)
         for p in paras:
-            doc.add_paragraph(p)
+            layout.add_cited_paragraph(doc, p, superscript)
         if not paras:
             doc.add_paragraph(pending_note(PENDING_EMPTY_SECTION))
     doc.add_heading(b.references.heading, level=1)
     for r in refs:
         doc.add_paragraph(render_line(b.references.line, r))
+    if spec.page_numbers:
+        layout.add_page_numbers(doc)
     if draft.carried is not None:
         from draftbot.briefing.evidence import embed_in_docx
 
@@ -89,7 +101,7 @@ def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
 
     for b in doc.blocks:
         text = " ".join(b.text.split("\n")).strip()
-        if not text:
+        if not text or is_toc_style(b.style):  # the 目录 and its lines are not the briefing's text
             continue
         low = b.style.lower()
         as_title = brief is not None and not lines and text == brief.title.strip()
