@@ -61,9 +61,9 @@ def register(app: typer.Typer) -> None:
             if replay is not None and backend is None:
                 backend = "replay"
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
-            require_store(settings)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
+            require_store(settings)  # after the backend: a usage error is said first
             # status (not data: the briefing is the file) goes to stderr, and nowhere with -q
             say = (lambda s: None) if quiet else (lambda s: print(s, file=sys.stderr, flush=True))
             ext = FORMATS[fmt].extensions[0] if fmt in FORMATS else ".md"  # a bad --format is refused later

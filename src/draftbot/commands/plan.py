@@ -56,9 +56,9 @@ def register(app: typer.Typer) -> None:
             if replay is not None and backend is None:
                 backend = "replay"
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
-            require_store(settings)
             if backend is not None:
                 spec_of(backend, settings)
+            require_store(settings)  # after the backend: a usage error is said first
             outline, notices, titles = run_plan(settings, date, brief_path=settings.brief, backend=backend,
                                                 replay=replay, quiet=quiet)
             for line in notices:  # a degraded plan (model outline unusable) is said even with -q
