@@ -70,7 +70,7 @@ def edit_docx(path: Path) -> None:
                 run.text = run.text.replace("1652万辆", "1625万辆", 1)
                 changed = True
     assert changed
-    first_section = next(p for p in doc.paragraphs if p.text.startswith("一、"))
+    first_section = next(p for p in doc.paragraphs if p.text.startswith("一、") and p.style.name == "Heading 1")
     first_section.insert_paragraph_before("编辑补充：今年新增示范项目达到987个。")
     doc.save(str(path))
 
@@ -148,3 +148,16 @@ def test_an_editor_adds_a_source_with_source_file(tmp_path, drafted, corpus_dir)
     r = cli("check", str(draft), "--json", "--store", str(tmp_path / "none"), "--source", str(added))
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["files"][0]["sources"] == "carried +source"
+
+
+def test_a_pair_renamed_together_still_carries_its_evidence(tmp_path, drafted):
+    """An editor saves briefing.md + briefing.json as edited.md + edited.json: still one draft."""
+    folder = tmp_path / "editor"
+    folder.mkdir()
+    shutil.copy(drafted["md"], folder / "edited.md")
+    shutil.copy(drafted["md"].with_suffix(".json"), folder / "edited.json")
+    shutil.copy(drafted["docx"], folder / "edited.docx")  # a DOCX beside it never takes the md's JSON
+    got, origin, code = findings(folder / "edited.md", tmp_path / "none")
+    assert (got, origin, code) == ([], "carried", 0)
+    got, origin, code = findings(folder / "edited.docx", tmp_path / "none")
+    assert (got, origin, code) == ([], "carried", 0)

@@ -110,3 +110,20 @@ def test_libreoffice_opens_it_as_a4_with_a_contents_list(tmp_path, docx_file):
     at = lines.index("目录")
     assert lines[at + 1] == "摘要" and "参考文献" in lines[at + 1: at + 12]
     assert lines.index("摘要", at + 2) > at + 3  # the heading itself comes after the contents list
+
+
+def test_a_markdown_contents_list_when_the_brief_asks(tmp_path, corpus_store):
+    brief = yaml.safe_load((REPO / "briefs" / "xinzhi-daily.yaml").read_text(encoding="utf-8"))
+    brief["document"] = {**brief.get("document", {}), "markdown_toc": True}
+    bf = tmp_path / "brief.yaml"
+    bf.write_text(yaml.safe_dump(brief, allow_unicode=True), encoding="utf-8")
+    md = draft(tmp_path / "toc.md", corpus_store, "--brief", str(bf)).read_text(encoding="utf-8")
+    headings = [ln[3:] for ln in md.splitlines() if ln.startswith("## ")]
+    toc = [ln for ln in md.splitlines() if ln.startswith("- [")]
+    assert "**目录**" in md and md.index("**目录**") < md.index("## 摘要")
+    assert [t[3:t.index("](")] for t in toc] == headings
+    assert toc[0] == "- [摘要](#摘要)"
+    r = runner.invoke(app, ["check", str(tmp_path / "toc.md"), "--store", str(corpus_store)])
+    assert r.exit_code == 0, r.output  # the list is not read as part of the briefing
+    plain = draft(tmp_path / "plain.md", corpus_store).read_text(encoding="utf-8")
+    assert "**目录**" not in plain  # the shipped brief does not ask for one

@@ -47,3 +47,14 @@ def test_a_briefing_cut_down_by_an_editor_is_still_checked(tmp_path, corpus_stor
     p.write_text("## 一、工业\n\n新能源汽车产量1652万辆。\n", encoding="utf-8")
     r = run("check", str(p), "--store", str(corpus_store))
     assert r.returncode == 1 and b"uncited" in r.stdout
+
+
+def test_html_and_annotate_with_a_trailing_slash_write_into_a_folder(tmp_path, corpus_store):
+    a = tmp_path / "a.md"
+    a.write_bytes(CORRECT_DRAFT.read_bytes())
+    r = run("check", str(a), str(CORRECT_DRAFT), "--store", str(corpus_store),
+            "--html", str(tmp_path / "pages") + "/", "--annotate", str(tmp_path / "notes") + "/", "-q")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["a.html", f"{CORRECT_DRAFT.stem}.html"]
+    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["a.docx", f"{CORRECT_DRAFT.stem}.docx"]
+    assert not (tmp_path / "pages.html").exists()

@@ -69,7 +69,7 @@ class ReferencesSpec(_Spec):
 
 
 class DocumentSpec(_Spec):
-    """How the briefing looks as a document (DOCX; `toc` also in Markdown). The defaults follow
+    """How the briefing looks as a document (DOCX; `markdown_toc` for Markdown). The defaults follow
     the printed briefing it imitates: A4, a Chinese serif body (宋体) with sans headings (黑体),
     a 目录, page numbers, plain [n] marks."""
 
@@ -81,6 +81,7 @@ class DocumentSpec(_Spec):
     body_size: float = Field(default=12.0, gt=4, le=72)  # points (小四)
     toc: bool = True
     toc_heading: str = "目录"
+    markdown_toc: bool = False  # also a contents list (links to the headings) in a Markdown draft
     citations: Literal["plain", "superscript"] = "plain"
     page_numbers: bool = True
 

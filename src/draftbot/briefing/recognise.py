@@ -15,33 +15,57 @@ import re
 from draftbot.briefing.marks import GROUP, PENDING
 from draftbot.briefing.references import is_reference_heading
 
-_FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SECTION = re.compile(r"^(摘\s*要|[一二三四五六七八九十]{1,3}\s*[、．.])")
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(?:.*\n)*?[A-Za-z_]+\s*:.*\n(?:.*\n)*?---\s*(\n|\Z)")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n")
+_KEY = re.compile(r"^[A-Za-z_]+\s*:")
 MARKED_LINES = 3  # prose lines with a mark that make a briefing without its headings
 
 
 def looks_like_briefing(markdown: str, brief=None) -> bool:
+    """Line by line, in one pass (a hostile draft of long space runs or many fences stays linear)."""
     if not markdown.strip():
         return True
-    if _FRONT_MATTER.match(markdown):
+    lines = markdown.splitlines()
+    if _FRONT_MATTER.match(markdown) and _front_matter(lines):
         return False
-    text = _INLINE_CODE.sub("", _FENCE.sub("", markdown))
     ref_heading = brief.references.heading if brief is not None else None
-    first_heading = True
-    marked = 0
-    for line in text.splitlines():
-        m = _HEADING.match(line)
-        if m:
-            title = m.group(1).strip()
+    first_heading, fenced, marked = True, False, 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        title = _heading(line)
+        if title is not None:
             if is_reference_heading(title, ref_heading) or _SECTION.match(title):
                 return True
             if first_heading and brief is not None and title == brief.title.strip():
                 return True
             first_heading = False
             continue
-        if not line.lstrip().startswith("|") and (PENDING.search(line) or GROUP.search(line)):
+        prose = _INLINE_CODE.sub("", line)
+        if not stripped.startswith("|") and (PENDING.search(prose) or GROUP.search(prose)):
             marked += 1
     return marked >= MARKED_LINES
+
+
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line (`## 一、工业`), else None."""
+    body = line[len(line) - len(line.lstrip(" ")):] if len(line) - len(line.lstrip(" ")) <= 3 else ""
+    hashes = len(body) - len(body.lstrip("#"))
+    if not 1 <= hashes <= 6 or not body[hashes:hashes + 1].isspace():
+        return None
+    return body[hashes:].strip().rstrip("#").strip()
+
+
+def _front_matter(lines: list[str]) -> bool:
+    """A YAML block (`---`, some `key: value` lines, `---`) opening the file."""
+    for line in lines[1:200]:
+        if line.strip() == "---":
+            return True
+        if line.strip() and not _KEY.match(line) and not line.startswith((" ", "-", "\t")):
+            return False
+    return False

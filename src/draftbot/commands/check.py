@@ -7,6 +7,7 @@ weak lexical support — do not count), 2 for usage errors, an unreadable draft 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,11 +78,22 @@ def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
                         f"(did you mean `{option} OUT{'.docx' if option == '--annotate' else '.html'} {target} …`?)")
 
 
-def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) -> list[Path]:
-    if target is None:
+def _prepare(option: str, given: str | None, drafts: list[Path], suffix: str, shown=lambda d: d) -> list[Path]:
+    """The output file of each draft: FILE (FILE-<draft> when several), or in a folder (a trailing
+    `/`, or an existing folder) one <draft><suffix> each."""
+    if given is None:
         return []
-    targets = html_targets(target, drafts, suffix)
-    for t in [target, *targets]:
+    folder = Path(given)
+    if given.endswith(("/", os.sep)) or folder.is_dir():
+        targets = [folder / f"{shown(d).stem if str(shown(d)) != '-' else 'stdin'}{suffix}" for d in drafts]
+        if len(set(targets)) < len(targets):
+            raise UserError(f"{option} {given}: two drafts share a name; give a file name instead of a folder")
+        check = targets
+    else:
+        target = Path(given)
+        targets = html_targets(target, drafts, suffix)
+        check = [target, *targets]
+    for t in check:
         refuse_overwrite(option, t, drafts)
     return targets
 
@@ -92,16 +104,16 @@ def register(app: typer.Typer) -> None:
         drafts: Annotated[list[Path], typer.Argument(help=f"Draft files ({extensions()}).", show_default=False)],
         as_json: JsonOpt = False,
         html: Annotated[
-            Path | None,
+            str | None,
             typer.Option("--html", help="Write a self-contained HTML review page to FILE (FILE-<draft>.html "
-                                        "per draft when several); never one of the drafts.",
+                                        "per draft when several; DIR/ for DIR/<draft>.html each); never one of the drafts.",
                          show_default=False, metavar="FILE"),
         ] = None,
         annotate: Annotated[
-            Path | None,
+            str | None,
             typer.Option("--annotate", help="Write a copy of the draft as DOCX with each finding as a Word "
                                             "comment on its sentence (OUT-<draft>.docx per draft when several; "
-                                            "notes too with --notes).",
+                                            "DIR/ for DIR/<draft>.docx each; notes too with --notes).",
                          show_default=False, metavar="OUT.docx"),
         ] = None,
         brief: Annotated[
@@ -155,8 +167,8 @@ def register(app: typer.Typer) -> None:
         from draftbot.config import load_settings
 
         with user_errors(), stdin_draft(drafts) as (drafts, shown):
-            pages_to = _prepare("--html", html, drafts, ".html")
-            annotated_to = _prepare("--annotate", annotate, drafts, ".docx")
+            pages_to = _prepare("--html", html, drafts, ".html", shown)
+            annotated_to = _prepare("--annotate", annotate, drafts, ".docx", shown)
             settings = load_settings(store=store, chroma_url=chroma_url, brief=brief)
             fallback = load_brief(settings.brief)
             extra = added_sources(sources or [])

@@ -117,12 +117,13 @@ def store_folder(settings) -> Path | None:
     return None if settings.chroma_url else Path(settings.store).expanduser()
 
 
-def require_store(settings) -> None:
+def require_store(settings, day: str | None = None) -> None:
     """Read commands use an existing store and never create one: a mistyped --store is one line,
     not a new empty folder."""
     folder = store_folder(settings)
     if folder is not None and not is_store(folder):
-        raise UserError(f"no store at {folder} (no sources yet): run `draftbot ingest PATH --store {folder}` "
+        what = f"no sources for {day} yet" if day else "no sources yet"
+        raise UserError(f"no store at {folder} ({what}): run `draftbot ingest PATH --store {folder}` "
                         "first, or give the --store that ingest used")
 
 

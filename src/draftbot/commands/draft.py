@@ -53,6 +53,7 @@ def register(app: typer.Typer) -> None:
 
           OPENAI_API_KEY=... draftbot draft --date 2026-06-04 --backend openai --model gpt-4o-mini
         """
+        from draftbot.briefing.brief import load_brief
         from draftbot.config import load_settings
         from draftbot.commands.progress import stage_bar
         from draftbot.draft.pipeline import run_draft
@@ -63,7 +64,8 @@ def register(app: typer.Typer) -> None:
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work
-            require_store(settings)  # after the backend: a usage error is said first
+            load_brief(settings.brief)  # a bad brief, like a bad backend, is said before a missing store
+            require_store(settings, date)  # after the backend: a usage error is said first
             # status (not data: the briefing is the file) goes to stderr, and nowhere with -q
             say = (lambda s: None) if quiet else (lambda s: print(s, file=sys.stderr, flush=True))
             ext = FORMATS[fmt].extensions[0] if fmt in FORMATS else ".md"  # a bad --format is refused later

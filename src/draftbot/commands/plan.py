@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
           draftbot plan --date 2026-09-10 -o outline.yaml --force   # replace an edited outline
         """
         from draftbot.backends.registry import spec_of
+        from draftbot.briefing.brief import load_brief
         from draftbot.config import load_settings
         from draftbot.draft.pipeline import run_plan
         from draftbot.commands.common import output_target, refuse_existing, require_store
@@ -58,7 +59,8 @@ def register(app: typer.Typer) -> None:
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
             if backend is not None:
                 spec_of(backend, settings)
-            require_store(settings)  # after the backend: a usage error is said first
+            load_brief(settings.brief)  # a bad brief, like a bad backend, is said before a missing store
+            require_store(settings, date)  # after the backend: a usage error is said first
             outline, notices, titles = run_plan(settings, date, brief_path=settings.brief, backend=backend,
                                                 replay=replay, quiet=quiet)
             for line in notices:  # a degraded plan (model outline unusable) is said even with -q
