@@ -18,8 +18,8 @@ Every prompt is written to `--prompts DIR/<case>/<nn>-<kind>.txt` (with the draf
 JSON). A request with no hand-written reply is listed; it is answered with a placeholder so the run
 goes on (later calls depend on it), and the case's previous replay.json is put back. Write the
 reply, run again. Exit status 1 when anything was unanswered. Needs the test extras
-(`pip install -e '.[test]'`) and tiktoken's encodings (TIKTOKEN_CACHE_DIR): chunk boundaries depend
-on the tokenizer, so a recording made with the fallback estimate would not replay elsewhere.
+(`pip install -e '.[test]'`). Chunk boundaries come from draftbot's deterministic token estimate,
+so a recording replays on any machine, with or without tiktoken's encoding files.
 
 Replies file (`replies.yaml`): the call kinds of the LLM path, each reply in the JSON schema the
 prompt asks for, with a shorthand for clauses: a string "text[1][3]" is {text, cites: [1, 3]}.
@@ -220,13 +220,6 @@ def draftbot(*args: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
 
 
-def draftbot_tokenizer() -> str:
-    """The tokenizer draftbot chunks with in this environment (`tiktoken:<name>` or `estimate`)."""
-    code = "from draftbot.text.tokens import tokenizer_name; print(tokenizer_name())"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    return r.stdout.strip() or "estimate"
-
-
 def assemble(case_dir: Path, dump: Path) -> tuple[bool, dict]:
     from fakeserver import FakeLLMServer
 
@@ -269,14 +262,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="also print each unanswered prompt (its user message)")
     args = ap.parse_args(argv)
     names = args.cases or sorted(p.parent.name for p in args.evals.glob("*/replies.yaml"))
-    tok = draftbot_tokenizer()
-    if tok == "estimate":
-        # chunk boundaries, and so every evidence block, depend on the tokenizer: a recording made
-        # with the fallback estimate would not replay where tiktoken works (and vice versa)
-        print("tiktoken encodings are unavailable (no cache, no network): set TIKTOKEN_CACHE_DIR to a "
-              "folder holding them; recordings made with the estimate tokenizer do not replay elsewhere",
-              file=sys.stderr)
-        return 2
     failed = 0
     for name in names:
         case_dir = args.evals / name

@@ -19,6 +19,7 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_TIKTOKEN.is_dir():
 def isolated_env(tmp_path, monkeypatch):
     """Every test gets its own store folder and no host credentials; remote HTTP is forbidden."""
     monkeypatch.setenv("DRAFTBOT_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("DRAFTBOT_CONFIG", str(tmp_path / "no-user-config.toml"))  # not the host's draftbot.toml
     for var in ("OPENAI_API_KEY", "DRAFTBOT_API_KEY", "OPENAI_BASE_URL", "DRAFTBOT_BASE_URL", "DRAFTBOT_CHROMA_URL"):
         monkeypatch.delenv(var, raising=False)
     # Like pydantic-ai's ALLOW_MODEL_REQUESTS=False: backends refuse any non-loopback endpoint.

@@ -212,7 +212,7 @@ def test_docx_reopens_with_headings_and_references(tmp_path, use_sample_store):
     n = len(json.loads(out.with_name("briefing.docx.json").read_text(encoding="utf-8"))["outline"]["sections"])
     assert heads[0] == "摘要" and heads[-1] == "参考文献" and len(heads) == n + 3
     assert heads[-2] == f"{'一二三四五六七'[n]}、今日判断"
-    after = [t for s, t in styles[[t for _, t in styles].index("参考文献") + 1 :]]
+    after = [t for s, t in styles[styles.index(("Heading 1", "参考文献")) + 1 :]]  # (not its 目录 line)
     assert after and all(re.match(rf"^{i}\. ", t) for i, t in enumerate(after, 1))
     assert out.with_name("briefing.docx.json").exists()  # beside a briefing.md's briefing.json, not over it
     # the verifier reads the DOCX back: still clean

@@ -286,7 +286,7 @@ def test_replay_whose_replies_drop_citations_and_alter_a_figure_fails_the_gate(t
     assert replay.is_file()
     r = invoke("eval", str(cases), "--backend", "replay", "--update-baseline", "--quiet")
     assert r.exit_code == 0, r.output
-    base = load_baseline(cases / "baseline.json")
+    base = load_baseline(cases / "baseline-replay.json")  # a replay baseline of its own
     assert base.config["backend"] == "replay"
     assert base.cases["sample-day"]["citation_coverage"] >= 0.9
 

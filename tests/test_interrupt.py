@@ -91,9 +91,9 @@ def test_first_ctrl_c_while_a_model_call_hangs_stops_a_draft_in_2s(tmp_path, llm
     assert not out.exists()  # nothing half-written
 
 
-def test_missing_tokenizer_encodings_are_said_once_with_several_prepare_workers(tmp_path):
-    """Where tiktoken cannot load its encodings, an ingest with a pool of prepare workers prints
-    the one-line notice once (the writing process loads the tokenizer before the workers fork)."""
+def test_ingest_with_several_prepare_workers_and_no_tokenizer_files_says_nothing_about_tokens(tmp_path):
+    """Chunking never needs tiktoken's encodings (a deterministic estimate sizes chunks), so an
+    ingest with a pool of prepare workers where they are absent prints no tokenizer notice."""
     docs = corpus(tmp_path / "corpus", 64)  # 4 tasks of 16 files: every worker gets one
     env = {**os.environ, "TIKTOKEN_CACHE_DIR": str(tmp_path / "no-encodings"), "DRAFTBOT_INGEST_WORKERS": "3",
            "DRAFTBOT_INGEST_PARALLEL_MIN": "1", "DRAFTBOT_STORE": str(tmp_path / "store"),
@@ -102,6 +102,5 @@ def test_missing_tokenizer_encodings_are_said_once_with_several_prepare_workers(
     (tmp_path / "no-encodings").mkdir()
     r = subprocess.run([*CLI, "ingest", str(docs)], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
-    notices = [line for line in r.stderr.splitlines() if line.startswith("draftbot: tiktoken")]
-    assert len(notices) == 1, r.stderr
+    assert "tiktoken" not in r.stderr and "token" not in r.stderr.lower(), r.stderr
     assert "" not in r.stderr.splitlines(), r.stderr  # no interleaved half-lines either

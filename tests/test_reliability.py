@@ -412,10 +412,11 @@ def test_store_not_writable_as_nobody_is_a_clear_error(nobody_dir):
     docs = nobody_dir / "docs"
     write_source(docs, "a.md", "报告", "增长5.6%。")
     (nobody_dir / "rostore").mkdir(mode=0o755)  # owned by root
-    for args in (["ingest", "docs", "--store", "rostore"], ["ingest", "docs", "--store", "rostore/sub"],
-                 ["search", "增长", "--store", "rostore"]):
+    for args in (["ingest", "docs", "--store", "rostore"], ["ingest", "docs", "--store", "rostore/sub"]):
         r = run_as_nobody(args, nobody_dir)
         assert_one_line_error(r, "store folder rostore", "is not writable")
+    # a read command never creates a store: an empty folder is no store (issue 25)
+    assert_one_line_error(run_as_nobody(["search", "增长", "--store", "rostore"], nobody_dir), "no store at rostore")
     assert list((nobody_dir / "rostore").iterdir()) == []
 
 

@@ -22,18 +22,6 @@ runner = CliRunner()
 CASES = sorted(p.parent.name for p in EVALS.glob("*/case.yaml"))
 
 
-def _tokenizer() -> str:
-    from draftbot.text.tokens import tokenizer_name
-
-    return tokenizer_name()
-
-
-# chunk boundaries depend on the tokenizer: the replays were recorded with tiktoken's encodings
-needs_tiktoken = pytest.mark.skipif(_tokenizer() == "estimate",
-                                    reason="tiktoken encodings unavailable (set TIKTOKEN_CACHE_DIR): the shipped "
-                                           "replays were recorded with tiktoken chunking")
-
-
 def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
@@ -64,7 +52,6 @@ def test_every_case_ships_a_replay_labelled_hand_written():
         assert len(replies) >= 4 and all("paragraphs" in x or "sections" in x for x in replies), name
 
 
-@needs_tiktoken
 def test_shipped_replays_pass_every_case_offline(tmp_path):
     out = tmp_path / "replay.json"
     r = invoke("eval", str(EVALS), "--backend", "replay", "--json-out", str(out))
@@ -82,7 +69,6 @@ def test_shipped_replays_pass_every_case_offline(tmp_path):
     assert data["gate"]["failures"] == []
 
 
-@needs_tiktoken
 def test_an_edited_section_prompt_fails_every_case_naming_it(tmp_path, monkeypatch):
     import draftbot.resources as resources
 
@@ -113,7 +99,6 @@ def test_extractive_eval_says_prompts_are_not_exercised(tmp_path):
 # ----------------------------------------------------------------------------- the assembling tool
 
 
-@needs_tiktoken
 def test_the_tool_rebuilds_the_shipped_replay_from_the_replies(tmp_path):
     tool = _assembler()
     cases = tmp_path / "cases"
@@ -127,7 +112,6 @@ def test_the_tool_rebuilds_the_shipped_replay_from_the_replies(tmp_path):
     assert asked == ["outline.txt", "section.txt", "section.txt", "summary.txt", "synthesis.txt"]
 
 
-@needs_tiktoken
 def test_a_request_without_a_reply_is_reported_with_its_prompt_and_the_old_file_kept(tmp_path, capsys):
     tool = _assembler()
     case = tmp_path / "cases" / "october-two-topics"
@@ -164,7 +148,6 @@ def test_citation_marks_resolve_by_title_and_by_figure():
     assert drafted.as_drafted("数字消费规模持续扩大") == [5]  # no figure: by wording
 
 
-@needs_tiktoken
 def test_a_repair_call_is_answered_from_the_repairs_by_heading(tmp_path):
     tool = _assembler()
     case = tmp_path / "cases" / "conflicting-figures"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import typer
@@ -18,7 +19,6 @@ app = typer.Typer(
         "edit → `draftbot check briefing.md`."
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -38,7 +38,7 @@ def _main(
     """(The app's help is the text above; this callback only adds --version.)"""
 
 # Order here is the order in --help.
-_COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval"]
+_COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval", "config"]
 for _name in _COMMANDS:
     try:
         importlib.import_module(f"draftbot.commands.{_name}").register(app)
@@ -51,8 +51,11 @@ def main() -> None:
     from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
 
     install_interrupt_handler()
+    # `draftbot … | head`: a closed pipe ends the process quietly, as it does `cat` (status 141)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
-        app()
+        app(prog_name="draftbot")  # not argv[0]: completion scripts name the command
     except KeyboardInterrupt:  # outside a command (parsing, imports): still no traceback
         print("draftbot: error: interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)

@@ -1,7 +1,9 @@
-"""Settings from flags, then environment, then defaults."""
+"""Settings: flags > environment > project draftbot.toml > user draftbot.toml > defaults
+(configfile.py says where the files are)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -12,6 +14,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore", populate_by_name=True)
 
     store: Path = Path(".draftbot")
+    brief: Path | None = None  # the brief draft/plan/check use when --brief is not given
     chroma_url: str | None = None
     # "hash" = built-in hashed character n-grams (no model, no download);
     # "openai:<model>" = an OpenAI-compatible /embeddings endpoint.
@@ -78,7 +81,63 @@ def _read_limits() -> InputLimits:
 
 def load_settings(**overrides) -> Settings:
     """Settings with CLI overrides applied (None means "not given")."""
+    values, _ = resolve(overrides)
+    try:
+        return Settings(**values)
+    except Exception as exc:  # a bad value from a file or the environment: one line naming it
+        from pydantic import ValidationError
+
+        from draftbot.errors import UserError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        err = exc.errors()[0]
+        key = str(err.get("loc", ("?",))[0])
+        _, origins = resolve(overrides)
+        raise UserError(f"{key} ({origins.get(key, 'default')}): {err.get('msg', 'invalid value')}") from None
+
+
+def env_names(field: str) -> list[str]:
+    """The environment variables a setting is read from, in order."""
+    info = Settings.model_fields[field]
+    alias = info.validation_alias
+    if alias is not None and hasattr(alias, "choices"):
+        return [str(c) for c in alias.choices]
+    return [f"DRAFTBOT_{field.upper()}"]
+
+
+def _from_env(field: str) -> str | None:
+    env = {k.upper(): k for k in os.environ}
+    for name in env_names(field):
+        if name.upper() in env and os.environ[env[name.upper()]] != "":
+            return name
+    return None
+
+
+def resolve(overrides: dict) -> tuple[dict, dict[str, str]]:
+    """(values to build Settings from, origin of each setting): flags, then the environment
+    (read by Settings itself), then the project file, the user file, the keyring, the defaults."""
+    from draftbot import configfile
+
+    fields = set(Settings.model_fields)
     given = {k: v for k, v in overrides.items() if v is not None}
-    # Init arguments outrank the environment in pydantic-settings, and unlike model_copy(update=)
-    # they are validated (an api_key string becomes a SecretStr).
-    return Settings(**given)
+    origins = {k: "flag" for k in given}
+    values = dict(given)
+    layers = configfile.layers(fields - {configfile.SECRET})
+    for field in sorted(fields):
+        if field in origins:
+            continue
+        env = _from_env(field)
+        if env is not None:
+            origins[field] = f"env {env}"
+            continue
+        layer = next((ly for ly in layers if field in ly.values), None)
+        if layer is not None:
+            values[field] = layer.values[field]
+            origins[field] = f"{layer.kind} {layer.path}"
+        elif field == configfile.SECRET and (key := configfile.keyring_key()):
+            values[field] = key
+            origins[field] = "keyring"
+        else:
+            origins[field] = "default"
+    return values, origins

@@ -5,6 +5,7 @@ references) as data. A brief is not a day: the day's sections come from its outl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -70,6 +71,24 @@ class ReferencesSpec(_Spec):
     line: str = "{n}. {publisher}，《{title}》，{date}，{usage}。"
 
 
+class DocumentSpec(_Spec):
+    """How the briefing looks as a document (DOCX; `markdown_toc` for Markdown). The defaults follow
+    the printed briefing it imitates: A4, a Chinese serif body (宋体) with sans headings (黑体),
+    a 目录, page numbers, plain [n] marks."""
+
+    paper: Literal["A4", "Letter"] = "A4"
+    body_font: str = "宋体"  # East Asian text of the body (a serif)
+    heading_font: str = "黑体"  # title and headings (a sans)
+    latin_font: str = "Times New Roman"  # Latin letters and digits of the body
+    latin_heading_font: str = "Arial"
+    body_size: float = Field(default=12.0, gt=4, le=72)  # points (小四)
+    toc: bool = True
+    toc_heading: str = "目录"
+    markdown_toc: bool = False  # also a contents list (links to the headings) in a Markdown draft
+    citations: Literal["plain", "superscript"] = "plain"
+    page_numbers: bool = True
+
+
 class Brief(_Spec):
     id: str
     title: str
@@ -83,6 +102,7 @@ class Brief(_Spec):
     sections: list[SectionSpec] | None = Field(default=None, min_length=1)
     synthesis: SynthesisSpec = Field(default_factory=SynthesisSpec)
     references: ReferencesSpec = Field(default_factory=ReferencesSpec)
+    document: DocumentSpec = Field(default_factory=DocumentSpec)
 
     @model_validator(mode="after")
     def _plan_from_background(self) -> "Brief":

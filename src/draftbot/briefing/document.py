@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from draftbot.briefing.brief import Brief
+from draftbot.briefing.evidence import CarriedEvidence
 from draftbot.models import SourceRecord
 
 
@@ -56,6 +57,9 @@ class Draft(BaseModel):
     sections: list[DraftSection]
     synthesis: DraftSection
     sources: dict[str, SourceRecord]  # every source the draft cites (and may cite)
+    # what `check` needs to judge the draft without the store (briefing/evidence.py); written into
+    # the DOCX and the provenance JSON when set
+    carried: CarriedEvidence | None = None
 
     @property
     def dated(self) -> dt.date:

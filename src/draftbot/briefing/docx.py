@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from draftbot.briefing.brief import Brief
+from draftbot.briefing.docx_layout import is_toc_style
 from draftbot.briefing.document import Draft
 from draftbot.briefing.marks import PENDING_EMPTY_SECTION, pending_note, ref_number
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
@@ -35,26 +36,41 @@ def xml_text(text: str) -> str:
 def render_docx(draft: Draft) -> bytes:
     from docx import Document
 
+    from draftbot.briefing import docx_layout as layout
+
     b = draft.brief
+    spec = b.document
     refs = number_references(draft)
     ref_of = {r.source_id: r.n for r in refs}
     doc = Document()
+    layout.apply_page(doc, spec)
+    layout.apply_styles(doc, spec)
     doc.core_properties.title = xml_text(b.title)
     doc.core_properties.subject = f"{b.id} {draft.date.isoformat()}"
     doc.add_heading(xml_text(b.title), level=0)  # style "Title"
     for org in b.org_lines:
         doc.add_paragraph(xml_text(org))
     doc.add_paragraph(xml_text(date_line(draft.dated)))
+    titles = [*headings(draft), b.references.heading]
+    if spec.toc:
+        layout.add_toc(doc, spec, [xml_text(t) for t in titles])
+    superscript = spec.citations == "superscript"
     for heading, sec in zip(headings(draft), draft.all_sections()):
         doc.add_heading(xml_text(heading), level=1)
         paras = paragraph_texts(sec, ref_of)
         for p in paras:
-            doc.add_paragraph(xml_text(p))
+            layout.add_cited_paragraph(doc, xml_text(p), superscript)
         if not paras:
             doc.add_paragraph(xml_text(pending_note(PENDING_EMPTY_SECTION)))
     doc.add_heading(xml_text(b.references.heading), level=1)
     for r in refs:
         doc.add_paragraph(xml_text(render_line(b.references.line, r)))
+    if spec.page_numbers:
+        layout.add_page_numbers(doc)
+    if draft.carried is not None:
+        from draftbot.briefing.evidence import embed_in_docx
+
+        embed_in_docx(doc, draft.carried)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -95,7 +111,7 @@ def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
 
     for b in doc.blocks:
         text = " ".join(b.text.split("\n")).strip()
-        if not text:
+        if not text or is_toc_style(b.style):  # the 目录 and its lines are not the briefing's text
             continue
         low = b.style.lower()
         as_title = brief is not None and not lines and text == brief.title.strip()

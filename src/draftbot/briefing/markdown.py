@@ -55,6 +55,10 @@ def render_markdown(draft: Draft) -> str:
     for org in b.org_lines:
         lines += [org, ""]
     lines += [date_line(draft.dated), ""]
+    if b.document.markdown_toc:
+        from draftbot.briefing.toc import markdown_toc
+
+        lines += markdown_toc(b.document.toc_heading, [*headings(draft), b.references.heading])
     for heading, sec in zip(headings(draft), draft.all_sections()):
         lines += [f"## {heading}", ""]
         paras = paragraph_texts(sec, ref_of, escape_markup)  # source HTML stays text in the draft

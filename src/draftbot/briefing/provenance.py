@@ -55,6 +55,7 @@ def provenance(draft: Draft, run: dict, output: Path | None = None, fmt: str = "
             {**r.model_dump(mode="json"), "path": draft.sources[r.source_id].path if r.source_id in draft.sources else None}
             for r in refs
         ],
+        **({"evidence": draft.carried.model_dump(mode="json")} if draft.carried is not None else {}),
     }
 
 
@@ -93,10 +94,19 @@ def find_provenance(draft_path: Path) -> dict | None:
             continue
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             continue
-        named = (data.get("output") or {}).get("file") if isinstance(data.get("output"), dict) else None
-        if named in (None, draft_path.name):
+        out = data.get("output") if isinstance(data.get("output"), dict) else {}
+        named, fmt = out.get("file"), out.get("format")
+        # the file it names; or, for a pair an editor renamed together (a.md + a.json), one of the
+        # same format (never a DOCX's provenance for the Markdown beside it, or the reverse)
+        if named in (None, draft_path.name) or (fmt is not None and fmt == _format_name(draft_path)):
             return data
     return None
+
+
+def _format_name(path: Path) -> str:
+    from draftbot.briefing.formats import is_docx
+
+    return "docx" if is_docx(path) else "md"
 
 
 def brief_of(data: dict | None) -> Brief | None:

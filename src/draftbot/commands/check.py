@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -89,11 +90,22 @@ def refuse_overwrite(option: str, target: Path, drafts: list[Path]) -> None:
                         f"(did you mean `{option} OUT{'.docx' if option == '--annotate' else '.html'} {target} …`?)")
 
 
-def _prepare(option: str, target: Path | None, drafts: list[Path], suffix: str) -> list[Path]:
-    if target is None:
+def _prepare(option: str, given: str | None, drafts: list[Path], suffix: str, shown=lambda d: d) -> list[Path]:
+    """The output file of each draft: FILE (FILE-<draft> when several), or in a folder (a trailing
+    `/`, or an existing folder) one <draft><suffix> each."""
+    if given is None:
         return []
-    targets = html_targets(target, drafts, suffix)
-    for t in [target, *targets]:
+    folder = Path(given)
+    if given.endswith(("/", os.sep)) or folder.is_dir():
+        targets = [folder / f"{shown(d).stem if str(shown(d)) != '-' else 'stdin'}{suffix}" for d in drafts]
+        if len(set(targets)) < len(targets):
+            raise UserError(f"{option} {given}: two drafts share a name; give a file name instead of a folder")
+        check = targets
+    else:
+        target = Path(given)
+        targets = html_targets(target, drafts, suffix)
+        check = [target, *targets]
+    for t in check:
         refuse_overwrite(option, t, drafts)
     return targets
 
@@ -115,16 +127,16 @@ def register(app: typer.Typer) -> None:
         drafts: Annotated[list[Path], typer.Argument(help=f"Draft files ({extensions()}).", show_default=False)],
         as_json: JsonOpt = False,
         html: Annotated[
-            Path | None,
+            str | None,
             typer.Option("--html", help="Write a self-contained HTML review page to FILE (FILE-<draft>.html "
-                                        "per draft when several); never one of the drafts.",
+                                        "per draft when several; DIR/ for DIR/<draft>.html each); never one of the drafts.",
                          show_default=False, metavar="FILE"),
         ] = None,
         annotate: Annotated[
-            Path | None,
+            str | None,
             typer.Option("--annotate", help="Write a copy of the draft as DOCX with each finding as a Word "
                                             "comment on its sentence (OUT-<draft>.docx per draft when several; "
-                                            "notes too with --notes).",
+                                            "DIR/ for DIR/<draft>.docx each; notes too with --notes).",
                          show_default=False, metavar="OUT.docx"),
         ] = None,
         brief: Annotated[
@@ -134,6 +146,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
+        sources: Annotated[
+            list[Path] | None,
+            typer.Option("--source", help="A source file to judge the drafts against as well (not ingested; "
+                                          "repeatable), e.g. one an editor cited that the store lacks.",
+                         show_default=False, metavar="FILE"),
+        ] = None,
         notes: Annotated[bool, typer.Option("--notes", help="Also list informational notes (derived figures, weak wording support, figures two cited sources give differently).")] = False,
         quiet: QuietOpt = False,
     ) -> None:
@@ -145,7 +163,12 @@ def register(app: typer.Typer) -> None:
         paragraph (DOCX, ¶) and section.
 
         The briefing is read with the brief it was written in: the one recorded in its provenance
-        JSON when that is beside it, else --brief, else the default brief.
+        JSON when that is beside it (or inside the DOCX), else --brief, else the default brief.
+
+        A drafted briefing carries its evidence (inside the DOCX; in the provenance JSON beside a
+        Markdown): sources the store lacks, or all of them on a machine without the store, are
+        judged from it, and stderr says so. --source FILE adds a source an editor cited.
+        DRAFT `-` reads the draft from stdin.
 
         Examples:
 
@@ -156,51 +179,35 @@ def register(app: typer.Typer) -> None:
           draftbot check a.md b.md --json
 
           draftbot check copy.md --brief my-brief.yaml
-        """
-        from draftbot.config import load_settings
-        from draftbot.index.store import Store
-        from draftbot.sources.limits import check_draft_file
-        from draftbot.verify.library import SourceLibrary
-        from draftbot.briefing.brief import load_brief
-        from draftbot.briefing.formats import read_draft_text
-        from draftbot.briefing.provenance import brief_of, find_provenance
-        from draftbot.verify.report import check_text
 
-        with user_errors():
-            pages_to = _prepare("--html", html, drafts, ".html")
-            annotated_to = _prepare("--annotate", annotate, drafts, ".docx")
+          draftbot check mailed.docx --source new-release.html
+
+          cat briefing.md | draftbot check -
+        """
+        from draftbot.briefing.brief import load_brief
+        from draftbot.commands.check_sources import added_sources
+        from draftbot.commands.stdio import stdin_draft
+        from draftbot.config import load_settings
+
+        with user_errors(), stdin_draft(drafts) as (drafts, shown):
+            pages_to = _prepare("--html", html, drafts, ".html", shown)
+            annotated_to = _prepare("--annotate", annotate, drafts, ".docx", shown)
             _distinct(pages_to, annotated_to)
-            fallback = load_brief(brief)
-            texts = []
-            briefs = {}
-            bad = 0
-            for d in drafts:
-                try:
-                    recorded = brief_of(find_provenance(d))
-                    if recorded is not None and brief is not None and recorded != fallback and not quiet:
-                        print(f"note: {d}: read with brief {recorded.id!r} from its provenance JSON, not --brief",
-                              file=sys.stderr)
-                    briefs[d] = recorded or fallback
-                    check_draft_file(d)  # a FIFO would hang the read; a DOCX bomb would fill memory
-                    texts.append((d, read_draft_text(d, briefs[d])))
-                except UserError as exc:
-                    print(f"draftbot: error: {exc}", file=sys.stderr)
-                    bad += 1
+            settings = load_settings(store=store, chroma_url=chroma_url, brief=brief)
+            fallback = load_brief(settings.brief)
+            extra = added_sources(sources or [])
+            texts, briefs, carried, bad = _read_drafts(drafts, brief, fallback, quiet, shown)
             if not texts:
                 raise typer.Exit(2)
-            settings = load_settings(store=store, chroma_url=chroma_url)
-            with Store.open(settings) as st:
-                lib = SourceLibrary.from_store(st)
-                if len(lib) == 0:
-                    raise UserError(f"no sources ingested in {st.where}; run draftbot ingest first")
-                results = [(d, check_text(t, lib, briefs[d])) for d, t in texts]
+            with _store_library(settings) as store_lib:
+                results, libs, origins = _check_all(texts, briefs, carried, store_lib, extra, quiet, shown)
                 pages = []
                 if pages_to:
                     from draftbot.verify.review import render_review
 
                     targets = dict(zip(drafts, pages_to))
                     for (d, t), (_, res) in zip(texts, results):
-                        page = render_review(t.markdown, res, lib, title=d.name, brief=briefs[d])
+                        page = render_review(t.markdown, res, libs[d], title=shown(d).name, brief=briefs[d])
                         pages.append(write_text(targets[d], page))
                 annotated = []
                 if annotated_to:
@@ -208,9 +215,12 @@ def register(app: typer.Typer) -> None:
                     annotated = [(d, _annotate(d, t.markdown, res.findings + (res.notes if notes else []),
                                                briefs[d], targets[d]))
                                  for (d, t), (_, res) in zip(texts, results)]
+            results = [(shown(d), r) for d, r in results]
+            briefs = {shown(d): b for d, b in briefs.items()}
+            origins = {shown(d): o for d, o in origins.items()}
 
         if as_json:
-            out = {"files": [{"path": str(d), "brief": briefs[d].id, "findings": [finding_json(f) for f in r.findings],
+            out = {"files": [{"path": str(d), "brief": briefs[d].id, "sources": origins[d], "findings": [finding_json(f) for f in r.findings],
                               "notes": [finding_json(f) for f in r.notes], "stats": r.stats.summary()}
                              for d, r in results]}
             print(json_dumps(out))
@@ -228,6 +238,70 @@ def register(app: typer.Typer) -> None:
         if bad:
             raise typer.Exit(2)
         raise typer.Exit(1 if any(r.findings for _, r in results) else 0)
+
+
+def _read_drafts(drafts: list[Path], brief: Path | None, fallback, quiet: bool, shown):
+    """Each draft's text, brief and carried evidence; an unreadable draft (or a file that is not
+    a briefing) is one error line and is counted."""
+    from draftbot.briefing.evidence import carried_by
+    from draftbot.briefing.formats import read_draft_text
+    from draftbot.briefing.provenance import brief_of, find_provenance
+    from draftbot.briefing.recognise import looks_like_briefing
+    from draftbot.sources.limits import check_draft_file
+
+    texts, briefs, carried, bad = [], {}, {}, 0
+    for d in drafts:
+        try:
+            check_draft_file(d)  # a FIFO would hang the read; a DOCX bomb would fill memory
+            prov = find_provenance(d)
+            carried[d] = carried_by(d, prov)
+            recorded, whence = brief_of(prov), "its provenance JSON"
+            if recorded is None and carried[d] is not None:
+                recorded, whence = brief_of({"brief": carried[d].brief}), "the evidence it carries"
+            if recorded is not None and brief is not None and recorded != fallback and not quiet:
+                print(f"note: {shown(d)}: read with brief {recorded.id!r} from {whence}, not --brief", file=sys.stderr)
+            briefs[d] = recorded or fallback
+            text = read_draft_text(d, briefs[d])
+            if not looks_like_briefing(text.markdown, briefs[d]):
+                raise UserError(f"{shown(d)}: not a briefing (no reference list, citations [n] or 【待核实】 marks)")
+            texts.append((d, text))
+        except UserError as exc:
+            print(f"draftbot: error: {exc}", file=sys.stderr)
+            bad += 1
+    return texts, briefs, carried, bad
+
+
+@contextmanager
+def _store_library(settings):
+    """The store's sources, or an empty library when there is no store: never creates one."""
+    from draftbot.commands.common import is_store, store_folder
+    from draftbot.index.store import Store
+    from draftbot.verify.library import SourceLibrary
+
+    folder = store_folder(settings)
+    if folder is not None and not is_store(folder):
+        yield SourceLibrary([], where=str(folder))
+        return
+    with Store.open(settings) as st:
+        yield SourceLibrary.from_store(st)
+
+
+def _check_all(texts, briefs, carried, store_lib, extra, quiet: bool, shown):
+    from draftbot.commands.check_sources import judged
+    from draftbot.verify.report import check_text
+
+    results, libs, origins = [], {}, {}
+    for d, t in texts:
+        j = judged(shown(d), store_lib, carried[d], extra)
+        if len(j.lib) == 0:
+            raise UserError(f"no sources ingested in {store_lib.where}; run draftbot ingest first "
+                            f"({shown(d)} carries no evidence; --source FILE adds a source)")
+        if not quiet:
+            for line in j.notes:
+                print(f"note: {line}", file=sys.stderr)
+        libs[d], origins[d] = j.lib, j.origin
+        results.append((d, check_text(t, j.lib, briefs[d])))
+    return results, libs, origins
 
 
 def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):

@@ -112,3 +112,72 @@ def write_text(path: Path, text: str) -> Path:
     except OSError as exc:
         raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
     return path
+
+
+# ---------------------------------------------------------------- the store folder
+
+
+def is_store(folder: Path) -> bool:
+    """A folder `draftbot ingest` made (its Chroma database is there)."""
+    return (Path(folder) / "chroma").is_dir()
+
+
+def store_folder(settings) -> Path | None:
+    """The local store folder, or None when a Chroma server is used."""
+    return None if settings.chroma_url else Path(settings.store).expanduser()
+
+
+def require_store(settings, day: str | None = None) -> None:
+    """Read commands use an existing store and never create one: a mistyped --store is one line,
+    not a new empty folder."""
+    folder = store_folder(settings)
+    if folder is not None and not is_store(folder):
+        what = f"no sources for {day} yet" if day else "no sources yet"
+        raise UserError(f"no store at {folder} ({what}): run `draftbot ingest PATH --store {folder}` "
+                        "first, or give the --store that ingest used")
+
+
+def allow_new_store(settings) -> None:
+    """`ingest` writes into an existing store, an empty folder, or a new folder whose parent
+    exists; a folder holding other files, or a path through folders that do not exist (a typo),
+    is refused before anything is created."""
+    folder = store_folder(settings)
+    if folder is None or is_store(folder):
+        return
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--store {folder}: not a folder")
+    if folder.is_dir():
+        try:
+            others = [p.name for p in folder.iterdir() if p.name != "lock"]
+        except OSError as exc:
+            raise UserError(f"--store {folder}: cannot be read ({exc.strerror or exc})") from None
+        if others:
+            raise UserError(f"--store {folder}: not a draftbot store and not empty ({len(others)} other "
+                            "file(s)); give the store's folder, an empty folder or a new one")
+        return
+    if not folder.parent.is_dir():
+        raise UserError(f"--store {folder}: its folder {folder.parent} does not exist (a typo?); "
+                        "create it first or give an existing store")
+
+
+# ---------------------------------------------------------------- output paths
+
+
+def output_target(given: str | None, default_name: str) -> Path | None:
+    """`-o` as the user typed it: None (not given), `-` (stdout, kept as Path("-")), a folder
+    (a trailing `/`, or an existing folder) holding `default_name`, else the file."""
+    if given is None:
+        return None
+    if given == "-":
+        return Path("-")
+    if given.endswith(("/", os.sep)) or Path(given).is_dir():
+        return Path(given) / default_name
+    return Path(given)
+
+
+def refuse_existing(target: Path, force: bool) -> None:
+    """An output file is replaced only with --force (the rule `draft -o` has always had)."""
+    if target.is_dir():
+        raise UserError(f"{target} is a folder, not a file")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; use --force to overwrite it")

@@ -60,6 +60,8 @@ def register(app: typer.Typer) -> None:
         drafts: Annotated[Optional[Path], typer.Option(
             "--drafts", help="Keep each case's draft and provenance in DIR (<case>.md, <case>.json).",
             show_default=False)] = None,
+        wide: Annotated[bool, typer.Option(
+            "--wide", help="Full metric names and as wide as the terminal (default: fits 80 columns).")] = False,
         store: StoreOpt = None,
         quiet: QuietOpt = False,
     ) -> None:
@@ -83,7 +85,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot eval --json > results.json          # JSON on stdout, the table on stderr
 
-          draftbot eval --backend replay --repeat 3    # recorded LLM replies, mean ± stdev
+          draftbot eval --backend replay --repeat 3    # recorded LLM replies vs evals/baseline-replay.json
 
           draftbot eval --record --backend openai --base-url http://127.0.0.1:8000/v1   # (re)write replay.json
 
@@ -116,7 +118,7 @@ def register(app: typer.Typer) -> None:
                     raise UserError("no case folder given and ./evals does not exist (run from the repo, or give CASE_DIR)")
                 dirs = [Path("evals")]
             cases = discover(dirs)
-            base_path = baseline if baseline is not None else _default_baseline(dirs)
+            base_path = baseline if baseline is not None else _default_baseline(dirs, backend)
             if baseline is not None and not update_baseline and not baseline.is_file():
                 raise UserError(f"baseline {baseline}: not found (create it with --update-baseline)")
             base = load_baseline(base_path) if base_path is not None and base_path.is_file() else None
@@ -158,11 +160,12 @@ def register(app: typer.Typer) -> None:
             # JSON is the data on stdout and the table goes to stderr
             to_err = as_json
             tty = (sys.stderr if to_err else sys.stdout).isatty()
-            out_console = Console(stderr=to_err, width=None if tty else 120, quiet=quiet and to_err)
+            out_console = Console(stderr=to_err, width=None if tty else (160 if wide else 80), quiet=quiet and to_err)
             if base is not None and base.config.get("backend") and base.config.get("backend") != report.config["backend"]:
                 err.print(f"note: baseline {base_path} was made with backend {base.config['backend']}; "
                           f"this run uses {report.config['backend']}", highlight=False)
-            print_report(report, rows, fails, out_console, baseline_name=str(base_path) if base is not None else None)
+            print_report(report, rows, fails, out_console, baseline_name=str(base_path) if base is not None else None,
+                         wide=wide)
             if report.config.get("cache"):
                 err.print(f"LLM cache {report.config['cache_path']}: {report.config['cache_hits']} hits, "
                           f"{report.config['llm_requests']} requests", highlight=False)
@@ -201,12 +204,15 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(1)
 
 
-def _default_baseline(dirs: list[Path]) -> Path | None:
-    """baseline.json in the folder of cases (or beside a single case folder): the first that exists,
-    else where --update-baseline writes it. Never a baseline of unrelated cases."""
+def _default_baseline(dirs: list[Path], backend: str = "extractive") -> Path | None:
+    """The baseline of this backend in the folder of cases (or beside a single case folder):
+    baseline.json for extractive, baseline-<backend>.json for the others (a replay run is never
+    compared with extractive figures); the first that exists, else where --update-baseline writes
+    it. Never a baseline of unrelated cases."""
     from draftbot.evals.cases import CASE_FILE
 
-    cands = [(d.parent if (d / CASE_FILE).is_file() else d) / "baseline.json" for d in dirs]
+    name = "baseline.json" if backend == "extractive" else f"baseline-{backend}.json"
+    cands = [(d.parent if (d / CASE_FILE).is_file() else d) / name for d in dirs]
     for c in cands:
         if c.is_file():
             return c

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import allow_new_store, ChromaUrlOpt, QuietOpt, StoreOpt, UserError, user_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -57,6 +57,7 @@ def register(app: typer.Typer) -> None:
             if not paths and urls is None and not repair:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
+            allow_new_store(settings)
             with Store.open(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict), \
                     following_symlinks(follow_symlinks):
                 if repair:

@@ -46,6 +46,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot search "supply chain pressure" --publisher Reuters --json
         """
+        from draftbot.commands.common import require_store
         from draftbot.config import load_settings
         from draftbot.index.retrieve import search
         from draftbot.index.store import Store
@@ -59,6 +60,7 @@ def register(app: typer.Typer) -> None:
             d_from = d or _date(since, "--since")
             d_to = d or _date(until, "--until")
             settings = load_settings(store=store, chroma_url=chroma_url)
+            require_store(settings)
             with Store.open(settings) as st:
                 if st.chunk_count() == 0:
                     raise UserError(f"store {st.where} has no sources yet: run `draftbot ingest PATH` first")

@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot sources --json > sources.json
         """
+        from draftbot.commands.common import require_store
         from draftbot.config import load_settings
         from draftbot.index.store import Store
         from draftbot.sources.listing import list_sources
@@ -47,6 +48,7 @@ def register(app: typer.Typer) -> None:
                 except ValueError:
                     raise UserError(f"--date {date!r} is not a date: expected YYYY-MM-DD") from None
             settings = load_settings(store=store, chroma_url=chroma_url)
+            require_store(settings)
             with Store.open(settings, quiet=quiet) as st:
                 records = st.sources()
             rows = list_sources(records, settings.store, day)

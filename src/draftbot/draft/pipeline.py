@@ -25,6 +25,7 @@ from draftbot.backends.base import Drafter, DraftUsage
 from draftbot.backends.registry import make_drafter
 from draftbot.briefing.brief import load_brief
 from draftbot.briefing.document import Draft
+from draftbot.briefing.evidence import carry
 from draftbot.briefing.formats import output_format
 from draftbot.briefing.prose import number_references
 from draftbot.briefing.provenance import provenance_path
@@ -125,6 +126,7 @@ def run_draft(
         citable = {r.id: r for r in allowed} | {r.id: r for r in records if r.id in assigned}
         citable = with_purposes(citable, sections, outline, stats.purposes)
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
+        draft.carried = carry(draft, store.source_text, verifier.lib)  # so `check` can judge it without this store
         report = source_report(outline, draft, tasks, {r.id: r for r in records}) + differing_lines(draft, verifier.lib)
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report,
                                                                       "failed_sections": list(stats.failed)}

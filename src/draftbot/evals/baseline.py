@@ -192,8 +192,19 @@ def threshold_failures(case_metrics: dict[str, dict[str, float | None]],
 
 
 def _fmt(v: float | None) -> str:
+    """Plain notation, never scientific (32265, 0.9877, 0.000012)."""
     if v is None:
         return "—"
     if abs(v - round(v)) < 1e-9 and abs(v) >= 1:
         return str(int(round(v)))
-    return f"{v:.4g}" if abs(v) < 1 else f"{v:.2f}"
+    if abs(v) >= 1:
+        return f"{v:.2f}"
+    digits = 4
+    while digits < 12 and v and abs(v) < 10 ** -(digits - 3):
+        digits += 1  # a small value keeps four significant digits without an exponent
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".") or "0"
+
+
+def signed(v: float) -> str:
+    """A change in plain notation with its sign: +32265, -0.0123."""
+    return ("+" if v >= 0 else "-") + _fmt(abs(v))

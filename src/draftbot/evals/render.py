@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import json
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from draftbot.display import display_name
-from draftbot.evals.baseline import Failure, Row, _fmt
+from draftbot.evals.baseline import Failure, Row, _fmt, signed
 from draftbot.evals.harness import CASE_METRICS, EvalReport
 
 SHORT = {
@@ -49,19 +50,39 @@ def _cell(metric: str, v: float | None, spread: float | None = None) -> str:
     return s
 
 
-def results_table(report: EvalReport) -> Table:
-    """Metrics down, cases across (fits a terminal however many metrics there are)."""
-    t = Table(title="draftbot eval", title_justify="left")
-    t.add_column("metric", no_wrap=True)
+NARROW = 80  # the table's width off a terminal, and at most on one, unless --wide
+
+
+def results_table(report: EvalReport, width: int | None = NARROW) -> Table:
+    """Metrics down, cases across, `overall` right after the metric names (it never scrolls off).
+    Within `width` (None: --wide, as wide as needed) cases keep their names when they fit; else
+    they are numbered columns (#1, #2 …) named in the caption."""
     names = list(report.cases)
-    for name in names:
-        t.add_column(display_name(name), justify="right", no_wrap=True)
-    if names:
-        t.add_column("overall", justify="right", style="bold")
+    rows = []
     for m in CASE_METRICS:
         cells = [_cell(m, report.cases[n].mean.get(m), report.cases[n].spread.get(m)) for n in names]
-        t.add_row(m, *cells, *([_cell(m, report.overall.get(m))] if names else []))
+        rows.append((m, _cell(m, report.overall.get(m)) if names else None, cells))
+    heads = [display_name(n) for n in names]
+    caption = None
+    if width and _needed(rows, ["metric", "overall", *names]) > width:
+        heads = [f"#{i}" for i in range(1, len(names) + 1)]
+        caption = "  ".join(f"#{i} {display_name(n)}" for i, n in enumerate(names, 1))
+    t = Table(title="draftbot eval", title_justify="left", caption=caption, caption_justify="left",
+              box=box.SIMPLE_HEAD if width else box.HEAVY_HEAD, pad_edge=False)
+    t.add_column("metric", no_wrap=True)
+    if names:
+        t.add_column("overall", justify="right", style="bold", no_wrap=True)
+    for h in heads:
+        t.add_column(h, justify="right", no_wrap=True)
+    for lab, overall, cells in rows:
+        t.add_row(lab, *([overall] if names else []), *cells)
     return t
+
+
+def _needed(rows, heads: list[str]) -> int:
+    """Characters the SIMPLE_HEAD table takes with these headers (2 of padding per column)."""
+    cols = list(zip(*[(lab, ov or "", *cells) for lab, ov, cells in rows]))
+    return sum(max(len(h), *(len(c) for c in col)) + 2 for h, col in zip(heads, cols))
 
 
 def checker_table(report: EvalReport) -> Table | None:
@@ -81,9 +102,10 @@ def _shown(r: Row) -> bool:
     return r.regressed or (r.arrow not in ("=", "—") and r.metric not in NOISE)
 
 
-def diff_table(rows: list[Row], all_rows: bool = False) -> Table:
+def diff_table(rows: list[Row], all_rows: bool = False, width: int | None = NARROW) -> Table:
     """Metrics that changed (or every one with `all_rows`): baseline, now, delta with ▲/▼."""
-    t = Table(title="vs baseline", title_justify="left")
+    t = Table(title="vs baseline", title_justify="left", box=box.SIMPLE_HEAD if width else box.HEAVY_HEAD,
+              pad_edge=False)
     for col, just in (("scope", "left"), ("metric", "left"), ("baseline", "right"), ("now", "right"),
                       ("Δ", "right"), ("", "left")):
         t.add_column(col, justify=just)
@@ -94,16 +116,18 @@ def diff_table(rows: list[Row], all_rows: bool = False) -> Table:
         arrow = r.arrow
         style = "red" if r.regressed else ("green" if arrow == "▲" else ("yellow" if arrow == "▼" else ""))
         status = "REGRESSED" if r.regressed else ("not gated" if r.tolerance is None and r.base is not None else "")
+        change = arrow if d is None else f"{arrow} {signed(d)}"
         t.add_row(r.scope, r.metric, _fmt(r.base), _fmt(r.now),
-                  f"[{style}]{arrow} {d:+.4g}[/{style}]" if d is not None and style else (arrow if d is None else f"{arrow} {d:+.4g}"),
+                  f"[{style}]{change}[/{style}]" if d is not None and style else change,
                   f"[red]{status}[/red]" if r.regressed else status)
     return t
 
 
 def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], console: Console | None = None,
-                 baseline_name: str | None = None) -> None:
+                 baseline_name: str | None = None, wide: bool = False) -> None:
     con = console or Console()
-    con.print(results_table(report))
+    width = None if wide else min(NARROW, con.width)
+    con.print(results_table(report, width))
     ct = checker_table(report)
     if ct is not None:
         con.print(ct)
@@ -122,9 +146,9 @@ def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], c
                       highlight=False, markup=False)
     if baseline_name:
         if any(_shown(r) for r in rows):
-            con.print(diff_table(rows))
+            con.print(diff_table(rows, width=width))
         else:
-            con.print(f"vs baseline {baseline_name}: no change")
+            con.print(f"vs baseline {baseline_name}: no change", highlight=False, soft_wrap=True)
     from rich.text import Text
 
     for f in failures:  # one line each, never wrapped (scripts grep them); the message is not markup
@@ -161,7 +185,7 @@ def html_report(report: EvalReport, rows: list[Row], failures: list[Failure]) ->
         parts.append("<table><tr><th>scope</th><th>metric</th><th>baseline</th><th>now</th><th>Δ</th></tr>")
         for r in changed:
             cls = "bad" if r.regressed or r.arrow == "▼" else "good"
-            d = f"{r.arrow} {r.delta:+.4g}" if r.delta is not None else r.arrow
+            d = f"{r.arrow} {signed(r.delta)}" if r.delta is not None else r.arrow
             parts.append(f"<tr><td>{esc(r.scope)}</td><td>{esc(r.metric)}</td><td>{esc(_fmt(r.base))}</td>"
                          f"<td>{esc(_fmt(r.now))}</td><td class={cls}>{esc(d)}</td></tr>")
         parts.append("</table>")

@@ -1,6 +1,7 @@
 """Split a source into token-bounded chunks of whole sentences.
 
-Body chunks: sentences from `split_sentences` packed greedily up to `max_tokens` (tiktoken count).
+Body chunks: sentences from `split_sentences` packed greedily up to `max_tokens` (`count_tokens`: a deterministic estimate, so chunks are the same on
+every machine).
 A sentence longer than the budget becomes a chunk of its own — never cut mid-sentence, because the
 verifier quotes and checks whole sentences. `Chunk.text == source.text[start:end]` always, so the
 whitespace between sentences of one chunk is the original.

@@ -230,14 +230,8 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, p
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from draftbot.text.tokens import count_tokens
-
-    # the tokenizer chunking uses, loaded once here: forked workers inherit it (or its one-line
-    # "encodings unavailable" notice, printed once, not by every worker)
-    count_tokens("")
-
     # fork: workers start at once and need nothing re-imported. They only load files, chunk and
-    # hash-embed (pure Python, numpy, tiktoken); they never touch Chroma or its threads, which
+    # hash-embed (pure Python, numpy); they never touch Chroma or its threads, which
     # stay with this process. (forkserver/spawn would re-import the caller's __main__.)
     ctx = mp.get_context("fork")
     tasks = [jobs[i : i + FILES_PER_TASK] for i in range(0, len(jobs), FILES_PER_TASK)]

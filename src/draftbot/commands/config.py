@@ -1,0 +1,64 @@
+"""`draftbot config`: every setting, its value and where it came from (flag, environment,
+project or user draftbot.toml, keyring, default). The API key is never printed."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from draftbot.commands.common import JsonOpt, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("config")
+    def config_cmd(as_json: JsonOpt = False) -> None:
+        """Show each setting, its value and where it came from.
+
+        Precedence: flags > environment (DRAFTBOT_*) > draftbot.toml in the project (this folder or
+        the nearest above) > draftbot.toml in the user config folder > defaults. Paths in a file are
+        relative to it. The API key is read only from the environment or the keyring and is shown
+        as set / not set.
+
+        Example draftbot.toml:
+
+          model = "gpt-4o-mini"
+
+          base_url = "http://127.0.0.1:8000/v1"
+
+          store = "store"             # relative to this file
+
+          brief = "briefs/ours.yaml"
+        """
+        from draftbot import configfile
+        from draftbot.config import Settings, env_names, load_settings, resolve
+
+        with user_errors():
+            settings = load_settings()
+            _, origins = resolve({})
+            rows = []
+            for field in Settings.model_fields:
+                value = getattr(settings, field)
+                if field == configfile.SECRET:
+                    shown = "set" if value is not None else "not set"
+                else:
+                    shown = None if value is None else str(value)
+                rows.append({"key": field, "value": shown, "origin": origins.get(field, "default"),
+                             "env": env_names(field)})
+            files = {"project": str(configfile.project_file() or ""), "user": str(configfile.user_file())}
+        if as_json:
+            print(json.dumps({"settings": rows, "files": files}, ensure_ascii=False, indent=2))
+            return
+        width = max(len(r["key"]) for r in rows)
+        vwidth = min(40, max(len(str(r["value"])) for r in rows))
+        for r in rows:
+            print(f"{r['key']:<{width}}  {str(r['value']):<{vwidth}}  ({r['origin']})")
+        print(f"project file: {files['project'] or 'none (draftbot.toml here or above)'}", file=sys.stderr)
+        print(f"user file: {files['user']}" + ("" if _exists(files["user"]) else " (none)"), file=sys.stderr)
+
+
+def _exists(path: str) -> bool:
+    from pathlib import Path
+
+    return Path(path).is_file()
