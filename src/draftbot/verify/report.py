@@ -90,6 +90,8 @@ class CheckStats(BaseModel):
     citations_supported: int = 0
     references: int = 0
     references_resolved: int = 0
+    figures_shown: int = 0  # figures the document shows outside its reference lines: judged + unjudged
+    blocks_unjudged: int = 0  # blocks with figures that are not checked (each named by a note)
 
     @property
     def numeric_fidelity(self) -> float:
@@ -171,7 +173,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 res.findings.append(Finding(kind="pending", sentence=s.text, detail=f"{s.text[a:b]} left in the text"))
             masked = mask(s.text)
             mentions = extract_numbers(masked)
-            if _wordy(s.text):
+            if _wordy(s.text) and not s.heading:  # a heading's figures are judged, its wording is not
                 st.sentences += 1
                 st.cited_sentences += any(g.marks for g in s.segments)
             for g in s.segments:
@@ -180,7 +182,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 clause_text = g.text.strip(" ，,；;。")
                 shown = (g.text + s.text[g.mark_start:g.mark_end]).strip(" ，,；;") or s.text
                 mine = [m for m in mentions if g.start <= m.start < g.end]
-                if _wordy(g.text):
+                if _wordy(g.text) and not s.heading:
                     st.clauses += 1
                     st.cited_clauses += bool(g.marks)
                 cited: list[str] | None = None
@@ -190,6 +192,8 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         used.add(n)
                         sid = resolved.get(n)
                         ref = draft.references.get(n)
+                        if s.heading and sid is None:
+                            continue  # a heading's [n] is its section's: a bad one is reported there
                         if n >= OVERLONG:
                             res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[],
                                                         detail="a citation number longer than 9 digits cannot name "
@@ -209,7 +213,8 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 found = [f for f in (finding_for(nc, shown, g.marks, label) for nc in cc.numbers) if f]
                 for f in _one_uncited(found):
                     (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
-                _support_citations(cc, clause_text, lib, res, shown)
+                if not s.heading:
+                    _support_citations(cc, clause_text, lib, res, shown)
                 res.notes += _differing(cc.numbers, shown, g.marks, numbers, lib, label, seen_pairs)
                 st.numbers_checked += len(cc.numbers)
                 for nc in cc.numbers:
@@ -279,7 +284,18 @@ def _one_uncited(found: list[Finding]) -> list[Finding]:
 
 
 def _structure(draft: ParsedDraft, res: CheckResult) -> None:
-    """A briefing has sections and a reference list: an empty or title-only file is not a clean draft."""
+    """A briefing has sections and a reference list: an empty or title-only file is not a clean draft.
+    A misplaced reference block is a finding; every block with figures that is not checked is named."""
+    for line, what in draft.problems:
+        res.findings.append(Finding(kind="structure", sentence="", line=line, section="", detail=what))
+    shown = res.stats.numbers_checked
+    for b in draft.unjudged:
+        figures = extract_numbers(b.text)
+        shown += len(figures)
+        res.notes.append(Finding(kind="structure", sentence=b.text, line=b.line, section="",
+                                 detail=f"not checked ({b.unjudged}): "
+                                        f"{'、'.join(m.text for m in figures[:5])}{'…' if len(figures) > 5 else ''}"))
+    res.stats.figures_shown, res.stats.blocks_unjudged = shown, len(draft.unjudged)
     if not draft.sentences:
         res.findings.append(Finding(kind="structure", sentence="", line=1, section="",
                                     detail="no section: the draft has no ## section heading with text under it"))
