@@ -15,6 +15,7 @@ from draftbot.briefing.formats import DraftText, read_draft_text
 from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
+from draftbot.sources.ooxml import UNREAD_PREFIX
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
 
@@ -361,8 +362,15 @@ def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) 
     """Check a draft as `read_draft_text` read it (its notes, e.g. unaccepted revisions, included)."""
     res = check_markdown(text.markdown, lib, brief, text.paragraphs)
     for note in text.notes:
-        res.notes.append(Finding(kind="revisions", sentence="", detail=note, paragraph=1, section=""))
+        # an object the reader could not read is a structure note (its figures are not judged)
+        kind = "structure" if note.startswith(UNREAD_PREFIX) else "revisions"
+        res.notes.append(Finding(kind=kind, sentence="", detail=note, paragraph=_paragraph_of(note), section=""))
     return res
+
+
+def _paragraph_of(note: str) -> int:
+    m = re.search(r"paragraph (\d+)", note)
+    return int(m.group(1)) if m else 1
 
 
 def check_file(path: Path, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
