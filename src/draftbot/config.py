@@ -45,6 +45,8 @@ class InputLimits(BaseSettings):
     max_pdf_content_mb: float = Field(default=20.0, gt=0)
     # Characters of extracted text per source.
     max_source_chars: int = Field(default=20_000_000, gt=0)
+    # Seconds text extraction may take per source file (checked between pages and parts).
+    source_seconds: float = Field(default=30.0, gt=0)
 
 
 _LIMITS: dict[tuple, InputLimits] = {}  # the last environment's limits (read once per source otherwise)
