@@ -76,9 +76,9 @@ def _long_case(lang: str, supported: bool, chars: int):
 
 
 def _timed(md: str, lib, figures: int, supported: bool) -> float:
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time of this process: other work on shared cores does not count
     res = check_markdown(md, lib)
-    took = time.perf_counter() - t0
+    took = time.process_time() - t0
     assert res.stats.numbers_checked >= figures  # every figure was judged
     assert res.stats.numbers_supported == (res.stats.numbers_checked if supported else 0)
     return took
@@ -89,11 +89,11 @@ import pytest  # noqa: E402
 
 @pytest.mark.parametrize("lang,supported", [("zh", True), ("zh", False), ("en", True), ("en", False)])
 def test_three_doublings_of_one_sentence_stay_linear(lang, supported):
-    cases = [_long_case(lang, supported, chars) for chars in (2000, 4000, 8000, 16000)]
+    cases = [_long_case(lang, supported, chars) for chars in (3000, 6000, 12000, 24000)]
     seen = []
     for _ in range(3):  # shared cores: a quadratic check fails every try
         times = [min(_timed(md, lib, n, supported) for _ in range(2)) for md, lib, n in cases]
-        ratios = [round(b / max(a, 0.02), 2) for a, b in zip(times, times[1:])]
+        ratios = [round(b / max(a, 0.05), 2) for a, b in zip(times, times[1:])]
         seen.append(ratios)
         if all(r <= 2.5 for r in ratios):
             return
