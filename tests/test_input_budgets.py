@@ -93,3 +93,40 @@ def test_ingest_urls_from_a_fifo_is_refused_without_hanging(tmp_path):
     assert rc == 2 and "Traceback" not in err, err
     assert f"--urls {fifo}: a FIFO (named pipe), not a regular file" in err
     assert seconds < 10
+
+
+def _many_paragraphs(tmp_path, n: int = 1200):
+    import docx
+
+    doc = docx.Document()
+    for i in range(n):
+        doc.add_paragraph(f"第{i}段：新能源汽车产量为{1000 + i}万辆，同比增长{i % 50}.5%。")
+    path = tmp_path / "many.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_a_docx_source_stops_at_its_time_budget_and_its_character_limit(tmp_path, monkeypatch):
+    from draftbot.sources import load_file
+
+    path = _many_paragraphs(tmp_path)
+    monkeypatch.setenv("DRAFTBOT_SOURCE_SECONDS", "0.000001")
+    with pytest.raises(SourceError) as e:
+        load_file(path)
+    assert "DRAFTBOT_SOURCE_SECONDS" in str(e.value) and "paragraph 256" in str(e.value)
+    monkeypatch.setenv("DRAFTBOT_SOURCE_SECONDS", "30")
+    monkeypatch.setenv("DRAFTBOT_MAX_SOURCE_CHARS", "5000")
+    with pytest.raises(SourceError) as e:
+        load_file(path)
+    assert "DRAFTBOT_MAX_SOURCE_CHARS" in str(e.value) and "by paragraph" in str(e.value)
+
+
+def test_a_docx_draft_is_read_within_the_same_budget(tmp_path, monkeypatch):
+    from draftbot.briefing.formats import read_draft_text
+    from draftbot.errors import UserError
+
+    path = _many_paragraphs(tmp_path)
+    monkeypatch.setenv("DRAFTBOT_SOURCE_SECONDS", "0.000001")
+    with pytest.raises(UserError) as e:
+        read_draft_text(path)
+    assert str(e.value).startswith(str(path)) and "DRAFTBOT_SOURCE_SECONDS" in str(e.value)

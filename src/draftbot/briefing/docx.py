@@ -72,7 +72,9 @@ def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
     """A DOCX briefing as the Markdown the checker parses, read as Word shows it
     (`draftbot.sources.ooxml`: tables, content controls, text boxes, fields, hyperlinks, revisions
     applied), with each Markdown line's DOCX paragraph."""
-    doc = read_docx_blocks(path)
+    from draftbot.sources.ooxml import default_budget
+
+    doc = read_docx_blocks(path, default_budget())  # a draft is read within the per-file budget too
     ref_heading = brief.references.heading if brief else None
     lines: list[str] = []
     where: dict[int, int] = {}

@@ -34,8 +34,9 @@ def read_docx_source(data: bytes) -> Extracted:
         raise SourceError("not a readable DOCX: not a ZIP package (an old .doc saved as .docx?)")
     check_zip(data)  # before python-docx inflates anything
     try:
-        from .ooxml import _Styles, open_docx, walk_paragraphs
+        from .ooxml import BudgetError, _Styles, default_budget, open_docx, walk_paragraphs
 
+        budget = default_budget()  # the file's clock starts before the package is parsed
         document = open_docx(data)
         styles = _Styles(document)
         lines: list[str] = []
@@ -51,7 +52,11 @@ def read_docx_source(data: bytes) -> Extracted:
                 lines.append("")
             rows, table = {}, None
 
-        for para in walk_paragraphs(document):
+        try:
+            paras = walk_paragraphs(document, budget)  # stops at the time and character limits
+        except BudgetError as exc:
+            raise SourceError(str(exc)) from None
+        for para in paras:
             text = collapse_spaced(para.text.strip())
             if para.where == "table" and para.table is not None:
                 if table is not None and para.table < table:
@@ -68,6 +73,8 @@ def read_docx_source(data: bytes) -> Extracted:
             lines.append(text)
         close_table()
         props = document.core_properties
+    except SourceError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise SourceError(f"not a readable DOCX: {_short(e)}") from None
     except UserError as e:  # the reader's own one-line reason

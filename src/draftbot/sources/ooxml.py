@@ -117,10 +117,39 @@ class _Para:
     runs: list = field(default_factory=list)  # (w:r element, text) pairs, in order, as read
 
 
+class Budget:
+    """How long and how much one document's reading may take (`sources.limits`: the per-file time
+    budget and the character limit); `spend` raises BudgetError once either is passed."""
+
+    def __init__(self, seconds: float, chars: int) -> None:
+        import time
+
+        self.seconds, self.chars = seconds, chars
+        self.deadline = time.monotonic() + seconds
+        self.used = 0
+
+    def spend(self, chars: int, paragraph: int) -> None:
+        import time
+
+        self.used += chars
+        if self.used > self.chars:
+            raise BudgetError(f"extracted text too long (over {self.chars:,} characters by paragraph {paragraph}; "
+                              "limit set by DRAFTBOT_MAX_SOURCE_CHARS)")
+        if paragraph % 256 == 0 and time.monotonic() > self.deadline:
+            raise BudgetError(f"reading took over {self.seconds:g} s (stopped at paragraph {paragraph}; "
+                              "limit set by DRAFTBOT_SOURCE_SECONDS)")
+
+
+class BudgetError(UserError):
+    """A document past its reading budget (the reason alone; callers name the file)."""
+
+
 class _Walk:
-    def __init__(self, fields_per_paragraph: bool = False, parts: "_Parts | None" = None) -> None:
+    def __init__(self, fields_per_paragraph: bool = False, parts: "_Parts | None" = None,
+                 budget: Budget | None = None) -> None:
         self.fields_per_paragraph = fields_per_paragraph  # for documents whose fields never end
         self.parts = parts or _Parts(None)
+        self.budget = budget
         self.unread: list[str] = []
         self.count = 0
         self.tables = 0
@@ -181,6 +210,8 @@ class _Walk:
         pieces: list[str] = []
         self.inline(p, pieces, para.runs, boxes)
         para.text = "".join(pieces)
+        if self.budget is not None:
+            self.budget.spend(len(para.text), self.count)
         if self.fields_per_paragraph:
             self.fields.clear()
         for box in boxes:
@@ -409,21 +440,31 @@ def open_docx(source: Path | str | bytes):
         raise DocxReadError(f"{name}: cannot be read as .docx ({type(exc).__name__}: {exc})") from None
 
 
-def walk_paragraphs(document) -> list[_Para]:
+def walk_paragraphs(document, budget: Budget | None = None) -> list[_Para]:
     """Every paragraph of `document` (python-docx Document) in reading order, with its runs."""
-    return _walk(document).out
+    return _walk(document, budget).out
 
 
-def _walk(document) -> _Walk:
+def _walk(document, budget: Budget | None = None) -> _Walk:
     parts = _Parts(document)
-    w = _Walk(parts=parts)
+    w = _Walk(parts=parts, budget=budget)
     w.blocks(document.element.body, "body")
     if w.fields:
         # a field that begins and never ends would hide the rest of the document (and its figures
         # from the checker): read again with each paragraph closing its open fields
-        w = _Walk(fields_per_paragraph=True, parts=parts)
+        if budget is not None:
+            budget.used = 0
+        w = _Walk(fields_per_paragraph=True, parts=parts, budget=budget)
         w.blocks(document.element.body, "body")
     return w
+
+
+def default_budget() -> Budget:
+    """The per-file budget of the input limits (DRAFTBOT_SOURCE_SECONDS, DRAFTBOT_MAX_SOURCE_CHARS)."""
+    from draftbot.config import load_limits
+
+    lim = load_limits()
+    return Budget(lim.source_seconds, lim.max_source_chars)
 
 
 def _sym_char(code: str) -> str:
@@ -521,9 +562,9 @@ def _html_lines(blob: bytes) -> list[str]:
     return [ln.strip() for ln in root.text_content().split("\n") if ln.strip()]
 
 
-def read_document(document) -> DocxText:
+def read_document(document, budget: Budget | None = None) -> DocxText:
     styles = _Styles(document)
-    walk = _walk(document)
+    walk = _walk(document, budget)
     paras = walk.out
     blocks = [
         DocxBlock(paragraph=p.index, style=styles.name(p.style_id), level=styles.level(p.style_id, p.element),
@@ -535,9 +576,14 @@ def read_document(document) -> DocxText:
                     unread=walk.unread)
 
 
-def read_docx(source: Path | str | bytes) -> DocxText:
-    """The paragraphs Word shows (non-empty ones), numbered in reading order; see the module doc."""
-    return read_document(open_docx(source))
+def read_docx(source: Path | str | bytes, budget: Budget | None = None) -> DocxText:
+    """The paragraphs Word shows (non-empty ones), numbered in reading order; see the module doc.
+    With `budget`, reading stops with one line once it takes too long or reads too much."""
+    try:
+        return read_document(open_docx(source), budget)
+    except BudgetError as exc:
+        name = "DOCX data" if isinstance(source, (bytes, bytearray)) else str(source)
+        raise DocxReadError(f"{name}: {exc}") from None
 
 
 def blocks_text(blocks: list[DocxBlock]) -> str:
