@@ -76,3 +76,14 @@ def test_the_seed_layout_table_of_contents_is_neither_a_finding_nor_a_note():
     res = check_markdown(md, small_library())
     assert res.findings == [] and not [n for n in res.notes if n.kind == "structure"]
     assert res.stats.figures_shown == res.stats.numbers_checked == 1
+
+
+def test_the_summary_says_how_many_figures_were_judged_of_those_shown():
+    from draftbot.commands.check import _summary
+
+    md = (f"# T\n\n## 一、工业\n\n集成电路产量增加到4843亿块[1]。\n\n## 参考文献\n\n{REF1}\n\n"
+          "## 联系我们\n\n电话 12345678。\n")
+    line = _summary(check_markdown(md, small_library()))
+    assert "figures judged 1 of 2 shown (1 block(s) not checked" in line
+    clean = _summary(check_markdown(md.split("## 联系我们")[0], small_library()))
+    assert "figures judged 1 of 1 shown" in clean and "not checked" not in clean

@@ -15,7 +15,9 @@ The file-size limit bounds the bytes read from disk; these bound what they becom
   paints, the work of that XObject (so a 3 KB PDF whose pages paint a form that paints a form
   1000 times is refused by its arithmetic, not after minutes of extraction).
 - Any source: at most DRAFTBOT_MAX_SOURCE_CHARS characters of extracted text, and at most
-  DRAFTBOT_SOURCE_SECONDS seconds of extraction (checked between pages), default 30.
+  DRAFTBOT_SOURCE_SECONDS seconds of extraction (checked between pages and every 2048 operators),
+  default 30. pypdf parses a page's whole content stream before its first operator, so one page may
+  hold at most DRAFTBOT_MAX_PDF_PAGE_MB (default 2) of content and forms.
 
 Every refusal is a one-line SourceError naming the measured size and the setting that allows more.
 """
@@ -195,6 +197,19 @@ def _form_work(ref: Any, memo: dict, depth: int, budget: float) -> float:
     return work
 
 
+def _clock_visitor(deadline: float, where: str, lim: InputLimits):
+    """A pypdf operator visitor that stops one page's extraction at the file's deadline (one page
+    can hold the whole content budget: checking between pages is not enough)."""
+    seen = [0]
+
+    def visit(*_args) -> None:
+        seen[0] += 1
+        if seen[0] % 2048 == 0:
+            check_clock(deadline, where, lim)
+
+    return visit
+
+
 def start_clock(limits: InputLimits | None = None) -> float:
     """The deadline of one file's extraction (DRAFTBOT_SOURCE_SECONDS from now)."""
     return time.monotonic() + _limits(limits).source_seconds
@@ -223,7 +238,11 @@ def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[st
     for page in reader.pages:  # first pass: decode (fast) and add up what extraction would parse
         key = _contents_key(page)
         if key is None or key not in seen:
-            work += _decoded_size(page, memo, budget)
+            page_work = _decoded_size(page, memo, budget)
+            if page_work > lim.max_pdf_page_mb * _MB and work + page_work <= budget:
+                raise SourceError(f"PDF page {len(plan) + 1} of {n} has {_mb(page_work)} of content and forms to parse "
+                                  f"(limit {lim.max_pdf_page_mb:g} MB a page, set by DRAFTBOT_MAX_PDF_PAGE_MB)")
+            work += page_work
             if key is not None:
                 seen.add(key)
             if work > budget:
@@ -239,8 +258,9 @@ def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[st
             if key in done:
                 continue  # the same content stream as an earlier page: the same text, already kept
             done.add(key)
-        check_clock(deadline, f"page {len(texts) + 1} of {n}", lim)
-        text = page.extract_text() or ""
+        where = f"page {len(texts) + 1} of {n}"
+        check_clock(deadline, where, lim)
+        text = page.extract_text(visitor_operand_before=_clock_visitor(deadline, where, lim)) or ""
         total += len(text)
         if total > lim.max_source_chars:
             raise SourceError(_too_much_text(total, lim) + f" by page {len(texts) + 1} of {n}")
