@@ -323,7 +323,8 @@ def _is_format_line(text: str, brief: Brief | None) -> bool:
 
 def _has_body(lines: list[str], heading_no: int) -> bool:
     """Does any non-blank line stand under the heading at line `heading_no`, before the next one?"""
-    for ln in lines[heading_no:]:
+    for i in range(heading_no, len(lines)):  # no slice: a draft of many headings stays linear
+        ln = lines[i]
         if HEADING.match(ln):
             return False
         if ln.strip():
