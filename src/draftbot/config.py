@@ -48,6 +48,9 @@ class InputLimits(BaseSettings):
     max_pdf_page_mb: float = Field(default=2.0, gt=0)
     # Characters of extracted text per source.
     max_source_chars: int = Field(default=20_000_000, gt=0)
+    # Elements of one HTML page: main-text extraction walks them several times (trafilatura, the
+    # densest-block score), about 2-10 s per 10,000 elements; a real portal page has 1,000-10,000.
+    max_html_elements: int = Field(default=40_000, gt=0)
     # Seconds text extraction may take per source file (checked between pages and parts).
     source_seconds: float = Field(default=30.0, gt=0)
 

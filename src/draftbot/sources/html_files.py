@@ -12,6 +12,7 @@ from .extracted import Extracted
 from .frontmatter import strip_blank_lines
 from .html_body import headline_zone, main_text
 from .html_meta import page_metadata
+from .limits import check_html_tree
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -22,6 +23,7 @@ def read_html_source(data: bytes, declared: str | None = None) -> Extracted:
     charset = declared or (m.group(1).decode("ascii") if m else None)
     html = normalize_newlines(decode_text(data, declared=charset))
     tree = parse_html(html)
+    check_html_tree(tree)  # before extraction walks every element several times
     fields, origin = page_metadata(tree)
     byline = headline_zone(tree, fields.get("title", ""))
     text, warnings = main_text(tree, fields.get("title", ""))

@@ -14,6 +14,8 @@ The file-size limit bounds the bytes read from disk; these bound what they becom
   Form XObjects count too: a stream's work is its own decoded size plus, for every `Do` it
   paints, the work of that XObject (so a 3 KB PDF whose pages paint a form that paints a form
   1000 times is refused by its arithmetic, not after minutes of extraction).
+- HTML: at most DRAFTBOT_MAX_HTML_ELEMENTS elements (default 40,000), counted after parsing and
+  before main-text extraction, which walks them several times (a 19 MB page ran past 5 minutes).
 - Any source: at most DRAFTBOT_MAX_SOURCE_CHARS characters of extracted text, and at most
   DRAFTBOT_SOURCE_SECONDS seconds of extraction (checked between pages and every 2048 operators),
   default 30. pypdf parses a page's whole content stream before its first operator, so one page may
@@ -120,6 +122,20 @@ def check_text(text: str, limits: InputLimits | None = None) -> str:
 def _too_much_text(n: int, lim: InputLimits) -> str:
     return (f"extracted text too long ({n:,} characters; limit {lim.max_source_chars:,}, "
             "set by DRAFTBOT_MAX_SOURCE_CHARS)")
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def check_html_tree(tree: Any, limits: InputLimits | None = None) -> None:
+    """Refuse a parsed page with more elements than main-text extraction can walk in its budget."""
+    lim = _limits(limits)
+    n = 0
+    for _ in tree.iter():
+        n += 1
+        if n > lim.max_html_elements:
+            raise SourceError(f"HTML page has over {lim.max_html_elements:,} elements (limit set by "
+                              "DRAFTBOT_MAX_HTML_ELEMENTS)")
 
 
 # ---------------------------------------------------------------- PDF
