@@ -117,3 +117,49 @@ def add(doc, parts: list) -> None:
                 body.append(node)
         else:
             doc.add_paragraph(part)
+
+
+# --- parts python-docx cannot make (issue 27): notes, imported chunks ---------------------------
+
+RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+W_NS = NS["w"]
+
+
+def add_part(doc, name: str, content_type: str, blob: bytes, reltype: str) -> str:
+    """Relate a new package part to the main document; returns its relationship id."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(PackURI(name), content_type, blob, doc.part.package)
+    return doc.part.relate_to(part, RT_BASE + reltype)
+
+
+def notes_part(doc, kind: str, notes: dict[int, str]) -> None:
+    """footnotes.xml / endnotes.xml with the separator notes Word writes and `notes` (id -> text)."""
+    tag = kind[:-1]
+    body = "".join(f'<w:{tag} w:id="{i}"><w:p><w:r><w:{tag}Ref/></w:r>{r(" " + t)}</w:p></w:{tag}>'
+                   for i, t in notes.items())
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{W_NS}">'
+           f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>{body}</w:{kind}>')
+    ctype = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
+    add_part(doc, f"/word/{kind}.xml", ctype, xml.encode("utf-8"), kind)
+
+
+def note_ref(kind: str, i: int) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="{kind[:-1].capitalize()}Reference"/></w:rPr><w:{kind[:-1]}Reference w:id="{i}"/></w:r>'
+
+
+def alt_chunk(doc, html: str, n: int = 1) -> str:
+    rid = add_part(doc, f"/word/afchunk{n}.html", "text/html", html.encode("utf-8"), "aFChunk")
+    return f'<w:altChunk r:id="{rid}"/>'
+
+
+def ruby(base: str, guide: str) -> str:
+    return (f'<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="center"/><w:hps w:val="10"/><w:hpsRaise w:val="18"/>'
+            f'<w:hpsBaseText w:val="21"/><w:lid w:val="zh-CN"/></w:rubyPr><w:rt>{r(guide)}</w:rt>'
+            f'<w:rubyBase>{r(base)}</w:rubyBase></w:ruby></w:r>')
+
+
+def sym(ch: str, font: str = "Symbol") -> str:
+    """A character typed through Insert > Symbol: a private-use code of the symbol font."""
+    return f'<w:r><w:sym w:font="{font}" w:char="F0{ord(ch):02X}"/></w:r>'

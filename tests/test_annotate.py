@@ -6,7 +6,7 @@ import docx
 from docx_fixtures import build, content_control, hyperlink, table, textbox_paragraph, tracked_replacement
 
 from draftbot.annotate import annotate_docx, read_comments
-from draftbot.docxread import read_docx
+from draftbot.sources.ooxml import read_docx
 from draftbot.models import Finding
 
 TWO = "新能源汽车产量为1652万辆[1]。集成电路产量4834亿块[1]。"

@@ -37,7 +37,7 @@ def check_json(store: Path, *drafts: Path) -> dict:
 def test_a_wrong_figure_in_every_word_structure_is_flagged_with_paragraph_and_section(tmp_path, corpus_store):
     path = drafted_docx(tmp_path / "draft.docx", [part for _, part, _ in WRONG])
     out = check_json(corpus_store, path)["files"][0]
-    blocks = {b.paragraph: b.text for b in __import__("draftbot.docxread", fromlist=["x"]).read_docx(path).blocks}
+    blocks = {b.paragraph: b.text for b in __import__("draftbot.sources.ooxml", fromlist=["x"]).read_docx(path).blocks}
     for name, _, figure in WRONG:
         hits = [f for f in out["findings"] if figure in (f.get("number") or "")]
         assert hits, f"{name}: {figure} not flagged"

@@ -20,7 +20,7 @@ from docx_fixtures import (
     tracked_replacement,
 )
 
-from draftbot.docxread import DocxReadError, read_docx, read_docx_text
+from draftbot.sources.ooxml import DocxReadError, read_docx, read_docx_text
 from draftbot.errors import UserError
 
 

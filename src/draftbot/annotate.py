@@ -1,7 +1,7 @@
 """`check --annotate OUT.docx`: a copy of a DOCX draft with each finding as a Word comment
 anchored on the sentence it is about, so an editor fixes them where they work (Word, WPS).
 
-Paragraphs are found with the same reading-order walk as `draftbot.docxread`, so a finding's
+Paragraphs are found with the same reading-order walk as `draftbot.sources.ooxml`, so a finding's
 `paragraph` points at the paragraph the checker read. A sentence that is part of a run is anchored
 exactly: the run is split at the sentence's edges (each piece keeps the run's formatting). A
 finding whose sentence is not found in the document is still written, on its paragraph (or the
@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, Field
 
 from draftbot.briefing.docx import xml_text
-from draftbot.docxread import DEL, FALLBACK, MOVE_FROM, T, _q, open_docx, walk_paragraphs
+from draftbot.sources.ooxml import DEL, FALLBACK, MOVE_FROM, T, _q, open_docx, walk_paragraphs
 from draftbot.errors import UserError
 from draftbot.finding_labels import kind_label
 

@@ -46,8 +46,16 @@ class InputLimits(BaseSettings):
     # Decoded content-stream bytes that text extraction may parse per PDF, each shared stream once
     # (text extraction is slow per byte; 20 lets an uncompressed PDF at the file-size limit pass).
     max_pdf_content_mb: float = Field(default=20.0, gt=0)
+    # ... and per page: pypdf parses a page's whole content stream before extraction can be stopped
+    # (a 19 MB single-page stream took over 3 minutes, 3 MB over 30 s on a loaded machine).
+    max_pdf_page_mb: float = Field(default=2.0, gt=0)
     # Characters of extracted text per source.
     max_source_chars: int = Field(default=20_000_000, gt=0)
+    # Elements of one HTML page: main-text extraction walks them several times (trafilatura, the
+    # densest-block score), about 2-10 s per 10,000 elements; a real portal page has 1,000-10,000.
+    max_html_elements: int = Field(default=40_000, gt=0)
+    # Seconds text extraction may take per source file (checked between pages and parts).
+    source_seconds: float = Field(default=30.0, gt=0)
 
 
 _LIMITS: dict[tuple, InputLimits] = {}  # the last environment's limits (read once per source otherwise)

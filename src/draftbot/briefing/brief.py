@@ -4,10 +4,12 @@ references) as data. A brief is not a day: the day's sections come from its outl
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Literal
+import string
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from draftbot.errors import UserError
 from draftbot.outline.model import PlanSpec
@@ -19,6 +21,25 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Caps (issue 27): every brief value is read into prompts and documents, so a 2 MB guidance or a
+# 1 MB heading would cost minutes; these are far above any real publication's format.
+MAX_GUIDANCE = 4000
+MAX_LINE = 200
+MAX_TARGET = 20000
+
+
+def _one_line(v: str) -> str:
+    if "\n" in v or "\r" in v or v.lstrip().startswith("#"):
+        raise ValueError("a heading or title-block line is one line of text, not starting with '#' "
+                         "(it would read back as another heading)")
+    return v
+
+
+Heading = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE, strip_whitespace=True),
+                    AfterValidator(_one_line)]
+Guidance = Annotated[str, StringConstraints(max_length=MAX_GUIDANCE)]
+
+
 class BackgroundSpec(_Spec):
     """Which older sources a day's draft may cite.
 
@@ -27,48 +48,65 @@ class BackgroundSpec(_Spec):
     news (a notice published the evening before, like the seed's Hubei item of 2026-06-03).
     """
 
-    days: int = Field(default=0, ge=0)
-    kinds: list[str] = Field(default_factory=list)
-    recent_days: int = Field(default=1, ge=0)
+    days: int = Field(default=0, ge=0, le=36500)
+    kinds: list[Annotated[str, StringConstraints(max_length=MAX_LINE)]] = Field(default_factory=list, max_length=50)
+    recent_days: int = Field(default=1, ge=0, le=3650)
 
 
 class SummarySpec(_Spec):
-    heading: str = "摘要"
-    guidance: str = ""
-    target_chars: int = Field(default=200, gt=0)
+    heading: Heading = "摘要"
+    guidance: Guidance = ""
+    target_chars: int = Field(default=200, gt=0, le=MAX_TARGET)
 
 
 class SectionStyle(_Spec):
     """How every topical section is written, whatever the day's topics are."""
 
-    guidance: str = ""
-    evidence_budget: int = Field(default=8, gt=0)
-    evidence_tokens: int = Field(default=1500, gt=0)
-    target_chars: int = Field(default=380, gt=0)
+    guidance: Guidance = ""
+    evidence_budget: int = Field(default=8, gt=0, le=100)
+    evidence_tokens: int = Field(default=1500, gt=0, le=100000)
+    target_chars: int = Field(default=380, gt=0, le=MAX_TARGET)
     # the most characters a section may run to, however much material it has (the sample human
     # briefing's longest section is 541 characters; docs/OUTLINE.md)
-    budget_chars: int = Field(default=560, gt=0)
+    budget_chars: int = Field(default=560, gt=0, le=MAX_TARGET)
 
 
 class SectionSpec(SectionStyle):
     """One section as the backends see it (from an outline section and the brief's style); in an
     old brief's `sections:` list, a fixed section (such a brief is read as a fixed outline)."""
 
-    id: str
-    heading: str
-    queries: list[str] = Field(min_length=1)
+    id: Annotated[str, StringConstraints(max_length=MAX_LINE)]
+    heading: Heading
+    queries: list[Annotated[str, StringConstraints(max_length=1000)]] = Field(min_length=1, max_length=50)
 
 
 class SynthesisSpec(_Spec):
     # the plain label; an LLM adds its own one-line judgement after it (今日判断：…)
-    heading: str = "今日判断"
-    guidance: str = ""
-    target_chars: int = Field(default=300, gt=0)
+    heading: Heading = "今日判断"
+    guidance: Guidance = ""
+    target_chars: int = Field(default=300, gt=0, le=MAX_TARGET)
 
 
 class ReferencesSpec(_Spec):
-    heading: str = "参考文献"
-    line: str = "{n}. {publisher}，《{title}》，{date}，{usage}。"
+    heading: Heading = "参考文献"
+    line: Annotated[str, StringConstraints(max_length=MAX_LINE)] = "{n}. {publisher}，《{title}》，{date}，{usage}。"
+
+    @field_validator("line")
+    @classmethod
+    def _template(cls, v: str) -> str:
+        """A reference line is written and read back with this template: it needs {n} (the number a
+        citation names) and {title} (what resolves it to a source), and no other placeholder."""
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(v) if f is not None]
+            v.format(n=1, publisher="", title="", date="", usage="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"bad placeholder ({exc}); use {{n}} {{publisher}} {{title}} {{date}} {{usage}}") from None
+        for need in ("n", "title"):
+            if need not in fields:
+                raise ValueError(f"the template has no {{{need}}}: a draft written with it could not be checked")
+        if "\n" in v:
+            raise ValueError("a reference line is one line")
+        return v
 
 
 class DocumentSpec(_Spec):
@@ -90,19 +128,38 @@ class DocumentSpec(_Spec):
 
 
 class Brief(_Spec):
-    id: str
-    title: str
-    org_lines: list[str] = Field(default_factory=list)
-    date_offset_days: int = 1
+    id: Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE)]
+    title: Heading
+    org_lines: list[Heading] = Field(default_factory=list, max_length=20)
+    date_offset_days: int = Field(default=1, ge=-366, le=366)  # a briefing dated within a year of its day
     background: BackgroundSpec = Field(default_factory=BackgroundSpec)
     summary: SummarySpec = Field(default_factory=SummarySpec)
     section: SectionStyle = Field(default_factory=SectionStyle)
     plan: PlanSpec = Field(default_factory=PlanSpec)
     # compatibility: an older brief's fixed sections, read as a fixed outline (no planning)
-    sections: list[SectionSpec] | None = Field(default=None, min_length=1)
+    sections: list[SectionSpec] | None = Field(default=None, min_length=1, max_length=50)
     synthesis: SynthesisSpec = Field(default_factory=SynthesisSpec)
     references: ReferencesSpec = Field(default_factory=ReferencesSpec)
     document: DocumentSpec = Field(default_factory=DocumentSpec)
+
+    @model_validator(mode="after")
+    def _headings_apart(self) -> "Brief":
+        """The reference heading must not name a body heading (a brief whose references.heading is
+        摘要 would turn the 摘要 into the reference list and leave it unchecked), nor the title."""
+        from draftbot.briefing.references import is_reference_heading
+
+        ref = self.references.heading
+        body = {"summary.heading": self.summary.heading, "synthesis.heading": self.synthesis.heading,
+                **{f"sections[{i}].heading": s.heading for i, s in enumerate(self.sections or [])}}
+        for field, heading in body.items():
+            if is_reference_heading(heading, ref):
+                raise ValueError(f"{field} {heading!r} reads as the reference heading {ref!r}: "
+                                 "its text would be taken for the reference list and never checked")
+        if self.summary.heading == self.synthesis.heading:
+            raise ValueError(f"summary.heading and synthesis.heading are both {self.summary.heading!r}")
+        if self.title in (ref, self.summary.heading, self.synthesis.heading):
+            raise ValueError(f"title {self.title!r} is also a section heading")
+        return self
 
     @model_validator(mode="after")
     def _plan_from_background(self) -> "Brief":
@@ -135,8 +192,4 @@ def load_brief(path: Path | str | None = None) -> Brief:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise UserError(f"brief {path}: field 'sections': duplicate section id {dup[0]!r}")
-    try:
-        brief.references.line.format(n=1, publisher="", title="", date="", usage="")
-    except (KeyError, IndexError, ValueError) as exc:
-        raise UserError(f"brief {path}: field 'references.line': bad placeholder ({exc})") from None
     return brief

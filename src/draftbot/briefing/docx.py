@@ -1,7 +1,7 @@
 """The briefing as DOCX (Word/WPS), written with real heading styles and read back as the Markdown
 the checker parses.
 
-Reading: what Word shows (`draftbot.docxread`: body paragraphs, table cells, content controls,
+Reading: what Word shows (`draftbot.sources.ooxml`: body paragraphs, table cells, content controls,
 text boxes, field results, hyperlinks; tracked changes applied as if accepted), in reading order.
 Headings come from paragraph styles (and their outline level): "Title" (or a first Heading 1 before
 any other heading, or a first paragraph that is the brief's title) becomes ``# `` (title block),
@@ -21,8 +21,8 @@ from draftbot.briefing.document import Draft
 from draftbot.briefing.marks import PENDING_EMPTY_SECTION, pending_note, ref_number
 from draftbot.briefing.prose import date_line, headings, number_references, paragraph_texts
 from draftbot.briefing.references import is_reference_heading, render_line
-from draftbot.docxread import MarkdownView
-from draftbot.docxread import read_docx as read_docx_blocks
+from draftbot.sources.ooxml import MarkdownView
+from draftbot.sources.ooxml import read_docx as read_docx_blocks
 
 # XML 1.0 refuses C0 controls (but tab, LF, CR), U+FFFE/FFFF and lone surrogates: python-docx raises
 # ValueError on them. A draft an editor pasted an ESC into still renders, without the character.
@@ -96,9 +96,11 @@ def markdown_to_docx(markdown: str, brief: Brief | None = None) -> bytes:
 
 def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
     """A DOCX briefing as the Markdown the checker parses, read as Word shows it
-    (`draftbot.docxread`: tables, content controls, text boxes, fields, hyperlinks, revisions
+    (`draftbot.sources.ooxml`: tables, content controls, text boxes, fields, hyperlinks, revisions
     applied), with each Markdown line's DOCX paragraph."""
-    doc = read_docx_blocks(path)
+    from draftbot.sources.ooxml import default_budget
+
+    doc = read_docx_blocks(path, default_budget())  # a draft is read within the per-file budget too
     ref_heading = brief.references.heading if brief else None
     lines: list[str] = []
     where: dict[int, int] = {}
@@ -135,7 +137,8 @@ def read_docx_view(path: Path, brief: Brief | None = None) -> MarkdownView:
         elif listed and "number" not in low and numbered is None:
             text = f"- {text}"
         emit(text, b.paragraph)
-    return MarkdownView(markdown="\n".join(lines), paragraph_of_line=where, revisions=doc.revisions)
+    return MarkdownView(markdown="\n".join(lines), paragraph_of_line=where, revisions=doc.revisions,
+                        unread=doc.unread)
 
 
 def read_docx(path: Path, brief: Brief | None = None) -> str:

@@ -73,8 +73,7 @@ def _read_docx_located(path: Path, brief: Brief | None = None) -> DraftText:
     from draftbot.briefing.docx import read_docx_view
 
     view = read_docx_view(path, brief)
-    note = view.note()
-    return DraftText(view.markdown, dict(view.paragraph_of_line), [note] if note else [])
+    return DraftText(view.markdown, dict(view.paragraph_of_line), view.notes())
 
 
 FORMATS: dict[str, Format] = {

@@ -4,11 +4,19 @@ Writing follows the seed: `# 标题`, title-block lines, the dated line, `## 摘
 `## N、今日判断…`, then the brief's reference heading and lines.
 
 Reading (what `check` and `eval` verify), driven by the brief:
-- The title block (everything before the first ``## `` heading) and headings are not checked.
-- Under the brief's reference heading (or a standard one: 参考文献, 参考资料, References, Sources),
-  lines become references, read with the brief's `references.line` template first
-  (`briefing.references`). The list ends at the next heading; what follows is back matter
-  (contact blocks and the like) and is not checked either.
+- The title (``# ``) and every section heading holding a figure are checked like sentences; a
+  heading without its own `[n]` takes its section's citations (the title: the whole draft's).
+  Other title-block lines are the brief's format (org lines, the dated line).
+- The reference list is the *last* block under the brief's reference heading (or a standard one:
+  参考文献, 参考资料, References, Sources); its lines become references, read with the brief's
+  `references.line` template first (`briefing.references`). An earlier reference heading with lines
+  under it (a pasted list) is not the list: a `structure` problem, and the sections after it are
+  read as sections. An empty one is a table-of-contents entry.
+- After the list: a heading that reads as a section (一、…, 3. …, 摘要, 今日判断) is a section and is
+  checked (a `structure` problem: the list must be last); anything else is back matter (contact
+  blocks and the like), not checked.
+- Every block that holds figures and is not checked is listed in `unjudged` with its line and why,
+  so `check` can name it.
 - HTML comments (``<!-- 编辑注 -->``, on one line or several) are an editor's notes, not text:
   they are blanked before reading (line numbers stay those of the file).
 - Every sentence and reference keeps the 1-based line it starts on, for findings.
@@ -31,6 +39,7 @@ from draftbot.briefing.marks import (
     PENDING_EMPTY_SECTION,
     group_numbers,
     overlong_reference,
+    strip_groups,
     pending_note,
     ref_number,
 )
@@ -38,6 +47,7 @@ from draftbot.briefing.prose import date_line, headings, number_references, para
 from draftbot.briefing.references import RefLine, is_reference_heading, parse_line, render_line
 from draftbot.display import escape_markup
 from draftbot.text.normalize import normalize_width
+from draftbot.text.numbers import extract_numbers
 from draftbot.text.sentences import split_sentences
 
 # The closing "###" is stripped in code: a lazy group before `\s*#*\s*$` rescans long space runs.
@@ -92,6 +102,7 @@ class Sentence:
     line: int = 0  # 1-based line of the file it starts on
     segments: list[Segment] = field(default_factory=list)
     pending: list[tuple[int, int]] = field(default_factory=list)  # spans of 【待核实…】 marks
+    heading: bool = False  # a heading's figures: judged, but not a clause of the citation metrics
 
 
 @dataclass
@@ -105,6 +116,7 @@ class Block:
     sentences: list[Sentence] = field(default_factory=list)
     ref: RefLine | None = None
     line: int = 0  # 1-based line it starts on
+    unjudged: str = ""  # why this block's figures are not checked (stray list, back matter…)
 
 
 @dataclass
@@ -116,6 +128,12 @@ class ParsedDraft:
     sections: list[str] = field(default_factory=list)  # body section headings, in order
     bad_refs: list[Block] = field(default_factory=list)  # reference lines whose number cannot be one
     lines: int = 0  # lines in the file
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, what): structure findings
+
+    @property
+    def unjudged(self) -> list[Block]:
+        """Blocks that show figures and are not checked (each named by `check`)."""
+        return [b for b in self.blocks if b.unjudged]
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -202,18 +220,23 @@ def strip_comments(text: str) -> str:
 def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
     """Read a Markdown briefing; `brief` (default: the shipped one's grammar) names the reference
     heading and line format."""
-    ref_heading = brief.references.heading if brief else "参考文献"
-    ref_template = (brief.references if brief else ReferencesSpec()).line
+    b = brief
+    ref_heading = b.references.heading if b else "参考文献"
+    ref_template = (b.references if b else ReferencesSpec()).line
+    body_names = (b.summary.heading, b.synthesis.heading) if b else ("摘要", "今日判断")
     text = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     blocks: list[Block] = []
     refs: dict[int, RefLine] = {}
     dups: list[RefLine] = []
     bad: list[Block] = []
     sections: list[str] = []
-    state = "title"  # title | body | refs | skip | back
+    problems: list[tuple[int, str]] = []
+    state = "title"  # title | body | refs | stray | skip | back
     section = ""
     buf: list[tuple[int, str]] = []
     pno = 0
+    all_lines = text.split("\n")
+    the_list = _reference_list_line(all_lines, ref_heading)
 
     def flush() -> None:
         nonlocal buf, pno
@@ -237,11 +260,15 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
                 else:
                     blocks.append(Block("other", para.text, line=para.line))
         else:
-            for para in _paragraphs(buf):
-                blocks.append(Block("title" if state == "title" else "other", para.text, line=para.line))
+            why = _UNJUDGED.get(state, "")
+            # a table of contents is one entry a line (each with its page number)
+            paras = [_Para(ln.strip(), [(0, no)]) for no, ln in buf if ln.strip()] if state == "skip" else _paragraphs(buf)
+            for para in paras:
+                shown = _PAGE_NO.sub("", para.text) if state == "skip" else para.text  # TOC page numbers
+                blocks.append(Block("title" if state == "title" else "other", para.text, line=para.line,
+                                    unjudged="" if _is_format_line(shown, b) or not extract_numbers(shown) else why))
         buf = []
 
-    all_lines = text.split("\n")
     for no, line in enumerate(all_lines, start=1):
         hm = HEADING.match(line)
         if hm:
@@ -252,20 +279,107 @@ def parse_markdown(text: str, brief: Brief | None = None) -> ParsedDraft:
             if state == "title" and level != 2:
                 continue  # "# 标题" in the title block
             if is_reference_heading(heading, ref_heading):
-                state = "refs"
-            elif any(key.startswith(h) for h in SKIP_HEADINGS):
+                if no == the_list:
+                    state = "refs"
+                elif _has_body(all_lines, no):
+                    state = "stray"  # a pasted list mid-draft: not the reference list
+                    problems.append((no, f"a {heading} block before the end of the draft: only the last "
+                                         f"{ref_heading} block is the reference list; these lines are not "
+                                         "checked (move them to the list or delete them)"))
+                else:
+                    state = "skip"  # a table-of-contents entry ("参考文献 4")
+                continue
+            if any(key.startswith(h) for h in SKIP_HEADINGS):
                 state = "skip"
-            elif state == "back" or (state == "refs" and refs):
+            elif state in ("refs", "back") and (refs or state == "back") and not _reads_as_section(heading, body_names):
                 state = "back"  # after 参考文献: back matter (contact blocks, QR captions)
             else:
+                if state in ("refs", "back") and refs:
+                    problems.append((no, f"section {heading} comes after the {ref_heading} list: the list "
+                                         "must be the last block (the section is still checked)"))
                 state = "body"
                 section = heading
                 sections.append(heading)
             continue
         buf.append((no, line))
     flush()
+    _check_headings(blocks)
     return ParsedDraft(blocks=blocks, references=refs, duplicate_refs=dups, references_heading=ref_heading,
-                       sections=sections, bad_refs=bad, lines=len(all_lines))
+                       sections=sections, bad_refs=bad, lines=len(all_lines), problems=problems)
+
+
+_UNJUDGED = {"stray": "a reference list before the end of the draft", "back": "back matter after the reference list",
+             "skip": "a table of contents", "title": "the title block"}
+# a heading that reads as a briefing section: 一、… / 3. … / （二）…
+_SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+_PAGE_NO = re.compile(r"[\s.…·]*\d{1,4}\s*$")  # a table of contents' page number
+_DATE_ONLY = re.compile(r"^[\d\s年月日号.\-/（）()星期周一二三四五六日天第期]*$")
+
+
+def _reads_as_section(heading: str, body_names: tuple[str, ...]) -> bool:
+    return bool(_SECTION_HEAD.match(heading)) or any(n and heading.startswith(n) for n in body_names)
+
+
+def _is_format_line(text: str, brief: Brief | None) -> bool:
+    """A title-block line the brief writes itself: an org line, or the dated line (2026 年 6 月 5 日)."""
+    return bool(_DATE_ONLY.match(text)) or (brief is not None and text.strip() in brief.org_lines)
+
+
+def _has_body(lines: list[str], heading_no: int) -> bool:
+    """Does any non-blank line stand under the heading at line `heading_no`, before the next one?"""
+    for i in range(heading_no, len(lines)):  # no slice: a draft of many headings stays linear
+        ln = lines[i]
+        if HEADING.match(ln):
+            return False
+        if ln.strip():
+            return True
+    return False
+
+
+def _reference_list_line(lines: list[str], ref_heading: str) -> int:
+    """Line of the reference heading whose block is the list: the last one with lines under it
+    (else the last one). 0 when there is none."""
+    heads = [no for no, ln in enumerate(lines, 1)
+             if (hm := HEADING.match(ln)) and is_reference_heading(hm.group(2).rstrip().rstrip("#").strip(), ref_heading)]
+    full = [no for no in heads if _has_body(lines, no)]
+    return (full or heads or [0])[-1]
+
+
+def _check_headings(blocks: list[Block]) -> None:
+    """The title and each section heading that holds a figure become a sentence to check. A heading
+    without its own `[n]` takes the citations of its section's text (the title: of the whole
+    draft), so a figure in it is judged against the sources that section cites."""
+    marks_of: dict[int, set[int]] = {}  # heading index -> marks of the text under it
+    has_text: set[int] = set()
+    head = -1
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            head = i
+            marks_of[i] = set()
+        elif head >= 0 and b.kind == "paragraph":
+            has_text.add(head)
+            marks_of[head].update(n for s in b.sentences for g in s.segments for n in g.marks)
+    everything = set().union(*marks_of.values()) if marks_of else set()
+    first_text = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), len(blocks))
+    title = next((i for i, b in enumerate(blocks[:first_text]) if b.kind == "heading" and b.level == 1), -1)
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or not extract_numbers(strip_groups(b.text)):
+            continue
+        if i == title:
+            marks, section = everything, ""
+        elif i in has_text:
+            marks, section = marks_of[i], b.text
+        else:  # no text under it: a table-of-contents line, or a heading over sub-headings
+            if extract_numbers(_PAGE_NO.sub("", b.text)):
+                b.unjudged = "a heading with no text under it"
+            continue
+        sent = Sentence(text=b.text, section=section, paragraph=0, line=b.line, heading=True)
+        sent.pending = [(m.start(), m.end()) for m in PENDING.finditer(b.text)]
+        sent.segments = split_groups(b.text)
+        if not any(g.marks for g in sent.segments):
+            n = len(b.text)
+            sent.segments = [Segment(b.text, 0, n, sorted(marks), n, n)]
+        b.sentences.append(sent)
 
 
 def _paragraph(para: _Para, section: str, pno: int) -> Block:

@@ -325,8 +325,11 @@ def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):
 
 def _summary(r) -> str:
     s = r.stats
-    return (f"{len(r.findings)} finding(s); numbers supported {s.numbers_supported}/{s.numbers_checked}, "
-            f"clauses cited {s.cited_clauses}/{s.clauses}, references resolved {s.references_resolved}/{s.references}"
+    shown = max(s.figures_shown, s.numbers_checked)
+    return (f"{len(r.findings)} finding(s); numbers supported {s.numbers_supported}/{s.numbers_checked}"
+            f", figures judged {s.numbers_checked} of {shown} shown"
+            + (f" ({s.blocks_unjudged} block(s) not checked, --notes names them)" if shown > s.numbers_checked else "")
+            + f", clauses cited {s.cited_clauses}/{s.clauses}, references resolved {s.references_resolved}/{s.references}"
             + (f"; {len(r.notes)} note(s) (--notes lists them)" if r.notes else ""))
 
 

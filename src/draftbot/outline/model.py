@@ -8,21 +8,30 @@ after hand edits.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 LeftOutReason = Literal["off-topic", "distractor date", "duplicate story", "background", "superseded"]
 LEFT_OUT_REASONS: tuple[str, ...] = ("off-topic", "distractor date", "duplicate story", "background", "superseded")
 HEADING_CHARS = 30
+# Caps on hand-edited fields (issue 27): each value is read, embedded or prompted per section, so an
+# outline of 20,000 queries or a 1 MB heading costs minutes; these are far above any real outline.
+MAX_TEXT = 4000  # guidance, a theme's guidance
+MAX_LINE = 200  # a heading, a query, a keyword, a name
+MAX_ITEMS = 50  # queries, keywords, themes, sections
+MAX_IDS = 2000  # source ids of one section
+MAX_QUERY = 1000  # a query (a source title's core, a keyword list)
+Line = Annotated[str, StringConstraints(max_length=MAX_LINE)]
+Query = Annotated[str, StringConstraints(max_length=MAX_QUERY)]
 
 
 class Theme(BaseModel):
     """A standing theme of a publication: names and orders a section when the day has it."""
 
-    name: str
-    keywords: list[str] = Field(default_factory=list)
-    guidance: str = ""
+    name: Line
+    keywords: list[Query] = Field(default_factory=list, max_length=MAX_ITEMS)
+    guidance: str = Field(default="", max_length=MAX_TEXT)
 
 
 class SectionRange(BaseModel):
@@ -49,19 +58,19 @@ class PlanSpec(BaseModel):
     # background sources per section at most (the closest to its sources): each is read and
     # searched at draft time, and a reader wants the few that matter, not every older notice
     max_background: int = Field(default=4, ge=0)
-    themes: list[Theme] = Field(default_factory=list)
-    heading_chars: int = Field(default=HEADING_CHARS, ge=8)
+    themes: list[Theme] = Field(default_factory=list, max_length=MAX_ITEMS)
+    heading_chars: int = Field(default=HEADING_CHARS, ge=8, le=MAX_LINE)
 
 
 class OutlineSection(BaseModel):
-    id: str
-    heading: str
-    guidance: str = ""
-    queries: list[str] = Field(default_factory=list)
+    id: Line
+    heading: Line
+    guidance: str = Field(default="", max_length=MAX_TEXT)
+    queries: list[Query] = Field(default_factory=list, max_length=MAX_ITEMS)
     # the day's sources this section draws on; evidence is restricted to these (+ background_ids)
-    source_ids: list[str] = Field(default_factory=list)
+    source_ids: list[str] = Field(default_factory=list, max_length=MAX_IDS)
     # older sources offered as background (recent same-topic news, standing policy documents)
-    background_ids: list[str] = Field(default_factory=list)
+    background_ids: list[str] = Field(default_factory=list, max_length=MAX_IDS)
     weight: float = 0.0
     theme: str | None = None
     # for the editor: why this section's heading (or sources) deserve a look (e.g. a model's heading
@@ -84,7 +93,7 @@ class LeftOut(BaseModel):
 class Outline(BaseModel):
     date: str | None = None  # the day of the sources, YYYY-MM-DD
     planner: str = "offline"  # offline | llm:<model> | edited
-    sections: list[OutlineSection] = Field(default_factory=list)
+    sections: list[OutlineSection] = Field(default_factory=list, max_length=MAX_ITEMS)
     left_out: list[LeftOut] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 

@@ -1,4 +1,7 @@
-"""DOCX: paragraphs and tables in document order via python-docx.
+"""DOCX sources, read as Word shows them through the one OOXML reader (`sources.ooxml`): body
+paragraphs, tables (rendered row by row), content controls, text boxes, fields, tracked insertions,
+footnotes and endnotes, imported chunks, ruby base text and symbol characters, so a figure in any
+of them can support a claim. python-docx is used for the package and its properties only.
 
 Metadata: the core title when it is a real one, else the first Title/Heading paragraph, else the
 document's own title lines (`doc_head`: letterhead, title, signature and its date). The author
@@ -12,6 +15,8 @@ import datetime as dt
 import io
 import zipfile
 from typing import Any
+
+from draftbot.errors import UserError
 
 from .decode import normalize_newlines
 from .errors import SourceError
@@ -29,30 +34,51 @@ def read_docx_source(data: bytes) -> Extracted:
         raise SourceError("not a readable DOCX: not a ZIP package (an old .doc saved as .docx?)")
     check_zip(data)  # before python-docx inflates anything
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+        from .ooxml import BudgetError, _Styles, default_budget, open_docx, walk_paragraphs
 
-        document = docx.Document(io.BytesIO(data))
+        budget = default_budget()  # the file's clock starts before the package is parsed
+        document = open_docx(data)
+        styles = _Styles(document)
         lines: list[str] = []
         first_heading = ""
-        for block in document.element.body.iterchildren():
-            tag = block.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                para = Paragraph(block, document)
-                text = collapse_spaced(para.text.strip())
-                style = (para.style.name if para.style is not None else "") or ""
-                if text and not first_heading and (style == "Title" or style.startswith("Heading")):
-                    first_heading = text
-                lines.append(text)
-            elif tag == "tbl":
-                rows = [_dedupe_merged([c.text.strip() for c in row.cells]) for row in Table(block, document).rows]
+        rows: dict[tuple[int, int], list[str]] = {}
+        table: int | None = None
+
+        def close_table() -> None:
+            nonlocal rows, table
+            if rows:
                 context = next((ln for ln in reversed(lines) if ln.strip()), "")
-                lines += render_table(rows, context)
+                lines.extend(render_table([_dedupe_merged(c) for _, c in sorted(rows.items())], context))
                 lines.append("")
+            rows, table = {}, None
+
+        try:
+            paras = walk_paragraphs(document, budget)  # stops at the time and character limits
+        except BudgetError as exc:
+            raise SourceError(str(exc)) from None
+        for para in paras:
+            text = collapse_spaced(para.text.strip())
+            if para.where == "table" and para.table is not None:
+                if table is not None and para.table < table:
+                    close_table()  # cells of a table nested earlier than the open one: a new table
+                table = table if table is not None else para.table
+                cells = rows.setdefault((para.table, para.row or 0), [])
+                cells.extend([""] * ((para.cell or 1) - len(cells)))
+                cells[(para.cell or 1) - 1] = " ".join(x for x in (cells[(para.cell or 1) - 1], text) if x)
+                continue
+            close_table()
+            style = styles.name(para.style_id)
+            if text and not first_heading and (style == "Title" or style.startswith("Heading")):
+                first_heading = text
+            lines.append(text)
+        close_table()
         props = document.core_properties
+    except SourceError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise SourceError(f"not a readable DOCX: {_short(e)}") from None
+    except UserError as e:  # the reader's own one-line reason
+        raise SourceError(f"not a readable DOCX: {str(e).split(': ', 1)[-1]}") from None
     except Exception as e:  # python-docx / lxml raise assorted errors on damaged packages
         raise SourceError(f"not a readable DOCX: {_short(e)}") from None
     text = strip_blank_lines(normalize_newlines(_collapse_blank("\n".join(lines))))

@@ -12,6 +12,7 @@ from .extracted import Extracted
 from .frontmatter import strip_blank_lines
 from .html_body import headline_zone, main_text
 from .html_meta import page_metadata, page_site
+from .limits import check_html_tree
 from .page_chrome import strip_chrome
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
@@ -24,6 +25,7 @@ def read_html_source(data: bytes, declared: str | None = None) -> Extracted:
     charset = declared or (m.group(1).decode("ascii") if m else None)
     html = normalize_newlines(decode_text(data, declared=charset))
     tree = parse_html(html)
+    check_html_tree(tree)  # before extraction walks every element several times
     fields, origin = page_metadata(tree)
     saved = _SAVED_FROM.search(html[:2048])
     if saved and "url" not in fields:

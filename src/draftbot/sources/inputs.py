@@ -23,6 +23,11 @@ def gather(args: list[str], urls_file: Path | None, store_dir: Path) -> tuple[li
     """(paths to ingest, failures of URLs that could not be fetched)."""
     urls = [a for a in args if is_url(a)]
     if urls_file is not None:
+        from draftbot.display import display_name
+        from draftbot.safefiles import check_regular
+
+        # a FIFO or a device would block the read forever: refused like every other input
+        check_regular(urls_file, label=f"--urls {display_name(urls_file)}")
         urls += read_url_list(urls_file)
     paths = [Path(a) for a in args if not is_url(a)]
     if not urls:

@@ -11,7 +11,15 @@ The file-size limit bounds the bytes read from disk; these bound what they becom
   refused. A stream shared by several pages is extracted once and its text kept once (a repeat
   adds nothing a briefing can cite), so a PDF whose pages all point at one big stream costs one
   extraction, not one per page, and does not multiply its text.
-- Any source: at most DRAFTBOT_MAX_SOURCE_CHARS characters of extracted text.
+  Form XObjects count too: a stream's work is its own decoded size plus, for every `Do` it
+  paints, the work of that XObject (so a 3 KB PDF whose pages paint a form that paints a form
+  1000 times is refused by its arithmetic, not after minutes of extraction).
+- HTML: at most DRAFTBOT_MAX_HTML_ELEMENTS elements (default 40,000), counted after parsing and
+  before main-text extraction, which walks them several times (a 19 MB page ran past 5 minutes).
+- Any source: at most DRAFTBOT_MAX_SOURCE_CHARS characters of extracted text, and at most
+  DRAFTBOT_SOURCE_SECONDS seconds of extraction (checked between pages and every 2048 operators),
+  default 30. pypdf parses a page's whole content stream before its first operator, so one page may
+  hold at most DRAFTBOT_MAX_PDF_PAGE_MB (default 2) of content and forms.
 
 Every refusal is a one-line SourceError naming the measured size and the setting that allows more.
 """
@@ -19,6 +27,8 @@ Every refusal is a one-line SourceError naming the measured size and the setting
 from __future__ import annotations
 
 import io
+import re
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -114,6 +124,20 @@ def _too_much_text(n: int, lim: InputLimits) -> str:
             "set by DRAFTBOT_MAX_SOURCE_CHARS)")
 
 
+# ---------------------------------------------------------------- HTML
+
+
+def check_html_tree(tree: Any, limits: InputLimits | None = None) -> None:
+    """Refuse a parsed page with more elements than main-text extraction can walk in its budget."""
+    lim = _limits(limits)
+    n = 0
+    for _ in tree.iter():
+        n += 1
+        if n > lim.max_html_elements:
+            raise SourceError(f"HTML page has over {lim.max_html_elements:,} elements (limit set by "
+                              "DRAFTBOT_MAX_HTML_ELEMENTS)")
+
+
 # ---------------------------------------------------------------- PDF
 
 
@@ -130,9 +154,89 @@ def _contents_key(page: Any) -> tuple | None:
     return key
 
 
-def _decoded_size(page: Any) -> int:
+def _decoded_size(page: Any, memo: dict | None = None, budget: float = float("inf")) -> float:
+    """What extracting `page` parses: its content streams, and each form XObject it paints as many
+    times as it paints it (recursively; each XObject's own work computed once)."""
     contents = page.get_contents()
-    return len(contents.get_data()) if contents is not None else 0
+    data = contents.get_data() if contents is not None else b""
+    return len(data) + _painted(data, _xobjects(page.get("/Resources")), memo if memo is not None else {}, 0, budget)
+
+
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+_MAX_DEPTH = 12  # pypdf follows nested forms; deeper nesting is refused as a bomb
+
+
+def _xobjects(resources: Any) -> dict:
+    try:
+        res = resources.get_object() if resources is not None else None
+        xo = res.get("/XObject") if res is not None else None
+        return dict(xo.get_object()) if xo is not None else {}
+    except Exception:  # noqa: BLE001 - damaged resources: nothing painted we can measure
+        return {}
+
+
+def _painted(data: bytes, xobjects: dict, memo: dict, depth: int, budget: float) -> float:
+    counts: dict[str, int] = {}
+    for m in _DO.finditer(data):
+        name = "/" + m.group(1).decode("latin-1")
+        counts[name] = counts.get(name, 0) + 1
+    work = 0.0
+    for name, times in counts.items():
+        ref = xobjects.get(name)
+        if ref is None:
+            continue
+        work += times * _form_work(ref, memo, depth + 1, budget)
+        if work > budget:
+            break
+    return work
+
+
+def _form_work(ref: Any, memo: dict, depth: int, budget: float) -> float:
+    key = (getattr(ref, "idnum", None), getattr(ref, "generation", None))
+    if key[0] is not None and key in memo:
+        return memo[key]
+    if depth > _MAX_DEPTH:
+        return budget + 1
+    if key[0] is not None:
+        memo[key] = budget + 1  # a form that paints itself: endless
+    try:
+        xo = ref.get_object()
+        if xo.get("/Subtype") != "/Form":
+            work = 0.0  # an image: no text to extract
+        else:
+            data = xo.get_data()
+            work = len(data) + _painted(data, _xobjects(xo.get("/Resources")), memo, depth, budget)
+    except Exception:  # noqa: BLE001 - a damaged XObject is skipped by extraction too
+        work = 0.0
+    if key[0] is not None:
+        memo[key] = work
+    return work
+
+
+def _clock_visitor(deadline: float, where: str, lim: InputLimits):
+    """A pypdf operator visitor that stops one page's extraction at the file's deadline (one page
+    can hold the whole content budget: checking between pages is not enough)."""
+    seen = [0]
+
+    def visit(*_args) -> None:
+        seen[0] += 1
+        if seen[0] % 2048 == 0:
+            check_clock(deadline, where, lim)
+
+    return visit
+
+
+def start_clock(limits: InputLimits | None = None) -> float:
+    """The deadline of one file's extraction (DRAFTBOT_SOURCE_SECONDS from now)."""
+    return time.monotonic() + _limits(limits).source_seconds
+
+
+def check_clock(deadline: float, where: str, limits: InputLimits | None = None) -> None:
+    """Refuse the file once its extraction has run past its time budget."""
+    if time.monotonic() > deadline:
+        lim = _limits(limits)
+        raise SourceError(f"text extraction took over {lim.source_seconds:g} s ({where}; limit set by "
+                          "DRAFTBOT_SOURCE_SECONDS)")
 
 
 def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[str]:
@@ -142,17 +246,23 @@ def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[st
     if n > lim.max_pdf_pages:
         raise SourceError(f"PDF has {n} pages (limit {lim.max_pdf_pages}, set by DRAFTBOT_MAX_PDF_PAGES)")
     budget = lim.max_pdf_content_mb * _MB
+    deadline = start_clock(lim)
     plan: list[tuple[Any, tuple | None]] = []
     seen: set[tuple] = set()
-    work = 0
+    memo: dict = {}
+    work = 0.0
     for page in reader.pages:  # first pass: decode (fast) and add up what extraction would parse
         key = _contents_key(page)
         if key is None or key not in seen:
-            work += _decoded_size(page)
+            page_work = _decoded_size(page, memo, budget)
+            if page_work > lim.max_pdf_page_mb * _MB and work + page_work <= budget:
+                raise SourceError(f"PDF page {len(plan) + 1} of {n} has {_mb(page_work)} of content and forms to parse "
+                                  f"(limit {lim.max_pdf_page_mb:g} MB a page, set by DRAFTBOT_MAX_PDF_PAGE_MB)")
+            work += page_work
             if key is not None:
                 seen.add(key)
             if work > budget:
-                raise SourceError(f"PDF content streams too large to extract (over {_mb(work)} by page "
+                raise SourceError(f"PDF content streams (with the forms they paint) too large to extract (over {_mb(work)} by page "
                                   f"{len(plan) + 1} of {n}; limit {lim.max_pdf_content_mb:g} MB, "
                                   "set by DRAFTBOT_MAX_PDF_CONTENT_MB)")
         plan.append((page, key))
@@ -164,7 +274,9 @@ def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[st
             if key in done:
                 continue  # the same content stream as an earlier page: the same text, already kept
             done.add(key)
-        text = page.extract_text() or ""
+        where = f"page {len(texts) + 1} of {n}"
+        check_clock(deadline, where, lim)
+        text = page.extract_text(visitor_operand_before=_clock_visitor(deadline, where, lim)) or ""
         total += len(text)
         if total > lim.max_source_chars:
             raise SourceError(_too_much_text(total, lim) + f" by page {len(texts) + 1} of {n}")

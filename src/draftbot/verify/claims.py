@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
 from draftbot.text.numbers import NumberMention, nearby
@@ -129,12 +129,15 @@ def _comparable(a: NumberMention, b: NumberMention) -> bool:
 def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
     """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
     when no cited fact has its value (the caller reports unsupported / wrong_source)."""
-    facts = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(m)]
-    hits = [(sid, f) for sid, f in facts if verifies(m, f.mention) and _near_ok(m, fd, f.mention)]
-    if m.kind == "multiple" and fd.sense == "growth":
+    growth = m.kind == "multiple" and fd.sense == "growth"
+    # candidates near the claim's value (an index per source): the whole list only for _rival
+    near = [(sid, f) for sid in cited if (e := lib.get(sid)) is not None
+            for f in e.facts_near(m, (m.value + 1,) if growth else ())]
+    hits = [(sid, f) for sid, f in near if verifies(m, f.mention) and _near_ok(m, fd, f.mention)]
+    if growth:
         # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
         ratio = m.model_copy(update={"value": m.value + 1})
-        hits += [(sid, f) for sid, f in facts if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
+        hits += [(sid, f) for sid, f in near if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
         fd_ratio = fd._replace(sense="")
     else:
         fd_ratio = fd
@@ -163,6 +166,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     if not ok:
         status, why, _ = cs[0]
         return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
+    facts = lambda: [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(m)]  # noqa: E731
     closer = _closer_for_qualified(m, fd, f, facts)
     if closer is not None:
         csid, cf = closer
@@ -262,7 +266,7 @@ def _coverage(claim: str, fact: str) -> float:
 
 
 def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
-                          facts: list[tuple[str, Fact]]) -> tuple[str, Fact] | None:
+                          facts: Callable[[], list[tuple[str, Fact]]]) -> tuple[str, Fact] | None:
     """超过3.5万亿元 for 一带一路 3.13万亿元 is not made true by 出口3.75万亿元: a qualified figure
     is about the cited figure whose subject covers the draft's best, when that one does not
     back it (covers at least 0.6 of the draft subject, 0.2 more than the backing fact)."""
@@ -270,7 +274,7 @@ def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
         return None
     mine = _coverage(fd.subject, hit.frame.subject)
     best, who = mine + 0.2, None
-    for sid, f in facts:
+    for sid, f in facts():
         x = f.mention
         if not _comparable(m, x) or x.kind == "range" or not x.value or verifies(m, x):
             continue
@@ -312,7 +316,7 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
-def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]], fit: float) -> tuple[str, Fact] | None:
+def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tuple[str, Fact]]], fit: float) -> tuple[str, Fact] | None:
     """A fact of another value whose subject is the draft's: the draft names words only that
     fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
     An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
@@ -324,7 +328,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: list[tuple[str, Fact]]
     draft = _bigrams(fd.subject)
     mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
-    for sid, f in facts:
+    for sid, f in facts():
         if not _comparable(m, f.mention) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
         s = subject_score(fd.subject, f.frame.subject)
@@ -372,7 +376,7 @@ def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         e = lib.get(sid)
         if e is None:
             continue
-        for f in e.facts_for(m):
+        for f in e.facts_near(m, rel=LOOSE_RANGE - 1):  # the facts within LOOSE_RANGE, from an index
             x = f.mention
             if not _comparable(m, x) or x.kind == "range" or not x.value:
                 continue

@@ -98,7 +98,7 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
     e = lib.get(sid)
     if e is None:
         return []
-    own = next((f for f in e.facts if f.mention.text == mention_text), None)
+    own = e.fact_by_text(mention_text)
     if own is None:
         return []
     mine = _scope(e, own)

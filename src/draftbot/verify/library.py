@@ -9,6 +9,7 @@ without scanning every mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts
+from draftbot.verify.nearest_index import NearestIndex
 from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
@@ -33,6 +35,11 @@ QUALIFIED_SLACK = 0.2
 
 # 约/左右/about X: the source figure within this relative distance (约1300万 for 1280万).
 APPROX_SLACK = 0.03
+
+
+# `facts_near` looks this far either side of a claim's value (relative; plus its rounding step):
+# wider than QUALIFIED_SLACK and APPROX_SLACK, the widest distance `verifies` accepts.
+NEAR_WINDOW = 0.25
 
 
 def verifies(claim: NumberMention, cand: NumberMention) -> bool:
@@ -50,6 +57,14 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
         if cv and abs(sv / cv - 1) > QUALIFIED_SLACK:
             return False
     return True
+
+
+def _value_index(group: list[Fact]) -> tuple[list[Fact], list[float], list[int], list[int]]:
+    """(facts, their sorted |values|, the positions of those in `facts`, positions always returned:
+    ranges and dates, which match by endpoints or fields rather than by value)."""
+    loose = lambda f: f.mention.kind == "range" or f.mention.kind in DATE_KINDS  # noqa: E731
+    ranked = sorted((abs(unit_class(f.mention)[1]), i) for i, f in enumerate(group) if not loose(f))
+    return group, [v for v, _ in ranked], [i for _, i in ranked], [i for i, f in enumerate(group) if loose(f)]
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -76,6 +91,9 @@ class SourceEntry:
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
     _facts: list[Fact] | None = None
     _facts_by_unit: dict[str, list[Fact]] | None = None
+    _near: dict[tuple[str, bool], tuple] = field(default_factory=dict)  # facts_near's index
+    _fact_by_text: dict[str, Fact] | None = None
+    _nearest: NearestIndex | None = None
 
     @property
     def id(self) -> str:
@@ -141,9 +159,44 @@ class SourceEntry:
             return [f for f in self.facts if f.mention.kind not in DATE_KINDS]
         return self._facts_by_unit.get(u, []) + (self._facts_by_unit.get("", []) if claim.kind == "quantity" else [])
 
+    def facts_near(self, claim: NumberMention, values: Iterable[float] = (), rel: float | None = None) -> list[Fact]:
+        """`facts_for(claim)` narrowed to the facts whose value could verify `claim` (or one of
+        `values`, in its unit class; `rel`: any fact within this relative distance), in the same order: the per-figure lookup is a bisection over
+        an index built once per source, so a paragraph of thousands of supported figures stays
+        linear. Ranges and dates are always kept; date and zero claims get the full list."""
+        if claim.kind in DATE_KINDS or claim.kind == "range" or not claim.value:
+            return self.facts_for(claim)
+        key = (unit_class(claim)[0], claim.kind == "quantity")
+        if key not in self._near:
+            self._near[key] = _value_index(self.facts_for(claim))
+        group, vals, pos, always = self._near[key]
+        # an exact claim verifies only an equal value; a qualified one, one within the slack
+        step = (claim.step or 0.0) * (100 if claim.kind == "fraction" else 1)
+        if rel is None:
+            rel = 1e-6 if claim.qualifier == "exact" else NEAR_WINDOW
+        picked = set(always)
+        for v in (unit_class(claim)[1], *values):
+            v = abs(v)
+            picked.update(pos[bisect_left(vals, v * (1 - rel) - step): bisect_right(vals, v * (1 + rel) + step)])
+        return [group[i] for i in sorted(picked)]
+
+    def fact_by_text(self, text: str) -> Fact | None:
+        """The first fact whose mention reads `text` (an index built once per source)."""
+        if self._fact_by_text is None:
+            self._fact_by_text = {}
+            for f in self.facts:
+                self._fact_by_text.setdefault(f.mention.text, f)
+        return self._fact_by_text.get(text)
+
     @property
     def numbers(self) -> list[NumberMention]:
         return [m for m, _ in self.mentions]
+
+    def nearest(self, claim: NumberMention) -> tuple[tuple, NumberMention] | None:
+        """(rank, figure) of this source's best "did you mean" for `claim` (`text.numbers.nearest`)."""
+        if self._nearest is None:
+            self._nearest = NearestIndex(self.numbers)
+        return self._nearest.best(claim)
 
     def lexical_sentences(self) -> list[str]:
         """Sentences for lexical support: title, body, then summary and keywords (front matter;

@@ -227,21 +227,33 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     else:
                         nc.detail = f"{m.text} not in {where}; it states no such figure for {fd.subject}"
                 else:
-                    pool = [(x, sid) for sid in cited if (e := lib.get(sid)) for x in e.numbers]
-                    if m.kind in DATE_KINDS:  # a date is nearest to a date (publication dates too)
-                        pool += [(x, sid) for sid in cited if (e := lib.get(sid)) and (d := e.record.date)
-                                 for x in date_mentions(d.year, d.month, d.day)]
-                        pool = [(x, sid) for x, sid in pool if x.kind == m.kind] or pool
-                    near = nearest(m, [x for x, _ in pool]) if pool else None
+                    near, owner = _nearest(m, cited, lib)
                     nc.status = "unsupported"
                     if near is not None:
-                        owner = next(sid for x, sid in pool if x is near)
                         nc.nearest = near.text
                         nc.detail = f"{m.text} not in {where}; {label(owner, False)} has {near.text}"
                     else:
                         nc.detail = f"{m.text} not in {where}; it has no figures"
         out.append(nc)
     return out
+
+
+def _nearest(m: NumberMention, cited: list[str], lib: SourceLibrary) -> tuple[NumberMention | None, str]:
+    """The cited sources' figure closest to `m` ("did you mean"), and its source."""
+    if m.kind in DATE_KINDS:  # a date is nearest to a date (publication dates too)
+        pool = [(x, sid) for sid in cited if (e := lib.get(sid)) for x in e.numbers]
+        pool += [(x, sid) for sid in cited if (e := lib.get(sid)) and (d := e.record.date)
+                 for x in date_mentions(d.year, d.month, d.day)]
+        pool = [(x, sid) for x, sid in pool if x.kind == m.kind] or pool
+        near = nearest(m, [x for x, _ in pool]) if pool else None
+        return near, next((sid for x, sid in pool if x is near), "")
+    # per source from its index (a scan per figure would make a long paragraph quadratic)
+    ranked = [(hit[0], k, hit[1], sid) for k, sid in enumerate(cited)
+              if (e := lib.get(sid)) and (hit := e.nearest(m)) is not None]
+    if not ranked:
+        return None, ""
+    _, _, near, sid = min(ranked, key=lambda t: (t[0], t[1]))
+    return near, sid
 
 
 def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: Labeler, sentence: str,

@@ -15,6 +15,7 @@ from draftbot.briefing.formats import DraftText, read_draft_text
 from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
+from draftbot.sources.ooxml import UNREAD_PREFIX
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
 from draftbot.verify.overview import check_overview
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
@@ -91,6 +92,8 @@ class CheckStats(BaseModel):
     citations_supported: int = 0
     references: int = 0
     references_resolved: int = 0
+    figures_shown: int = 0  # figures the document shows outside its reference lines: judged + unjudged
+    blocks_unjudged: int = 0  # blocks with figures that are not checked (each named by a note)
 
     @property
     def numeric_fidelity(self) -> float:
@@ -174,7 +177,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
             masked = mask(s.text)
             mentions = extract_numbers(masked)
             read[id(s)] = mentions
-            if _wordy(s.text):
+            if _wordy(s.text) and not s.heading:  # a heading's figures are judged, its wording is not
                 st.sentences += 1
                 st.cited_sentences += any(g.marks for g in s.segments)
             for g in s.segments:
@@ -183,7 +186,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 clause_text = g.text.strip(" ，,；;。")
                 shown = (g.text + s.text[g.mark_start:g.mark_end]).strip(" ，,；;") or s.text
                 mine = [m for m in mentions if g.start <= m.start < g.end]
-                if _wordy(g.text):
+                if _wordy(g.text) and not s.heading:
                     st.clauses += 1
                     st.cited_clauses += bool(g.marks)
                 cited: list[str] | None = None
@@ -193,6 +196,8 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                         used.add(n)
                         sid = resolved.get(n)
                         ref = draft.references.get(n)
+                        if s.heading and sid is None:
+                            continue  # a heading's [n] is its section's: a bad one is reported there
                         if n >= OVERLONG:
                             res.findings.append(Finding(kind="unknown_citation", sentence=shown, citations=[],
                                                         detail="a citation number longer than 9 digits cannot name "
@@ -212,7 +217,8 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
                 found = [f for f in (finding_for(nc, shown, g.marks, label) for nc in cc.numbers) if f]
                 for f in _one_uncited(found):
                     (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
-                _support_citations(cc, clause_text, lib, res, shown)
+                if not s.heading:
+                    _support_citations(cc, clause_text, lib, res, shown)
                 res.notes += _differing(cc.numbers, shown, g.marks, numbers, lib, label, seen_pairs)
                 st.numbers_checked += len(cc.numbers)
                 for nc in cc.numbers:
@@ -286,7 +292,18 @@ def _one_uncited(found: list[Finding]) -> list[Finding]:
 
 
 def _structure(draft: ParsedDraft, res: CheckResult) -> None:
-    """A briefing has sections and a reference list: an empty or title-only file is not a clean draft."""
+    """A briefing has sections and a reference list: an empty or title-only file is not a clean draft.
+    A misplaced reference block is a finding; every block with figures that is not checked is named."""
+    for line, what in draft.problems:
+        res.findings.append(Finding(kind="structure", sentence="", line=line, section="", detail=what))
+    shown = res.stats.numbers_checked
+    for b in draft.unjudged:
+        figures = extract_numbers(b.text)
+        shown += len(figures)
+        res.notes.append(Finding(kind="structure", sentence=b.text, line=b.line, section="",
+                                 detail=f"not checked ({b.unjudged}): "
+                                        f"{'、'.join(m.text for m in figures[:5])}{'…' if len(figures) > 5 else ''}"))
+    res.stats.figures_shown, res.stats.blocks_unjudged = shown, len(draft.unjudged)
     if not draft.sentences:
         res.findings.append(Finding(kind="structure", sentence="", line=1, section="",
                                     detail="no section: the draft has no ## section heading with text under it"))
@@ -352,8 +369,15 @@ def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) 
     """Check a draft as `read_draft_text` read it (its notes, e.g. unaccepted revisions, included)."""
     res = check_markdown(text.markdown, lib, brief, text.paragraphs)
     for note in text.notes:
-        res.notes.append(Finding(kind="revisions", sentence="", detail=note, paragraph=1, section=""))
+        # an object the reader could not read is a structure note (its figures are not judged)
+        kind = "structure" if note.startswith(UNREAD_PREFIX) else "revisions"
+        res.notes.append(Finding(kind=kind, sentence="", detail=note, paragraph=_paragraph_of(note), section=""))
     return res
+
+
+def _paragraph_of(note: str) -> int:
+    m = re.search(r"paragraph (\d+)", note)
+    return int(m.group(1)) if m else 1
 
 
 def check_file(path: Path, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:

@@ -135,6 +135,8 @@ def render_review(markdown: str, result: CheckResult, lib: SourceLibrary, title:
     for block in draft.blocks:
         if block.kind == "heading":
             lvl = 1 if block.level == 1 else 2
+            for _ in block.sentences:  # a heading with a figure is checked: keep the checks in step
+                next(checks)
             out.append(f"<h{lvl}>{_e(block.text)}</h{lvl}>")
         elif block.kind == "title":
             out.append(f'<p class="title-line">{_e(block.text)}</p>')

@@ -12,7 +12,17 @@ with Track Changes, was invisible or garbled. This walker goes over the OOXML bo
   text between separate and end, never the instruction;
 - revisions applied as if accepted: w:ins and w:moveTo read, w:del/w:delText and w:moveFrom not
   (so a moved sentence counts once); deleted table rows are skipped;
-- comments live in their own part and are never read; comment anchors and references carry no text.
+- comments live in their own part and are never read; comment anchors and references carry no text;
+- footnotes and endnotes are read where they are referenced, in brackets inside the paragraph
+  (so a figure in a note is checked with the paragraph, under its citation group);
+- ruby (phonetic guide) by its base text, never the guide; w:sym symbol characters by the character
+  they stand for (Symbol/Wingdings private-use codes F020-F0FF mapped back to the character);
+- altChunk (imported HTML, text or a nested DOCX) as paragraphs where it stands;
+- what cannot be read as text (an embedded OLE object, an altChunk of another type) is listed in
+  `unread` with its paragraph, so a caller says so instead of passing it silently.
+
+This is the one OOXML reader: source DOCX (`sources.docx_files`), draft DOCX (`briefing.docx`)
+and the annotator (`annotate`) all read through it.
 
 Paragraphs are numbered 1-based in reading order, counting every paragraph (empty ones too), so
 a number given to an editor ("paragraph 12") and the annotator's anchor agree.
@@ -48,11 +58,14 @@ MATH_T = f"{{{M}}}t"
 # Property and bookkeeping elements: never text.
 _SKIP = {_q(t) for t in ("pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr",
                          "customXmlPr", "smartTagPr", "instrText", "delText", "delInstrText",
-                         "footnoteReference", "endnoteReference", "commentReference", "annotationRef")}
+                         "commentReference", "annotationRef", "footnoteRef", "endnoteRef", "rt")}
 # Wrappers whose children are read as if they stood in their place.
 _TRANSPARENT = {_q(t) for t in ("hyperlink", "smartTag", "customXml", "dir", "bdo", "ins", "moveTo")} | {FLD_SIMPLE}
 _DROPPED = {DEL, MOVE_FROM}
 _REVISIONS = {INS, DEL, MOVE_TO, MOVE_FROM}
+NOTE_REFS = {_q("footnoteReference"): "footnotes", _q("endnoteReference"): "endnotes"}
+RUBY, RUBY_BASE, SYM, OBJECT, ALT_CHUNK = _q("ruby"), _q("rubyBase"), _q("sym"), _q("object"), _q("altChunk")
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
@@ -74,6 +87,7 @@ class DocxText(BaseModel):
     blocks: list[DocxBlock] = Field(default_factory=list)
     paragraphs: int = 0  # every paragraph counted, empty ones too
     revisions: int = 0  # unaccepted tracked insertions, deletions and moves
+    unread: list[str] = Field(default_factory=list)  # "paragraph N: what" for content not read as text
 
     def note(self) -> str | None:
         """The one informational line a reader of the draft should see, or None."""
@@ -103,9 +117,40 @@ class _Para:
     runs: list = field(default_factory=list)  # (w:r element, text) pairs, in order, as read
 
 
+class Budget:
+    """How long and how much one document's reading may take (`sources.limits`: the per-file time
+    budget and the character limit); `spend` raises BudgetError once either is passed."""
+
+    def __init__(self, seconds: float, chars: int) -> None:
+        import time
+
+        self.seconds, self.chars = seconds, chars
+        self.deadline = time.monotonic() + seconds
+        self.used = 0
+
+    def spend(self, chars: int, paragraph: int) -> None:
+        import time
+
+        self.used += chars
+        if self.used > self.chars:
+            raise BudgetError(f"extracted text too long (over {self.chars:,} characters by paragraph {paragraph}; "
+                              "limit set by DRAFTBOT_MAX_SOURCE_CHARS)")
+        if paragraph % 256 == 0 and time.monotonic() > self.deadline:
+            raise BudgetError(f"reading took over {self.seconds:g} s (stopped at paragraph {paragraph}; "
+                              "limit set by DRAFTBOT_SOURCE_SECONDS)")
+
+
+class BudgetError(UserError):
+    """A document past its reading budget (the reason alone; callers name the file)."""
+
+
 class _Walk:
-    def __init__(self, fields_per_paragraph: bool = False) -> None:
+    def __init__(self, fields_per_paragraph: bool = False, parts: "_Parts | None" = None,
+                 budget: Budget | None = None) -> None:
         self.fields_per_paragraph = fields_per_paragraph  # for documents whose fields never end
+        self.parts = parts or _Parts(None)
+        self.budget = budget
+        self.unread: list[str] = []
         self.count = 0
         self.tables = 0
         self.fields: list[str] = []  # complex-field stack: "instr" until separate, then "result"
@@ -129,8 +174,23 @@ class _Walk:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     self.blocks(content, where, cell)
-            else:  # customXml, ins/moveTo around blocks, altChunk-free wrappers
+            elif tag == ALT_CHUNK:
+                self.alt_chunk(child, where, cell)
+            else:  # customXml, ins/moveTo around blocks
                 self.blocks(child, where, cell)
+
+    def alt_chunk(self, el, where: str, cell: tuple | None) -> None:
+        """Imported content (w:altChunk): its lines as paragraphs here; a type we cannot read is noted."""
+        lines = self.parts.chunk_lines(el.get(f"{{{R_NS}}}id"))
+        if lines is None:
+            self.unread.append(f"paragraph {self.count + 1}: an imported chunk (altChunk) of a type draftbot "
+                               "cannot read; its text is not checked")
+            return
+        for line in lines:
+            self.count += 1
+            self.out.append(_Para(index=self.count, element=el, text=line, style_id="", numbered=False,
+                                  where=where if where != "body" else "altchunk", table=cell[0] if cell else None,
+                                  row=cell[1] if cell else None, cell=cell[2] if cell else None))
 
     def table(self, tbl) -> None:
         self.tables += 1
@@ -150,6 +210,8 @@ class _Walk:
         pieces: list[str] = []
         self.inline(p, pieces, para.runs, boxes)
         para.text = "".join(pieces)
+        if self.budget is not None:
+            self.budget.spend(len(para.text), self.count)
         if self.fields_per_paragraph:
             self.fields.clear()
         for box in boxes:
@@ -209,6 +271,21 @@ class _Walk:
             elif tag == _q("noBreakHyphen"):
                 if self.visible():
                     out.append("-")
+            elif tag in NOTE_REFS:  # a footnote / endnote: read with the paragraph, where it is referenced
+                note = self.parts.note_text(NOTE_REFS[tag], child.get(_q("id")))
+                if note and self.visible():
+                    out.append(f"（{note}）")
+            elif tag == SYM:
+                if self.visible():
+                    out.append(_sym_char(child.get(_q("char")) or ""))
+            elif tag == RUBY:  # the base text Word shows large, not the phonetic guide above it
+                base = child.find(RUBY_BASE)
+                for r2 in (base if base is not None else []):
+                    if r2.tag == R:
+                        out.append(self.run(r2, boxes))
+            elif tag == OBJECT and not list(_textboxes(child)):
+                self.unread.append(f"paragraph {self.count}: an embedded object draftbot cannot read; "
+                                   "any figure in it is not checked")
             elif tag == ALT:  # the same drawing twice: one branch
                 branch = _branch(child)
                 if branch is not None:
@@ -363,33 +440,150 @@ def open_docx(source: Path | str | bytes):
         raise DocxReadError(f"{name}: cannot be read as .docx ({type(exc).__name__}: {exc})") from None
 
 
-def walk_paragraphs(document) -> list[_Para]:
+def walk_paragraphs(document, budget: Budget | None = None) -> list[_Para]:
     """Every paragraph of `document` (python-docx Document) in reading order, with its runs."""
-    w = _Walk()
+    return _walk(document, budget).out
+
+
+def _walk(document, budget: Budget | None = None) -> _Walk:
+    parts = _Parts(document)
+    w = _Walk(parts=parts, budget=budget)
     w.blocks(document.element.body, "body")
     if w.fields:
         # a field that begins and never ends would hide the rest of the document (and its figures
         # from the checker): read again with each paragraph closing its open fields
-        w = _Walk(fields_per_paragraph=True)
+        if budget is not None:
+            budget.used = 0
+        w = _Walk(fields_per_paragraph=True, parts=parts, budget=budget)
         w.blocks(document.element.body, "body")
-    return w.out
+    return w
 
 
-def read_document(document) -> DocxText:
+def default_budget() -> Budget:
+    """The per-file budget of the input limits (DRAFTBOT_SOURCE_SECONDS, DRAFTBOT_MAX_SOURCE_CHARS)."""
+    from draftbot.config import load_limits
+
+    lim = load_limits()
+    return Budget(lim.source_seconds, lim.max_source_chars)
+
+
+def _sym_char(code: str) -> str:
+    """The character a w:sym stands for: symbol fonts put ASCII at F020-F0FF (F031 is "1")."""
+    try:
+        v = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF020 <= v <= 0xF0FF:
+        v -= 0xF000
+    return chr(v) if 0 < v < 0x110000 else ""
+
+
+class _Parts:
+    """The document's other parts a paragraph can pull text from: footnotes, endnotes, altChunks."""
+
+    def __init__(self, document) -> None:
+        self.rels = {}
+        self.notes: dict[str, dict[str, object]] = {"footnotes": {}, "endnotes": {}}
+        self._cache: dict[tuple, str] = {}
+        if document is None:
+            return
+        try:
+            self.rels = dict(document.part.rels)
+        except Exception:
+            return
+        for rel in self.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind in self.notes and not rel.is_external:
+                self.notes[kind] = _notes_of(rel.target_part.blob, kind)
+
+    def note_text(self, kind: str, note_id: str | None) -> str:
+        el = self.notes.get(kind, {}).get(note_id or "")
+        if el is None:
+            return ""
+        key = (kind, note_id)
+        if key not in self._cache:
+            w = _Walk()  # a note's own paragraphs, with no footnotes of its own
+            pieces: list[str] = []
+            for p in el.iter(P):
+                part: list[str] = []
+                w.inline(p, part, [], [])
+                pieces.append("".join(part).strip())
+            self._cache[key] = " ".join(x for x in pieces if x)
+        return self._cache[key]
+
+    def chunk_lines(self, rid: str | None) -> list[str] | None:
+        """The text lines of an altChunk part; None when its type cannot be read as text."""
+        rel = self.rels.get(rid or "")
+        if rel is None or rel.is_external:
+            return None
+        part = rel.target_part
+        ctype = (part.content_type or "").lower()
+        blob = part.blob
+        if "html" in ctype or "xhtml" in ctype:
+            return _html_lines(blob)
+        if ctype.startswith("text/plain"):
+            from draftbot.sources.decode import decode_text
+
+            try:
+                return [ln.strip() for ln in decode_text(blob).split("\n") if ln.strip()]
+            except Exception:  # not text after all
+                return None
+        if "wordprocessingml.document" in ctype:
+            return [p.text for p in walk_paragraphs(open_docx(blob)) if p.text.strip()]
+        return None
+
+
+def _notes_of(blob: bytes, kind: str) -> dict[str, object]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
+    except etree.XMLSyntaxError:
+        return {}
+    tag = _q(kind[:-1])  # footnotes -> w:footnote
+    return {el.get(_q("id")): el for el in root.iter(tag)}
+
+
+def _html_lines(blob: bytes) -> list[str]:
+    """Visible text of imported HTML, one line per block element."""
+    import lxml.html
+
+    from draftbot.sources.decode import decode_text
+
+    try:
+        text = decode_text(blob)  # BOM, UTF-8, GB18030: lxml alone would guess Latin-1
+        root = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+    except Exception:
+        return []
+    for bad in root.xpath("//script|//style|//head"):
+        bad.drop_tree()
+    for el in root.iter("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "table"):
+        el.tail = "\n" + (el.tail or "")
+    return [ln.strip() for ln in root.text_content().split("\n") if ln.strip()]
+
+
+def read_document(document, budget: Budget | None = None) -> DocxText:
     styles = _Styles(document)
-    paras = walk_paragraphs(document)
+    walk = _walk(document, budget)
+    paras = walk.out
     blocks = [
         DocxBlock(paragraph=p.index, style=styles.name(p.style_id), level=styles.level(p.style_id, p.element),
                   text=p.text, numbered=p.numbered or styles.numbered(p.style_id), where=p.where,
                   table=p.table, row=p.row, cell=p.cell)
         for p in paras if p.text.strip()
     ]
-    return DocxText(blocks=blocks, paragraphs=len(paras), revisions=count_revisions(document.element.body))
+    return DocxText(blocks=blocks, paragraphs=len(paras), revisions=count_revisions(document.element.body),
+                    unread=walk.unread)
 
 
-def read_docx(source: Path | str | bytes) -> DocxText:
-    """The paragraphs Word shows (non-empty ones), numbered in reading order; see the module doc."""
-    return read_document(open_docx(source))
+def read_docx(source: Path | str | bytes, budget: Budget | None = None) -> DocxText:
+    """The paragraphs Word shows (non-empty ones), numbered in reading order; see the module doc.
+    With `budget`, reading stops with one line once it takes too long or reads too much."""
+    try:
+        return read_document(open_docx(source), budget)
+    except BudgetError as exc:
+        name = "DOCX data" if isinstance(source, (bytes, bytearray)) else str(source)
+        raise DocxReadError(f"{name}: {exc}") from None
 
 
 def blocks_text(blocks: list[DocxBlock]) -> str:
@@ -421,9 +615,17 @@ class MarkdownView(BaseModel):
     markdown: str
     paragraph_of_line: dict[int, int] = Field(default_factory=dict)  # 1-based Markdown line -> DOCX paragraph
     revisions: int = 0
+    unread: list[str] = Field(default_factory=list)  # content Word shows that was not read as text
 
     def paragraph(self, line: int) -> int | None:
         return self.paragraph_of_line.get(line)
 
     def note(self) -> str | None:
         return DocxText(revisions=self.revisions).note()
+
+    def notes(self) -> list[str]:
+        """Every line a reader of the draft should see: revisions, then each unread object."""
+        return [n for n in [self.note()] if n] + [f"{UNREAD_PREFIX}{u}" for u in self.unread]
+
+
+UNREAD_PREFIX = "not read: "
