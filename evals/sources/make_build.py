@@ -141,8 +141,7 @@ def en_site_html(site, host, story, date, credit_line=None):
 
 def printed_pdf(lines_top, headline, meta, paras, tail, url, printed):
     lines = [printed, *lines_top, headline, meta, "【字体：大 中 小】 打印本页 分享到", *paras, "[图] 现场图片（资料图）", *tail, f"{url} 1/1"]
-    stamp = printed.replace("/", " ").split()[0]
-    return pdf_bytes([lines], author="user", created="D:20250701083000+08'00'") if stamp else b""
+    return pdf_bytes([lines], author="user", created="D:20250701083000+08'00'")  # created: the print day, never the answer
 
 
 def docx_file(paragraphs, created):
