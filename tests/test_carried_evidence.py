@@ -5,6 +5,7 @@ provenance JSON) and DOCX (alone), clean and edited by hand."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -138,9 +139,11 @@ def test_an_editor_adds_a_source_with_source_file(tmp_path, drafted, corpus_dir)
     text = draft.read_text(encoding="utf-8")
     refs = [ln for ln in text.splitlines() if ln[:1].isdigit() and ". " in ln[:5]]
     n = len(refs) + 1
-    figure = next(m.text for m in __import__("draftbot.text.numbers", fromlist=["x"]).extract_numbers(src.text)
-                  if "%" in m.text)
-    text = text.replace("\n## 一、", f"\n编辑补充：据统计，相关指标增长{figure}[{n}]。\n\n## 一、", 1)
+    # the editor quotes a clause of the added source with its own indicator (a vague 相关指标 would
+    # rightly be a wrong_subject: the source never names it)
+    clause = re.search(r"[^，。；\n#]*?增长\d+(?:\.\d+)?%", src.text).group(0)
+    # in a topical section (a figure the 摘要 adds of its own is a finding whatever it cites)
+    text = re.sub(r"(\n## 一、[^\n]*\n)", lambda m: m.group(1) + f"\n编辑补充：据统计，{clause}[{n}]。\n", text, count=1)
     text = text.rstrip("\n") + f"\n{n}. {src.publisher}，《{src.title}》，{src.date}，背景。\n"
     draft.write_text(text, encoding="utf-8")
     without = cli("check", str(draft), "--json", "--store", str(tmp_path / "none"))

@@ -35,7 +35,7 @@ from draftbot.backends.base import (
     SynthesisTask,
     UsageMeter,
 )
-from draftbot.briefing.marks import strip_groups
+from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
@@ -82,7 +82,6 @@ POINT_CHARS = 60
 LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
 LEAD_MIN_CHARS = 40
 # what the offline 今日判断 says it is: the backend selects, it cannot judge
-EDITOR_NOTE = "离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。"
 ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 
 

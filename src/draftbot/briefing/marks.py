@@ -24,6 +24,8 @@ OVERLONG = 10**MAX_DIGITS  # what an over-long [n] reads as: a number no referen
 _OVERLONG_LINE = re.compile(r"^\s*(?:[-*+]\s*)?[\[［]?\s*\d{10,}")
 
 PENDING_EMPTY_SECTION = "本节没有可引用的当日资料"
+# the offline 今日判断 opens with this note to the editor: not a judgement, so not checked as one
+EDITOR_NOTE = "离线草稿：今日判断须由编辑撰写，以下按章节列出今日要点供参考。"
 
 
 def group_numbers(group: str) -> list[int]:

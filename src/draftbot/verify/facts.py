@@ -38,6 +38,9 @@ def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None) 
     spans = [(m.start, m.end) for m in mentions]
     out = []
     for i, m in enumerate(mentions):
+        if m.end > len(text):  # a source known by its number facts only (a carried index): no words
+            out.append((Frame("", "", "", False, 0, 0, 0, "", None, None, None, "", False), m.text))
+            continue
         others = spans[max(0, i - _NEIGHBOURS):i] + spans[i + 1:i + 1 + _NEIGHBOURS]
         fr = frame_at(text, m.start, m.end, m.kind, m.value, others, ref_month)
         out.append((fr, _quote(text, fr)))
@@ -61,7 +64,7 @@ def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]]
             # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
             # otherwise (比2016年增加 names the base, not the figure's year); kept apart from the
             # frame's stated year, which other checks compare strictly
-            inherited = year if fr.year is None and year is not None and not _names_a_year(src, m) else None
+            inherited = year if fr.year is None and year is not None and m.end <= len(src) and not _names_a_year(src, m) else None
             out.append(Fact(m, idx[id(m)], fr, q, inherited))
     return out
 

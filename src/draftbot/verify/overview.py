@@ -9,6 +9,7 @@ judgement may be worded freshly, so it is not a finding).
 from __future__ import annotations
 
 from draftbot.briefing.markdown import ParsedDraft
+from draftbot.briefing.marks import EDITOR_NOTE
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, extract_numbers, supports
 from draftbot.text.units import DATE_KINDS
@@ -41,7 +42,7 @@ def check_overview(draft: ParsedDraft, read: dict[int, list[NumberMention]] | No
             read[id(s)] = extract_numbers(mask(s.text))
         return read[id(s)]
 
-    over = [s for s in draft.sentences if is_overview(s.section) and not s.pending]
+    over = [s for s in draft.sentences if is_overview(s.section) and not s.pending and s.text.strip() != EDITOR_NOTE]
     if not over:
         return [], []
     body = [s for s in draft.sentences if s.section in draft.sections and not is_overview(s.section)]
