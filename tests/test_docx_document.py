@@ -127,3 +127,22 @@ def test_a_markdown_contents_list_when_the_brief_asks(tmp_path, corpus_store):
     assert r.exit_code == 0, r.output  # the list is not read as part of the briefing
     plain = draft(tmp_path / "plain.md", corpus_store).read_text(encoding="utf-8")
     assert "**目录**" not in plain  # the shipped brief does not ask for one
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui")
+def test_saved_again_by_libreoffice_it_keeps_its_evidence_and_checks_clean(tmp_path, docx_file):
+    """An editor who opens and saves the DOCX in LibreOffice: the custom XML part survives, the
+    contents list (now LibreOffice's own) is not read as text, and it checks clean with no store."""
+    src = tmp_path / "in.docx"
+    shutil.copy(docx_file, src)
+    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "saved"), str(src)],
+                   capture_output=True, text=True, timeout=240)
+    saved = tmp_path / "saved" / "in.docx"
+    assert saved.is_file()
+    r = runner.invoke(app, ["check", str(saved), "--json", "--store", str(tmp_path / "no-store")])
+    assert r.exit_code == 0, r.output
+    import json
+
+    got = json.loads(r.stdout)["files"][0]
+    assert got["sources"] == "carried" and got["findings"] == []

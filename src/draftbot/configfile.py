@@ -45,12 +45,23 @@ def user_file() -> Path:
 
 
 def project_file(start: Path | None = None) -> Path | None:
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was removed: no project file
+        return None
     for folder in (here, *here.parents):
         cand = folder / NAME
-        if cand.is_file():
+        if _is_file(cand):
             return cand
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """A config file we may look at: one behind a folder this user cannot enter is as absent."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def layers(fields: set[str], start: Path | None = None) -> list[Layer]:
@@ -60,7 +71,7 @@ def layers(fields: set[str], start: Path | None = None) -> list[Layer]:
     if proj is not None:
         out.append(Layer("project", proj, read(proj, fields)))
     user = user_file()
-    if user.is_file() and (proj is None or user.resolve() != proj.resolve()):
+    if _is_file(user) and (proj is None or user.resolve() != proj.resolve()):
         out.append(Layer("user", user, read(user, fields)))
     return out
 

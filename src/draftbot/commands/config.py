@@ -61,4 +61,6 @@ def register(app: typer.Typer) -> None:
 def _exists(path: str) -> bool:
     from pathlib import Path
 
-    return Path(path).is_file()
+    from draftbot.configfile import _is_file
+
+    return _is_file(Path(path))
