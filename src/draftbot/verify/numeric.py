@@ -159,6 +159,14 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
     `sentence` is the (masked) text the mentions' offsets point into: with it each figure is
     checked as a claim (direction, basis, period, subject, multiple), without it by value only."""
     out: list[NumberCheck] = []
+    frames: dict[int, object] = {}
+
+    def frame_of(x: NumberMention):
+        # each figure's frame is read once however many checks ask for it
+        if id(x) not in frames:
+            frames[id(x)] = draft_frame(sentence, x, context or mentions)
+        return frames[id(x)]
+
     for m in mentions:
         span = cumulative_span(m) if cited else None
         if span is not None:
@@ -170,7 +178,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 continue
         claimed = bool(cited) and sentence is not None and m.kind not in DATE_KINDS
         if claimed:
-            nc = _claim_check(m, cited, lib, label, sentence, context or mentions)
+            nc = _claim_check(m, cited, lib, label, sentence, frame_of(m))
             if nc is not None:
                 out.append(nc)
                 continue
@@ -197,11 +205,11 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 formula = derive(m, context) if context else None
                 if formula is None and sentence is not None:
                     d = derive_from_sources(m, sentence, cited, lib,
-                                            draft_frame(sentence, m, context or mentions).subject)
+                                            frame_of(m).subject)
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if holders and sentence is not None:
-                    holders = _same_subject_holders(m, draft_frame(sentence, m, context or mentions), holders, lib)
+                    holders = _same_subject_holders(m, frame_of(m), holders, lib)
                 if formula:
                     nc.status, nc.formula = "derived", formula
                     nc.detail = f"{m.text} is computed, not quoted: {formula} from {where}"
@@ -211,12 +219,12 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     nc.status, nc.holders = "wrong_source", holders
                     cited_l = "".join(label(s) for s in cited)
                     nc.detail = f"{m.text} not in {cited_l}; it is in {label(holders[0])}"
-                elif sentence is not None and (lv := loose(m, draft_frame(sentence, m, context or mentions),
+                elif sentence is not None and (lv := loose(m, frame_of(m),
                                                             cited, lib, label)) is not None:
                     nc.status, nc.detail = lv.status, lv.detail
                     nc.nearest = lv.fact.mention.text
                 elif sentence is not None and m.kind not in DATE_KINDS and \
-                        len((fd := draft_frame(sentence, m, context or mentions)).subject) >= 2:
+                        len((fd := frame_of(m)).subject) >= 2:
                     # the fix offered is the figure the cited sources state for this subject, never
                     # the nearest number of another indicator
                     own = subject_figure(m, fd, cited, lib)
@@ -245,14 +253,14 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
 
 
 def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: Labeler, sentence: str,
-                 context: list[NumberMention]) -> NumberCheck | None:
-    """The verdict when a cited fact has the figure's value (None: no such fact)."""
-    v = judge(m, draft_frame(sentence, m, context), cited, lib, label)
+                 fd) -> NumberCheck | None:
+    """The verdict when a cited fact has the figure's value (None: no such fact); `fd` its frame."""
+    v = judge(m, fd, cited, lib, label)
     if v is None:
         return None
     if v.status == "wrong_subject" and v.fact.mention.text != m.text:
         # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
-        d = derive_from_sources(m, sentence, cited, lib, draft_frame(sentence, m, context).subject)
+        d = derive_from_sources(m, sentence, cited, lib, fd.subject)
         if d is not None:
             return NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="derived",
                                formula=f"{d.formula}（{label(d.sid, False)}）",
