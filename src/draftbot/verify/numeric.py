@@ -140,14 +140,15 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
     return None
 
 
-def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary) -> list[str]:
-    """wrong_source names a source only when it states the figure for the draft's subject (a
-    source holding the same number for another indicator is no fix). An unknown draft subject
-    keeps every holder."""
+def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary,
+                          listed: Mapping[str, int]) -> list[str]:
+    """wrong_source names a source of the draft's reference list (or the repair's evidence list)
+    only when it states the figure for the draft's subject: a source holding the same number for
+    another indicator is no fix. Holders outside the list are found through the mention index
+    without reading their texts and stay value-only; an unknown draft subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
-    return [h for h in holders if subject_figure(m, fd, [h], lib) is not None
-            and verifies(m, subject_figure(m, fd, [h], lib)[1].mention)]
+    return [h for h in holders if h not in listed or subject_figure(m, fd, [h], lib, same_value=True) is not None]
 
 
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
@@ -209,7 +210,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if holders and sentence is not None:
-                    holders = _same_subject_holders(m, frame_of(m), holders, lib)
+                    holders = _same_subject_holders(m, frame_of(m), holders, lib, label.numbers)
                 if formula:
                     nc.status, nc.formula = "derived", formula
                     nc.detail = f"{m.text} is computed, not quoted: {formula} from {where}"
@@ -231,7 +232,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     nc.status = "unsupported"
                     if own is not None:
                         nc.nearest = own[1].quote
-                        nc.detail = f"{m.text} not in {where}; {label(own[0], False)} says {own[1].quote}"
+                        nc.detail = f"{m.text} not in {where}; {label(own[0], False)} has {own[1].mention.text}"
                     else:
                         nc.detail = f"{m.text} not in {where}; it states no such figure for {fd.subject}"
                 else:
