@@ -209,8 +209,10 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
     subj = _GENERIC.sub("", fd.subject)
     fs = hit.frame
-    if _ATTRIBUTION.search(fd.subject):
-        return ""  # 浙江省工信厅的数据为12.6万套: the words name who says it, not what it measures
+    if _ATTRIBUTION.search(fd.subject) or _ATTRIBUTION.search(fd.part_words):
+        # 浙江省工信厅的数据为12.6万套, 工信部发布…28项攻关任务: the words name who says it or what
+        # was announced, not an indicator the figure measures
+        return ""
     if len(subj) < 2 or _WORD_EN.search(subj) or len(fs.subject) < 2 or _WORD_EN.search(fs.subject) \
             or (fs.respectively and not fs.subject):
         return ""
