@@ -453,6 +453,12 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     if not basis:
         basis = _scope_basis(text, lo)
     periods = _periods(sent_before)
+    semi = max(text.rfind("；", lo, start), text.rfind(";", lo, start))
+    if semi >= lo:
+        # a clause after a semicolon takes neither the period nor the year of the clauses before
+        # it (a 摘要 or 今日判断 lists several topics: …三季度增长4.8%；第二，秋粮已收获9.32亿亩); a
+        # release's 其中 sentence still takes the sentence before's (below)
+        periods = _periods(text[semi + 1:start])
     if not periods and lo > 0 and _CONTINUES.match(text, lo):
         # 其中，…/同期，…: the figures of the sentence before, broken down; same period
         plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
@@ -467,7 +473,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         period = ("m", mo)  # 较11月的4.2%: the figure is the base month's own
     # the year a figure is about, only when the sentence names one year before it: with two
     # (从2020年的…增长到2025年的…, 是2020年的…倍) which one is meant is structure, not words
-    years = {p[1] for _, p, _ in periods if p[0] == "y"}
+    # nor across a semicolon (…2025年社会消费品零售总额…；重庆分赛设17个赛道: not a 2025 figure)
+    years = {p[1] for _, p, _ in (periods if semi < lo else _periods(text[semi + 1:start])) if p[0] == "y"}
     year = years.pop() if len(years) == 1 else None
     if period is not None and period[0] == "y":
         period = None  # years are compared through `year`

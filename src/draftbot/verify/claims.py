@@ -9,6 +9,7 @@ sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Callable, NamedTuple, Sequence
@@ -212,8 +213,10 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
     subj = _GENERIC.sub("", fd.subject)
     fs = hit.frame
-    if _ATTRIBUTION.search(fd.subject):
-        return ""  # 浙江省工信厅的数据为12.6万套: the words name who says it, not what it measures
+    if _ATTRIBUTION.search(fd.subject) or _ATTRIBUTION.search(fd.part_words):
+        # 浙江省工信厅的数据为12.6万套, 工信部发布…28项攻关任务: the words name who says it or what
+        # was announced, not an indicator the figure measures
+        return ""
     if len(subj) < 2 or _WORD_EN.search(subj) or len(fs.subject) < 2 or _WORD_EN.search(fs.subject) \
             or (fs.respectively and not fs.subject):
         return ""
@@ -398,26 +401,31 @@ def loose(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
 SUBJECT_MATCH_MIN = 0.6
 
 
-def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary) -> tuple[str, Fact] | None:
+def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary,
+                   same_value: bool = False) -> tuple[str, Fact] | None:
     """The figure the cited sources state for the draft figure's subject, period and basis (the
     fix to offer for a wrong figure), or None: never a figure chosen by value alone. Same kind and
     unit class as `m`, no period/basis/year conflict, the best subject match (≥ SUBJECT_MATCH_MIN)."""
     subj = fd.subject
     if len(subj) < 2 or m.kind in DATE_KINDS:
         return None
-    best, who = (0.0, 0.0), None
+    best, who = (0.0, 0.0, -99.0), None
     for sid in cited:
         e = lib.get(sid)
         for f in (e.facts_for(m) if e else []):
             x = f.mention
             if x.kind != m.kind or unit_class(x)[0] != unit_class(m)[0] or x.kind == "range" or len(f.frame.subject) < 2:
                 continue
+            if same_value and not verifies(m, x):
+                continue
             if any(c[2] in ("period", "basis", "year", "expect") for c in conflicts(m, fd, f.claim_frame)):
                 continue
             # how much of the draft's subject the fact names first (流通中货币(M0)余额 is not
             # any 余额), then how much of the fact's the draft names
-            fit = (_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
-            if max(fit) > SUBJECT_MATCH_MIN - 1e-9 and (who is None or fit > best):
+            cover = (_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
+            # among figures of the subject the nearest value (集成电路产量 2614 → 4843亿块: 4834 is 4843)
+            fit = (*cover, -abs(math.log(abs(x.value) / abs(m.value))) if x.value and m.value else -99.0)
+            if max(cover) > SUBJECT_MATCH_MIN - 1e-9 and (who is None or fit > best):
                 best, who = fit, (sid, f)
     return who
 

@@ -140,14 +140,15 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
     return None
 
 
-def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary) -> list[str]:
-    """wrong_source names a source only when it states the figure for the draft's subject (a
-    source holding the same number for another indicator is no fix). An unknown draft subject
-    keeps every holder."""
+def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary,
+                          listed: Mapping[str, int]) -> list[str]:
+    """wrong_source names a source of the draft's reference list (or the repair's evidence list)
+    only when it states the figure for the draft's subject: a source holding the same number for
+    another indicator is no fix. Holders outside the list are found through the mention index
+    without reading their texts and stay value-only; an unknown draft subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
-    return [h for h in holders if subject_figure(m, fd, [h], lib) is not None
-            and verifies(m, subject_figure(m, fd, [h], lib)[1].mention)]
+    return [h for h in holders if h not in listed or subject_figure(m, fd, [h], lib, same_value=True) is not None]
 
 
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
@@ -159,6 +160,14 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
     `sentence` is the (masked) text the mentions' offsets point into: with it each figure is
     checked as a claim (direction, basis, period, subject, multiple), without it by value only."""
     out: list[NumberCheck] = []
+    frames: dict[int, object] = {}
+
+    def frame_of(x: NumberMention):
+        # each figure's frame is read once however many checks ask for it
+        if id(x) not in frames:
+            frames[id(x)] = draft_frame(sentence, x, context or mentions)
+        return frames[id(x)]
+
     for m in mentions:
         span = cumulative_span(m) if cited else None
         if span is not None:
@@ -170,7 +179,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 continue
         claimed = bool(cited) and sentence is not None and m.kind not in DATE_KINDS
         if claimed:
-            nc = _claim_check(m, cited, lib, label, sentence, context or mentions)
+            nc = _claim_check(m, cited, lib, label, sentence, frame_of(m))
             if nc is not None:
                 out.append(nc)
                 continue
@@ -197,11 +206,11 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 formula = derive(m, context) if context else None
                 if formula is None and sentence is not None:
                     d = derive_from_sources(m, sentence, cited, lib,
-                                            draft_frame(sentence, m, context or mentions).subject)
+                                            frame_of(m).subject)
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if holders and sentence is not None:
-                    holders = _same_subject_holders(m, draft_frame(sentence, m, context or mentions), holders, lib)
+                    holders = _same_subject_holders(m, frame_of(m), holders, lib, label.numbers)
                 if formula:
                     nc.status, nc.formula = "derived", formula
                     nc.detail = f"{m.text} is computed, not quoted: {formula} from {where}"
@@ -211,19 +220,19 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                     nc.status, nc.holders = "wrong_source", holders
                     cited_l = "".join(label(s) for s in cited)
                     nc.detail = f"{m.text} not in {cited_l}; it is in {label(holders[0])}"
-                elif sentence is not None and (lv := loose(m, draft_frame(sentence, m, context or mentions),
+                elif sentence is not None and (lv := loose(m, frame_of(m),
                                                             cited, lib, label)) is not None:
                     nc.status, nc.detail = lv.status, lv.detail
                     nc.nearest = lv.fact.mention.text
                 elif sentence is not None and m.kind not in DATE_KINDS and \
-                        len((fd := draft_frame(sentence, m, context or mentions)).subject) >= 2:
+                        len((fd := frame_of(m)).subject) >= 2:
                     # the fix offered is the figure the cited sources state for this subject, never
                     # the nearest number of another indicator
                     own = subject_figure(m, fd, cited, lib)
                     nc.status = "unsupported"
                     if own is not None:
                         nc.nearest = own[1].quote
-                        nc.detail = f"{m.text} not in {where}; {label(own[0], False)} says {own[1].quote}"
+                        nc.detail = f"{m.text} not in {where}; {label(own[0], False)} has {own[1].mention.text}"
                     else:
                         nc.detail = f"{m.text} not in {where}; it states no such figure for {fd.subject}"
                 else:
@@ -257,14 +266,14 @@ def _nearest(m: NumberMention, cited: list[str], lib: SourceLibrary) -> tuple[Nu
 
 
 def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: Labeler, sentence: str,
-                 context: list[NumberMention]) -> NumberCheck | None:
-    """The verdict when a cited fact has the figure's value (None: no such fact)."""
-    v = judge(m, draft_frame(sentence, m, context), cited, lib, label)
+                 fd) -> NumberCheck | None:
+    """The verdict when a cited fact has the figure's value (None: no such fact); `fd` its frame."""
+    v = judge(m, fd, cited, lib, label)
     if v is None:
         return None
     if v.status == "wrong_subject" and v.fact.mention.text != m.text:
         # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
-        d = derive_from_sources(m, sentence, cited, lib, draft_frame(sentence, m, context).subject)
+        d = derive_from_sources(m, sentence, cited, lib, fd.subject)
         if d is not None:
             return NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="derived",
                                formula=f"{d.formula}（{label(d.sid, False)}）",
