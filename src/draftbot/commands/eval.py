@@ -153,7 +153,9 @@ def register(app: typer.Typer) -> None:
             # JSON is the data on stdout and the table goes to stderr
             to_err = as_json
             tty = (sys.stderr if to_err else sys.stdout).isatty()
-            out_console = Console(stderr=to_err, width=None if tty else 120, quiet=quiet and to_err)
+            # (wide enough for every case's column: a metric name cut to `citation_cov…` is no table)
+            width = max(120, 24 + 24 * (len(report.cases) + 1))
+            out_console = Console(stderr=to_err, width=None if tty else width, quiet=quiet and to_err)
             if base is not None and base.config.get("backend") and base.config.get("backend") != report.config["backend"]:
                 err.print(f"note: baseline {base_path} was made with backend {base.config['backend']}; "
                           f"this run uses {report.config['backend']}", highlight=False)
