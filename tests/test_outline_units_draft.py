@@ -258,9 +258,9 @@ def test_a_row_the_reader_cannot_take_whole_leaves_no_fragment():
     hit = _hit(table, publisher="国家统计局").model_copy(update={"title": "居民消费价格"})
     out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=hit)], source_ids=["a" * 16]))
     texts = [c.text for c in out.clauses()]
-    # the release's sentence, and the one row whole enough to be a sentence; no cell, no dash
-    assert texts == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。",
-                     "其中：城市：环比涨跌幅为-0.2%，同比涨跌幅为-0.1%。"]
+    # the release's sentence only: the 其中：城市 row is read whole but states its figures again
+    # (下降0.1% is -0.1%); the dashed row and the stray cell never appear
+    assert texts == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。"]
 
 
 def test_a_wire_headline_with_a_semicolon_stays_one_quoted_clause():
@@ -268,3 +268,15 @@ def test_a_wire_headline_with_a_semicolon_stays_one_quoted_clause():
 
     line = attribution_line("Reuters", DAY, "Stocks rise; oil falls", [])
     assert line == "路透社9月10日报道“Stocks rise, oil falls”【待译】。" and ";" not in line
+
+
+def test_rows_the_release_states_in_words_and_rows_cut_at_a_chunk_edge_are_not_quoted():
+    head = "2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。\n"
+    rows = "居民消费价格：环比涨跌幅 -0.2%；同比涨跌幅 -0.1%。\n服务：环比涨跌幅 0.0%；同比涨跌幅 0.5%；1—5月同比"
+    cut = "涨跌幅 -。\n1—5月同比涨跌幅 -。\n"
+    first = _hit(head + rows, publisher="国家统计局").model_copy(update={"title": "居民消费价格"})
+    second = first.model_copy(update={"chunk_id": "a-1", "text": cut, "start": len(head + rows), "end": len(head + rows + cut)})
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=first), Evidence(n=2, hit=second)],
+                                                  source_ids=["a" * 16]))
+    # the first row says in signs what the release says in words (下降0.1% is -0.1%): not repeated
+    assert [c.text for c in out.clauses()] == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。"]

@@ -118,7 +118,9 @@ def states_quantity(text: str) -> bool:
 # a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
 _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
-_CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)")
+_CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
+                            # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
+                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰)?)\s*[；;。]?$")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -182,6 +184,12 @@ def _figure_key(m) -> tuple | None:
     from draftbot.outline.story import figure_key
 
     return figure_key(m)
+
+
+def _unsigned_key(m) -> tuple | None:
+    """A figure's key without its sign: a table's `-0.2%` is the release's `下降0.2%`."""
+    k = _figure_key(m)
+    return (k[0], k[1], abs(k[2])) if k and isinstance(k[2], float) else k
 
 
 def quantities(text: str) -> int:
@@ -301,14 +309,14 @@ class ExtractiveDrafter:
         sentence outranks its table); rows with `-` or an empty cell never."""
         stated: dict[str, set] = {}
         for c in prose:
-            stated.setdefault(c.source_id, set()).update(k for m in _numbers(c.text) if (k := _figure_key(m)))
+            stated.setdefault(c.source_id, set()).update(k for m in _numbers(c.text) if (k := _unsigned_key(m)))
         out: list[Candidate] = []
         for ev in evidence:
             for m in _TABLE_ROW.finditer(ev.hit.text):
                 text = table_sentence(m.group("label"), m.group("cells"))
                 if not text:
                     continue
-                keys = {k for n in _numbers(text) if (k := _figure_key(n)) and k[0] != "date"}
+                keys = {k for n in _numbers(text) if (k := _unsigned_key(n)) and k[0] != "date"}
                 if keys and len(keys & stated.get(ev.hit.source_id, set())) * 2 >= len(keys):
                     continue
                 out.append(Candidate(text, ev.n, ev.hit.source_id, (1, ev.hit.start + m.start()), features(text),
