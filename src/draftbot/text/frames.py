@@ -110,7 +110,9 @@ _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
 _CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
 _HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:出|了)?\s?$|([高低快慢])(?:出)\s?$")
-_EXPECT_ZH = re.compile(r"预计|预期|预测|有望|调查显示.{0,6}将")
+# 预期 as a noun of policy text (稳定市场预期，…; 稳预期; 引导预期) governs no figure: only 预期 the verb
+_NOUN_EXPECT = r"(?<!稳定)(?<!稳)(?<!引导)(?<!改善)(?<!提振)(?<!管理)"
+_EXPECT_ZH = re.compile(r"预计|" + _NOUN_EXPECT + r"预期(?![，。；、,.;）)\s])|预测|有望|调查显示.{0,6}将")
 _EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
@@ -291,7 +293,7 @@ def _scope_basis(text: str, lo: int) -> str:
 _EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
 _EN_TAIL_CUT = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|as|because|amid|on|from|a barrel"
                           r"|an ounce|per)\b|,", re.I)
-_ZH_VERB_EXPECT = re.compile(r"预计|预测|预期(?!的|值|目标)")
+_ZH_VERB_EXPECT = re.compile(r"预计|预测|" + _NOUN_EXPECT + r"预期(?!的|值|目标|[，。；、,.;）)\s])")
 _ZH_OUTCOME = re.compile(r"高于|低于|好于|差于|超过|实际")
 
 
@@ -314,6 +316,8 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
         return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))
     back, hops = ps, 0
     while back > lo and hops < 3:
+        if text[back - 1] in "；;":  # a 预计 in the clause before a semicolon governs that clause only
+            break
         prev = _part_start(text, lo, back - 1)
         chunk = text[prev:back]
         if _ZH_OUTCOME.search(chunk):
