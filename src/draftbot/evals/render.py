@@ -53,20 +53,48 @@ def _cell(metric: str, v: float | None, spread: float | None = None) -> str:
 NARROW = 80  # the table's width off a terminal, and at most on one, unless --wide
 
 
-def results_table(report: EvalReport, width: int | None = NARROW) -> Table:
-    """Metrics down, cases across, `overall` right after the metric names (it never scrolls off).
-    Within `width` (None: --wide, as wide as needed) cases keep their names when they fit; else
-    they are numbered columns (#1, #2 …) named in the caption."""
-    names = list(report.cases)
+def _rows(report: EvalReport, names: list[str]) -> list:
     rows = []
     for m in CASE_METRICS:
         cells = [_cell(m, report.cases[n].mean.get(m), report.cases[n].spread.get(m)) for n in names]
         rows.append((m, _cell(m, report.overall.get(m)) if names else None, cells))
+    return rows
+
+
+def results_tables(report: EvalReport, width: int | None = NARROW) -> list[Table]:
+    """The results as tables of at most `width` columns: as many cases side by side as fit (with
+    numbered columns named in a caption), the next cases in the next table; `overall` in each."""
+    names = list(report.cases)
+    if not width or len(names) <= 1:
+        return [results_table(report, width)]
+    groups: list[list[str]] = [[]]
+    for n in names:
+        trial = groups[-1] + [n]
+        heads = ["metric", "overall", *(f"#{i}" for i in range(len(trial)))]
+        if groups[-1] and _needed(_rows(report, trial), heads) > width:
+            groups.append([n])
+        else:
+            groups[-1] = trial
+    first = 1
+    out = []
+    for g in groups:
+        out.append(results_table(report, width, g, first))
+        first += len(g)
+    return out
+
+
+def results_table(report: EvalReport, width: int | None = NARROW, cases: list[str] | None = None,
+                  first: int = 1) -> Table:
+    """Metrics down, cases across, `overall` right after the metric names (it never scrolls off).
+    Within `width` (None: --wide, as wide as needed) cases keep their names when they fit; else
+    they are numbered columns (#1, #2 …) named in the caption."""
+    names = list(report.cases) if cases is None else cases
+    rows = _rows(report, names)
     heads = [display_name(n) for n in names]
     caption = None
     if width and _needed(rows, ["metric", "overall", *names]) > width:
-        heads = [f"#{i}" for i in range(1, len(names) + 1)]
-        caption = "  ".join(f"#{i} {display_name(n)}" for i, n in enumerate(names, 1))
+        heads = [f"#{i}" for i in range(first, first + len(names))]
+        caption = "  ".join(f"#{i} {display_name(n)}" for i, n in enumerate(names, first))
     t = Table(title="draftbot eval", title_justify="left", caption=caption, caption_justify="left",
               box=box.SIMPLE_HEAD if width else box.HEAVY_HEAD, pad_edge=False)
     t.add_column("metric", no_wrap=True)
@@ -80,9 +108,9 @@ def results_table(report: EvalReport, width: int | None = NARROW) -> Table:
 
 
 def _needed(rows, heads: list[str]) -> int:
-    """Characters the SIMPLE_HEAD table takes with these headers (2 of padding per column)."""
+    """Characters the SIMPLE_HEAD table takes with these headers (padding and a margin per column)."""
     cols = list(zip(*[(lab, ov or "", *cells) for lab, ov, cells in rows]))
-    return sum(max(len(h), *(len(c) for c in col)) + 2 for h, col in zip(heads, cols))
+    return sum(max(len(h), *(len(c) for c in col)) + 3 for h, col in zip(heads, cols))
 
 
 def checker_table(report: EvalReport) -> Table | None:
@@ -127,7 +155,8 @@ def print_report(report: EvalReport, rows: list[Row], failures: list[Failure], c
                  baseline_name: str | None = None, wide: bool = False) -> None:
     con = console or Console()
     width = None if wide else min(NARROW, con.width)
-    con.print(results_table(report, width))
+    for table in results_tables(report, width):
+        con.print(table)
     ct = checker_table(report)
     if ct is not None:
         con.print(ct)

@@ -200,7 +200,10 @@ ABSENT_COVER = 0.34
 ABSENT_RUN = 3
 ABSENT_COVER_EN = 0.25
 ABSENT_RUN_COVER = 0.6
-_ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查")
+# (a document's name — …操作室公告, …的通知, 统计公报 — heads a figure in a title or heading without
+# naming what it measures)
+_ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查|"
+                          r"公告|通知|通报|公报|新闻稿|答记者问")
 # words that describe a figure without naming an indicator (首次突破50万亿元, 创历史新高)
 _GENERIC = re.compile(r"产量|销量|产值|总额|金额|数量|"  # measure nouns a release leaves implicit (分产品看，钢材10880万吨)
                       r"首次|突破|创|历史|新高|新低|累计|合计|实现|完成|规模|总量|水平|站上|迈上|台阶|"
