@@ -178,6 +178,15 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     return None
 
 
+def _as_written(m: NumberMention, v: float) -> str:
+    """`v` in the scale and unit the draft wrote (3.4万亿元, not 3.4e+12), for the note an editor reads."""
+    lead = re.match(r"\s*(\d+(?:\.\d+)?)", m.text)
+    if not lead or not float(lead.group(1)) or not m.value:
+        return f"{v:.4g}"
+    scale = m.value / float(lead.group(1))
+    return f"{v / scale:.4g}{m.text[lead.end():].strip()}"
+
+
 def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact) -> str | None:
     ua, va = unit_class(a.mention)
     ub, vb = unit_class(b.mention)
@@ -188,9 +197,9 @@ def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a
         # a − b: a gap between two subjects, or a previous level (a level less its increase)
         back = "previous" in cues and b.sentence == a.sentence and b.frame.direction > 0
         if va > vb and ("difference" in cues or back) and within(m, after, va - vb):
-            return f"{ta} − {tb} = {va - vb:.4g}"
+            return f"{ta} − {tb} = {_as_written(m, va - vb)}"
         if "sum" in cues and within(m, after, va + vb):
-            return f"{ta} + {tb} = {va + vb:.4g}"
+            return f"{ta} + {tb} = {_as_written(m, va + vb)}"
     if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0:
         if within(m, after, vb / va * 100):
             return f"{tb} ÷ {ta} ≈ {vb / va * 100:.3g}%"
