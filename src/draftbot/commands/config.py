@@ -3,12 +3,12 @@ project or user draftbot.toml, keyring, default). The API key is never printed."
 
 from __future__ import annotations
 
-import json
 import sys
 
 import typer
 
 from draftbot.commands.common import JsonOpt, user_errors
+from draftbot.display import display_name, json_dumps
 
 
 def register(app: typer.Typer) -> None:
@@ -48,12 +48,12 @@ def register(app: typer.Typer) -> None:
                              "env": env_names(field)})
             files = {"project": str(configfile.project_file() or ""), "user": str(configfile.user_file())}
         if as_json:
-            print(json.dumps({"settings": rows, "files": files}, ensure_ascii=False, indent=2))
+            print(json_dumps({"settings": rows, "files": files}))
             return
         width = max(len(r["key"]) for r in rows)
         vwidth = min(40, max(len(str(r["value"])) for r in rows))
         for r in rows:
-            print(f"{r['key']:<{width}}  {str(r['value']):<{vwidth}}  ({r['origin']})")
+            print(f"{r['key']:<{width}}  {display_name(str(r['value']), None):<{vwidth}}  ({r['origin']})")
         print(f"project file: {files['project'] or 'none (draftbot.toml here or above)'}", file=sys.stderr)
         print(f"user file: {files['user']}" + ("" if _exists(files["user"]) else " (none)"), file=sys.stderr)
 
