@@ -148,7 +148,15 @@ def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceL
     without reading their texts and stay value-only; an unknown draft subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
-    return [h for h in holders if h not in listed or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+    return [h for h in holders if h not in listed or _english(lib, h)
+            or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+
+
+def _english(lib: SourceLibrary, sid: str) -> bool:
+    """An English source's subjects cannot be compared with a Chinese draft's words (布伦特原油 for
+    Brent): its holding the figure stays a wrong_source fix, as by value."""
+    e = lib.get(sid)
+    return e is not None and (e.record.lang or "").startswith("en")
 
 
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
