@@ -9,6 +9,7 @@ sources. Each verdict quotes the source's own words. docs/VERIFIER.md lists the 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -412,7 +413,30 @@ def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLib
     subj = fd.subject
     if len(subj) < 2 or m.kind in DATE_KINDS:
         return None
-    best, who = (0.0, 0.0, -99.0), None
+    if same_value:
+        return _subject_figure_scan(m, fd, cited, lib, same_value)
+    # the candidates of one subject, period and basis are found once per library (a paragraph of
+    # many figures of one indicator would otherwise scan the source once per figure), then the
+    # nearest value among the best-covered ones by bisection
+    key = (subj, fd.period, fd.basis, fd.year, fd.ref, fd.expect, fd.direction, fd.sense, m.kind,
+           unit_class(m)[0], tuple(cited))
+    cache = lib.__dict__.setdefault("_subject_groups", {})
+    if key not in cache:
+        cache[key] = _best_group(m, fd, cited, lib)
+    group = cache[key]
+    if group is None:
+        return None
+    logs, items = group
+    if not m.value:
+        return items[0]
+    x = math.log(abs(m.value))
+    i = bisect.bisect_left(logs, x)
+    near = [j for j in (i - 1, i) if 0 <= j < len(items)]
+    return items[min(near, key=lambda j: abs(logs[j] - x))]
+
+
+def _candidates(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, same_value: bool):
+    subj = fd.subject
     for sid in cited:
         e = lib.get(sid)
         for f in (e.facts_for(m) if e else []):
@@ -426,10 +450,30 @@ def subject_figure(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLib
             # how much of the draft's subject the fact names first (流通中货币(M0)余额 is not
             # any 余额), then how much of the fact's the draft names
             cover = (_coverage(subj, f.frame.subject), _coverage(f.frame.subject, subj))
-            # among figures of the subject the nearest value (集成电路产量 2614 → 4843亿块: 4834 is 4843)
-            fit = (*cover, -abs(math.log(abs(x.value) / abs(m.value))) if x.value and m.value else -99.0)
-            if max(cover) > SUBJECT_MATCH_MIN - 1e-9 and (who is None or fit > best):
-                best, who = fit, (sid, f)
+            if max(cover) > SUBJECT_MATCH_MIN - 1e-9:
+                yield cover, sid, f
+
+
+def _best_group(m, fd, cited, lib):
+    """(sorted log-values, (sid, fact) in that order) of the candidates with the best coverage."""
+    found = list(_candidates(m, fd, cited, lib, False))
+    if not found:
+        return None
+    top = max(c for c, _, _ in found)
+    best = [(math.log(abs(f.mention.value)) if f.mention.value else -99.0, k, sid, f)
+            for k, (c, sid, f) in enumerate(found) if c == top]
+    best.sort(key=lambda t: (t[0], t[1]))
+    return [t[0] for t in best], [(t[2], t[3]) for t in best]
+
+
+def _subject_figure_scan(m, fd, cited, lib, same_value):
+    best, who = (0.0, 0.0, -99.0), None
+    for cover, sid, f in _candidates(m, fd, cited, lib, same_value):
+        x = f.mention
+        # among figures of the subject the nearest value (集成电路产量 2614 → 4843亿块: 4834 is 4843)
+        fit = (*cover, -abs(math.log(abs(x.value) / abs(m.value))) if x.value and m.value else -99.0)
+        if who is None or fit > best:
+            best, who = fit, (sid, f)
     return who
 
 

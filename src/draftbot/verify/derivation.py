@@ -136,7 +136,7 @@ def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary
     sb = _bigrams(subject)
     for sid in cited:
         e = lib.get(sid)
-        for f in (e.facts_for(m) if e else []):
+        for f in (e.facts_near(m, rel=0.6) if e else []):  # within the 1.6x window below
             x = f.mention
             if unit_class(x)[0] != cu or not x.value or len(f.frame.subject) < 2:
                 continue
@@ -153,11 +153,11 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     ranges are never derived."""
     if m.kind not in ("quantity", "percent", "pp", "multiple", "fraction") or not m.value or m.qualifier == "range":
         return None
-    if _stated(m, subject, cited, lib):
-        return None
     stretch = sentence[max(0, m.start - 24):min(len(sentence), m.end + 8)]
     cues = {k for k, rx in _CUES.items() if rx.search(stretch)}
-    if not cues:
+    if not cues:  # no wording of a computation: nothing to derive (and no per-figure scan)
+        return None
+    if _stated(m, subject, cited, lib):
         return None
     after = sentence[m.end:m.end + 2]
     growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None
