@@ -163,3 +163,20 @@ def test_an_html_page_of_too_many_elements_is_refused_before_extraction(tmp_path
     assert time.perf_counter() - t0 < 5 and "DRAFTBOT_MAX_HTML_ELEMENTS" in str(e.value)
     monkeypatch.setenv("DRAFTBOT_MAX_HTML_ELEMENTS", "40000")
     assert "1652万辆" in load_file(big).text
+
+
+def test_a_text_over_the_character_limit_is_refused_before_it_is_read_further(tmp_path, monkeypatch):
+    from draftbot.sources.loader import load_file
+
+    monkeypatch.setenv("DRAFTBOT_MAX_SOURCE_CHARS", "200000")
+    path = tmp_path / "report.txt"
+    line = "一季度，全国规模以上工业增加值同比增长6.1%，比上年全年加快0.3个百分点。\n"
+    path.write_text("---\ntitle: 报告\ndate: 2026-04-16\n---\n" + line * 6000, encoding="utf-8")
+    t0 = time.process_time()
+    with pytest.raises(SourceError) as e:
+        load_file(path)
+    assert "DRAFTBOT_MAX_SOURCE_CHARS" in str(e.value) and "200,000" in str(e.value)
+    assert time.process_time() - t0 < 1.0
+    path.write_text("---\ntitle: 报告\ndate: 2026-04-16\n---\n" + line * 100, encoding="utf-8")
+    assert "6.1%" in load_file(path).text
+

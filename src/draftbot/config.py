@@ -49,8 +49,10 @@ class InputLimits(BaseSettings):
     # ... and per page: pypdf parses a page's whole content stream before extraction can be stopped
     # (a 19 MB single-page stream took over 3 minutes, 3 MB over 30 s on a loaded machine).
     max_pdf_page_mb: float = Field(default=2.0, gt=0)
-    # Characters of extracted text per source.
-    max_source_chars: int = Field(default=20_000_000, gt=0)
+    # Characters of extracted text per source: a 1,000-page report holds under 2M; ingest cost
+    # (chunks, number facts, Chroma writes) grows with it, and a source at the limit must stay
+    # under a minute and 1 GB (docs/RELIABILITY.md).
+    max_source_chars: int = Field(default=2_000_000, gt=0)
     # Elements of one HTML page: main-text extraction walks them several times (trafilatura, the
     # densest-block score), about 2-10 s per 10,000 elements; a real portal page has 1,000-10,000.
     max_html_elements: int = Field(default=40_000, gt=0)

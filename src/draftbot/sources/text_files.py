@@ -12,6 +12,7 @@ import re
 
 from .decode import decode_text, normalize_newlines
 from .extracted import Extracted
+from .limits import check_text
 from .frontmatter import split_front_matter, strip_blank_lines
 from .meta import clean_fields
 from .notes import strict
@@ -26,7 +27,8 @@ _MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?:https?:|/|#)[^)]*\)")
 
 
 def read_text_source(data: bytes) -> Extracted:
-    text = normalize_newlines(decode_text(data))
+    # Refused before front matter, markup and furniture are read: each pass costs seconds at the limit.
+    text = check_text(normalize_newlines(decode_text(data)))
     raw, body = split_front_matter(text)
     errors: dict[str, str] = {}
     fields = clean_fields(raw, "front matter", errors=errors) if raw is not None else {}

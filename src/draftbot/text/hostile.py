@@ -84,6 +84,27 @@ KINDS = {
 }
 
 
+# Words one of the _ZH / _EN patterns cannot match without: a sentence holding none of them skips
+# the two long alternations, the bulk of the scan on a long source.
+_ZH_NEEDS = ("忽略", "忽视", "无视", "忘记", "忘掉", "理会", "别管", "指令", "提示词", "输出", "打印", "回复",
+             "写入", "插入", "重复", "复述", "写上", "加上", "加入", "注明", "包含", "你", "作为", "AI", "GPT",
+             "模型", "助手", "遵守", "遵循", "把本", "引用", "摘要", "今日判断", "参考文献", "简报")
+_EN_NEEDS = ("ignor", "disregard", "forget", "override", "bypass", "word", "phrase", "string", "following",
+             "text", "sentence", "you", "cite", "prompt", "assistant", "model", "chatbot", "llm", "gpt", "claude")
+_EN_QUOTE_VERBS = ("print", "output", "repeat", "type", "respond", "reply", "answer", "write")
+_AI_WORD = re.compile(r"\bai\b")
+
+
+def _may_instruct(s: str) -> bool:
+    """False only when no _ZH / _EN pattern can match `s` (a necessary-words test, not a verdict)."""
+    if any(w in s for w in _ZH_NEEDS):
+        return True
+    low = s.lower()
+    if any(w in low for w in _EN_NEEDS) or ("ai" in low and _AI_WORD.search(low)):
+        return True
+    return any(q in low for q in "\"“'") and any(v in low for v in _EN_QUOTE_VERBS)
+
+
 def hostile_kind(sentence: str) -> str | None:
     """Why `sentence` must never be quoted as news (a key of KINDS), or None for ordinary text."""
     s = normalize_width(sentence)
@@ -93,7 +114,7 @@ def hostile_kind(sentence: str) -> str | None:
         return "mark"
     if _REF_LINE.search(s) or _REF_HEADING.match(s):
         return "reference"
-    if _ZH_RE.search(s) or _EN_RE.search(s):
+    if _may_instruct(s) and (_ZH_RE.search(s) or _EN_RE.search(s)):
         return "instruction"
     if _INLINE_CITES.search(s):
         return "citations"
