@@ -33,7 +33,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 
 def run_cli(args: list[str], tmp: Path, env_extra: dict | None = None, timeout: float = 120):
-    """(exit code, stdout, stderr, seconds, peak RSS in MB) of `python -m draftbot.cli ARGS`."""
+    """(exit code, stdout, stderr, seconds, peak RSS in MB) of `python -m draftbot.cli ARGS`.
+
+    Seconds are the command's CPU time (user + system, its children included): on shared cores
+    wall time measures the neighbours; a hang is caught by `timeout`, in wall time."""
     env = {**os.environ, "DRAFTBOT_INGEST_WORKERS": "0", **(env_extra or {})}  # all work in one process
     env.pop("OPENAI_API_KEY", None)
     env.pop("DRAFTBOT_API_KEY", None)
@@ -53,7 +56,7 @@ def run_cli(args: list[str], tmp: Path, env_extra: dict | None = None, timeout: 
                 os.wait4(proc.pid, 0)
                 pytest.fail(f"draftbot {' '.join(args)} still running after {timeout}s")
             time.sleep(0.02)
-        seconds = time.perf_counter() - t0
+        seconds = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     return (proc.returncode, out.read_text(encoding="utf-8", errors="replace"),
             err.read_text(encoding="utf-8", errors="replace"), seconds, int(rss_file.read_text()) / 1024)
