@@ -280,3 +280,27 @@ def test_rows_the_release_states_in_words_and_rows_cut_at_a_chunk_edge_are_not_q
                                                   source_ids=["a" * 16]))
     # the first row says in signs what the release says in words (下降0.1% is -0.1%): not repeated
     assert [c.text for c in out.clauses()] == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。"]
+
+
+def test_a_long_english_headline_gives_its_topic_in_chinese_not_its_words():
+    from draftbot.backends.extractive import attribution_line, short_headline
+
+    headline = "China's May exports to US plunge as tariffs bite; overall growth slows"
+    assert not short_headline(headline)
+    out = ExtractiveDrafter().draft_section(_task([Evidence(
+        n=1, hit=_hit("Exports rose 4.8% in May from a year earlier in dollar terms, customs data showed.")
+        .model_copy(update={"title": headline}))], source_ids=["a" * 16]))
+    [text] = [c.text for c in out.clauses()]
+    assert text == "路透社9月10日英文报道（出口、关税）【待译】，导语数字：4.8%。"
+    # a line of a few letters whatever the headline's length; a short headline stays whole
+    assert sum(ch.isascii() and ch.isalpha() for ch in text) == 0
+    assert attribution_line("Reuters", DAY, "Copper climbs", [], ["铜"]) == "路透社9月10日报道“Copper climbs”【待译】。"
+    assert attribution_line("Xinhua", DAY, headline, [], []) == "新华社9月10日英文报道【待译】。"
+
+
+def test_a_long_headline_line_falls_back_to_no_topic_when_the_verifier_refuses_it():
+    headline = "Chinese vice premier meets US delegation in London for trade talks"
+    drafter = ExtractiveDrafter(accept=lambda text, ids: "（" not in text)
+    out = drafter.draft_section(_task([Evidence(n=1, hit=_hit("The two sides held talks on Monday.")
+                                                .model_copy(update={"title": headline}))], source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日英文报道【待译】。"]

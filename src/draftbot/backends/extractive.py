@@ -218,18 +218,30 @@ def attributed(sentence: str, publisher: str | None) -> str:
     return f"{wire_name(publisher)}报道称：“{sentence.strip()}”"
 
 
-# an English source is carried as one line: who, when, its headline untranslated, its lead's figures
+# an English source is carried as one line: who, when, what about, its lead's figures; its headline
+# only when short (a long one would outweigh the line; 参考文献 names it and the report lists it)
 UNTRANSLATED = "【待译】"
 LEAD_SENTENCES = 3
 LEAD_FIGURES = 5
+HEADLINE_LETTERS = 24
 
 
-def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:
-    """`彭博社5月7日报道“China Cuts Key Rate…”【待译】，导语数字：1.4%、5000亿元。`"""
+def short_headline(headline: str) -> bool:
+    return sum(ch.isascii() and ch.isalpha() for ch in headline) <= HEADLINE_LETTERS
+
+
+def attribution_line(publisher: str | None, date, headline: str, figures: list[str],
+                     about: list[str] | None = None) -> str:
+    """`彭博社5月7日报道“China Cuts Key Rate”【待译】，导语数字：1.4%、5000亿元。` for a short headline;
+    `路透社6月9日英文报道（出口、关税）【待译】，导语数字：4.8%。` otherwise (`about`: its topics in Chinese)."""
     when = f"{date.month}月{date.day}日" if date else ""
-    # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
-    head = re.sub(r"\s*;\s*", ", ", headline.strip())
-    text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
+    if short_headline(headline):
+        # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
+        head = re.sub(r"\s*;\s*", ", ", headline.strip())
+        text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
+    else:
+        topic = f"（{'、'.join(about)}）" if about else ""
+        text = f"{wire_name(publisher)}{when}英文报道{topic}{UNTRANSLATED}"
     if figures:
         text += "，导语数字：" + "、".join(figures)
     return text + "。"
@@ -365,23 +377,24 @@ class ExtractiveDrafter:
     def _attribution(self, ev, lead: list[str], stated: set = frozenset()) -> Candidate:
         """The one line an English source without a Chinese summary gives its section: publisher,
         date, its headline untranslated and the figures of its lead that the verifier accepts."""
-        from draftbot.outline.story import lead_figures
+        from draftbot.outline.story import lead_figures, topics
 
         h = ev.hit
         ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
+        about = topics(h.title)
+        line = lambda d, figs, ab: attribution_line(h.publisher, d, h.title, figs, ab)  # noqa: E731
         found = lead_figures(lead, 2 * LEAD_FIGURES)
         keys = {f: {_figure_key(m) for m in _numbers(f)} - {None} for f in found}
         # a wire retelling what the section's Chinese sources state adds no figures of its own: the
         # rest of its lead is forecasts and comparisons, which listed bare would read as the news
         retold = any(k and k <= stated for k in keys.values())
-        figures = [] if retold else [f for f in found if ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
-        while True:  # dated when the verifier finds the date in the source; fewer figures if need be
-            text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
-                         if ok(t)), None)
+        figures = [] if retold else [f for f in found if ok(line(None, [f], []))][:LEAD_FIGURES]
+        while True:  # dated when the verifier finds the date in the source; topics and figures if it accepts them
+            text = next((t for t in (line(d, figures, ab) for ab in (about, []) for d in (h.date, None)) if ok(t)), None)
             if text is not None or not figures:
                 break
             figures.pop()
-        text = text or attribution_line(h.publisher, None, h.title, [])
+        text = text or line(None, [], [])
         feats = features(" ".join([h.title, *lead]))
         return Candidate(text, ev.n, h.source_id, (0, 0), feats, bool(figures), quoted=True)
 

@@ -70,6 +70,50 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("房地产", "property", "real estate", "home prices"),
     ("稀土", "rare earth"),
     ("专项债", "special bonds", "special treasury bonds"),
+    ("关税", "tariff", "tariffs", "duties"),
+)
+
+# An event's report in English and in Chinese share no words and often no figure, but name the
+# same occasion (trade talks, a press conference, a forum), where it was held and who led it:
+# 何立峰 in 伦敦 for 经贸磋商 is He Lifeng in London for trade talks. Generic classes, first name
+# canonical: the occasions a day's economy news reports, the cities they are held in (countries
+# and Beijing are left out: every China wire names them, Beijing in its dateline), and the people
+# by title or by the names of the main economic officials as wires spell them.
+OCCASIONS: tuple[tuple[str, ...], ...] = (
+    ("经贸磋商", "经贸会谈", "贸易谈判", "trade talks", "trade consultation", "economic and trade consultation",
+     "trade negotiations", "consultation mechanism"),
+    ("新闻发布会", "发布会", "记者会", "press conference", "news conference"),
+    ("论坛", "forum"),
+    ("峰会", "summit"),
+    ("年会", "annual meeting"),
+    ("博览会", "进博会", "广交会", "expo", "import expo", "canton fair", "trade fair"),
+    ("通话", "phone call", "call with"),
+    ("会见", "会谈", "meets", "met with", "held talks"),
+    ("对话", "dialogue"),
+    ("议息会议", "货币政策会议", "policy meeting", "rate decision"),
+)
+PLACES: tuple[tuple[str, ...], ...] = (
+    ("伦敦", "london"), ("日内瓦", "geneva"), ("华盛顿", "washington"), ("巴黎", "paris"),
+    ("斯德哥尔摩", "stockholm"), ("马德里", "madrid"), ("吉隆坡", "kuala lumpur"), ("达沃斯", "davos"),
+    ("博鳌", "boao"), ("陆家嘴", "lujiazui"), ("天津", "tianjin"), ("大连", "dalian"), ("上海", "shanghai"),
+    ("深圳", "shenzhen"), ("广州", "guangzhou"), ("香港", "hong kong"), ("澳门", "macao", "macau"),
+    ("东京", "tokyo"), ("首尔", "seoul"), ("釜山", "busan"), ("新加坡", "singapore"),
+    ("布鲁塞尔", "brussels"), ("法兰克福", "frankfurt"), ("莫斯科", "moscow"), ("新德里", "new delhi"),
+    ("纽约", "new york"), ("海南", "hainan"),
+)
+PEOPLE: tuple[tuple[str, ...], ...] = (
+    ("副总理", "vice premier", "vice-premier"),
+    ("总理", "premier"),
+    ("财政部长", "财长", "treasury secretary", "finance minister"),
+    ("商务部长", "commerce secretary", "commerce minister"),
+    ("贸易代表", "trade representative"),
+    ("行长", "governor"),
+    ("外交部发言人", "foreign ministry spokesperson", "foreign ministry spokesman"),
+    ("美联储主席", "fed chair", "fed chairman"),
+    ("何立峰", "he lifeng"), ("李强", "li qiang"), ("潘功胜", "pan gongsheng"), ("王文涛", "wang wentao"),
+    ("蓝佛安", "lan fo'an", "lan foan"), ("吴清", "wu qing"), ("郑栅洁", "zheng shanjie"),
+    ("李成钢", "li chenggang"), ("贝森特", "bessent"), ("卢特尼克", "lutnick"), ("格里尔", "greer"),
+    ("鲍威尔", "powell"), ("拉加德", "lagarde"),
 )
 
 # "50 bps" / "25 basis points": the parser reads a bare 50; a briefing writes 0.5个百分点
@@ -86,6 +130,35 @@ def bodies(s: PlanSource) -> set[str]:
 def subjects(s: PlanSource) -> set[str]:
     """What a source's title and lead are about (`SUBJECTS`), canonical names."""
     return _named(SUBJECTS, " ".join([s.title, s.summary, s.lead]))
+
+
+def occasion(s: PlanSource) -> tuple[set[str], set[str]]:
+    """The occasions a source's title and lead report, and the places and people (by title or
+    name) they name, canonical names: the event an English and a Chinese report share."""
+    text = " ".join([s.title, s.summary, s.lead])
+    return _named(OCCASIONS, text), _named(PLACES, text) | _named(PEOPLE, text)
+
+
+def topics(text: str, most: int = 3) -> list[str]:
+    """What an English headline is about, in Chinese, in the order it names them (`China's May
+    exports to US plunge as tariffs bite` -> 出口、关税): bodies, subjects, occasions, places and
+    people of the tables above, so an untranslated headline's line still says its topic."""
+    low = normalize_width(text).lower()
+    found: list[tuple[int, str]] = []
+    for table in (INSTITUTIONS, SUBJECTS, PEOPLE, OCCASIONS, PLACES):
+        for row in table:
+            at = min((m.start() for name in row for m in [_find(name, low)] if m), default=None)
+            if at is not None and not any(row[0] in f for _, f in found):  # 总理 of 副总理
+                found.append((at, row[0]))
+                if table is OCCASIONS:
+                    break  # the most specific occasion (talks, not the meeting they are held at)
+    return [name for _, name in sorted(found)][:most]
+
+
+def _find(name: str, low: str):
+    if name.isascii():
+        return re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low)
+    return re.search(re.escape(name), low)
 
 
 def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
@@ -133,13 +206,15 @@ def _same_day(day: dt.date, key: tuple) -> bool:
 
 
 def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: frozenset | set = frozenset(),
-               sb: frozenset | set = frozenset()) -> bool:
+               sb: frozenset | set = frozenset(), oa: tuple = (), ob: tuple = ()) -> bool:
     """Amounts (a quantity with its unit: 5000亿元, 6850万人次) are telling; rates, points and dates
     coincide across stories (0.2%, 0.3% and 0.7% in a CPI release and a markets wrap) and count
     only together with a named body both share. Across languages, where no word can be shared, a
     body and a subject both name (customs and exports) are one story whatever the figures: a wire
     gives dollars, the release yuan (subjects: pass them only for a pair of two languages; within
-    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one)."""
+    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one).
+    `oa`/`ob` (`occasion`, likewise only across languages): one occasion and one place or person
+    both name is one event (trade talks in London, 经贸磋商 in 伦敦)."""
     shared = fa & fb
     amounts = sum(1 for k in shared if k[0] == "quantity")
     weak = len(shared) - amounts
@@ -148,6 +223,8 @@ def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: f
         return True
     if body and (sa & sb):
         return True
+    if oa and (oa[0] & ob[0]) and (oa[1] & ob[1]):
+        return True  # one occasion at one place or with one person: one event, whatever the language
     return body and weak >= 2 and any(k[0] in ("pp", "date") for k in shared)
 
 
@@ -158,6 +235,7 @@ class StoryLinks:
         self.figs = [figures(s) for s in sources]
         self.bodies = [bodies(s) for s in sources]
         self.subjects = [subjects(s) for s in sources]
+        self.occasions = [occasion(s) for s in sources]
         self.zh = [s.lang.startswith("zh") for s in sources]
 
     def related(self, i: int, j: int) -> bool:
@@ -168,8 +246,10 @@ class StoryLinks:
 
     def linked(self, i: int, j: int) -> bool:
         across = self.zh[i] != self.zh[j]
-        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j],
-                          self.subjects[i] if across else set(), self.subjects[j] if across else set())
+        if not across:
+            return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j])
+        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j], self.subjects[i],
+                          self.subjects[j], self.occasions[i], self.occasions[j])
 
 
 # scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
