@@ -304,3 +304,18 @@ def test_a_long_headline_line_falls_back_to_no_topic_when_the_verifier_refuses_i
     out = drafter.draft_section(_task([Evidence(n=1, hit=_hit("The two sides held talks on Monday.")
                                                 .model_copy(update={"title": headline}))], source_ids=["a" * 16]))
     assert [c.text for c in out.clauses()] == ["路透社9月10日英文报道【待译】。"]
+
+
+def test_a_report_retelling_a_release_gives_way_to_the_release_sentence():
+    report = ("国务院新闻办公室5月7日举行新闻发布会，介绍一揽子金融政策有关情况。"
+              "李云泽表示，金融监管总局将推出8项增量政策，其中包括扩大保险资金长期投资试点范围，拟再批复600亿元。")
+    release = ("5月7日，金融监管总局局长在发布会上表示，将加快推出8项增量政策。"
+               "一是扩大保险资金长期投资改革试点范围，拟再批复600亿元，为市场注入更多增量资金。")
+    ev = [Evidence(n=1, hit=_hit(report, "a" * 16, "新华社").model_copy(update={"title": "一揽子金融政策出台"})),
+          Evidence(n=2, hit=_hit(release, "b" * 16, "国家金融监督管理总局")
+                   .model_copy(update={"title": "金融监管总局将推出8项增量政策", "kind": "release"}))]
+    out = ExtractiveDrafter().draft_section(_task(ev, source_ids=["a" * 16, "b" * 16]))
+    with_figure = [(c.text, c.cites) for c in out.clauses() if "600亿元" in c.text]
+    # the figure once, in the regulator's words and cited to it; the report still gives its own news
+    assert with_figure == [("一是扩大保险资金长期投资改革试点范围，拟再批复600亿元，为市场注入更多增量资金。", [2])]
+    assert any(c.cites == [1] for c in out.clauses())

@@ -224,6 +224,8 @@ UNTRANSLATED = "【待译】"
 LEAD_SENTENCES = 3
 LEAD_FIGURES = 5
 HEADLINE_LETTERS = 24
+# what a report's sentence keeps below the release's sentence stating the same figures
+RETOLD = 0.3
 
 
 def short_headline(headline: str) -> bool:
@@ -262,6 +264,40 @@ def _announced(core: str, publisher: str, kind: str) -> str:
     return f"{pub}{core}" if core.startswith(tuple(_ANNOUNCE.values())) else f"{pub}{verb}{core}"
 
 
+def _amounts(text: str) -> set:
+    """A sentence's telling figures (amounts, rates, points; not dates) as comparable keys."""
+    return {k for m in _numbers(text) if (k := _figure_key(m)) and k[0] != "date"}
+
+
+def _mark_retold(cands: list["Candidate"], evidence) -> None:
+    """An agency or paper retelling a release's figures (新华社 on the regulator's 600亿元) gives way
+    to the release's own sentence: a desk editor cites the body that decided or counted it."""
+    from draftbot.outline.source_types import source_type
+
+    types = {ev.hit.source_id: source_type(ev.hit.kind, ev.hit.publisher) for ev in evidence}
+    primary = set().union(*(_amounts(c.text) for c in cands
+                            if not c.quoted and types.get(c.source_id) in ("release", "notice")))
+    for c in cands:
+        if not c.quoted and types.get(c.source_id) in ("wire", "newspaper"):
+            mine = _amounts(c.text)
+            c.retold = bool(mine) and mine <= primary
+
+
+def _prefer_releases(cands: list["Candidate"]) -> None:
+    """A retold sentence's weight passes to the release sentence stating its figures, and it keeps
+    less than that sentence: the section tells the release's words, cited to the release."""
+    for c in cands:
+        if not c.retold or c.score == -math.inf:
+            continue
+        mine = _amounts(c.text)
+        own = [p for p in cands if p.source_id != c.source_id and p.score > -math.inf and not p.quoted
+               and not p.retold and mine <= _amounts(p.text)]
+        if own:
+            best = max(own, key=lambda p: p.score)
+            best.score = max(best.score, c.score)
+            c.score = best.score - RETOLD
+
+
 @dataclass
 class Candidate:
     text: str
@@ -274,6 +310,7 @@ class Candidate:
     quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
     preamble: bool = False  # a policy preamble or closing duty: only when its source offers nothing else
     table: bool = False  # a table row read as one figure sentence
+    retold: bool = False  # a report's sentence whose figures a release of the section states itself
     score: float = 0.0
 
 
@@ -313,7 +350,9 @@ class ExtractiveDrafter:
     # ------------------------------------------------------------------ candidates and scoring
     def _candidates(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
         cands = self._sentences(evidence, summaries)
-        return cands + self._table_rows(evidence, cands)
+        cands += self._table_rows(evidence, cands)
+        _mark_retold(cands, evidence)
+        return cands
 
     def _table_rows(self, evidence, prose: list[Candidate]) -> list[Candidate]:
         """A table row as one figure sentence, when every cell is a figure with its unit and the
@@ -445,6 +484,7 @@ class ExtractiveDrafter:
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
             c.score = (r / top + figure_bonus * _quantity_weight(c) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
+        _prefer_releases(cands)
 
     def _ok(self, c: Candidate) -> bool:
         return self.accept is None or self.accept(c.text, [c.source_id])
@@ -465,9 +505,12 @@ class ExtractiveDrafter:
         per_source: dict[str, int] = {}
         quoted: set[str] = set()
 
+        told_amounts: set = set()
+
         def take(c: Candidate) -> None:
             nonlocal used
             chosen.append(c)
+            told_amounts.update(_amounts(c.text))
             used += len(c.text)
             per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
             if c.quoted:
@@ -475,7 +518,9 @@ class ExtractiveDrafter:
 
         told = any(not c.quoted for c in pool)
         for sid in cover or []:
-            first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
+            mine = [c for c in pool if c.source_id == sid]
+            # a report's own news before what it retells of a release
+            first = next((c for c in sorted(mine, key=lambda c: c.retold) if self._ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
                 # an English report adding no figure to a story the section tells in Chinese would
                 # give only its untranslated headline: the source report lists it instead
@@ -497,6 +542,8 @@ class ExtractiveDrafter:
             c = pool.pop(best_i)
             if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
                 continue
+            if c.retold and _amounts(c.text) <= told_amounts:
+                continue  # a report retelling what the release chosen tells
             if c.quoted and c.source_id in quoted:
                 continue  # one quoted English sentence per source: the briefing is Chinese
             if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):

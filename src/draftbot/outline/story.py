@@ -53,7 +53,8 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("贸易顺差", "trade surplus"),
     ("外汇储备", "foreign exchange reserves", "forex reserves"),
     ("黄金储备", "gold reserves"),
-    ("存款准备金率", "reserve requirement", "rrr"),
+    ("存款准备金率", "reserve requirement", "reserve ratio", "rrr"),
+    ("政策利率", "key rate", "policy rate", "benchmark rate", "key interest rate"),
     ("逆回购", "reverse repo", "reverse repurchase"),
     ("贷款市场报价利率", "loan prime rate", "lpr"),
     ("居民消费价格", "consumer price", "cpi"),
@@ -145,11 +146,14 @@ def topics(text: str, most: int = 3) -> list[str]:
     people of the tables above, so an untranslated headline's line still says its topic."""
     low = normalize_width(text).lower()
     found: list[tuple[int, str]] = []
+    taken: set[int] = set()  # characters already read as one topic (forex reserves: SAFE or reserves, once)
     for table in (INSTITUTIONS, SUBJECTS, PEOPLE, OCCASIONS, PLACES):
         for row in table:
-            at = min((m.start() for name in row for m in [_find(name, low)] if m), default=None)
-            if at is not None and not any(row[0] in f for _, f in found):  # 总理 of 副总理
-                found.append((at, row[0]))
+            hits = [m for name in row if (m := _find(name, low)) and not taken & set(range(m.start(), m.end()))]
+            if hits:
+                first = min(hits, key=lambda m: m.start())
+                taken |= set(range(first.start(), first.end()))
+                found.append((first.start(), row[0]))
                 if table is OCCASIONS:
                     break  # the most specific occasion (talks, not the meeting they are held at)
     return [name for _, name in sorted(found)][:most]
