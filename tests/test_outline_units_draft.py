@@ -319,3 +319,42 @@ def test_a_report_retelling_a_release_gives_way_to_the_release_sentence():
     # the figure once, in the regulator's words and cited to it; the report still gives its own news
     assert with_figure == [("一是扩大保险资金长期投资改革试点范围，拟再批复600亿元，为市场注入更多增量资金。", [2])]
     assert any(c.cites == [1] for c in out.clauses())
+
+
+class _Drafted:  # what summarize and synthesize read of a drafted section
+    def __init__(self, heading, texts_cites):
+        from draftbot.backends.base import ParagraphOut, SectionOut
+
+        self.heading = heading
+        self.out = SectionOut(paragraphs=[ParagraphOut(clauses=[ClauseOut(text=t, cites=c) for t, c in texts_cites])])
+
+
+def _zh_ev(n, title, publisher="新华社", sid=None):
+    hit = _hit("正文。", sid or str(n) * 16, publisher).model_copy(update={"title": title})
+    return Evidence(n=n, hit=hit)
+
+
+def test_a_summary_lead_of_a_meeting_is_its_headline_not_a_later_detail():
+    from draftbot.backends.base import SummaryTask
+
+    meeting = _Drafted("中美经贸磋商机制首次会议在伦敦举行", [
+        ("当地时间6月9日，中共中央政治局委员、国务院副总理、中美经贸中方牵头人何立峰与美方牵头人、美国财政部长、"
+         "商务部长和贸易代表在英国伦敦举行中美经贸磋商机制首次会议。", [1]),
+        ("双方就落实两国元首通话共识进行了坦诚、深入的交流。", [1])])
+    task = SummaryTask.model_construct(sections=[meeting], evidence=[_zh_ev(1, "中美经贸磋商机制首次会议在伦敦举行")],
+                                       summaries={}, target_chars=120, guidance="")
+    out = ExtractiveDrafter().summarize(task)
+    assert [(c.text, c.cites) for c in out.clauses()] == [("中美经贸磋商机制首次会议在伦敦举行。", [1])]
+
+
+def test_a_judgement_point_names_one_story_once():
+    from draftbot.backends.base import SynthesisTask
+
+    trade = _Drafted("外贸", [("今年前5个月，我国货物贸易进出口总值17.94万亿元，同比增长2.5%。", [1]),
+                            ("前5个月，我国对东盟进出口3.02万亿元。", [2])])
+    ev = [_zh_ev(1, "2025年前5个月我国货物贸易进出口增长2.5%", "海关总署"),
+          _zh_ev(2, "前5个月我国外贸进出口总值17.94万亿元 同比增长2.5%")]
+    task = SynthesisTask.model_construct(sections=[trade], evidence=ev, summaries={}, target_chars=300, guidance="")
+    texts = [c.text for c in ExtractiveDrafter().synthesize(task).clauses()]
+    # the second title restates the first's 2.5%: one point, one title
+    assert texts[1:] == ["第一，前5个月我国货物贸易进出口增长2.5%。"]

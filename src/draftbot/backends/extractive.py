@@ -640,8 +640,8 @@ class ExtractiveDrafter:
             if picked and (not statement or len(picked) >= POINT_TITLES
                            or sum(len(t) for t, _ in picked) + len(text) > POINT_CHARS):
                 continue
-            if any(text in t or t in text for t, _ in picked):
-                continue
+            if any(text in t or t in text or _amounts(text) & _amounts(t) for t, _ in picked):
+                continue  # one story's second title restating the first's figure is no new point
             if self._ok_clause(text, [n], task):
                 picked.append((text, n))
         out = [ClauseOut(text=t + "，", cites=[n]) for t, n in picked]
@@ -674,6 +674,14 @@ class ExtractiveDrafter:
                 out.append((core, n, statement))
         return out
 
+    def _headline_lead(self, task, section, most: int) -> ClauseOut | None:
+        """The first Chinese title of the section's sources that states what happened, short enough
+        and verified, as a cited 摘要 clause; None when there is none."""
+        for text, n, _ in self._section_titles(task, section):
+            if len(text) <= most and self._ok_clause(text + "。", [n], task):
+                return ClauseOut(text=text + "。", cites=[n])
+        return None
+
     def _ok_clause(self, text: str, cites: list[int], task: OverviewTask) -> bool:
         source_of = {e.n: e.hit.source_id for e in task.evidence}
         return self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])
@@ -687,12 +695,20 @@ class ExtractiveDrafter:
         per_section = [[c for c in s.out.clauses() if c.cites and not is_attribution(c.text)] for s in task.sections]
         share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
         clauses: list[ClauseOut] = []
-        for cited in per_section:
+        for section, cited in zip(task.sections, per_section):
             if not cited:
                 continue
             head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
             short = [c for c in head if len(lead_clause(_SIGNPOST.sub("", self._bare(c.text), count=1))) <= share]
-            fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
+            fact = next((c for c in short if states_quantity(c.text)), None)
+            if fact is None and len(lead_clause(self._bare(cited[0].text))) > LEAD_CLAUSE_CHARS:
+                # a section of no figure whose first sentence is long (titles and names of a meeting):
+                # its source's headline is its lead, not a later sentence of detail
+                title = self._headline_lead(task, section, share)
+                if title is not None:
+                    clauses.append(title)
+                    continue
+            fact = fact or (short[0] if short else cited[0])
             lead = _SIGNPOST.sub("", self._bare(fact.text), count=1)
             clause = lead_clause(lead)
             if clause != lead and not self._ok_clause(clause + "。", list(fact.cites), task):
