@@ -358,3 +358,26 @@ def test_a_judgement_point_names_one_story_once():
     texts = [c.text for c in ExtractiveDrafter().synthesize(task).clauses()]
     # the second title restates the first's 2.5%: one point, one title
     assert texts[1:] == ["第一，前5个月我国货物贸易进出口增长2.5%。"]
+
+
+def test_a_table_rows_tail_cut_at_a_chunk_edge_is_not_quoted():
+    from draftbot.backends.extractive import _clean
+
+    # a row whose label fell in the previous chunk: a period and a value, no indicator
+    assert _clean("1至4月 83906.2亿元；") is None and _clean("4月 22697.6亿元。") is None
+    assert _clean("今年前4个月，出口8.39万亿元，增长7.5%；") is not None
+
+
+def test_an_earlier_days_report_gives_its_section_a_few_sentences_only():
+    today = "中国人民银行今日开展1605亿元7天期逆回购操作，操作利率为1.4%。"
+    yesterday = ("全面降准0.5个百分点，预计向市场提供长期流动性约1万亿元。下调政策利率0.1个百分点，逆回购利率调降至1.4%。"
+                 "增加3000亿元科技创新和技术改造再贷款额度。设立5000亿元服务消费与养老再贷款。"
+                 "个人住房公积金贷款利率下调0.25个百分点。保险资金长期投资试点拟再批复600亿元。"
+                 "汽车金融公司的存款准备金率从5%调降为0。")
+    ev = [Evidence(n=1, hit=_hit(today, "a" * 16, "中国人民银行")),
+          Evidence(n=2, hit=_hit(yesterday, "b" * 16, "新华社").model_copy(
+              update={"date": DAY - dt.timedelta(days=1), "title": "一揽子政策出台"}))]
+    task = _task(ev, source_ids=["a" * 16, "b" * 16]).model_copy(update={"target_chars": 500})
+    cites = [c.cites for c in ExtractiveDrafter().draft_section(task).clauses()]
+    # seven figures of yesterday's package on offer; the section takes a few, today's news first
+    assert [1] in cites and 0 < cites.count([2]) <= 3

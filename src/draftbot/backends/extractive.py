@@ -120,7 +120,8 @@ _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 _CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
-                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰)?)\s*[；;。]?$")
+                            # (a unit as a cell writes it: `1至4月 83906.2亿元；`)
+                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})?)\s*[；;。]?$")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -226,6 +227,8 @@ LEAD_FIGURES = 5
 HEADLINE_LETTERS = 24
 # what a report's sentence keeps below the release's sentence stating the same figures
 RETOLD = 0.3
+# sentences an earlier day's report gives a section it is background to
+BACKGROUND_SENTENCES = 3
 
 
 def short_headline(headline: str) -> bool:
@@ -490,11 +493,12 @@ class ExtractiveDrafter:
         return self.accept is None or self.accept(c.text, [c.source_id])
 
     def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
-                most: int | None = None) -> list[Candidate]:
+                most: int | None = None, capped: set[str] = frozenset()) -> list[Candidate]:
         """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects.
 
         `cover`: sources that must each give at least one sentence (an outline's assigned sources:
-        every one is cited or reported unused), taken first, best-scoring each."""
+        every one is cited or reported unused), taken first, best-scoring each. `capped`: sources
+        (an earlier day's background) that give at most BACKGROUND_SENTENCES."""
         # An English source's own sentences are a fallback: used only when none of its Chinese
         # summary sentences verifies.
         summary_usable = {c.source_id for c in cands if c.order[0] == 0 and self._ok(c)}
@@ -541,6 +545,8 @@ class ExtractiveDrafter:
                 break
             c = pool.pop(best_i)
             if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
+                continue
+            if c.source_id in capped and per_source.get(c.source_id, 0) >= BACKGROUND_SENTENCES:
                 continue
             if c.retold and _amounts(c.text) <= told_amounts:
                 continue  # a report retelling what the release chosen tells
@@ -589,7 +595,10 @@ class ExtractiveDrafter:
                 c.score -= PREAMBLE_PENALTY
                 c.preamble = True
         budget = task.section.budget_chars
-        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget))
+        # an earlier day's report on the story is background: what it adds in a sentence or two
+        earlier = {e.hit.source_id for e in task.evidence if e.hit.date and e.hit.date < task.date}
+        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget,
+                                          capped=earlier))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
