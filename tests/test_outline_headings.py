@@ -107,3 +107,9 @@ def test_no_theme_label_when_the_publisher_named_is_the_themes_keyword():
     assert compose([src("2025年5月份居民消费价格同比下降0.1%")], 30, stats) == "国家统计局：5月份居民消费价格同比下降0.1%"
     prices = Theme(name="统计数据", keywords=["居民消费价格"])
     assert compose([src("2025年5月份居民消费价格同比下降0.1%")], 30, prices).startswith("统计数据｜")
+
+
+def test_a_qa_page_never_leads_its_story():
+    qa = src("商务部新闻发言人就中美日内瓦经贸会谈联合声明答记者问", publisher="商务部", sid="q")
+    news = src("中美发布日内瓦经贸会谈联合声明", publisher="新华社", kind="news", sid="n")
+    assert [s.id for s in ranked([qa, news])] == ["n", "q"]

@@ -141,3 +141,18 @@ def test_topics_of_an_english_headline_in_chinese():
     assert topics("Chinese vice premier meets US delegation in London for trade talks") == ["副总理", "伦敦", "经贸磋商"]
     assert topics("PBOC cuts reserve requirement ratio") == ["中国人民银行", "存款准备金率"]
     assert topics("Stocks drift in thin trade") == []
+
+
+def test_one_subject_and_one_effective_date_with_another_figure_are_one_story_across_languages():
+    zh = src("zs", "中美发布日内瓦经贸会谈联合声明", "双方承诺于2025年5月14日前采取举措，24%的关税暂停实施，同时保留剩余10%的关税。",
+             "新华社", date=dt.date(2025, 5, 12))
+    en = src("ap", "US and China agree to slash tariffs for 90 days",
+             "The U.S. will lower its tariffs on Chinese imports to 30% by May 14, while China will cut its duties to 10%.",
+             "AP", lang="en", date=dt.date(2025, 5, 12))
+    wrap = src("mk", "Stocks surge as tariff truce lifts mood",
+               "Hang Seng closed up 2.98% on Monday and Brent gained 3.18% as tariffs eased from May 14.", "Reuters",
+               lang="en", date=dt.date(2025, 5, 12))
+    links = StoryLinks([zh, en, wrap])
+    assert links.linked(0, 1)
+    # the markets wrap names tariffs and the date but no other figure of the statement
+    assert not links.linked(0, 2)

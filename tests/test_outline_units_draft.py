@@ -381,3 +381,33 @@ def test_an_earlier_days_report_gives_its_section_a_few_sentences_only():
     cites = [c.cites for c in ExtractiveDrafter().draft_section(task).clauses()]
     # seven figures of yesterday's package on offer; the section takes a few, today's news first
     assert [1] in cites and 0 < cites.count([2]) <= 3
+
+
+def test_a_qa_page_gives_its_answer_never_its_question():
+    from draftbot.backends.extractive import _clean
+
+    assert _clean("问：中美双方发布了联合声明，请问商务部对此有何评价？") is None
+    qa = ("问：请问商务部对此有何评价？\n"
+          "答：此次会谈中，美方取消了共计91%的加征关税，中方相应取消了91%的反制关税；美方暂停实施24%的关税，中方也相应暂停实施24%的反制关税。\n")
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(qa, publisher="商务部"))], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    # an answer line with a semicolon is prose, not a table row; it is quoted without its 答：
+    assert texts[0].startswith("此次会谈中，美方取消了共计91%") and not any("问" in t[:2] for t in texts)
+
+
+def test_an_english_lead_opening_on_its_own_figure_keeps_its_line():
+    wire = ("The U.S. will lower its levies on Chinese imports to 30% from 145% by May 14, while China will cut "
+            "its duties on American goods to 10% from 125%, a joint statement said.")
+    zh = "中方将暂停实施24%的关税，同时保留剩余10%的关税。"
+    ev = [Evidence(n=1, hit=_hit(zh, "b" * 16, "新华社").model_copy(update={"title": "中美发布联合声明"})),
+          Evidence(n=2, hit=_hit(wire, "a" * 16, "AP").model_copy(
+              update={"title": "US and China agree to slash tariffs for 90 days while they keep negotiating"}))]
+    texts = [c.text for c in ExtractiveDrafter().draft_section(_task(ev, source_ids=["b" * 16, "a" * 16])).clauses()]
+    # the wire's 10% is the section's already, but it opens on 30% and 145%: a report the section lacks
+    assert any(t.startswith("美联社9月10日英文报道（关税）【待译】，导语数字：30%、145%") for t in texts)
+
+
+def test_a_span_of_time_is_not_a_lead_figure():
+    from draftbot.outline.story import lead_figures
+
+    assert lead_figures(["Factory deflation deepened to its worst in 22 months, down 3.3%, for 90 days."]) == ["3.3%"]

@@ -56,6 +56,9 @@ _END_PUNCT = "。；！？!?;"
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
                         r"|本(?:方案|通知|办法|意见|规划|细则|行动计划|计划|监测|报告)")
 # a release's footnotes (附注：统计范围为…; 资料来源：…) are the publisher's apparatus, not news
+# a Q&A page (答记者问): the question is not quoted, the answer without its 答：
+_QUESTION = re.compile(r"^(?:问|记者|提问)\s*[：:]")
+_ANSWER = re.compile(r"^答\s*[：:]\s*")
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
@@ -116,7 +119,8 @@ def states_quantity(text: str) -> bool:
 
 
 # a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
-_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+# (cells are `name value` pairs: a line with a Chinese comma is prose, e.g. a Q&A's 答：…，…；…。)
+_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 _CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
@@ -326,6 +330,9 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
+    if _QUESTION.match(s):
+        return None  # a Q&A page's question is the reporter's, not news
+    s = _ANSWER.sub("", s, count=1)
     if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
@@ -427,9 +434,11 @@ class ExtractiveDrafter:
         line = lambda d, figs, ab: attribution_line(h.publisher, d, h.title, figs, ab)  # noqa: E731
         found = lead_figures(lead, 2 * LEAD_FIGURES)
         keys = {f: {_figure_key(m) for m in _numbers(f)} - {None} for f in found}
-        # a wire retelling what the section's Chinese sources state adds no figures of its own: the
-        # rest of its lead is forecasts and comparisons, which listed bare would read as the news
-        retold = any(k and k <= stated for k in keys.values())
+        # a wire whose lead opens on what the section's Chinese sources state adds no figures of its
+        # own: the rest of its lead is forecasts and comparisons, which listed bare would read as the
+        # news; one opening on its own figure (145% to 30%) is a report the section lacks
+        first = next((k for k in keys.values() if k), None)
+        retold = bool(first) and first <= stated
         figures = [] if retold else [f for f in found if ok(line(None, [f], []))][:LEAD_FIGURES]
         while True:  # dated when the verifier finds the date in the source; topics and figures if it accepts them
             text = next((t for t in (line(d, figures, ab) for ab in (about, []) for d in (h.date, None)) if ok(t)), None)

@@ -27,9 +27,14 @@ def is_official(s: PlanSource) -> bool:
     return bool(_OFFICIAL.search(s.publisher.strip()))
 
 
+# a page answering or reading an event (商务部新闻发言人就…答记者问, …解读): the event's report leads
+_REPLY = re.compile(r"答记者问|答问|问答|答网友|答媒体|解读")
+
+
 def rank_key(s: PlanSource) -> tuple:
-    """Which source of a group leads it (its title names the section): official, Chinese, substantial."""
-    return (is_official(s), _KIND_RANK.get(s.kind, 0), s.lang.startswith("zh"), s.chunks, -len(s.title), s.id)
+    """Which source of a group leads it (its title names the section): the event's own report, not
+    a Q&A or a reading of it; then official, Chinese, substantial."""
+    return (not _REPLY.search(s.title), is_official(s), _KIND_RANK.get(s.kind, 0), s.lang.startswith("zh"), s.chunks, -len(s.title), s.id)
 
 
 def ranked(sources: Sequence[PlanSource]) -> list[PlanSource]:

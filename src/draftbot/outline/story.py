@@ -82,7 +82,8 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
 # by title or by the names of the main economic officials as wires spell them.
 OCCASIONS: tuple[tuple[str, ...], ...] = (
     ("经贸磋商", "经贸会谈", "贸易谈判", "trade talks", "trade consultation", "economic and trade consultation",
-     "trade negotiations", "consultation mechanism"),
+     "trade negotiations", "consultation mechanism", "trade meeting", "economic and trade meeting"),
+    ("联合声明", "joint statement"),
     ("新闻发布会", "发布会", "记者会", "press conference", "news conference"),
     ("论坛", "forum"),
     ("峰会", "summit"),
@@ -160,8 +161,8 @@ def topics(text: str, most: int = 3) -> list[str]:
 
 
 def _find(name: str, low: str):
-    if name.isascii():
-        return re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low)
+    if name.isascii():  # a plural is the same word (consumer prices, tariffs)
+        return re.search(r"(?<![a-z])" + re.escape(name) + r"s?(?![a-z])", low)
     return re.search(re.escape(name), low)
 
 
@@ -171,7 +172,7 @@ def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
     for row in table:
         for name in row:
             if name.isascii():
-                if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", text):
+                if _find(name, text):
                     out.add(row[0])
                     break
             elif name in text:
@@ -229,6 +230,8 @@ def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: f
         return True
     if oa and (oa[0] & ob[0]) and (oa[1] & ob[1]):
         return True  # one occasion at one place or with one person: one event, whatever the language
+    if (sa & sb) and weak >= 2 and any(k[0] == "date" for k in shared):
+        return True  # one subject, the same effective date and another figure (tariffs, 14 May, 10%)
     return body and weak >= 2 and any(k[0] in ("pp", "date") for k in shared)
 
 
@@ -259,6 +262,8 @@ class StoryLinks:
 # scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
 _SCALES = ((1e12, "万亿"), (1e8, "亿"), (1.0, ""))
 _CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
+# a span of time is a comparison's reach (`deepest in 22 months`, `for 90 days`), not a figure of the news
+_SPANS = {"个月", "月", "天", "日", "年", "周", "小时", "分钟"}
 
 
 def _plain(x: float) -> str:
@@ -274,7 +279,7 @@ def chinese_figure(m: NumberMention) -> str | None:
         text = f"{_plain(m.value)}%"
     elif m.kind == "pp":
         text = f"{_plain(m.value)}个百分点"
-    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or ""):
+    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or "") and m.unit not in _SPANS:
         scale, word = next((sc, w) for sc, w in _SCALES if abs(m.value) >= sc or sc == 1.0)
         if abs(m.value / scale - round(m.value / scale, 4)) > 1e-9 * max(1.0, abs(m.value / scale)):
             return None
