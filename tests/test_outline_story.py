@@ -156,3 +156,15 @@ def test_one_subject_and_one_effective_date_with_another_figure_are_one_story_ac
     assert links.linked(0, 1)
     # the markets wrap names tariffs and the date but no other figure of the statement
     assert not links.linked(0, 2)
+
+
+def test_a_wire_dateline_is_not_where_the_event_is():
+    from draftbot.outline.story import occasion
+
+    wrap = src("mk", "Stocks rally as trade talks resume", "LONDON, June 9 (Reuters) - Shares rose as trade talks "
+               "between the two sides resumed.", "Reuters", lang="en", date=dt.date(2025, 6, 9))
+    events, where = occasion(wrap)
+    assert "经贸磋商" in events and "伦敦" not in where
+    assert not StoryLinks([TALKS_ZH, wrap]).linked(0, 1)
+    events, where = occasion(TALKS_EN.model_copy(update={"lead": "GENEVA (AP) — " + TALKS_EN.lead}))
+    assert "伦敦" in where and "日内瓦" not in where

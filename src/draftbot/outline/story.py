@@ -137,8 +137,14 @@ def subjects(s: PlanSource) -> set[str]:
 def occasion(s: PlanSource) -> tuple[set[str], set[str]]:
     """The occasions a source's title and lead report, and the places and people (by title or
     name) they name, canonical names: the event an English and a Chinese report share."""
-    text = " ".join([s.title, s.summary, s.lead])
+    text = _WIRE_DATELINE.sub(" ", " ".join([s.title, s.summary, s.lead]))
     return _named(OCCASIONS, text), _named(PLACES, text) | _named(PEOPLE, text)
+
+
+# a wire's dateline names where its reporter files from, not where the event is: `LONDON, May 12
+# (Reuters) -`, `GENEVA (AP) —`, `新华社日内瓦5月12日电`
+_WIRE_DATELINE = re.compile(r"\b[A-Z][A-Z .'-]{2,30}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)"
+                            r"|(?:新华社|中新社|路透社?|法新社)[^\s，。：]{0,8}?\d{1,2}月\d{1,2}日电")
 
 
 def topics(text: str, most: int = 3) -> list[str]:
