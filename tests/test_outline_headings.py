@@ -91,3 +91,25 @@ def test_wire_names_are_written_the_chinese_way():
     assert wire_name("China Daily") == "中国日报" and wire_name("South China Morning Post") == "南华早报"
     assert wire_name("Dow Jones Newswires") == "Dow Jones Newswires"  # unknown: as given
     assert wire_name("") == "外电"
+
+
+def test_a_second_title_that_would_lose_its_subject_is_left_out():
+    lead = src("一揽子金融政策出台 支持稳市场稳预期", publisher="新华社", kind="news", sid="x")
+    pbc = src("中国人民银行决定下调存款准备金率", publisher="中国人民银行", sid="p")
+    heading = compose([lead, pbc], 30)
+    # the bank's name does not fit beside the lead title: the lead alone, never "…，决定下调…"
+    assert heading == "一揽子金融政策出台 支持稳市场稳预期"
+    assert compose([lead, pbc], 40) == "一揽子金融政策出台 支持稳市场稳预期，中国人民银行决定下调存款准备金率"
+
+
+def test_no_theme_label_when_the_publisher_named_is_the_themes_keyword():
+    stats = Theme(name="统计数据", keywords=["国家统计局"])
+    assert compose([src("2025年5月份居民消费价格同比下降0.1%")], 30, stats) == "国家统计局：5月份居民消费价格同比下降0.1%"
+    prices = Theme(name="统计数据", keywords=["居民消费价格"])
+    assert compose([src("2025年5月份居民消费价格同比下降0.1%")], 30, prices).startswith("统计数据｜")
+
+
+def test_a_qa_page_never_leads_its_story():
+    qa = src("商务部新闻发言人就中美日内瓦经贸会谈联合声明答记者问", publisher="商务部", sid="q")
+    news = src("中美发布日内瓦经贸会谈联合声明", publisher="新华社", kind="news", sid="n")
+    assert [s.id for s in ranked([qa, news])] == ["n", "q"]

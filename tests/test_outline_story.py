@@ -103,3 +103,68 @@ def test_yesterdays_release_of_the_same_series_is_superseded_not_drafted():
     assert not any("a" in s.all_ids() for s in outline.sections)
     left = {lo.source_id: lo for lo in outline.left_out}
     assert left["a"].reason == "superseded" and left["a"].duplicate_of == "m"
+
+
+TALKS_ZH = src("tz", "中美经贸磋商机制首次会议在伦敦举行",
+               "当地时间6月9日，国务院副总理何立峰与美方牵头人在英国伦敦举行中美经贸磋商机制首次会议。", "新华社",
+               date=dt.date(2025, 6, 9))
+TALKS_EN = src("te", "Chinese vice premier meets US delegation in London for trade talks",
+               "Chinese Vice Premier He Lifeng on Monday held talks with the US side in London, the first meeting "
+               "of the China-US economic and trade consultation mechanism.", "Xinhua", lang="en",
+               date=dt.date(2025, 6, 9))
+EXPORTS_EN = src("ex", "China's May exports to US plunge as tariffs bite",
+                 "China's exports grew 4.8% in May in dollar terms while shipments to the United States fell 34.5%, "
+                 "customs data showed, ahead of trade talks.", "Reuters", lang="en", date=dt.date(2025, 6, 9))
+FORUM_ZH = src("fz", "2025陆家嘴论坛在上海开幕", "6月18日，2025陆家嘴论坛在上海开幕，中国人民银行行长潘功胜宣布八项金融开放举措。",
+               "新华社", date=dt.date(2025, 6, 18))
+
+
+def test_an_event_reported_in_both_languages_is_one_story_by_occasion_and_place_or_person():
+    links = StoryLinks([TALKS_ZH, TALKS_EN, EXPORTS_EN, FORUM_ZH])
+    assert not (figures(TALKS_ZH) & figures(TALKS_EN)) and not (bodies(TALKS_ZH) & bodies(TALKS_EN))
+    assert links.linked(0, 1)
+    # naming talks without their place or people is not that event; a place with another occasion neither
+    assert not links.linked(0, 2) and not links.linked(1, 3) and not links.linked(0, 3)
+
+
+def test_occasions_link_only_across_languages():
+    other = TALKS_ZH.model_copy(update={"id": "t2", "title": "何立峰在伦敦会见英国财政大臣",
+                                        "lead": "何立峰在伦敦会见英国财政大臣，双方举行经贸磋商。"})
+    # within one language the shared words decide (story links would join two meetings of one trip)
+    assert not StoryLinks([TALKS_ZH, other]).linked(0, 1)
+
+
+def test_topics_of_an_english_headline_in_chinese():
+    from draftbot.outline.story import topics
+
+    assert topics("China's May exports to US plunge as tariffs bite; overall growth slows") == ["出口", "关税"]
+    assert topics("Chinese vice premier meets US delegation in London for trade talks") == ["副总理", "伦敦", "经贸磋商"]
+    assert topics("PBOC cuts reserve requirement ratio") == ["中国人民银行", "存款准备金率"]
+    assert topics("Stocks drift in thin trade") == []
+
+
+def test_one_subject_and_one_effective_date_with_another_figure_are_one_story_across_languages():
+    zh = src("zs", "中美发布日内瓦经贸会谈联合声明", "双方承诺于2025年5月14日前采取举措，24%的关税暂停实施，同时保留剩余10%的关税。",
+             "新华社", date=dt.date(2025, 5, 12))
+    en = src("ap", "US and China agree to slash tariffs for 90 days",
+             "The U.S. will lower its tariffs on Chinese imports to 30% by May 14, while China will cut its duties to 10%.",
+             "AP", lang="en", date=dt.date(2025, 5, 12))
+    wrap = src("mk", "Stocks surge as tariff truce lifts mood",
+               "Hang Seng closed up 2.98% on Monday and Brent gained 3.18% as tariffs eased from May 14.", "Reuters",
+               lang="en", date=dt.date(2025, 5, 12))
+    links = StoryLinks([zh, en, wrap])
+    assert links.linked(0, 1)
+    # the markets wrap names tariffs and the date but no other figure of the statement
+    assert not links.linked(0, 2)
+
+
+def test_a_wire_dateline_is_not_where_the_event_is():
+    from draftbot.outline.story import occasion
+
+    wrap = src("mk", "Stocks rally as trade talks resume", "LONDON, June 9 (Reuters) - Shares rose as trade talks "
+               "between the two sides resumed.", "Reuters", lang="en", date=dt.date(2025, 6, 9))
+    events, where = occasion(wrap)
+    assert "经贸磋商" in events and "伦敦" not in where
+    assert not StoryLinks([TALKS_ZH, wrap]).linked(0, 1)
+    events, where = occasion(TALKS_EN.model_copy(update={"lead": "GENEVA (AP) — " + TALKS_EN.lead}))
+    assert "伦敦" in where and "日内瓦" not in where

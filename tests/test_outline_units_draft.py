@@ -280,3 +280,134 @@ def test_rows_the_release_states_in_words_and_rows_cut_at_a_chunk_edge_are_not_q
                                                   source_ids=["a" * 16]))
     # the first row says in signs what the release says in words (下降0.1% is -0.1%): not repeated
     assert [c.text for c in out.clauses()] == ["2025年5月份，全国居民消费价格同比下降0.1%，环比下降0.2%。"]
+
+
+def test_a_long_english_headline_gives_its_topic_in_chinese_not_its_words():
+    from draftbot.backends.extractive import attribution_line, short_headline
+
+    headline = "China's May exports to US plunge as tariffs bite; overall growth slows"
+    assert not short_headline(headline)
+    out = ExtractiveDrafter().draft_section(_task([Evidence(
+        n=1, hit=_hit("Exports rose 4.8% in May from a year earlier in dollar terms, customs data showed.")
+        .model_copy(update={"title": headline}))], source_ids=["a" * 16]))
+    [text] = [c.text for c in out.clauses()]
+    assert text == "路透社9月10日英文报道（出口、关税）【待译】，导语数字：4.8%。"
+    # a line of a few letters whatever the headline's length; a short headline stays whole
+    assert sum(ch.isascii() and ch.isalpha() for ch in text) == 0
+    assert attribution_line("Reuters", DAY, "Copper climbs", [], ["铜"]) == "路透社9月10日报道“Copper climbs”【待译】。"
+    assert attribution_line("Xinhua", DAY, headline, [], []) == "新华社9月10日英文报道【待译】。"
+
+
+def test_a_long_headline_line_falls_back_to_no_topic_when_the_verifier_refuses_it():
+    headline = "Chinese vice premier meets US delegation in London for trade talks"
+    drafter = ExtractiveDrafter(accept=lambda text, ids: "（" not in text)
+    out = drafter.draft_section(_task([Evidence(n=1, hit=_hit("The two sides held talks on Monday.")
+                                                .model_copy(update={"title": headline}))], source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日英文报道【待译】。"]
+
+
+def test_a_report_retelling_a_release_gives_way_to_the_release_sentence():
+    report = ("国务院新闻办公室5月7日举行新闻发布会，介绍一揽子金融政策有关情况。"
+              "李云泽表示，金融监管总局将推出8项增量政策，其中包括扩大保险资金长期投资试点范围，拟再批复600亿元。")
+    release = ("5月7日，金融监管总局局长在发布会上表示，将加快推出8项增量政策。"
+               "一是扩大保险资金长期投资改革试点范围，拟再批复600亿元，为市场注入更多增量资金。")
+    ev = [Evidence(n=1, hit=_hit(report, "a" * 16, "新华社").model_copy(update={"title": "一揽子金融政策出台"})),
+          Evidence(n=2, hit=_hit(release, "b" * 16, "国家金融监督管理总局")
+                   .model_copy(update={"title": "金融监管总局将推出8项增量政策", "kind": "release"}))]
+    out = ExtractiveDrafter().draft_section(_task(ev, source_ids=["a" * 16, "b" * 16]))
+    with_figure = [(c.text, c.cites) for c in out.clauses() if "600亿元" in c.text]
+    # the figure once, in the regulator's words and cited to it; the report still gives its own news
+    assert with_figure == [("一是扩大保险资金长期投资改革试点范围，拟再批复600亿元，为市场注入更多增量资金。", [2])]
+    assert any(c.cites == [1] for c in out.clauses())
+
+
+class _Drafted:  # what summarize and synthesize read of a drafted section
+    def __init__(self, heading, texts_cites):
+        from draftbot.backends.base import ParagraphOut, SectionOut
+
+        self.heading = heading
+        self.out = SectionOut(paragraphs=[ParagraphOut(clauses=[ClauseOut(text=t, cites=c) for t, c in texts_cites])])
+
+
+def _zh_ev(n, title, publisher="新华社", sid=None):
+    hit = _hit("正文。", sid or str(n) * 16, publisher).model_copy(update={"title": title})
+    return Evidence(n=n, hit=hit)
+
+
+def test_a_summary_lead_of_a_meeting_is_its_headline_not_a_later_detail():
+    from draftbot.backends.base import SummaryTask
+
+    meeting = _Drafted("中美经贸磋商机制首次会议在伦敦举行", [
+        ("当地时间6月9日，中共中央政治局委员、国务院副总理、中美经贸中方牵头人何立峰与美方牵头人、美国财政部长、"
+         "商务部长和贸易代表在英国伦敦举行中美经贸磋商机制首次会议。", [1]),
+        ("双方就落实两国元首通话共识进行了坦诚、深入的交流。", [1])])
+    task = SummaryTask.model_construct(sections=[meeting], evidence=[_zh_ev(1, "中美经贸磋商机制首次会议在伦敦举行")],
+                                       summaries={}, target_chars=120, guidance="")
+    out = ExtractiveDrafter().summarize(task)
+    assert [(c.text, c.cites) for c in out.clauses()] == [("中美经贸磋商机制首次会议在伦敦举行。", [1])]
+
+
+def test_a_judgement_point_names_one_story_once():
+    from draftbot.backends.base import SynthesisTask
+
+    trade = _Drafted("外贸", [("今年前5个月，我国货物贸易进出口总值17.94万亿元，同比增长2.5%。", [1]),
+                            ("前5个月，我国对东盟进出口3.02万亿元。", [2])])
+    ev = [_zh_ev(1, "2025年前5个月我国货物贸易进出口增长2.5%", "海关总署"),
+          _zh_ev(2, "前5个月我国外贸进出口总值17.94万亿元 同比增长2.5%")]
+    task = SynthesisTask.model_construct(sections=[trade], evidence=ev, summaries={}, target_chars=300, guidance="")
+    texts = [c.text for c in ExtractiveDrafter().synthesize(task).clauses()]
+    # the second title restates the first's 2.5%: one point, one title
+    assert texts[1:] == ["第一，前5个月我国货物贸易进出口增长2.5%。"]
+
+
+def test_a_table_rows_tail_cut_at_a_chunk_edge_is_not_quoted():
+    from draftbot.backends.extractive import _clean
+
+    # a row whose label fell in the previous chunk: a period and a value, no indicator
+    assert _clean("1至4月 83906.2亿元；") is None and _clean("4月 22697.6亿元。") is None
+    assert _clean("今年前4个月，出口8.39万亿元，增长7.5%；") is not None
+
+
+def test_an_earlier_days_report_gives_its_section_a_few_sentences_only():
+    today = "中国人民银行今日开展1605亿元7天期逆回购操作，操作利率为1.4%。"
+    yesterday = ("全面降准0.5个百分点，预计向市场提供长期流动性约1万亿元。下调政策利率0.1个百分点，逆回购利率调降至1.4%。"
+                 "增加3000亿元科技创新和技术改造再贷款额度。设立5000亿元服务消费与养老再贷款。"
+                 "个人住房公积金贷款利率下调0.25个百分点。保险资金长期投资试点拟再批复600亿元。"
+                 "汽车金融公司的存款准备金率从5%调降为0。")
+    ev = [Evidence(n=1, hit=_hit(today, "a" * 16, "中国人民银行")),
+          Evidence(n=2, hit=_hit(yesterday, "b" * 16, "新华社").model_copy(
+              update={"date": DAY - dt.timedelta(days=1), "title": "一揽子政策出台"}))]
+    task = _task(ev, source_ids=["a" * 16, "b" * 16]).model_copy(update={"target_chars": 500})
+    cites = [c.cites for c in ExtractiveDrafter().draft_section(task).clauses()]
+    # seven figures of yesterday's package on offer; the section takes a few, today's news first
+    assert [1] in cites and 0 < cites.count([2]) <= 3
+
+
+def test_a_qa_page_gives_its_answer_never_its_question():
+    from draftbot.backends.extractive import _clean
+
+    assert _clean("问：中美双方发布了联合声明，请问商务部对此有何评价？") is None
+    qa = ("问：请问商务部对此有何评价？\n"
+          "答：此次会谈中，美方取消了共计91%的加征关税，中方相应取消了91%的反制关税；美方暂停实施24%的关税，中方也相应暂停实施24%的反制关税。\n")
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(qa, publisher="商务部"))], source_ids=["a" * 16]))
+    texts = [c.text for c in out.clauses()]
+    # an answer line with a semicolon is prose, not a table row; it is quoted without its 答：
+    assert texts[0].startswith("此次会谈中，美方取消了共计91%") and not any("问" in t[:2] for t in texts)
+
+
+def test_an_english_lead_opening_on_its_own_figure_keeps_its_line():
+    wire = ("The U.S. will lower its levies on Chinese imports to 30% from 145% by May 14, while China will cut "
+            "its duties on American goods to 10% from 125%, a joint statement said.")
+    zh = "中方将暂停实施24%的关税，同时保留剩余10%的关税。"
+    ev = [Evidence(n=1, hit=_hit(zh, "b" * 16, "新华社").model_copy(update={"title": "中美发布联合声明"})),
+          Evidence(n=2, hit=_hit(wire, "a" * 16, "AP").model_copy(
+              update={"title": "US and China agree to slash tariffs for 90 days while they keep negotiating"}))]
+    texts = [c.text for c in ExtractiveDrafter().draft_section(_task(ev, source_ids=["b" * 16, "a" * 16])).clauses()]
+    # the wire's 10% is the section's already, but it opens on 30% and 145%: a report the section lacks
+    assert any(t.startswith("美联社9月10日英文报道（关税）【待译】，导语数字：30%、145%") for t in texts)
+
+
+def test_a_span_of_time_is_not_a_lead_figure():
+    from draftbot.outline.story import lead_figures
+
+    assert lead_figures(["Factory deflation deepened to its worst in 22 months, down 3.3%, for 90 days."]) == ["3.3%"]

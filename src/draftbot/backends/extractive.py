@@ -56,6 +56,9 @@ _END_PUNCT = "。；！？!?;"
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
                         r"|本(?:方案|通知|办法|意见|规划|细则|行动计划|计划|监测|报告)")
 # a release's footnotes (附注：统计范围为…; 资料来源：…) are the publisher's apparatus, not news
+# a Q&A page (答记者问): the question is not quoted, the answer without its 答：
+_QUESTION = re.compile(r"^(?:问|记者|提问)\s*[：:]")
+_ANSWER = re.compile(r"^答\s*[：:]\s*")
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
@@ -116,11 +119,13 @@ def states_quantity(text: str) -> bool:
 
 
 # a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
-_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:]*；[^\n]*)。[ \t]*$")
+# (cells are `name value` pairs: a line with a Chinese comma is prose, e.g. a Q&A's 答：…，…；…。)
+_TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 _CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
-                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰)?)\s*[；;。]?$")
+                            # (a unit as a cell writes it: `1至4月 83906.2亿元；`)
+                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})?)\s*[；;。]?$")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -218,18 +223,34 @@ def attributed(sentence: str, publisher: str | None) -> str:
     return f"{wire_name(publisher)}报道称：“{sentence.strip()}”"
 
 
-# an English source is carried as one line: who, when, its headline untranslated, its lead's figures
+# an English source is carried as one line: who, when, what about, its lead's figures; its headline
+# only when short (a long one would outweigh the line; 参考文献 names it and the report lists it)
 UNTRANSLATED = "【待译】"
 LEAD_SENTENCES = 3
 LEAD_FIGURES = 5
+HEADLINE_LETTERS = 24
+# what a report's sentence keeps below the release's sentence stating the same figures
+RETOLD = 0.3
+# sentences an earlier day's report gives a section it is background to
+BACKGROUND_SENTENCES = 3
 
 
-def attribution_line(publisher: str | None, date, headline: str, figures: list[str]) -> str:
-    """`彭博社5月7日报道“China Cuts Key Rate…”【待译】，导语数字：1.4%、5000亿元。`"""
+def short_headline(headline: str) -> bool:
+    return sum(ch.isascii() and ch.isalpha() for ch in headline) <= HEADLINE_LETTERS
+
+
+def attribution_line(publisher: str | None, date, headline: str, figures: list[str],
+                     about: list[str] | None = None) -> str:
+    """`彭博社5月7日报道“China Cuts Key Rate”【待译】，导语数字：1.4%、5000亿元。` for a short headline;
+    `路透社6月9日英文报道（出口、关税）【待译】，导语数字：4.8%。` otherwise (`about`: its topics in Chinese)."""
     when = f"{date.month}月{date.day}日" if date else ""
-    # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
-    head = re.sub(r"\s*;\s*", ", ", headline.strip())
-    text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
+    if short_headline(headline):
+        # a wire headline's semicolon (`X rises; Y falls`) is its separator, and would end the clause here
+        head = re.sub(r"\s*;\s*", ", ", headline.strip())
+        text = f"{wire_name(publisher)}{when}报道“{head}”{UNTRANSLATED}"
+    else:
+        topic = f"（{'、'.join(about)}）" if about else ""
+        text = f"{wire_name(publisher)}{when}英文报道{topic}{UNTRANSLATED}"
     if figures:
         text += "，导语数字：" + "、".join(figures)
     return text + "。"
@@ -250,6 +271,40 @@ def _announced(core: str, publisher: str, kind: str) -> str:
     return f"{pub}{core}" if core.startswith(tuple(_ANNOUNCE.values())) else f"{pub}{verb}{core}"
 
 
+def _amounts(text: str) -> set:
+    """A sentence's telling figures (amounts, rates, points; not dates) as comparable keys."""
+    return {k for m in _numbers(text) if (k := _figure_key(m)) and k[0] != "date"}
+
+
+def _mark_retold(cands: list["Candidate"], evidence) -> None:
+    """An agency or paper retelling a release's figures (新华社 on the regulator's 600亿元) gives way
+    to the release's own sentence: a desk editor cites the body that decided or counted it."""
+    from draftbot.outline.source_types import source_type
+
+    types = {ev.hit.source_id: source_type(ev.hit.kind, ev.hit.publisher) for ev in evidence}
+    primary = set().union(*(_amounts(c.text) for c in cands
+                            if not c.quoted and types.get(c.source_id) in ("release", "notice")))
+    for c in cands:
+        if not c.quoted and types.get(c.source_id) in ("wire", "newspaper"):
+            mine = _amounts(c.text)
+            c.retold = bool(mine) and mine <= primary
+
+
+def _prefer_releases(cands: list["Candidate"]) -> None:
+    """A retold sentence's weight passes to the release sentence stating its figures, and it keeps
+    less than that sentence: the section tells the release's words, cited to the release."""
+    for c in cands:
+        if not c.retold or c.score == -math.inf:
+            continue
+        mine = _amounts(c.text)
+        own = [p for p in cands if p.source_id != c.source_id and p.score > -math.inf and not p.quoted
+               and not p.retold and mine <= _amounts(p.text)]
+        if own:
+            best = max(own, key=lambda p: p.score)
+            best.score = max(best.score, c.score)
+            c.score = best.score - RETOLD
+
+
 @dataclass
 class Candidate:
     text: str
@@ -262,6 +317,7 @@ class Candidate:
     quoted: bool = False  # an English sentence, quoted with attribution (路透社报道称：“…”)
     preamble: bool = False  # a policy preamble or closing duty: only when its source offers nothing else
     table: bool = False  # a table row read as one figure sentence
+    retold: bool = False  # a report's sentence whose figures a release of the section states itself
     score: float = 0.0
 
 
@@ -274,6 +330,9 @@ def _clean(sentence: str) -> str | None:
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
+    if _QUESTION.match(s):
+        return None  # a Q&A page's question is the reporter's, not news
+    s = _ANSWER.sub("", s, count=1)
     if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
@@ -301,7 +360,9 @@ class ExtractiveDrafter:
     # ------------------------------------------------------------------ candidates and scoring
     def _candidates(self, evidence, summaries: dict[int, str]) -> list[Candidate]:
         cands = self._sentences(evidence, summaries)
-        return cands + self._table_rows(evidence, cands)
+        cands += self._table_rows(evidence, cands)
+        _mark_retold(cands, evidence)
+        return cands
 
     def _table_rows(self, evidence, prose: list[Candidate]) -> list[Candidate]:
         """A table row as one figure sentence, when every cell is a figure with its unit and the
@@ -365,23 +426,26 @@ class ExtractiveDrafter:
     def _attribution(self, ev, lead: list[str], stated: set = frozenset()) -> Candidate:
         """The one line an English source without a Chinese summary gives its section: publisher,
         date, its headline untranslated and the figures of its lead that the verifier accepts."""
-        from draftbot.outline.story import lead_figures
+        from draftbot.outline.story import lead_figures, topics
 
         h = ev.hit
         ok = lambda t: self._ok_text(t, h.source_id)  # noqa: E731
+        about = topics(h.title)
+        line = lambda d, figs, ab: attribution_line(h.publisher, d, h.title, figs, ab)  # noqa: E731
         found = lead_figures(lead, 2 * LEAD_FIGURES)
         keys = {f: {_figure_key(m) for m in _numbers(f)} - {None} for f in found}
-        # a wire retelling what the section's Chinese sources state adds no figures of its own: the
-        # rest of its lead is forecasts and comparisons, which listed bare would read as the news
-        retold = any(k and k <= stated for k in keys.values())
-        figures = [] if retold else [f for f in found if ok(attribution_line(h.publisher, None, h.title, [f]))][:LEAD_FIGURES]
-        while True:  # dated when the verifier finds the date in the source; fewer figures if need be
-            text = next((t for t in (attribution_line(h.publisher, d, h.title, figures) for d in (h.date, None))
-                         if ok(t)), None)
+        # a wire whose lead opens on what the section's Chinese sources state adds no figures of its
+        # own: the rest of its lead is forecasts and comparisons, which listed bare would read as the
+        # news; one opening on its own figure (145% to 30%) is a report the section lacks
+        first = next((k for k in keys.values() if k), None)
+        retold = bool(first) and first <= stated
+        figures = [] if retold else [f for f in found if ok(line(None, [f], []))][:LEAD_FIGURES]
+        while True:  # dated when the verifier finds the date in the source; topics and figures if it accepts them
+            text = next((t for t in (line(d, figures, ab) for ab in (about, []) for d in (h.date, None)) if ok(t)), None)
             if text is not None or not figures:
                 break
             figures.pop()
-        text = text or attribution_line(h.publisher, None, h.title, [])
+        text = text or line(None, [], [])
         feats = features(" ".join([h.title, *lead]))
         return Candidate(text, ev.n, h.source_id, (0, 0), feats, bool(figures), quoted=True)
 
@@ -432,16 +496,18 @@ class ExtractiveDrafter:
             rank_bonus = 0.1 * (1 - (c.n - 1) / max(n_evidence, 1))
             c.score = (r / top + figure_bonus * _quantity_weight(c) + rank_bonus - (0.5 if c.fallback else 0.0)
                        - (0.15 if background and c.n in background else 0.0))
+        _prefer_releases(cands)
 
     def _ok(self, c: Candidate) -> bool:
         return self.accept is None or self.accept(c.text, [c.source_id])
 
     def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
-                most: int | None = None) -> list[Candidate]:
+                most: int | None = None, capped: set[str] = frozenset()) -> list[Candidate]:
         """MMR up to target_chars; skips near-duplicates and sentences the verifier rejects.
 
         `cover`: sources that must each give at least one sentence (an outline's assigned sources:
-        every one is cited or reported unused), taken first, best-scoring each."""
+        every one is cited or reported unused), taken first, best-scoring each. `capped`: sources
+        (an earlier day's background) that give at most BACKGROUND_SENTENCES."""
         # An English source's own sentences are a fallback: used only when none of its Chinese
         # summary sentences verifies.
         summary_usable = {c.source_id for c in cands if c.order[0] == 0 and self._ok(c)}
@@ -452,9 +518,12 @@ class ExtractiveDrafter:
         per_source: dict[str, int] = {}
         quoted: set[str] = set()
 
+        told_amounts: set = set()
+
         def take(c: Candidate) -> None:
             nonlocal used
             chosen.append(c)
+            told_amounts.update(_amounts(c.text))
             used += len(c.text)
             per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
             if c.quoted:
@@ -462,7 +531,9 @@ class ExtractiveDrafter:
 
         told = any(not c.quoted for c in pool)
         for sid in cover or []:
-            first = next((c for c in pool if c.source_id == sid and self._ok(c)), None)
+            mine = [c for c in pool if c.source_id == sid]
+            # a report's own news before what it retells of a release
+            first = next((c for c in sorted(mine, key=lambda c: c.retold) if self._ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
                 # an English report adding no figure to a story the section tells in Chinese would
                 # give only its untranslated headline: the source report lists it instead
@@ -484,6 +555,10 @@ class ExtractiveDrafter:
             c = pool.pop(best_i)
             if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
                 continue
+            if c.source_id in capped and per_source.get(c.source_id, 0) >= BACKGROUND_SENTENCES:
+                continue
+            if c.retold and _amounts(c.text) <= told_amounts:
+                continue  # a report retelling what the release chosen tells
             if c.quoted and c.source_id in quoted:
                 continue  # one quoted English sentence per source: the briefing is Chinese
             if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):
@@ -529,7 +604,10 @@ class ExtractiveDrafter:
                 c.score -= PREAMBLE_PENALTY
                 c.preamble = True
         budget = task.section.budget_chars
-        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget))
+        # an earlier day's report on the story is background: what it adds in a sentence or two
+        earlier = {e.hit.source_id for e in task.evidence if e.hit.date and e.hit.date < task.date}
+        return self._arrange(self._select(cands, min(task.target_chars, budget), cover=task.source_ids, most=budget,
+                                          capped=earlier))
 
     def repair_section(self, task, previous: SectionOut, problems: list[str]) -> SectionOut:
         return previous  # nothing to rewrite with; the pipeline drops what fails (can_repair=False)
@@ -580,8 +658,8 @@ class ExtractiveDrafter:
             if picked and (not statement or len(picked) >= POINT_TITLES
                            or sum(len(t) for t, _ in picked) + len(text) > POINT_CHARS):
                 continue
-            if any(text in t or t in text for t, _ in picked):
-                continue
+            if any(text in t or t in text or _amounts(text) & _amounts(t) for t, _ in picked):
+                continue  # one story's second title restating the first's figure is no new point
             if self._ok_clause(text, [n], task):
                 picked.append((text, n))
         out = [ClauseOut(text=t + "，", cites=[n]) for t, n in picked]
@@ -614,6 +692,14 @@ class ExtractiveDrafter:
                 out.append((core, n, statement))
         return out
 
+    def _headline_lead(self, task, section, most: int) -> ClauseOut | None:
+        """The first Chinese title of the section's sources that states what happened, short enough
+        and verified, as a cited 摘要 clause; None when there is none."""
+        for text, n, _ in self._section_titles(task, section):
+            if len(text) <= most and self._ok_clause(text + "。", [n], task):
+                return ClauseOut(text=text + "。", cites=[n])
+        return None
+
     def _ok_clause(self, text: str, cites: list[int], task: OverviewTask) -> bool:
         source_of = {e.n: e.hit.source_id for e in task.evidence}
         return self.accept is None or self.accept(text, [source_of[n] for n in cites if n in source_of])
@@ -627,12 +713,20 @@ class ExtractiveDrafter:
         per_section = [[c for c in s.out.clauses() if c.cites and not is_attribution(c.text)] for s in task.sections]
         share = max(LEAD_MIN_CHARS, int(task.target_chars * 1.3 / max(1, sum(1 for c in per_section if c))))
         clauses: list[ClauseOut] = []
-        for cited in per_section:
+        for section, cited in zip(task.sections, per_section):
             if not cited:
                 continue
             head = [c for c in cited[:LEAD_WINDOW] if not _DEPENDENT.search(c.text)] or cited[:LEAD_WINDOW]
             short = [c for c in head if len(lead_clause(_SIGNPOST.sub("", self._bare(c.text), count=1))) <= share]
-            fact = next((c for c in short if states_quantity(c.text)), short[0] if short else cited[0])
+            fact = next((c for c in short if states_quantity(c.text)), None)
+            if fact is None and len(lead_clause(self._bare(cited[0].text))) > LEAD_CLAUSE_CHARS:
+                # a section of no figure whose first sentence is long (titles and names of a meeting):
+                # its source's headline is its lead, not a later sentence of detail
+                title = self._headline_lead(task, section, share)
+                if title is not None:
+                    clauses.append(title)
+                    continue
+            fact = fact or (short[0] if short else cited[0])
             lead = _SIGNPOST.sub("", self._bare(fact.text), count=1)
             clause = lead_clause(lead)
             if clause != lead and not self._ok_clause(clause + "。", list(fact.cites), task):

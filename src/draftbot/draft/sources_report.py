@@ -49,7 +49,7 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
         for sid in sec.source_ids:
             if sid in all_cited:
                 used += 1
-                note = " (English, no Chinese summary: one attribution line, headline 【待译】, untranslated)" if sid in quoted else ""
+                note = " (English, no Chinese summary: one attribution line 【待译】; headline untranslated, named in 参考文献)" if sid in quoted else ""
                 lines.append(f"  used      section {k} {title(sid)}{note}")
             else:
                 unused += 1

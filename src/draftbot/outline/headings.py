@@ -27,9 +27,14 @@ def is_official(s: PlanSource) -> bool:
     return bool(_OFFICIAL.search(s.publisher.strip()))
 
 
+# a page answering or reading an event (商务部新闻发言人就…答记者问, …解读): the event's report leads
+_REPLY = re.compile(r"答记者问|答问|问答|答网友|答媒体|解读")
+
+
 def rank_key(s: PlanSource) -> tuple:
-    """Which source of a group leads it (its title names the section): official, Chinese, substantial."""
-    return (is_official(s), _KIND_RANK.get(s.kind, 0), s.lang.startswith("zh"), s.chunks, -len(s.title), s.id)
+    """Which source of a group leads it (its title names the section): the event's own report, not
+    a Q&A or a reading of it; then official, Chinese, substantial."""
+    return (not _REPLY.search(s.title), is_official(s), _KIND_RANK.get(s.kind, 0), s.lang.startswith("zh"), s.chunks, -len(s.title), s.id)
 
 
 def ranked(sources: Sequence[PlanSource]) -> list[PlanSource]:
@@ -152,20 +157,29 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
     if _LATIN.search(core) and not _CJK.search(core):
         # an English story with no Chinese summary: never its English title, cut mid-phrase
         return english_heading(order, theme)
-    # no prefix when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
-    prefix = f"{theme.name}｜" if theme and theme.name not in core else ""
-    room = limit - len(prefix)
+    # room for the theme's label; none when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
+    room = limit - len(_prefix(theme, core))
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
         if _LATIN.search(extra) and not _CJK.search(extra):
             continue  # an English title is never a heading's words
         opub = other.publisher.strip()
-        if opub and other.title.strip().startswith(opub) and not extra.startswith(opub) \
-                and len(core) + 2 + len(opub) + len(extra) <= room:
-            extra = f"{opub}{extra}"  # "中国人民银行决定下调…", not a subjectless "决定下调…"
+        if opub and other.title.strip().startswith(opub) and not extra.startswith(opub):
+            if len(core) + 2 + len(opub) + len(extra) > room:
+                continue  # "中国人民银行决定下调…" or nothing, never a subjectless "决定下调…"
+            extra = f"{opub}{extra}"
         if extra and extra not in core and len(core) + 1 + len(extra) <= room:
-            return f"{prefix}{core}，{extra}"
+            return f"{_prefix(theme, core + extra)}{core}，{extra}"
     pub = lead.publisher.strip()
     if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
         core = f"{pub}：{core}"
-    return prefix + fit(core, room)
+    return _prefix(theme, core) + fit(core, room)
+
+
+def _prefix(theme: Theme | None, heading: str) -> str:
+    """The theme's label, unless the heading names the theme already: its name, or a keyword as
+    the heading's publisher (not "统计数据｜国家统计局：…" for a theme keyed on 国家统计局)."""
+    publisher = heading.split("：", 1)[0] if "：" in heading else ""
+    if theme is None or theme.name in heading or publisher in theme.keywords:
+        return ""
+    return f"{theme.name}｜"

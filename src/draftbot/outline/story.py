@@ -53,7 +53,8 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("贸易顺差", "trade surplus"),
     ("外汇储备", "foreign exchange reserves", "forex reserves"),
     ("黄金储备", "gold reserves"),
-    ("存款准备金率", "reserve requirement", "rrr"),
+    ("存款准备金率", "reserve requirement", "reserve ratio", "rrr"),
+    ("政策利率", "key rate", "policy rate", "benchmark rate", "key interest rate"),
     ("逆回购", "reverse repo", "reverse repurchase"),
     ("贷款市场报价利率", "loan prime rate", "lpr"),
     ("居民消费价格", "consumer price", "cpi"),
@@ -70,6 +71,51 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("房地产", "property", "real estate", "home prices"),
     ("稀土", "rare earth"),
     ("专项债", "special bonds", "special treasury bonds"),
+    ("关税", "tariff", "tariffs", "duties"),
+)
+
+# An event's report in English and in Chinese share no words and often no figure, but name the
+# same occasion (trade talks, a press conference, a forum), where it was held and who led it:
+# 何立峰 in 伦敦 for 经贸磋商 is He Lifeng in London for trade talks. Generic classes, first name
+# canonical: the occasions a day's economy news reports, the cities they are held in (countries
+# and Beijing are left out: every China wire names them, Beijing in its dateline), and the people
+# by title or by the names of the main economic officials as wires spell them.
+OCCASIONS: tuple[tuple[str, ...], ...] = (
+    ("经贸磋商", "经贸会谈", "贸易谈判", "trade talks", "trade consultation", "economic and trade consultation",
+     "trade negotiations", "consultation mechanism", "trade meeting", "economic and trade meeting"),
+    ("联合声明", "joint statement"),
+    ("新闻发布会", "发布会", "记者会", "press conference", "news conference"),
+    ("论坛", "forum"),
+    ("峰会", "summit"),
+    ("年会", "annual meeting"),
+    ("博览会", "进博会", "广交会", "expo", "import expo", "canton fair", "trade fair"),
+    ("通话", "phone call", "call with"),
+    ("会见", "会谈", "meets", "met with", "held talks"),
+    ("对话", "dialogue"),
+    ("议息会议", "货币政策会议", "policy meeting", "rate decision"),
+)
+PLACES: tuple[tuple[str, ...], ...] = (
+    ("伦敦", "london"), ("日内瓦", "geneva"), ("华盛顿", "washington"), ("巴黎", "paris"),
+    ("斯德哥尔摩", "stockholm"), ("马德里", "madrid"), ("吉隆坡", "kuala lumpur"), ("达沃斯", "davos"),
+    ("博鳌", "boao"), ("陆家嘴", "lujiazui"), ("天津", "tianjin"), ("大连", "dalian"), ("上海", "shanghai"),
+    ("深圳", "shenzhen"), ("广州", "guangzhou"), ("香港", "hong kong"), ("澳门", "macao", "macau"),
+    ("东京", "tokyo"), ("首尔", "seoul"), ("釜山", "busan"), ("新加坡", "singapore"),
+    ("布鲁塞尔", "brussels"), ("法兰克福", "frankfurt"), ("莫斯科", "moscow"), ("新德里", "new delhi"),
+    ("纽约", "new york"), ("海南", "hainan"),
+)
+PEOPLE: tuple[tuple[str, ...], ...] = (
+    ("副总理", "vice premier", "vice-premier"),
+    ("总理", "premier"),
+    ("财政部长", "财长", "treasury secretary", "finance minister"),
+    ("商务部长", "commerce secretary", "commerce minister"),
+    ("贸易代表", "trade representative"),
+    ("行长", "governor"),
+    ("外交部发言人", "foreign ministry spokesperson", "foreign ministry spokesman"),
+    ("美联储主席", "fed chair", "fed chairman"),
+    ("何立峰", "he lifeng"), ("李强", "li qiang"), ("潘功胜", "pan gongsheng"), ("王文涛", "wang wentao"),
+    ("蓝佛安", "lan fo'an", "lan foan"), ("吴清", "wu qing"), ("郑栅洁", "zheng shanjie"),
+    ("李成钢", "li chenggang"), ("贝森特", "bessent"), ("卢特尼克", "lutnick"), ("格里尔", "greer"),
+    ("鲍威尔", "powell"), ("拉加德", "lagarde"),
 )
 
 # "50 bps" / "25 basis points": the parser reads a bare 50; a briefing writes 0.5个百分点
@@ -88,13 +134,51 @@ def subjects(s: PlanSource) -> set[str]:
     return _named(SUBJECTS, " ".join([s.title, s.summary, s.lead]))
 
 
+def occasion(s: PlanSource) -> tuple[set[str], set[str]]:
+    """The occasions a source's title and lead report, and the places and people (by title or
+    name) they name, canonical names: the event an English and a Chinese report share."""
+    text = _WIRE_DATELINE.sub(" ", " ".join([s.title, s.summary, s.lead]))
+    return _named(OCCASIONS, text), _named(PLACES, text) | _named(PEOPLE, text)
+
+
+# a wire's dateline names where its reporter files from, not where the event is: `LONDON, May 12
+# (Reuters) -`, `GENEVA (AP) —`, `新华社日内瓦5月12日电`
+_WIRE_DATELINE = re.compile(r"\b[A-Z][A-Z .'-]{2,30}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)"
+                            r"|(?:新华社|中新社|路透社?|法新社)[^\s，。：]{0,8}?\d{1,2}月\d{1,2}日电")
+
+
+def topics(text: str, most: int = 3) -> list[str]:
+    """What an English headline is about, in Chinese, in the order it names them (`China's May
+    exports to US plunge as tariffs bite` -> 出口、关税): bodies, subjects, occasions, places and
+    people of the tables above, so an untranslated headline's line still says its topic."""
+    low = normalize_width(text).lower()
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()  # characters already read as one topic (forex reserves: SAFE or reserves, once)
+    for table in (INSTITUTIONS, SUBJECTS, PEOPLE, OCCASIONS, PLACES):
+        for row in table:
+            hits = [m for name in row if (m := _find(name, low)) and not taken & set(range(m.start(), m.end()))]
+            if hits:
+                first = min(hits, key=lambda m: m.start())
+                taken |= set(range(first.start(), first.end()))
+                found.append((first.start(), row[0]))
+                if table is OCCASIONS:
+                    break  # the most specific occasion (talks, not the meeting they are held at)
+    return [name for _, name in sorted(found)][:most]
+
+
+def _find(name: str, low: str):
+    if name.isascii():  # a plural is the same word (consumer prices, tariffs)
+        return re.search(r"(?<![a-z])" + re.escape(name) + r"s?(?![a-z])", low)
+    return re.search(re.escape(name), low)
+
+
 def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
     text = normalize_width(raw).lower()
     out = set()
     for row in table:
         for name in row:
             if name.isascii():
-                if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", text):
+                if _find(name, text):
                     out.add(row[0])
                     break
             elif name in text:
@@ -133,13 +217,15 @@ def _same_day(day: dt.date, key: tuple) -> bool:
 
 
 def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: frozenset | set = frozenset(),
-               sb: frozenset | set = frozenset()) -> bool:
+               sb: frozenset | set = frozenset(), oa: tuple = (), ob: tuple = ()) -> bool:
     """Amounts (a quantity with its unit: 5000亿元, 6850万人次) are telling; rates, points and dates
     coincide across stories (0.2%, 0.3% and 0.7% in a CPI release and a markets wrap) and count
     only together with a named body both share. Across languages, where no word can be shared, a
     body and a subject both name (customs and exports) are one story whatever the figures: a wire
     gives dollars, the release yuan (subjects: pass them only for a pair of two languages; within
-    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one)."""
+    one language the shared words say it, and two NBS reports both naming 新能源汽车 are not one).
+    `oa`/`ob` (`occasion`, likewise only across languages): one occasion and one place or person
+    both name is one event (trade talks in London, 经贸磋商 in 伦敦)."""
     shared = fa & fb
     amounts = sum(1 for k in shared if k[0] == "quantity")
     weak = len(shared) - amounts
@@ -148,6 +234,10 @@ def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: f
         return True
     if body and (sa & sb):
         return True
+    if oa and (oa[0] & ob[0]) and (oa[1] & ob[1]):
+        return True  # one occasion at one place or with one person: one event, whatever the language
+    if (sa & sb) and weak >= 2 and any(k[0] == "date" for k in shared):
+        return True  # one subject, the same effective date and another figure (tariffs, 14 May, 10%)
     return body and weak >= 2 and any(k[0] in ("pp", "date") for k in shared)
 
 
@@ -158,6 +248,7 @@ class StoryLinks:
         self.figs = [figures(s) for s in sources]
         self.bodies = [bodies(s) for s in sources]
         self.subjects = [subjects(s) for s in sources]
+        self.occasions = [occasion(s) for s in sources]
         self.zh = [s.lang.startswith("zh") for s in sources]
 
     def related(self, i: int, j: int) -> bool:
@@ -168,13 +259,17 @@ class StoryLinks:
 
     def linked(self, i: int, j: int) -> bool:
         across = self.zh[i] != self.zh[j]
-        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j],
-                          self.subjects[i] if across else set(), self.subjects[j] if across else set())
+        if not across:
+            return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j])
+        return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j], self.subjects[i],
+                          self.subjects[j], self.occasions[i], self.occasions[j])
 
 
 # scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
 _SCALES = ((1e12, "万亿"), (1e8, "亿"), (1.0, ""))
 _CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
+# a span of time is a comparison's reach (`deepest in 22 months`, `for 90 days`), not a figure of the news
+_SPANS = {"个月", "月", "天", "日", "年", "周", "小时", "分钟"}
 
 
 def _plain(x: float) -> str:
@@ -190,7 +285,7 @@ def chinese_figure(m: NumberMention) -> str | None:
         text = f"{_plain(m.value)}%"
     elif m.kind == "pp":
         text = f"{_plain(m.value)}个百分点"
-    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or ""):
+    elif m.kind == "quantity" and _CN_UNIT.match(m.unit or "") and m.unit not in _SPANS:
         scale, word = next((sc, w) for sc, w in _SCALES if abs(m.value) >= sc or sc == 1.0)
         if abs(m.value / scale - round(m.value / scale, 4)) > 1e-9 * max(1.0, abs(m.value / scale)):
             return None
