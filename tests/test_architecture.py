@@ -73,5 +73,5 @@ def test_registries_the_page_describes():
     from draftbot.briefing.formats import FORMATS
 
     assert set(FORMATS) == {"md", "docx"} and set(BACKENDS) >= {"extractive", "openai", "replay"}
-    for stage in ("outline", "evidence", "compose", "repair", "overview", "write"):
+    for stage in ("plan_stage", "evidence", "compose", "repair", "overview", "write"):
         assert f"`draftbot.draft.{stage}`" in PAGE

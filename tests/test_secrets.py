@@ -89,7 +89,7 @@ def test_timeout_in_a_real_process_keeps_the_key_out_of_stderr(tmp_path, store, 
 
 def test_the_key_is_not_in_the_backend_label_or_reprs(fake_llm, monkeypatch):
     from draftbot.config import load_settings
-    from draftbot.backends.llm import make_llm_drafter
+    from draftbot.backends.chat_drafter import make_llm_drafter
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)  # as `draft` gets it
     settings = load_settings(model="test-model", base_url=fake_llm.base_url)

@@ -34,7 +34,7 @@ def _extractive(settings, *, accept=None, **_) -> Drafter:
 
 def _llm(name: str) -> Callable[..., Drafter]:
     def make(settings, *, replay: Path | None = None, wrap=None, method_memory=None, **_) -> Drafter:
-        from draftbot.backends.llm import make_llm_drafter
+        from draftbot.backends.chat_drafter import make_llm_drafter
 
         if name == "replay" and replay is None:
             raise UserError("backend replay needs --replay FILE (a recording of earlier model replies)")

@@ -1,6 +1,6 @@
 """`run_draft`: the day's briefing as a short run of named stages.
 
-    plan      draft/outline.py    the day's outline: handed in (--outline), or planned from the day's sources
+    plan      draft/plan_stage.py the day's outline: handed in (--outline), or planned from the day's sources
     evidence  draft/evidence.py   the day's allowed sources; per section, retrieved evidence -> SectionTask
     compose   draft/compose.py    each task to the backend (concurrently) ...
     repair    draft/repair.py     ... every clause verified, repaired (<= 2 rounds), else marked or dropped
@@ -31,7 +31,7 @@ from draftbot.briefing.prose import number_references
 from draftbot.briefing.provenance import provenance_path
 from draftbot.draft.compose import compose_sections
 from draftbot.draft.evidence import day_sources, section_tasks
-from draftbot.draft.outline import Outline, Planner, plan_day, plan_from_brief
+from draftbot.draft.plan_stage import Outline, Planner, plan_day, plan_from_brief
 from draftbot.draft.sources_report import differing_lines, source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview

@@ -32,7 +32,7 @@ def plan_outline(
     `records` are the store's sources near the day: `sources_from_store(store, day, spec)` gives
     them with their leads; bare SourceRecords work too (planned on title and summary alone).
     """
-    from draftbot.outline.llm import plan_llm
+    from draftbot.outline.chat_planner import plan_llm
     from draftbot.outline.narrow import narrow
     from draftbot.outline.offline import plan_offline
 
