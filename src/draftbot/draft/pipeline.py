@@ -22,7 +22,7 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict
 
 from draftbot.backends.base import Drafter, DraftUsage
-from draftbot.backends.registry import make_drafter
+from draftbot.backends.registry import can, default_backend, make_drafter
 from draftbot.briefing.brief import load_brief
 from draftbot.briefing.document import Draft
 from draftbot.briefing.evidence import carry
@@ -173,7 +173,7 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
         return plan(brief, allowed, day)
     if brief.sections:
         return plan_from_brief(brief, allowed, day)
-    chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+    chat = getattr(drafter, "chat", None) if can(drafter.name, "plans") else None
     outline, notices = plan_day(brief, store, day, chat, usage=drafter.usage if chat is not None else None)
     for line in notices:
         notice(line)
@@ -217,16 +217,14 @@ def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, back
              replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
     """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
 
-    The backend's model plans when it has one (openai, replay); otherwise the offline planner."""
+    The backend's model plans when the registry says it `plans`; otherwise the offline planner."""
     day = as_date(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
         records = store.sources()
         day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
-        chat = None
-        if backend is None or backend in ("openai", "replay"):
-            drafter = make_drafter(settings, backend, replay=replay)
-            chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+        name = backend or default_backend(settings)
+        chat = getattr(make_drafter(settings, name, replay=replay), "chat", None) if can(name, "plans") else None
         outline, notices = plan_day(brief, store, day, chat)
         titles = {r.id: r.title for r in records}
     return outline, notices, titles
