@@ -41,6 +41,7 @@ from draftbot.draft.repair import RunStats
 from draftbot.draft.verifier import Verifier
 from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
+from draftbot.text.dates import iso_day
 
 
 class DraftResult(BaseModel):
@@ -94,7 +95,7 @@ def run_draft(
     backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
     its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
     t0 = time.monotonic()
-    day = as_date(date)
+    day = iso_day(date)
     brief = load_brief(brief_path)
     form, out = output_format(out, fmt)
     prov = provenance_path(out, form.name)
@@ -204,21 +205,12 @@ def _assigned(outline) -> set[str]:
     return {i for s in outline.sections for i in s.all_ids()}
 
 
-def as_date(d) -> dt.date:
-    if isinstance(d, dt.date):
-        return d
-    try:
-        return dt.date.fromisoformat(str(d))
-    except ValueError:
-        raise UserError(f"date {d!r} is not valid: expected YYYY-MM-DD") from None
-
-
 def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,
              replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
     """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
 
     The backend's model plans when the registry says it `plans`; otherwise the offline planner."""
-    day = as_date(date)
+    day = iso_day(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
         records = store.sources()
