@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from draftbot.briefing.brief import Brief
-from draftbot.briefing.evidence import CarriedEvidence, carried_by
-from draftbot.briefing.formats import DraftText, read_draft_text
+from draftbot.briefing.evidence import CarriedEvidence, from_docx, parse_evidence
+from draftbot.briefing.formats import DraftText, is_docx, read_draft_text
 from draftbot.briefing.provenance import brief_of, find_provenance
 from draftbot.briefing.recognise import looks_like_briefing
 from draftbot.errors import UserError
@@ -26,6 +26,17 @@ class DraftRead:
     brief: Brief
     carried: CarriedEvidence | None
     note: str | None = None  # the recorded brief was used although --brief was given
+
+
+def carried_by(path: Path, provenance: dict | None) -> CarriedEvidence | None:
+    """What a draft file carries: the DOCX's own part, else its provenance JSON's "evidence"."""
+    if is_docx(path):
+        found = from_docx(path)
+        if found is not None:
+            return found
+    if provenance and isinstance(provenance.get("evidence"), dict):
+        return parse_evidence(provenance["evidence"])
+    return None
 
 
 def draft_brief(path: Path, fallback: Brief, given: bool) -> tuple[Brief, CarriedEvidence | None, str | None]:

@@ -12,7 +12,8 @@ from typing import Sequence
 from draftbot.models import SourceRecord
 from draftbot.outline.files import outline_yaml, read_outline, write_outline
 from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec, SectionRange, Theme
-from draftbot.outline.sources import PlanSource, sources_from_store
+from draftbot.outline.sources import PlanSource
+from draftbot.outline.store_sources import sources_from_store
 
 __all__ = [
     "LeftOut", "Outline", "OutlineSection", "PlanSource", "PlanSpec", "SectionRange", "Theme",
