@@ -30,7 +30,7 @@ CASE_METRICS = ("citation_coverage", "citation_precision", "numeric_fidelity", "
 
 
 class EvalOptions(BaseModel):
-    backend: str = "extractive"
+    backend: str = registry.OFFLINE_DEFAULT
     repeat: int = Field(default=1, ge=1)
     cache: bool = True
     cache_path: Path | None = None  # default: <store>/llm-cache.sqlite
