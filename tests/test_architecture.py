@@ -28,6 +28,21 @@ def test_every_module_the_page_names_imports():
             assert hasattr(importlib.import_module(mod), attr), name
 
 
+def _module_files(root: Path = SRC) -> list[str]:
+    """Every module of the tree as a dotted name (a package by its own name)."""
+    out = []
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        out.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return sorted(out)
+
+
+def test_every_module_of_the_tree_is_named():
+    missing = [m for m in _module_files() if m not in set(_named_modules())]
+    assert not missing, ("docs/ARCHITECTURE.md does not name " + ", ".join(missing)
+                         + ": add each to its layer's row, or under \"Every module\"")
+
+
 def test_nothing_below_the_cli_imports_commands():
     offenders = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
                  if p.parent.name != "commands" and p.name != "cli.py"
@@ -58,6 +73,10 @@ def test_layers_import_only_upwards():
     rank = {name: i for i, names in enumerate(layers) for name in names}
     assert {"errors", "text", "briefing", "backends", "verify", "draft", "evals", "commands"} <= set(rank)
     wrong = []
+    unplaced = sorted({p.relative_to(SRC).parts[0].removesuffix(".py") for p in SRC.rglob("*.py")}
+                      - set(rank) - {"__init__", "__main__"})
+    assert not unplaced, ("no layer of docs/ARCHITECTURE.md holds " + ", ".join(f"draftbot.{m}" for m in unplaced)
+                          + ": name it in the row of the layers it imports from (or below them)")
     for path in SRC.rglob("*.py"):
         me = path.relative_to(SRC).parts[0].removesuffix(".py")
         if me not in rank:
@@ -73,5 +92,5 @@ def test_registries_the_page_describes():
     from draftbot.briefing.formats import FORMATS
 
     assert set(FORMATS) == {"md", "docx"} and set(BACKENDS) >= {"extractive", "openai", "replay"}
-    for stage in ("outline", "evidence", "compose", "repair", "overview", "write"):
+    for stage in ("plan_stage", "evidence", "compose", "repair", "overview", "write"):
         assert f"`draftbot.draft.{stage}`" in PAGE

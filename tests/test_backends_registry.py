@@ -58,3 +58,65 @@ def test_eval_accepts_a_keyless_loopback_endpoint_like_draft(tmp_path, monkeypat
         data = json.loads(out.read_text(encoding="utf-8"))
         assert data["config"]["backend"] == "openai" and len(server.chat_requests()) >= 4
         assert data["cases"]["sample-day"]["citation_coverage"] > 0
+
+
+def test_every_capability_is_stated_on_each_line():
+    """A new backend cannot silently get the offline planner, the cache or no key: the flags have no default."""
+    from draftbot.backends.registry import BackendSpec
+
+    with pytest.raises(TypeError, match="plans"):
+        BackendSpec(lambda s, **_: None, "toy", needs_key=False, records=False, cacheable=False, offline=True)
+    assert [n for n, s in BACKENDS.items() if s.plans] == ["openai", "replay"]
+    assert [n for n, s in BACKENDS.items() if s.cacheable] == [n for n, s in BACKENDS.items() if s.records] == ["openai"]
+
+
+def _name_comparisons(path: Path, names: set[str]) -> list[str]:
+    """`x == "openai"`, `x != "replay"`, `x in ("openai", "replay")` in a file: a backend compared by name."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        for right in [node.left, *node.comparators]:
+            consts = right.elts if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [right]
+            hit = [c.value for c in consts if isinstance(c, ast.Constant) and c.value in names]
+            if hit:
+                found.append(f"{path.name}:{node.lineno} compares {hit[0]!r}")
+    return found
+
+
+def test_no_module_outside_the_registry_compares_a_backend_name():
+    src = Path(__file__).resolve().parent.parent / "src" / "draftbot"
+    # the embedder's "openai:<model>" kind is not a backend
+    skip = {src / "backends" / "registry.py", src / "index" / "embedder_spec.py"}
+    offenders = [hit for p in sorted(src.rglob("*.py")) if p not in skip for hit in _name_comparisons(p, set(BACKENDS))]
+    assert offenders == []
+
+
+def test_the_detector_finds_each_form(tmp_path):
+    f = tmp_path / "m.py"
+    f.write_text('a = b == "openai"\nc = d in ("replay", "x")\ne = "extractive" != g\nh = i == "other"\n', encoding="utf-8")
+    assert len(_name_comparisons(f, set(BACKENDS))) == 3
+
+
+def test_a_key_per_backend_draftbot_api_key_first(monkeypatch):
+    from draftbot.backends.registry import BackendSpec, default_backend, key_of
+
+    monkeypatch.delenv("DRAFTBOT_API_KEY", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai")
+    monkeypatch.setenv("TOY_API_KEY", "sk-toy")
+    monkeypatch.setitem(BACKENDS, "toy", BackendSpec(lambda s, **_: None, "toy", plans=True, needs_key=True,
+                                                     records=False, cacheable=False, offline=False,
+                                                     key_env="TOY_API_KEY"))
+    settings = load_settings()
+    assert key_of(settings, "openai").get_secret_value() == "sk-openai"
+    assert key_of(settings, "toy").get_secret_value() == "sk-toy"  # OPENAI_API_KEY is openai's only
+    assert settings.api_key is None and default_backend(settings) == "openai"
+    monkeypatch.setenv("DRAFTBOT_API_KEY", "sk-first")
+    settings = load_settings()
+    assert {key_of(settings, n).get_secret_value() for n in ("openai", "toy")} == {"sk-first"}
+    monkeypatch.delenv("DRAFTBOT_API_KEY")
+    monkeypatch.delenv("TOY_API_KEY")
+    with pytest.raises(UserError, match="backend toy needs an API key: set TOY_API_KEY"):
+        spec_of("toy", load_settings(base_url="https://api.example.com/v1"))

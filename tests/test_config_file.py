@@ -69,8 +69,15 @@ def test_the_api_key_is_never_read_from_a_file_nor_printed(tmp_path):
     (project / "draftbot.toml").unlink()
     r = run("config", "--json", cwd=project, env={**env, "OPENAI_API_KEY": "sk-very-secret"})
     assert "sk-very-secret" not in r.stdout + r.stderr
-    key = shown(r)["api_key"]
+    # OPENAI_API_KEY is the openai backend's own key, not the key every backend gets
+    assert (shown(r)["api_key"]["value"], shown(r)["api_key"]["origin"]) == ("not set", "default")
+    key = shown(r)["key (openai)"]
     assert (key["value"], key["origin"]) == ("set", "env OPENAI_API_KEY")
+    r = run("config", "--json", cwd=project, env={**env, "OPENAI_API_KEY": "sk-very-secret",
+                                                   "DRAFTBOT_API_KEY": "sk-first-secret"})
+    assert "secret" not in r.stdout + r.stderr
+    key = shown(r)["key (openai)"]  # DRAFTBOT_API_KEY is read first, for every backend
+    assert (key["value"], key["origin"]) == ("set", "env DRAFTBOT_API_KEY")
 
 
 def test_a_bad_file_is_one_line_naming_file_and_key(tmp_path):

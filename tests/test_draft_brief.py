@@ -28,7 +28,7 @@ def test_default_brief_loads():
 
 def test_old_brief_with_fixed_sections_still_reads(tmp_path):
     """Compatibility: a brief with a `sections:` list is read as a fixed outline."""
-    from draftbot.draft.outline import plan_from_brief
+    from draftbot.draft.plan_stage import plan_from_brief
     import datetime as dt
 
     p = _write(tmp_path, "id: x\ntitle: T\nsections:\n  - {id: a, heading: 标题甲, queries: [q1]}\n"

@@ -279,7 +279,7 @@ def test_timeout_is_one_line_naming_the_endpoint_and_writes_nothing(tmp_path, st
 
 def test_replay_reproduces_a_recorded_run_offline(tmp_path, store, fake_llm):
     from draftbot.config import load_settings
-    from draftbot.backends.llm import LLMDrafter
+    from draftbot.backends.chat_drafter import LLMDrafter
     from draftbot.draft.pipeline import run_draft
     from draftbot.llm import OpenAIChat, RecordingChat
     from pydantic import SecretStr
@@ -352,7 +352,7 @@ def _task(n_items: int, chars: int, evidence_tokens: int):
 
 
 def test_evidence_is_trimmed_to_the_section_budget_and_the_prompt_cap(fake_llm):
-    from draftbot.backends.llm import LLMDrafter
+    from draftbot.backends.chat_drafter import LLMDrafter
     from draftbot.llm import OpenAIChat
 
     fake_llm.responder = Writer()

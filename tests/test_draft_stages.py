@@ -7,7 +7,7 @@ import json
 
 from draftbot.backends.scripted import ScriptedDrafter
 from draftbot.config import load_settings
-from draftbot.draft.outline import Outline, OutlineSection, plan_from_brief
+from draftbot.draft.plan_stage import Outline, OutlineSection, plan_from_brief
 from draftbot.draft.pipeline import run_draft
 from tests.draft_fixtures import DAY, sample_store, use_sample_store  # noqa: F401
 
@@ -43,7 +43,7 @@ def test_a_planned_outline_replaces_the_briefs_sections_and_restricts_evidence(t
 
 def test_an_old_briefs_sections_are_its_outline(tmp_path):
     from draftbot.briefing.brief import load_brief
-    from draftbot.draft.outline import section_spec
+    from draftbot.draft.plan_stage import section_spec
 
     p = tmp_path / "old.yaml"
     p.write_text("id: x\ntitle: T\nsections:\n  - {id: a, heading: 甲, queries: [q1], guidance: g, target_chars: 200}\n",

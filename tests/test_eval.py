@@ -254,7 +254,7 @@ def test_openai_backend_second_run_is_served_from_the_cache(tmp_path, monkeypatc
 def test_replay_whose_replies_drop_citations_and_alter_a_figure_fails_the_gate(tmp_path):
     from eval_fixtures import echo_reply
 
-    from draftbot.backends.llm import LLMDrafter
+    from draftbot.backends.chat_drafter import LLMDrafter
     from draftbot.llm import RecordingChat, ScriptedChat
 
     cases = tmp_path / "cases"

@@ -20,9 +20,10 @@ from draftbot.config import load_settings
 from draftbot.index import lexindex
 from draftbot.index.ingest import ingest, prepare
 from draftbot.index.lexical import query_tokens
-from draftbot.index.retrieve import SOURCE_WEIGHT, _as_date, _dint, _matches, search
+from draftbot.index.retrieve import SOURCE_WEIGHT, _dint, _matches, search
 from draftbot.index.store import Store
 from draftbot.sources import load_paths
+from draftbot.text.dates import iso_day
 
 PUBLISHERS = ("国家统计局", "国家数据局", "工业和信息化部")
 
@@ -66,7 +67,7 @@ def _filters(st) -> list[tuple]:
     one_source = st.sources()[3].id
     return [
         (None,) * 5,
-        (_dint(_as_date("2026-05-05")), _dint(_as_date("2026-05-20")), None, None, None),
+        (_dint(iso_day("2026-05-05")), _dint(iso_day("2026-05-20")), None, None, None),
         (None, None, {"国家数据局"}, None, None),
         (None, None, {"国家统计局", "工业和信息化部"}, {"release"}, None),
         (None, None, None, None, {one_source}),

@@ -182,7 +182,7 @@ def test_a_noop_reingest_leaves_the_table_alone(tmp_path):
 
 def test_a_valid_table_is_kept_source_by_source_without_rereading(tmp_path, monkeypatch):
     from draftbot.index.ingest import ingest
-    from draftbot.verify.mention_index import IngestFacts
+    from draftbot.verify.ingest_facts import IngestFacts
 
     def no_full_rebuild(self):
         raise AssertionError("rebuilt whole instead of source by source")
@@ -203,7 +203,7 @@ def test_a_valid_table_is_kept_source_by_source_without_rereading(tmp_path, monk
 
 def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
     from draftbot.index.ingest import ingest
-    from draftbot.verify.mention_index import IngestFacts
+    from draftbot.verify.ingest_facts import IngestFacts
 
     store = tmp_path / "store"
     _write(tmp_path / "day1", DOCS)
@@ -235,7 +235,7 @@ def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, mo
     are exactly those the check's own rebuild (from the stored record and text) would write."""
     import draftbot.index.ingest as ingest_mod
     from draftbot.index.ingest import ingest
-    from draftbot.verify.mention_index import IngestFacts
+    from draftbot.verify.ingest_facts import IngestFacts
 
     monkeypatch.setattr(ingest_mod, "PARALLEL_MIN", 1)
     monkeypatch.setenv("DRAFTBOT_INGEST_WORKERS", "1")

@@ -7,7 +7,7 @@ import datetime as dt
 
 from draftbot.backends.base import ClauseOut, SectionTask
 from draftbot.backends.extractive import ExtractiveDrafter, attributed
-from draftbot.backends.llm import punctuated
+from draftbot.backends.chat_drafter import punctuated
 from draftbot.briefing.brief import SectionSpec
 from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, DraftSection
 from draftbot.draft.compose import drop_repeats

@@ -108,7 +108,7 @@ def _evidence(texts: list[str]):
 
 
 def test_length_asked_follows_the_evidence_not_only_the_brief():
-    from draftbot.backends.llm import length_guidance
+    from draftbot.backends.chat_drafter import length_guidance
 
     short = "国家统计局今天发布，5月份全国居民消费价格同比上涨0.3%，环比下降0.1%。" * 3  # about 110 characters
     asked = length_guidance(420, _evidence([short]))
@@ -121,7 +121,7 @@ def test_length_asked_follows_the_evidence_not_only_the_brief():
 
 
 def test_evidence_shows_each_sources_type_and_background():
-    from draftbot.backends.llm import typed_evidence_block
+    from draftbot.backends.chat_drafter import typed_evidence_block
     from draftbot.models import Evidence, Hit
 
     def ev(n, sid, publisher, kind):

@@ -89,11 +89,12 @@ def test_timeout_in_a_real_process_keeps_the_key_out_of_stderr(tmp_path, store, 
 
 def test_the_key_is_not_in_the_backend_label_or_reprs(fake_llm, monkeypatch):
     from draftbot.config import load_settings
-    from draftbot.backends.llm import make_llm_drafter
+    from draftbot.backends.registry import key_of, make_drafter
 
+    monkeypatch.delenv("DRAFTBOT_API_KEY", raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", KEY)  # as `draft` gets it
     settings = load_settings(model="test-model", base_url=fake_llm.base_url)
-    assert settings.api_key.get_secret_value() == KEY
-    drafter = make_llm_drafter(settings, "openai")
+    assert key_of(settings, "openai").get_secret_value() == KEY
+    drafter = make_drafter(settings, "openai")
     for text in (drafter.label, repr(drafter), str(drafter.chat), repr(settings), str(settings.model_dump())):
         assert_no_key(text, text[:40])

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import copy
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import BaseModel, Field
 
-from draftbot.briefing.docx import xml_text
+from draftbot.briefing.docx import markdown_to_docx, xml_text
 from draftbot.sources.ooxml import DEL, FALLBACK, MOVE_FROM, T, _q, open_docx, walk_paragraphs
 from draftbot.errors import UserError
 from draftbot.finding_labels import kind_label
@@ -251,3 +252,17 @@ def _visible_iter(el):
         if len(child):
             yield from _visible_iter(child)
 
+
+def annotate_draft(draft: Path, markdown: str, findings: list, brief, out: Path):
+    """`check --annotate` for any draft: a DOCX draft is annotated as it is; a Markdown draft is
+    rendered to DOCX in its brief first (its findings are then placed by their sentence, its
+    paragraphs being other than the file's)."""
+    from draftbot.briefing.formats import is_docx
+
+    if is_docx(draft):
+        return annotate_docx(draft, findings, out)
+    with tempfile.TemporaryDirectory(prefix="draftbot-annotate-") as tmp:
+        rendered = Path(tmp) / (draft.stem + ".docx")
+        rendered.write_bytes(markdown_to_docx(markdown, brief))
+        located = [f.model_copy(update={"paragraph": None}) for f in findings]
+        return annotate_docx(rendered, located, out)

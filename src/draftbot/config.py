@@ -21,10 +21,25 @@ class Settings(BaseSettings):
     embedder: str = "hash"
     model: str = "gpt-4o-mini"
     base_url: str | None = Field(default=None, validation_alias=AliasChoices("DRAFTBOT_BASE_URL", "OPENAI_BASE_URL"))
-    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("DRAFTBOT_API_KEY", "OPENAI_API_KEY"))
+    # The key any backend uses first (DRAFTBOT_API_KEY or the keyring); a backend's own variable
+    # (the registry's `key_env`: OPENAI_API_KEY for openai) only after it, through `key_for`.
+    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("DRAFTBOT_API_KEY"))
     timeout: float = 60.0
     max_retries: int = 2
     concurrency: int = 4
+
+    def key_for(self, env: str | None) -> SecretStr | None:
+        """A backend's API key: `api_key` first, else the backend's own environment variable `env`."""
+        if self.api_key is not None and self.api_key.get_secret_value():
+            return self.api_key
+        value = os.environ.get(env) if env else None
+        return SecretStr(value) if value else None
+
+    def key_origin(self, env: str | None) -> str | None:
+        """Where `key_for(env)` comes from (never the value): "DRAFTBOT_API_KEY or keyring", "env X", None."""
+        if self.api_key is not None and self.api_key.get_secret_value():
+            return "api_key"
+        return f"env {env}" if env and os.environ.get(env) else None
 
 
 class InputLimits(BaseSettings):

@@ -6,7 +6,7 @@ numbers it cites. `SectionOut` is exactly the structured output an LLM backend a
 
 The pipeline owns everything else (retrieval, verification, repair rounds, 【待核实】 marks,
 rendering), so a backend is small: see `extractive.py` (no model) and, for LLM prompts,
-`llm.py` that implements `Drafter` with `draftbot.llm.ChatModel` and `draftbot.resources.load_prompt`.
+`chat_drafter.py` that implements `Drafter` with `draftbot.llm.ChatModel` and `draftbot.resources.load_prompt`.
 """
 
 from __future__ import annotations

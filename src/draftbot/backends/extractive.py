@@ -41,6 +41,7 @@ from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
+from draftbot.text.similarity import char_bigrams
 
 # (clause text, source ids it cites) -> True when it passes the verifier
 Accept = Callable[[str, list[str]], bool]
@@ -93,9 +94,7 @@ def features(text: str) -> set[str]:
     t = normalize_width(text).lower()
     feats: set[str] = set()
     for run in re.findall(r"[\u3400-\u9fff]+", t):
-        if len(run) == 1:
-            feats.add(run)
-        feats.update(run[i : i + 2] for i in range(len(run) - 1))
+        feats.update(char_bigrams(run))
     for w in _WORDS.findall(t):
         if len(w) >= 2 and not _YEARISH.match(w):
             feats.add(w)

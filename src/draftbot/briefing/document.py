@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from draftbot.briefing.brief import Brief
-from draftbot.briefing.evidence import CarriedEvidence
+from draftbot.briefing.carried import CarriedEvidence
 from draftbot.models import SourceRecord
 
 

@@ -13,7 +13,6 @@ keep through edits), the Markdown's provenance JSON as its "evidence" key.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 import zipfile
@@ -21,11 +20,12 @@ from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree as ET
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
+from draftbot.briefing.carried import FORMAT, CarriedEvidence, CarriedSource, CitedPassage, IndexedSource, digest
+from draftbot.briefing.prose import number_references
 from draftbot.models import SourceRecord
 
-FORMAT = "draftbot-evidence/1"
 NAMESPACE = "urn:draftbot:evidence:1"
 # Whole texts are carried up to these sizes (a long PDF report keeps only its cited passages, and
 # the day's uncited sources stop once the total is reached): a DOCX stays mailable.
@@ -38,57 +38,12 @@ MAX_INDEX_ROWS = 20_000
 MAX_PART_BYTES = 64 * 1024 * 1024
 
 
-class CitedPassage(BaseModel):
-    start: int  # span into the source text (the store's copy)
-    end: int
-    text: str
-    figures: list[str] = Field(default_factory=list)  # the number facts in it, as written
-
-
-class CarriedSource(BaseModel):
-    record: SourceRecord
-    cited: bool  # cited by the draft (else one of the day's sources it could cite)
-    partial: bool = False  # only the cited passages are carried, not the whole text
-    sha256: str
-    text: str
-    passages: list[CitedPassage] = Field(default_factory=list)
-
-    def intact(self) -> bool:
-        return digest(self.text) == self.sha256
-
-
-class IndexedSource(BaseModel):
-    """A store source the draft does not carry: its identity and number facts only (rows of
-    `verify.mention_index`), for finding where a figure the cited source lacks does stand."""
-
-    record: SourceRecord
-    rows: list[list] = Field(default_factory=list)
-
-
-class CarriedEvidence(BaseModel):
-    format: str = FORMAT
-    brief: dict
-    sources: list[CarriedSource] = Field(default_factory=list)
-    index: list[IndexedSource] = Field(default_factory=list)
-
-    def usable(self) -> tuple[list[CarriedSource], list[CarriedSource]]:
-        """(sources whose text matches its hash, altered ones)."""
-        good = [s for s in self.sources if s.intact()]
-        return good, [s for s in self.sources if not s.intact()]
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # ------------------------------------------------------------------------------ building
 
 
 def carry(draft, text_of: Callable[[str], str], lib=None) -> CarriedEvidence:
     """The evidence of `draft` (a `briefing.document.Draft`), texts read with `text_of(source_id)`;
     with the store's `verify.library.SourceLibrary`, the number facts of its other sources too."""
-    from draftbot.briefing.prose import number_references
-
     spans: dict[str, list] = {}
     for sec in draft.all_sections():
         for clause in sec.clauses():
@@ -169,7 +124,7 @@ def from_xml(data: bytes) -> CarriedEvidence | None:
         return None
     if root.tag != f"{{{NAMESPACE}}}evidence":
         return None
-    return _parse(root.text or "")
+    return parse_evidence(root.text or "")
 
 
 def embed_in_docx(doc, ev: CarriedEvidence) -> None:
@@ -215,7 +170,7 @@ def from_docx(path: Path) -> CarriedEvidence | None:
 # ------------------------------------------------------------------------------ reading
 
 
-def _parse(payload) -> CarriedEvidence | None:
+def parse_evidence(payload) -> CarriedEvidence | None:
     try:
         data = json.loads(payload) if isinstance(payload, str) else payload
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -223,16 +178,3 @@ def _parse(payload) -> CarriedEvidence | None:
         return CarriedEvidence.model_validate(data)
     except (ValueError, ValidationError):
         return None
-
-
-def carried_by(path: Path, provenance: dict | None) -> CarriedEvidence | None:
-    """What a draft file carries: the DOCX's own part, else its provenance JSON's "evidence"."""
-    from draftbot.briefing.formats import is_docx
-
-    if is_docx(path):
-        found = from_docx(path)
-        if found is not None:
-            return found
-    if provenance and isinstance(provenance.get("evidence"), dict):
-        return _parse(provenance["evidence"])
-    return None

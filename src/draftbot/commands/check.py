@@ -211,8 +211,10 @@ def register(app: typer.Typer) -> None:
                         pages.append(write_text(targets[d], page))
                 annotated = []
                 if annotated_to:
+                    from draftbot.annotate import annotate_draft
+
                     targets = dict(zip(drafts, annotated_to))
-                    annotated = [(d, _annotate(d, t.markdown, res.findings + (res.notes if notes else []),
+                    annotated = [(d, annotate_draft(d, t.markdown, res.findings + (res.notes if notes else []),
                                                briefs[d], targets[d]))
                                  for (d, t), (_, res) in zip(texts, results)]
             results = [(shown(d), r) for d, r in results]
@@ -241,33 +243,22 @@ def register(app: typer.Typer) -> None:
 
 
 def _read_drafts(drafts: list[Path], brief: Path | None, fallback, quiet: bool, shown):
-    """Each draft's text, brief and carried evidence; an unreadable draft (or a file that is not
-    a briefing) is one error line and is counted."""
-    from draftbot.briefing.evidence import carried_by
-    from draftbot.briefing.formats import read_draft_text
-    from draftbot.briefing.provenance import brief_of, find_provenance
-    from draftbot.briefing.recognise import looks_like_briefing
-    from draftbot.sources.limits import check_draft_file
+    """Each draft's text, brief and carried evidence (`briefing.draft_read`); an unreadable draft
+    (or a file that is not a briefing) is one error line and is counted."""
+    from draftbot.briefing.draft_read import read_for_check
 
     texts, briefs, carried, bad = [], {}, {}, 0
     for d in drafts:
         try:
-            check_draft_file(d)  # a FIFO would hang the read; a DOCX bomb would fill memory
-            prov = find_provenance(d)
-            carried[d] = carried_by(d, prov)
-            recorded, whence = brief_of(prov), "its provenance JSON"
-            if recorded is None and carried[d] is not None:
-                recorded, whence = brief_of({"brief": carried[d].brief}), "the evidence it carries"
-            if recorded is not None and brief is not None and recorded != fallback and not quiet:
-                print(f"note: {shown(d)}: read with brief {recorded.id!r} from {whence}, not --brief", file=sys.stderr)
-            briefs[d] = recorded or fallback
-            text = read_draft_text(d, briefs[d])
-            if not looks_like_briefing(text.markdown, briefs[d]):
-                raise UserError(f"{shown(d)}: not a briefing (no reference list, citations [n] or 【待核实】 marks)")
-            texts.append((d, text))
+            got = read_for_check(d, fallback, given=brief is not None, shown=str(shown(d)))
         except UserError as exc:
             print(f"draftbot: error: {exc}", file=sys.stderr)
             bad += 1
+            continue
+        if got.note and not quiet:
+            print(f"note: {shown(d)}: {got.note}", file=sys.stderr)
+        briefs[d], carried[d] = got.brief, got.carried
+        texts.append((d, got.text))
     return texts, briefs, carried, bad
 
 
@@ -302,25 +293,6 @@ def _check_all(texts, briefs, carried, store_lib, extra, quiet: bool, shown):
         libs[d], origins[d] = j.lib, j.origin
         results.append((d, check_text(t, j.lib, briefs[d])))
     return results, libs, origins
-
-
-def _annotate(draft: Path, markdown: str, findings: list, brief, out: Path):
-    """A DOCX draft is annotated as it is; a Markdown draft is rendered to DOCX first (its findings
-    are then placed by their sentence, its paragraphs being other than the file's)."""
-    from draftbot.annotate import annotate_docx
-    from draftbot.briefing.formats import is_docx
-
-    if is_docx(draft):
-        return annotate_docx(draft, findings, out)
-    import tempfile
-
-    from draftbot.briefing.docx import markdown_to_docx
-
-    with tempfile.TemporaryDirectory(prefix="draftbot-annotate-") as tmp:
-        rendered = Path(tmp) / (draft.stem + ".docx")
-        rendered.write_bytes(markdown_to_docx(markdown, brief))
-        located = [f.model_copy(update={"paragraph": None}) for f in findings]
-        return annotate_docx(rendered, located, out)
 
 
 def _summary(r) -> str:

@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
         Precedence: flags > environment (DRAFTBOT_*) > draftbot.toml in the project (this folder or
         the nearest above) > draftbot.toml in the user config folder > defaults. Paths in a file are
         relative to it. The API key is read only from the environment or the keyring and is shown
-        as set / not set.
+        as set / not set: `api_key` (DRAFTBOT_API_KEY, any backend, read first) and each backend's
+        own key (`key (openai)`: api_key, else OPENAI_API_KEY).
 
         Example draftbot.toml:
 
@@ -46,6 +47,7 @@ def register(app: typer.Typer) -> None:
                     shown = None if value is None else str(value)
                 rows.append({"key": field, "value": shown, "origin": origins.get(field, "default"),
                              "env": env_names(field)})
+            rows += _backend_keys(settings, origins.get(configfile.SECRET, "default"))
             files = {"project": str(configfile.project_file() or ""), "user": str(configfile.user_file())}
         if as_json:
             print(json_dumps({"settings": rows, "files": files}))
@@ -56,6 +58,22 @@ def register(app: typer.Typer) -> None:
             print(f"{r['key']:<{width}}  {display_name(str(r['value']), None):<{vwidth}}  ({r['origin']})")
         print(f"project file: {files['project'] or 'none (draftbot.toml here or above)'}", file=sys.stderr)
         print(f"user file: {files['user']}" + ("" if _exists(files["user"]) else " (none)"), file=sys.stderr)
+
+
+def _backend_keys(settings, api_key_origin: str) -> list[dict]:
+    """One row per backend that needs a key: set / not set, and where it comes from (api_key,
+    read first, or the backend's own variable)."""
+    from draftbot.backends.registry import BACKENDS
+
+    rows = []
+    for name, spec in BACKENDS.items():
+        if not spec.needs_key:
+            continue
+        origin = settings.key_origin(spec.key_env)
+        rows.append({"key": f"key ({name})", "value": "not set" if origin is None else "set",
+                     "origin": api_key_origin if origin == "api_key" else (origin or "default"),
+                     "env": ["DRAFTBOT_API_KEY"] + ([spec.key_env] if spec.key_env else [])})
+    return rows
 
 
 def _exists(path: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from draftbot.backends.registry import choices_help, spec_of
+from draftbot.backends.registry import choices_help, replaying_backend, spec_of
 from draftbot.briefing.formats import FORMATS, extensions
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, output_target, require_store, user_errors
 from draftbot.commands.stdio import to_stdout
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
 
         with user_errors():
             if replay is not None and backend is None:
-                backend = "replay"
+                backend = replaying_backend()
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
             if backend is not None:
                 spec_of(backend, settings)  # unknown, or a key it lacks: refused before any work

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from draftbot.backends.registry import BACKENDS, choices_help
+from draftbot.backends.registry import OFFLINE_DEFAULT, can, choices_help, spec
 from draftbot.commands.common import JsonOpt, QuietOpt, StoreOpt, UserError, user_errors, write_text
 from draftbot.display import json_dumps
 
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         case_dirs: Annotated[Optional[list[Path]], typer.Argument(
             help="Case folders (each with case.yaml) or a folder of them. Default: evals/.",
             show_default=False)] = None,
-        backend: BackendOpt = "extractive",
+        backend: BackendOpt = OFFLINE_DEFAULT,
         model: Annotated[Optional[str], typer.Option(
             "--model", help="Model name for openai/replay (env DRAFTBOT_MODEL).", show_default=False)] = None,
         baseline: Annotated[Optional[Path], typer.Option(
@@ -96,34 +96,26 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from draftbot.config import load_settings
-        from draftbot.evals.baseline import (
-            CHECKER,
-            OVERALL,
-            Failure,
-            compare,
-            load_baseline,
-            save_baseline,
-            threshold_failures,
-        )
+        from draftbot.evals.baseline import load_baseline, save_baseline
         from draftbot.evals.cases import discover
+        from draftbot.evals.gate import below_threshold, default_baseline, gate, gate_json, merged
         from draftbot.evals.harness import EvalOptions, run_eval
         from draftbot.evals.render import html_report, print_report
 
         with user_errors():
-            if backend not in BACKENDS:
-                raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+            spec(backend)  # an unknown backend: one line, before any case is read
             dirs = list(case_dirs or [])
             if not dirs:
                 if not Path("evals").is_dir():
                     raise UserError("no case folder given and ./evals does not exist (run from the repo, or give CASE_DIR)")
                 dirs = [Path("evals")]
             cases = discover(dirs)
-            base_path = baseline if baseline is not None else _default_baseline(dirs, backend)
+            base_path = baseline if baseline is not None else default_baseline(dirs, backend)
             if baseline is not None and not update_baseline and not baseline.is_file():
                 raise UserError(f"baseline {baseline}: not found (create it with --update-baseline)")
             base = load_baseline(base_path) if base_path is not None and base_path.is_file() else None
 
-            if record and backend != "openai":
+            if record and not can(backend, "records"):
                 raise UserError("--record needs --backend openai (a model, or any OpenAI-compatible endpoint "
                                 "with --base-url, whose replies are recorded)")
             settings = load_settings(store=store, model=model, base_url=base_url)
@@ -136,25 +128,12 @@ def register(app: typer.Typer) -> None:
                 if not quiet:
                     print(line, file=sys.stderr, flush=True)
 
-            if backend == "extractive":
-                say("note: backend extractive selects sentences and reads no prompt file: prompt changes "
+            if not can(backend, "plans"):
+                say(f"note: backend {backend} has no model and reads no prompt file: prompt changes "
                     "are not exercised (use --backend replay, or --backend openai)")
             report = _run(lambda say: run_eval(cases, settings, opts, progress=say), quiet, err)
 
-            scopes = report.scopes()
-            if base is not None and set(report.cases) != set(base.cases):
-                scopes.pop(OVERALL, None)  # pooled over other cases: not comparable
-            if base is not None and not base.checker:
-                scopes.pop(CHECKER, None)
-            rows, fails = compare(scopes, report.spreads(), base)
-            fails += threshold_failures({n: c.mean for n, c in report.cases.items()},
-                                        {n: c.thresholds for n, c in report.cases.items()})
-            fails += [Failure(name, "drafting", f"{name}: {why}") for name, why in report.errors.items()]
-            # the prompt contract: a prompt that no longer states a rule the pipeline relies on fails
-            # the gate by that rule's name, whatever the recorded replies score
-            from draftbot.llm.contract import contract_failures
-
-            fails += [Failure("prompts", "contract", line) for line in contract_failures()]
+            rows, fails = gate(report, base)
 
             # off a terminal (CI logs, pipes) a fixed width keeps the table whole; with --json the
             # JSON is the data on stdout and the table goes to stderr
@@ -175,10 +154,7 @@ def register(app: typer.Typer) -> None:
 
             if as_json or json_out is not None:
                 data = report.to_json()
-                data["gate"] = {"baseline": str(base_path) if base is not None else None,
-                                "failures": [f.message for f in fails],
-                                "diff": [{"scope": r.scope, "metric": r.metric, "baseline": r.base, "now": r.now,
-                                          "delta": r.delta, "regressed": r.regressed} for r in rows]}
+                data["gate"] = gate_json(base_path if base is not None else None, rows, fails)
                 text = json_dumps(data) + "\n"
                 if as_json:
                     sys.stdout.write(text)
@@ -189,45 +165,18 @@ def register(app: typer.Typer) -> None:
 
             if update_baseline:
                 target = base_path
-                th_fails = [f for f in fails if "case.yaml" in f.message]
-                if th_fails:
+                if below_threshold(fails):
                     # why the exit status is 1: printed even with -q
                     print(f"baseline {target} not updated: a case is below its case.yaml threshold",
                           file=sys.stderr)
                     raise typer.Exit(1)
-                new = _merge(report, base)
+                new = merged(report, base)
                 save_baseline(new, target)
                 err.print(f"baseline written: {target} ({len(new.cases)} cases"
                           + (", checker" if new.checker else "") + ")", highlight=False)
                 return
             if fails:
                 raise typer.Exit(1)
-
-
-def _default_baseline(dirs: list[Path], backend: str = "extractive") -> Path | None:
-    """The baseline of this backend in the folder of cases (or beside a single case folder):
-    baseline.json for extractive, baseline-<backend>.json for the others (a replay run is never
-    compared with extractive figures); the first that exists, else where --update-baseline writes
-    it. Never a baseline of unrelated cases."""
-    from draftbot.evals.cases import CASE_FILE
-
-    name = "baseline.json" if backend == "extractive" else f"baseline-{backend}.json"
-    cands = [(d.parent if (d / CASE_FILE).is_file() else d) / name for d in dirs]
-    for c in cands:
-        if c.is_file():
-            return c
-    return cands[0] if cands else None
-
-
-def _merge(report, previous):
-    """The run as a baseline; cases not run this time keep their previous figures."""
-    new = report.to_baseline(previous)
-    if previous is not None:
-        kept = {n: m for n, m in previous.cases.items() if n not in new.cases}
-        if kept:
-            new.cases = {**kept, **new.cases}
-            new.overall = previous.overall  # the pooled figure needs every case in one run
-    return new
 
 
 def _run(fn, quiet: bool, err):

@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.index.store import Store
         from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
-        from draftbot.verify.mention_index import IngestFacts
+        from draftbot.verify.ingest_facts import IngestFacts
 
         with user_errors():
             if not paths and urls is None and not repair:

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot plan --date 2026-09-10 -o outline.yaml --force   # replace an edited outline
         """
-        from draftbot.backends.registry import spec_of
+        from draftbot.backends.registry import replaying_backend, spec_of
         from draftbot.briefing.brief import load_brief
         from draftbot.config import load_settings
         from draftbot.draft.pipeline import run_plan
@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
             if target is not None and str(target) != "-":
                 refuse_existing(target, force)  # before any work, as `draft -o`
             if replay is not None and backend is None:
-                backend = "replay"
+                backend = replaying_backend()
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)
             if backend is not None:
                 spec_of(backend, settings)

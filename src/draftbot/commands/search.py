@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Annotated
 
@@ -10,15 +9,7 @@ import typer
 
 from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
 from draftbot.display import json_dumps
-
-
-def _date(value: str | None, flag: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"{flag} {value!r} is not a date: expected YYYY-MM-DD") from None
+from draftbot.text.dates import iso_day
 
 
 def register(app: typer.Typer) -> None:
@@ -56,9 +47,9 @@ def register(app: typer.Typer) -> None:
                 raise UserError("--date cannot be combined with --since/--until")
             if mode not in ("hybrid", "lexical", "dense"):
                 raise UserError(f"--mode {mode!r} is not one of hybrid, lexical, dense")
-            d = _date(date, "--date")
-            d_from = d or _date(since, "--since")
-            d_to = d or _date(until, "--until")
+            d = iso_day(date, "--date")
+            d_from = d or iso_day(since, "--since")
+            d_to = d or iso_day(until, "--until")
             settings = load_settings(store=store, chroma_url=chroma_url)
             require_store(settings)
             with Store.open(settings) as st:

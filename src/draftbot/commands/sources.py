@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Annotated
 
 import typer
 
-from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, UserError, user_errors
+from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, user_errors
 from draftbot.display import display_name, json_dumps
+from draftbot.text.dates import iso_day
 
 
 def register(app: typer.Typer) -> None:
@@ -41,12 +41,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.sources.listing import list_sources
 
         with user_errors():
-            day = None
-            if date is not None:
-                try:
-                    day = dt.date.fromisoformat(date)
-                except ValueError:
-                    raise UserError(f"--date {date!r} is not a date: expected YYYY-MM-DD") from None
+            day = iso_day(date, "--date")
             settings = load_settings(store=store, chroma_url=chroma_url)
             require_store(settings)
             with Store.open(settings, quiet=quiet) as st:

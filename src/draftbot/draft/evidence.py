@@ -8,7 +8,7 @@ from typing import Callable
 
 from draftbot.backends.base import SectionTask
 from draftbot.briefing.brief import Brief, SectionSpec
-from draftbot.draft.outline import Outline, section_spec
+from draftbot.draft.plan_stage import Outline, section_spec
 from draftbot.errors import UserError
 from draftbot.models import Evidence, Hit, SourceRecord
 from draftbot.text.tokens import count_tokens

@@ -1,6 +1,6 @@
 """`run_draft`: the day's briefing as a short run of named stages.
 
-    plan      draft/outline.py    the day's outline: handed in (--outline), or planned from the day's sources
+    plan      draft/plan_stage.py the day's outline: handed in (--outline), or planned from the day's sources
     evidence  draft/evidence.py   the day's allowed sources; per section, retrieved evidence -> SectionTask
     compose   draft/compose.py    each task to the backend (concurrently) ...
     repair    draft/repair.py     ... every clause verified, repaired (<= 2 rounds), else marked or dropped
@@ -22,7 +22,7 @@ from typing import Callable
 from pydantic import BaseModel, ConfigDict
 
 from draftbot.backends.base import Drafter, DraftUsage
-from draftbot.backends.registry import make_drafter
+from draftbot.backends.registry import can, default_backend, make_drafter
 from draftbot.briefing.brief import load_brief
 from draftbot.briefing.document import Draft
 from draftbot.briefing.evidence import carry
@@ -31,7 +31,7 @@ from draftbot.briefing.prose import number_references
 from draftbot.briefing.provenance import provenance_path
 from draftbot.draft.compose import compose_sections
 from draftbot.draft.evidence import day_sources, section_tasks
-from draftbot.draft.outline import Outline, Planner, plan_day, plan_from_brief
+from draftbot.draft.plan_stage import Outline, Planner, plan_day, plan_from_brief
 from draftbot.draft.sources_report import differing_lines, source_report
 from draftbot.draft.output import check_targets
 from draftbot.draft.overview import write_overview
@@ -41,6 +41,7 @@ from draftbot.draft.repair import RunStats
 from draftbot.draft.verifier import Verifier
 from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
+from draftbot.text.dates import iso_day
 
 
 class DraftResult(BaseModel):
@@ -94,7 +95,7 @@ def run_draft(
     backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
     its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
     t0 = time.monotonic()
-    day = as_date(date)
+    day = iso_day(date)
     brief = load_brief(brief_path)
     form, out = output_format(out, fmt)
     prov = provenance_path(out, form.name)
@@ -173,7 +174,7 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
         return plan(brief, allowed, day)
     if brief.sections:
         return plan_from_brief(brief, allowed, day)
-    chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+    chat = getattr(drafter, "chat", None) if can(drafter.name, "plans") else None
     outline, notices = plan_day(brief, store, day, chat, usage=drafter.usage if chat is not None else None)
     for line in notices:
         notice(line)
@@ -204,29 +205,18 @@ def _assigned(outline) -> set[str]:
     return {i for s in outline.sections for i in s.all_ids()}
 
 
-def as_date(d) -> dt.date:
-    if isinstance(d, dt.date):
-        return d
-    try:
-        return dt.date.fromisoformat(str(d))
-    except ValueError:
-        raise UserError(f"date {d!r} is not valid: expected YYYY-MM-DD") from None
-
-
 def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,
              replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
     """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
 
-    The backend's model plans when it has one (openai, replay); otherwise the offline planner."""
-    day = as_date(date)
+    The backend's model plans when the registry says it `plans`; otherwise the offline planner."""
+    day = iso_day(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
         records = store.sources()
         day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
-        chat = None
-        if backend is None or backend in ("openai", "replay"):
-            drafter = make_drafter(settings, backend, replay=replay)
-            chat = getattr(drafter, "chat", None) if drafter.name in ("openai", "replay") else None
+        name = backend or default_backend(settings)
+        chat = getattr(make_drafter(settings, name, replay=replay), "chat", None) if can(name, "plans") else None
         outline, notices = plan_day(brief, store, day, chat)
         titles = {r.id: r.title for r in records}
     return outline, notices, titles

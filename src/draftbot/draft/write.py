@@ -10,7 +10,7 @@ from draftbot.backends.base import Drafter
 from draftbot.briefing.document import Draft
 from draftbot.briefing.formats import Format
 from draftbot.briefing.provenance import provenance, to_bytes
-from draftbot.draft.outline import Outline
+from draftbot.draft.plan_stage import Outline
 from draftbot.draft.output import write_files
 from draftbot.draft.repair import RunStats
 

@@ -30,7 +30,7 @@ CASE_METRICS = ("citation_coverage", "citation_precision", "numeric_fidelity", "
 
 
 class EvalOptions(BaseModel):
-    backend: str = "extractive"
+    backend: str = registry.OFFLINE_DEFAULT
     repeat: int = Field(default=1, ge=1)
     cache: bool = True
     cache_path: Path | None = None  # default: <store>/llm-cache.sqlite
@@ -134,7 +134,7 @@ class _ChatFactory:
 
     def method_memory(self):
         """The structured-output method each endpoint+model accepted, kept beside the cache."""
-        if self.opts.backend != "openai":
+        if not registry.can(self.opts.backend, "cacheable"):
             return None
         if self._memory is None:
             from draftbot.llm.cache import MethodMemory
@@ -155,11 +155,16 @@ class _ChatFactory:
 
         return wrap
 
+    @property
+    def cached(self) -> bool:
+        """Whether replies go through the response cache (a cacheable backend, --no-cache not given)."""
+        return bool(self.opts.cache and registry.can(self.opts.backend, "cacheable"))
+
     def cache_path(self) -> Path:
         return Path(self.opts.cache_path or Path(self.settings.store).expanduser() / CACHE_FILE)
 
     def wrap(self, chat):
-        if not self.opts.cache or self.opts.backend != "openai":
+        if not self.cached:
             return chat
         from draftbot.llm import CachedChat
 
@@ -187,11 +192,11 @@ class _ChatFactory:
 def make_case_drafter(settings, backend: str, case: Case, chats: _ChatFactory):
     """The drafter for one case run, from the backend registry (the case gives its replay file;
     `run_draft` hands the verifier to a backend that selects by it)."""
-    replay = case.replay_path() if backend == "replay" else None
+    replay = case.replay_path() if registry.can(backend, "replays") else None
     if replay is not None and not replay.is_file():
-        raise UserError(f"case {case.name}: backend replay needs {replay} (record it with "
+        raise UserError(f"case {case.name}: backend {backend} needs {replay} (record it with "
                         "`draftbot eval --record --backend openai`)")
-    if chats.opts.record and backend != "openai":
+    if chats.opts.record and not registry.can(backend, "records"):
         raise UserError("--record needs --backend openai (a model, or any OpenAI-compatible endpoint, to record)")
     wrap = chats.recording(case) if chats.opts.record else chats.wrap
     if replay is not None and chats.opts.model is None:
@@ -377,12 +382,12 @@ def run_eval(cases: list[Case], settings, opts: EvalOptions, progress: Callable[
         "prompt_hashes": first.get("prompt_hashes") or {},
         "repeat": opts.repeat,
         "cases": sorted(report.cases),
-        "cache": bool(opts.cache and opts.backend == "openai"),
-        "cache_path": str(chats.cache_path()) if opts.cache and opts.backend == "openai" else None,
+        "cache": chats.cached,
+        "cache_path": str(chats.cache_path()) if chats.cached else None,
         "llm_requests": chats.misses,
         "cache_hits": chats.hits,
         # extractive selects sentences: no prompt file is read, so a prompt edit cannot show here
-        "prompts_exercised": opts.backend != "extractive" or make_drafter is not None,
+        "prompts_exercised": registry.can(opts.backend, "plans") or make_drafter is not None,
     }
     if opts.record:
         report.config["recorded"] = dict(chats.recorded)

@@ -277,7 +277,7 @@ def _real_dir(folder: str) -> str:
 # overlaps the writing. Hooks may also have `begin()`/`finish()` (see _hook_phase). Derived
 # per-source indexes are built through them incrementally at ingest time; the index layer knows
 # none of them: `draftbot ingest` passes the verifier's number facts
-# (`verify.mention_index.IngestFacts`) as `ingest(hooks=…)`.
+# (`verify.ingest_facts.IngestFacts`) as `ingest(hooks=…)`.
 SourceHook = Callable[[str, Any], None]
 SOURCE_HOOKS: list[SourceHook] = []
 

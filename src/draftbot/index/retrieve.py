@@ -32,21 +32,13 @@ from draftbot.errors import UserError
 from draftbot.index.chunking import chunk_id
 from draftbot.index.lexical import query_tokens
 from draftbot.models import Hit
+from draftbot.text.dates import iso_day
 
 SOURCE_WEIGHT = 3.0
 DENSE_WEIGHT = {"draftbot-hash": 0.02}
 DENSE_WEIGHT_OTHER = 0.3  # not measured: no embedding endpoint offline
 SAME_SOURCE_DECAY = 0.7
 Mode = Literal["hybrid", "lexical", "dense"]
-
-
-def _as_date(d) -> dt.date | None:
-    if d is None or isinstance(d, dt.date):
-        return d
-    try:
-        return dt.date.fromisoformat(str(d))
-    except ValueError:
-        raise UserError(f"date {d!r} is not valid: expected YYYY-MM-DD") from None
 
 
 def _dint(d: dt.date) -> int:
@@ -56,7 +48,7 @@ def _dint(d: dt.date) -> int:
 def build_where(date_from=None, date_to=None, publishers=None, kinds=None, source_ids=None) -> dict | None:
     """A Chroma `where` filter for the chunk metadata (None when nothing is filtered)."""
     conds: list[dict] = []
-    df, dt_ = _as_date(date_from), _as_date(date_to)
+    df, dt_ = iso_day(date_from), iso_day(date_to)
     if df:
         conds.append({"date_int": {"$gte": _dint(df)}})
     if dt_:
@@ -190,7 +182,7 @@ def search(
     pubs = set(publishers) if publishers else None
     kds = set(kinds) if kinds else None
     sids = set(source_ids) if source_ids else None
-    df, dt_ = _as_date(date_from), _as_date(date_to)
+    df, dt_ = iso_day(date_from), iso_day(date_to)
     filt = (_dint(df) if df else None, _dint(dt_) if dt_ else None, pubs, kds, sids)
     where = build_where(df, dt_, pubs, kds, sids)
     n = max(50, k * 8)

@@ -12,7 +12,8 @@ from typing import Sequence
 from draftbot.models import SourceRecord
 from draftbot.outline.files import outline_yaml, read_outline, write_outline
 from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec, SectionRange, Theme
-from draftbot.outline.sources import PlanSource, sources_from_store
+from draftbot.outline.sources import PlanSource
+from draftbot.outline.store_sources import sources_from_store
 
 __all__ = [
     "LeftOut", "Outline", "OutlineSection", "PlanSource", "PlanSpec", "SectionRange", "Theme",
@@ -32,7 +33,7 @@ def plan_outline(
     `records` are the store's sources near the day: `sources_from_store(store, day, spec)` gives
     them with their leads; bare SourceRecords work too (planned on title and summary alone).
     """
-    from draftbot.outline.llm import plan_llm
+    from draftbot.outline.chat_planner import plan_llm
     from draftbot.outline.narrow import narrow
     from draftbot.outline.offline import plan_offline
 

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Sequence
 
 from draftbot.outline.model import PlanSpec
+from draftbot.outline.similarity import Space, source_tokens, title_tokens
 from draftbot.outline.sources import PlanSource, classify
 
 # recent and standing sources compared with the day's (for background) at most
@@ -40,8 +41,6 @@ def _beyond(day_sources: list[PlanSource], candidates: list[PlanSource], keep: i
             titles_only: bool) -> set[str]:
     """Ids of the candidates past the `keep` closest to any of the day's sources (ties: nearer
     date, then id)."""
-    from draftbot.outline.similarity import Space, source_tokens, title_tokens
-
     tokens = title_tokens if titles_only else source_tokens
     space = Space([tokens(s) for s in day_sources + candidates])
     n = len(day_sources)

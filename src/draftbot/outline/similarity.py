@@ -14,7 +14,9 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from draftbot.index.lexical import tokenize_bigram
+from draftbot.outline.headings import title_core
 from draftbot.outline.sources import PlanSource
+from draftbot.outline.story import StoryLinks
 
 _STOP = frozenset(
     "中国 同比 增长 下降 上涨 报道 发布 月份 以上 其中 全国 我国 今年 去年 比上 上年 本期 记者 有关 方面 进一步 "
@@ -37,8 +39,6 @@ def source_tokens(s: PlanSource) -> list[str]:
 
 def title_tokens(s: PlanSource) -> list[str]:
     """Tokens of what names the story: the title, and for an English story its Chinese summary lead."""
-    from draftbot.outline.headings import title_core  # headings builds on this module's callers
-
     # an English story is named by its Chinese summary lead: English titles share "China", "June"…
     text = s.title if s.lang.startswith("zh") else title_core(s)
     return _clean(tokenize_bigram(text), set(tokenize_bigram(s.publisher)))
@@ -109,8 +109,6 @@ class TopicSpace:
     """
 
     def __init__(self, sources: Sequence[PlanSource]):
-        from draftbot.outline.story import StoryLinks
-
         self.body = Space([source_tokens(s) for s in sources])
         self.title = Space([title_tokens(s) for s in sources])
         self.story = StoryLinks(sources)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from draftbot.text.similarity import char_bigrams
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z]{4,}|\d+(?:\.\d+)?")
 # Title words that say nothing about the subject.
@@ -22,7 +24,7 @@ MIN_OVERLAP = 0.3
 def title_terms(title: str) -> set[str]:
     terms: set[str] = set()
     for run in _CJK_RUN.findall(title):
-        terms.update(run[i : i + 2] for i in range(len(run) - 1))
+        terms.update(char_bigrams(run, single=False))
     terms.update(w.lower() for w in _WORD.findall(title))
     return {t for t in terms if t not in _STOP_BIGRAMS and t not in _STOP_WORDS}
 

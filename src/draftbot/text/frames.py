@@ -22,6 +22,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from draftbot.text.normalize import normalize_width
+from draftbot.text.similarity import bigram_similarity
 
 # Faithful rewrites of indicator names: both sides are mapped before subjects are compared.
 SYNONYMS = [
@@ -591,12 +592,7 @@ def subject_score(claim: str, fact: str) -> float:
     """How well two subjects name the same thing (0..1): the larger of the share of the claim's
     character bigrams found in the fact's and the share of the fact's found in the claim's (a
     draft may say more, 知识密集型服务出口占服务出口比重, or less than the source)."""
-    if not claim or not fact:
-        return 0.0
-    cb = {claim[i:i + 2] for i in range(len(claim) - 1)} or {claim}
-    fb = {fact[i:i + 2] for i in range(len(fact) - 1)} or {fact}
-    common = len(cb & fb)
-    return max(common / len(cb), common / len(fb))
+    return bigram_similarity(claim, fact)
 
 
 def main_month(title: str, text: str) -> int | None:

@@ -5,7 +5,7 @@ evidence block and so every prompt, and replayed prompts are looked up exactly, 
 changed with whether tiktoken's encoding files could be fetched would change the draft itself
 (and break every recorded replay on a machine without the files). The estimate is calibrated on
 cl100k (see `estimate_tokens`); o200k models use fewer tokens, so budgets err on the safe side.
-Usage a server reports is taken as reported (backends/llm.py).
+Usage a server reports is taken as reported (backends/chat_drafter.py).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Callable, NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
 from draftbot.text.numbers import NumberMention, nearby
+from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary, verifies
@@ -317,10 +318,6 @@ def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: lis
                     and not conflicts(m, fd, f.claim_frame):
                 return sid, f
     return None
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
 def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tuple[str, Fact]]], fit: float) -> tuple[str, Fact] | None:

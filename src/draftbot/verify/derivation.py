@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from draftbot.text.frames import _clean_subject, _periods, describe_period
 from draftbot.text.numbers import NumberMention
+from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import unit_class
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary
@@ -50,10 +51,6 @@ APPROX_SLACK = 0.03
 class Derivation(NamedTuple):
     sid: str  # the cited source the inputs come from
     formula: str  # what was computed, with the source's own figures
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
 
 
 # words that name the figures they are computed from (docs/VERIFIER.md): a surplus is exports

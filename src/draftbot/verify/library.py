@@ -19,6 +19,7 @@ from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
 from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
+from draftbot.text.similarity import char_bigrams, share
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts
 from draftbot.verify.nearest_index import NearestIndex
@@ -70,12 +71,12 @@ def _value_index(group: list[Fact]) -> tuple[list[Fact], list[float], list[int],
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams over letters, digits and CJK (punctuation and spaces dropped)."""
     chars = "".join(_WORD.findall(normalize_width(text).lower()))
-    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
+    return frozenset(char_bigrams(chars, single=False))
 
 
 def overlap(claim: frozenset[str], sentence: frozenset[str]) -> float:
     """Share of the claim's bigrams that the sentence also has (0..1)."""
-    return len(claim & sentence) / len(claim) if claim else 0.0
+    return share(claim, sentence)
 
 
 @dataclass

@@ -321,35 +321,25 @@ class LLMDrafter:
         return out
 
 
-def make_llm_drafter(
-    settings,
-    backend: str,
-    replay: Path | str | None = None,
-    wrap: Callable[[ChatModel], ChatModel] | None = None,
-    method_memory=None,
-) -> LLMDrafter:
-    """The drafter for `backend` "openai" (settings: model, base_url, api_key, timeout, max_retries)
-    or "replay" (recorded replies in `replay`, no network). `wrap` lets a caller put a layer around
-    the chat model (the eval harness: `CachedChat`); `draft` itself asks every time."""
-    from draftbot.llm import LLMError, OpenAIChat, ReplayChat
+def openai_drafter(settings, wrap: Callable[[ChatModel], ChatModel] | None = None,
+                   method_memory=None) -> LLMDrafter:
+    """The drafter over an OpenAI-compatible endpoint (settings: model, base_url, api_key, timeout,
+    max_retries). `draft` answers from the store's response cache and method memory first (a re-run
+    pays only for missing calls); a caller with its own layers (eval) passes `wrap` (`CachedChat`)
+    and, optionally, `method_memory`."""
+    from draftbot.llm import OpenAIChat
+    from draftbot.llm.cache import store_chat
 
-    if backend == "openai":
-        # draft: the store's response cache and method memory (a re-run pays only for missing calls);
-        # a caller with its own layers (eval) passes `wrap` and, optionally, `method_memory`
-        from draftbot.llm.cache import store_chat
+    chat: ChatModel = (store_chat(settings) if wrap is None
+                       else OpenAIChat.from_settings(settings, method_memory=method_memory))
+    label = f"openai (model {chat.model} at {getattr(chat, 'inner', chat).endpoint})"
+    return LLMDrafter(wrap(chat) if wrap is not None else chat, name="openai", label=label)
 
-        chat: ChatModel = (store_chat(settings) if wrap is None
-                           else OpenAIChat.from_settings(settings, method_memory=method_memory))
-        label = f"openai (model {chat.model} at {getattr(chat, 'inner', chat).endpoint})"
-        count_cost = True
-    elif backend == "replay":
-        if replay is None:
-            raise LLMError("backend replay needs a replay file (--replay FILE)")
-        chat = ReplayChat(replay, settings.model)
-        label = f"replay (recorded replies of model {settings.model} from {replay}; no network)"
-        count_cost = False
-    else:
-        raise LLMError(f"backend {backend!r} is not an LLM backend (openai, replay)")
-    if wrap is not None:
-        chat = wrap(chat)
-    return LLMDrafter(chat, name=backend, label=label, count_cost=count_cost)
+
+def replay_drafter(settings, replay: Path | str, wrap: Callable[[ChatModel], ChatModel] | None = None) -> LLMDrafter:
+    """The drafter answering from recorded replies in `replay` (no network; they cost nothing now)."""
+    from draftbot.llm import ReplayChat
+
+    chat: ChatModel = ReplayChat(replay, settings.model)
+    label = f"replay (recorded replies of model {settings.model} from {replay}; no network)"
+    return LLMDrafter(wrap(chat) if wrap is not None else chat, name="replay", label=label, count_cost=False)
