@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.commands.common import require_store
         from draftbot.config import load_settings
-        from draftbot.index.store import Store
+        from draftbot.index.store import open_store
         from draftbot.sources.listing import list_sources
 
         with user_errors():
@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
                     raise UserError(f"--date {date!r} is not a date: expected YYYY-MM-DD") from None
             settings = load_settings(store=store, chroma_url=chroma_url)
             require_store(settings)
-            with Store.open(settings, quiet=quiet) as st:
+            with open_store(settings, quiet=quiet) as st:
                 records = st.sources()
             rows = list_sources(records, settings.store, day)
             if as_json:

@@ -300,7 +300,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     every file's stat matches its cache entry, and, with `prune`, every committed source is one
     of those files."""
     state = cache.state
-    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
+    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
         return None
     from draftbot.index.lexstore import local_damage
 
@@ -354,7 +354,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     # written before their record and removed after it, so a committed source never lacks chunks
     # and any orphan makes the count larger.)
     records = store.sources()
-    clean = store.chunks_col.count() == sum(r.chunks + 1 for r in records)
+    clean = store.key()["chunks"] == sum(r.chunks + 1 for r in records)  # fresh: the writer is set
     removed_ids: list[str] = []
     if not clean:
         # a committed source missing chunks (a lost write): uncommit it, so it is written again
@@ -493,7 +493,7 @@ def _text_of(p: Prepared) -> str:
 
 def _store_state(store) -> dict | None:
     """What a later no-op ingest compares with: the database files' stats, the committed ids."""
-    chroma = store.chroma_files_stat()
+    chroma = store.commit_stamp()
     if chroma is None:
         return None
     return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}

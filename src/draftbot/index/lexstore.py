@@ -14,12 +14,14 @@ manifest, whose key no longer matches, and the next use refreshes it.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from pathlib import Path
 from typing import Iterable
 
-from draftbot.index import integrity
+from draftbot.index import integrity, localdb
 from draftbot.index import lexindex as lx
+from draftbot.index.store import Store
 
 RECORDS = lx.RECORDS_FILE
 # record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
@@ -62,11 +64,8 @@ def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
     os.replace(tmp, root / RECORDS)
 
 
-def store_key(store) -> dict:
-    # embedded: no other writer while this Store is open (file lock), so its cached count is exact;
-    # a server's counts are read fresh
-    chunks = store.chunks_col.count() if store.shared or store._index_writer is not None else store.chunk_count()
-    return {"token": store.write_token(), "chunks": chunks, "sources": store.source_count()}
+def store_key(store: Store) -> dict:
+    return store.key()
 
 
 def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
@@ -118,7 +117,11 @@ class IndexWriter:
         self.added: dict[str, dict] = {}  # source id -> slim record
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
-        store._index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+        # the local records + texts file (embedded stores): updated with the index when it holds
+        # the same key, else rebuilt at commit
+        self.local_ok = self.valid and store.store_dir is not None and localdb.held_key(self.root) == self.manifest["key"]
+        self.local: localdb.Writer | None = None
+        store.index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
 
     def add(self, items) -> None:
         """Sources just written: their terms go into the new segment at once (compact arrays),
@@ -129,6 +132,13 @@ class IndexWriter:
             self.builder.add(d)
         for it in items:
             self.added[it.record_id] = _slim(it.record_meta)
+        if self.local_ok:
+            if self.local is None:
+                self.local = localdb.Writer(self.root)
+            for it in items:
+                vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
+                self.local.add_source(it.record_id, self.added[it.record_id], it.record_meta.get("tail", ""),
+                                      zip(it.ids, it.docs, it.metas, vecs))
 
     def move(self, source_id: str, path: str) -> None:
         self.moved[source_id] = path
@@ -138,12 +148,15 @@ class IndexWriter:
 
     def commit(self) -> None:
         """Write the changes (if any) and the new key. Called after the store writes succeeded."""
-        self.store._index_writer = None
+        self.store.index_writer = None
         if self.root is None:
             return
         if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
+            elif self.store.store_dir is not None and not self.local_ok:
+                _sync_local(self.store, self.root, None)  # first run after an upgrade
+                lx.write_manifest(self.root, _stamped(self.store, self.manifest))
             return
         self.store.set_write_token(uuid.uuid4().hex)
         if not self.valid:
@@ -164,7 +177,14 @@ class IndexWriter:
             if sid in recs:
                 recs[sid]["path"] = path
         _write_records(self.root, recs, m["key"])
-        lx.write_manifest(self.root, _maybe_merge(self.root, m, self.store.analyzer))
+        if self.local is not None:
+            self.local.remove(self.removed - set(self.added))
+            for sid, path in self.moved.items():
+                self.local.move(sid, path)
+            self.local.commit(m["key"])
+        elif self.store.store_dir is not None:
+            _sync_local(self.store, self.root, None)
+        lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
 
 
 def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
@@ -195,6 +215,7 @@ def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     use refreshes once more rather than trusting a half-seen state. `fresh`: rebuild from nothing."""
     key = store_key(store)
     m = None if fresh else lx.read_manifest(root)
+    prev_key = (m or {}).get("key")
     if m is not None and m.get("analyzer") != store.analyzer:
         m = None
     if m is not None:
@@ -210,7 +231,7 @@ def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     recs = (read_records(root, m["key"]) if m is not None else None) or {}
     recs = {sid: r for sid, r in recs.items() if sid in committed}
     missing = [sid for sid in committed if sid not in recs]
-    for sid, meta in store._raw_records(missing).items():
+    for sid, meta in store.raw_records(missing).items():
         recs[sid] = _slim(meta)
     if m is None or not m["segments"]:
         m = lx.empty_manifest(store.analyzer)
@@ -232,8 +253,44 @@ def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
     m = _maybe_merge(root, m, store.analyzer)
     _write_records(root, recs, key)
-    lx.write_manifest(root, m)
+    if store.store_dir is not None:
+        _sync_local(store, root, prev_key, committed)
+    lx.write_manifest(root, _stamped(store, m))
     return lx.LexIndex(root, m)
+
+
+def _stamped(store: Store, m: dict) -> dict:
+    """The manifest with what lets a reader trust its key without opening the vector database:
+    the database's commit stamp now (equal later = nothing wrote since) and the embedder."""
+    if store.store_dir is None:
+        return m
+    return {**m, "commit_stamp": store.commit_stamp(), "embedder": store.embedder_signature}
+
+
+def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[str] | None = None) -> None:
+    """Bring the local records + texts file to the store's current key: from the difference of
+    source ids when it held `prev_key`, else rebuilt from the store."""
+    key = store_key(store)
+    committed = set(store.source_ids_listing()) if committed is None else committed
+    held = localdb.held_key(root)
+    fresh = held is None or held != prev_key
+    w = localdb.Writer(root, fresh=fresh)
+    try:
+        have = set() if fresh else {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
+        w.remove(have - committed)
+        new = sorted(committed - have)
+        for i in range(0, len(new), 500):  # texts and vectors of 500 sources at a time: memory stays flat
+            part = new[i : i + 500]
+            raws = store.raw_records(part)
+            for sid, raw in raws.items():
+                w.add_record(sid, _slim(raw), raw.get("tail", ""))
+            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
+            docs = store.get_chunks(ids)
+            w.add_chunks((cid, docs[cid][0], m, v) for cid, m, v in zip(ids, metas, vecs) if cid in docs)
+        w.commit(key)
+    except BaseException:
+        w.abandon()
+        raise
 
 
 def open_index(store) -> lx.LexIndex | None:
@@ -250,6 +307,7 @@ def open_index(store) -> lx.LexIndex | None:
         if damage is None:
             idx = lx.LexIndex.open(root)
             if idx is not None:
+                _restamp(store, root, m)
                 return idx
             damage = "a segment cannot be read"
     root.mkdir(parents=True, exist_ok=True)
@@ -258,6 +316,23 @@ def open_index(store) -> lx.LexIndex | None:
         _say_damage(store, damage)
         return refresh(store, root, fresh=True)
     return refresh(store, root)
+
+
+def _restamp(store: Store, root: Path, m: dict) -> None:
+    """A reader that had to open the vector database found the index current: record the stamp
+    now, so the next reader trusts it without opening the database (a write that changed no
+    source, such as an orphan sweep, moves the stamp and not the key)."""
+    if store.store_dir is None or store.index_writer is not None:
+        return
+    local_ok = localdb.held_key(root) == m.get("key")
+    if local_ok and m.get("commit_stamp") == store.commit_stamp() and m.get("embedder") == store.embedder_signature:
+        return
+    try:
+        if not local_ok:
+            _sync_local(store, root, None)  # once, after an upgrade (or a lost file)
+        lx.write_manifest(root, _stamped(store, m))
+    except (OSError, sqlite3.Error):
+        pass  # a read-only folder or a full disk: readers keep opening the database
 
 
 def _refuse_lost_database(store, m: dict | None, key: dict) -> None:

@@ -122,13 +122,7 @@ def _dense(store, query: str, n: int, where: dict | None, filt: tuple | None = N
         local = _dense_among(store, emb, n, filt)
         if local is not None:
             return local
-    try:
-        res = store.chunks_col.query(query_embeddings=emb, n_results=min(n, total), where=where, include=["distances"])
-    except Exception as exc:  # Chroma raises when a filter leaves fewer items than asked for in old versions
-        raise UserError(f"dense search failed in store {store.where}: {exc}") from None
-    ids = res["ids"][0]
-    dists = res["distances"][0]
-    return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists)]
+    return store.dense_query(emb, n, where)
 
 
 def _lexical(store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from pydantic import BaseModel, Field
 
 from draftbot.models import SourceRecord
 from draftbot.outline.model import PlanSpec
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 LEAD_CHARS = 300
 OPENING_CHARS = 900
@@ -82,7 +85,7 @@ def _opening(chunks) -> str:
     return "\n".join(parts)
 
 
-def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
+def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
 
