@@ -167,3 +167,18 @@ def test_ingest_keeps_the_local_file_in_step(tmp_path):
             (docs / files[1].name).unlink()
         elif step == 1:
             (docs / files[2].name).rename(docs / ("moved-" + files[2].name))
+
+
+def test_first_ingest_writes_the_local_file_as_it_goes(tmp_path, monkeypatch):
+    """A new store's local file is filled source by source, never re-read from Chroma at the end."""
+    from draftbot.index import lexstore
+    from draftbot.index.ingest import ingest
+
+    calls = []
+    monkeypatch.setattr(lexstore, "_sync_local", lambda *a, **k: calls.append(1))
+    s = tmp_path / "store"
+    with open_store(load_settings(store=s), write=True, quiet=True) as st:
+        ingest([CORPUS], st)
+    assert calls == []
+    with open_store(load_settings(store=s)) as st:
+        assert st._conn is None and len(st.sources()) == 14

@@ -23,6 +23,12 @@ beside the store, or for a server in the local store folder (lexindex.py, lexsto
 Access is by id: a source's chunks are ``<sid>:0000`` … ``<sid>:<chunks-1>`` and ``<sid>:meta``,
 so records, chunks and texts are fetched by id, never by a ``where`` scan or a load of every
 record. On a server, writers take a lease (lease.py) so that two ingests never interleave.
+
+Readers of an embedded store do not open Chroma at all while draftbot's own files are current
+(`_trust_local`): the lexical manifest records Chroma's commit stamp and the embedder when it is
+written, and equal stamps now mean no process wrote since. Records, chunk texts and vectors then
+come from ``lexical/local.sqlite`` (localdb.py); Chroma is connected on a dense query with a real
+embedder, or whenever anything does not match.
 """
 
 from __future__ import annotations
@@ -107,6 +113,7 @@ class ChromaStore:
         self._lease = lease
         self._conn = None  # (client, sources_col, chunks_col, analyzer)
         self._records: dict[str, SourceRecord] | None = None
+        self._sorted: list[SourceRecord] | None = None
         self._by_id: dict[str, dict | None] = {}  # raw record metadata fetched by id (None: absent)
         self._lexical = None  # (counts, ids hash, checked at, BM25, ids, metas): no local folder only
         self._lexindex = None
@@ -356,7 +363,7 @@ class ChromaStore:
             self._local, self._trusted = None, None
         self._lexical = None
         self._lexindex = None
-        self._records = None
+        self._records = self._sorted = None
         self._by_id = {}
         if self._lease is not None and self._conn is not None:
             self._lease.release(self._conn[0])
@@ -399,9 +406,11 @@ class ChromaStore:
     def sources(self) -> list[SourceRecord]:
         """Every committed source, sorted by date (newest first), then title. Loads every
         record: for labelling hits use `get_sources`."""
-        recs = list(self._load_records().values())
-        recs.sort(key=lambda r: (-(date_int(r.date)), r.title, r.id))
-        return recs
+        if self._sorted is None or self._records is None:
+            recs = list(self._load_records().values())
+            recs.sort(key=lambda r: (-(date_int(r.date)), r.title, r.id))
+            self._sorted = recs
+        return list(self._sorted)  # sorted once per load: a draft asks three times
 
     def raw_records(self, source_ids: list[str]) -> dict[str, dict]:
         """Record metadata by id, fetched once per id (absent ids are left out)."""
@@ -720,7 +729,7 @@ class ChromaStore:
 
     def _invalidate(self) -> None:
         self._count = None
-        self._records = None
+        self._records = self._sorted = None
         self._by_id = {}
         self._lexical = None
         self._lexindex = None

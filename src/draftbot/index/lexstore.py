@@ -100,9 +100,13 @@ class IndexWriter:
         key = store_key(store)
         if self.root is not None and self.manifest is None and key["chunks"] == 0 and key["sources"] == 0:
             # a new store: the empty index is exact, so this ingest builds it incrementally
-            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key}
+            # ("files": {}: nothing to checksum yet; without it the new index reads as damaged and
+            # the first ingest ended by re-reading every chunk it had just written)
+            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key, "files": {}}
             self.root.mkdir(parents=True, exist_ok=True)
             _write_records(self.root, {}, key)
+            if store.store_dir is not None:
+                localdb.Writer(self.root, fresh=True).commit(key)  # empty and exact, like the index
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         if self.valid and (damage := _damage(self.root, self.manifest)) is not None:

@@ -28,16 +28,17 @@ if TYPE_CHECKING:
     import numpy as np
 
 FILE = "local.sqlite"
+FORMAT = "2"  # 2: chunks in a rowid table (rows in write order; 1 was WITHOUT ROWID, 2.2x larger)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources(id TEXT PRIMARY KEY, date_int INTEGER NOT NULL, rec TEXT NOT NULL,
                                    tail TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sources_by_date ON sources(date_int);
-CREATE TABLE IF NOT EXISTS chunks(id TEXT PRIMARY KEY, doc TEXT NOT NULL, meta TEXT NOT NULL, vec BLOB,
-                                  sid TEXT, date_int INTEGER, publisher TEXT, kind TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS chunks(id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, meta TEXT NOT NULL, vec BLOB,
+                                  sid TEXT, date_int INTEGER, publisher TEXT, kind TEXT);
 """
 def _key_text(key: dict) -> str:
-    return json.dumps(key, sort_keys=True)
+    return json.dumps({"format": FORMAT, **key}, sort_keys=True)  # another format never matches
 
 
 def _chunk_meta(m: dict) -> str:
@@ -187,6 +188,7 @@ class Writer:
         # once never write into one file
         self.tmp = root / f"{FILE}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp" if fresh else None
         self.con = sqlite3.connect(self.tmp or self.path, isolation_level=None)
+        self.con.execute("PRAGMA page_size=16384")  # a chunk row is ~2 KB: 4 KB pages wasted 28% (100k chunks)
         self.con.execute("PRAGMA journal_mode=DELETE")
         self.con.executescript(_SCHEMA)
         self.con.execute("BEGIN")
@@ -259,4 +261,7 @@ def held_key(root: Path | None) -> dict | None:
             con.close()
     except sqlite3.Error:
         return None
-    return json.loads(row[0]) if row else None
+    if not row:
+        return None
+    held = json.loads(row[0])
+    return {k: v for k, v in held.items() if k != "format"} if held.get("format") == FORMAT else None
