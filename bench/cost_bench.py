@@ -90,7 +90,12 @@ def build_anchors(store: Path, work: Path) -> dict[str, Path]:
 
 
 def commands(store: Path, date: str, before: str | None, out: Path, draft: Path) -> dict[str, tuple[list[str], dict]]:
-    a = build_anchors(store, out / f"anchors-{store.name}")
+    # built in a child: a forked child's peak RSS starts from its parent's, so this process stays small
+    work = out.parent / f"cost-anchors-{store.name}-{_count(store)}"
+    import subprocess
+
+    subprocess.run([PY, __file__, "--anchors", str(store), str(work)], check=True)
+    a = {"bm25s": work / "bm25s", "fts": work / "fts.sqlite"}
     local = str(store / "lexical" / "local.sqlite")
     cli = [PY, "-m", "draftbot.cli"]
     cmds: dict[str, tuple[list[str], dict]] = {
@@ -193,6 +198,9 @@ def report(results: list[dict]) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--anchors"]:
+        build_anchors(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", action="append", required=True, type=Path)
     ap.add_argument("--date", default="2026-06-04")

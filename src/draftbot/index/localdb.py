@@ -9,7 +9,8 @@ index beside it (token, chunk and source counts):
 - ``chunks(id, doc, meta, vec)``: every chunk's text, its metadata (JSON, as stored in the vector
   database) and its embedding (float32 bytes, the vector written to the database), keyed by id
   (``<sid>:0000`` …, ``<sid>:meta``), so a source's chunks are one range read and a search among
-  named sources is scored here without opening the database;
+  named sources is scored here without opening the database (source id, date, publisher and kind
+  are columns too, for filtering by them);
 - ``info``: the key it holds.
 
 Ingest writes it in one transaction per run (rows as sources are written, the key at commit), so
@@ -104,69 +105,12 @@ class Reader:
                 out[cid] = (json.loads(meta), np.frombuffer(vec, dtype=np.float32))
         return out
 
-    def dense(self, query, n: int, where: dict | None, batch: int = 8192) -> list[tuple[str, float]] | None:
-        """Exact cosine ranking of every chunk `where` admits (retrieve.build_where's filters), as
-        (id, similarity) best first, ties by id; read in batches so memory stays flat. None when a
-        filter is not understood or a chunk has no vector here (ask the vector database)."""
-        import numpy as np
-
-        sql = _where_sql(where)
-        if sql is None:
-            return None
-        cond, args = sql
-        if self.con.execute("SELECT 1 FROM chunks WHERE vec IS NULL LIMIT 1").fetchone():
-            return None
-        q = np.asarray(query, dtype=np.float32).reshape(-1)
-        qn = np.linalg.norm(q) or 1.0
-        best_ids: list[str] = []
-        best: np.ndarray = np.zeros(0, dtype=np.float32)
-        cur = self.con.execute(f"SELECT id, vec FROM chunks WHERE {cond}", args)
-        while rows := cur.fetchmany(batch):
-            ids = [r[0] for r in rows]
-            mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
-            norms = np.linalg.norm(mat, axis=1) * qn
-            sim = 1.0 - (1.0 - (mat @ q) / np.where(norms > 0, norms, 1.0))  # as 1 - Chroma's cosine distance
-            best_ids += ids
-            best = np.concatenate([best, sim.astype(np.float32)])
-            if len(best_ids) > 4 * n:  # keep the best n (and ties at the cut) between batches
-                keep = np.argsort(-best, kind="stable")[: 2 * n]
-                best_ids, best = [best_ids[i] for i in keep], best[keep]
-        order = sorted(range(len(best_ids)), key=lambda j: (-float(best[j]), best_ids[j]))[:n]
-        return [(best_ids[j], float(best[j])) for j in order]
-
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
         for cid, doc, meta in self.con.execute("SELECT id, doc, meta FROM chunks"):
             yield cid, doc, json.loads(meta)
 
     def close(self) -> None:
         self.con.close()
-
-
-def _where_sql(where: dict | None) -> tuple[str, list] | None:
-    """SQL for retrieve.build_where's filter ($and of $gte/$lte on date_int, $in on publisher,
-    kind, source_id); None for anything else."""
-    if not where:
-        return "1", []
-    conds = where["$and"] if set(where) == {"$and"} else [where]
-    parts: list[str] = []
-    args: list = []
-    column = {"date_int": "date_int", "publisher": "publisher", "kind": "kind", "source_id": "sid"}
-    for c in conds:
-        if not isinstance(c, dict) or len(c) != 1:
-            return None
-        (field, test), = c.items()
-        if field not in column or not isinstance(test, dict) or len(test) != 1:
-            return None
-        (op, arg), = test.items()
-        if op in ("$gte", "$lte") and field == "date_int":
-            parts.append(f"date_int {'>=' if op == '$gte' else '<='} ?")
-            args.append(int(arg))
-        elif op == "$in" and isinstance(arg, list):
-            parts.append(f"{column[field]} IN ({','.join('?' * len(arg))})" if arg else "0")
-            args += list(arg)
-        else:
-            return None
-    return " AND ".join(parts), args
 
 
 def _parts(ids: list[str], size: int = 900) -> Iterator[list[str]]:
