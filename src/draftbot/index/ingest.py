@@ -29,6 +29,7 @@ from draftbot.index.chunking import chunk_source, make_meta_chunk
 from draftbot.index.lexical import DEFAULT_ANALYZER, term_counts, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 from draftbot.index.stat_cache import StatCache, _abs, file_stat
+from draftbot.index.store import Store
 
 # progress(stage, done, total): stage is "index" (files read, prepared and written) or "remove"
 Progress = Callable[[str, int, int], None]
@@ -292,7 +293,7 @@ def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
             step()
 
 
-def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: StatCache, prune: bool) -> IngestReport | None:
+def _noop_answer(paths: list[Path], jobs: list, failures: list, store: Store, cache: StatCache, prune: bool) -> IngestReport | None:
     """The report of an ingest that would change nothing, from the stat cache alone, or None.
 
     Holds when the store's database files are exactly as the cache recorded them after the last
@@ -321,7 +322,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     return IngestReport(unchanged=len(unique))
 
 
-def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
+def ingest(paths, store: Store, prune: bool = False, progress: Progress | None = None,
            hooks: list[SourceHook] | None = None, rehash: bool = False) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
     are called like `SOURCE_HOOKS`, for this run only. `rehash`: read every file, even one whose
@@ -491,7 +492,7 @@ def _text_of(p: Prepared) -> str:
     return body + p.record_meta.get("tail", "")
 
 
-def _store_state(store) -> dict | None:
+def _store_state(store: Store) -> dict | None:
     """What a later no-op ingest compares with: the database files' stats, the committed ids."""
     chroma = store.commit_stamp()
     if chroma is None:
@@ -499,7 +500,7 @@ def _store_state(store) -> dict | None:
     return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
 
 
-def _prune(paths: list[Path], store, present: set[str], used: set[str]) -> list[str]:
+def _prune(paths: list[Path], store: Store, present: set[str], used: set[str]) -> list[str]:
     """Remove stored sources whose content is gone: not found in this run, and whose file lies
     under one of `paths` and no longer exists. A source whose content was found at another path
     (a renamed file) is kept: that is a move, not a removal."""

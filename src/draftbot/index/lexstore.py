@@ -93,7 +93,7 @@ class IndexWriter:
     """Applies one process's changes to the index: `add` written sources, `remove` removed ones,
     then `commit` (or `refresh` when the index was not valid to begin with)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.root: Path | None = store.lexical_dir()
         self.manifest = lx.read_manifest(self.root) if self.root else None
@@ -212,7 +212,7 @@ def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
     return {**m, "segments": [made[0]] if made else [], "dead": {}}
 
 
-def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
+def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
     """Bring the index at `root` to the store's current state and return it.
 
     Reads the key first: a writer changing the store meanwhile changes the key again, so the next
@@ -297,7 +297,7 @@ def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[
         raise
 
 
-def open_index(store) -> lx.LexIndex | None:
+def open_index(store: Store) -> lx.LexIndex | None:
     """The store's index, refreshed if its key does not match; None when there is nowhere to keep
     it (a server and no local folder): the caller then builds BM25 in memory as before."""
     root = store.lexical_dir()
@@ -339,7 +339,7 @@ def _restamp(store: Store, root: Path, m: dict) -> None:
         pass  # a read-only folder or a full disk: readers keep opening the database
 
 
-def _refuse_lost_database(store, m: dict | None, key: dict) -> None:
+def _refuse_lost_database(store: Store, m: dict | None, key: dict) -> None:
     """An embedded Chroma that now holds nothing while the index beside it listed sources was lost
     or replaced (truncated, restored from an empty copy): never answer "no sources" silently."""
     from draftbot.errors import UserError
@@ -360,13 +360,13 @@ def _damage(root: Path, m: dict) -> str | None:
     return integrity.problem(root, m["files"])
 
 
-def _say_damage(store, damage: str) -> None:
+def _say_damage(store: Store, damage: str) -> None:
     if damage.startswith("no checksums"):
         return  # not damage: an index from before checksums, rebuilt once without a word
     integrity.say(f"store {store.where}: lexical index damaged ({damage}); rebuilding it from Chroma")
 
 
-def local_damage(store) -> str | None:
+def local_damage(store: Store) -> str | None:
     """Without opening Chroma: what is wrong with the index files beside the store, or None.
     (A store that has no index folder yet has nothing to check.)"""
     root = store.lexical_dir()
@@ -380,7 +380,7 @@ def local_damage(store) -> str | None:
     return _damage(root, m)
 
 
-def refuse_lost_database(store) -> None:
+def refuse_lost_database(store: Store) -> None:
     """At a reader's open: an embedded store whose Chroma is empty while its index listed sources
     is refused in one line (see `_refuse_lost_database`)."""
     root = store.lexical_dir()
