@@ -28,7 +28,7 @@ import os  # noqa: E402
 os.environ.update({k: v for k, v in env().items() if k in ("TIKTOKEN_CACHE_DIR", "ANONYMIZED_TELEMETRY")})
 
 from draftbot.config import load_settings  # noqa: E402
-from draftbot.index.store import Store  # noqa: E402
+from draftbot.index.store import open_store  # noqa: E402
 from draftbot.verify import SourceLibrary, check_markdown  # noqa: E402
 from draftbot.verify.mutations import ERRORS, REWRITES, apply, correct_draft  # noqa: E402
 
@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     cold = run_rusage(cmd)
     warm = run_rusage(cmd)
 
-    with Store.open(load_settings(store=str(store_dir))) as st:
+    with open_store(load_settings(store=str(store_dir))) as st:
         chunks = st.chunk_count()
         t = time.perf_counter()
         lib = SourceLibrary.from_store(st)

@@ -26,9 +26,9 @@ import subprocess  # noqa: E402
 
 def check(url: str, n_expected: int) -> dict:
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
-    with Store.open(load_settings(store=tempfile.mkdtemp(), chroma_url=url)) as st:
+    with open_store(load_settings(store=tempfile.mkdtemp(), chroma_url=url)) as st:
         recs = st.sources()
         # by id, written out here so that the script also checks an older draftbot (PYTHONPATH)
         want = [(r.id, c) for r in recs for c in [*(f"{r.id}:{i:04d}" for i in range(r.chunks)), f"{r.id}:meta"]]

@@ -22,7 +22,7 @@ from retrieval_bench import load_questions, metrics, rank_of  # noqa: E402
 
 from draftbot.config import load_settings  # noqa: E402
 from draftbot.index import retrieve  # noqa: E402
-from draftbot.index.store import Store  # noqa: E402
+from draftbot.index.store import open_store  # noqa: E402
 
 QUERY = "4月份新能源汽车产量同比增长"
 
@@ -35,7 +35,7 @@ def main() -> None:
     a = ap.parse_args()
     qs = load_questions()
     out: dict = {"store": a.store, "modes": {}}
-    with Store.open(load_settings(store=a.store)) as st:
+    with open_store(load_settings(store=a.store)) as st:
         out["embedder"] = st.embedder_signature
         out["chunks"] = st.chunk_count()
         for mode in ("hybrid", "lexical"):

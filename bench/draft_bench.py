@@ -39,7 +39,7 @@ from pydantic import SecretStr  # noqa: E402
 from draftbot.config import load_settings  # noqa: E402
 from draftbot.draft.pipeline import run_draft  # noqa: E402
 from draftbot.index.ingest import ingest  # noqa: E402
-from draftbot.index.store import Store  # noqa: E402
+from draftbot.index.store import open_store  # noqa: E402
 from draftbot.llm import PRICES  # noqa: E402
 from draftbot.text.tokens import count_tokens  # noqa: E402
 
@@ -116,7 +116,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
 
     store_dir = fresh(WORK / "draft-store")
-    with Store.open(load_settings(store=str(store_dir)), write=True) as st:
+    with open_store(load_settings(store=str(store_dir)), write=True) as st:
         ingest([REPO / "corpus"], st)
 
     runs: dict[int, list[dict]] = {4: [], 1: []}

@@ -74,9 +74,9 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     draft = wrong_figure_draft()
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
-    with Store.open(load_settings(store=str(a.base))) as st:
+    with open_store(load_settings(store=str(a.base))) as st:
         chunks, sources = st.chunk_count(), st.source_count()
     res = {"base": {"dir": str(a.base), "chunks": chunks, "sources": sources}, "per_day": a.per_day}
     res["this"] = run(draftbot_cmd(), a.base, "this", a.days, a.per_day, a.warm, draft)

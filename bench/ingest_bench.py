@@ -28,8 +28,8 @@ def chunk_count(store: Path) -> int:
     import subprocess
 
     code = (
-        "from draftbot.config import load_settings;from draftbot.index.store import Store;"
-        f"s=Store.open(load_settings(store={str(store)!r}));print(s.chunk_count(), len(s.sources()));s.close()"
+        "from draftbot.config import load_settings;from draftbot.index.store import open_store;"
+        f"s=open_store(load_settings(store={str(store)!r}));print(s.chunk_count(), len(s.sources()));s.close()"
     )
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, env=env(), check=True).stdout.split()
     return int(out[0])

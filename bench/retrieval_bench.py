@@ -38,7 +38,7 @@ import yaml  # noqa: E402
 from draftbot.config import load_settings  # noqa: E402
 from draftbot.index import retrieve  # noqa: E402
 from draftbot.index.ingest import ingest  # noqa: E402
-from draftbot.index.store import Store  # noqa: E402
+from draftbot.index.store import open_store  # noqa: E402
 from draftbot.text.normalize import normalize_width  # noqa: E402
 
 CHUNKS_PER_SOURCE = 6.14  # measured on gen_corpus output (30,689 chunks for 5,000 sources)
@@ -131,7 +131,7 @@ def build_store(target: int, seed: int, reuse: bool = False) -> tuple[Path, dict
     n_gen = max(0, round((target - 100) / CHUNKS_PER_SOURCE)) if target > 0 else 0
     store_dir = WORK / f"retrieval-store-{target}"
     if reuse and (store_dir / "chroma").is_dir():
-        with Store.open(load_settings(store=str(store_dir))) as st:
+        with open_store(load_settings(store=str(store_dir))) as st:
             return store_dir, {"added": len(st.sources()), "failed": 0, "chunks": st.chunk_count(), "generated_sources": n_gen,
                                "ingest_seconds": None, "ingest_max_rss_mb": None, "reused": True}
     gen_dir = fresh(WORK / f"retrieval-gen-{target}")
@@ -142,8 +142,8 @@ def build_store(target: int, seed: int, reuse: bool = False) -> tuple[Path, dict
     # the library call in its own process, so its peak memory and time are its own
     code = (
         "import sys,json;from pathlib import Path;from draftbot.config import load_settings;"
-        "from draftbot.index.store import Store;from draftbot.index.ingest import ingest;"
-        f"st=Store.open(load_settings(store={str(store_dir)!r}),write=True);"
+        "from draftbot.index.store import open_store;from draftbot.index.ingest import ingest;"
+        f"st=open_store(load_settings(store={str(store_dir)!r}),write=True);"
         f"r=ingest([Path({str(REPO / 'corpus')!r}),Path({str(gen_dir)!r})],st);"
         "print(json.dumps({'added':r.added,'failed':len(r.failed),'chunks':st.chunk_count()}));st.close()"
     )
@@ -160,7 +160,7 @@ def run_size(target: int, seed: int, questions: list[dict], reuse: bool = False)
     t0 = time.perf_counter()
     store_dir, info = build_store(target, seed, reuse)
     print(f"[{target}] store: {info['chunks']} chunks, {info['added']} sources, ingest {info['ingest_seconds']} s")
-    st = Store.open(load_settings(store=str(store_dir)))
+    st = open_store(load_settings(store=str(store_dir)))
     out: dict = {"store": info, "modes": {}}
     try:
         # cold: the first lexical/hybrid query builds the BM25 index from the token strings in Chroma

@@ -14,4 +14,10 @@ echo "== ingest (draftbot vs LangChain + Chroma, re-ingest unchanged / 1% change
 echo "== retrieval (hybrid vs lexical vs dense, 10k chunks)"; "$PY" bench/retrieval_bench.py --sizes 0,10000
 echo "== drafting (loopback server, 0.3 s per call, concurrency 4 vs 1)"; "$PY" bench/draft_bench.py
 echo "== checking (10k-chunk store)"; "$PY" bench/check_bench.py
+echo "== cold read commands against bm25s / FTS5 / the read floor / plain Chroma (1k chunks; section 12)"
+W="${DRAFTBOT_BENCH_WORK:-/tmp/draftbot-bench}/cost"
+rm -rf "$W" && mkdir -p "$W"
+"$PY" bench/gen_corpus.py --n 150 --seed 1 --out "$W/corpus" > /dev/null
+"$PY" -m draftbot.cli ingest corpus "$W/corpus" --store "$W/store-1k" -q
+"$PY" bench/cost_bench.py --store "$W/store-1k" --rounds 3 --noop corpus "$W/corpus" --name cost_1k
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"

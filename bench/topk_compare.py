@@ -26,11 +26,16 @@ def dump(store: str, out: str, modes: list[str]) -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     from draftbot.config import load_settings
     from draftbot.index import retrieve
-    from draftbot.index.store import Store
+    try:
+        from draftbot.index.store import open_store
+    except ImportError:  # an older tree (before the Store contract)
+        from draftbot.index.store import Store
+
+        open_store = Store.open
 
     qs = yaml.safe_load((BENCH / "questions.yaml").read_text(encoding="utf-8"))
     res: dict = {"store": store, "modes": {}}
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         for mode in modes:
             rows = []
             t = time.perf_counter()

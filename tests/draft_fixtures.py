@@ -37,10 +37,10 @@ def sample_store(tmp_path_factory) -> Path:
     """A store with the repo's corpus/ ingested (read-only for the tests that use it)."""
     from draftbot.config import load_settings
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     store_dir = tmp_path_factory.mktemp("draft-store") / "store"
-    with Store.open(load_settings(store=store_dir), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store_dir), write=True, quiet=True) as st:
         report = ingest([CORPUS], st)
     assert not report.failed, report.failed
     return store_dir

@@ -70,12 +70,12 @@ def day_stores(tmp_path_factory) -> dict[str, Path]:
     """One store per eval day, its corpus ingested through the Store API."""
     from draftbot.config import load_settings
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     out = {}
     for name, day in DAYS.items():
         store_dir = tmp_path_factory.mktemp(f"outline-{name}") / "store"
-        with Store.open(load_settings(store=store_dir), write=True, quiet=True) as st:
+        with open_store(load_settings(store=store_dir), write=True, quiet=True) as st:
             report = ingest([day.corpus], st)
         assert not report.failed, report.failed
         out[name] = store_dir
@@ -84,6 +84,6 @@ def day_stores(tmp_path_factory) -> dict[str, Path]:
 
 def open_store(path: Path):
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
-    return Store.open(load_settings(store=path), quiet=True)
+    return open_store(load_settings(store=path), quiet=True)

@@ -75,10 +75,10 @@ def test_draft_says_it_is_extractive(tmp_path, use_sample_store):
 
 def test_draft_passes_the_verifier(sample_draft, use_sample_store):
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify import SourceLibrary, check_markdown
 
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         result = check_markdown(sample_draft["md"], SourceLibrary.from_store(st))
     assert result.findings == [], [f.detail for f in result.findings]
     assert result.stats.numbers_checked > 30
@@ -123,7 +123,7 @@ def test_every_number_in_the_body_is_cited(sample_draft):
 
 def test_provenance_json(sample_draft, use_sample_store):
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     prov = json.loads(sample_draft["json"].read_text(encoding="utf-8"))
     assert prov["backend"] == "extractive" and prov["model"] is None and prov["cost_usd"] is None
@@ -151,7 +151,7 @@ def test_provenance_json(sample_draft, use_sample_store):
                         spans.append((c["text"], src))
     assert n_clauses >= 20
     # extractive section clauses are quoted from the cited span of the source text
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         for text, src in spans:
             assert text.rstrip("。；") in st.source_text(src["source_id"])[src["start"] : src["end"]]
 
@@ -217,10 +217,10 @@ def test_docx_reopens_with_headings_and_references(tmp_path, use_sample_store):
     assert out.with_name("briefing.docx.json").exists()  # beside a briefing.md's briefing.json, not over it
     # the verifier reads the DOCX back: still clean
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify import SourceLibrary, check_file
 
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         assert check_file(out, SourceLibrary.from_store(st)).findings == []
 
 

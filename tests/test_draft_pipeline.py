@@ -26,10 +26,10 @@ def _n_holding(task, needle: str) -> int:
 
 
 def _check(md: str):
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify import SourceLibrary, check_markdown
 
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         return check_markdown(md, SourceLibrary.from_store(st))
 
 

@@ -49,15 +49,15 @@ lang: zh
 def store(tmp_path_factory):
     from draftbot.config import load_settings
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     root = tmp_path_factory.mktemp("repair-claims")
     (root / "corpus").mkdir()
     (root / "corpus" / "2026-07-18_bureau.md").write_text(BUREAU, encoding="utf-8")
     (root / "corpus" / "2026-07-18_news.md").write_text(NEWS, encoding="utf-8")
-    with Store.open(load_settings(store=root / "store"), write=True, quiet=True) as st:
+    with open_store(load_settings(store=root / "store"), write=True, quiet=True) as st:
         assert not ingest([root / "corpus"], st).failed
-    st = Store.open(load_settings(store=root / "store"))
+    st = open_store(load_settings(store=root / "store"))
     yield st
     st.close()
 
@@ -157,9 +157,9 @@ def test_a_repair_that_only_adds_a_citation_stays_flagged_and_ends_pending(tmp_p
     assert m, md.split("## 二")[0]
     assert m.group(1).startswith("数字 30.9% 的涨跌方向与来源不符") and res.pending == 1
     # the editor's check reads the mark as one (its wording carries no sentence stop) and the claim
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify import SourceLibrary, check_markdown
 
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         kinds = [f.kind for f in check_markdown(md, SourceLibrary.from_store(st)).findings]
     assert sorted(kinds) == ["pending", "wrong_direction"]

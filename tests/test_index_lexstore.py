@@ -21,7 +21,7 @@ from draftbot.index import lexindex
 from draftbot.index.ingest import ingest, prepare
 from draftbot.index.lexical import query_tokens
 from draftbot.index.retrieve import SOURCE_WEIGHT, _dint, _matches, search
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 from draftbot.sources import load_paths
 from draftbot.text.dates import iso_day
 
@@ -87,7 +87,7 @@ def test_persisted_index_ranks_exactly_like_in_memory_bm25_through_changes(tmp_p
     docs = tmp_path / "docs"
     _corpus(docs, 0, 24)
     settings = load_settings(store=tmp_path / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         ingest([docs], st)
         _assert_exact(st, 1)
         _corpus(docs, 24, 10)  # new sources: a second segment
@@ -100,7 +100,7 @@ def test_persisted_index_ranks_exactly_like_in_memory_bm25_through_changes(tmp_p
         man = lexindex.read_manifest(st.lexical_dir())
         assert len(man["segments"]) == 3 and sum(len(v) for v in man["dead"].values()) == 4
         _assert_exact(st, 2)
-    with Store.open(settings) as st:  # a new process's view: memory-mapped from disk
+    with open_store(settings) as st:  # a new process's view: memory-mapped from disk
         _assert_exact(st, 3)
         assert len(st.lexical_index()) == st.chunk_count()
 
@@ -109,7 +109,7 @@ def test_many_ingests_merge_segments_and_stay_exact(tmp_path, monkeypatch):
     monkeypatch.setattr(lexindex, "MAX_SEGMENTS", 3)
     docs = tmp_path / "docs"
     settings = load_settings(store=tmp_path / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         for k in range(5):
             _corpus(docs, k * 4, 4)
             ingest([docs], st)
@@ -124,12 +124,12 @@ def test_index_written_by_another_writer_is_detected_and_refreshed(tmp_path):
     docs = tmp_path / "docs"
     _corpus(docs, 0, 6)
     settings = load_settings(store=tmp_path / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         ingest([docs], st)
         extra = tmp_path / "extra"
         write_source(extra, "x.md", "琉璃瓦修缮工程通告", "故宫琉璃瓦修缮工程本月开工，预计工期九十天。")
         st.write_prepared([prepare(s, analyzer=st.analyzer) for s in load_paths([extra]).sources])
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         hits = search(st, "琉璃瓦修缮", k=3, mode="lexical")
         assert hits and hits[0].title == "琉璃瓦修缮工程通告"
         _assert_exact(st, 5)
@@ -139,7 +139,7 @@ def test_index_written_by_another_writer_is_detected_and_refreshed(tmp_path):
         for f in seg.iterdir():
             f.unlink()
         seg.rmdir()
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         assert search(st, "琉璃瓦修缮", k=3, mode="lexical")[0].title == "琉璃瓦修缮工程通告"
 
 
@@ -149,17 +149,17 @@ def test_server_clients_keep_their_index_locally_and_follow_the_servers_changes(
     b = load_settings(store=tmp_path / "b-local", chroma_url=chroma_server.url)
     docs = tmp_path / "docs"
     _corpus(docs, 0, 8)
-    with Store.open(a, write=True) as st:
+    with open_store(a, write=True) as st:
         ingest([docs], st)
-    with Store.open(b) as st:
+    with open_store(b) as st:
         assert search(st, "生成文档第3号", k=1, mode="lexical")[0].title == "生成文档第3号"
         assert st.lexical_dir().parent == tmp_path / "b-local"
         _assert_exact(st, 6)
     extra = tmp_path / "extra"
     write_source(extra, "y.md", "高铁新线联调联试", "京雄高铁新线完成联调联试，开通运营在即。")
-    with Store.open(a, write=True) as st:
+    with open_store(a, write=True) as st:
         ingest([extra], st)
-    with Store.open(b) as st:  # B refreshes from the server: reads only the new source's chunks
+    with open_store(b) as st:  # B refreshes from the server: reads only the new source's chunks
         assert search(st, "联调联试", k=1, mode="lexical")[0].title == "高铁新线联调联试"
         assert len(st.sources()) == 9
         _assert_exact(st, 7)
@@ -169,17 +169,17 @@ def test_records_snapshot_serves_sources_and_follows_moves(tmp_path):
     docs = tmp_path / "docs"
     _corpus(docs, 0, 5)
     settings = load_settings(store=tmp_path / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         ingest([docs], st)
         (docs / "doc0001.md").rename(docs / "renamed.md")
         rep = ingest([docs], st, prune=True)
         assert (rep.removed, rep.moved, rep.unchanged) == (0, 1, 5)
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         snap = json.loads((st.lexical_dir() / "records.json").read_text(encoding="utf-8"))["records"]
         assert len(snap) == 5
         rec = next(r for r in st.sources() if r.title == "生成文档第1号")
         assert rec.path.endswith("renamed.md")
-        from draftbot.index.store import _record
+        from draftbot.index.chroma_store import _record
 
         in_chroma = {sid: _record(sid, m) for ids, metas in st._pages(st.sources_col, ["metadatas"]) for sid, m in zip(ids, metas)}
         assert in_chroma == {r.id: r for r in st.sources()}
@@ -189,7 +189,7 @@ def test_records_snapshot_serves_sources_and_follows_moves(tmp_path):
 def test_rename_then_prune_keeps_the_source(backend, tmp_path):  # noqa: F811
     docs = tmp_path / "docs"
     _corpus(docs, 0, 4)
-    with Store.open(backend, write=True) as st:
+    with open_store(backend, write=True) as st:
         ingest([docs], st)
         (docs / "doc0002.md").rename(docs / "moved-here.md")
         rep = ingest([docs], st, prune=True)
@@ -205,7 +205,7 @@ def test_rename_then_prune_keeps_the_source(backend, tmp_path):  # noqa: F811
 def test_rerun_repairs_a_source_missing_chunks(backend, tmp_path):  # noqa: F811
     docs = tmp_path / "docs"
     _corpus(docs, 0, 5)
-    with Store.open(backend, write=True) as st:
+    with open_store(backend, write=True) as st:
         ingest([docs], st)
         victim = st.sources()[0]
         st.chunks_col.delete(ids=[f"{victim.id}:0001", f"{victim.id}:meta"])  # a lost write
@@ -220,12 +220,12 @@ def test_noop_ingest_answers_from_the_stat_cache_without_chroma(tmp_path):
     docs = tmp_path / "docs"
     _aged_corpus(docs, 6)
     store = tmp_path / "store"
-    with Store.open(load_settings(store=store), write=True) as st:
+    with open_store(load_settings(store=store), write=True) as st:
         ingest([docs], st)
     code = (
         "import sys;from pathlib import Path;from draftbot.config import load_settings;"
-        "from draftbot.index.store import Store;from draftbot.index.ingest import ingest;"
-        f"st=Store.open(load_settings(store={str(store)!r}),write=True);r=ingest([Path({str(docs)!r})],st);"
+        "from draftbot.index.store import open_store;from draftbot.index.ingest import ingest;"
+        f"st=open_store(load_settings(store={str(store)!r}),write=True);r=ingest([Path({str(docs)!r})],st);"
         "print(r.unchanged, st._conn is None, 'chromadb' in sys.modules)"
     )
     env = {**os.environ}
@@ -244,10 +244,10 @@ def test_noop_ingest_with_another_embedder_is_still_refused(tmp_path):
 
     docs = tmp_path / "docs"
     _aged_corpus(docs, 3)
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
     with pytest.raises(UserError, match="built with embedder"):
-        with Store.open(load_settings(store=tmp_path / "store", embedder="hash:512"), write=True) as st:
+        with open_store(load_settings(store=tmp_path / "store", embedder="hash:512"), write=True) as st:
             ingest([docs], st)
 
 
@@ -260,17 +260,19 @@ def test_bare_hash_means_the_stores_own_dimension(tmp_path, monkeypatch):
 
     docs = tmp_path / "docs"
     _aged_corpus(docs, 3)
-    with Store.open(load_settings(store=tmp_path / "new"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "new"), write=True) as st:
         ingest([docs], st)
         assert st.embedder.dim == NEW_STORE_DIM
-    with Store.open(load_settings(store=tmp_path / "old", embedder="hash:1024"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "old", embedder="hash:1024"), write=True) as st:
         ingest([docs], st)
-    with Store.open(load_settings(store=tmp_path / "old")) as st:  # plain `hash`, as users run it
+    with open_store(load_settings(store=tmp_path / "old")) as st:  # plain `hash`, as users run it
         assert st.embedder.dim == 1024 and search(st, "工业增加值", k=2)
     opened = []
-    real = Store._connect
-    monkeypatch.setattr(Store, "_connect", lambda self: opened.append(1) or real(self))
-    with Store.open(load_settings(store=tmp_path / "old"), write=True) as st:
+    from draftbot.index.chroma_store import ChromaStore
+
+    real = ChromaStore._connect
+    monkeypatch.setattr(ChromaStore, "_connect", lambda self: opened.append(1) or real(self))
+    with open_store(load_settings(store=tmp_path / "old"), write=True) as st:
         report = ingest([docs], st)
     assert report.unchanged == 3 and opened == []
 
@@ -284,7 +286,7 @@ def test_source_hooks_see_committed_texts_and_removals(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     _corpus(docs, 0, 3)
     loaded = {s.id: s.text for s in load_paths([docs]).sources}
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
         assert dict(calls) == loaded  # each committed source once, with its exact text
         calls.clear()
@@ -307,7 +309,7 @@ def test_hooks_passed_to_one_ingest_run_only_there(tmp_path):
     docs = tmp_path / "docs"
     _corpus(docs, 0, 2)
     seen: list[str] = []
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st, hooks=[lambda sid, text: seen.append(sid)])
         assert len(seen) == 2
         _corpus(docs, 2, 1)
@@ -319,7 +321,7 @@ def test_merge_drops_dead_documents_and_stays_exact(tmp_path, monkeypatch):
     monkeypatch.setattr(lexindex, "MAX_DEAD_SHARE", 0.0)  # any dead document triggers the merge
     docs = tmp_path / "docs"
     _corpus(docs, 0, 12)
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
         for i in (1, 4):
             p = docs / f"doc{i:04d}.md"

@@ -14,12 +14,12 @@ from draftbot.errors import UserError
 from draftbot.config import load_settings
 from draftbot.index.ingest import ingest, prepare
 from draftbot.index.retrieve import search
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 from draftbot.sources import load_paths
 
 
 def _open(settings, **kw):
-    return Store.open(settings, write=True, **kw)
+    return open_store(settings, write=True, **kw)
 
 
 def test_ingest_then_reingest_unchanged_adds_nothing(backend, tmp_path):
@@ -36,7 +36,7 @@ def test_ingest_then_reingest_unchanged_adds_nothing(backend, tmp_path):
     print(f"\n[{'server' if backend.chroma_url else 'embedded'}] first ingest {first.seconds:.2f}s, "
           f"unchanged re-ingest {second.seconds:.3f}s, ratio {ratio:.3f}")
     assert ratio < 0.5
-    with Store.open(backend) as st:  # a fresh handle sees the same state
+    with open_store(backend) as st:  # a fresh handle sees the same state
         assert st.chunk_count() == before and len(st.sources()) == 30
 
 
@@ -113,17 +113,17 @@ def test_other_embedder_is_refused(backend, tmp_path):
         ingest([docs], st)
     other = backend.model_copy(update={"embedder": "hash:512"})
     with pytest.raises(UserError, match=r"built with embedder hash\(dim=256\); you asked for hash\(dim=512\); use a new --store or re-ingest"):
-        Store.open(other)
+        open_store(other)
 
 
 def test_unreachable_server_fails_fast_with_one_line():
     t0 = time.monotonic()
     with pytest.raises(UserError) as exc:
-        Store.open(load_settings(chroma_url="http://127.0.0.1:9"))
+        open_store(load_settings(chroma_url="http://127.0.0.1:9"))
     assert time.monotonic() - t0 < 5
     assert str(exc.value).startswith("Chroma server at http://127.0.0.1:9 not reachable:")
     with pytest.raises(UserError, match="not valid"):
-        Store.open(load_settings(chroma_url="ftp://x"))
+        open_store(load_settings(chroma_url="ftp://x"))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permissions")
@@ -133,7 +133,7 @@ def test_unwritable_store_dir_is_named(tmp_path):
     ro.chmod(0o500)
     try:
         with pytest.raises(UserError, match=str(ro / "store")):
-            Store.open(load_settings(store=ro / "store"), write=True)
+            open_store(load_settings(store=ro / "store"), write=True)
     finally:
         ro.chmod(0o700)
 
@@ -142,7 +142,7 @@ def test_store_path_that_is_a_file_is_named(tmp_path):
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     with pytest.raises(UserError, match=str(blocker / "store")):
-        Store.open(load_settings(store=blocker / "store"), write=True)
+        open_store(load_settings(store=blocker / "store"), write=True)
 
 
 def test_uncommitted_chunks_are_invisible_to_search(backend, tmp_path):

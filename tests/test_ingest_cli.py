@@ -14,7 +14,7 @@ from index_fixtures import make_corpus, write_source
 
 from draftbot.config import load_settings
 from draftbot.index.lock import StoreLock
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 
 DRAFTBOT = [sys.executable, "-m", "draftbot.cli"]
 
@@ -84,7 +84,7 @@ def test_sigkill_mid_ingest_then_rerun_is_consistent(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     settings = load_settings()
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         committed = len(st.sources())
         orphans = {c.rsplit(":", 1)[0] for c in st.chunk_ids()} - st.source_ids()
     print(f"\nafter SIGKILL: {committed} of 300 sources committed, {len(orphans)} sources with orphan chunks")
@@ -93,7 +93,7 @@ def test_sigkill_mid_ingest_then_rerun_is_consistent(tmp_path):
     r = run(["ingest", str(docs), "-q"])
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(f"added {300 - committed} · updated 0 · unchanged {committed} ·")
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         recs = st.sources()
         assert len(recs) == 300 and len({r.path for r in recs}) == 300
         ids = st.chunk_ids()
@@ -116,7 +116,7 @@ def test_two_concurrent_ingests_serialise(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, err2
     assert "waiting for another draftbot process using" in err2
     assert out1.startswith("added 200 ·") and out2.startswith("added 20 ·")
-    with Store.open(load_settings()) as st:
+    with open_store(load_settings()) as st:
         assert len(st.sources()) == 220
         assert {c.rsplit(":", 1)[0] for c in st.chunk_ids()} == st.source_ids()
 

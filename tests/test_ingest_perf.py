@@ -12,7 +12,7 @@ from index_fixtures import generated_body, make_corpus, write_source
 from draftbot.config import load_settings
 from draftbot.index import ingest as ingest_mod
 from draftbot.index.ingest import ingest
-from draftbot.index.store import Store
+from draftbot.index.store import Store, open_store
 
 
 def _snapshot(st: Store) -> tuple:
@@ -37,7 +37,7 @@ def test_worker_processes_write_the_same_store_as_inline(tmp_path, monkeypatch):
         monkeypatch.setenv("DRAFTBOT_INGEST_WORKERS", workers)
         monkeypatch.setattr(ingest_mod, "PARALLEL_MIN", 1)  # use the pool even for a small folder
         monkeypatch.setattr(ingest_mod, "BATCH_CHUNKS", 64)  # several write rounds
-        with Store.open(load_settings(store=tmp_path / f"store{workers}"), write=True) as st:
+        with open_store(load_settings(store=tmp_path / f"store{workers}"), write=True) as st:
             seen: list[int] = []
             rep = ingest([docs], st, progress=lambda stage, done, total: seen.append(done))
             snaps.append(_snapshot(st))
@@ -60,7 +60,7 @@ def test_stat_cache_skips_unchanged_files_and_catches_changes(tmp_path):
     files = make_corpus(docs, 6, sentences=10)
     _age(files)
     settings = load_settings(store=tmp_path / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         assert ingest([docs], st).added == 6
         assert (tmp_path / "store" / "ingest-stat-cache.json").is_file()
 
@@ -94,7 +94,7 @@ def test_stat_cache_skips_unchanged_files_and_catches_changes(tmp_path):
 def test_recently_modified_files_are_not_cached(tmp_path):
     docs = tmp_path / "docs"
     [f] = make_corpus(docs, 1, sentences=5)  # just written: within the racy window
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
         st0 = f.stat()
         f.write_text(f.read_text(encoding="utf-8").replace("生成文档第0号", "生成文档第7号"), encoding="utf-8")
@@ -108,7 +108,7 @@ def test_stat_cache_can_be_turned_off(tmp_path, monkeypatch, value):
     monkeypatch.setenv("DRAFTBOT_INGEST_STAT_CACHE", value)
     docs = tmp_path / "docs"
     _age(make_corpus(docs, 2, sentences=5))
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([docs], st)
         assert ingest([docs], st).unchanged == 2
     assert not (tmp_path / "store" / "ingest-stat-cache.json").exists()

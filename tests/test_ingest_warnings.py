@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from draftbot.cli import app
 from draftbot.config import load_settings
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 
 runner = CliRunner()
 
@@ -57,7 +57,7 @@ def test_ingest_reports_and_stores_the_loader_notes(tmp_path, corpus, monkeypatc
     side = tmp_path / "side.jsonl"
     monkeypatch.setenv("DRAFTBOT_SOURCE_LOG", str(side))  # the old channel: no longer written
     store = tmp_path / "store"
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
         report = ingest_mod.ingest([corpus], st)
         assert [(f.path.endswith("wire.md"), f.reason) for f in report.warnings] == [(True, "English with no Chinese summary")]
         recs = {r.title: r for r in st.sources()}
@@ -68,7 +68,7 @@ def test_ingest_reports_and_stores_the_loader_notes(tmp_path, corpus, monkeypatc
     assert not side.exists() and not (store / "source-notes.jsonl").exists()
 
     # a second run adds nothing, so it warns about nothing; the record keeps its notes
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
         assert ingest_mod.ingest([corpus], st).warnings == []
         assert st.get_source(wire.id).warnings == ["English with no Chinese summary"]
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from draftbot.cli import app
 from draftbot.config import load_settings
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 from draftbot.verify import SourceLibrary, check_clause
 from draftbot.verify.mention_index import current_key, index_path
 
@@ -59,7 +59,7 @@ def _table(store) -> tuple[set[str], dict | None, int]:
 
 
 def _state(store) -> tuple[set[str], dict]:
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         return st.source_ids(), current_key(st)
 
 
@@ -82,7 +82,7 @@ def test_ingest_builds_the_table_and_check_uses_it_as_is(tmp_path):
     sids, stamped, rows = _table(store)
     assert sids == ids and stamped == key and rows > 0
 
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         lib = _library_without_reading(st)
         a = lib.resolve("2026年7月份青川省工业生产情况").id
         # 7.8% is the exports' growth: not in the industry release, found in the trade one
@@ -96,7 +96,7 @@ def test_ingest_builds_the_table_and_check_uses_it_as_is(tmp_path):
     ids2, key2 = _state(store)
     sids2, stamped2, rows2 = _table(store)
     assert sids2 == ids2 == ids | (sids2 - ids) and len(sids2) == 3 and stamped2 == key2 != key and rows2 > rows
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         lib = _library_without_reading(st)
         c = lib.resolve("青川省7月份电力消费情况").id
         [f] = check_clause("全省用电量增长5.9%", [c], lib)
@@ -115,7 +115,7 @@ def test_a_store_ingested_without_the_hook_is_brought_up_to_date(tmp_path):
 
     store = tmp_path / "store"
     _write(tmp_path / "day1", DOCS)
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:  # no hook: an older draftbot
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:  # no hook: an older draftbot
         ingest([tmp_path / "day1"], st)
     assert not (store / "verify-mentions.sqlite").exists()
 
@@ -135,13 +135,13 @@ def test_a_store_written_elsewhere_is_refreshed_by_the_difference(tmp_path):
     _cli_ingest(store, tmp_path / "day1")
     _, before, _ = _table(store)
     _write(tmp_path / "day2", LATER)
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:  # a writer without the hook
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:  # a writer without the hook
         ingest([tmp_path / "day2"], st)
     ids, key = _state(store)
     sids, stamped, _ = _table(store)
     assert stamped == before != key and len(sids) == 2  # stale, and seen to be
 
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         lib = SourceLibrary.from_store(st)
         a = lib.resolve("2026年7月份青川省工业生产情况").id
         [f] = check_clause("全省锂离子电池产量增长6.6%", [a], lib)  # 6.6% is only in the new source
@@ -160,7 +160,7 @@ def test_another_extractor_version_empties_the_table(tmp_path, monkeypatch):
     _write(tmp_path / "day1", DOCS)
     _cli_ingest(store, tmp_path / "day1")
     monkeypatch.setattr(mi, "EXTRACTOR_VERSION", mi.EXTRACTOR_VERSION + 1)
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         idx = mi.MentionIndex(index_path(st))
         assert idx.key() is None and not idx.is_current(current_key(st))
         assert idx.db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
@@ -192,7 +192,7 @@ def test_a_valid_table_is_kept_source_by_source_without_rereading(tmp_path, monk
     _write(tmp_path / "day1", DOCS)
     _write(tmp_path / "day2", LATER)
     for day in ("day1", "day2"):  # a new store, then a valid one: both incremental
-        with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+        with open_store(load_settings(store=store), write=True, quiet=True) as st:
             facts = IngestFacts(st)
             ingest([tmp_path / day], st, hooks=[facts])
             assert facts.was_current and facts.changed == len(DOCS if day == "day1" else LATER)
@@ -207,7 +207,7 @@ def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
 
     store = tmp_path / "store"
     _write(tmp_path / "day1", DOCS)
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
         ingest([tmp_path / "day1"], st)  # a table not valid for the store: finish() would rebuild it
     (store / "verify-mentions.sqlite").mkdir()  # a directory where the file should be: cannot open
 
@@ -216,7 +216,7 @@ def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(SourceLibrary, "warm", no_full_rebuild)
     _write(tmp_path / "day2", LATER)
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
         facts = IngestFacts(st)
         report = ingest([tmp_path / "day2"], st, hooks=[facts])
     assert report.added == 1 and facts.index is None
@@ -241,7 +241,7 @@ def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, mo
     monkeypatch.setenv("DRAFTBOT_INGEST_WORKERS", "1")
     store = tmp_path / "store"
     _write(tmp_path / "day1", DOCS | LATER)
-    with Store.open(load_settings(store=store), write=True, quiet=True) as st:
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
         facts = IngestFacts(st)
         ingest([tmp_path / "day1"], st, hooks=[facts])
         assert facts.prepare is not None and facts.changed == 3
@@ -249,6 +249,6 @@ def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, mo
     assert len({r[0] for r in in_workers}) == 3 and len(in_workers) > 10
 
     (store / "verify-mentions.sqlite").unlink()
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         SourceLibrary.from_store(st).warm()  # from the records and texts in the store
     assert _all_rows(store) == in_workers

@@ -15,8 +15,8 @@ from test_index_lexstore import _aged_corpus
 
 PROBE = (
     "import sys;from pathlib import Path;from draftbot.config import load_settings;"
-    "from draftbot.index.store import Store;from draftbot.index.ingest import ingest;"
-    "st=Store.open(load_settings(store={store!r}),write=True);r=ingest([Path({docs!r})],st);"
+    "from draftbot.index.store import open_store;from draftbot.index.ingest import ingest;"
+    "st=open_store(load_settings(store={store!r}),write=True);r=ingest([Path({docs!r})],st);"
     "print(r.unchanged, r.added, st._conn is None)"
 )
 
@@ -45,12 +45,12 @@ def test_noop_ingest_after_search_and_sources_skips_chroma(tmp_path):
 
 def test_a_write_outside_ingest_still_takes_the_full_path(tmp_path):
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     docs, store = tmp_path / "docs", tmp_path / "store"
     _aged_corpus(docs, 3)
     assert _cli("ingest", "--store", str(store), str(docs), "-q").returncode == 0
-    with Store.open(load_settings(store=store), write=True) as st:
+    with open_store(load_settings(store=store), write=True) as st:
         victim = st.sources()[0]
         st.chunks_col.delete(ids=[f"{victim.id}:0001"])  # a lost write the stat cache never saw
     out = _noop(store, docs)

@@ -25,7 +25,7 @@ from fakeserver import Empty, FakeLLMServer, Reply, SlowStream, Truncated, fake_
 from index_fixtures import make_corpus, write_source
 
 from draftbot.config import load_settings
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 
 DRAFTBOT = [sys.executable, "-m", "draftbot.cli"]
 KEY = "sk-test-SECRET-1234567890abcdef"
@@ -61,7 +61,7 @@ def fm(title: str, body: str, publisher: str = "国家统计局", date: str = "2
 
 
 def stored(store: Path) -> list:
-    with Store.open(load_settings(store=store)) as st:
+    with open_store(load_settings(store=store)) as st:
         recs = st.sources()
         chunk_sources = {c.rsplit(":", 1)[0] for c in st.chunk_ids()}
     assert chunk_sources == {r.id for r in recs}, "orphan chunks or sources without chunks"

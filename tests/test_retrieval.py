@@ -8,7 +8,7 @@ import pytest
 from draftbot.config import load_settings
 from draftbot.index.ingest import ingest
 from draftbot.index.retrieve import search
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 
 # Expected titles as the seed's 参考文献 writes them (the Reuters entries there have no title).
 NBS_IND = "新型工业化迈出坚实步伐新质生产力积蓄强劲动力"
@@ -57,7 +57,7 @@ def sample_store(tmp_path_factory):
     if not any(corpus.glob("2026-06-04_*.md")):
         pytest.skip("sample corpus not present")
     settings = load_settings(store=tmp_path_factory.mktemp("retrieval") / "store")
-    with Store.open(settings, write=True) as st:
+    with open_store(settings, write=True) as st:
         rep = ingest([corpus], st)
         assert not rep.failed
         yield st
@@ -164,7 +164,7 @@ def test_lexical_index_follows_writes_of_the_same_store(tmp_path):
 
     folder = tmp_path / "src"
     write_source(folder, "a.md", "甲", "制造业增加值稳步增长。")
-    with Store.open(load_settings(store=tmp_path / "store"), write=True) as st:
+    with open_store(load_settings(store=tmp_path / "store"), write=True) as st:
         ingest([folder], st)
         assert [h.title for h in search(st, "制造业增加值", k=3, mode="lexical")] == ["甲"]
         assert search(st, "琉璃瓦修缮", k=3, mode="lexical") == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from draftbot.config import load_settings
-from draftbot.index.store import Store
+from draftbot.index.store import open_store
 from draftbot.verify.library import SourceLibrary
 from draftbot.verify.mutations import ERRORS, REWRITES, run_mutation_suite
 from verify_fixtures import corpus_store  # noqa: F401  (fixture)
@@ -16,7 +16,7 @@ def test_suite_is_big_enough():
 
 
 def test_mutation_suite_on_ingested_corpus(corpus_store):
-    with Store.open(load_settings(store=corpus_store)) as st:
+    with open_store(load_settings(store=corpus_store)) as st:
         rep = run_mutation_suite(SourceLibrary.from_store(st))
     print("\nchecker mutation suite:", rep.line())
     if rep.missed:

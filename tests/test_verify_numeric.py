@@ -123,10 +123,10 @@ def test_cross_source_index_is_fast_on_many_sources():
 
 def test_store_library_caches_mentions_across_runs(corpus_store):
     from draftbot.config import load_settings
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     def run():
-        with Store.open(load_settings(store=corpus_store)) as st:
+        with open_store(load_settings(store=corpus_store)) as st:
             lib = SourceLibrary.from_store(st)
             ind = lib.resolve("新型工业化迈出坚实步伐新质生产力积蓄强劲动力")
             return check_clause("新能源汽车产量 1625 万辆", [ind.id], lib), lib

@@ -53,10 +53,10 @@ def corpus_store(tmp_path_factory) -> Path:
     """The sample corpus ingested into a real (embedded Chroma) store; returns the store folder."""
     from draftbot.config import load_settings
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
     where = tmp_path_factory.mktemp("verify-store")
-    with Store.open(load_settings(store=where), write=True) as st:
+    with open_store(load_settings(store=where), write=True) as st:
         report = ingest([CORPUS], st)
     assert not report.failed
     return where

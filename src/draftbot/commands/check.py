@@ -266,14 +266,14 @@ def _read_drafts(drafts: list[Path], brief: Path | None, fallback, quiet: bool, 
 def _store_library(settings):
     """The store's sources, or an empty library when there is no store: never creates one."""
     from draftbot.commands.common import is_store, store_folder
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify.library import SourceLibrary
 
     folder = store_folder(settings)
     if folder is not None and not is_store(folder):
         yield SourceLibrary([], where=str(folder))
         return
-    with Store.open(settings) as st:
+    with open_store(settings) as st:
         yield SourceLibrary.from_store(st)
 
 

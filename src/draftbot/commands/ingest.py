@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.config import load_settings
         from draftbot.display import display_name
         from draftbot.index.ingest import ingest
-        from draftbot.index.store import Store
+        from draftbot.index.store import open_store
         from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
         from draftbot.verify.ingest_facts import IngestFacts
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
                 raise UserError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
             settings = load_settings(store=store, chroma_url=chroma_url)
             allow_new_store(settings)
-            with Store.open(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict), \
+            with open_store(settings, write=True, quiet=quiet) as st, inputs.strict_notes(strict), \
                     following_symlinks(follow_symlinks):
                 if repair:
                     from draftbot.index.repair import prepare_repair

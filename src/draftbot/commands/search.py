@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.commands.common import require_store
         from draftbot.config import load_settings
         from draftbot.index.retrieve import search
-        from draftbot.index.store import Store
+        from draftbot.index.store import open_store
 
         with user_errors():
             if date and (since or until):
@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
             d_to = d or iso_day(until, "--until")
             settings = load_settings(store=store, chroma_url=chroma_url)
             require_store(settings)
-            with Store.open(settings) as st:
+            with open_store(settings) as st:
                 if st.chunk_count() == 0:
                     raise UserError(f"store {st.where} has no sources yet: run `draftbot ingest PATH` first")
                 hits = search(st, query, k=k, date_from=d_from, date_to=d_to, publishers=publisher or None, mode=mode)

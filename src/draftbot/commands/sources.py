@@ -37,14 +37,14 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.commands.common import require_store
         from draftbot.config import load_settings
-        from draftbot.index.store import Store
+        from draftbot.index.store import open_store
         from draftbot.sources.listing import list_sources
 
         with user_errors():
             day = iso_day(date, "--date")
             settings = load_settings(store=store, chroma_url=chroma_url)
             require_store(settings)
-            with Store.open(settings, quiet=quiet) as st:
+            with open_store(settings, quiet=quiet) as st:
                 records = st.sources()
             rows = list_sources(records, settings.store, day)
             if as_json:

@@ -4,7 +4,7 @@ them (or among the sources its outline section names), merge, number 1..n, as a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from draftbot.backends.base import SectionTask
 from draftbot.briefing.brief import Brief, SectionSpec
@@ -12,6 +12,9 @@ from draftbot.draft.plan_stage import Outline, section_spec
 from draftbot.errors import UserError
 from draftbot.models import Evidence, Hit, SourceRecord
 from draftbot.text.tokens import count_tokens
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 
 def allowed_sources(sources: list[SourceRecord], day: dt.date, brief: Brief) -> list[SourceRecord]:
@@ -74,7 +77,7 @@ def trim_to_tokens(hits: list[Hit], max_tokens: int, model: str | None = None) -
 
 
 def gather_evidence(
-    store,
+    store: Store,
     spec: SectionSpec,
     allowed_ids: list[str],
     search_fn=None,
@@ -115,7 +118,7 @@ def foreign_summaries(evidence: list[Evidence], by_id: dict[str, SourceRecord]) 
     return out
 
 
-def section_tasks(store, brief: Brief, outline: Outline, allowed: list[SourceRecord], records: list[SourceRecord],
+def section_tasks(store: Store, brief: Brief, outline: Outline, allowed: list[SourceRecord], records: list[SourceRecord],
                   day: dt.date, model: str | None, step: Callable[[], None]) -> tuple[list[SectionTask], int]:
     """One task per outline section, with its evidence; and the evidence's token count.
 
@@ -161,7 +164,7 @@ def target_chars(base: int, evidence: list[Evidence]) -> int:
 MATERIAL_SHARE = 0.7
 
 
-def _all_chunks(store, rec: SourceRecord) -> list[Hit]:
+def _all_chunks(store: Store, rec: SourceRecord) -> list[Hit]:
     return [Hit(chunk_id=c.id, source_id=rec.id, title=rec.title, publisher=rec.publisher or "", date=rec.date,
                 path=rec.path, score=0.0, text=c.text, start=c.start, end=c.end, kind=rec.kind or "release",
                 url=rec.url, usage=rec.usage or "")

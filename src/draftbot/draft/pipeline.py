@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,6 +42,9 @@ from draftbot.draft.verifier import Verifier
 from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
 from draftbot.text.dates import iso_day
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 
 class DraftResult(BaseModel):
@@ -81,7 +84,7 @@ def run_draft(
     quiet: bool = False,
     drafter: Drafter | None = None,
     replay: Path | None = None,
-    store=None,
+    store: Store | None = None,
     log: Callable[[str], None] | None = None,
     progress: Progress | None = None,
     plan: Planner | None = None,
@@ -154,7 +157,7 @@ def retry_summary(usage) -> list[str]:
             for name, n in sorted(usage.corrective_retries.items()) if n and name != "outline"]
 
 
-def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, drafter: Drafter,
+def _outline(given, plan: Planner | None, brief, store: Store, allowed, day: dt.date, drafter: Drafter,
              notice: Callable[[str], None]) -> Outline:
     """The outline handed in, read, planned by `plan`, or planned from the day's sources."""
     if isinstance(given, Outline):
@@ -182,14 +185,14 @@ def _outline(given, plan: Planner | None, brief, store, allowed, day: dt.date, d
 
 
 @contextlib.contextmanager
-def _opened(settings, store, quiet: bool):
+def _opened(settings, store: Store | None, quiet: bool):
     """The store handed in, or one opened (and closed) for this run."""
     if store is not None:
         yield store
         return
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
 
-    with Store.open(settings, quiet=quiet) as st:
+    with open_store(settings, quiet=quiet) as st:
         yield st
 
 

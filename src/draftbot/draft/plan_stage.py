@@ -10,11 +10,14 @@ fixed outline (`plan_from_brief`): its sections draw on any of the day's sources
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from draftbot.briefing.brief import Brief, SectionSpec
 from draftbot.models import SourceRecord
 from draftbot.outline import Outline, OutlineSection, plan_outline, sources_from_store
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 Planner = Callable[[Brief, list[SourceRecord], dt.date], Outline]
 
@@ -29,7 +32,7 @@ def plan_from_brief(brief: Brief, sources: list[SourceRecord], day: dt.date) -> 
     ])
 
 
-def plan_day(brief: Brief, store, day: dt.date, chat=None, usage=None) -> tuple[Outline, list[str]]:
+def plan_day(brief: Brief, store: Store, day: dt.date, chat=None, usage=None) -> tuple[Outline, list[str]]:
     """The day's outline from its sources (offline without `chat`) and the notices to print.
 
     `usage` (a backend's `UsageMeter`): the outline call is counted with the draft's own calls."""

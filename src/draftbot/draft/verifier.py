@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from draftbot.backends.base import ClauseOut, ParagraphOut
 from draftbot.models import Evidence, Finding
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 NON_BLOCKING = {"weak_support"}  # informational verifier findings that need no repair
 SENTENCE_END = "。！？!?"
@@ -51,7 +54,7 @@ def check_in_sentence(text: str, source_ids: list[str], lib, *, sentence: str | 
 class Verifier:
     """The clause check over the store's sources, serialised (the library caches lazily)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         from draftbot.verify import SourceLibrary
 
         self.lib = SourceLibrary.from_store(store)

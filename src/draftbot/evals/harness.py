@@ -216,14 +216,14 @@ def run_case_once(case: Case, settings, opts: EvalOptions, chats: _ChatFactory,
     from draftbot.briefing.brief import load_brief
     from draftbot.draft.pipeline import run_draft
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify.report import check_markdown
 
     t0 = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix=f"draftbot-eval-{case.name}-"))
     try:
         s = settings.model_copy(update={"store": tmp / "store", "chroma_url": None})
-        with Store.open(s, write=True, quiet=True) as store:
+        with open_store(s, write=True, quiet=True) as store:
             rep = ingest(case.corpus_paths(), store)
             if rep.failed:
                 f = rep.failed[0]
@@ -317,7 +317,7 @@ def default_checker_corpus() -> Path:
 def run_checker(settings, corpus: Path | None = None, errors=None, rewrites=None) -> CheckerReport:
     """The verifier's mutation suite over the sample corpus, as gated metrics."""
     from draftbot.index.ingest import ingest
-    from draftbot.index.store import Store
+    from draftbot.index.store import open_store
     from draftbot.verify.library import SourceLibrary
     from draftbot.verify.mutations import run_mutation_suite
 
@@ -327,7 +327,7 @@ def run_checker(settings, corpus: Path | None = None, errors=None, rewrites=None
     tmp = Path(tempfile.mkdtemp(prefix="draftbot-eval-checker-"))
     try:
         s = settings.model_copy(update={"store": tmp / "store", "chroma_url": None})
-        with Store.open(s, write=True, quiet=True) as store:
+        with open_store(s, write=True, quiet=True) as store:
             ingest([corpus], store)
             rep = run_mutation_suite(SourceLibrary.from_store(store), errors=errors, rewrites=rewrites)
     finally:

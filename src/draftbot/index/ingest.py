@@ -29,6 +29,7 @@ from draftbot.index.chunking import chunk_source, make_meta_chunk
 from draftbot.index.lexical import DEFAULT_ANALYZER, term_counts, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
 from draftbot.index.stat_cache import StatCache, _abs, file_stat
+from draftbot.index.store import Store
 
 # progress(stage, done, total): stage is "index" (files read, prepared and written) or "remove"
 Progress = Callable[[str, int, int], None]
@@ -292,7 +293,7 @@ def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
             step()
 
 
-def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: StatCache, prune: bool) -> IngestReport | None:
+def _noop_answer(paths: list[Path], jobs: list, failures: list, store: Store, cache: StatCache, prune: bool) -> IngestReport | None:
     """The report of an ingest that would change nothing, from the stat cache alone, or None.
 
     Holds when the store's database files are exactly as the cache recorded them after the last
@@ -300,7 +301,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     every file's stat matches its cache entry, and, with `prune`, every committed source is one
     of those files."""
     state = cache.state
-    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.chroma_files_stat():
+    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
         return None
     from draftbot.index.lexstore import local_damage
 
@@ -321,7 +322,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store, cache: St
     return IngestReport(unchanged=len(unique))
 
 
-def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
+def ingest(paths, store: Store, prune: bool = False, progress: Progress | None = None,
            hooks: list[SourceHook] | None = None, rehash: bool = False) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
     are called like `SOURCE_HOOKS`, for this run only. `rehash`: read every file, even one whose
@@ -354,7 +355,7 @@ def ingest(paths, store, prune: bool = False, progress: Progress | None = None,
     # written before their record and removed after it, so a committed source never lacks chunks
     # and any orphan makes the count larger.)
     records = store.sources()
-    clean = store.chunks_col.count() == sum(r.chunks + 1 for r in records)
+    clean = store.key()["chunks"] == sum(r.chunks + 1 for r in records)  # fresh: the writer is set
     removed_ids: list[str] = []
     if not clean:
         # a committed source missing chunks (a lost write): uncommit it, so it is written again
@@ -491,15 +492,15 @@ def _text_of(p: Prepared) -> str:
     return body + p.record_meta.get("tail", "")
 
 
-def _store_state(store) -> dict | None:
+def _store_state(store: Store) -> dict | None:
     """What a later no-op ingest compares with: the database files' stats, the committed ids."""
-    chroma = store.chroma_files_stat()
+    chroma = store.commit_stamp()
     if chroma is None:
         return None
     return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
 
 
-def _prune(paths: list[Path], store, present: set[str], used: set[str]) -> list[str]:
+def _prune(paths: list[Path], store: Store, present: set[str], used: set[str]) -> list[str]:
     """Remove stored sources whose content is gone: not found in this run, and whose file lies
     under one of `paths` and no longer exists. A source whose content was found at another path
     (a renamed file) is kept: that is a move, not a removal."""

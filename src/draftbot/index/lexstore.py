@@ -14,12 +14,14 @@ manifest, whose key no longer matches, and the next use refreshes it.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from pathlib import Path
 from typing import Iterable
 
-from draftbot.index import integrity
+from draftbot.index import integrity, localdb
 from draftbot.index import lexindex as lx
+from draftbot.index.store import Store
 
 RECORDS = lx.RECORDS_FILE
 # record fields `Store.sources()` needs; the tail and ingest time stay in Chroma only
@@ -62,11 +64,8 @@ def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
     os.replace(tmp, root / RECORDS)
 
 
-def store_key(store) -> dict:
-    # embedded: no other writer while this Store is open (file lock), so its cached count is exact;
-    # a server's counts are read fresh
-    chunks = store.chunks_col.count() if store.shared or store._index_writer is not None else store.chunk_count()
-    return {"token": store.write_token(), "chunks": chunks, "sources": store.source_count()}
+def store_key(store: Store) -> dict:
+    return store.key()
 
 
 def _docs_from_rows(rows: Iterable[tuple[str, str | None, dict]], analyzer: str, committed: set[str] | None) -> Iterable[lx.Doc]:
@@ -94,16 +93,20 @@ class IndexWriter:
     """Applies one process's changes to the index: `add` written sources, `remove` removed ones,
     then `commit` (or `refresh` when the index was not valid to begin with)."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.root: Path | None = store.lexical_dir()
         self.manifest = lx.read_manifest(self.root) if self.root else None
         key = store_key(store)
         if self.root is not None and self.manifest is None and key["chunks"] == 0 and key["sources"] == 0:
             # a new store: the empty index is exact, so this ingest builds it incrementally
-            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key}
+            # ("files": {}: nothing to checksum yet; without it the new index reads as damaged and
+            # the first ingest ended by re-reading every chunk it had just written)
+            self.manifest = {**lx.empty_manifest(store.analyzer), "key": key, "files": {}}
             self.root.mkdir(parents=True, exist_ok=True)
             _write_records(self.root, {}, key)
+            if store.store_dir is not None:
+                localdb.Writer(self.root, fresh=True).commit(key)  # empty and exact, like the index
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         if self.valid and (damage := _damage(self.root, self.manifest)) is not None:
@@ -118,7 +121,11 @@ class IndexWriter:
         self.added: dict[str, dict] = {}  # source id -> slim record
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
-        store._index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+        # the local records + texts file (embedded stores): updated with the index when it holds
+        # the same key, else rebuilt at commit
+        self.local_ok = self.valid and store.store_dir is not None and localdb.held_key(self.root) == self.manifest["key"]
+        self.local: localdb.Writer | None = None
+        store.index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
 
     def add(self, items) -> None:
         """Sources just written: their terms go into the new segment at once (compact arrays),
@@ -129,6 +136,13 @@ class IndexWriter:
             self.builder.add(d)
         for it in items:
             self.added[it.record_id] = _slim(it.record_meta)
+        if self.local_ok:
+            if self.local is None:
+                self.local = localdb.Writer(self.root)
+            for it in items:
+                vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
+                self.local.add_source(it.record_id, self.added[it.record_id], it.record_meta.get("tail", ""),
+                                      zip(it.ids, it.docs, it.metas, vecs))
 
     def move(self, source_id: str, path: str) -> None:
         self.moved[source_id] = path
@@ -138,12 +152,15 @@ class IndexWriter:
 
     def commit(self) -> None:
         """Write the changes (if any) and the new key. Called after the store writes succeeded."""
-        self.store._index_writer = None
+        self.store.index_writer = None
         if self.root is None:
             return
         if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
+            elif self.store.store_dir is not None and not self.local_ok:
+                _sync_local(self.store, self.root, None)  # first run after an upgrade
+                lx.write_manifest(self.root, _stamped(self.store, self.manifest))
             return
         self.store.set_write_token(uuid.uuid4().hex)
         if not self.valid:
@@ -164,7 +181,14 @@ class IndexWriter:
             if sid in recs:
                 recs[sid]["path"] = path
         _write_records(self.root, recs, m["key"])
-        lx.write_manifest(self.root, _maybe_merge(self.root, m, self.store.analyzer))
+        if self.local is not None:
+            self.local.remove(self.removed - set(self.added))
+            for sid, path in self.moved.items():
+                self.local.move(sid, path)
+            self.local.commit(m["key"])
+        elif self.store.store_dir is not None:
+            _sync_local(self.store, self.root, None)
+        lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
 
 
 def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
@@ -188,13 +212,14 @@ def _maybe_merge(root: Path, m: dict, analyzer: str) -> dict:
     return {**m, "segments": [made[0]] if made else [], "dead": {}}
 
 
-def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
+def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
     """Bring the index at `root` to the store's current state and return it.
 
     Reads the key first: a writer changing the store meanwhile changes the key again, so the next
     use refreshes once more rather than trusting a half-seen state. `fresh`: rebuild from nothing."""
     key = store_key(store)
     m = None if fresh else lx.read_manifest(root)
+    prev_key = (m or {}).get("key")
     if m is not None and m.get("analyzer") != store.analyzer:
         m = None
     if m is not None:
@@ -210,7 +235,7 @@ def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     recs = (read_records(root, m["key"]) if m is not None else None) or {}
     recs = {sid: r for sid, r in recs.items() if sid in committed}
     missing = [sid for sid in committed if sid not in recs]
-    for sid, meta in store._raw_records(missing).items():
+    for sid, meta in store.raw_records(missing).items():
         recs[sid] = _slim(meta)
     if m is None or not m["segments"]:
         m = lx.empty_manifest(store.analyzer)
@@ -232,11 +257,47 @@ def refresh(store, root: Path, fresh: bool = False) -> lx.LexIndex:
     m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
     m = _maybe_merge(root, m, store.analyzer)
     _write_records(root, recs, key)
-    lx.write_manifest(root, m)
+    if store.store_dir is not None:
+        _sync_local(store, root, prev_key, committed)
+    lx.write_manifest(root, _stamped(store, m))
     return lx.LexIndex(root, m)
 
 
-def open_index(store) -> lx.LexIndex | None:
+def _stamped(store: Store, m: dict) -> dict:
+    """The manifest with what lets a reader trust its key without opening the vector database:
+    the database's commit stamp now (equal later = nothing wrote since) and the embedder."""
+    if store.store_dir is None:
+        return m
+    return {**m, "commit_stamp": store.commit_stamp(), "embedder": store.embedder_signature}
+
+
+def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[str] | None = None) -> None:
+    """Bring the local records + texts file to the store's current key: from the difference of
+    source ids when it held `prev_key`, else rebuilt from the store."""
+    key = store_key(store)
+    committed = set(store.source_ids_listing()) if committed is None else committed
+    held = localdb.held_key(root)
+    fresh = held is None or held != prev_key
+    w = localdb.Writer(root, fresh=fresh)
+    try:
+        have = set() if fresh else {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
+        w.remove(have - committed)
+        new = sorted(committed - have)
+        for i in range(0, len(new), 500):  # texts and vectors of 500 sources at a time: memory stays flat
+            part = new[i : i + 500]
+            raws = store.raw_records(part)
+            for sid, raw in raws.items():
+                w.add_record(sid, _slim(raw), raw.get("tail", ""))
+            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
+            docs = store.get_chunks(ids)
+            w.add_chunks((cid, docs[cid][0], m, v) for cid, m, v in zip(ids, metas, vecs) if cid in docs)
+        w.commit(key)
+    except BaseException:
+        w.abandon()
+        raise
+
+
+def open_index(store: Store) -> lx.LexIndex | None:
     """The store's index, refreshed if its key does not match; None when there is nowhere to keep
     it (a server and no local folder): the caller then builds BM25 in memory as before."""
     root = store.lexical_dir()
@@ -250,6 +311,7 @@ def open_index(store) -> lx.LexIndex | None:
         if damage is None:
             idx = lx.LexIndex.open(root)
             if idx is not None:
+                _restamp(store, root, m)
                 return idx
             damage = "a segment cannot be read"
     root.mkdir(parents=True, exist_ok=True)
@@ -260,7 +322,24 @@ def open_index(store) -> lx.LexIndex | None:
     return refresh(store, root)
 
 
-def _refuse_lost_database(store, m: dict | None, key: dict) -> None:
+def _restamp(store: Store, root: Path, m: dict) -> None:
+    """A reader that had to open the vector database found the index current: record the stamp
+    now, so the next reader trusts it without opening the database (a write that changed no
+    source, such as an orphan sweep, moves the stamp and not the key)."""
+    if store.store_dir is None or store.index_writer is not None:
+        return
+    local_ok = localdb.held_key(root) == m.get("key")
+    if local_ok and m.get("commit_stamp") == store.commit_stamp() and m.get("embedder") == store.embedder_signature:
+        return
+    try:
+        if not local_ok:
+            _sync_local(store, root, None)  # once, after an upgrade (or a lost file)
+        lx.write_manifest(root, _stamped(store, m))
+    except (OSError, sqlite3.Error):
+        pass  # a read-only folder or a full disk: readers keep opening the database
+
+
+def _refuse_lost_database(store: Store, m: dict | None, key: dict) -> None:
     """An embedded Chroma that now holds nothing while the index beside it listed sources was lost
     or replaced (truncated, restored from an empty copy): never answer "no sources" silently."""
     from draftbot.errors import UserError
@@ -281,13 +360,13 @@ def _damage(root: Path, m: dict) -> str | None:
     return integrity.problem(root, m["files"])
 
 
-def _say_damage(store, damage: str) -> None:
+def _say_damage(store: Store, damage: str) -> None:
     if damage.startswith("no checksums"):
         return  # not damage: an index from before checksums, rebuilt once without a word
     integrity.say(f"store {store.where}: lexical index damaged ({damage}); rebuilding it from Chroma")
 
 
-def local_damage(store) -> str | None:
+def local_damage(store: Store) -> str | None:
     """Without opening Chroma: what is wrong with the index files beside the store, or None.
     (A store that has no index folder yet has nothing to check.)"""
     root = store.lexical_dir()
@@ -301,7 +380,7 @@ def local_damage(store) -> str | None:
     return _damage(root, m)
 
 
-def refuse_lost_database(store) -> None:
+def refuse_lost_database(store: Store) -> None:
     """At a reader's open: an embedded store whose Chroma is empty while its index listed sources
     is refused in one line (see `_refuse_lost_database`)."""
     root = store.lexical_dir()

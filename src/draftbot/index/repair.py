@@ -14,8 +14,12 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from draftbot.index.integrity import say
+
+if TYPE_CHECKING:  # annotations only: repair is about Chroma's own files
+    from draftbot.index.chroma_store import ChromaStore
 
 DERIVED = ("lexical", "verify-mentions.sqlite", "verify-mentions.sqlite-wal", "verify-mentions.sqlite-shm",
            "verify-mentions.sqlite-journal", "ingest-stat-cache.json")
@@ -51,7 +55,7 @@ def drop_derived(store_dir: Path) -> list[str]:
     return gone
 
 
-def chroma_problem(store) -> str | None:
+def chroma_problem(store: ChromaStore) -> str | None:
     """None when Chroma answers (collections, counts, every record); else why it does not."""
     try:
         store.sources_col.count()
@@ -62,7 +66,7 @@ def chroma_problem(store) -> str | None:
     return None
 
 
-def set_chroma_aside(store) -> Path:
+def set_chroma_aside(store: ChromaStore) -> Path:
     """Move an unreadable Chroma folder aside and forget the open client, so the next use starts
     a new database. Returns where the old one went."""
     folder = Path(store.store_dir) / "chroma"
@@ -73,7 +77,7 @@ def set_chroma_aside(store) -> Path:
     return target
 
 
-def prepare_repair(store, have_paths: bool) -> list[str]:
+def prepare_repair(store: ChromaStore, have_paths: bool) -> list[str]:
     """Run before the ingest of `--repair`: derived files dropped, Chroma checked (set aside when
     unreadable). Returns the source paths to ingest when none were named and Chroma was lost."""
     from draftbot.errors import UserError

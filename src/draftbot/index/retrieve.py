@@ -33,6 +33,7 @@ from draftbot.index.chunking import chunk_id
 from draftbot.index.lexical import query_tokens
 from draftbot.models import Hit
 from draftbot.text.dates import iso_day
+from draftbot.index.store import Store
 
 SOURCE_WEIGHT = 3.0
 DENSE_WEIGHT = {"draftbot-hash": 0.02}
@@ -85,7 +86,7 @@ def _matches(m: dict, df: int | None, dt_: int | None, pubs: set | None, kinds: 
 LOCAL_DENSE_MAX = 2000
 
 
-def _dense_among(store, emb, n: int, filt: tuple) -> list[tuple[str, float]] | None:
+def _dense_among(store: Store, emb, n: int, filt: tuple) -> list[tuple[str, float]] | None:
     """Cosine ranking of the chunks of `filt`'s sources (None: too many to score here)."""
     import numpy as np
 
@@ -105,7 +106,7 @@ def _dense_among(store, emb, n: int, filt: tuple) -> list[tuple[str, float]] | N
     return [(ids[keep[j]], 1.0 - float(dist[j])) for j in order]
 
 
-def _dense(store, query: str, n: int, where: dict | None, filt: tuple | None = None) -> list[tuple[str, float]]:
+def _dense(store: Store, query: str, n: int, where: dict | None, filt: tuple | None = None) -> list[tuple[str, float]]:
     total = store.chunk_count()
     if total == 0:
         return []
@@ -114,16 +115,10 @@ def _dense(store, query: str, n: int, where: dict | None, filt: tuple | None = N
         local = _dense_among(store, emb, n, filt)
         if local is not None:
             return local
-    try:
-        res = store.chunks_col.query(query_embeddings=emb, n_results=min(n, total), where=where, include=["distances"])
-    except Exception as exc:  # Chroma raises when a filter leaves fewer items than asked for in old versions
-        raise UserError(f"dense search failed in store {store.where}: {exc}") from None
-    ids = res["ids"][0]
-    dists = res["distances"][0]
-    return [(cid, 1.0 - float(d)) for cid, d in zip(ids, dists)]
+    return store.dense_query(emb, n, where)
 
 
-def _lexical(store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:
+def _lexical(store: Store, query: str, n: int, filt: tuple) -> list[tuple[str, float]]:
     idx = store.lexical_index()
     if idx is not None:  # the persisted index: memory-mapped postings, filters as array masks
         allowed = idx.allowed_mask(*filt)
@@ -162,7 +157,7 @@ def fuse(dense: list[tuple[str, float]], lex: list[tuple[str, float]], w_dense: 
 
 
 def search(
-    store,
+    store: Store,
     query: str,
     k: int = 8,
     date_from=None,

@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+from draftbot.index.store import Store
+
 # Bump when loading rules change what id a file gets: every cached entry then misses once.
 LOADER_VERSION = 1
 RACY_SECONDS = 1.0  # a file modified this recently may change again within its mtime tick (1 s: HFS+, ext3)
@@ -50,7 +52,7 @@ class StatCache:
                 self.entries = {}
 
     @classmethod
-    def for_store(cls, store) -> "StatCache":
+    def for_store(cls, store: Store) -> "StatCache":
         if os.environ.get("DRAFTBOT_INGEST_STAT_CACHE", "1") == "0":
             return cls(None)
         if store.store_dir is not None:

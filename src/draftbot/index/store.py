@@ -1,831 +1,156 @@
-"""The Chroma-backed store: chunks with their embeddings, metadata and BM25 tokens, plus one
-record per source.
+"""The store contract: what draftbot asks of the place its sources, chunks and vectors live.
 
-Everything retrieval needs lives in Chroma, so a store served by `chroma run` works from any
-machine:
+Everything outside ``index/`` takes a `Store` (this Protocol) and never imports a vector
+database: the Chroma implementation is `chroma_store.ChromaStore`, opened by `open_store`. A
+second vector store (LanceDB, Qdrant, pgvector) implements the members below in one module of
+``index/`` and is chosen in `open_store`; docs/ARCHITECTURE.md ("The store contract") says what
+each member must guarantee.
 
-- ``draftbot_chunks``: one record per chunk (body chunks ``<sid>:<nnnn>`` and the meta chunk
-  ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens,
-  publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (bool), lead (the
-  original text between the previous chunk and this one — whitespace — so the body can be rebuilt
-  exactly) and, for the jieba analyzer only, toks (space-joined tokens for BM25; bigram tokens are
-  recomputed from the documents, which is faster than storing them). Title, path, url and usage
-  are in the source record only: every metadata string costs Chroma index work on write.
-- ``draftbot_sources``: one record per source (front matter, path, chunk count, tail). It is
-  written after the source's chunks and acts as the commit marker: chunks whose source has no
-  record are orphans from an interrupted ingest and are swept at the start of the next one.
-
-Both collections record the embedder that built the store (metadata ``embedder``, name+config
-JSON); opening it with another embedder is refused. The sources collection's metadata also holds
-the write token (``lexgen``) that keys the persisted lexical index and records snapshot kept
-beside the store, or for a server in the local store folder (lexindex.py, lexstore.py).
-
-Access is by id: a source's chunks are ``<sid>:0000`` … ``<sid>:<chunks-1>`` and ``<sid>:meta``,
-so records, chunks and texts are fetched by id, never by a ``where`` scan or a load of every
-record. On a server, writers take a lease (lease.py) so that two ingests never interleave.
+Ids: a source's body chunks are ``<sid>:0000`` … ``<sid>:<chunks-1>`` and its meta chunk is
+``<sid>:meta`` (chunking.py), so everything is fetched by id. Chunk metadata (the dicts below) has
+at least source_id, index, start, end, tokens, publisher, date (ISO), date_int (YYYYMMDD, 0 when
+unknown), kind, meta (bool) and lead (the whitespace before the chunk in the source text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
-import shutil
-import time
-import urllib.error
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any, Iterator, Protocol, runtime_checkable
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from draftbot.text.dates import date_int  # noqa: F401  (re-exported: the stores' date filter)
 
-from draftbot.errors import UserError  # noqa: E402
-from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk, source_chunk_ids  # noqa: E402
-from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
-from draftbot.index.lock import StoreLock  # noqa: E402
-from draftbot.models import Chunk, SourceRecord  # noqa: E402
+if TYPE_CHECKING:  # annotations only: importing the models here would slow `--help`
+    from draftbot.models import Chunk, SourceRecord
 
-CHUNKS = "draftbot_chunks"
-SOURCES = "draftbot_sources"
-PAGE = 5000
-TOKEN_KEY = "lexgen"  # the write token in the sources collection's metadata (see lexstore)
-LEXICAL_RECHECK_SECONDS = 30.0  # server stores only: see Store.lexical
+ChunkRow = tuple[str, "str | None", dict]  # (chunk id, text or None, metadata)
 
 
-def date_int(d: dt.date | None) -> int:
-    return d.year * 10000 + d.month * 100 + d.day if d else 0
+@runtime_checkable
+class Store(Protocol):
+    """One opened store. Use as a context manager; every read sees committed sources only (a
+    source is committed when its record is written, after its chunks)."""
 
+    where: str  # shown in messages: the folder or the server URL
+    store_dir: Path | None  # an embedded store's folder (None for a server)
+    local_dir: Path | None  # where derived files (lexical index, caches) are kept, if anywhere
 
-def _date_str(d: dt.date | None) -> str:
-    return d.isoformat() if d else ""
-
-
-def _parse_date(s: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(s) if s else None
-    except ValueError:
-        return None
-
-
-def _source_id_of(chunk_id_: str) -> str:
-    return chunk_id_.rsplit(":", 1)[0]
-
-
-def check_server(url: str, timeout: float = 3.0) -> tuple[str, int, bool]:
-    """Host, port, ssl of a Chroma server URL after a quick heartbeat; UserError if unreachable."""
-    u = urlparse(url if "://" in url else f"http://{url}")
-    if u.scheme not in ("http", "https") or not u.hostname:
-        raise UserError(f"Chroma server URL {url!r} is not valid: expected http://HOST:PORT")
-    port = u.port or (443 if u.scheme == "https" else 8000)
-    base = f"{u.scheme}://{u.hostname}:{port}"
-    try:
-        with urllib.request.urlopen(f"{base}/api/v2/heartbeat", timeout=timeout) as resp:
-            resp.read()
-    except urllib.error.HTTPError as exc:
-        raise UserError(f"Chroma server at {base} not reachable: HTTP {exc.code} from /api/v2/heartbeat") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise UserError(f"Chroma server at {base} not reachable: {reason}") from None
-    return u.hostname, port, u.scheme == "https"
-
-
-class Store:
-    """Open with `Store.open(settings)`; use as a context manager or call `close()`.
-
-    Chroma is connected on first use, not at open: a no-op ingest answered from the stat cache
-    never pays for it (importing chromadb and opening its files is most of a cold start)."""
-
-    def __init__(self, connect, settings, where: str, lock: StoreLock | None, store_dir: Path | None,
-                 local_dir: Path | None = None, lease=None) -> None:
-        self._connect_fn = connect
-        self._settings = settings
-        self._embedder = None
-        self.where = where
-        self.store_dir = store_dir
-        self.local_dir = store_dir if store_dir is not None else local_dir
-        self._lock = lock
-        self._lease = lease
-        self._conn = None  # (client, sources_col, chunks_col, analyzer)
-        self._records: dict[str, SourceRecord] | None = None
-        self._by_id: dict[str, dict | None] = {}  # raw record metadata fetched by id (None: absent)
-        self._lexical = None  # (counts, ids hash, checked at, BM25, ids, metas): no local folder only
-        self._lexindex = None
-        self._index_writer = None  # set by lexstore.IndexWriter while an ingest runs
-        self._count: int | None = None
-        self._dirty = False
-
-    # --- connecting (lazy) -----------------------------------------------------------------------
+    # --- identity -----------------------------------------------------------------------------
     @property
-    def embedder(self):
-        """The embedding function (built on first use: it imports chromadb)."""
-        if self._embedder is None:
-            from draftbot.index.embedder_spec import is_bare_hash
-            from draftbot.index.embeddings import make_embedder
-
-            if is_bare_hash(self._settings):
-                self._connect()  # learns the store's own dimension (and builds the embedder)
-            if self._embedder is None:
-                self._embedder = make_embedder(self._settings)
-        return self._embedder
+    def shared(self) -> bool:
+        """Other machines may write meanwhile (a server): derived files are re-validated."""
+        ...
 
     @property
-    def embedder_signature(self) -> str:
-        """What the store records about its embedder, from the settings alone (no chromadb)."""
-        from draftbot.index.embedder_spec import signature_for
-
-        return signature_for(self._settings)
-
-    def _resolve_hash_dim(self, client) -> None:
-        """`hash` with no dimension: the one this store was built with, else NEW_STORE_DIM."""
-        from draftbot.index.embedder_spec import NEW_STORE_DIM, hash_dim_of, is_bare_hash
-        from draftbot.index.embeddings import HashEmbedding
-
-        if not is_bare_hash(self._settings):
-            return
-        try:
-            built = (client.get_collection(SOURCES, embedding_function=HashEmbedding(dim=8)).metadata or {}).get("embedder")
-        except Exception:  # no such collection (a new store); any real failure shows on the next call
-            built = None
-        self._adopt_hash_dim(hash_dim_of(built) or NEW_STORE_DIM)
-
-    def _adopt_hash_dim(self, dim: int) -> None:
-        self._settings = self._settings.model_copy(update={"embedder": f"hash:{dim}"})
-        self._embedder = None
-
-    def embedder_matches(self, signature: str | None) -> bool:
-        """Is `signature` (recorded by an earlier ingest) this store's embedder? With `hash` and no
-        dimension, a hash signature is, and its dimension is adopted (no Chroma call)."""
-        from draftbot.index.embedder_spec import hash_dim_of, is_bare_hash
-
-        if is_bare_hash(self._settings):
-            dim = hash_dim_of(signature)
-            if dim is None:
-                return False
-            self._adopt_hash_dim(dim)
-            return True
-        return signature == self.embedder_signature
-
-    def _connect(self):
-        if self._conn is None:
-            from draftbot.index.embeddings import HashEmbedding
-
-            client = self._connect_fn()
-            self._resolve_hash_dim(client)
-            sig = self.embedder_signature
-            internal = HashEmbedding(dim=8)  # sources carry explicit 1-d embeddings; never Chroma's default
-            sources_col = client.get_or_create_collection(SOURCES, embedding_function=internal, metadata={"embedder": sig})
-            built = (sources_col.metadata or {}).get("embedder")
-            if built and built != sig:
-                raise UserError(
-                    f"store {self.where} built with embedder {_describe(built)}; you asked for {_describe(sig)}; "
-                    "use a new --store or re-ingest"
-                )
-            chunks_col = client.get_or_create_collection(
-                CHUNKS,
-                embedding_function=self.embedder,
-                metadata={"embedder": sig, "analyzer": DEFAULT_ANALYZER},
-                configuration={"hnsw": {"space": "cosine"}},
-            )
-            # the BM25 analyzer is fixed when the store is created: stored tokens and queries must agree
-            analyzer = (chunks_col.metadata or {}).get("analyzer", "jieba")
-            self._conn = (client, sources_col, chunks_col, analyzer)
-            if self._lease is not None:
-                import httpx
-                from chromadb.errors import ChromaError
-
-                try:
-                    self._lease.acquire(client)
-                except (ChromaError, OSError, httpx.HTTPError) as exc:
-                    raise UserError(f"store {self.where}: cannot take the writer lease: {_one_line(exc)}") from None
-        return self._conn
+    def embedder(self) -> Any:
+        """The embedding function (`embed_matrix(texts)` and `name()`), the one the store was built with."""
+        ...
 
     @property
-    def client(self):
-        return self._connect()[0]
+    def embedder_signature(self) -> str: ...
 
-    @property
-    def sources_col(self):
-        return self._connect()[1]
-
-    @property
-    def chunks_col(self):
-        return self._connect()[2]
+    def embedder_matches(self, signature: str | None) -> bool: ...
 
     @property
     def analyzer(self) -> str:
-        return self._connect()[3]
+        """The BM25 analyzer fixed when the store was created (lexical.py)."""
+        ...
 
-    # --- opening / closing ---------------------------------------------------------------------
-    @classmethod
-    def open(cls, settings, write: bool = False, quiet: bool = False, lock_timeout: float | None = None) -> "Store":
-        from draftbot.index.embedder_spec import signature_for
+    def key(self) -> dict:
+        """The state derived files are valid for: {"token", "chunks", "sources"}."""
+        ...
 
-        signature_for(settings)  # an unknown embedder is refused before anything is opened
-        if settings.chroma_url:
-            host, port, ssl = check_server(settings.chroma_url)
+    def write_token(self) -> str: ...
 
-            def connect():
-                import chromadb
-                from chromadb.config import Settings as ChromaSettings
+    def set_write_token(self, token: str) -> None: ...
 
-                try:
-                    return chromadb.HttpClient(host=host, port=port, ssl=ssl,
-                                               settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
-                except Exception as exc:
-                    raise UserError(f"Chroma server at {settings.chroma_url} not reachable: {exc}") from None
+    def commit_stamp(self) -> list | None:
+        """What the store has committed, read without opening it for writing (None: cannot tell);
+        equal stamps mean nothing wrote in between (the no-op ingest's test)."""
+        ...
 
-            lease = None
-            if write:
-                from draftbot.index.lease import Lease
-
-                lease = Lease(settings.chroma_url, timeout=lock_timeout, quiet=quiet)
-            store = cls(connect, settings, settings.chroma_url, None, None, _local_folder(settings), lease)
-            try:
-                store._connect()  # a writer takes the lease now: it expects to be the writer
-            except BaseException:
-                store.close()
-                raise
-            return store
-        store_dir = Path(settings.store).expanduser()
-        try:
-            store_dir.mkdir(parents=True, exist_ok=True)
-            lock = StoreLock(store_dir, exclusive=write, timeout=lock_timeout, quiet=quiet)
-            lock.acquire()
-        except PermissionError as exc:
-            raise UserError(f"store folder {store_dir} is not writable: {exc.strerror}") from None
-        except OSError as exc:
-            raise UserError(f"store folder {store_dir} cannot be used: {exc.strerror or exc}") from None
-        if not os.access(store_dir, os.W_OK):
-            lock.release()
-            raise UserError(f"store folder {store_dir} is not writable")
-
-        def connect():
-            try:
-                import chromadb
-                from chromadb.config import Settings as ChromaSettings
-
-                return chromadb.PersistentClient(path=str(store_dir / "chroma"),
-                                                 settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
-            except UserError:
-                raise
-            except Exception as exc:
-                why = _one_line(exc, store_dir)
-                if why.startswith("no space left"):  # not damage: nothing to repair, space to free
-                    raise UserError(f"store {store_dir} needs disk space: {why}; free some and run the command again") from None
-                raise UserError(f"store {store_dir} cannot be opened: {why}; "
-                                "`draftbot ingest --repair PATH...` rebuilds it from the source files") from None
-
-        store = cls(connect, settings, str(store_dir), lock, store_dir)
-        if not write:
-            # readers connect now (errors such as another embedder surface at open); a writer
-            # (ingest) connects when it first needs Chroma, which a no-op ingest never does
-            try:
-                store._connect()
-                from draftbot.index.lexstore import refuse_lost_database
-
-                refuse_lost_database(store)  # an emptied database never reads as "no sources"
-            except BaseException:
-                store.close()
-                raise
-        return store
-
-    def chroma_files_stat(self) -> list | None:
-        """What Chroma has committed, read through SQLite read-only (None for a server): equal
-        stamps mean no process wrote to the store since they were taken. Not the files' mtimes:
-        every client open (a `search`, a `check`) touches the database without writing data."""
-        if self.store_dir is None:
-            return None
-        return chroma_write_stamp(self.store_dir / "chroma" / "chroma.sqlite3")
-
-    def close(self) -> None:
-        self._lexical = None
-        self._lexindex = None
-        self._records = None
-        self._by_id = {}
-        if self._lease is not None and self._conn is not None:
-            self._lease.release(self._conn[0])
-        self._lease = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def max_batch(self) -> int:
-        try:
-            return max(1, min(int(self.client.get_max_batch_size()), 4096))
-        except Exception:
-            return 1000
-
-    # --- sources -------------------------------------------------------------------------------
-    def _load_records(self) -> dict[str, SourceRecord]:
-        if self._records is None and self._index_writer is None and self.lexical_index() is not None:
-            # the snapshot kept with the lexical index: one local file instead of a scan of Chroma
-            from draftbot.index.lexstore import read_records
-
-            raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
-            if raw is not None:
-                self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
-        if self._records is None:
-            recs: dict[str, SourceRecord] = {}
-            for ids, metas in self._pages(self.sources_col, ["metadatas"]):
-                for sid, m in zip(ids, metas):
-                    recs[sid] = _record(sid, m)
-            self._records = recs
-        return self._records
-
+    # --- sources --------------------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:
-        """Every committed source, sorted by date (newest first), then title. Loads every
-        record: for labelling hits use `get_sources`."""
-        recs = list(self._load_records().values())
-        recs.sort(key=lambda r: (-(date_int(r.date)), r.title, r.id))
-        return recs
+        """Every committed source, newest first, then by title."""
+        ...
 
-    def _raw_records(self, source_ids: list[str]) -> dict[str, dict]:
-        """Record metadata by id, fetched once per id (absent ids are left out)."""
-        need = [s for s in dict.fromkeys(source_ids) if s not in self._by_id]
-        step = self.max_batch() if len(need) > 100 else 100
-        for i in range(0, len(need), step):
-            part = need[i : i + step]
-            got = self.sources_col.get(ids=part, include=["metadatas"])
-            found = dict(zip(got["ids"], got["metadatas"]))
-            for sid in part:
-                self._by_id[sid] = found.get(sid)
-        return {s: self._by_id[s] for s in source_ids if self._by_id.get(s) is not None}
+    def sources_between(self, date_from: dt.date | None, date_to: dt.date | None) -> list[SourceRecord]:
+        """Committed sources dated within [date_from, date_to], newest first (undated ones too when
+        date_from is None)."""
+        ...
 
-    def get_sources(self, source_ids: list[str]) -> dict[str, SourceRecord]:
-        """Committed records by id (absent ids are left out)."""
-        if self._records is not None:
-            return {s: self._records[s] for s in source_ids if s in self._records}
-        return {s: _record(s, m) for s, m in self._raw_records(list(source_ids)).items()}
+    def get_sources(self, source_ids: list[str]) -> dict[str, SourceRecord]: ...
 
-    def get_source(self, source_id: str) -> SourceRecord | None:
-        return self.get_sources([source_id]).get(source_id)
+    def get_source(self, source_id: str) -> SourceRecord | None: ...
 
-    def source_ids(self) -> set[str]:
-        return set(self.source_ids_listing())
+    def raw_records(self, source_ids: list[str]) -> dict[str, dict]:
+        """Stored record metadata by id (chunks, tail, front matter); absent ids left out."""
+        ...
 
-    def source_ids_listing(self) -> list[str]:
-        """Ids of every committed source (no metadata read)."""
-        return [sid for ids, _ in self._pages(self.sources_col, []) for sid in ids]
+    def source_ids(self) -> set[str]: ...
 
-    def source_count(self) -> int:
-        return self.sources_col.count()
+    def source_ids_listing(self) -> list[str]: ...
 
-    # --- chunks --------------------------------------------------------------------------------
-    def _chunks_by_id(self, source_id: str) -> tuple[list[tuple[str, str, dict]], dict | None]:
-        """(id, document, metadata) of a source's body chunks in order, by id from its record."""
-        raw = self._raw_records([source_id]).get(source_id)
-        if raw is None:
-            return [], None
-        ids = [chunk_id(source_id, i) for i in range(int(raw.get("chunks", 0)))]
-        rows = self.get_chunks(ids)
-        return [(cid, *rows[cid]) for cid in ids if cid in rows], raw
+    def source_count(self) -> int: ...
 
-    def source_chunks(self, source_id: str) -> list[Chunk]:
-        """Body chunks of one source in order (the meta chunk excluded)."""
-        rows, _ = self._chunks_by_id(source_id)
-        return [_chunk(cid, doc, m) for cid, doc, m in rows]
+    # --- chunks ---------------------------------------------------------------------------------
+    def source_chunks(self, source_id: str) -> list[Chunk]: ...
 
     def source_text(self, source_id: str) -> str:
-        """The source body, rebuilt exactly from its chunks and the whitespace stored between them."""
-        rows, raw = self._chunks_by_id(source_id)
-        tail = (raw or {}).get("tail", "")
-        return "".join(m.get("lead", "") + doc for _, doc, m in rows) + tail
+        """The source body, rebuilt exactly from its chunks, leads and tail."""
+        ...
 
-    def chunk_ids(self) -> list[str]:
-        return [cid for ids, _ in self._pages(self.chunks_col, []) for cid in ids]
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]: ...
 
-    def chunk_rows(self, include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
-        """(id, document or None, metadata) for every chunk, paged."""
-        inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
-        for ids, docs, metas in self._pages3(self.chunks_col, inc):
-            for i, cid in enumerate(ids):
-                yield cid, (docs[i] if docs else None), metas[i]
+    def chunk_rows(self, include_documents: bool = False) -> Iterator[ChunkRow]: ...
 
-    def chunk_rows_of(self, source_ids: list[str], include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
-        """(id, document or None, metadata) for the chunks of these sources, read by id."""
-        raws = self._raw_records(source_ids)
-        ids = []
-        for sid in source_ids:
-            if sid in raws:
-                ids += source_chunk_ids(sid, int(raws[sid].get("chunks", 0)))
-        inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
-        step = self.max_batch()
-        for i in range(0, len(ids), step):
-            got = self.chunks_col.get(ids=ids[i : i + step], include=inc)
-            rows = {cid: (got["documents"][j] if include_documents else None, got["metadatas"][j]) for j, cid in enumerate(got["ids"])}
-            for cid in ids[i : i + step]:
-                if cid in rows:
-                    yield cid, *rows[cid]
+    def chunk_rows_of(self, source_ids: list[str], include_documents: bool = False) -> Iterator[ChunkRow]: ...
 
-    def chunk_vectors(self, records: list[SourceRecord]) -> tuple[list[str], list[dict], list]:
-        """(ids, metadatas, embeddings) of every chunk of these sources, read by id."""
-        ids = [cid for r in records for cid in source_chunk_ids(r.id, r.chunks)]
-        out: tuple[list[str], list[dict], list] = ([], [], [])
-        step = self.max_batch()
-        for i in range(0, len(ids), step):
-            got = self.chunks_col.get(ids=ids[i : i + step], include=["embeddings", "metadatas"])
-            out[0].extend(got["ids"])
-            out[1].extend(got["metadatas"])
-            out[2].extend(got["embeddings"])
-        return out
+    def chunk_vectors(self, records: list[SourceRecord]) -> tuple[list[str], list[dict], list]: ...
 
-    def missing_chunks(self, records: list[SourceRecord]) -> set[str]:
-        """Ids of the sources among `records` some of whose chunks (per their record) are absent."""
-        want = [(r.id, cid) for r in records for cid in source_chunk_ids(r.id, r.chunks)]
-        have: set[str] = set()
-        step = self.max_batch()
-        for i in range(0, len(want), step):
-            have.update(self.chunks_col.get(ids=[c for _, c in want[i : i + step]], include=[])["ids"])
-        return {sid for sid, cid in want if cid not in have}
+    def chunk_count(self) -> int: ...
 
-    def get_chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
-        if not ids:
-            return {}
-        got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
-        return {cid: (doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"])}
+    def missing_chunks(self, records: list[SourceRecord]) -> set[str]: ...
 
-    def chunk_count(self) -> int:
-        """Chunks in the store (cached until this Store writes: every search asks)."""
-        if self._count is None:
-            self._count = self.chunks_col.count()
-        return self._count
+    # --- queries --------------------------------------------------------------------------------
+    def dense_query(self, embedding: Any, n: int, where: dict | None) -> list[tuple[str, float]]:
+        """The `n` nearest chunks to one query vector as (id, cosine similarity), best first;
+        `where` is retrieve.build_where's filter (date_int range, publisher, kind, source_id)."""
+        ...
 
-    # --- writing -------------------------------------------------------------------------------
-    def write_token(self) -> str:
-        """The store's write token (see lexstore): changed by every ingest that changes the store."""
-        return str((self.sources_col.metadata or {}).get(TOKEN_KEY, ""))
+    def lexical_index(self) -> Any:
+        """The persisted BM25 index (lexindex.LexIndex), or None when no local folder holds one."""
+        ...
 
-    def set_write_token(self, token: str) -> None:
-        col = self.sources_col
-        meta = {**(col.metadata or {}), TOKEN_KEY: token}
-        with self._writing():
-            col.modify(metadata=meta)  # also updates this process's copy (col.metadata)
+    def lexical(self) -> Any:
+        """(BM25, ids, metas) built in memory: only where `lexical_index()` is None."""
+        ...
 
-    def _before_write(self) -> None:
-        """Before the first write of this process: a token no index was built for, so a crash
-        from here on leaves any persisted index visibly stale."""
-        if self._lease is not None:
-            self._lease.check(self.client)
-        if not self._dirty:
-            self._dirty = True
-            self.set_write_token(f"writing-{os.getpid()}-{time.time_ns()}")
+    def lexical_dir(self) -> Path | None: ...
 
-    def write_prepared(self, items: list["Prepared"]) -> int:  # noqa: F821 - see ingest.Prepared
-        """Write several prepared sources: all their chunks in large batches, then their records."""
-        if not items:
-            return 0
-        ids: list[str] = []
-        docs: list[str] = []
-        metas: list[dict] = []
-        for it in items:
-            ids += it.ids
-            docs += it.docs
-            metas += it.metas
-        if all(it.embeddings is not None for it in items):  # computed ahead by ingest's workers
-            import numpy as np
+    # --- writing --------------------------------------------------------------------------------
+    index_writer: Any  # lexstore.IndexWriter while an ingest writes, else None
 
-            emb = np.vstack([it.embeddings for it in items])
-        else:
-            emb = self.embedder.embed_matrix(docs)
-        step = self.max_batch()
-        rids = [it.record_id for it in items]
-        rmetas = [it.record_meta for it in items]
-        self._before_write()
-        try:
-            with self._writing():
-                for i in range(0, len(ids), step):
-                    self.chunks_col.upsert(ids=ids[i : i + step], documents=docs[i : i + step], metadatas=metas[i : i + step], embeddings=emb[i : i + step])
-                for i in range(0, len(rids), step):
-                    self.sources_col.upsert(ids=rids[i : i + step], metadatas=rmetas[i : i + step], embeddings=[[1.0]] * len(rids[i : i + step]))
-        finally:
-            self._invalidate()
-        return len(ids)
+    def write_prepared(self, items: list) -> int: ...
 
-    def move_source(self, source_id: str, new_path: str) -> None:
-        """Record that a source's content now lives at `new_path` (a renamed file)."""
-        self._before_write()
-        try:
-            with self._writing():
-                self.sources_col.update(ids=[source_id], metadatas=[{"path": new_path}])
-        finally:
-            self._invalidate()
+    def move_source(self, source_id: str, new_path: str) -> None: ...
 
-    def remove_sources(self, source_ids: list[str]) -> None:
-        """Remove sources: their records first (uncommit), then their chunks, by id when the
-        record says how many there are."""
-        if not source_ids:
-            return
-        raws = self._raw_records(list(source_ids))
-        self._before_write()
-        try:
-            with self._writing():
-                self.sources_col.delete(ids=list(source_ids))
-                step = self.max_batch()
-                ids = [c for sid in source_ids if sid in raws
-                       for c in [*(chunk_id(sid, i) for i in range(int(raws[sid].get("chunks", 0)))), f"{sid}:meta"]]
-                for i in range(0, len(ids), step):
-                    self.chunks_col.delete(ids=ids[i : i + step])
-                for sid in source_ids:  # chunks a record did not account for (none, normally)
-                    if sid not in raws or self.chunks_col.get(where={"source_id": sid}, include=[], limit=1)["ids"]:
-                        self.chunks_col.delete(where={"source_id": sid})
-        finally:
-            self._invalidate()
+    def remove_sources(self, source_ids: list[str]) -> None: ...
 
-    def orphan_ids(self) -> set[str]:
-        """Chunks whose source has no record: left by an interrupted ingest, or still being written."""
-        self._invalidate()
-        committed = set(self.source_ids_listing())
-        return {cid for cid in self.chunk_ids() if _source_id_of(cid) not in committed}
+    def orphan_ids(self) -> set[str]: ...
 
-    @property
-    def shared(self) -> bool:
-        """A Chroma server: other machines may be ingesting now, and no file lock keeps them out."""
-        return self._lock is None
+    def sweep_orphans(self, only: set[str] | None = None) -> int: ...
 
-    def sweep_orphans(self, only: set[str] | None = None) -> int:
-        """Delete orphan chunks (restricted to `only` when given).
+    def close(self) -> None: ...
 
-        Embedded stores hold the exclusive file lock, so every orphan is a crash leftover. On a
-        server another ingest may be between writing its chunks and its record, so `ingest` sweeps
-        there only chunks that were orphans both before and after its own run.
-        """
-        orphans = self.orphan_ids()
-        if only is not None:
-            orphans &= only
-        orphans = sorted(orphans)
-        if orphans:
-            self._before_write()
-        step = self.max_batch()
-        with self._writing():
-            for i in range(0, len(orphans), step):
-                self.chunks_col.delete(ids=orphans[i : i + step])
-        if orphans:
-            self._invalidate()
-        return len(orphans)
+    def __enter__(self) -> Store: ...
 
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """A failed Chroma write (disk full, server gone) is one line, not a traceback. What was
-        written before the failure is either committed (records written) or orphan chunks that the
-        next ingest sweeps, so "free space and run ingest again" is always safe."""
-        import httpx
-        from chromadb.errors import ChromaError
-
-        try:
-            yield
-        except (ChromaError, OSError, httpx.HTTPError) as exc:
-            raise UserError(
-                f"store {self.where}: write failed: {_one_line(exc, self.local_dir)}; sources committed so far "
-                "are kept, run ingest again to finish"
-            ) from None
-
-    def drop_connection(self) -> None:
-        """Forget the open Chroma client and chromadb's per-folder cache of it: the next use opens
-        the folder anew (after `ingest --repair` set a damaged database aside)."""
-        from chromadb.api.client import SharedSystemClient
-
-        self._conn = None
-        self._invalidate()
-        SharedSystemClient.clear_system_cache()
-
-    def _invalidate(self) -> None:
-        self._count = None
-        self._records = None
-        self._by_id = {}
-        self._lexical = None
-        self._lexindex = None
-
-    # --- lexical index -------------------------------------------------------------------------
-    def lexical_dir(self) -> Path | None:
-        """Where this store's persisted lexical index lives (None: nowhere writable)."""
-        from draftbot.index.lexindex import index_dir_for
-
-        return index_dir_for(self.store_dir, self.where, self.local_dir)
-
-    def lexical_index(self):
-        """The persisted BM25 index (`lexindex.LexIndex`), checked against the store's key and
-        refreshed when stale; None when there is no local folder to keep it in."""
-        if self._lexindex is None:
-            from draftbot.index.lexstore import open_index
-
-            try:
-                self._lexindex = open_index(self)
-            except OSError:
-                self._lexindex = None  # unwritable folder: fall back to an in-memory BM25
-        return self._lexindex
-
-    def lexical(self):
-        """(BM25, ids, metas) over all chunks built in memory (BM25 grouped by source id), cached
-        per Store. Only used where no persisted index can be kept (`lexical_index` is None).
-
-        The cache is checked with two `count()` calls; on a Chroma server the full id list is
-        compared again once `LEXICAL_RECHECK_SECONDS` have passed since the last comparison.
-        """
-        key = (self.chunks_col.count(), self.sources_col.count())
-        cached = self._lexical
-        if cached is not None and cached[0] == key:
-            if not self.shared or time.monotonic() - cached[2] < LEXICAL_RECHECK_SECONDS:
-                return cached[3:]
-            ids_key = _ids_key(self.chunk_ids())
-            if ids_key == cached[1]:
-                self._lexical = (key, ids_key, time.monotonic(), *cached[3:])
-                return cached[3:]
-        built = self._build_lexical()
-        self._lexical = (key, _ids_key(built[1]), time.monotonic(), *built)
-        return built
-
-    def _build_lexical(self):
-        from draftbot.index.lexical import BM25, tokenize
-
-        all_ids: list[str] = []
-        metas: list[dict] = []
-        toks: list[list[str]] = []
-        stored = self.analyzer != "bigram"  # see ingest.prepare: only slow analyzers store tokens
-        for cid, doc, m in self.chunk_rows(include_documents=not stored):
-            all_ids.append(cid)
-            toks.append(m.pop("toks", "").split() if stored else tokenize(doc or "", self.analyzer))
-            metas.append(m)
-        bm = BM25(all_ids, toks, groups=[_source_id_of(c) for c in all_ids])
-        return bm, all_ids, metas
-
-    # --- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _pages(col, include: list[str]) -> Iterator[tuple[list[str], list[dict]]]:
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=PAGE, offset=offset)
-            ids = got["ids"]
-            if not ids:
-                return
-            yield ids, (got.get("metadatas") or [])
-            if len(ids) < PAGE:
-                return
-            offset += len(ids)
-
-    @staticmethod
-    def _pages3(col, include: list[str]) -> Iterator[tuple[list[str], list[str] | None, list[dict]]]:
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=PAGE, offset=offset)
-            ids = got["ids"]
-            if not ids:
-                return
-            yield ids, got.get("documents"), got.get("metadatas") or []
-            if len(ids) < PAGE:
-                return
-            offset += len(ids)
+    def __exit__(self, *exc: object) -> None: ...
 
 
-def _local_folder(settings) -> Path | None:
-    """The local store folder a server client keeps its caches in (None if unusable)."""
-    try:
-        p = Path(settings.store).expanduser()
-        p.mkdir(parents=True, exist_ok=True)
-        return p if os.access(p, os.W_OK) else None
-    except (OSError, TypeError, AttributeError):
-        return None
+def open_store(settings, write: bool = False, quiet: bool = False, lock_timeout: float | None = None) -> Store:
+    """Open the store `settings` name (an embedded folder or `chroma_url`). Readers get a store
+    that opens the vector database only when a dense query or a fallback needs it."""
+    from draftbot.index.chroma_store import ChromaStore
 
-
-
-def _ids_key(ids: list[str]) -> str:
-    return hashlib.blake2b("\n".join(ids).encode(), digest_size=16).hexdigest()
-
-
-def _one_line(exc: BaseException, folder: Path | None = None) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    if "disk is full" in text or "No space left" in text or _full(folder):
-        # Chroma words a full disk in several ways (e.g. "Error in compaction"): say what it means
-        return f"no space left on device ({text[:160]})"
-    return text[:200]
-
-
-def _full(folder: Path | None) -> bool:
-    """The store's file system has (next to) no room left."""
-    if folder is None:
-        return False
-    try:
-        st = os.statvfs(folder)
-    except OSError:
-        return False
-    return st.f_bavail * st.f_frsize < 256 * 1024
-
-
-def _describe(sig: str) -> str:
-    try:
-        d = json.loads(sig)
-    except ValueError:
-        return sig
-    name, cfg = d.get("name", "?"), d.get("config", {})
-    if name == "draftbot-hash":
-        return f"hash(dim={cfg.get('dim')})"
-    if name == "draftbot-openai":
-        # the endpoint is part of the signature, so it must show: else the message reads "built
-        # with openai:m; you asked for openai:m"
-        from draftbot.endpoints import display_url
-
-        base = cfg.get("base_url")
-        return f"openai:{cfg.get('model')}" + (f" at {display_url(base)}" if base else " at api.openai.com")
-    return f"{name}{cfg}"
-
-
-def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
-    """A record from stored metadata. `trusted`: the local snapshot, whose values were validated
-    when written (keywords already a list), is built without re-validating 16k records."""
-    kws = m.get("keywords") or "[]"
-    if isinstance(kws, str):
-        try:
-            kws = json.loads(kws)
-        except ValueError:
-            kws = []
-    notes = _load_notes(m)
-    if trusted:
-        return SourceRecord.model_construct(
-            id=sid, title=m.get("title", ""), publisher=m.get("publisher", ""), date=_parse_date(m.get("date")),
-            url=m.get("url") or None, usage=m.get("usage", ""), lang=m.get("lang", "zh"), kind=m.get("kind", "release"),
-            summary=m.get("summary", ""), keywords=list(kws), path=m.get("path", ""), chunks=int(m.get("chunks", 0)),
-            **notes,
-        )
-    return SourceRecord(
-        id=sid,
-        title=m.get("title", ""),
-        publisher=m.get("publisher", ""),
-        date=_parse_date(m.get("date")),
-        url=m.get("url") or None,
-        usage=m.get("usage", ""),
-        lang=m.get("lang", "zh"),
-        kind=m.get("kind", "release"),
-        summary=m.get("summary", ""),
-        keywords=kws,
-        path=m.get("path", ""),
-        chunks=int(m.get("chunks", 0)),
-        **notes,
-    )
-
-
-def _load_notes(m: dict[str, Any]) -> dict[str, Any]:
-    """The loader's notes stored with a record (`ingest.load_notes`: JSON text in Chroma, already
-    decoded in the local snapshot)."""
-    out: dict[str, Any] = {"origin": {}, "warnings": [], "size": None}
-    for key, kind in (("origin", dict), ("warnings", list)):
-        v = m.get(key)
-        if isinstance(v, str):
-            try:
-                v = json.loads(v)
-            except ValueError:
-                v = None
-        if isinstance(v, kind):
-            out[key] = v
-    if isinstance(m.get("size"), int):
-        out["size"] = m["size"]
-    return out
-
-
-def _chunk(cid: str, doc: str, m: dict[str, Any]) -> Chunk:
-    return Chunk(
-        id=cid,
-        source_id=m.get("source_id") or _source_id_of(cid),
-        index=int(m.get("index", META_INDEX)),
-        text=doc or "",
-        start=int(m.get("start", 0)),
-        end=int(m.get("end", 0)),
-        tokens=int(m.get("tokens", 0)),
-    )
-
-
-def remove_store_dir(path: Path) -> None:
-    """For tests and `--fresh` style resets of an embedded store."""
-    shutil.rmtree(path, ignore_errors=True)
-
-
-__all__ = ["Store", "check_server", "date_int", "chunk_id", "make_meta_chunk"]
-
-
-def chroma_write_stamp(db: Path) -> list | None:
-    """The embeddings' last sequence id and count and each segment's applied sequence id, read
-    without a write lock (`mode=ro`), or None when the database cannot be read that way."""
-    import sqlite3
-
-    if not db.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return None
-    try:
-        seq = con.execute("SELECT MAX(seq_id) FROM embeddings_queue").fetchone()[0]
-        rows = con.execute("SELECT COUNT(*), MAX(id) FROM embeddings").fetchone()
-        applied = con.execute("SELECT segment_id, seq_id FROM max_seq_id ORDER BY segment_id").fetchall()
-        return [["queue", seq], ["embeddings", *rows], ["applied", [list(a) for a in applied]]]
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
+    return ChromaStore.open(settings, write=write, quiet=quiet, lock_timeout=lock_timeout)

@@ -5,10 +5,14 @@ candidates, with the leads of the few the planner may use. Its own module: it bu
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from draftbot.outline.model import PlanSpec
 from draftbot.outline.narrow import narrow
 from draftbot.outline.sources import DISTRACTOR_DAYS, LEAD_CHARS, OPENING_CHARS, PlanSource, classify, lead_of
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 
 def _opening(chunks) -> str:
@@ -24,7 +28,7 @@ def _opening(chunks) -> str:
     return "\n".join(parts)
 
 
-def sources_from_store(store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
+def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
 

@@ -5,8 +5,13 @@ builds on the mention table."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from draftbot.verify.library import SourceLibrary
 from draftbot.verify.mention_index import MentionIndex, current_key, index_path, source_records
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 
 class IngestFacts:
@@ -19,7 +24,7 @@ class IngestFacts:
     new key. A table that was not valid to begin with is brought up to date once at `finish()` from
     the difference of source ids, so the first `check` after this ingest finds it ready either way."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.index: MentionIndex | None = None
         self.was_current = False

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
@@ -24,6 +24,9 @@ from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts
 from draftbot.verify.nearest_index import NearestIndex
 from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff]")
 
@@ -268,7 +271,7 @@ class SourceLibrary:
         return cls.from_pairs(pairs)
 
     @classmethod
-    def from_store(cls, store) -> "SourceLibrary":
+    def from_store(cls, store: Store) -> "SourceLibrary":
         """Lazy over a `draftbot.index.store.Store`: texts are read when first needed (the cited
         sources one by one; every source in one paged scan when the cross-source index is built)."""
         lib = cls((SourceEntry(record=r, _loader=store.source_text) for r in store.sources()), where=str(store.where))

@@ -20,12 +20,15 @@ import bisect
 import json
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from draftbot.text.numbers import EXTRACTOR_VERSION, NumberMention, date_mentions, extract_numbers
 from draftbot.text.sentences import split_sentences
 from draftbot.text.units import DATE_KINDS
 from draftbot.text.units import row_class as _row_class
+
+if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.index.store import Store
 
 FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
 _VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
@@ -248,14 +251,14 @@ class MentionIndex:
         self.db.close()
 
 
-def current_key(store) -> dict:
+def current_key(store: Store) -> dict:
     """The store state the table must be stamped with to be used as is (as the lexical index)."""
     from draftbot.index.lexstore import store_key
 
     return store_key(store)
 
 
-def index_path(store) -> Path | None:
+def index_path(store: Store) -> Path | None:
     """Where a store keeps its mention table (its local folder), or None (in memory)."""
     d = getattr(store, "store_dir", None)
     return Path(d) / "verify-mentions.sqlite" if d else None

@@ -1,0 +1,211 @@
+"""The store's records and chunk texts in one local SQLite file, for readers that never open the
+vector database.
+
+``<store>/lexical/local.sqlite`` (embedded stores only), valid for the same key as the lexical
+index beside it (token, chunk and source counts):
+
+- ``sources(id, date_int, rec, tail)``: the record as the snapshot keeps it (JSON) and the text
+  after the last chunk; indexed by date, so a day's sources are one range read;
+- ``chunks(id, doc, meta, vec)``: every chunk's text, its metadata (JSON, as stored in the vector
+  database) and its embedding (float32 bytes, the vector written to the database), keyed by id
+  (``<sid>:0000`` …, ``<sid>:meta``), so a source's chunks are one range read and a search among
+  named sources is scored here without opening the database (source id, date, publisher and kind
+  are columns too, for filtering by them);
+- ``info``: the key it holds.
+
+Ingest writes it in one transaction per run (rows as sources are written, the key at commit), so
+a crash leaves the previous, consistent file; a key that does not match makes readers use the
+vector database as before, and the next refresh rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:
+    import numpy as np
+
+FILE = "local.sqlite"
+FORMAT = "2"  # 2: chunks in a rowid table (rows in write order; 1 was WITHOUT ROWID, 2.2x larger)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(id TEXT PRIMARY KEY, date_int INTEGER NOT NULL, rec TEXT NOT NULL,
+                                   tail TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sources_by_date ON sources(date_int);
+CREATE TABLE IF NOT EXISTS chunks(id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, meta TEXT NOT NULL, vec BLOB,
+                                  sid TEXT, date_int INTEGER, publisher TEXT, kind TEXT);
+"""
+def _key_text(key: dict) -> str:
+    return json.dumps({"format": FORMAT, **key}, sort_keys=True)  # another format never matches
+
+
+def _chunk_meta(m: dict) -> str:
+    return json.dumps(m, ensure_ascii=False)
+
+
+def _date_int(rec: dict) -> int:
+    d = str(rec.get("date") or "")
+    return int(d.replace("-", "")) if len(d) == 10 and d.replace("-", "").isdigit() else 0
+
+
+class Reader:
+    """Read-only access, for a store whose key is `key` (None from `open` when the file is
+    missing, unreadable or built for another key)."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    @classmethod
+    def open(cls, root: Path | None, key: dict) -> "Reader | None":
+        if root is None or not (root / FILE).is_file():
+            return None
+        try:
+            con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True, check_same_thread=False)
+            row = con.execute("SELECT v FROM info WHERE k='key'").fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != _key_text(key):
+            con.close()
+            return None
+        return cls(con)
+
+    def records(self, lo: int = 0, hi: int = 99999999) -> Iterator[tuple[str, dict]]:
+        """(id, record) of sources dated in [lo, hi] (YYYYMMDD ints; 0 = undated)."""
+        q = "SELECT id, rec FROM sources WHERE date_int BETWEEN ? AND ?"
+        for sid, rec in self.con.execute(q, (lo, hi)):
+            yield sid, json.loads(rec)
+
+    def raw_records(self, ids: list[str]) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for part in _parts(ids):
+            q = f"SELECT id, rec, tail FROM sources WHERE id IN ({','.join('?' * len(part))})"
+            for sid, rec, tail in self.con.execute(q, part):
+                out[sid] = {**json.loads(rec), "tail": tail}
+        return out
+
+    def chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        out: dict[str, tuple[str, dict]] = {}
+        for part in _parts(ids):
+            q = f"SELECT id, doc, meta FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for cid, doc, meta in self.con.execute(q, part):
+                out[cid] = (doc, json.loads(meta))
+        return out
+
+    def vectors(self, ids: list[str]) -> dict[str, tuple[dict, "np.ndarray"]]:
+        """(metadata, float32 vector) by id; chunks stored without a vector are left out."""
+        import numpy as np
+
+        out: dict[str, tuple[dict, np.ndarray]] = {}
+        for part in _parts(ids):
+            q = f"SELECT id, meta, vec FROM chunks WHERE id IN ({','.join('?' * len(part))}) AND vec IS NOT NULL"
+            for cid, meta, vec in self.con.execute(q, part):
+                out[cid] = (json.loads(meta), np.frombuffer(vec, dtype=np.float32))
+        return out
+
+    def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
+        for cid, doc, meta in self.con.execute("SELECT id, doc, meta FROM chunks"):
+            yield cid, doc, json.loads(meta)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _parts(ids: list[str], size: int = 900) -> Iterator[list[str]]:
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+class Writer:
+    """One ingest's changes, in one transaction: `add` / `remove` / `move`, then `commit(key)`.
+    `fresh`: start from an empty file (a rebuild)."""
+
+    def __init__(self, root: Path, fresh: bool = False) -> None:
+        import os
+        import uuid
+
+        self.path = root / FILE
+        # a rebuild writes a new file and renames it over the old one: two readers rebuilding at
+        # once never write into one file
+        self.tmp = root / f"{FILE}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp" if fresh else None
+        self.con = sqlite3.connect(self.tmp or self.path, isolation_level=None)
+        self.con.execute("PRAGMA page_size=16384")  # a chunk row is ~2 KB: 4 KB pages wasted 28% (100k chunks)
+        self.con.execute("PRAGMA journal_mode=DELETE")
+        self.con.executescript(_SCHEMA)
+        self.con.execute("BEGIN")
+        self.con.execute("DELETE FROM info WHERE k='key'")  # invalid until commit
+
+    def remove(self, source_ids: Iterable[str]) -> None:
+        for sid in source_ids:
+            self.con.execute("DELETE FROM sources WHERE id=?", (sid,))
+            # ':' + 1 == ';': every `<sid>:…` id and nothing else
+            self.con.execute("DELETE FROM chunks WHERE id >= ? AND id < ?", (f"{sid}:", f"{sid};"))
+
+    def add_source(self, sid: str, record: dict, tail: str, chunks: Iterable[tuple]) -> None:
+        """A source and its chunks, each (id, text, metadata, vector or None)."""
+        self.remove([sid])
+        self.add_record(sid, record, tail)
+        self.add_chunks(chunks)
+
+    def add_chunks(self, rows: Iterable[tuple]) -> None:
+        self.con.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                             ((cid, doc or "", _chunk_meta(m), _blob(v), m.get("source_id") or cid.rsplit(":", 1)[0],
+                               int(m.get("date_int", 0)), m.get("publisher", ""), m.get("kind", "release"))
+                              for cid, doc, m, v in rows))
+
+    def add_record(self, sid: str, record: dict, tail: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                         (sid, _date_int(record), json.dumps(record, ensure_ascii=False), tail or ""))
+
+    def move(self, sid: str, path: str) -> None:
+        row = self.con.execute("SELECT rec FROM sources WHERE id=?", (sid,)).fetchone()
+        if row is not None:
+            rec = {**json.loads(row[0]), "path": path}
+            self.con.execute("UPDATE sources SET rec=? WHERE id=?", (json.dumps(rec, ensure_ascii=False), sid))
+
+    def commit(self, key: dict) -> None:
+        import os
+
+        self.con.execute("INSERT OR REPLACE INTO info VALUES ('key', ?)", (_key_text(key),))
+        self.con.execute("COMMIT")
+        self.con.close()
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
+
+    def abandon(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self.con.close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _blob(vec) -> bytes | None:
+    if vec is None:
+        return None
+    import numpy as np
+
+    return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def held_key(root: Path | None) -> dict | None:
+    """The key the file holds (None: none, or unreadable)."""
+    if root is None or not (root / FILE).is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM info WHERE k='key'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    if not row:
+        return None
+    held = json.loads(row[0])
+    return {k: v for k, v in held.items() if k != "format"} if held.get("format") == FORMAT else None
