@@ -120,6 +120,13 @@ _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
 _DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
                       r"|November|December)")
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
+# an English part that compares the figure with the one before it (beating the 1.9% increase
+# expected, against a forecast of 1.5% growth, compared with $103.7 billion expected): its
+# indicator is that figure's
+_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|topping|missing|against|versus|vs\.?|compared\s(?:with|to)|"
+                          r"above|below|exceeding|short of|up from|down from)\b", re.I)
+# a share of a whole (占全国的76.6%, 比重为30%, accounting for 30% of): not a rate of change
+_SHARE = re.compile(r"占|比重|占比|份额|share of|accounting for|accounted for|accounts for", re.I)
 _JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
 _GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
@@ -160,6 +167,7 @@ class Frame(NamedTuple):
     sense: str  # ratio | growth | "" (multiples only)
     near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
     expect: bool = False  # a forecast or expectation (预计, expected, forecast), not an outcome
+    share: bool = False  # stated as a share of a whole (占…的, 比重, 占比, share of), not a rate of change
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
@@ -414,6 +422,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         subj_from = back
         subject = _clean_subject(_strip_mentions(text, back, start, others))
 
+    if _COMPARED_EN.match(text, ps) and not _CJK.search(subject):
+        subject = _compared_subject(text, lo, ps, others) or subject
+
     before = text[max(ps, prev_end):start]
     after = text[end:min(pe, next_start)]
     direction = _direction_in(before, last=True)
@@ -513,8 +524,22 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # a forecast (预计, 预期的, expected, forecast): English in the figure's own part, Chinese
     # anywhere before it in the sentence (路透调查预计出口增长1.9%，进口增长1.5%)
     expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
+    share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
-                 year, ref, sense, near, expect)
+                 year, ref, sense, near, expect, share)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _compared_subject(text: str, lo: int, ps: int, others: Sequence[tuple[int, int]]) -> str:
+    """The indicator words (glossary-mapped) of the clause of the last figure before part `ps`."""
+    prev = [(s, e) for s, e in others if lo <= s < ps and not _DATEISH.search(text[s:e])]
+    if not prev:
+        return ""
+    frm = _part_start(text, lo, prev[-1][0])
+    words = _clean_subject(_strip_mentions(text, frm, ps, others))
+    return "".join(_CJK.findall(words))
 
 
 _PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}

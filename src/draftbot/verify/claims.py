@@ -101,6 +101,10 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
     if fd.expect != fs.expect and (fd.subject or fs.subject):
         out.append(("wrong_subject", "a forecast, not the outcome" if fs.expect else "the outcome, not a forecast",
                     "expect"))
+    if fd.share != fs.share and (fs.direction if fd.share else fd.direction):
+        # 占全市的一成以上 is not made true by another figure's 增长10.3% (nor the reverse)
+        out.append(("wrong_subject", "a rate of change, not a share" if fd.share else "a share, not a rate of change",
+                    "share"))
     if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
         why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
                else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
@@ -118,10 +122,20 @@ def _stated(fr: Frame) -> int:
 
 
 def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
-    """近/接近 X: the fact is below X by at most NEAR_SLACK (近6000亿元 for 5980亿元, not for 4132亿)."""
+    """近/接近 X: the fact is below X by at most NEAR_SLACK and by at most one step of the last
+    significant digit written (近6000亿元 for 5980亿元, not for 4132亿; 近1.2亿吨 for 1.15亿吨, not
+    for 1.088亿吨, which an editor writes 近1.1亿吨)."""
     if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
         return True
-    return abs(x.value) >= abs(m.value) * (1 - NEAR_SLACK)
+    v = abs(m.value)
+    return abs(x.value) >= v - min(v * NEAR_SLACK, significant_step(m) or v)
+
+
+def significant_step(m: NumberMention) -> float:
+    """One unit of the last significant digit written: 1.2亿 → 0.1亿, 6000亿 → 1000亿, 两成 → 10."""
+    lead = re.match(r"\s*([\d,]+)(?!\.\d)", m.text)
+    zeros = len(lead.group(1).replace(",", "")) - len(lead.group(1).replace(",", "").rstrip("0")) if lead else 0
+    return (m.step or 0.0) * 10 ** zeros
 
 
 def _comparable(a: NumberMention, b: NumberMention) -> bool:
@@ -208,7 +222,9 @@ _ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指
 # words that describe a figure without naming an indicator (首次突破50万亿元, 创历史新高)
 _GENERIC = re.compile(r"产量|销量|产值|总额|金额|数量|"  # measure nouns a release leaves implicit (分产品看，钢材10880万吨)
                       r"首次|突破|创|历史|新高|新低|累计|合计|实现|完成|规模|总量|水平|站上|迈上|台阶|"
-                      r"增幅|降幅|涨幅|跌幅|增速|比重|占比|当月|当季|全年|今年|去年|上年|同期|以来|连续|再次|继续")
+                      r"增幅|降幅|涨幅|跌幅|增速|比重|占比|当月|当季|全年|今年|去年|上年|同期|以来|连续|再次|继续|"
+                      # a comparison with a forecast names the indicator of the figure it is compared with
+                      r"预期|预计|预测|市场|高于|低于|好于|差于|超出|不及")
 _RESIDUE = re.compile(r"[比较幅速]")
 
 
@@ -333,6 +349,9 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
         # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
         return None
     draft = _bigrams(fd.subject)
+    # who says it and that it is a forecast (路透调查此前预计) name no indicator: the words that tell
+    # two indicators apart are weighed against the rest
+    core = len(_bigrams(_SAYER.sub("", fd.subject))) or len(draft)
     mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
     for sid, f in facts():
@@ -348,12 +367,13 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
         theirs = _bigrams(f.frame.subject)
         # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
         # words only the matched fact has
-        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) \
+        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core \
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
 
 
+_SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")
 _LATIN = re.compile(r"[a-z]")
 _WORD_EN = re.compile(r"[a-z]{3}")  # an English word (M2's "m" is a name, not English)
 _CJK = re.compile(r"[\u3400-\u9fff]")

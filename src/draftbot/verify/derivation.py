@@ -127,7 +127,7 @@ def _signed_growth(g: Fact) -> float:
     return -abs(v) if g.frame.direction < 0 else v
 
 
-def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary) -> bool:
+def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary, share: bool = False) -> bool:
     """Does a cited source state this very figure for the draft's subject (占全国进出口总值的
     76.6% for a draft's 八成以上)? Then the claim is about that figure, not a computation."""
     if len(subject) < 2:
@@ -140,6 +140,8 @@ def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary
             x = f.mention
             if unit_class(x)[0] != cu or not x.value or len(f.frame.subject) < 2:
                 continue
+            if share and not f.frame.share and f.frame.direction:
+                continue  # a growth rate of the subject is not the share the draft computed
             if 1 / 1.6 <= abs(unit_class(x)[1] / unit_class(m)[1]) <= 1.6 and \
                     len(sb & _bigrams(f.frame.subject)) >= 0.8 * len(sb):
                 return True
@@ -147,7 +149,7 @@ def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary
 
 
 def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: SourceLibrary,
-                        subject: str = "") -> Derivation | None:
+                        subject: str = "", share: bool = False) -> Derivation | None:
     """A derivation of draft figure `m` (offsets into `sentence`, its subject `subject` as the
     claim frame reads it) from the cited sources' facts, or None. Dates, counts of items and
     ranges are never derived."""
@@ -157,7 +159,7 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     cues = {k for k, rx in _CUES.items() if rx.search(stretch)}
     if not cues:  # no wording of a computation: nothing to derive (and no per-figure scan)
         return None
-    if _stated(m, subject, cited, lib):
+    if _stated(m, subject, cited, lib, share):
         return None
     after = sentence[m.end:m.end + 2]
     growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None

@@ -214,7 +214,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 formula = derive(m, context) if context else None
                 if formula is None and sentence is not None:
                     d = derive_from_sources(m, sentence, cited, lib,
-                                            frame_of(m).subject)
+                                            frame_of(m).subject, frame_of(m).share)
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if holders and sentence is not None:
@@ -281,7 +281,7 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
         return None
     if v.status == "wrong_subject" and v.fact.mention.text != m.text:
         # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
-        d = derive_from_sources(m, sentence, cited, lib, fd.subject)
+        d = derive_from_sources(m, sentence, cited, lib, fd.subject, fd.share)
         if d is not None:
             return NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="derived",
                                formula=f"{d.formula}（{label(d.sid, False)}）",
