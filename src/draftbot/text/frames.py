@@ -318,7 +318,7 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
         # after the figure only its own noun phrase (a 5.0% forecast, a $81.8 billion surplus
         # expected): "$69.85 a barrel as traders weighed forecasts" is no forecast
         tail = after[:m.start()] if (m := _EN_TAIL_CUT.search(after)) else after
-        tail = tail[:24]
+        tail = tail[:40]  # the 2.2% rise economists had predicted
         return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
     if _EXPECT_ZH.search(text[ps:start]):
         return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))
@@ -468,6 +468,12 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     if not basis:
         basis = _scope_basis(text, lo)
     periods = _periods(sent_before)
+    if periods and re.search(r"[A-Za-z]{3}", sent_before):
+        # English puts a figure's period after it (up from 1.8% in December): a period in an
+        # earlier figure's own tail is that figure's, not this one's
+        tails = [(e - lo, _part_end(text, e, hi) - lo) for s, e in others
+                 if lo <= s and e <= start and not _DATEISH.search(text[s:e])]
+        periods = [p for p in periods if not any(a < p[0] <= b for a, b in tails)]
     semi = max(text.rfind("；", lo, start), text.rfind(";", lo, start))
     if semi >= lo:
         # a clause after a semicolon takes neither the period nor the year of the clauses before
@@ -567,11 +573,28 @@ def _list_subject(text: str, lo: int, start: int, end: int, others: Sequence[tup
     while head_from > lo and text[head_from - 1] not in _LIST_STOP:
         head_from -= 1
     head = _strip_mentions(text, head_from, resp, others)
-    items = [_clean_subject(x) for x in _LIST_SEP.split(head)]
-    items = [x for x in items if x]
+    items = _list_items(head)
+    if len(items) < 2:
+        # 第二产业、第三产业用电量分别为A和B，同比分别增长x和y: a second 分别 in the sentence
+        # pairs its figures with the first one's list
+        first = text.find("分别", lo, resp)
+        if first >= 0:
+            f_from = first
+            while f_from > lo and text[f_from - 1] not in _LIST_STOP:
+                f_from -= 1
+            items = _list_items(_strip_mentions(text, f_from, first, others))
     if len(items) != len(spans) or len(items) < 2:
         return None
     return items[spans.index((start, end))]
+
+
+def _list_items(head: str) -> list[str]:
+    """The items of a 、/和 list, an elided shared ending restored: 中、小型企业PMI is 中型企业PMI
+    and 小型企业PMI; 东、中、西部地区 is 东部地区, 中部地区 and 西部地区."""
+    items = [x for x in (_clean_subject(x) for x in _LIST_SEP.split(head)) if x]
+    if len(items) >= 2 and len(items[-1]) > 2:
+        items = [x + items[-1][1:] if len(x) == 1 else x for x in items]
+    return items
 
 
 def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,

@@ -123,12 +123,12 @@ def _stated(fr: Frame) -> int:
 
 def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
     """近/接近 X: the fact is below X by at most NEAR_SLACK and by at most one step of the last
-    significant digit written (近6000亿元 for 5980亿元, not for 4132亿; 近1.2亿吨 for 1.15亿吨, not
-    for 1.088亿吨, which an editor writes 近1.1亿吨)."""
+    significant digit written, halved: X is the round figure nearest the fact (近6000亿元 for 5980亿元,
+    not for 4132亿; 近1.2亿吨 for 1.16亿吨, not for 1.088亿吨, which an editor writes 近1.1亿吨)."""
     if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
         return True
     v = abs(m.value)
-    return abs(x.value) >= v - min(v * NEAR_SLACK, significant_step(m) or v)
+    return abs(x.value) >= v - min(v * NEAR_SLACK, (significant_step(m) or v) / 2)
 
 
 def significant_step(m: NumberMention) -> float:
@@ -154,6 +154,12 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         # 增长 N 倍 is a ratio of N + 1: a source's 是 (N+1) 倍 holds it
         ratio = m.model_copy(update={"value": m.value + 1})
         hits += [(sid, f) for sid, f in near if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
+        fd_ratio = fd._replace(sense="")
+    elif m.kind == "multiple" and fd.sense == "ratio" and m.value > 1:
+        # 是上年同期的4.7倍 is a source's 增长3.7倍
+        less = m.model_copy(update={"value": m.value - 1})
+        near += [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_near(less)]
+        hits += [(sid, f) for sid, f in near if f.frame.sense == "growth" and verifies(less, f.mention)]
         fd_ratio = fd._replace(sense="")
     else:
         fd_ratio = fd

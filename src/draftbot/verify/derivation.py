@@ -19,9 +19,10 @@ import itertools
 import re
 from typing import NamedTuple
 
-from draftbot.text.frames import _clean_subject, _periods, describe_period
+from draftbot.text.frames import _clean_subject, _periods, describe_period, subject_score
 from draftbot.text.numbers import NumberMention
 from draftbot.text.units import unit_class
+from draftbot.verify.claims import significant_step
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary
 
@@ -32,7 +33,7 @@ _CUES = {
     "difference": re.compile(r"比.{0,16}(?:多|少|高|低|大|小)|多出|高出|超出|少于|差额|差距|顺差|逆差"),
     "sum": re.compile(r"合计|共计|总计|两者|之和|加上|合共"),
     "gap": re.compile(r"高|低|快|慢|大|小|差|回落|扩大|收窄|加快|放缓|超出|高出"),
-    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前"),
+    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前|上月|上个月|上季度"),
     "multiple": re.compile(r"倍|翻"),
 }
 _GROWTH = re.compile(r"(?:增长|增加|提高|上涨|上升|增)了?\s?$")
@@ -101,8 +102,14 @@ def within(m: NumberMention, after: str, v: float) -> bool:
     if q in ("lt", "le"):
         return c * (1 - NEAR_SLACK) <= v <= c + half
     if q == "approx":
-        return abs(v - c) <= max(half, c * APPROX_SLACK)
+        # 约 widens the writer's rounding by at most one step of the last significant digit
+        # written: 约3000亿元 for 3007.7, 约14% for 14.4%, but 约10.81万亿元 means 10.81
+        return abs(v - c) <= max(half, min(c * APPROX_SLACK, _sig_step(m) or c))
     return abs(v - c) <= half
+
+
+def _sig_step(m: NumberMention) -> float:
+    return significant_step(m)
 
 
 def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple[str, Fact]]:
@@ -167,10 +174,11 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     if not ops:
         return None
     cu = unit_class(m)[0]
+    said = tuple(p for _, p, _ in _periods(stretch))  # the periods the draft names beside the figure
     for (sa, a), (sb, b) in itertools.permutations(ops, 2):
         if sa != sb:
             continue
-        hit = _pair(m, cu, after, growth, cues, a, b)
+        hit = _pair(m, cu, after, growth, cues, a, b, said)
         if hit:
             return Derivation(sa, hit)
     for sid, a in ops:
@@ -189,7 +197,8 @@ def _as_written(m: NumberMention, v: float) -> str:
     return f"{v / scale:.4g}{m.text[lead.end():].strip()}"
 
 
-def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact) -> str | None:
+def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact,
+          said: tuple = ()) -> str | None:
     ua, va = unit_class(a.mention)
     ub, vb = unit_class(b.mention)
     if ua != ub or not vb:
@@ -202,7 +211,10 @@ def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a
             return f"{ta} − {tb} = {_as_written(m, va - vb)}"
         if "sum" in cues and within(m, after, va + vb):
             return f"{ta} + {tb} = {_as_written(m, va + vb)}"
-    if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0:
+    if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0 \
+            and (subject_score(a.frame.subject, b.frame.subject) < 0.8 or b.frame.period in said):
+        # a share of an indicator in itself is one period's share of a longer one, and the draft
+        # names that period (5月份约占两成); otherwise the part is another indicator
         if within(m, after, vb / va * 100):
             return f"{tb} ÷ {ta} ≈ {vb / va * 100:.3g}%"
     if m.kind == "pp" and "gap" in cues and a.mention.kind in ("percent", "fraction") \
@@ -233,6 +245,13 @@ def _single(m: NumberMention, after: str, growth: bool, cues: set[str], a: Fact,
         ratio = 1 + va / 100
         if _multiple_ok(m, after, growth, ratio):
             return f"增长{a.mention.text} = 是基数的{ratio:.3g}倍（增长{ratio - 1:.3g}倍）"
+    if m.kind == "percent" and "previous" in cues and a.mention.kind == "percent" and not a.frame.direction:
+        # an index level and its change in points: 为50.5%，比上月上升0.3个百分点 → 上月为50.2%
+        for g in siblings:
+            if g.mention.kind == "pp" and g.frame.direction and g.mention.start > a.mention.start:
+                prev = va - g.frame.direction * abs(unit_class(g.mention)[1])
+                if within(m, after, prev):
+                    return f"{a.mention.text} − ({g.mention.text}) = {prev:.4g}%"
     if m.kind == "quantity" and "previous" in cues and a.mention.kind == "quantity" and ua in (unit_class(m)[0], ""):
         for g in siblings:
             if g.mention.kind == "percent":
