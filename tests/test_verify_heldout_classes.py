@@ -70,6 +70,13 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary) -> list[str]:
     # 是上年同期的N倍 is a source's 增长(N−1)倍
     ("石油和天然气开采业利润是上年同期的4.7倍", ["profit"], []),
     ("石油和天然气开采业利润增长4.7倍", ["profit"], ["unsupported_number"]),
+    # a neighbour's growth rate in the other form is a rival (10.7% beside 增长3.7倍)
+    ("煤炭开采和洗选业利润增长3.7倍", ["profit"], ["wrong_subject"]),
+    # a list item named exactly as the draft names its figure is that figure
+    ("中型企业PMI为49.6%", ["pmi"], ["wrong_subject"]),
+    # an index's previous level from its point change (上月 as a level, not 比上月 as a base)
+    ("制造业PMI为50.5%，比上月上升0.3个百分点，上月为50.2%", ["pmi"], []),
+    ("制造业PMI为50.5%，比上月上升0.3个百分点，上月为50.8%", ["pmi"], ["unsupported_number"]),
 ])
 def test_heldout_classes(clause, cited, expected, lib):
     assert sorted(kinds(clause, cited, lib)) == sorted(expected), clause

@@ -123,7 +123,7 @@ _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
 # an English part that compares the figure with the one before it (beating the 1.9% increase
 # expected, against a forecast of 1.5% growth, compared with $103.7 billion expected): its
 # indicator is that figure's
-_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|topping|missing|against|versus|vs\.?|compared\s(?:with|to)|"
+_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|topping|missing|against|versus|vs\.?|compared\s(?:with|to)|after|following|"
                           r"above|below|exceeding|short of|up from|down from)\b", re.I)
 # a share of a whole (占全国的76.6%, 比重为30%, accounting for 30% of): not a rate of change
 _SHARE = re.compile(r"占|比重|占比|份额|share of|accounting for|accounted for|accounts for", re.I)
@@ -487,7 +487,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     period = periods[-1][1] if periods else None
     # English puts the period after the figure (after a 0.1% rise in April): one stated in the
     # figure's own stretch of words wins over one earlier in the sentence
-    later = _periods(text[end:min(pe, end + 40)])
+    # ... but not the next figure's (a forecast 1.6% rise and 1.3% in August)
+    next_figure = min((s for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e])), default=hi)
+    later = _periods(text[end:min(pe, next_figure, end + 40)])
     if later:
         period = later[0][1]
     if (bm := _BASE_VALUE.search(text, max(lo, start - 12), start)) and (mo := _cn_month(bm.group(1))):
@@ -593,8 +595,21 @@ def _list_items(head: str) -> list[str]:
     and 小型企业PMI; 东、中、西部地区 is 东部地区, 中部地区 and 西部地区."""
     items = [x for x in (_clean_subject(x) for x in _LIST_SEP.split(head)) if x]
     if len(items) >= 2 and len(items[-1]) > 2:
-        items = [x + items[-1][1:] if len(x) == 1 else x for x in items]
+        items = [_shared_ending(x, items[-1]) for x in items[:-1]] + items[-1:]
     return items
+
+
+def _shared_ending(item: str, last: str) -> str:
+    """`item` with the words the list's last item adds after their common ending (中型企业 and
+    小型企业PMI: 中型企业PMI); a one-character item takes all of the last one's ending (中 → 中型企业PMI)."""
+    if len(item) == 1:
+        return item + last[1:]
+    for k in range(len(item) - 1):  # the longest ending of `item` (2+ characters) inside `last`
+        tail = item[k:]
+        at = last.find(tail)
+        if at >= 0 and len(tail) >= 2:
+            return item + last[at + len(tail):]
+    return item
 
 
 def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,

@@ -142,6 +142,25 @@ def _comparable(a: NumberMention, b: NumberMention) -> bool:
     return a.kind == b.kind and unit_class(a)[0] == unit_class(b)[0]
 
 
+def _with_rates(m: NumberMention, fd: Frame, hit: Fact, cited: list[str], lib: SourceLibrary,
+                facts: Callable[[], list[tuple[str, Fact]]]) -> Callable[[], list[tuple[str, Fact]]]:
+    """`facts`, plus the cited percentages when the figure is a growth multiple (增长3.7倍) held
+    as one by the source (not a ratio it was converted from: 是上年同期的2.1倍)."""
+    if m.kind != "multiple" or fd.sense != "growth" or hit.frame.sense != "growth":
+        return facts
+    pct = m.model_copy(update={"kind": "percent", "unit": "%", "value": m.value * 100})
+    return lambda: facts() + [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(pct)]
+
+
+def _both_growth(m: NumberMention, fd: Frame, f: Fact) -> bool:
+    """增长3.7倍 and 增长10.7% are both growth rates: a neighbour's rate in the other form is a rival."""
+    kinds = {m.kind, f.mention.kind}
+    if kinds != {"multiple", "percent"}:
+        return False
+    mult = fd if m.kind == "multiple" else f.frame
+    return mult.sense == "growth" and fd.direction >= 0 and f.frame.direction > 0
+
+
 def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
     """The verdict for a draft mention with frame `fd` against the cited sources' facts; None
     when no cited fact has its value (the caller reports unsupported / wrong_source)."""
@@ -172,7 +191,9 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     for sid, f in hits:
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
         cs = conflicts(m, fd if same_value else fd_ratio, f.claim_frame)
-        fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
+        fit = subject_score(fd.subject, f.frame.subject)
+        if not _PAIRED_LIST.search(f.quote):  # in a 分别 list the part's words are every item's
+            fit = max(fit, subject_score(fd.subject, f.frame.part_words))
         scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
     # a consistent fact first, the best subject fit among them
     scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2]), reverse=True)
@@ -194,7 +215,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         csid, cf = closer
         return Verdict("loose_approximation", csid, cf,
                        f"{m.text}: {label(csid, False)} says {cf.quote}; the qualifier does not stretch that far")
-    rival = _rival(m, fd, f, facts, best_subj)
+    rival = _rival(m, fd, f, _with_rates(m, fd, f, cited, lib, facts), best_subj)
     if rival is not None:
         rsid, rf = rival
         if verifies(m, rf.mention):  # its own figure, only the 近 stretched too far
@@ -361,7 +382,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
     mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
     for sid, f in facts():
-        if not _comparable(m, f.mention) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
+        if not (_comparable(m, f.mention) or _both_growth(m, fd, f)) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
@@ -373,13 +394,15 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
         theirs = _bigrams(f.frame.subject)
         # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
         # words only the matched fact has
-        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core \
+        # (a neighbour named exactly as the draft names its figure is that figure: 中型企业PMI)
+        if (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)) \
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
 
 
 _SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")
+_PAIRED_LIST = re.compile(r"分别|respectively")
 _LATIN = re.compile(r"[a-z]")
 _WORD_EN = re.compile(r"[a-z]{3}")  # an English word (M2's "m" is a name, not English)
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -33,7 +33,7 @@ _CUES = {
     "difference": re.compile(r"比.{0,16}(?:多|少|高|低|大|小)|多出|高出|超出|少于|差额|差距|顺差|逆差"),
     "sum": re.compile(r"合计|共计|总计|两者|之和|加上|合共"),
     "gap": re.compile(r"高|低|快|慢|大|小|差|回落|扩大|收窄|加快|放缓|超出|高出"),
-    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前|上月|上个月|上季度"),
+    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前|(?<![比较与同])(?:上月|上个月|上季度)"),
     "multiple": re.compile(r"倍|翻"),
 }
 _GROWTH = re.compile(r"(?:增长|增加|提高|上涨|上升|增)了?\s?$")
@@ -120,7 +120,7 @@ def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple
         e = lib.get(sid)
         if e is None:
             continue
-        facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction") and f.mention.value]
+        facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction", "pp") and f.mention.value]
         named = [f for f in facts if _named(f, sent, words)]
         rows = {f.sentence for f in named}
         # a figure beside a named one in its source sentence (its increase, its growth rate)
@@ -166,7 +166,8 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     cues = {k for k, rx in _CUES.items() if rx.search(stretch)}
     if not cues:  # no wording of a computation: nothing to derive (and no per-figure scan)
         return None
-    if _stated(m, subject, cited, lib, share):
+    if "previous" not in cues and _stated(m, subject, cited, lib, share):
+        # (a previous level is always near its subject's stated current one)
         return None
     after = sentence[m.end:m.end + 2]
     growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None
