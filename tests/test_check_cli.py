@@ -32,7 +32,10 @@ def test_clean_draft_exits_0(corpus_store):
 def test_findings_exit_1_and_name_the_fix(tmp_path, corpus_store):
     r = run(str(bad_draft(tmp_path)), "--store", str(corpus_store))
     assert r.exit_code == 1
-    assert "wrong_source" in r.stdout and "1625 万辆 not in [1]" in r.stdout
+    # a Chinese brief: the kind's id, then its Chinese label and the editor's wording
+    assert "wrong_source: 引用错源：数字 1625 万辆 不是所引来源[1]的说法" in r.stdout, r.stdout
+    en = run(str(bad_draft(tmp_path)), "--store", str(corpus_store), "--lang", "en")  # for maintainers
+    assert "wrong_source: wrong source：1625 万辆 not in [1]" in en.stdout, en.stdout
 
 
 def test_json_shape_for_several_drafts(tmp_path, corpus_store):

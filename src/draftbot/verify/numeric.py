@@ -14,11 +14,12 @@ from pydantic import BaseModel
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
+from draftbot.verify.kinds import NOTES
 from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base, subject_figure
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
-INFORMATIONAL = frozenset({"derived", "weak_support", "differing_sources"})
+INFORMATIONAL = NOTES  # kinds that are notes, not findings (verify/kinds.py)
 
 
 class NumberCheck(BaseModel):
@@ -298,11 +299,14 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
     return nc
 
 
+# the finding kind (verify/kinds.py) each figure verdict produces
+STATUS_KIND = {"uncited": "uncited_number", "unsupported": "unsupported_number", "wrong_source": "wrong_source",
+               "derived": "derived"} | {k: k for k in CLAIM_STATUSES}
+
+
 def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Labeler) -> Finding | None:
     """The finding a verdict produces (None when supported or when reported elsewhere)."""
-    kind: dict | str | None = {"uncited": "uncited_number", "unsupported": "unsupported_number",
-            "wrong_source": "wrong_source", "derived": "derived"} | {k: k for k in CLAIM_STATUSES}
-    kind = kind.get(nc.status)
+    kind = STATUS_KIND.get(nc.status)
     if kind is None:
         return None
     suggestion = None
