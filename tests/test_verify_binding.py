@@ -163,3 +163,23 @@ def test_overview_figures_must_stand_in_a_section():
     # 出口 3.75万亿元 is in the cited release but in no section: 今日判断 adds no figure of its own
     fs = check_markdown(draft.format(extra="出口3.75万亿元[1]。"), lib).findings
     assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "二、今日判断")]
+
+
+def test_overview_headings_are_the_briefs():
+    """A brief that names its overview parts otherwise (内容提要, 综合研判) has them checked against
+    the sections; under the shipped brief's names the same draft's 综合研判 is an ordinary section."""
+    from draftbot.briefing.brief import load_brief
+    from draftbot.verify.report import check_markdown
+
+    lib = SourceLibrary.from_pairs([(record("trade", "2024年前2个月我国货物贸易进出口情况", publisher="海关总署",
+                                            date="2024-03-07"), TRADE)])
+    draft = ("# 每日动态\n\n2024 年 3 月 8 日\n\n## 内容提要\n\n前2个月货物贸易进出口增长8.7%[1]。\n\n"
+             "## 一、外贸\n\n前2个月，我国货物贸易进出口总值6.61万亿元，同比增长8.7%[1]。\n\n"
+             "## 综合研判\n\n外贸开局良好，出口3.75万亿元[1]。\n\n"
+             "## 参考文献\n\n1. 海关总署，《2024年前2个月我国货物贸易进出口情况》，2024-03-07，用于核验外贸数据。\n")
+    shipped = load_brief(None)
+    other = shipped.model_copy(update={"summary": shipped.summary.model_copy(update={"heading": "内容提要"}),
+                                       "synthesis": shipped.synthesis.model_copy(update={"heading": "综合研判"})})
+    fs = check_markdown(draft, lib, other).findings
+    assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "综合研判")]
+    assert not [f for f in check_markdown(draft, lib, shipped).findings if f.kind == "unsupported_number"]
