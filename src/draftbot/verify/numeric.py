@@ -143,14 +143,22 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
 
 def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary,
                           listed: Mapping[str, int]) -> list[str]:
-    """wrong_source names a source of the draft's reference list (or the repair's evidence list)
-    only when it states the figure for the draft's subject: a source holding the same number for
-    another indicator is no fix. Holders outside the list are found through the mention index
-    without reading their texts and stay value-only; an unknown draft subject keeps every holder."""
+    """wrong_source names another source only when it states the figure for the draft's subject
+    (listed sources first, then any other, at most HOLDERS_READ of them read): a source holding
+    the same number for another indicator is no fix, and with none the figure is reported
+    unsupported, saying the sources state no such figure for the subject. An English source's
+    subjects cannot be compared with Chinese words and stay a fix by value; an unknown draft
+    subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
-    return [h for h in holders if h not in listed or _english(lib, h)
-            or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+    ranked = sorted(holders, key=lambda h: (listed.get(h) is None, listed.get(h, 0)))
+    return [h for h in ranked[:HOLDERS_READ]
+            if _english(lib, h) or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+
+
+# how many holders of a figure's value are read for its subject (a common value, 5.0%, is held by
+# thousands of sources of a year's store; the fix offered is among the first ones)
+HOLDERS_READ = 24
 
 
 def _english(lib: SourceLibrary, sid: str) -> bool:
