@@ -439,7 +439,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             quote_end = end + _first_direction_end(after[:12])
     if not direction and (hl := _HIGH_LOW.search(before)):
         # 比上月高0.02个百分点 / 低于: higher or lower than the base
-        direction = 1 if hl.group(1) in "高快多大" else -1
+        direction = 1 if (hl.group(1) or hl.group(2)) in "高快多大" else -1
     if direction and _LEVEL_TO.search(before):
         # eased to 4.1 percent, 回落至4.1%: the figure is the level reached, not the size of the
         # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
