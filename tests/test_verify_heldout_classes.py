@@ -80,3 +80,56 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary) -> list[str]:
 ])
 def test_heldout_classes(clause, cited, expected, lib):
     assert sorted(kinds(clause, cited, lib)) == sorted(expected), clause
+
+
+ACTIVITY = ("BEIJING, March 15 (Reuters) - China's industrial output rose 7.5% in the first two months from a year "
+            "earlier, up from a 4.3% increase in December, beating the 3.9% growth forecast in a Reuters poll.\n\n"
+            "Retail sales in January and February grew 6.7% year-on-year, after rising 1.7% in December, and beat a "
+            "3.0% increase expected in the poll.\n\nFixed asset investment rose 12.2% in the first two months.")
+APRIL = ("BEIJING, May 17 (Reuters) - Retail sales rose 17.7% year-on-year in April, far weaker than the 24.9% "
+         "analysts had expected and down from 34.2% in March.")
+EAST = ("1—4月，东部地区固定资产投资59613亿元，同比增长10.9%，增速同比回落5.4个百分点，比一季度回落1.3个百分点。"
+        "辽宁同比下降17.6%。")
+JULY = ("7月，非食品价格同比上涨2.1%。其中，工业消费品价格上涨2.8%；服务价格上涨1.6%，飞机票、宾馆住宿、旅游和"
+        "装潢维修费价格分别上涨53.5%、8.1%、7.8%和3.9%。")
+INVEST = "1—4月，第一产业投资增长33.9%；第二、三产业投资分别增长32.3%、27.6%。"
+POWER3 = "3月份，第三产业用电量1018亿千瓦时，同比增长42.9%。"
+
+
+@pytest.fixture(scope="module")
+def lib3() -> SourceLibrary:
+    return SourceLibrary.from_pairs([
+        (record("act", "China's Jan-Feb industrial output, retail sales beat forecasts", publisher="Reuters",
+                date="2022-03-15"), ACTIVITY),
+        (record("apr", "China April retail sales miss forecasts", publisher="Reuters", date="2021-05-17"), APRIL),
+        (record("east", "1—4月东部地区固定资产投资情况", publisher="国家发展改革委", date="2015-06-19"), EAST),
+        (record("july", "国家统计局：7月猪肉价格同比下降43.5%", publisher="新华社", date="2021-08-10"), JULY),
+        (record("inv", "2006年1—4月城镇固定资产投资情况", date="2006-05-16"), INVEST),
+        (record("pw3", "2021年3月份全社会用电量", publisher="国家能源局", date="2021-04-14"), POWER3),
+    ])
+
+
+@pytest.mark.parametrize("clause, cited, expected", [
+    # the indicators a China activity wire names reach Chinese through the glossary
+    ("1—2月社会消费品零售总额同比增长6.7%", ["act"], []),
+    ("固定资产投资增长6.7%", ["act"], ["wrong_subject"]),
+    ("社会消费品零售总额增长17.7%，低于预期的24.9%", ["apr"], []),
+    # an expectation is its own clause's (… had expected and down from 34.2% in March)
+    ("社会消费品零售总额增长17.7%，低于预期的34.2%", ["apr"], ["wrong_subject"]),
+    # a comparison with an earlier period of the year is its own basis, not the 同比 before it
+    ("东部地区固定资产投资同比增长10.9%，比一季度回落1.3个百分点", ["east"], []),
+    ("东部地区固定资产投资同比增长10.9%，比一季度回落5.4个百分点", ["east"], ["wrong_period"]),
+    # 近两成: a writer rounding to tenths
+    ("辽宁同比下降近两成", ["east"], []),
+    # a 分别 pairs the figures after it only; a four-item list is paired in order
+    ("工业消费品价格上涨1.6%", ["july"], ["wrong_subject"]),
+    ("宾馆住宿价格上涨8.1%", ["july"], []),
+    ("旅游价格上涨8.1%", ["july"], ["wrong_subject"]),
+    # 第二、三产业: the shared ending and the shared 第
+    ("第二产业投资增长33.9%", ["inv"], ["wrong_subject"]),
+    ("第三产业投资增长27.6%", ["inv"], []),
+    # 数据 in a noun (数据中心) is no attribution
+    ("数据中心用电量1018亿千瓦时", ["pw3"], ["wrong_subject"]),
+])
+def test_heldout3_classes(clause, cited, expected, lib3):
+    assert sorted(kinds(clause, cited, lib3)) == sorted(expected), clause

@@ -41,6 +41,13 @@ SYNONYMS = [
     ("Treasury", "美债"), ("yield", "收益率"), ("spot gold", "黄金"), ("gold", "黄金"), ("金价", "黄金"),
     ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
     ("integrated circuits", "集成电路"), ("integrated circuit", "集成电路"),
+    # the activity indicators a China data wire names (industrial output, retail sales, fixed-asset
+    # investment, property investment, foreign exchange reserves, new loans, total social financing)
+    ("industrial output", "工业增加值"), ("industrial production", "工业增加值"), ("factory output", "工业增加值"),
+    ("retail sales", "社会消费品零售总额"), ("fixed asset investment", "固定资产投资"),
+    ("fixed-asset investment", "固定资产投资"), ("property investment", "房地产开发投资"),
+    ("foreign exchange reserves", "外汇储备"), ("forex reserves", "外汇储备"), ("new yuan loans", "新增人民币贷款"),
+    ("total social financing", "社会融资规模"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
     ("non-food", "非食品"), ("food", "食品"),
     ("prices", "价格"), ("price", "价格"),
@@ -63,6 +70,10 @@ _NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 �
 _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
 
 _BASIS = [
+    # 比一季度回落1.3个百分点, 增速较1—9月加快: compared with an earlier period of the same year
+    ("prev", r"(?:比|较)\s?(?:一季度|二季度|三季度|前三季度|上半年"
+             r"|1\s?[—–\-至~～]\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?"
+             r"|前(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九两])个月)"),
     ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
             r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
     ("mom", r"环比|比上月|较上月|比上个月|与上月相比|from (?:January|February|March|April|May|June|July|August"
@@ -86,9 +97,9 @@ _PERIOD_RE = re.compile(
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
-    rf"|(?P<enrange>\b(?:January|Jan)\.?\s?[-–—/]\s?(?P<enr2>{_EN_MON})\b)"
+    rf"|(?P<enrange>\b(?:January|Jan)\.?\s?(?:[-–—/]|and|through|to)\s?(?P<enr2>{_EN_MON})\b)"
     rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
-    rf"|October|November|December)\b(?!\s?[-–—/]\s?[A-Z]))"
+    rf"|October|November|December)\b(?!\s?(?:[-–—/]|and|through|to)\s?[A-Z]))"
     rf"|(?P<enpos>\b(?P<enpm>January|February|March|April|May|June|July|August|September"
     rf"|October|November|December)(?:'s|’s))"
     rf"|(?P<enq>\b(?P<enqn>first|second|third|fourth)[- ]quarter\b)"
@@ -123,7 +134,8 @@ _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
 # an English part that compares the figure with the one before it (beating the 1.9% increase
 # expected, against a forecast of 1.5% growth, compared with $103.7 billion expected): its
 # indicator is that figure's
-_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|topping|missing|against|versus|vs\.?|compared\s(?:with|to)|after|following|"
+_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|beat|beats|topping|topped|missing|missed|matching|matched|against|versus|vs\.?"
+                          r"|compared\s(?:with|to)|after|following|"
                           r"above|below|exceeding|short of|up from|down from)\b", re.I)
 # a share of a whole (占全国的76.6%, 比重为30%, accounting for 30% of): not a rate of change
 _SHARE = re.compile(r"占|比重|占比|份额|share of|accounting for|accounted for|accounts for", re.I)
@@ -298,7 +310,7 @@ def _scope_basis(text: str, lo: int) -> str:
     return "yoy" if word in ("同比", "year-on-year") else "mom"
 
 
-_EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
+_EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|and (?:down|up) from)\b|,", re.I)
 _EN_TAIL_CUT = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|as|because|amid|on|from|a barrel"
                           r"|an ounce|per)\b|,", re.I)
 _ZH_VERB_EXPECT = re.compile(r"预计|预测|" + _NOUN_EXPECT + r"预期(?!的|值|目标|[，。；、,.;）)\s])")
@@ -388,7 +400,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     mentions of `text` (so a neighbour's words are not taken for this one's); `ref_month` is the
     month a relative 上月 is resolved from when the sentence states none (the source's period)."""
     lo, hi = _sentence_bounds(text, start, end)
-    prev_end = max((e for s, e in others if e <= start and s >= lo), default=lo)
+    english = re.search(r"[A-Za-z]{3}", text[lo:start]) is not None
+    # (an English month before the figure is its period, not a neighbour: Retail sales in January
+    # and February grew 6.7%)
+    prev_end = max((e for s, e in others if e <= start and s >= lo
+                    and not (english and _DATEISH.search(text[s:e]))), default=lo)
     next_start = min((s for s, e in others if s >= end and s < hi), default=hi)
     ps = _part_start(text, lo, start)
     pe = _part_end(text, end, hi)
@@ -402,7 +418,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     subject = _clean_subject(text[subj_from:start])
     part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
     context = _clean_subject(_strip_mentions(text, lo, pe, [*others, (start, end)]))
-    respectively = "分别" in text[lo:hi] or "respectively" in text[lo:hi]
+    # a 分别 pairs the figures after it, an English "respectively" the ones before it
+    respectively = "分别" in text[lo:start] or "respectively" in text[end:hi]
     after_words = _clean_subject(text[end:min(pe, next_start)])
     if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
         # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
@@ -543,11 +560,12 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def _compared_subject(text: str, lo: int, ps: int, others: Sequence[tuple[int, int]]) -> str:
     """The indicator words (glossary-mapped) of the clause of the last figure before part `ps`."""
     prev = [(s, e) for s, e in others if lo <= s < ps and not _DATEISH.search(text[s:e])]
-    if not prev:
-        return ""
-    frm = _part_start(text, lo, prev[-1][0])
-    words = _clean_subject(_strip_mentions(text, frm, ps, others))
-    return "".join(_CJK.findall(words))
+    for s, _ in reversed(prev):  # (up from a 4.3% increase in December names none: the figure before it)
+        frm = _part_start(text, lo, s)
+        words = "".join(_CJK.findall(_clean_subject(_strip_mentions(text, frm, ps, others))))
+        if len(words) >= 2:
+            return words
+    return ""
 
 
 _PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}
@@ -620,7 +638,9 @@ def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
     resp = text.rfind("分别", lo, start)
     if resp < 0:
         return None
-    pe = _part_end(text, end, len(text))
+    pe = end  # the figures of the 分别 clause (a 、 separates figures, it does not end the list)
+    while pe < len(text) and text[pe] not in _LIST_STOP:
+        pe += 1
     spans = sorted({(s, e) for s, e in [*others, (start, end)] if resp <= s < pe})
     if len(spans) != 2 or (start, end) not in spans:
         return None

@@ -90,7 +90,7 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
                     "direction"))
     if fd.basis and fs.basis and fd.basis != fs.basis:
-        names = {"yoy": "同比", "mom": "环比", "avg": "年均"}
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期"}
         out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
     if _period_conflict(fd.period, fs.period):
         out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
@@ -127,8 +127,10 @@ def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
     not for 4132亿; 近1.2亿吨 for 1.16亿吨, not for 1.088亿吨, which an editor writes 近1.1亿吨)."""
     if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
         return True
-    v = abs(m.value)
-    return abs(x.value) >= v - min(v * NEAR_SLACK, (significant_step(m) or v) / 2)
+    v, half = abs(m.value), (significant_step(m) or abs(m.value)) / 2
+    if m.text.endswith("成"):  # 近两成: a writer rounding to tenths means 15–20 %
+        return abs(x.value) >= v - half
+    return abs(x.value) >= v - min(v * NEAR_SLACK, half)
 
 
 def significant_step(m: NumberMention) -> float:
@@ -244,7 +246,7 @@ ABSENT_COVER_EN = 0.25
 ABSENT_RUN_COVER = 0.6
 # (a document's name — …操作室公告, …的通知, 统计公报 — heads a figure in a title or heading without
 # naming what it measures)
-_ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查|"
+_ATTRIBUTION = re.compile(r"数据(?:显示|表明|为|称)|的数据|据.{0,8}数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查|"
                           r"公告|通知|通报|公报|新闻稿|答记者问")
 # words that describe a figure without naming an indicator (首次突破50万亿元, 创历史新高)
 _GENERIC = re.compile(r"产量|销量|产值|总额|金额|数量|"  # measure nouns a release leaves implicit (分产品看，钢材10880万吨)
