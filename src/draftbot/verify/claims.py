@@ -490,7 +490,7 @@ def _candidates(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrar
     subj = fd.subject
     for sid in cited:
         e = lib.get(sid)
-        for f in (e.facts_for(m) if e else []):
+        for f in ((e.facts_with_value(m) if same_value else e.facts_for(m)) if e else []):
             x = f.mention
             if x.kind != m.kind or unit_class(x)[0] != unit_class(m)[0] or x.kind == "range" or len(f.frame.subject) < 2:
                 continue

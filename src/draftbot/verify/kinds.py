@@ -39,7 +39,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
          "数字 {number} 不是所引来源{cites}的说法⟦，它出自{holder}⟧",
          "数字 {number} 不是所引证据的说法，{reroute}"),
     Kind("uncited_number", "数字缺引用", "uncited", True,
-         "数字 {number} 没有注明出处", "数字 {number} 没有引用"),
+         "数字 {number} 没有引用", "数字 {number} 没有引用"),
     Kind("unknown_citation", "引用无效", "unknown [n]", True,
          "引用{cites}无法对应到来源", "{detail}"),
     Kind("pending", "待核实", "pending", True,
@@ -66,7 +66,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
     Kind("weak_support", "支撑较弱", "weak (note)", False,
          "所引来源{cites}与本句用词重合很少，可能引错了来源", ""),
     Kind("differing_sources", "来源数据不一", "sources differ (note)", False,
-         "所引来源对 {number} 的说法不一致", "所引证据对数字 {number} 的说法不一致，请核对后只写有来源支持的数字"),
+         "所引来源对 {number} 的说法不一致（{detail}）", "所引证据对数字 {number} 的说法不一致，请核对后只写有来源支持的数字"),
     Kind("revisions", "未接受修订", "revisions (note)", False,
          "文中有未接受的修订：{detail}", "文中有未接受的修订，请先接受或拒绝"),
 )}
