@@ -94,6 +94,8 @@ JULY = ("7月，非食品价格同比上涨2.1%。其中，工业消费品价格
         "装潢维修费价格分别上涨53.5%、8.1%、7.8%和3.9%。")
 INVEST = "1—4月，第一产业投资增长33.9%；第二、三产业投资分别增长32.3%、27.6%。"
 POWER3 = "3月份，第三产业用电量1018亿千瓦时，同比增长42.9%。"
+TOUR = ("分季度看，2023年第一季度，国内旅游总人次12.16亿，同比增长46.5%；第二季度11.68亿，同比增长86.9%；"
+        "第三季度12.90亿，同比增长101.9%。")
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +108,7 @@ def lib3() -> SourceLibrary:
         (record("july", "国家统计局：7月猪肉价格同比下降43.5%", publisher="新华社", date="2021-08-10"), JULY),
         (record("inv", "2006年1—4月城镇固定资产投资情况", date="2006-05-16"), INVEST),
         (record("pw3", "2021年3月份全社会用电量", publisher="国家能源局", date="2021-04-14"), POWER3),
+        (record("tour", "2023年前三季度国内旅游数据情况", publisher="文化和旅游部", date="2023-10-27"), TOUR),
     ])
 
 
@@ -130,6 +133,9 @@ def lib3() -> SourceLibrary:
     ("第三产业投资增长27.6%", ["inv"], []),
     # 数据 in a noun (数据中心) is no attribution
     ("数据中心用电量1018亿千瓦时", ["pw3"], ["wrong_subject"]),
+    # parallel clauses inherit the subject across parts of figures and periods alone
+    ("第一季度国内旅游总人次12.16亿，与第三季度合计25.06亿人次", ["tour"], []),
+    ("第一季度国内旅游总人次12.16亿，与第三季度合计26.06亿人次", ["tour"], ["unsupported_number"]),
 ])
 def test_heldout3_classes(clause, cited, expected, lib3):
     assert sorted(kinds(clause, cited, lib3)) == sorted(expected), clause

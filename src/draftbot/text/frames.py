@@ -431,9 +431,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     back = ps
     hops = 0
     while len(subject) < 2 and back > lo and hops < 3:
-        back = _part_start(text, lo, back - 1)
+        prev_back, back = back, _part_start(text, lo, back - 1)
         back = _before_parenthesis(text, lo, back)
-        hops += 1
+        # a part of figures and periods alone (第二季度11.68亿；第三季度12.90亿) names nothing and
+        # is not counted: parallel clauses inherit the subject named before them
+        hops += bool(_clean_subject(_strip_mentions(text, back, prev_back, others)))
         if _RELATIVE.match(text, back):
             continue  # Core inflation, which strips out food and fuel, held at 0.6%
         subj_from = back

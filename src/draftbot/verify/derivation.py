@@ -124,8 +124,10 @@ def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple
         named = [f for f in facts if _named(f, sent, words)]
         rows = {f.sentence for f in named}
         # a figure beside a named one in its source sentence (its increase, its growth rate)
-        picked = named + [f for f in facts if f.sentence in rows and f not in named]
-        out += [(sid, f) for f in picked[:MAX_OPERANDS]]
+        # (the siblings have their own allowance: a release that names the subject often would
+        # otherwise crowd out 第三季度12.90亿 beside its named 第一季度国内旅游总人次12.16亿)
+        picked = named[:MAX_OPERANDS] + [f for f in facts if f.sentence in rows and f not in named][:MAX_OPERANDS]
+        out += [(sid, f) for f in picked]
     return out
 
 
