@@ -158,7 +158,7 @@ def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceL
 
 # how many holders of a figure's value are read for its subject (a common value, 5.0%, is held by
 # thousands of sources of a year's store; the fix offered is among the first ones)
-HOLDERS_READ = 24
+HOLDERS_READ = 8
 
 
 def _english(lib: SourceLibrary, sid: str) -> bool:
