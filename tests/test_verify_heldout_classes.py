@@ -88,6 +88,8 @@ ACTIVITY = ("BEIJING, March 15 (Reuters) - China's industrial output rose 7.5% i
             "3.0% increase expected in the poll.\n\nFixed asset investment rose 12.2% in the first two months.")
 APRIL = ("BEIJING, May 17 (Reuters) - Retail sales rose 17.7% year-on-year in April, far weaker than the 24.9% "
          "analysts had expected and down from 34.2% in March.")
+MARCH = ("BEIJING, April 18 (Reuters) - Retail sales shrank 3.5% year-on-year in March, after growing 6.7% in "
+         "January-February, and fell short of expectations for a 1.6% decline.")
 EAST = ("1—4月，东部地区固定资产投资59613亿元，同比增长10.9%，增速同比回落5.4个百分点，比一季度回落1.3个百分点。"
         "辽宁同比下降17.6%。")
 JULY = ("7月，非食品价格同比上涨2.1%。其中，工业消费品价格上涨2.8%；服务价格上涨1.6%，飞机票、宾馆住宿、旅游和"
@@ -104,6 +106,7 @@ def lib3() -> SourceLibrary:
         (record("act", "China's Jan-Feb industrial output, retail sales beat forecasts", publisher="Reuters",
                 date="2022-03-15"), ACTIVITY),
         (record("apr", "China April retail sales miss forecasts", publisher="Reuters", date="2021-05-17"), APRIL),
+        (record("mar", "China March retail sales fall 3.5%", publisher="Reuters", date="2022-04-18"), MARCH),
         (record("east", "1—4月东部地区固定资产投资情况", publisher="国家发展改革委", date="2015-06-19"), EAST),
         (record("july", "国家统计局：7月猪肉价格同比下降43.5%", publisher="新华社", date="2021-08-10"), JULY),
         (record("inv", "2006年1—4月城镇固定资产投资情况", date="2006-05-16"), INVEST),
@@ -117,6 +120,8 @@ def lib3() -> SourceLibrary:
     ("1—2月社会消费品零售总额同比增长6.7%", ["act"], []),
     ("固定资产投资增长6.7%", ["act"], ["wrong_subject"]),
     ("社会消费品零售总额增长17.7%，低于预期的24.9%", ["apr"], []),
+    # "expectations for" is a forecast cue like "expected"
+    ("社会消费品零售总额同比下降3.5%，降幅大于预期的1.6%", ["mar"], []),
     # an expectation is its own clause's (… had expected and down from 34.2% in March)
     ("社会消费品零售总额增长17.7%，低于预期的34.2%", ["apr"], ["wrong_subject"]),
     # a comparison with an earlier period of the year is its own basis, not the 同比 before it

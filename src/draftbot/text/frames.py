@@ -124,7 +124,7 @@ _HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:�
 # 预期 as a noun of policy text (稳定市场预期，…; 稳预期; 引导预期) governs no figure: only 预期 the verb
 _NOUN_EXPECT = r"(?<!稳定)(?<!稳)(?<!引导)(?<!改善)(?<!提振)(?<!管理)"
 _EXPECT_ZH = re.compile(r"预计|" + _NOUN_EXPECT + r"预期(?![，。；、,.;）)\s])|预测|有望|调查显示.{0,6}将")
-_EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
+_EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|expectations?|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
