@@ -22,11 +22,15 @@ def test_sentence_inside_one_run_is_anchored_exactly(tmp_path):
     src = build(tmp_path / "d.docx", [TWO])
     out = tmp_path / "out" / "annotated.docx"  # the folder does not exist yet
     res = annotate_docx(src, [finding("集成电路产量4834亿块[1]。", paragraph=3,
-                                      detail="4834亿块 not in [1]; [1] has 4843亿块", suggestion="4843亿块")], out)
+                                      detail="4834亿块 not in [1]; [1] has 4843亿块", suggestion="4843亿块",
+                                      number="4834亿块")], out)
     assert res.comments == 1 and res.unplaced == []
     (c,) = read_comments(out)
     assert c.anchored == "集成电路产量4834亿块[1]。"
-    assert c.text.startswith("数字不符（unsupported_number）：4834亿块 not in [1]; [1] has 4843亿块")
+    # the kind's label and the editor's wording (verify/kinds.py), then the checker's own words
+    assert c.text.startswith("数字不符：数字 4834亿块 在所引来源中未能核实，来源中最接近的是 4843亿块"), c.text
+    assert "（unsupported_number）：4834亿块 not in [1]; [1] has 4843亿块" in c.text
+    assert "unsupported_number（unsupported_number）" not in c.text
     assert "建议：4843亿块" in c.text and c.author == "draftbot check"
     # the text Word shows is unchanged, and the source file untouched
     assert [b.text for b in read_docx(out).blocks] == [b.text for b in read_docx(src).blocks]
@@ -76,7 +80,7 @@ def test_one_comment_per_finding_across_structures(tmp_path):
     assert [c.anchored for c in back] == [
         "工业机器人产能增加到15万套[1]。", "4834亿块[1]", "服务业生产指数增长6.2%[2]。", "出口额增长19%[2]。",
         "产量增长28%[9]。", "新能源汽车产量为1652万辆[1]。", "集成电路产量4834亿块[1]。", "集成电路产量4834亿块[1]。"]
-    assert [c.text.split("（")[0] for c in back] == ["引用错源", "数字不符", "数字不符", "数字缺引用", "引用无效",
+    assert [c.text.split("：")[0] for c in back] == ["引用错源", "数字不符", "数字不符", "数字缺引用", "引用无效",
                                                    "支撑较弱", "数字不符", "推算值"]
     assert [b.text for b in read_docx(out).blocks] == [b.text for b in read_docx(src).blocks]
 

@@ -32,7 +32,11 @@ def test_clean_draft_exits_0(corpus_store):
 def test_findings_exit_1_and_name_the_fix(tmp_path, corpus_store):
     r = run(str(bad_draft(tmp_path)), "--store", str(corpus_store))
     assert r.exit_code == 1
-    assert "wrong_source" in r.stdout and "1625 万辆 not in [1]" in r.stdout
+    # a Chinese brief: the kind's id, then its Chinese label and the editor's wording; the April
+    # release's 1625万辆 is a rolling 12-month total, no fix for 2025's output (issue 22)
+    assert "unsupported_number: 数字不符：数字 1625 万辆 在所引来源[1]中未能核实" in r.stdout, r.stdout
+    en = run(str(bad_draft(tmp_path)), "--store", str(corpus_store), "--lang", "en")  # for maintainers
+    assert "unsupported_number: unsupported：1625 万辆 not in [1]" in en.stdout, en.stdout
 
 
 def test_json_shape_for_several_drafts(tmp_path, corpus_store):
@@ -45,7 +49,8 @@ def test_json_shape_for_several_drafts(tmp_path, corpus_store):
     assert out["files"][0]["findings"] == []
     [f] = out["files"][1]["findings"]
     assert {"kind", "sentence", "detail"} <= set(f)
-    assert f["kind"] == "wrong_source" and "1625 万辆" in f["sentence"]
+    assert f["kind"] == "unsupported_number" and "1625 万辆" in f["sentence"]
+    assert f["label"] == "数字不符" and f["wording"].startswith("数字 1625 万辆 在所引来源")
     assert all(n["kind"] in ("weak_support", "derived") for n in out["files"][1]["notes"])
 
 

@@ -85,10 +85,12 @@ def test_ingest_builds_the_table_and_check_uses_it_as_is(tmp_path):
     with open_store(load_settings(store=store)) as st:
         lib = _library_without_reading(st)
         a = lib.resolve("2026年7月份青川省工业生产情况").id
-        # 7.8% is the exports' growth: not in the industry release, found in the trade one
-        [f] = check_clause("全省锂离子电池产量增长7.8%", [a], lib)
+        # 7.8% is the exports' growth: not in the industry release, found in the trade one (the
+        # holder is read for its subject: it states the figure for exports)
+        [f] = check_clause("全省出口增长7.8%", [a], lib)
         assert f.kind == "wrong_source" and "青川省7月份外贸进出口情况" in f.detail
-        assert all(e._text is None for e in lib.entries.values() if e.id != a)  # only the cited one read
+        b = lib.resolve("青川省7月份外贸进出口情况").id
+        assert {e.id for e in lib.entries.values() if e._text is not None} == {a, b}  # cited and holder only
 
     # a day's ingest adds only the new source's rows and stamps the new key
     _write(tmp_path / "day2", LATER)
@@ -99,7 +101,7 @@ def test_ingest_builds_the_table_and_check_uses_it_as_is(tmp_path):
     with open_store(load_settings(store=store)) as st:
         lib = _library_without_reading(st)
         c = lib.resolve("青川省7月份电力消费情况").id
-        [f] = check_clause("全省用电量增长5.9%", [c], lib)
+        [f] = check_clause("全省规模以上工业增加值同比增长5.9%", [c], lib)
         assert f.kind == "wrong_source" and "工业生产情况" in f.detail
 
     # a removed source's rows go with it
@@ -144,7 +146,7 @@ def test_a_store_written_elsewhere_is_refreshed_by_the_difference(tmp_path):
     with open_store(load_settings(store=store)) as st:
         lib = SourceLibrary.from_store(st)
         a = lib.resolve("2026年7月份青川省工业生产情况").id
-        [f] = check_clause("全省锂离子电池产量增长6.6%", [a], lib)  # 6.6% is only in the new source
+        [f] = check_clause("全省全社会用电量同比增长6.6%", [a], lib)  # 6.6% is only in the new source
         assert f.kind == "wrong_source" and "电力消费情况" in f.detail
         read = {e.id for e in lib.entries.values() if e._text is not None}
     c = next(s for s in ids if s not in sids)

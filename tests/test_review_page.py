@@ -65,7 +65,7 @@ def test_citation_reveals_the_supporting_source_sentence(browser, tmp_path, corp
     bad = page.locator(".num.bad")
     assert bad.count() == 1 and bad.inner_text() == "4834 亿块"
     assert "[1] has 4843亿块" in bad.get_attribute("data-detail")  # the checker's wording, kept
-    assert "4834 亿块 不见于所引来源" in bad.get_attribute("title") and "4843亿块" in bad.get_attribute("title")
+    assert "4834 亿块 在所引来源中未能核实" in bad.get_attribute("title") and "4843亿块" in bad.get_attribute("title")
     assert page.locator(".num.ok").count() == res.stats.numbers_supported
 
     # the [1] after the new-energy-vehicle clause
@@ -167,7 +167,7 @@ def test_findings_read_in_chinese_with_the_english_kind_in_a_tooltip(browser, tm
     assert kind.inner_text() == "引用错源"
     assert kind.get_attribute("title").startswith("wrong_source: 1.8% not in [1]")
     text = first.inner_text()
-    assert "1.8% 不在所引来源 [1] 中，它出自 [8] 《GLOBAL MARKETS" in text
+    assert "1.8% 不是所引来源[1]的说法，它出自[8] 《GLOBAL MARKETS" in text
     # its line in the Markdown file, then the section it sits under
     line, section = first.locator(".where").inner_text().split(" · ", 1)
     n = int(line.removeprefix("第 ").removesuffix(" 行"))

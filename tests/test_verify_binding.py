@@ -163,3 +163,45 @@ def test_overview_figures_must_stand_in_a_section():
     # 出口 3.75万亿元 is in the cited release but in no section: 今日判断 adds no figure of its own
     fs = check_markdown(draft.format(extra="出口3.75万亿元[1]。"), lib).findings
     assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "二、今日判断")]
+
+
+def test_overview_headings_are_the_briefs():
+    """A brief that names its overview parts otherwise (内容提要, 综合研判) has them checked against
+    the sections; under the shipped brief's names the same draft's 综合研判 is an ordinary section."""
+    from draftbot.briefing.brief import load_brief
+    from draftbot.verify.report import check_markdown
+
+    lib = SourceLibrary.from_pairs([(record("trade", "2024年前2个月我国货物贸易进出口情况", publisher="海关总署",
+                                            date="2024-03-07"), TRADE)])
+    draft = ("# 每日动态\n\n2024 年 3 月 8 日\n\n## 内容提要\n\n前2个月货物贸易进出口增长8.7%[1]。\n\n"
+             "## 一、外贸\n\n前2个月，我国货物贸易进出口总值6.61万亿元，同比增长8.7%[1]。\n\n"
+             "## 综合研判\n\n外贸开局良好，出口3.75万亿元[1]。\n\n"
+             "## 参考文献\n\n1. 海关总署，《2024年前2个月我国货物贸易进出口情况》，2024-03-07，用于核验外贸数据。\n")
+    shipped = load_brief(None)
+    other = shipped.model_copy(update={"summary": shipped.summary.model_copy(update={"heading": "内容提要"}),
+                                       "synthesis": shipped.synthesis.model_copy(update={"heading": "综合研判"})})
+    fs = check_markdown(draft, lib, other).findings
+    assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "综合研判")]
+    assert not [f for f in check_markdown(draft, lib, shipped).findings if f.kind == "unsupported_number"]
+
+
+def test_wrong_source_outside_the_reference_list_is_subject_filtered_too():
+    """A source the draft does not list that holds the number for another indicator is no fix (the
+    finding says the cited source states no such figure); one that holds it for the draft's
+    subject is offered, to be added to 参考文献."""
+    from draftbot.verify.report import check_markdown
+
+    other_indicator = "5月份，全国规模以上工业增加值同比增长10.3%。"
+    same_indicator = "据海关统计，前2个月家电出口增长10.3%（修订数）。"
+    ref = "1. 海关总署，《2024年前2个月我国货物贸易进出口情况》，2024-03-07，用于核验外贸数据。\n"
+    draft = ("# 每日动态\n\n2024 年 3 月 8 日\n\n## 一、外贸\n\n前2个月，{what}出口增长10.3%[1]。\n\n"
+             "## 参考文献\n\n" + ref)
+    trade = (record("trade", "2024年前2个月我国货物贸易进出口情况", publisher="海关总署", date="2024-03-07"),
+             "前2个月，我国货物贸易出口3.75万亿元。")
+    lib = SourceLibrary.from_pairs([trade, (record("ind", "2024年5月份规模以上工业生产情况"), other_indicator)])
+    [f] = check_markdown(draft.format(what="船舶"), lib).findings
+    assert f.kind == "unsupported_number" and "no such figure for" in f.detail and f.suggestion is None, f
+    lib = SourceLibrary.from_pairs([trade, (record("ind", "2024年5月份规模以上工业生产情况"), other_indicator),
+                                    (record("rev", "前2个月家电出口数据修订", publisher="海关总署"), same_indicator)])
+    [f] = check_markdown(draft.format(what="家电"), lib).findings
+    assert f.kind == "wrong_source" and "前2个月家电出口数据修订" in (f.suggestion or ""), f

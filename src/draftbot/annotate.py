@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from draftbot.briefing.docx import markdown_to_docx, xml_text
 from draftbot.sources.ooxml import DEL, FALLBACK, MOVE_FROM, T, _q, open_docx, walk_paragraphs
 from draftbot.errors import UserError
-from draftbot.finding_labels import kind_label
+from draftbot.verify.kinds import editor_text, label
 
 AUTHOR = "draftbot check"
 _LIST_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+\s*[.．、)）])\s*")
@@ -40,6 +40,8 @@ class Annotation(BaseModel):
     detail: str = ""
     paragraph: int | None = None
     suggestion: str | None = None
+    number: str | None = None
+    citations: list[int] = Field(default_factory=list)
 
     @classmethod
     def of(cls, finding: Any) -> "Annotation":
@@ -47,12 +49,16 @@ class Annotation(BaseModel):
             return finding
         get = finding.get if isinstance(finding, dict) else (lambda k, d=None: getattr(finding, k, d))
         return cls(kind=get("kind"), sentence=get("sentence") or "", detail=get("detail") or "",
-                   paragraph=get("paragraph"), suggestion=get("suggestion"))
+                   paragraph=get("paragraph"), suggestion=get("suggestion"), number=get("number"),
+                   citations=get("citations") or [])
 
     def comment(self, placed: bool) -> str:
-        text = f"{kind_label(self.kind)}（{self.kind}）：{self.detail}".rstrip("：")
+        # the label and the editor's wording (verify/kinds.py), then the checker's own words
+        text = f"{label(self.kind)}：{editor_text(self)}"
         if self.suggestion:
             text += f"\n建议：{self.suggestion}"
+        if self.detail:
+            text += f"\n检查原文（{self.kind}）：{self.detail}"
         if not placed:
             text = f"（未在文中找到原句：{self.sentence}）\n" + text
         return text

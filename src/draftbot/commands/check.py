@@ -7,6 +7,7 @@ weak lexical support — do not count), 2 for usage errors, an unreadable draft 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,18 +20,21 @@ from draftbot.commands.common import ChromaUrlOpt, JsonOpt, QuietOpt, StoreOpt, 
 from draftbot.display import json_dumps
 from draftbot.safefiles import check_output, provenance_names
 
-KIND_LABEL = {
-    "unsupported_number": "unsupported",
-    "wrong_source": "wrong source",
-    "uncited_number": "uncited",
-    "unknown_citation": "unknown [n]",
-    "pending": "待核实",
-    "derived": "derived (note)",
-    "weak_support": "weak (note)",
-    "differing_sources": "sources differ (note)",
-    "structure": "structure",
-    "revisions": "revisions (note)",
-}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def brief_lang(brief) -> str:
+    """The language a brief is written in (its title and headings): zh or en."""
+    words = f"{brief.title}{brief.summary.heading}{brief.synthesis.heading}"
+    return "zh" if _CJK.search(words) else "en"
+
+
+def finding_text(f, lang: str) -> tuple[str, str]:
+    """(label, wording) of a finding in `lang` (verify/kinds.py): the editor's Chinese wording, or
+    the checker's English detail for maintainers."""
+    from draftbot.verify.kinds import editor_text, label
+
+    return label(f.kind, lang), (editor_text(f) if lang == "zh" else f.detail)
 
 
 # A finding quotes its sentence; a sentence of thousands of figures yields thousands of findings,
@@ -38,8 +42,10 @@ KIND_LABEL = {
 SENTENCE_SHOWN = 1000
 
 
-def finding_json(f) -> dict:
+def finding_json(f, lang: str = "zh") -> dict:
     d = f.model_dump(exclude_none=True)
+    # the kind's label in the brief's language (or --lang), and the editor's Chinese wording
+    d["label"], d["wording"] = finding_text(f, lang)[0], finding_text(f, "zh")[1]
     if len(d.get("sentence") or "") > SENTENCE_SHOWN:
         d["sentence"] = d["sentence"][:SENTENCE_SHOWN] + "…"
         d["sentence_truncated"] = True
@@ -153,6 +159,12 @@ def register(app: typer.Typer) -> None:
                          show_default=False, metavar="FILE"),
         ] = None,
         notes: Annotated[bool, typer.Option("--notes", help="Also list informational notes (derived figures, weak wording support, figures two cited sources give differently).")] = False,
+        lang: Annotated[
+            str | None,
+            typer.Option("--lang", help="Language of the printed findings: zh or en (default: the brief's; "
+                                        "en gives the checker's own English wording, for maintainers).",
+                         show_default=False, metavar="zh|en"),
+        ] = None,
         quiet: QuietOpt = False,
     ) -> None:
         """Check every number and citation of DRAFT against the sources it cites.
@@ -189,6 +201,9 @@ def register(app: typer.Typer) -> None:
         from draftbot.commands.stdio import stdin_draft
         from draftbot.config import load_settings
 
+        if lang not in (None, "zh", "en"):
+            print(f"error: --lang {lang!r}: use zh or en", file=sys.stderr)
+            raise typer.Exit(2)
         with user_errors(), stdin_draft(drafts) as (drafts, shown):
             pages_to = _prepare("--html", html, drafts, ".html", shown)
             annotated_to = _prepare("--annotate", annotate, drafts, ".docx", shown)
@@ -219,17 +234,18 @@ def register(app: typer.Typer) -> None:
                                  for (d, t), (_, res) in zip(texts, results)]
             results = [(shown(d), r) for d, r in results]
             briefs = {shown(d): b for d, b in briefs.items()}
+            langs = {d: lang or brief_lang(b) for d, b in briefs.items()}
             origins = {shown(d): o for d, o in origins.items()}
 
         if as_json:
-            out = {"files": [{"path": str(d), "brief": briefs[d].id, "sources": origins[d], "findings": [finding_json(f) for f in r.findings],
-                              "notes": [finding_json(f) for f in r.notes], "stats": r.stats.summary()}
+            out = {"files": [{"path": str(d), "brief": briefs[d].id, "sources": origins[d], "findings": [finding_json(f, langs[d]) for f in r.findings],
+                              "notes": [finding_json(f, langs[d]) for f in r.notes], "stats": r.stats.summary()}
                              for d, r in results]}
             print(json_dumps(out))
         elif sys.stdout.isatty():
-            _print_rich(results, notes and not quiet)
+            _print_rich(results, notes and not quiet, langs)
         else:
-            _print_plain(results, notes and not quiet)
+            _print_plain(results, notes and not quiet, langs)
         if not quiet:
             for p in pages:
                 print(f"review page: {p}", file=sys.stderr)
@@ -305,16 +321,19 @@ def _summary(r) -> str:
             + (f"; {len(r.notes)} note(s) (--notes lists them)" if r.notes else ""))
 
 
-def _print_plain(results, notes: bool) -> None:
+def _print_plain(results, notes: bool, langs: dict) -> None:
     from draftbot.display import display_name
 
     for d, r in results:
         for f in r.findings + (r.notes if notes else []):
-            print(f"{display_name(where(d, f))}: {f.kind}: {display_name(f.detail, None)} | {display_name(f.sentence, SENTENCE_SHOWN)}")
+            # the kind's id first (a stable token for scripts), then its label and wording in the brief's language
+            name, text = finding_text(f, langs.get(d, "zh"))
+            print(f"{display_name(where(d, f))}: {f.kind}: {display_name(name, None)}：{display_name(text, None)} | "
+                  f"{display_name(f.sentence, SENTENCE_SHOWN)}")
         print(f"{display_name(d)}: {'OK — ' if not r.findings else ''}{_summary(r)}")
 
 
-def _print_rich(results, notes: bool) -> None:
+def _print_rich(results, notes: bool, langs: dict) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -335,8 +354,9 @@ def _print_rich(results, notes: bool) -> None:
                 at = f"{f.line}" if f.line else (f"¶{f.paragraph}" if f.paragraph else "")
                 sec = f.section if len(f.section or "") <= 12 else f.section[:11] + "…"
                 place = Text(at + (f"\n{display_name(sec, None)}" if sec else ""))
-                t.add_row(place, KIND_LABEL.get(f.kind, f.kind), Text(display_name(f.sentence, SENTENCE_SHOWN)),
-                          Text(display_name(f.detail, None)), style=style)
+                name, text = finding_text(f, langs.get(d, "zh"))
+                t.add_row(place, display_name(name, None), Text(display_name(f.sentence, SENTENCE_SHOWN)),
+                          Text(display_name(text, None)), style=style)
             con.print(t)
         mark = "[green]OK[/green] " if not r.findings else "[red]✗[/red] "
         con.print(Text.from_markup(mark) + Text(f"{d}: {_summary(r)}"), highlight=False)

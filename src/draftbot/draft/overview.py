@@ -2,6 +2,8 @@
 
 Both cite the underlying sources, never a section: the evidence the verified clauses cite is merged
 into one list 1..n and the clauses are renumbered into it. Only verified clauses feed the overview.
+A repair of either is asked with the sections' statements under those numbers, not the sources'
+text: they restate the sections and add no fact of their own.
 """
 
 from __future__ import annotations
@@ -58,6 +60,23 @@ def overview_inputs(sections: list[DraftSection], tasks: list[SectionTask]) -> t
     return drafted, merged
 
 
+SECTION_NOTE = "（本简报各节引用此来源的已核实表述）"
+
+
+def section_evidence(drafted: list[DraftedSection], merged: list[Evidence]) -> list[Evidence]:
+    """The merged evidence list with each item's text replaced by the verified section clauses that
+    cite it (heading: clause): what a 摘要/今日判断 repair may draw on. Numbers and sources stay,
+    so the repaired clauses cite and are checked as before."""
+    said: dict[int, list[str]] = {}
+    for d in drafted:
+        for p in d.out.paragraphs:
+            for c in p.clauses:
+                for n in dict.fromkeys(c.cites):
+                    said.setdefault(n, []).append(f"{d.heading}：{c.text.strip()}")
+    return [e.model_copy(update={"hit": e.hit.model_copy(update={
+        "text": "\n".join([SECTION_NOTE, *said.get(e.n, [])]), "start": 0, "end": 0})}) for e in merged]
+
+
 def write_overview(drafter: Drafter, brief: Brief, day: dt.date, tasks: list[SectionTask], sections: list[DraftSection],
                    records: list[SourceRecord], verifier: Verifier, stats: RunStats,
                    step: Callable[[], None]) -> tuple[DraftSection, DraftSection]:
@@ -71,7 +90,9 @@ def write_overview(drafter: Drafter, brief: Brief, day: dt.date, tasks: list[Sec
                                       ("summary", brief.summary, SummaryTask, drafter.summarize)):
         task = task_cls(heading=spec.heading, guidance=spec.guidance, target_chars=spec.target_chars, **common)
         raw = ask(task) if merged else SectionOut(paragraphs=[])
-        fixed, problems = verified(drafter, task, raw, verifier, stats)
+        # a repair is asked with what the sections say, not the sources (it adds no fact of its own)
+        fix_task = task.model_copy(update={"evidence": section_evidence(drafted, merged), "summaries": {}})
+        fixed, problems = verified(drafter, fix_task, raw, verifier, stats)
         heading = judgement_heading(spec.heading, getattr(raw, "judgement", ""))
         out.append(finalize(kind, heading, kind, fixed, problems, merged, sums, drop, stats))
         step()

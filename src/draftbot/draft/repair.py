@@ -15,6 +15,7 @@ from draftbot.briefing.document import CitedSpan, DraftClause, DraftParagraph, D
 from draftbot.draft.amounts import chinese_form, english_amounts
 from draftbot.draft.subject_figure import SubjectFigure, subject_figure
 from draftbot.draft.verifier import Verifier, clause_problems, dedupe, sentences_of, wording
+from draftbot.verify.kinds import editor_text, repair_text
 from draftbot.llm.base import ReplyFailed
 from draftbot.models import Evidence, Finding
 
@@ -101,38 +102,31 @@ _DELETE = "证据中没有写到这一说法，请删去该分句，或改写为
 
 
 def problem(f: Finding, sentence: str, evidence: dict[int, Evidence], lib) -> Problem:
-    """One finding as (model text, editor mark). An unsupported or misattributed figure gets the
-    evidence's figure for the clause's own subject, or "the evidence does not state this"."""
+    """One finding as (model text, editor mark), both worded by verify/kinds.py (the mark names no
+    evidence numbers but the source to cite instead). An unsupported or misattributed figure gets
+    the evidence's figure for the clause's own subject, or "the evidence does not state this"."""
     num = f.number or ""
-    if f.kind == "unknown_citation":
-        return Problem(f.detail, "引用编号" + "".join(f"[{n}]" for n in f.citations) + "没有对应的来源")
-    if f.kind == "uncited_number":
-        return Problem(wording(f), wording(f))  # "数字 X 没有引用" reads the same for both
-    if f.kind in ("unsupported_number", "wrong_source", "wrong_subject"):
-        held = f.suggestion if f.kind == "wrong_source" and (f.suggestion or "").startswith("[") else ""
-        if held:
-            return Problem(wording(f), f"数字 {num} 出自来源{held}，而非所引来源")
+    mark = editor_text(f, nearest="", quote=f.suggestion if f.kind in _QUOTES else "", holder=_held(f))
+    if f.kind in ("unsupported_number", "wrong_source", "wrong_subject") and not _held(f):
         hint = subject_hint(sentence, num, evidence, lib) if num else None
-        said = {"unsupported_number": f"数字 {num} 在所引证据中找不到",
-                "wrong_source": f"数字 {num} 不是所引证据的说法",
-                "wrong_subject": f"数字 {num} 在证据中说的是另一个指标"}[f.kind]
-        mark = {"unsupported_number": f"数字 {num} 在所引来源中未能核实",
-                "wrong_source": f"数字 {num} 不是所引来源的说法",
-                "wrong_subject": f"数字 {num} 在所引来源中指的是另一个指标"}[f.kind]
+        # the wordings' first clause says what is wrong; the fix is the subject's own figure
+        said = repair_text(f.model_copy(update={"suggestion": None})).split("，")[0]
         if hint is None:
-            return Problem(f"{said}，{_DELETE}", mark)
+            return Problem(f"{said}，{_DELETE}", mark.split("，")[0])
         zh = chinese_form(hint.figure)
         copy = f"数字写作「{zh}」并引用[{hint.n}]" if zh else f"数字照抄原文并引用[{hint.n}]"
         return Problem(f"{said}，证据[{hint.n}]对这一指标写的是「{hint.quote}」，请据此改写（{copy}）",
-                       f"{mark}，来源写的是「{hint.quote}」")
-    if f.kind == "derived":
-        return Problem(wording(f), f"数字 {num} 是推算所得，来源中没有原文")
-    said = f"，来源原文为「{f.suggestion}」" if f.suggestion else ""
-    marks = {"wrong_direction": f"数字 {num} 的涨跌方向与来源不符{said}",
-             "wrong_period": f"数字 {num} 的时期或口径与来源不符{said}",
-             "loose_approximation": f"“接近/超过/约”{num} 与来源数字相差过大{said}",
-             "wrong_multiple": f"数字 {num} 的倍数说法与来源不符{said}"}
-    return Problem(wording(f), marks.get(f.kind, wording(f)))
+                       f"{mark.split('，')[0]}，来源写的是「{hint.quote}」")
+    return Problem(wording(f), mark)
+
+
+# kinds whose suggestion is the source's own words for the figure (quoted in the mark)
+_QUOTES = ("wrong_direction", "wrong_period", "wrong_subject", "loose_approximation", "wrong_multiple")
+
+
+def _held(f: Finding) -> str:
+    """The [n] a wrong_source finding says holds the figure ("" when none)."""
+    return f.suggestion if f.kind == "wrong_source" and (f.suggestion or "").startswith("[") else ""
 
 
 def verified(drafter: Drafter, task: SectionTask | OverviewTask, out: SectionOut, verifier: Verifier,

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Mapping
 
 from draftbot.backends.base import ClauseOut, ParagraphOut
 from draftbot.models import Evidence, Finding
+from draftbot.verify.kinds import NO_REPAIR, repair_text
 
 if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
 
-NON_BLOCKING = {"weak_support"}  # informational verifier findings that need no repair
+NON_BLOCKING = NO_REPAIR  # informational verifier findings that need no repair (verify/kinds.py)
 SENTENCE_END = "。！？!?"
 
 
@@ -104,42 +105,15 @@ def evidence_labels(evidence: Mapping[int, Evidence]) -> dict[str, int]:
     return out
 
 
-# how each claim problem is put to the writer (the finding's `suggestion` quotes the source's words)
-_CLAIM_WORDS = {
-    "wrong_direction": "数字 {number} 的涨跌方向与证据不符",
-    "wrong_period": "数字 {number} 的时期或口径（同比/环比、累计/当月、年份）与证据不符",
-    "wrong_subject": "数字 {number} 在证据中说的是另一个指标",
-    "loose_approximation": "“接近/超过/约”{number} 与证据数字相差过大",
-    "wrong_multiple": "数字 {number} 的倍数说法与证据不符（“是N倍”与“增长N倍”相差1倍）",
-}
-
-
 def wording(f: Finding) -> str:
-    """One finding as a problem line for the repair prompt and the 【待核实】 mark (Chinese). No
-    sentence-ending punctuation inside: the mark stands mid-sentence, and a 。/； in it would split
-    the sentence the editor's check reads (so the mark would not be seen as one)."""
-    return _INNER_STOPS.sub("，", _wording(f))
+    """One finding as a problem line for the repair prompt and the 【待核实】 mark (Chinese, the
+    repair wording of verify/kinds.py). No sentence-ending punctuation inside: the mark stands
+    mid-sentence, and a 。/； in it would split the sentence the editor's check reads (so the mark
+    would not be seen as one)."""
+    return _INNER_STOPS.sub("，", repair_text(f) or f.detail)
 
 
 _INNER_STOPS = re.compile(r"[。；;！？!?]")
-
-
-def _wording(f: Finding) -> str:
-    if f.kind == "uncited_number":
-        return f"数字 {f.number} 没有引用"
-    if f.kind == "unsupported_number":
-        near = f"（所引证据中最接近的是 {f.suggestion}）" if f.suggestion else ""
-        return f"数字 {f.number} 在所引证据中找不到{near}"
-    if f.kind == "wrong_source":
-        held = f.suggestion if f.suggestion and f.suggestion.startswith("[") else ""
-        where = f"，写着这个说法的是证据{held}，请改引{held}或删去该分句" if held else "，请改引写着这个说法的证据或删去该分句"
-        return f"数字 {f.number} 不是所引证据的说法{where}"
-    if f.kind == "derived":
-        return f"数字 {f.number} 是计算所得，证据中没有原文"
-    if f.kind in _CLAIM_WORDS:
-        said = f"：证据原文为「{f.suggestion}」" if f.suggestion else ""
-        return _CLAIM_WORDS[f.kind].format(number=f.number) + said
-    return f.detail
 
 
 def clause_problems(clause: ClauseOut, evidence: dict[int, Evidence], verifier: Verifier, *,

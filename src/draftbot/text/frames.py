@@ -42,6 +42,13 @@ SYNONYMS = [
     ("Treasury", "美债"), ("yield", "收益率"), ("spot gold", "黄金"), ("gold", "黄金"), ("金价", "黄金"),
     ("West Texas Intermediate", "WTI"), ("Asia-Pacific shares", "亚太股指"), ("dollar index", "美元指数"),
     ("integrated circuits", "集成电路"), ("integrated circuit", "集成电路"),
+    # the activity indicators a China data wire names (industrial output, retail sales, fixed-asset
+    # investment, property investment, foreign exchange reserves, new loans, total social financing)
+    ("industrial output", "工业增加值"), ("industrial production", "工业增加值"), ("factory output", "工业增加值"),
+    ("retail sales", "社会消费品零售总额"), ("fixed asset investment", "固定资产投资"),
+    ("fixed-asset investment", "固定资产投资"), ("property investment", "房地产开发投资"),
+    ("foreign exchange reserves", "外汇储备"), ("forex reserves", "外汇储备"), ("new yuan loans", "新增人民币贷款"),
+    ("total social financing", "社会融资规模"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
     ("non-food", "非食品"), ("food", "食品"),
     ("prices", "价格"), ("price", "价格"),
@@ -64,6 +71,10 @@ _NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 �
 _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
 
 _BASIS = [
+    # 比一季度回落1.3个百分点, 增速较1—9月加快: compared with an earlier period of the same year
+    ("prev", r"(?:比|较)\s?(?:一季度|二季度|三季度|前三季度|上半年"
+             r"|1\s?[—–\-至~～]\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?"
+             r"|前(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九两])个月)"),
     ("yoy", r"同比|比上年同期|比上年同月|比去年同期|比去年同月|较上年同期|较上年同月|较去年同期|与上年同期相比"
             r"|year[- ]on[- ]year|from a year earlier|from a year ago|y/y|yoy|over the same period last year"),
     ("mom", r"环比|比上月|较上月|比上个月|与上月相比|from (?:January|February|March|April|May|June|July|August"
@@ -87,9 +98,9 @@ _PERIOD_RE = re.compile(
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
-    rf"|(?P<enrange>\b(?:January|Jan)\.?\s?[-–—/]\s?(?P<enr2>{_EN_MON})\b)"
+    rf"|(?P<enrange>\b(?:January|Jan)\.?\s?(?:[-–—/]|and|through|to)\s?(?P<enr2>{_EN_MON})\b)"
     rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
-    rf"|October|November|December)\b(?!\s?[-–—/]\s?[A-Z]))"
+    rf"|October|November|December)\b(?!\s?(?:[-–—/]|and|through|to)\s?[A-Z]))"
     rf"|(?P<enpos>\b(?P<enpm>January|February|March|April|May|June|July|August|September"
     rf"|October|November|December)(?:'s|’s))"
     rf"|(?P<enq>\b(?P<enqn>first|second|third|fourth)[- ]quarter\b)"
@@ -114,13 +125,21 @@ _HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:�
 # 预期 as a noun of policy text (稳定市场预期，…; 稳预期; 引导预期) governs no figure: only 预期 the verb
 _NOUN_EXPECT = r"(?<!稳定)(?<!稳)(?<!引导)(?<!改善)(?<!提振)(?<!管理)"
 _EXPECT_ZH = re.compile(r"预计|" + _NOUN_EXPECT + r"预期(?![，。；、,.;）)\s])|预测|有望|调查显示.{0,6}将")
-_EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
+_EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|expectations?|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
 _DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
                       r"|November|December)")
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
+# an English part that compares the figure with the one before it (beating the 1.9% increase
+# expected, against a forecast of 1.5% growth, compared with $103.7 billion expected): its
+# indicator is that figure's
+_COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|beat|beats|topping|topped|missing|missed|matching|matched|against|versus|vs\.?"
+                          r"|compared\s(?:with|to)|after|following|"
+                          r"above|below|exceeding|short of|up from|down from)\b", re.I)
+# a share of a whole (占全国的76.6%, 比重为30%, accounting for 30% of): not a rate of change
+_SHARE = re.compile(r"占|比重|占比|份额|share of|accounting for|accounted for|accounts for", re.I)
 _JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
 _RATIO_CUE = re.compile(r"(?:是|为|相当于|达到?|等于|的)\s?$")
 _GROWTH_CUE = re.compile(r"(?:增长|增加|提高|上涨|上升|增|涨)了?\s?$")
@@ -161,6 +180,7 @@ class Frame(NamedTuple):
     sense: str  # ratio | growth | "" (multiples only)
     near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
     expect: bool = False  # a forecast or expectation (预计, expected, forecast), not an outcome
+    share: bool = False  # stated as a share of a whole (占…的, 比重, 占比, share of), not a rate of change
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
@@ -291,7 +311,7 @@ def _scope_basis(text: str, lo: int) -> str:
     return "yoy" if word in ("同比", "year-on-year") else "mom"
 
 
-_EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than)\b|,", re.I)
+_EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|and (?:down|up) from)\b|,", re.I)
 _EN_TAIL_CUT = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|as|because|amid|on|from|a barrel"
                           r"|an ounce|per)\b|,", re.I)
 _ZH_VERB_EXPECT = re.compile(r"预计|预测|" + _NOUN_EXPECT + r"预期(?!的|值|目标|[，。；、,.;）)\s])")
@@ -311,7 +331,7 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
         # after the figure only its own noun phrase (a 5.0% forecast, a $81.8 billion surplus
         # expected): "$69.85 a barrel as traders weighed forecasts" is no forecast
         tail = after[:m.start()] if (m := _EN_TAIL_CUT.search(after)) else after
-        tail = tail[:24]
+        tail = tail[:40]  # the 2.2% rise economists had predicted
         return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
     if _EXPECT_ZH.search(text[ps:start]):
         return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))
@@ -381,7 +401,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     mentions of `text` (so a neighbour's words are not taken for this one's); `ref_month` is the
     month a relative 上月 is resolved from when the sentence states none (the source's period)."""
     lo, hi = _sentence_bounds(text, start, end)
-    prev_end = max((e for s, e in others if e <= start and s >= lo), default=lo)
+    english = re.search(r"[A-Za-z]{3}", text[lo:start]) is not None
+    # (an English month before the figure is its period, not a neighbour: Retail sales in January
+    # and February grew 6.7%)
+    prev_end = max((e for s, e in others if e <= start and s >= lo
+                    and not (english and _DATEISH.search(text[s:e]))), default=lo)
     next_start = min((s for s, e in others if s >= end and s < hi), default=hi)
     ps = _part_start(text, lo, start)
     pe = _part_end(text, end, hi)
@@ -395,7 +419,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     subject = _clean_subject(text[subj_from:start])
     part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
     context = _clean_subject(_strip_mentions(text, lo, pe, [*others, (start, end)]))
-    respectively = "分别" in text[lo:hi] or "respectively" in text[lo:hi]
+    # a 分别 pairs the figures after it, an English "respectively" the ones before it
+    respectively = "分别" in text[lo:start] or "respectively" in text[end:hi]
     after_words = _clean_subject(text[end:min(pe, next_start)])
     if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
         # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
@@ -407,13 +432,18 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     back = ps
     hops = 0
     while len(subject) < 2 and back > lo and hops < 3:
-        back = _part_start(text, lo, back - 1)
+        prev_back, back = back, _part_start(text, lo, back - 1)
         back = _before_parenthesis(text, lo, back)
-        hops += 1
+        # a part of figures and periods alone (第二季度11.68亿；第三季度12.90亿) names nothing and
+        # is not counted: parallel clauses inherit the subject named before them
+        hops += bool(_clean_subject(_strip_mentions(text, back, prev_back, others)))
         if _RELATIVE.match(text, back):
             continue  # Core inflation, which strips out food and fuel, held at 0.6%
         subj_from = back
         subject = _clean_subject(_strip_mentions(text, back, start, others))
+
+    if _COMPARED_EN.match(text, ps) and not _CJK.search(subject):
+        subject = _compared_subject(text, lo, ps, others) or subject
 
     before = text[max(ps, prev_end):start]
     after = text[end:min(pe, next_start)]
@@ -429,7 +459,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             quote_end = end + _first_direction_end(after[:12])
     if not direction and (hl := _HIGH_LOW.search(before)):
         # 比上月高0.02个百分点 / 低于: higher or lower than the base
-        direction = 1 if hl.group(1) in "高快多大" else -1
+        direction = 1 if (hl.group(1) or hl.group(2)) in "高快多大" else -1
     if direction and _LEVEL_TO.search(before):
         # eased to 4.1 percent, 回落至4.1%: the figure is the level reached, not the size of the
         # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
@@ -458,6 +488,12 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     if not basis:
         basis = _scope_basis(text, lo)
     periods = _periods(sent_before)
+    if periods and re.search(r"[A-Za-z]{3}", sent_before):
+        # English puts a figure's period after it (up from 1.8% in December): a period in an
+        # earlier figure's own tail is that figure's, not this one's
+        tails = [(e - lo, _part_end(text, e, hi) - lo) for s, e in others
+                 if lo <= s and e <= start and not _DATEISH.search(text[s:e])]
+        periods = [p for p in periods if not any(a < p[0] <= b for a, b in tails)]
     semi = max(text.rfind("；", lo, start), text.rfind(";", lo, start))
     if semi >= lo:
         # a clause after a semicolon takes neither the period nor the year of the clauses before
@@ -471,7 +507,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     period = periods[-1][1] if periods else None
     # English puts the period after the figure (after a 0.1% rise in April): one stated in the
     # figure's own stretch of words wins over one earlier in the sentence
-    later = _periods(text[end:min(pe, end + 40)])
+    # ... but not the next figure's (a forecast 1.6% rise and 1.3% in August)
+    next_figure = min((s for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e])), default=hi)
+    later = _periods(text[end:min(pe, next_figure, end + 40)])
     if later:
         period = later[0][1]
     if (bm := _BASE_VALUE.search(text, max(lo, start - 12), start)) and (mo := _cn_month(bm.group(1))):
@@ -514,8 +552,23 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # a forecast (预计, 预期的, expected, forecast): English in the figure's own part, Chinese
     # anywhere before it in the sentence (路透调查预计出口增长1.9%，进口增长1.5%)
     expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
+    share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
-                 year, ref, sense, near, expect)
+                 year, ref, sense, near, expect, share)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _compared_subject(text: str, lo: int, ps: int, others: Sequence[tuple[int, int]]) -> str:
+    """The indicator words (glossary-mapped) of the clause of the last figure before part `ps`."""
+    prev = [(s, e) for s, e in others if lo <= s < ps and not _DATEISH.search(text[s:e])]
+    for s, _ in reversed(prev):  # (up from a 4.3% increase in December names none: the figure before it)
+        frm = _part_start(text, lo, s)
+        words = "".join(_CJK.findall(_clean_subject(_strip_mentions(text, frm, ps, others))))
+        if len(words) >= 2:
+            return words
+    return ""
 
 
 _PAIRED = {"产销": ("产量", "销量"), "进出口": ("进口", "出口")}
@@ -543,11 +596,41 @@ def _list_subject(text: str, lo: int, start: int, end: int, others: Sequence[tup
     while head_from > lo and text[head_from - 1] not in _LIST_STOP:
         head_from -= 1
     head = _strip_mentions(text, head_from, resp, others)
-    items = [_clean_subject(x) for x in _LIST_SEP.split(head)]
-    items = [x for x in items if x]
+    items = _list_items(head)
+    if len(items) < 2:
+        # 第二产业、第三产业用电量分别为A和B，同比分别增长x和y: a second 分别 in the sentence
+        # pairs its figures with the first one's list
+        first = text.find("分别", lo, resp)
+        if first >= 0:
+            f_from = first
+            while f_from > lo and text[f_from - 1] not in _LIST_STOP:
+                f_from -= 1
+            items = _list_items(_strip_mentions(text, f_from, first, others))
     if len(items) != len(spans) or len(items) < 2:
         return None
     return items[spans.index((start, end))]
+
+
+def _list_items(head: str) -> list[str]:
+    """The items of a 、/和 list, an elided shared ending restored: 中、小型企业PMI is 中型企业PMI
+    and 小型企业PMI; 东、中、西部地区 is 东部地区, 中部地区 and 西部地区."""
+    items = [x for x in (_clean_subject(x) for x in _LIST_SEP.split(head)) if x]
+    if len(items) >= 2 and len(items[-1]) > 2:
+        items = [_shared_ending(x, items[-1]) for x in items[:-1]] + items[-1:]
+    return items
+
+
+def _shared_ending(item: str, last: str) -> str:
+    """`item` with the words the list's last item adds after their common ending (中型企业 and
+    小型企业PMI: 中型企业PMI); a one-character item takes all of the last one's ending (中 → 中型企业PMI)."""
+    if len(item) == 1:
+        return item + last[1:]
+    for k in range(len(item) - 1):  # the longest ending of `item` (2+ characters) inside `last`
+        tail = item[k:]
+        at = last.find(tail)
+        if at >= 0 and len(tail) >= 2:
+            return item + last[at + len(tail):]
+    return item
 
 
 def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
@@ -558,7 +641,9 @@ def _respective_subject(text: str, lo: int, start: int, end: int, subject: str,
     resp = text.rfind("分别", lo, start)
     if resp < 0:
         return None
-    pe = _part_end(text, end, len(text))
+    pe = end  # the figures of the 分别 clause (a 、 separates figures, it does not end the list)
+    while pe < len(text) and text[pe] not in _LIST_STOP:
+        pe += 1
     spans = sorted({(s, e) for s, e in [*others, (start, end)] if resp <= s < pe})
     if len(spans) != 2 or (start, end) not in spans:
         return None

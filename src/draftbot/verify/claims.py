@@ -91,7 +91,7 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
                     "direction"))
     if fd.basis and fs.basis and fd.basis != fs.basis:
-        names = {"yoy": "同比", "mom": "环比", "avg": "年均"}
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期"}
         out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
     if _period_conflict(fd.period, fs.period):
         out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
@@ -102,6 +102,10 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
     if fd.expect != fs.expect and (fd.subject or fs.subject):
         out.append(("wrong_subject", "a forecast, not the outcome" if fs.expect else "the outcome, not a forecast",
                     "expect"))
+    if fd.share != fs.share and (fs.direction if fd.share else fd.direction):
+        # 占全市的一成以上 is not made true by another figure's 增长10.3% (nor the reverse)
+        out.append(("wrong_subject", "a rate of change, not a share" if fd.share else "a share, not a rate of change",
+                    "share"))
     if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
         why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
                else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
@@ -119,14 +123,45 @@ def _stated(fr: Frame) -> int:
 
 
 def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
-    """近/接近 X: the fact is below X by at most NEAR_SLACK (近6000亿元 for 5980亿元, not for 4132亿)."""
+    """近/接近 X: the fact is below X by at most NEAR_SLACK and by at most one step of the last
+    significant digit written, halved: X is the round figure nearest the fact (近6000亿元 for 5980亿元,
+    not for 4132亿; 近1.2亿吨 for 1.16亿吨, not for 1.088亿吨, which an editor writes 近1.1亿吨)."""
     if not fd.near or m.qualifier not in ("lt", "le") or not m.value or x.kind == "range":
         return True
-    return abs(x.value) >= abs(m.value) * (1 - NEAR_SLACK)
+    v, half = abs(m.value), (significant_step(m) or abs(m.value)) / 2
+    if m.text.endswith("成"):  # 近两成: a writer rounding to tenths means 15–20 %
+        return abs(x.value) >= v - half
+    return abs(x.value) >= v - min(v * NEAR_SLACK, half)
+
+
+def significant_step(m: NumberMention) -> float:
+    """One unit of the last significant digit written: 1.2亿 → 0.1亿, 6000亿 → 1000亿, 两成 → 10."""
+    lead = re.match(r"\s*([\d,]+)(?!\.\d)", m.text)
+    zeros = len(lead.group(1).replace(",", "")) - len(lead.group(1).replace(",", "").rstrip("0")) if lead else 0
+    return (m.step or 0.0) * 10 ** zeros
 
 
 def _comparable(a: NumberMention, b: NumberMention) -> bool:
     return a.kind == b.kind and unit_class(a)[0] == unit_class(b)[0]
+
+
+def _with_rates(m: NumberMention, fd: Frame, hit: Fact, cited: list[str], lib: SourceLibrary,
+                facts: Callable[[], list[tuple[str, Fact]]]) -> Callable[[], list[tuple[str, Fact]]]:
+    """`facts`, plus the cited percentages when the figure is a growth multiple (增长3.7倍) held
+    as one by the source (not a ratio it was converted from: 是上年同期的2.1倍)."""
+    if m.kind != "multiple" or fd.sense != "growth" or hit.frame.sense != "growth":
+        return facts
+    pct = m.model_copy(update={"kind": "percent", "unit": "%", "value": m.value * 100})
+    return lambda: facts() + [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(pct)]
+
+
+def _both_growth(m: NumberMention, fd: Frame, f: Fact) -> bool:
+    """增长3.7倍 and 增长10.7% are both growth rates: a neighbour's rate in the other form is a rival."""
+    kinds = {m.kind, f.mention.kind}
+    if kinds != {"multiple", "percent"}:
+        return False
+    mult = fd if m.kind == "multiple" else f.frame
+    return mult.sense == "growth" and fd.direction >= 0 and f.frame.direction > 0
 
 
 def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, label) -> Verdict | None:
@@ -142,6 +177,12 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         ratio = m.model_copy(update={"value": m.value + 1})
         hits += [(sid, f) for sid, f in near if f.frame.sense == "ratio" and verifies(ratio, f.mention)]
         fd_ratio = fd._replace(sense="")
+    elif m.kind == "multiple" and fd.sense == "ratio" and m.value > 1:
+        # 是上年同期的4.7倍 is a source's 增长3.7倍
+        less = m.model_copy(update={"value": m.value - 1})
+        near += [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_near(less)]
+        hits += [(sid, f) for sid, f in near if f.frame.sense == "growth" and verifies(less, f.mention)]
+        fd_ratio = fd._replace(sense="")
     else:
         fd_ratio = fd
     if not hits:
@@ -153,7 +194,9 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     for sid, f in hits:
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
         cs = conflicts(m, fd if same_value else fd_ratio, f.claim_frame)
-        fit = max(subject_score(fd.subject, f.frame.subject), subject_score(fd.subject, f.frame.part_words))
+        fit = subject_score(fd.subject, f.frame.subject)
+        if not _PAIRED_LIST.search(f.quote):  # in a 分别 list the part's words are every item's
+            fit = max(fit, subject_score(fd.subject, f.frame.part_words))
         scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
     # a consistent fact first, the best subject fit among them
     scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2]), reverse=True)
@@ -175,7 +218,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         csid, cf = closer
         return Verdict("loose_approximation", csid, cf,
                        f"{m.text}: {label(csid, False)} says {cf.quote}; the qualifier does not stretch that far")
-    rival = _rival(m, fd, f, facts, best_subj)
+    rival = _rival(m, fd, f, _with_rates(m, fd, f, cited, lib, facts), best_subj)
     if rival is not None:
         rsid, rf = rival
         if verifies(m, rf.mention):  # its own figure, only the 近 stretched too far
@@ -204,12 +247,14 @@ ABSENT_COVER_EN = 0.25
 ABSENT_RUN_COVER = 0.6
 # (a document's name — …操作室公告, …的通知, 统计公报 — heads a figure in a title or heading without
 # naming what it measures)
-_ATTRIBUTION = re.compile(r"数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查|"
+_ATTRIBUTION = re.compile(r"数据(?:显示|表明|为|称)|的数据|据.{0,8}数据|统计|显示|发布|公布|报道|表示|指出|介绍|口径|厅|局|署|协会|学会|研究院|委员会|媒体|调查|"
                           r"公告|通知|通报|公报|新闻稿|答记者问")
 # words that describe a figure without naming an indicator (首次突破50万亿元, 创历史新高)
 _GENERIC = re.compile(r"产量|销量|产值|总额|金额|数量|"  # measure nouns a release leaves implicit (分产品看，钢材10880万吨)
                       r"首次|突破|创|历史|新高|新低|累计|合计|实现|完成|规模|总量|水平|站上|迈上|台阶|"
-                      r"增幅|降幅|涨幅|跌幅|增速|比重|占比|当月|当季|全年|今年|去年|上年|同期|以来|连续|再次|继续")
+                      r"增幅|降幅|涨幅|跌幅|增速|比重|占比|当月|当季|全年|今年|去年|上年|同期|以来|连续|再次|继续|"
+                      # a comparison with a forecast names the indicator of the figure it is compared with
+                      r"预期|预计|预测|市场|高于|低于|好于|差于|超出|不及")
 _RESIDUE = re.compile(r"[比较幅速]")
 
 
@@ -330,10 +375,13 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
         # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
         return None
     draft = _bigrams(fd.subject)
+    # who says it and that it is a forecast (路透调查此前预计) name no indicator: the words that tell
+    # two indicators apart are weighed against the rest
+    core = len(_bigrams(_SAYER.sub("", fd.subject))) or len(draft)
     mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
     for sid, f in facts():
-        if not _comparable(m, f.mention) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
+        if not (_comparable(m, f.mention) or _both_growth(m, fd, f)) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
@@ -345,12 +393,15 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
         theirs = _bigrams(f.frame.subject)
         # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
         # words only the matched fact has
-        if len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * len(draft) \
+        # (a neighbour named exactly as the draft names its figure is that figure: 中型企业PMI)
+        if (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)) \
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
 
 
+_SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")
+_PAIRED_LIST = re.compile(r"分别|respectively")
 _LATIN = re.compile(r"[a-z]")
 _WORD_EN = re.compile(r"[a-z]{3}")  # an English word (M2's "m" is a name, not English)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -436,7 +487,7 @@ def _candidates(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrar
     subj = fd.subject
     for sid in cited:
         e = lib.get(sid)
-        for f in (e.facts_for(m) if e else []):
+        for f in ((e.facts_with_value(m) if same_value else e.facts_for(m)) if e else []):
             x = f.mention
             if x.kind != m.kind or unit_class(x)[0] != unit_class(m)[0] or x.kind == "range" or len(f.frame.subject) < 2:
                 continue

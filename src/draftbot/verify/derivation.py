@@ -19,10 +19,11 @@ import itertools
 import re
 from typing import NamedTuple
 
-from draftbot.text.frames import _clean_subject, _periods, describe_period
+from draftbot.text.frames import _clean_subject, _periods, describe_period, subject_score
 from draftbot.text.numbers import NumberMention
 from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import unit_class
+from draftbot.verify.claims import significant_step
 from draftbot.verify.facts import Fact
 from draftbot.verify.library import SourceLibrary
 
@@ -33,7 +34,7 @@ _CUES = {
     "difference": re.compile(r"比.{0,16}(?:多|少|高|低|大|小)|多出|高出|超出|少于|差额|差距|顺差|逆差"),
     "sum": re.compile(r"合计|共计|总计|两者|之和|加上|合共"),
     "gap": re.compile(r"高|低|快|慢|大|小|差|回落|扩大|收窄|加快|放缓|超出|高出"),
-    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前"),
+    "previous": re.compile(r"上年同期|去年同期|上年|去年|此前|一年前|(?<![比较与同])(?:上月|上个月|上季度)"),
     "multiple": re.compile(r"倍|翻"),
 }
 _GROWTH = re.compile(r"(?:增长|增加|提高|上涨|上升|增)了?\s?$")
@@ -98,8 +99,14 @@ def within(m: NumberMention, after: str, v: float) -> bool:
     if q in ("lt", "le"):
         return c * (1 - NEAR_SLACK) <= v <= c + half
     if q == "approx":
-        return abs(v - c) <= max(half, c * APPROX_SLACK)
+        # 约 widens the writer's rounding by at most one step of the last significant digit
+        # written: 约3000亿元 for 3007.7, 约14% for 14.4%, but 约10.81万亿元 means 10.81
+        return abs(v - c) <= max(half, min(c * APPROX_SLACK, _sig_step(m) or c))
     return abs(v - c) <= half
+
+
+def _sig_step(m: NumberMention) -> float:
+    return significant_step(m)
 
 
 def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple[str, Fact]]:
@@ -110,12 +117,14 @@ def _operands(sentence: str, cited: list[str], lib: SourceLibrary) -> list[tuple
         e = lib.get(sid)
         if e is None:
             continue
-        facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction") and f.mention.value]
+        facts = [f for f in e.facts if f.mention.kind in ("quantity", "percent", "fraction", "pp") and f.mention.value]
         named = [f for f in facts if _named(f, sent, words)]
         rows = {f.sentence for f in named}
         # a figure beside a named one in its source sentence (its increase, its growth rate)
-        picked = named + [f for f in facts if f.sentence in rows and f not in named]
-        out += [(sid, f) for f in picked[:MAX_OPERANDS]]
+        # (the siblings have their own allowance: a release that names the subject often would
+        # otherwise crowd out 第三季度12.90亿 beside its named 第一季度国内旅游总人次12.16亿)
+        picked = named[:MAX_OPERANDS] + [f for f in facts if f.sentence in rows and f not in named][:MAX_OPERANDS]
+        out += [(sid, f) for f in picked]
     return out
 
 
@@ -124,7 +133,7 @@ def _signed_growth(g: Fact) -> float:
     return -abs(v) if g.frame.direction < 0 else v
 
 
-def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary) -> bool:
+def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary, share: bool = False) -> bool:
     """Does a cited source state this very figure for the draft's subject (占全国进出口总值的
     76.6% for a draft's 八成以上)? Then the claim is about that figure, not a computation."""
     if len(subject) < 2:
@@ -137,6 +146,8 @@ def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary
             x = f.mention
             if unit_class(x)[0] != cu or not x.value or len(f.frame.subject) < 2:
                 continue
+            if share and not f.frame.share and f.frame.direction:
+                continue  # a growth rate of the subject is not the share the draft computed
             if 1 / 1.6 <= abs(unit_class(x)[1] / unit_class(m)[1]) <= 1.6 and \
                     len(sb & _bigrams(f.frame.subject)) >= 0.8 * len(sb):
                 return True
@@ -144,7 +155,7 @@ def _stated(m: NumberMention, subject: str, cited: list[str], lib: SourceLibrary
 
 
 def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: SourceLibrary,
-                        subject: str = "") -> Derivation | None:
+                        subject: str = "", share: bool = False) -> Derivation | None:
     """A derivation of draft figure `m` (offsets into `sentence`, its subject `subject` as the
     claim frame reads it) from the cited sources' facts, or None. Dates, counts of items and
     ranges are never derived."""
@@ -154,7 +165,8 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     cues = {k for k, rx in _CUES.items() if rx.search(stretch)}
     if not cues:  # no wording of a computation: nothing to derive (and no per-figure scan)
         return None
-    if _stated(m, subject, cited, lib):
+    if "previous" not in cues and _stated(m, subject, cited, lib, share):
+        # (a previous level is always near its subject's stated current one)
         return None
     after = sentence[m.end:m.end + 2]
     growth = _GROWTH.search(sentence, max(0, m.start - 4), m.start) is not None
@@ -162,10 +174,11 @@ def derive_from_sources(m: NumberMention, sentence: str, cited: list[str], lib: 
     if not ops:
         return None
     cu = unit_class(m)[0]
+    said = tuple(p for _, p, _ in _periods(stretch))  # the periods the draft names beside the figure
     for (sa, a), (sb, b) in itertools.permutations(ops, 2):
         if sa != sb:
             continue
-        hit = _pair(m, cu, after, growth, cues, a, b)
+        hit = _pair(m, cu, after, growth, cues, a, b, said)
         if hit:
             return Derivation(sa, hit)
     for sid, a in ops:
@@ -184,7 +197,8 @@ def _as_written(m: NumberMention, v: float) -> str:
     return f"{v / scale:.4g}{m.text[lead.end():].strip()}"
 
 
-def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact) -> str | None:
+def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a: Fact, b: Fact,
+          said: tuple = ()) -> str | None:
     ua, va = unit_class(a.mention)
     ub, vb = unit_class(b.mention)
     if ua != ub or not vb:
@@ -197,7 +211,10 @@ def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a
             return f"{ta} − {tb} = {_as_written(m, va - vb)}"
         if "sum" in cues and within(m, after, va + vb):
             return f"{ta} + {tb} = {_as_written(m, va + vb)}"
-    if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0:
+    if m.kind in ("percent", "fraction") and "share" in cues and a.mention.kind == "quantity" and va > vb > 0 \
+            and (subject_score(a.frame.subject, b.frame.subject) < 0.8 or b.frame.period in said):
+        # a share of an indicator in itself is one period's share of a longer one, and the draft
+        # names that period (5月份约占两成); otherwise the part is another indicator
         if within(m, after, vb / va * 100):
             return f"{tb} ÷ {ta} ≈ {vb / va * 100:.3g}%"
     if m.kind == "pp" and "gap" in cues and a.mention.kind in ("percent", "fraction") \
@@ -228,6 +245,13 @@ def _single(m: NumberMention, after: str, growth: bool, cues: set[str], a: Fact,
         ratio = 1 + va / 100
         if _multiple_ok(m, after, growth, ratio):
             return f"增长{a.mention.text} = 是基数的{ratio:.3g}倍（增长{ratio - 1:.3g}倍）"
+    if m.kind == "percent" and "previous" in cues and a.mention.kind == "percent" and not a.frame.direction:
+        # an index level and its change in points: 为50.5%，比上月上升0.3个百分点 → 上月为50.2%
+        for g in siblings:
+            if g.mention.kind == "pp" and g.frame.direction and g.mention.start > a.mention.start:
+                prev = va - g.frame.direction * abs(unit_class(g.mention)[1])
+                if within(m, after, prev):
+                    return f"{a.mention.text} − ({g.mention.text}) = {prev:.4g}%"
     if m.kind == "quantity" and "previous" in cues and a.mention.kind == "quantity" and ua in (unit_class(m)[0], ""):
         for g in siblings:
             if g.mention.kind == "percent":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from draftbot.text.frames import Frame, _periods, _sentence_bounds, frame_at, main_month
 from draftbot.text.numbers import NumberMention
@@ -33,11 +33,16 @@ def _quote(text: str, fr: Frame, limit: int = 48) -> str:
     return q if len(q) <= limit else "…" + q[-(limit - 1):]
 
 
-def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None) -> list[tuple[Frame, str]]:
-    """Frame and quote of each mention of `text` (mentions in text order)."""
+def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None,
+               only: set[int] | None = None) -> list[tuple[Frame, str] | None]:
+    """Frame and quote of each mention of `text` (mentions in text order); with `only`, of those
+    positions alone (None for the others), each still read among all its neighbours."""
     spans = [(m.start, m.end) for m in mentions]
-    out = []
+    out: list[tuple[Frame, str] | None] = []
     for i, m in enumerate(mentions):
+        if only is not None and i not in only:
+            out.append(None)
+            continue
         if m.end > len(text):  # a source known by its number facts only (a carried index): no words
             out.append((Frame("", "", "", False, 0, 0, 0, "", None, None, None, "", False), m.text))
             continue
@@ -48,9 +53,10 @@ def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None) 
 
 
 def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]],
-                date: dt.date | None) -> list[Fact]:
+                date: dt.date | None, keep: Callable[[NumberMention], bool] | None = None) -> list[Fact]:
     """Facts of one source. `mentions` are (mention, sentence index) as SourceEntry holds them:
-    sentence 0 mentions have title offsets, the others body offsets."""
+    sentence 0 mentions have title offsets, the others body offsets. With `keep`, only the
+    mentions it accepts are framed (a holder of one value read for that value alone)."""
     ref = main_month(title, text)
     if ref is None and date is not None:
         ref = date.month  # 上月 in an undated-period release: the month before publication
@@ -60,7 +66,11 @@ def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]]
     year = release_year(title)
     out: list[Fact] = []
     for group, src in ((head, title), (body, text)):
-        for m, (fr, q) in zip(group, frames_for(src, group, ref)):
+        only = None if keep is None else {i for i, m in enumerate(group) if keep(m)}
+        for m, framed in zip(group, frames_for(src, group, ref, only)):
+            if framed is None:
+                continue
+            fr, q = framed
             # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
             # otherwise (比2016年增加 names the base, not the figure's year); kept apart from the
             # frame's stated year, which other checks compare strictly

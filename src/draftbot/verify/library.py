@@ -150,6 +150,14 @@ class SourceEntry:
             self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
         return self._facts
 
+    def facts_with_value(self, claim: NumberMention) -> list[Fact]:
+        """The facts whose figure `verifies` the claim's value, framed alone when the source's
+        facts are not read yet (a holder outside the citations is weighed for one value)."""
+        if self._facts is not None:
+            return [f for f in self._facts if verifies(claim, f.mention)]
+        return build_facts(self.record.title, self.text, self.mentions, self.record.date,
+                           keep=lambda m: verifies(claim, m))
+
     def facts_for(self, claim: NumberMention) -> list[Fact]:
         """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
         quantity for a bare claim): the claim check's candidates without scanning them all."""

@@ -14,11 +14,12 @@ from pydantic import BaseModel
 from draftbot.briefing.marks import GROUP as GROUP_RE, PENDING as PENDING_RE  # the one definition of each mark
 from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
+from draftbot.verify.kinds import NOTES
 from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
 from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base, subject_figure
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
-INFORMATIONAL = frozenset({"derived", "weak_support", "differing_sources"})
+INFORMATIONAL = NOTES  # kinds that are notes, not findings (verify/kinds.py)
 
 
 class NumberCheck(BaseModel):
@@ -142,14 +143,22 @@ def derive(claim: NumberMention, context: list[NumberMention]) -> str | None:
 
 def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceLibrary,
                           listed: Mapping[str, int]) -> list[str]:
-    """wrong_source names a source of the draft's reference list (or the repair's evidence list)
-    only when it states the figure for the draft's subject: a source holding the same number for
-    another indicator is no fix. Holders outside the list are found through the mention index
-    without reading their texts and stay value-only; an unknown draft subject keeps every holder."""
+    """wrong_source names another source only when it states the figure for the draft's subject
+    (listed sources first, then any other, at most HOLDERS_READ of them read): a source holding
+    the same number for another indicator is no fix, and with none the figure is reported
+    unsupported, saying the sources state no such figure for the subject. An English source's
+    subjects cannot be compared with Chinese words and stay a fix by value; an unknown draft
+    subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
-    return [h for h in holders if h not in listed or _english(lib, h)
-            or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+    ranked = sorted(holders, key=lambda h: (listed.get(h) is None, listed.get(h, 0)))
+    return [h for h in ranked[:HOLDERS_READ]
+            if _english(lib, h) or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+
+
+# how many holders of a figure's value are read for its subject (a common value, 5.0%, is held by
+# thousands of sources of a year's store; the fix offered is among the first ones)
+HOLDERS_READ = 8
 
 
 def _english(lib: SourceLibrary, sid: str) -> bool:
@@ -214,7 +223,7 @@ def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: 
                 formula = derive(m, context) if context else None
                 if formula is None and sentence is not None:
                     d = derive_from_sources(m, sentence, cited, lib,
-                                            frame_of(m).subject)
+                                            frame_of(m).subject, frame_of(m).share)
                     formula = f"{d.formula}（{label(d.sid, False)}）" if d else None
                 holders = [] if formula else lib.holders(m, exclude=cited)
                 if holders and sentence is not None:
@@ -281,7 +290,7 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
         return None
     if v.status == "wrong_subject" and v.fact.mention.text != m.text:
         # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
-        d = derive_from_sources(m, sentence, cited, lib, fd.subject)
+        d = derive_from_sources(m, sentence, cited, lib, fd.subject, fd.share)
         if d is not None:
             return NumberCheck(text=m.text, start=m.start, end=m.end, kind=m.kind, status="derived",
                                formula=f"{d.formula}（{label(d.sid, False)}）",
@@ -298,11 +307,14 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
     return nc
 
 
+# the finding kind (verify/kinds.py) each figure verdict produces
+STATUS_KIND = {"uncited": "uncited_number", "unsupported": "unsupported_number", "wrong_source": "wrong_source",
+               "derived": "derived"} | {k: k for k in CLAIM_STATUSES}
+
+
 def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Labeler) -> Finding | None:
     """The finding a verdict produces (None when supported or when reported elsewhere)."""
-    kind: dict | str | None = {"uncited": "uncited_number", "unsupported": "unsupported_number",
-            "wrong_source": "wrong_source", "derived": "derived"} | {k: k for k in CLAIM_STATUSES}
-    kind = kind.get(nc.status)
+    kind = STATUS_KIND.get(nc.status)
     if kind is None:
         return None
     suggestion = None

@@ -8,6 +8,9 @@ judgement may be worded freshly, so it is not a finding).
 
 from __future__ import annotations
 
+import re
+
+from draftbot.briefing.brief import Brief, SummarySpec, SynthesisSpec
 from draftbot.briefing.markdown import ParsedDraft
 from draftbot.briefing.marks import EDITOR_NOTE
 from draftbot.models import Finding
@@ -22,20 +25,30 @@ from draftbot.verify.numeric import mask
 SECTION_OVERLAP = 0.15
 
 
-# headings of the parts that summarise the sections (the default brief's 摘要 and 今日判断, and the
-# names other briefs give them)
-OVERVIEW_HEADINGS = ("摘要", "今日判断", "内容提要", "综合研判", "综合判断", "总体判断")
+def overview_headings(brief: Brief | None) -> tuple[str, str]:
+    """The headings of the parts that summarise the sections, as the brief names them (摘要 and
+    今日判断 in the shipped brief; 内容提要 or 综合研判 in another)."""
+    if brief is None:  # the shipped brief's names (its specs' defaults)
+        return (SummarySpec().heading, SynthesisSpec().heading)
+    return (brief.summary.heading, brief.synthesis.heading)
 
 
-def is_overview(section: str) -> bool:
-    return any(h in section for h in OVERVIEW_HEADINGS)
+# an editor may number the part like a section (二、今日判断)
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．)）]\s*")
 
 
-def check_overview(draft: ParsedDraft, read: dict[int, list[NumberMention]] | None = None
-                   ) -> tuple[list[Finding], list[Finding]]:
-    """(findings, notes) for the 摘要 and 今日判断 sentences of `draft` (each with line and section).
-    `read` holds the mentions already extracted per sentence (by id), so nothing is read twice."""
+def _bare(heading: str) -> str:
+    return _NUMBERING.sub("", heading).strip()
+
+
+def check_overview(draft: ParsedDraft, read: dict[int, list[NumberMention]] | None = None,
+                   headings: tuple[str, ...] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """(findings, notes) for the sentences under the overview `headings` (default: the shipped
+    brief's 摘要 and 今日判断; each finding with line and section). `read` holds the mentions
+    already extracted per sentence (by id), so nothing is read twice."""
     read = read if read is not None else {}
+    names = {_bare(h) for h in (headings or overview_headings(None))}
+    is_overview = lambda section: _bare(section or "") in names  # noqa: E731
 
     def numbers(s) -> list[NumberMention]:
         if id(s) not in read:

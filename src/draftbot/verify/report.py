@@ -17,7 +17,7 @@ from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
 from draftbot.sources.ooxml import UNREAD_PREFIX
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
-from draftbot.verify.overview import check_overview
+from draftbot.verify.overview import check_overview, overview_headings
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
 
 # A citation is lexically supported when this share of the clause's character bigrams (letters,
@@ -143,16 +143,17 @@ def _ref_label(ref: RefLine) -> str:
     return f"《{ref.title}》" if ref.bracketed else ref.title
 
 
-def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, int] | None = None) -> CheckResult:
+def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, int] | None = None,
+                 overview: tuple[str, ...] | None = None) -> CheckResult:
     """Findings, notes, stats and the per-clause record. Every finding carries `line` and `section`;
     with `paragraphs` (a DOCX draft: Markdown line -> DOCX paragraph) `paragraph` instead of `line`."""
-    res = _check(draft, lib)
+    res = _check(draft, lib, overview)
     _structure(draft, res)
     locate(res, paragraphs)
     return res
 
 
-def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
+def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None) -> CheckResult:
     resolved = resolve_references(draft, lib)
     numbers: dict[str, int] = {}
     for n in sorted(resolved):
@@ -234,7 +235,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary) -> CheckResult:
             for f in res.findings[n0:] + res.notes[m0:]:
                 f.line, f.section = s.line, s.section
 
-    over_f, over_n = check_overview(draft, read)
+    over_f, over_n = check_overview(draft, read, overview)
     res.findings += over_f
     res.notes += over_n
 
@@ -365,7 +366,7 @@ def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None,
                    paragraphs: dict[int, int] | None = None) -> CheckResult:
     """Check a Markdown briefing read with `brief`'s grammar (None: the default brief's);
     `paragraphs` for a DOCX draft's Markdown view (line -> DOCX paragraph)."""
-    return check_parsed(parse_markdown(text, brief), lib, paragraphs)
+    return check_parsed(parse_markdown(text, brief), lib, paragraphs, overview_headings(brief))
 
 
 def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:

@@ -16,7 +16,8 @@ import re
 
 from draftbot.briefing.brief import Brief
 from draftbot.briefing.markdown import parse_markdown
-from draftbot.finding_labels import kind_label
+from draftbot.verify.kinds import editor_text, label
+from draftbot.verify.numeric import STATUS_KIND
 from draftbot.text.numbers import extract_numbers
 from draftbot.verify.library import SourceLibrary
 from draftbot.verify.numeric import mask
@@ -217,29 +218,17 @@ def _cites(f) -> str:
 
 
 def _zh_detail(f, nc, page: _Page) -> str:
-    """The finding in Chinese, from its structured fields (the English detail stays in the tooltip)."""
-    c = _cites(f)
-    if f.kind == "uncited_number":
-        return f"{f.number} 没有注明出处"
-    if f.kind == "unsupported_number":
-        near = f"；来源中最接近的是 {nc.nearest}" if nc is not None and nc.nearest else ""
-        return f"{f.number} 不见于所引来源 {c}{near}"
-    if f.kind == "wrong_source":
-        holder = page.label(nc.holders[0]) if nc is not None and nc.holders else (f.suggestion or "另一来源")
-        return f"{f.number} 不在所引来源 {c} 中，它出自 {holder}"
-    if f.kind == "derived":
-        formula = f"：{nc.formula}" if nc is not None and nc.formula else ""
-        return f"{f.number} 是推算值，来源中没有原文{formula}"
-    if f.kind == "pending":
-        return "文中留有【待核实】标记"
-    if f.kind == "weak_support":
-        return f"{c} 与本句用词重合很少，可能引错了来源"
+    """The finding in Chinese, the editor's wording of verify/kinds.py filled from its structured
+    fields (the English detail stays in the tooltip)."""
     if f.kind == "unknown_citation":
         for pattern, text in _REF_DETAIL:
             if pattern.search(f.detail or ""):
-                return text.format(c=c)
-        return f"{c} 无法对应到来源"
-    return f.detail
+                return text.format(c=_cites(f))
+    extra = {}
+    if nc is not None:
+        extra = {"nearest": nc.nearest, "formula": nc.formula,
+                 "holder": page.label(nc.holders[0]) if nc.holders else None}
+    return editor_text(f, **extra)
 
 
 def _where(f, i: int | None, page: _Page) -> str:
@@ -260,7 +249,7 @@ def _finding_item(f, page: _Page) -> str:
     nc = _number_check(f, i, page)
     where = _where(f, i, page)
     tip = f"{f.kind}: {f.detail}"
-    body = (f'<span class="kind" title="{_e(tip)}" data-kind="{_e(f.kind)}">{_e(kind_label(f.kind))}</span>'
+    body = (f'<span class="kind" title="{_e(tip)}" data-kind="{_e(f.kind)}">{_e(label(f.kind))}</span>'
             f"{_e(_zh_detail(f, nc, page))}"
             + (f'<span class="where">{_e(where)}</span>' if where else "")
             + f'<br><span class="stats">{_e(f.sentence)}</span>')
@@ -347,17 +336,15 @@ def _num_tip(nc, page: _Page) -> str:
     if nc.status == "supported":
         e = page.lib.get(nc.source_id) if nc.source_id else None
         return f"来源写作 {nc.source_mention}（{page.label(nc.source_id)}）" if e else "已核实"
-    if nc.status == "uncited":
-        return f"{nc.text} 没有注明出处"
     if nc.status == "unresolved":
         return f"{nc.text} 的引用对应不到已入库来源"
-    if nc.status == "wrong_source":
-        return f"{nc.text} 不在所引来源中，它出自 {page.label(nc.holders[0])}" if nc.holders else nc.detail
-    if nc.status == "derived":
-        return f"推算值：{nc.formula}" if nc.formula else "推算值"
-    if nc.status == "unsupported":
-        return f"{nc.text} 不见于所引来源" + (f"；来源中最接近的是 {nc.nearest}" if nc.nearest else "")
-    return nc.detail
+    kind = STATUS_KIND.get(nc.status)
+    if kind is None:
+        return nc.detail
+    # the editor's wording of its finding kind (verify/kinds.py); a claim verdict's `nearest` is
+    # the source's own words for the figure
+    return editor_text({"kind": kind, "number": nc.text}, nearest=nc.nearest, quote=nc.nearest,
+                       formula=nc.formula, holder=page.label(nc.holders[0]) if nc.holders else None)
 
 
 def _plain(text: str, a: int, b: int, pend: list[tuple[int, int]]) -> str:
