@@ -144,3 +144,21 @@ def lib3() -> SourceLibrary:
 ])
 def test_heldout3_classes(clause, cited, expected, lib3):
     assert sorted(kinds(clause, cited, lib3)) == sorted(expected), clause
+
+
+# A 分别 with no list of its own pairs its figures with the subjects of the clauses just before it
+# (an editor splitting 产销分别完成A和B into two clauses). CAAM's April 2025 figures.
+AUTOS = "4月，汽车产销分别完成261.9万辆和259万辆，同比分别增长8.9%和9.8%。"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("4月，汽车产量261.9万辆，销量259万辆，同比分别增长8.9%和9.8%", []),
+    ("4月，汽车产量261.9万辆，销量259万辆，同比分别增长9.8%和8.9%", ["wrong_subject", "wrong_subject"]),
+    ("4月，汽车销量259万辆，产量261.9万辆，同比分别增长9.8%和8.9%", []),
+    ("4月，汽车产量261.9万辆，产量比销量多2.9万辆", []),
+    ("4月，汽车产量261.9万辆，产量比销量多3.9万辆", ["unsupported_number"]),
+])
+def test_a_respective_list_after_parallel_clauses(clause, expected):
+    lib = SourceLibrary.from_pairs([(record("caam", "2025年4月汽车工业产销情况", publisher="中国汽车工业协会",
+                                            date="2025-05-12"), AUTOS)])
+    assert sorted(kinds(clause, ["caam"], lib)) == sorted(expected), clause

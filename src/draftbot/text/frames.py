@@ -606,9 +606,29 @@ def _list_subject(text: str, lo: int, start: int, end: int, others: Sequence[tup
             while f_from > lo and text[f_from - 1] not in _LIST_STOP:
                 f_from -= 1
             items = _list_items(_strip_mentions(text, f_from, first, others))
+    if len(items) < 2:
+        items = _clause_subjects(text, lo, head_from, len(spans), others)
     if len(items) != len(spans) or len(items) < 2:
         return None
     return items[spans.index((start, end))]
+
+
+def _clause_subjects(text: str, lo: int, before: int, n: int, others: Sequence[tuple[int, int]]) -> list[str]:
+    """汽车产量261.9万辆，销量259万辆，同比分别增长8.9%和9.8%: a 分别 with no list of its own pairs
+    its figures with the subjects of the `n` clauses just before it, when each states one figure."""
+    out: list[str] = []
+    end = before - 1  # the stop character ending the previous clause
+    while len(out) < n and end > lo and text[end] in "，,；;":
+        start = end
+        while start > lo and text[start - 1] not in _LIST_STOP:
+            start -= 1
+        figures = [(s, e) for s, e in others if start <= s < end and not _DATEISH.search(text[s:e])]
+        words = _clean_subject(_strip_mentions(text, start, end, others))
+        if len(figures) != 1 or not words:
+            return []
+        out.insert(0, words)
+        end = start - 1
+    return out if len(out) == n else []
 
 
 def _list_items(head: str) -> list[str]:
