@@ -38,8 +38,9 @@ EXPECTED = {
                        ["地区生产总值：绝对量 15258.67亿元；同比增长 4.8%。"], ["政务公开"]),
     "xinhua_dateline.html": ("我国4月份CPI同比上涨0.3%", "新华社", D(2024, 5, 11), {"publisher": "byline", "date": "dateline, year from the page address"},
                              ["环比上涨0.1%"], ["新华网首页", "责任编辑"]),
-    "cna_traditional.html": ("行政院會通過產業創新條例修正草案 研發投抵上限提高", "中央社", D(2024, 5, 16), {"date": "byline"},
-                             ["由25%提高為30%"], ["即時"]),
+    # a traditional-Chinese page is read in simplified (sources/script.py)
+    "cna_traditional.html": ("行政院会通过产业创新条例修正草案 研发投抵上限提高", "中央社", D(2024, 5, 16), {"date": "byline"},
+                             ["由25%提高为30%"], ["即时", "即時"]),
     "rss_post.md": ("一季度全国规模以上文化企业营业收入增长7.5%", "新华网", D(2024, 5, 15), {"date": "front matter"},
                     ["新闻信息服务：营业收入 4021亿元；增长 12.6%。", "国家统计局网站"], ["<td", "<img", "http", "src=", "width="]),
     "override_bad_date.md": ("5月份制造业采购经理指数为49.5%", "国家统计局", D(2024, 5, 31), {"date": "sources.yaml"},

@@ -46,6 +46,7 @@ from .meta import guess_lang
 from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
+from .script import simplify_source
 from .text_title import first_sentence
 from .text_files import read_text_source
 
@@ -126,6 +127,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     entities = reader is read_text_source  # an HTML parser has decoded its page's entities already
     found.text = sanitize_text(found.text, entities)
     check_text(found.text)
+    simplify_source(found)  # before metadata: 來源/發布時間 lines are read as 来源/发布时间
     found.file_year = _mtime_year(path)  # a dateline's last hint for its year (with a warning)
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
