@@ -83,6 +83,21 @@ def test_a_month_day_dateline_with_no_full_date_takes_the_file_time_year_and_say
     assert any("year from the file's modification time" in w for w in s.warnings)
 
 
+def test_a_file_copied_long_after_its_dateline_takes_the_year_its_lead_weekday_names(tmp_path):
+    text = ("UK inflation eases\n\nLONDON, June 18 (AFP) - Britain's annual inflation rate eased to 3.4 percent "
+            "in May, official data showed Wednesday. The central bank meets on Thursday.\n")
+    path = write(tmp_path / "afp.txt", text)
+    stamp = dt.datetime(2026, 12, 6, 12).timestamp()  # unpacked or cloned months later
+    os.utime(path, (stamp, stamp))
+    s = load_file(path)
+    assert s.date == D(2025, 6, 18)  # a Wednesday; 18 June 2026 is a Thursday
+    assert s.origin["date"].startswith("dateline, year from its weekday (Wednesday)")
+    # saved within days of the dateline: the file's year stands, whatever day the lead names
+    stamp = dt.datetime(2026, 6, 19, 9).timestamp()
+    os.utime(path, (stamp, stamp))
+    assert load_file(path).date == D(2026, 6, 18)
+
+
 def test_an_empty_text_file_is_still_named_as_empty(tmp_path):
     with pytest.raises(SourceError, match="empty file"):
         load_file(write(tmp_path / "empty.txt", "  \n\n"))

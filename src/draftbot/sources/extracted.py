@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -21,6 +22,7 @@ class Extracted(BaseModel):
     site: str = ""  # the site's own name as the file shows it (logo, copyright footer, title suffix)
     site_origin: str = ""  # where that name was seen
     file_year: int | None = None  # the file's modification year (set by the loader): a last hint for a dateline's year
+    file_date: dt.date | None = None  # ... and day: a page saved within days of its dateline was saved that year
 
 
 class LoadedSource(Source):

@@ -128,7 +128,8 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     found.text = sanitize_text(found.text, entities)
     check_text(found.text)
     simplify_source(found)  # before metadata: 來源/發布時間 lines are read as 来源/发布时间
-    found.file_year = _mtime_year(path)  # a dateline's last hint for its year (with a warning)
+    found.file_date = _mtime_date(path)  # a dateline's last hint for its year (with a warning)
+    found.file_year = found.file_date.year if found.file_date else None
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
     entry = clean_fields(entry, "manifest") if entry else {}
     fields, origin = resolve(found, defaults, entry)
@@ -160,9 +161,9 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     return source  # origin, warnings and size travel with it (ingest stores them with the record)
 
 
-def _mtime_year(path: Path) -> int | None:
+def _mtime_date(path: Path) -> dt.date | None:
     try:
-        return dt.datetime.fromtimestamp(os.stat(path).st_mtime).year
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime).date()
     except (OSError, OverflowError, ValueError):
         return None
 

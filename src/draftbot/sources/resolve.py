@@ -12,6 +12,7 @@ weaker layer supplies the field and the format requires it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .byline import Byline, read_byline, reporters
@@ -133,8 +134,41 @@ def _with_year(by: Byline, url_date: dt.date | None, found: Extracted) -> tuple[
     if isinstance(own, dt.date):
         return _on(own.year, month, day, f"dateline, year from the file's own date ({found.origin['date']})")
     if found.file_year:
-        return _on(found.file_year, month, day, "dateline, year from the file's modification time")
+        return _year_from_file(found, by, month, day)
     return None
+
+
+# A page saved within this many days after its dateline was saved the year it was published
+# (a writer saving the day's news); a copied or unpacked file's time says nothing of the year.
+FRESH_DAYS = 14
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:星期|礼拜|周)([一二三四五六日天])")
+_WEEKDAY_NO = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _year_from_file(found: Extracted, by: Byline, month: int, day: int) -> tuple[dt.date, str] | None:
+    """The file's year, unless the file was not saved within days of the dateline: then the latest
+    year, not after the file's, in which the dateline falls on the weekday its lead names
+    (`LONDON, Jun 18 (AFP) - … data showed Wednesday`)."""
+    year = found.file_year
+    saved = _on(year, month, day, "")
+    fresh = saved and found.file_date and 0 <= (found.file_date - saved[0]).days <= FRESH_DAYS
+    weekday = None if fresh else _named_weekday(found.byline + "\n" + found.text, by.said)
+    if weekday is not None:
+        for y in range(year, year - 7, -1):
+            d = safe_date(f"{y}-{month}-{day}")
+            if d and d.weekday() == weekday:
+                return d, f"dateline, year from its weekday ({_WEEKDAY_EN[weekday]}) and the file's modification time"
+    return _on(year, month, day, "dateline, year from the file's modification time")
+
+
+def _named_weekday(text: str, said: str) -> int | None:
+    """The first weekday the lead names after the dateline (0 = Monday), or None."""
+    at = max(text.find(said), 0) if said else 0
+    m = _WEEKDAY.search(text, at, at + 600)
+    if m is None:
+        return None
+    return _WEEKDAY_EN.index(m.group(1)) if m.group(1) else _WEEKDAY_NO[m.group(2)]
 
 
 def _on(year: int, month: int, day: int, where: str) -> tuple[dt.date, str] | None:
