@@ -789,18 +789,10 @@ class ChromaStore:
         return bm, all_ids, metas
 
     # --- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _pages(col, include: list[str]) -> Iterator[tuple[list[str], list[dict]]]:
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=PAGE, offset=offset)
-            ids = got["ids"]
-            if not ids:
-                return
-            yield ids, (got.get("metadatas") or [])
-            if len(ids) < PAGE:
-                return
-            offset += len(ids)
+    @classmethod
+    def _pages(cls, col, include: list[str]) -> Iterator[tuple[list[str], list[dict]]]:
+        for ids, _, metas in cls._pages3(col, include):
+            yield ids, metas
 
     @staticmethod
     def _pages3(col, include: list[str]) -> Iterator[tuple[list[str], list[str] | None, list[dict]]]:
