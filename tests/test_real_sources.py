@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from draftbot.sources import load_paths
-from draftbot.sources.loader import skipped_notes
+from draftbot.sources.walk import skipped_notes
 from draftbot.text.numbers import extract_numbers
 
 from real_sources_make import build

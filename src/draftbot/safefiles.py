@@ -99,6 +99,11 @@ def following_symlinks(follow: bool) -> Iterator[None]:
         _FOLLOW_SYMLINKS.reset(token)
 
 
+def following() -> bool:
+    """Whether --follow-symlinks is on (symlinks leading outside the folder given are read)."""
+    return _FOLLOW_SYMLINKS.get()
+
+
 def link_leaves(path: os.PathLike | str, root: os.PathLike | str) -> str | None:
     """The reason to skip `path` when it is a symlink whose target lies outside `root`, else None.
 

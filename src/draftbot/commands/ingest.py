@@ -47,11 +47,11 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.config import load_settings
         from draftbot.display import display_name
-        from draftbot.index.ingest import ingest
+        from draftbot.index.ingest import ingest, noop_report
         from draftbot.index.store import open_store
         from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
-        from draftbot.verify.ingest_facts import IngestFacts
+        from draftbot.sources.walk import plan_run
 
         with user_errors():
             if not paths and urls is None and not repair:
@@ -65,16 +65,25 @@ def register(app: typer.Typer) -> None:
 
                     paths = list(paths or []) + prepare_repair(st, bool(paths or urls))
                 files, fetch_failed = inputs.gather(paths or [], urls, settings.store)
+                plan = plan_run(files)  # one walk: the files to read and the notes files skipped
+                planned = (plan.jobs, plan.failures)
                 show = not quiet and sys.stderr.isatty()
-                hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
-                if show:
-                    report = _with_progress(lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks,
-                                                              rehash=rehash or repair))
+                progress = None if quiet else (None if show else _plain_progress())
+                # the same corpus again is the commonest run: answered from file stats before the
+                # verifier (and its imports) is loaded for a hook that would hear of nothing
+                report = None if rehash or repair else noop_report(files, planned, st, prune)
+                if report is not None:
+                    if progress:
+                        progress("index", len(plan.jobs), len(plan.jobs))
                 else:
-                    report = ingest(files, st, prune=prune, progress=None if quiet else _plain_progress(), hooks=hooks,
-                                    rehash=rehash or repair)
+                    from draftbot.verify.ingest_facts import IngestFacts
+
+                    hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
+                    run = lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks,  # noqa: E731
+                                            rehash=rehash or repair, planned=planned)
+                    report = _with_progress(run) if show else run(progress)
                 report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
-                skipped = inputs.skipped_notes(files)
+                skipped = plan.notes
             print(report.summary())
             for f in report.failed:
                 print(f"FAILED {display_name(f.path)}: {display_name(f.reason)}")

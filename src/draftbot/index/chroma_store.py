@@ -738,7 +738,7 @@ class ChromaStore:
     # --- lexical index -------------------------------------------------------------------------
     def lexical_dir(self) -> Path | None:
         """Where this store's persisted lexical index lives (None: nowhere writable)."""
-        from draftbot.index.lexindex import index_dir_for
+        from draftbot.index.lexmanifest import index_dir_for
 
         return index_dir_for(self.store_dir, self.where, self.local_dir)
 

@@ -303,7 +303,7 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store: Store, ca
     state = cache.state
     if failures or not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
         return None
-    from draftbot.index.lexstore import local_damage
+    from draftbot.index.lexmanifest import local_damage
 
     if local_damage(store) is not None:
         return None  # "unchanged" only for a store whose own files check out: the full path repairs
@@ -322,17 +322,28 @@ def _noop_answer(paths: list[Path], jobs: list, failures: list, store: Store, ca
     return IngestReport(unchanged=len(unique))
 
 
+def noop_report(paths, planned: tuple[list, list], store: Store, prune: bool = False) -> IngestReport | None:
+    """What `ingest` of `paths` (already `planned`: jobs, failures) would report if it changes
+    nothing, from file stats alone, or None. Lets a caller skip building hooks (and importing
+    what they need) on the commonest run of all: the same corpus again."""
+    jobs, failures = planned
+    return _noop_answer([Path(p) for p in paths], jobs, failures, store, StatCache.for_store(store), prune)
+
+
 def ingest(paths, store: Store, prune: bool = False, progress: Progress | None = None,
-           hooks: list[SourceHook] | None = None, rehash: bool = False) -> IngestReport:
+           hooks: list[SourceHook] | None = None, rehash: bool = False,
+           planned: tuple[list, list] | None = None) -> IngestReport:
     """Bring `store` up to date with the files under `paths` (see module docstring). `hooks`
     are called like `SOURCE_HOOKS`, for this run only. `rehash`: read every file, even one whose
-    size and mtime match the stat cache (an edit that kept both)."""
-    from draftbot.sources.loader import finish_load, plan_paths  # lazy: loaders are their own package
+    size and mtime match the stat cache (an edit that kept both). `planned`: the (jobs, failures)
+    of `sources.walk.plan_paths(paths)` when the caller has them already."""
+    from draftbot.sources.walk import plan_paths  # the readers are imported only if a file is read
 
     t0 = time.perf_counter()
     _real_dir.cache_clear()
     paths = [Path(p) for p in paths]
-    jobs, failures = plan_paths(paths)
+    jobs, failures = planned if planned is not None else plan_paths(paths)
+    failures = list(failures)
     cache = StatCache.for_store(store)
     if rehash:
         cache.entries, cache.dirty = {}, True
@@ -451,6 +462,8 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
             round_size = min(2 * round_size, BATCH_CHUNKS)
     if batch:
         flush()
+    from draftbot.sources.loader import finish_load
+
     report.failed = finish_load([], failures).failures  # unique, sorted by path
     report.warnings.sort(key=lambda f: (f.path, f.reason))
 

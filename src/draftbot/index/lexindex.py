@@ -35,8 +35,8 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from draftbot.index.lexical import term_counts  # noqa: F401 - re-exported
+from draftbot.index.lexmanifest import FORMAT, RECORDS_FILE, index_dir_for, read_manifest  # noqa: F401 - re-exported
 
-FORMAT = 1
 K1, B = 1.5, 0.75
 MAX_SEGMENTS = 8
 MAX_DEAD_SHARE = 0.25
@@ -45,17 +45,6 @@ GC_SECONDS = 600.0
 # One document for the builder: (chunk id, source id, chunk index, term->tf items, date_int,
 # publisher, kind). Plain tuples: hundreds of thousands of them pass through at a rebuild.
 Doc = tuple
-
-
-def index_dir_for(store_dir: Path | None, where: str, local_root: Path | None) -> Path | None:
-    """Where a store's lexical index lives: beside an embedded store; for a server, in the local
-    store folder under a tag of the server URL (several servers never share one index)."""
-    if store_dir is not None:
-        return Path(store_dir) / "lexical"
-    if local_root is None:
-        return None
-    tag = hashlib.blake2b(str(where).encode(), digest_size=6).hexdigest()
-    return Path(local_root) / f"lexical-{tag}"
 
 
 def _chunk_id(sid: str, idx: int) -> str:
@@ -186,19 +175,8 @@ def write_segment(root: Path, docs: Iterable[Doc], pubs: dict[str, int], kinds: 
     return b.write(root)
 
 
-RECORDS_FILE = "records.json"  # the records snapshot kept beside the index (lexstore)
-
-
 def empty_manifest(analyzer: str) -> dict:
     return {"format": FORMAT, "analyzer": analyzer, "segments": [], "dead": {}, "publishers": [], "kinds": [], "key": None}
-
-
-def read_manifest(root: Path) -> dict | None:
-    try:
-        m = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return m if isinstance(m, dict) and m.get("format") == FORMAT else None
 
 
 def write_manifest(root: Path, manifest: dict) -> None:

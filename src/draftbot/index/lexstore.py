@@ -21,6 +21,7 @@ from typing import Iterable
 
 from draftbot.index import integrity, localdb
 from draftbot.index import lexindex as lx
+from draftbot.index.lexmanifest import damage as _damage, local_damage  # noqa: F401 - re-exported
 from draftbot.index.store import Store
 
 RECORDS = lx.RECORDS_FILE
@@ -352,32 +353,10 @@ def _refuse_lost_database(store: Store, m: dict | None, key: dict) -> None:
                         "its database was lost or replaced: `draftbot ingest --repair PATH...` rebuilds it")
 
 
-def _damage(root: Path, m: dict) -> str | None:
-    """What is wrong with the files `m` lists (None: all as written). An index written before
-    checksums has nothing to compare: it counts as damaged, and is rebuilt once, silently."""
-    if not isinstance(m.get("files"), dict):
-        return "no checksums (older draftbot)"
-    return integrity.problem(root, m["files"])
-
-
 def _say_damage(store: Store, damage: str) -> None:
     if damage.startswith("no checksums"):
         return  # not damage: an index from before checksums, rebuilt once without a word
     integrity.say(f"store {store.where}: lexical index damaged ({damage}); rebuilding it from Chroma")
-
-
-def local_damage(store: Store) -> str | None:
-    """Without opening Chroma: what is wrong with the index files beside the store, or None.
-    (A store that has no index folder yet has nothing to check.)"""
-    root = store.lexical_dir()
-    if root is None:
-        return None
-    m = lx.read_manifest(root)
-    if m is None:
-        return "manifest.json: missing or unreadable"
-    if not (root / RECORDS).exists():
-        return f"{RECORDS}: missing"
-    return _damage(root, m)
 
 
 def refuse_lost_database(store: Store) -> None:

@@ -42,6 +42,7 @@ class StatCache:
         self.state: dict | None = None  # the store as the last ingest left it (see ingest._noop_answer)
         self.dirty = False
         self.now = time.time()
+        self._plain: str | None = None  # the context of a file no manifest speaks of
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -65,18 +66,23 @@ class StatCache:
         except Exception:  # noqa: BLE001 - no local folder: run without the cache
             return cls(None)
 
-    @staticmethod
-    def _context(job) -> str:
+    def _context(self, job) -> str:
         """The manifest fields and size limit a file was loaded with: they change its id too."""
-        from draftbot.sources.loader import max_source_bytes
+        plain = not job.defaults and not job.entry and job.error is None
+        if plain and self._plain is not None:  # most files: no manifest (16k json+hash calls otherwise)
+            return self._plain
+        from draftbot.sources.limits import max_source_bytes
 
         raw = json.dumps([job.defaults, job.entry, job.error, max_source_bytes()], sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+        context = hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+        if plain:
+            self._plain = context
+        return context
 
     def lookup(self, job, st: tuple | None) -> str | None:
         if self.path is None or st is None:
             return None
-        e = self.entries.get(_abs(job.file))
+        e = self.entries.get(getattr(job, "key", "") or _abs(job.file))
         if not e or tuple(e[:3]) != st or e[3] != self._context(job):
             return None
         return e[4]
@@ -84,7 +90,7 @@ class StatCache:
     def remember(self, job, st: tuple | None, sid: str) -> None:
         if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
             return
-        self.entries[_abs(job.file)] = [*st, self._context(job), sid]
+        self.entries[getattr(job, "key", "") or _abs(job.file)] = [*st, self._context(job), sid]
         self.dirty = True
 
     def save(self) -> None:

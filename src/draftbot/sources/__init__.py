@@ -7,9 +7,21 @@ See `loader` for the folder rules (skips, duplicates, ordering) and `manifest` f
 """
 
 from .errors import SourceError
-from .identity import source_id
-from .loader import SUPPORTED, Duplicate, LoadResult, load_file, load_paths, max_source_bytes
-from .manifest import read_manifest
+
+# Loaded on first use: `ingest` lists a corpus through `walk` without importing any reader.
+_LAZY = {
+    "SUPPORTED": "loader", "Duplicate": "loader", "LoadResult": "loader", "load_file": "loader",
+    "load_paths": "loader", "max_source_bytes": "limits", "read_manifest": "manifest", "source_id": "identity",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'draftbot.sources' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+
 
 __all__ = [
     "SUPPORTED",

@@ -12,8 +12,7 @@ from typing import Iterator
 
 from draftbot.models import LoadFailure
 
-from .fetch import fetch_pages, is_url, read_url_list
-from .loader import max_source_bytes, skipped_notes
+from .walk import skipped_notes
 from .notes import STRICT_ENV
 
 FETCHED = "fetched"
@@ -21,6 +20,10 @@ FETCHED = "fetched"
 
 def gather(args: list[str], urls_file: Path | None, store_dir: Path) -> tuple[list[Path], list[LoadFailure]]:
     """(paths to ingest, failures of URLs that could not be fetched)."""
+    if urls_file is None and not any("://" in a for a in args):
+        return [Path(a) for a in args], []  # no URL: the fetcher (HTTP, YAML) is not even imported
+    from .fetch import fetch_pages, is_url, read_url_list
+
     urls = [a for a in args if is_url(a)]
     if urls_file is not None:
         from draftbot.display import display_name
@@ -32,6 +35,8 @@ def gather(args: list[str], urls_file: Path | None, store_dir: Path) -> tuple[li
     paths = [Path(a) for a in args if not is_url(a)]
     if not urls:
         return paths, []
+    from .limits import max_source_bytes
+
     files, failures = fetch_pages(urls, Path(store_dir) / FETCHED, max_source_bytes())
     return paths + files, failures
 

@@ -27,6 +27,7 @@ Every refusal is a one-line SourceError naming the measured size and the setting
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 import zipfile
@@ -282,3 +283,20 @@ def extract_pdf_pages(reader: Any, limits: InputLimits | None = None) -> list[st
             raise SourceError(_too_much_text(total, lim) + f" by page {len(texts) + 1} of {n}")
         texts.append(text)
     return texts
+
+
+DEFAULT_MAX_MB = 20.0  # per file, on disk (DRAFTBOT_MAX_SOURCE_MB)
+
+
+def max_source_mb() -> float:
+    """DRAFTBOT_MAX_SOURCE_MB, or 20 when unset or not a positive number."""
+    raw = os.environ.get("DRAFTBOT_MAX_SOURCE_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return mb if mb > 0 else DEFAULT_MAX_MB
+
+
+def max_source_bytes() -> int:
+    return int(max_source_mb() * 1024 * 1024)

@@ -20,18 +20,16 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from draftbot.display import display_name
 from draftbot.models import LoadFailure, Source, SourceMeta
-from draftbot.safefiles import link_leaves, special_reason
+from draftbot.safefiles import special_reason
 from draftbot.text.hostile import hostile_warnings
 from draftbot.text.sanitize import sanitize_fields, sanitize_text
 
@@ -40,15 +38,15 @@ from .errors import SourceError
 from .extracted import Extracted, LoadedSource
 from .html_files import read_html_source
 from .identity import source_id
-from .limits import check_text
-from .manifest import MANIFEST_NAMES, Manifest, find_manifest, read_manifest
+from .limits import check_text, max_source_bytes, max_source_mb  # noqa: F401  (re-exported)
 from .meta import guess_lang
-from .notes import TEXT_EXTS, notes_reason, strict
 from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
+from .notes import strict
 from .script import simplify_source
 from .text_title import first_sentence
 from .text_files import read_text_source
+from .walk import NOT_SOURCES, SOURCE_EXTS, Job, os_reason, plan_paths  # noqa: F401  (re-exported)
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".md": read_text_source,
@@ -60,8 +58,7 @@ READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".docx": read_docx_source,
 }
 SUPPORTED = tuple(READERS)
-NOT_SOURCES = {"readme.md", "readme.txt", "readme.markdown", "readme", *MANIFEST_NAMES}
-DEFAULT_MAX_MB = 20.0
+assert set(READERS) == set(SOURCE_EXTS), "sources/walk.py lists the extensions the readers take"
 
 
 class Duplicate(BaseModel):
@@ -74,20 +71,6 @@ class LoadResult(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     failures: list[LoadFailure] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
-
-
-def max_source_mb() -> float:
-    """DRAFTBOT_MAX_SOURCE_MB, or 20 when unset or not a positive number."""
-    raw = os.environ.get("DRAFTBOT_MAX_SOURCE_MB", "").strip()
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        mb = DEFAULT_MAX_MB
-    return mb if mb > 0 else DEFAULT_MAX_MB
-
-
-def max_source_bytes() -> int:
-    return int(max_source_mb() * 1024 * 1024)
 
 
 def load_file(path: Path, manifest_meta: dict[str, Any] | None = None) -> Source:
@@ -174,7 +157,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         st = os.stat(path)
     except OSError as e:
-        raise SourceError(_os_reason(path, e)) from None
+        raise SourceError(os_reason(path, e)) from None
     if stat.S_ISDIR(st.st_mode):
         raise SourceError("is a folder")
     if not stat.S_ISREG(st.st_mode):
@@ -188,7 +171,7 @@ def _read_bytes(path: Path) -> bytes:
             if len(data) > st.st_size:  # grew since stat: read on to the limit
                 data += fh.read(limit + 1 - len(data))
     except OSError as e:
-        raise SourceError(_os_reason(path, e)) from None
+        raise SourceError(os_reason(path, e)) from None
     if len(data) > limit:  # grew since stat
         raise SourceError(f"file too large (over {human_size(limit)}; {too_large})")
     return data
@@ -201,22 +184,6 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def _os_reason(path: Path, e: OSError) -> str:
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if e.errno == errno.ELOOP:
-        return "symlink loop"
-    if e.errno == errno.ENOENT:
-        if path.is_symlink():
-            try:
-                target = os.readlink(path)
-            except OSError:
-                target = "?"
-            return f"broken symlink (target '{display_name(target)}' does not exist)"
-        return "no such file or folder"
-    return f"cannot read ({e.strerror or type(e).__name__})"
-
-
 def _abs(path: Path) -> str:
     return os.path.normpath(os.path.abspath(path))
 
@@ -224,64 +191,11 @@ def _abs(path: Path) -> str:
 # ---------------------------------------------------------------- folders
 
 
-class Job(NamedTuple):
-    """One file to load, with the manifest fields that apply to it (see `plan_paths`)."""
-
-    file: Path  # as the user named it (or as found under a named folder)
-    defaults: dict[str, Any]
-    entry: dict[str, Any]
-    error: str | None = None  # its sources.yaml entry is invalid: the file fails with this reason
-
-
-def plan_paths(paths: list[Path]) -> tuple[list[Job], list[LoadFailure]]:
-    """The files `load_paths` would load, in its order, with their manifest fields; plus the
-    failures found without reading any source (missing paths, bad manifests, folder errors)."""
-    jobs: list[tuple[Path, Path]] = []  # (file, root folder for manifest lookup)
-    failures: list[LoadFailure] = []
-    seen: set[str] = set()
-    for given in paths:
-        given = Path(given)
-        try:
-            is_dir = given.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            files, bad = _walk(given)
-            failures.extend(bad)
-            jobs.extend((f, given) for f in files)
-        elif given.name.lower() in NOT_SOURCES or _skip_note(given):
-            continue
-        elif not given.is_symlink() and not given.exists():
-            failures.append(LoadFailure(path=str(given), reason="no such file or folder"))
-        else:
-            jobs.append((given, given.parent))
-
-    manifests: dict[Path, Manifest | None] = {}
-    nearest: dict[tuple[Path, Path], Manifest | None] = {}  # (folder, root) -> its manifest
-    planned: list[Job] = []
-    for file, root in sorted(jobs, key=lambda j: str(j[0])):
-        key = _abs(file)
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            where = (file.parent, root)
-            if where not in nearest:
-                nearest[where] = _nearest_manifest(file, root, manifests, failures)
-            manifest = nearest[where]
-            defaults, entry = manifest.for_file(file) if manifest is not None else ({}, {})
-        except SourceError as e:
-            planned.append(Job(file, {}, {}, str(e)))  # reported when loaded, like any bad file
-            continue
-        planned.append(Job(file, defaults, entry))
-    return planned, failures
-
-
 def load_job(job: Job) -> Source:
     """Load one planned file; raises SourceError."""
     if job.error is not None:
         raise SourceError(job.error)
-    return _load(job.file, job.defaults, job.entry)
+    return _load(job.path, job.defaults, job.entry)
 
 
 def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None) -> LoadResult:
@@ -290,7 +204,7 @@ def load_paths(paths: list[Path], progress: Callable[[Path], None] | None = None
     loaded: list[tuple[str, Source]] = []
     for job in jobs:
         if progress is not None:
-            progress(job.file)
+            progress(job.path)
         try:
             loaded.append((str(job.file), load_job(job)))
         except SourceError as e:
@@ -323,107 +237,6 @@ def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
     return out
 
 
-def _skip_note(path: Path) -> bool:
-    if strict() or path.suffix.lower() not in TEXT_EXTS or notes_reason(path) is None:
-        return False
-    return not (find_manifest(path.parent) is not None and _listed(path))  # listed: it is a source
-
-
-def _listed(path: Path) -> bool:
-    try:
-        return path.name in read_manifest(find_manifest(path.parent)).entries
-    except SourceError:
-        return False
-
-
 def skipped_notes(paths: list[Path]) -> list[LoadFailure]:
     """The notes files under `paths` that loading skips, each with its reason (for one line each)."""
-    if strict():
-        return []
-    out: list[LoadFailure] = []
-    for given in map(Path, paths):
-        files = [given] if given.is_file() else sorted(p for p in given.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
-        for f in files:
-            if f.name.lower() in MANIFEST_NAMES or not (f.name.lower() in NOT_SOURCES or _skip_note(f)):
-                continue
-            out.append(LoadFailure(path=str(f), reason=notes_reason(f) or "notes file"))
-    return out
-
-
-def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
-    """Supported files under `root`, plus failures for unreadable folders and dangling links."""
-    files: list[Path] = []
-    failures: list[LoadFailure] = []
-    visited: set[str] = set()
-
-    def on_error(e: OSError) -> None:
-        failures.append(LoadFailure(path=str(e.filename or root), reason=_os_reason(Path(e.filename or root), e)))
-
-    for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in visited:  # a symlinked folder pointing back up: stop the loop
-            dirs[:] = []
-            continue
-        visited.add(real)
-        # Real folders before symlinked ones, so a file reachable both ways keeps its real path.
-        dirs[:] = sorted((d for d in dirs if not d.startswith(".")), key=lambda d: (os.path.islink(os.path.join(folder, d)), d))
-        for name in sorted(names):
-            if name.startswith((".", "~$")) or name.lower() in NOT_SOURCES:
-                continue
-            path = Path(folder) / name
-            if path.suffix.lower() not in READERS or _skip_note(path):
-                continue
-            if (leaves := link_leaves(path, root)) is None:
-                files.append(path)
-            else:
-                failures.append(LoadFailure(path=str(path), reason=leaves))
-        keep = []
-        for d in dirs:
-            target = os.path.realpath(os.path.join(folder, d))
-            if target == real or real.startswith(target.rstrip(os.sep) + os.sep):
-                failures.append(LoadFailure(path=str(Path(folder) / d), reason="symlink loop (folder links back to a parent)"))
-            elif (leaves := link_leaves(Path(folder) / d, root)) is not None:
-                failures.append(LoadFailure(path=str(Path(folder) / d), reason=leaves))
-            elif target not in visited:
-                keep.append(d)
-        dirs[:] = keep
-    return files, failures
-
-
-def _manifest_for(
-    file: Path, root: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(defaults, entry) from the nearest manifest between the file's folder and `root`."""
-    manifest = _nearest_manifest(file, root, cache, failures)
-    return manifest.for_file(file) if manifest is not None else ({}, {})
-
-
-def _nearest_manifest(file: Path, root: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]) -> Manifest | None:
-    """The nearest manifest between the file's folder and `root` (inclusive)."""
-    folder = file.parent
-    root_abs = Path(_abs(root))
-    while True:
-        manifest = _manifest_in(folder, cache, failures)
-        if manifest is not None:
-            return manifest
-        if Path(_abs(folder)) == root_abs or folder == folder.parent:
-            return None
-        folder = folder.parent
-
-
-def _manifest_in(folder: Path, cache: dict[Path, Manifest | None], failures: list[LoadFailure]) -> Manifest | None:
-    if folder in cache:
-        return cache[folder]
-    found = find_manifest(folder)
-    manifest = None
-    if found is not None:
-        try:
-            manifest = read_manifest(found)
-        except SourceError as e:
-            failures.append(LoadFailure(path=str(found), reason=str(e)))
-        else:
-            for name in sorted(manifest.entries):
-                if not (folder / name).exists():
-                    failures.append(LoadFailure(path=str(folder / name), reason=f"listed in {found.name} but no such file"))
-    cache[folder] = manifest
-    return manifest
+    return plan_run(paths).notes

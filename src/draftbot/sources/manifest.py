@@ -38,8 +38,8 @@ from pydantic import BaseModel, Field
 from .errors import SourceError
 from .frontmatter import load_yaml
 from .meta import clean_fields
+from .walk import MANIFEST_NAMES, find_manifest  # noqa: F401  (re-exported)
 
-MANIFEST_NAMES = ("sources.yaml", "sources.yml")
 DEFAULTS_KEY = "*"
 
 
@@ -59,14 +59,6 @@ class Manifest(BaseModel):
         if rel in self.errors:
             raise SourceError(self.errors[rel])
         return self.defaults, self.entries.get(rel, {})
-
-
-def find_manifest(folder: Path) -> Path | None:
-    for name in MANIFEST_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def read_manifest(path: Path) -> Manifest:

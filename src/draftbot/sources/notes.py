@@ -15,6 +15,7 @@ from pathlib import Path
 
 STRICT_ENV = "DRAFTBOT_STRICT_SOURCES"
 TEXT_EXTS = {".md", ".markdown", ".txt"}
+_TEXT_ENDINGS = tuple(TEXT_EXTS)
 _NAMES = re.compile(
     r"^(?:readme|sources|notes?|todo|changelog|license|index|说明|笔记|备注|清单|来源清单|资料清单|来源)(?:[-_ .].*)?$", re.I
 )
@@ -30,6 +31,14 @@ def _story(lines: list[str]) -> bool:
 
 def strict() -> bool:
     return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def may_be_note(name: str) -> bool:
+    """Whether a file of this name could be a notes file (else `notes_reason` need not read it)."""
+    low = name.lower()
+    if low.endswith(".txt"):
+        return True
+    return low.endswith(_TEXT_ENDINGS) and bool(_NAMES.match(name.rsplit(".", 1)[0]))
 
 
 def notes_reason(path: Path) -> str | None:
