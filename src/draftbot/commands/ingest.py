@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.config import load_settings
         from draftbot.display import display_name
-        from draftbot.index.ingest import ingest, noop_report
+        from draftbot.index.noop import noop_summary
         from draftbot.index.store import open_store
         from draftbot.safefiles import following_symlinks
         from draftbot.sources import inputs
@@ -71,28 +71,30 @@ def register(app: typer.Typer) -> None:
                 progress = None if quiet else (None if show else _plain_progress())
                 # the same corpus again is the commonest run: answered from file stats before the
                 # verifier (and its imports) is loaded for a hook that would hear of nothing
-                report = None if rehash or repair else noop_report(files, planned, st, prune)
-                if report is not None:
+                quick = None if rehash or repair or fetch_failed else noop_summary(planned, st, prune)
+                if quick is not None:
                     if progress:
                         progress("index", len(plan.jobs), len(plan.jobs))
                 else:
+                    from draftbot.index.ingest import ingest
                     from draftbot.verify.ingest_facts import IngestFacts
 
                     hooks = [IngestFacts(st)]  # the number facts `check` looks figures up in, kept current
                     run = lambda cb: ingest(files, st, prune=prune, progress=cb, hooks=hooks,  # noqa: E731
                                             rehash=rehash or repair, planned=planned)
                     report = _with_progress(run) if show else run(progress)
-                report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
+                    report.failed = sorted(report.failed + fetch_failed, key=lambda f: f.path)
                 skipped = plan.notes
-            print(report.summary())
-            for f in report.failed:
+            print(quick if quick is not None else report.summary())
+            failed, warnings = ([], []) if quick is not None else (report.failed, report.warnings)
+            for f in failed:
                 print(f"FAILED {display_name(f.path)}: {display_name(f.reason)}")
             # diagnostics, not data: stdout stays the summary and FAILED lines scripts parse
             for f in skipped:
                 print(f"SKIPPED {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
-            for f in report.warnings:
+            for f in warnings:
                 print(f"WARNING {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
-            if report.failed:
+            if failed:
                 raise typer.Exit(1)
 
 

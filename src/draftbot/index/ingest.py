@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from draftbot.index.chunking import chunk_source, make_meta_chunk
 from draftbot.index.lexical import DEFAULT_ANALYZER, term_counts, tokenize
 from draftbot.models import Chunk, LoadFailure, Source
+from draftbot.index.noop import summary_line, unchanged_count
 from draftbot.index.stat_cache import StatCache, _abs, file_stat
 from draftbot.index.store import Store
 
@@ -53,10 +54,7 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return (
-            f"added {self.added} · updated {self.updated} · unchanged {self.unchanged} · "
-            f"removed {self.removed} · failed {len(self.failed)}"
-        )
+        return summary_line(self.added, self.updated, self.unchanged, self.removed, len(self.failed))
 
 
 @dataclass
@@ -293,43 +291,6 @@ def _hook_phase(hooks: list[SourceHook], phase: str) -> None:
             step()
 
 
-def _noop_answer(paths: list[Path], jobs: list, failures: list, store: Store, cache: StatCache, prune: bool) -> IngestReport | None:
-    """The report of an ingest that would change nothing, from the stat cache alone, or None.
-
-    Holds when the store's database files are exactly as the cache recorded them after the last
-    ingest (so no process has written since: embedded stores only, under the exclusive lock),
-    every file's stat matches its cache entry, and, with `prune`, every committed source is one
-    of those files."""
-    state = cache.state
-    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
-        return None
-    from draftbot.index.lexmanifest import local_damage
-
-    if local_damage(store) is not None:
-        return None  # "unchanged" only for a store whose own files check out: the full path repairs
-    if not store.embedder_matches(state.get("embedder")):
-        return None  # opening would refuse it (or a new store would be built): take the full path
-    committed = set(state.get("committed", ()))
-    sids = []
-    for job in jobs:
-        sid = cache.lookup(job, file_stat(job.file))
-        if sid is None or sid not in committed:
-            return None
-        sids.append(sid)
-    unique = set(sids)
-    if prune and unique != committed:
-        return None
-    return IngestReport(unchanged=len(unique))
-
-
-def noop_report(paths, planned: tuple[list, list], store: Store, prune: bool = False) -> IngestReport | None:
-    """What `ingest` of `paths` (already `planned`: jobs, failures) would report if it changes
-    nothing, from file stats alone, or None. Lets a caller skip building hooks (and importing
-    what they need) on the commonest run of all: the same corpus again."""
-    jobs, failures = planned
-    return _noop_answer([Path(p) for p in paths], jobs, failures, store, StatCache.for_store(store), prune)
-
-
 def ingest(paths, store: Store, prune: bool = False, progress: Progress | None = None,
            hooks: list[SourceHook] | None = None, rehash: bool = False,
            planned: tuple[list, list] | None = None) -> IngestReport:
@@ -347,12 +308,11 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
     cache = StatCache.for_store(store)
     if rehash:
         cache.entries, cache.dirty = {}, True
-    quick = None if rehash else _noop_answer(paths, jobs, failures, store, cache, prune)
-    if quick is not None:  # nothing to do, and Chroma never opened
+    unchanged = None if rehash else unchanged_count(jobs, failures, store, cache, prune)
+    if unchanged is not None:  # nothing to do, and Chroma never opened
         if progress:
             progress("index", len(jobs), len(jobs))
-        quick.seconds = time.perf_counter() - t0
-        return quick
+        return IngestReport(unchanged=unchanged, seconds=time.perf_counter() - t0)
 
     from draftbot.index.lexstore import IndexWriter  # numpy: not needed by a no-op run
 

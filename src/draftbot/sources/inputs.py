@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from draftbot.models import LoadFailure
+if TYPE_CHECKING:
+    from draftbot.models import LoadFailure
 
 from .walk import skipped_notes
 from .notes import STRICT_ENV
