@@ -16,8 +16,9 @@ draftbot: `search` (hybrid, the default), `search --mode lexical`, `plan`, `draf
 that tree ("before"). Wall, CPU (user+sys) and peak RSS per run; the report gives medians, the
 ratio to bm25s in the same rounds, and the load average.
 
-`--noop CORPUS...`: after the rounds, `search`, `draft`, `check`, then `ingest` of the unchanged
-CORPUS paths into the store (timed): the no-op fast path after reads.
+`--noop PATH,PATH...` (once per `--store`, in the same order): after the rounds, `search`, `draft`,
+`check`, each followed by an `ingest` of that store's unchanged corpus paths (timed): the no-op fast
+path after reads.
 """
 
 from __future__ import annotations
@@ -162,17 +163,17 @@ def bench_store(store: Path, a) -> dict:
         }
     res = {"store": str(store), "chunks": _count(store), "rows": rows, "load": [round(x, 2) for x in loads]}
     if a.noop:
-        res["noop_after_reads"] = noop_after_reads(store, a, out, draft)
+        res["noop_after_reads"] = noop_after_reads(store, a.noop[a.store.index(store)].split(","), a, out, draft)
     return res
 
 
-def noop_after_reads(store: Path, a, out: Path, draft: Path) -> list[dict]:
+def noop_after_reads(store: Path, corpus: list[str], a, out: Path, draft: Path) -> list[dict]:
     cli = [PY, "-m", "draftbot.cli"]
     got = []
     for read in (["search", QUERY], ["draft", "--date", a.date, "--backend", "extractive", "-o", str(out / "n.md"), "--force", "-q"],
                  ["check", str(draft)]):
         _run(cli + read + ["--store", str(store)], {})
-        r = _run(cli + ["ingest", *a.noop, "--store", str(store), "-q"], {})
+        r = _run(cli + ["ingest", *corpus, "--store", str(store), "-q"], {})
         got.append({"after": read[0], "seconds": r["seconds"], "cpu": r["cpu_seconds"], "rss_mb": r["max_rss_mb"],
                     "stdout": r["stdout"].strip()[-200:]})
     return got
@@ -206,7 +207,8 @@ def main() -> None:
     ap.add_argument("--date", default="2026-06-04")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--before-src")
-    ap.add_argument("--noop", nargs="*", default=None, help="corpus paths for the no-op ingest after reads")
+    ap.add_argument("--noop", action="append", default=None,
+                    help="comma-separated corpus paths of one store (once per --store, same order): no-op ingest after reads")
     ap.add_argument("--name", default="cost")
     a = ap.parse_args()
     results = [bench_store(s, a) for s in a.store]

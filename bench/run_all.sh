@@ -14,10 +14,16 @@ echo "== ingest (draftbot vs LangChain + Chroma, re-ingest unchanged / 1% change
 echo "== retrieval (hybrid vs lexical vs dense, 10k chunks)"; "$PY" bench/retrieval_bench.py --sizes 0,10000
 echo "== drafting (loopback server, 0.3 s per call, concurrency 4 vs 1)"; "$PY" bench/draft_bench.py
 echo "== checking (10k-chunk store)"; "$PY" bench/check_bench.py
-echo "== cold read commands against bm25s / FTS5 / the read floor / plain Chroma (1k chunks; section 12)"
+# COST_SOURCES: generated sources per store (150 ≈ 1k chunks; 1,550 ≈ 10k; 16,270 ≈ 100k, about 5 minutes
+# of ingest each on 2 idle cores): BENCHMARKS.md section 13 used "150 16270".
+echo "== cold read commands against bm25s / FTS5 / the read floor / plain Chroma (section 13; sources: ${COST_SOURCES:-150})"
 W="${DRAFTBOT_BENCH_WORK:-/tmp/draftbot-bench}/cost"
 rm -rf "$W" && mkdir -p "$W"
-"$PY" bench/gen_corpus.py --n 150 --seed 1 --out "$W/corpus" > /dev/null
-"$PY" -m draftbot.cli ingest corpus "$W/corpus" --store "$W/store-1k" -q
-"$PY" bench/cost_bench.py --store "$W/store-1k" --rounds 3 --noop corpus "$W/corpus" --name cost_1k
+stores=()
+for n in ${COST_SOURCES:-150}; do
+  "$PY" bench/gen_corpus.py --n "$n" --seed 1 --out "$W/corpus-$n" > /dev/null
+  "$PY" -m draftbot.cli ingest corpus "$W/corpus-$n" --store "$W/store-$n" -q
+  stores+=(--store "$W/store-$n" --noop "corpus,$W/corpus-$n")
+done
+"$PY" bench/cost_bench.py "${stores[@]}" --rounds 3 --name cost
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"
