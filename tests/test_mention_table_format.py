@@ -88,29 +88,56 @@ def _ingested(tmp_path):
     return store
 
 
-def test_an_older_json_row_table_is_rebuilt_with_one_line(tmp_path, capsys):
-    store = _ingested(tmp_path)
-    path = store / "verify-mentions.sqlite"
-    path.unlink()
-    db = sqlite3.connect(path)  # format 1, as the previous draftbot wrote it
+def _write_format1(path, meta: list[tuple], rows: list[tuple], sids: list[str]) -> None:
+    """A table as the previous draftbot wrote it: one JSON row per lookup key."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
     db.executescript("""
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE sources (sid TEXT PRIMARY KEY);
         CREATE TABLE mentions (sid TEXT, vkey TEXT, ucls TEXT, kind TEXT, y INT, m INT, d INT, absval REAL, row TEXT);
     """)
-    db.execute("INSERT INTO meta VALUES ('extractor', ?)", (mi.extractor_key(),))
-    db.execute("INSERT INTO mentions VALUES ('x', '4.2', '%', 'percent', NULL, NULL, NULL, 4.2, '[]')")
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO sources VALUES (?)", [(s,) for s in sids])
     db.commit()
     db.close()
+
+
+def test_an_older_json_row_table_is_converted_once_and_stays_current(tmp_path, capsys):
+    store = _ingested(tmp_path)
+    path = store / "verify-mentions.sqlite"
+    idx = MentionIndex(path)
+    before, meta, sids = idx.all_rows(), list(idx.db.execute("SELECT key, value FROM meta")), idx.source_ids()
+    idx.close()
+    old = [(sid, vkey, ucls, row[6], y, m, d, absval, json.dumps(list(row), ensure_ascii=False))
+           for sid, vkey, ucls, y, m, d, absval, _dup, *row in before]
+    _write_format1(path, [kv for kv in meta if kv[0] != "format"], old, sorted(sids))
+    capsys.readouterr()
+    with open_store(load_settings(store=store)) as st:
+        idx = MentionIndex(index_path(st))
+        said = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+        assert len(said) == 1 and "verify-mentions.sqlite" in said[0] and "converted" in said[0]
+        assert idx.is_current(current_key(st)) and idx.all_rows() == before  # the same facts, still current
+        idx.close()
+    MentionIndex(path).close()
+    assert capsys.readouterr().err == ""  # once: the next open says nothing
+
+
+def test_an_older_table_that_cannot_be_converted_is_rebuilt_with_one_line(tmp_path, capsys):
+    store = _ingested(tmp_path)
+    path = store / "verify-mentions.sqlite"
+    _write_format1(path, [("extractor", mi.extractor_key())],
+                   [("x", "4.2", "%", "percent", None, None, None, 4.2, "[]")], ["x"])
     with open_store(load_settings(store=store)) as st:
         capsys.readouterr()
         SourceLibrary.from_store(st).warm()
         said = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
         assert len(said) == 1 and "verify-mentions.sqlite" in said[0] and "older format" in said[0]
         idx = MentionIndex(index_path(st))
-        assert idx.is_current(current_key(st)) and idx.source_count() == 1 and idx.fact_count("x") == 0
+        assert idx.is_current(current_key(st)) and idx.source_ids() == st.source_ids() and idx.fact_count("x") == 0
         idx.close()
-    assert capsys.readouterr().err == ""  # rebuilt once: the next open says nothing
+    assert capsys.readouterr().err == ""
 
 
 def test_the_open_check_trusts_a_matching_stamp_and_checks_a_mismatch(tmp_path, capsys):

@@ -33,19 +33,20 @@ if TYPE_CHECKING:  # the store contract, for annotations only
 FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
 _VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
 
-# Format 2: the facts in typed columns (format 1 kept each row as JSON text: 301 MB at 100k chunks)
-# and each source as a small integer. A range is filed once per end (`dup` = 1 on the second).
-# value, value_hi and step are declared without a type on purpose: no affinity, so an int stays an
-# int and a float a float, and a row reads back exactly as it was extracted (drafts carry rows).
+# Format 2: the facts in typed columns (format 1 kept each row as JSON text) and each source as a
+# small integer. A range is filed once per end (`dup` = 1 on the second). REAL columns read back
+# as floats, as extracted (`NumberMention` values are floats), and SQLite stores a whole-number
+# REAL in 1-4 bytes. The usual qualifier, "exact", is stored as NULL.
 FORMAT = "2"
 _ROW_COLS = 'text, start, "end", value, value_hi, unit, kind, qualifier, year, month, day, step, sentence'
+_SEL_COLS = _ROW_COLS.replace("qualifier", "COALESCE(qualifier, 'exact')")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (n INTEGER PRIMARY KEY, sid TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS mentions (src INTEGER NOT NULL, pos INTEGER NOT NULL, vkey TEXT, ucls TEXT,
     y INTEGER, m INTEGER, d INTEGER, absval REAL, dup INTEGER NOT NULL,
-    text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind TEXT, qualifier TEXT,
-    year INTEGER, month INTEGER, day INTEGER, step, sentence INTEGER,
+    text TEXT, start INTEGER, "end" INTEGER, value REAL, value_hi REAL, unit TEXT, kind TEXT, qualifier TEXT,
+    year INTEGER, month INTEGER, day INTEGER, step REAL, sentence INTEGER,
     PRIMARY KEY (src, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_vkey ON mentions (vkey);
 CREATE INDEX IF NOT EXISTS mentions_ucls ON mentions (ucls, absval);
@@ -93,6 +94,16 @@ def row_class(row) -> tuple[str, float]:
 def extractor_key() -> str:
     """The explicit extractor version (`text.numbers.EXTRACTOR_VERSION`), not a hash of files."""
     return f"v{EXTRACTOR_VERSION}"
+
+
+_QUAL = 7 + 7  # the qualifier's place in a record: (vkey, ucls, y, m, d, absval, dup, *row)
+
+
+def _packed(n: int, pos: int, rec: tuple) -> tuple:
+    """The values `_INSERT` takes for record `pos` of source number `n` ("exact" stored as NULL)."""
+    if rec[_QUAL] == "exact":
+        rec = (*rec[:_QUAL], None, *rec[_QUAL + 1 :])
+    return (n, pos, *rec)
 
 
 def _records(rows: Iterable[tuple], date) -> Iterable[tuple]:
@@ -201,6 +212,53 @@ def _old_format(db: sqlite3.Connection) -> bool:
     return not got or got[0] != FORMAT
 
 
+def _convert(path: Path) -> None:
+    """Rewrite a format-1 table (JSON rows) in format 2, keeping its stamps: the same facts, so a
+    table that was current stays current (no source is read again). Anything unexpected: the
+    table is dropped and rebuilt from the store instead."""
+    import os
+
+    from draftbot.index.integrity import say
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.convert")
+    try:
+        old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        new = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            new.executescript(_SCHEMA)
+            new.execute("BEGIN")
+            new.executemany("INSERT INTO meta VALUES (?, ?)", old.execute("SELECT key, value FROM meta"))
+            new.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+            num: dict[str, int] = {}
+            pos: dict[str, int] = {}
+
+            def rows():
+                last = None
+                for sid, vkey, ucls, y, m, d, absval, js in old.execute(
+                        "SELECT sid, vkey, ucls, y, m, d, absval, row FROM mentions ORDER BY rowid"):
+                    if sid not in num:
+                        num[sid] = new.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
+                    dup = int(last == (sid, js))  # a range's second end follows its first
+                    last = (sid, js)
+                    pos[sid] = pos.get(sid, -1) + 1
+                    yield _packed(num[sid], pos[sid], (vkey, ucls, y, m, d, absval, dup, *json.loads(js)))
+
+            new.executemany(_INSERT, rows())
+            new.executemany("INSERT OR IGNORE INTO sources (sid) VALUES (?)", old.execute("SELECT sid FROM sources"))
+            new.execute("COMMIT")
+        finally:
+            old.close()
+            new.close()
+        os.replace(tmp, path)
+        _stamp_path(path).unlink(missing_ok=True)
+        _seal(path)
+        say(f"{path.name}: number facts converted to the compact format (once)")
+    except (sqlite3.Error, ValueError, TypeError, IndexError, OSError):
+        tmp.unlink(missing_ok=True)
+        _drop(path)
+        say(f"{path.name} is in an older format; rebuilding the number facts from the store")
+
+
 class MentionIndex:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -216,10 +274,7 @@ class MentionIndex:
                 db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
                 if _old_format(db):
                     db.close()
-                    _drop(path)
-                    from draftbot.index.integrity import say
-
-                    say(f"{path.name} is in an older format; rebuilding the number facts from the store")
+                    _convert(path)
                     db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
                 db.executescript(_SCHEMA)
                 got = db.execute("SELECT value FROM meta WHERE key='extractor'").fetchone()
@@ -275,7 +330,7 @@ class MentionIndex:
         self._drop_source(sid)
         self._name_of = None
         n = self.db.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
-        self.db.executemany(_INSERT, ((n, pos, *r) for pos, r in enumerate(recs)))
+        self.db.executemany(_INSERT, (_packed(n, pos, r) for pos, r in enumerate(recs)))
 
     def _drop_source(self, sid: str) -> None:
         got = self.db.execute("SELECT n FROM sources WHERE sid=?", (sid,)).fetchone()
@@ -329,7 +384,7 @@ class MentionIndex:
             v = abs(cls[1])
             lo, hi = v * (1 - 2 * slack), v * (1 + 2 * slack) + (claim.step or 0)
             where = ("ucls=? AND (absval BETWEEN ? AND ? OR kind='range')", (cls[0], lo, hi))
-        q = f"SELECT src, {_ROW_COLS} FROM mentions WHERE {where[0]}"
+        q = f"SELECT src, {_SEL_COLS} FROM mentions WHERE {where[0]}"
         names = self._names()
         return [(names[row[0]], row[1:]) for row in self.db.execute(q, where[1])]
 
@@ -340,7 +395,7 @@ class MentionIndex:
 
     def fact_count(self, sid: str) -> int:
         """How many distinct facts a source holds (a range once, not once per end)."""
-        q = (f"SELECT COUNT(*) FROM (SELECT DISTINCT {_ROW_COLS} FROM mentions "
+        q = (f"SELECT COUNT(*) FROM (SELECT DISTINCT {_SEL_COLS} FROM mentions "
              "WHERE src=(SELECT n FROM sources WHERE sid=?))")
         return self.db.execute(q, (sid,)).fetchone()[0]
 
@@ -349,7 +404,7 @@ class MentionIndex:
         out: dict[str, dict[tuple, None]] = {sid: {} for sid in source_ids}
         for i in range(0, len(source_ids), 500):
             part = source_ids[i : i + 500]
-            q = (f"SELECT s.sid, {_ROW_COLS} FROM sources s JOIN mentions m ON m.src = s.n "
+            q = (f"SELECT s.sid, {_SEL_COLS} FROM sources s JOIN mentions m ON m.src = s.n "
                  f"WHERE s.sid IN ({','.join('?' * len(part))}) ORDER BY m.src, m.pos")
             for sid, *row in self.db.execute(q, part):
                 out[sid].setdefault(tuple(row), None)
@@ -357,7 +412,7 @@ class MentionIndex:
 
     def all_rows(self) -> list[tuple]:
         """(source id, vkey, ucls, y, m, d, absval, dup, *row) of every row, for tests and tools."""
-        q = f"SELECT s.sid, vkey, ucls, y, m, d, absval, dup, {_ROW_COLS} FROM mentions JOIN sources s ON s.n = src"
+        q = f"SELECT s.sid, vkey, ucls, y, m, d, absval, dup, {_SEL_COLS} FROM mentions JOIN sources s ON s.n = src ORDER BY src, pos"
         return list(self.db.execute(q))
 
     def close(self) -> None:
