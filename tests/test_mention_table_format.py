@@ -63,9 +63,11 @@ def test_candidates_name_their_source_and_survive_a_rewrite(tmp_path):
 
     idx = MentionIndex(tmp_path / "t.sqlite")
     a, b = _source("a"), _source("b", "全年粮食产量7.06亿吨。")
-    idx.add([(a.id, source_records(a)), (b.id, source_records(b))])
+    idx.add([(a.id, source_records(a)), (b.id, source_records(b))])  # an empty table: indexes built later
+    assert _indexes(idx) == set()
     [claim] = extract_numbers("粮食产量7.06亿吨")
     got = idx.candidates(claim, unit_class(claim), QUALIFIED_SLACK)
+    assert _indexes(idx) == {"mentions_vkey", "mentions_ucls"}  # a lookup builds them first
     assert [sid for sid, _ in got] == ["a", "b"] and all(r[0] == "7.06亿吨" for _, r in got)
     idx.add([(a.id, source_records(a))])  # written again: now after b, as a rewrite always was
     got = idx.candidates(claim, unit_class(claim), QUALIFIED_SLACK)
@@ -74,6 +76,10 @@ def test_candidates_name_their_source_and_survive_a_rewrite(tmp_path):
     assert [sid for sid, _ in idx.candidates(claim, unit_class(claim), QUALIFIED_SLACK)] == ["a"]
     assert idx.source_ids() == {"a"}
     idx.close()
+
+
+def _indexes(idx: MentionIndex) -> set[str]:
+    return {row[1] for row in idx.db.execute("PRAGMA index_list(mentions)") if row[3] == "c"}
 
 
 def _ingested(tmp_path):
@@ -145,6 +151,9 @@ def test_the_open_check_trusts_a_matching_stamp_and_checks_a_mismatch(tmp_path, 
     path = store / "verify-mentions.sqlite"
     stamp = path.with_name(path.name + mi.STAMP_SUFFIX)
     assert json.loads(stamp.read_text()) == [path.stat().st_size, mi._file_stamp(path)[1]]
+    db = sqlite3.connect(path)  # the first ingest filled an empty table and indexed it at the end
+    assert {r[1] for r in db.execute("PRAGMA index_list(mentions)") if r[3] == "c"} == {"mentions_vkey", "mentions_ucls"}
+    db.close()
     sealed_at = stamp.stat().st_mtime_ns
     MentionIndex(path).close()
     assert stamp.stat().st_mtime_ns == sealed_at  # matched: SQLite's check did not run, nothing resealed
