@@ -21,7 +21,7 @@ from draftbot.verify.mention_index import MentionIndex, current_key, index_path,
 
 runner = CliRunner()
 
-BODY = ("2026年1—5月，全省固定资产投资同比增长4.2%，增速比1—4月回落0.3个百分点。"
+BODY = ("2026年1—5月，全省固定资产投资同比增长4.2%，增速比1—4月回落0.3个百分点，环比涨跌幅为-0.0%。"
         "5月份，社会消费品零售总额3.87万亿元，增长6.4%；其中汽车类零售额增长10%—12%。"
         "全年粮食产量约7.06亿吨，比上年增加1.6倍。")
 
@@ -46,7 +46,8 @@ def test_rows_read_back_exactly_with_their_types(tmp_path):
     want = _rows_as_extracted(src)
     assert any(r[6] == "range" for r in want) and len(want) > 5
     body = facts[: len(want)]  # the publication date's own mentions follow the text's
-    # JSON of the read rows equals JSON of the extracted ones: 10 stays 10.0, None stays null
+    # JSON of the read rows equals JSON of the extracted ones: 10 stays 10.0, -0.0 stays -0.0
+    assert any(json.dumps(r[3]) == "-0.0" for r in want)
     assert [json.dumps(r) for r in body] == [json.dumps(list(r)) for r in want]
     pub = [list(to_row(m, 0)) for m in mi.date_mentions(2026, 6, 4)]  # what the date supports
     assert facts[len(want):] == pub and pub

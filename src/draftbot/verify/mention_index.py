@@ -34,9 +34,10 @@ FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifie
 _VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
 
 # Format 2: the facts in typed columns (format 1 kept each row as JSON text) and each source as a
-# small integer. A range is filed once per end (`dup` = 1 on the second). REAL columns read back
-# as floats, as extracted (`NumberMention` values are floats), and SQLite stores a whole-number
-# REAL in 1-4 bytes. The usual qualifier, "exact", is stored as NULL.
+# small integer. A range is filed once per end (`dup` = 1 on the second). The usual qualifier,
+# "exact", is stored as NULL. value and value_hi have no declared type on purpose: a REAL column
+# stores a whole number as an integer and reads -0.0 ("-0.0%", a common growth figure) back as
+# 0.0; without affinity they read back exactly as extracted (drafts carry the rows).
 FORMAT = "2"
 _ROW_COLS = 'text, start, "end", value, value_hi, unit, kind, qualifier, year, month, day, step, sentence'
 _SEL_COLS = _ROW_COLS.replace("qualifier", "COALESCE(qualifier, 'exact')")
@@ -45,7 +46,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (n INTEGER PRIMARY KEY, sid TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS mentions (src INTEGER NOT NULL, pos INTEGER NOT NULL, vkey TEXT, ucls TEXT,
     y INTEGER, m INTEGER, d INTEGER, absval REAL, dup INTEGER NOT NULL,
-    text TEXT, start INTEGER, "end" INTEGER, value REAL, value_hi REAL, unit TEXT, kind TEXT, qualifier TEXT,
+    text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind TEXT, qualifier TEXT,
     year INTEGER, month INTEGER, day INTEGER, step REAL, sentence INTEGER,
     PRIMARY KEY (src, pos)) WITHOUT ROWID;
 """
