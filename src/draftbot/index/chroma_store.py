@@ -584,14 +584,15 @@ class ChromaStore:
         100k chunks). A server's counts are read fresh."""
         if self._local_reads() is not None:
             return dict(self._trusted)
-        if self._key is not None:
-            return dict(self._key)
         got = self._own_files_key() if getattr(self._lock, "exclusive", False) else None
-        if got is None:
-            fresh = self.shared or self.index_writer is not None
-            chunks = self.chunks_col.count() if fresh else self.chunk_count()
-            got = {"token": self.write_token(), "chunks": chunks, "sources": self.source_count()}
-        if not self.shared:
+        if got is not None:
+            return got
+        if self._key is not None and self.index_writer is None:
+            return dict(self._key)
+        fresh = self.shared or self.index_writer is not None  # an ingest re-reads (a lost write shows)
+        chunks = self.chunks_col.count() if fresh else self.chunk_count()
+        got = {"token": self.write_token(), "chunks": chunks, "sources": self.source_count()}
+        if not self.shared and self.index_writer is None:
             self._key = got
         return dict(got)
 
