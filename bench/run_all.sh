@@ -20,4 +20,6 @@ rm -rf "$W" && mkdir -p "$W"
 "$PY" bench/gen_corpus.py --n 150 --seed 1 --out "$W/corpus" > /dev/null
 "$PY" -m draftbot.cli ingest corpus "$W/corpus" --store "$W/store-1k" -q
 "$PY" bench/cost_bench.py --store "$W/store-1k" --rounds 3 --noop corpus "$W/corpus" --name cost_1k
+echo "== first ingest: draftbot against plain Chroma adding the same rows (150 files; section 13)"
+"$PY" bench/plain_chroma_ingest.py --corpus "$W/corpus" --work "$W/plain-ingest" --rounds 2
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"
