@@ -6,7 +6,8 @@ machine:
 
 - ``draftbot_chunks``: one record per chunk (body chunks ``<sid>:<nnnn>`` and the meta chunk
   ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens,
-  publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (bool), lead (the
+  publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (True on the meta
+  chunk only), lead (when not empty: the
   original text between the previous chunk and this one — whitespace — so the body can be rebuilt
   exactly) and, for the jieba analyzer only, toks (space-joined tokens for BM25; bigram tokens are
   recomputed from the documents, which is faster than storing them). Title, path, url and usage

@@ -122,17 +122,11 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     for c in chunks:
         p.ids.append(c.id)
         p.docs.append(c.text)
-        p.metas.append(
-            {
-                **common,
-                "index": c.index,
-                "start": c.start,
-                "end": c.end,
-                "tokens": c.tokens,
-                "meta": False,
-                "lead": source.text[prev_end : c.start],
-            }
-        )
+        # "meta" only on the meta chunk and "lead" only when not empty (3 body chunks in 4 at 100k):
+        # every key is a metadata row and index entries in Chroma; readers default both
+        p.metas.append({**common, "index": c.index, "start": c.start, "end": c.end, "tokens": c.tokens})
+        if lead := source.text[prev_end : c.start]:
+            p.metas[-1]["lead"] = lead
         toks = tokenize(c.text, analyzer)
         p.lex.append(term_counts(toks))
         if store_tokens:
@@ -141,7 +135,7 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     meta = make_meta_chunk(source)
     p.ids.append(meta.id)
     p.docs.append(meta.text)
-    p.metas.append({**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True, "lead": ""})
+    p.metas.append({**common, "index": meta.index, "start": 0, "end": 0, "tokens": meta.tokens, "meta": True})
     toks = tokenize(meta.text, analyzer)
     p.lex.append(term_counts(toks))
     if store_tokens:
@@ -506,7 +500,7 @@ def _committed(store: Store, index) -> list:
 
 def _text_of(p: Prepared) -> str:
     """A prepared source's body text, rebuilt from its rows (lead + chunk) and tail."""
-    body = "".join(m["lead"] + d for d, m in zip(p.docs, p.metas) if not m.get("meta"))
+    body = "".join(m.get("lead", "") + d for d, m in zip(p.docs, p.metas) if not m.get("meta"))
     return body + p.record_meta.get("tail", "")
 
 
