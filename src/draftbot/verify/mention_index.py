@@ -282,6 +282,9 @@ class MentionIndex:
                     db.close()
                     _convert(path)
                     db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+                    if _old_format(db):  # neither converted nor removed (a read-only folder)
+                        db.close()
+                        raise sqlite3.OperationalError("an older table that cannot be rewritten")
                 db.executescript(_SCHEMA + _INDEXES)
                 got = db.execute("SELECT value FROM meta WHERE key='extractor'").fetchone()
                 if not got or got[0] != key:
