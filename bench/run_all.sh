@@ -26,4 +26,7 @@ for n in ${COST_SOURCES:-150}; do
   stores+=(--store "$W/store-$n" --noop "corpus,$W/corpus-$n")
 done
 "$PY" bench/cost_bench.py "${stores[@]}" --rounds 3 --name cost
+first="${COST_SOURCES:-150}"; first="${first%% *}"
+echo "== first ingest: draftbot against plain Chroma adding the same rows ($first files; section 13)"
+"$PY" bench/plain_chroma_ingest.py --corpus "$W/corpus-$first" --work "$W/plain-ingest" --rounds 2
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"

@@ -225,11 +225,13 @@ def test_an_unwritable_table_costs_the_ingest_nothing(tmp_path, monkeypatch):
 
 
 def _all_rows(store) -> list[tuple]:
-    db = sqlite3.connect(str(store / "verify-mentions.sqlite"))
+    from draftbot.verify.mention_index import MentionIndex
+
+    idx = MentionIndex(store / "verify-mentions.sqlite")
     try:
-        return sorted(db.execute("SELECT sid, vkey, ucls, kind, y, m, d, absval, row FROM mentions"), key=repr)
+        return sorted(idx.all_rows(), key=repr)
     finally:
-        db.close()
+        idx.close()
 
 
 def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, monkeypatch):

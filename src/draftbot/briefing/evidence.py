@@ -82,20 +82,15 @@ def _number_index(lib, carried: set[str], day) -> list[IndexedSource]:
 
     chosen, total = [], 0
     for sid in sorted((s for s in lib.entries if s not in carried), key=lambda s: (distance(s), s)):
-        n = index.db.execute("SELECT COUNT(DISTINCT row) FROM mentions WHERE sid=?", (sid,)).fetchone()[0]
+        n = index.fact_count(sid)
         if not n:
             continue  # a source without figures is not listed
         if total + n > MAX_INDEX_ROWS:
             break
         total += n
         chosen.append(sid)
-    rows: dict[str, dict[str, list]] = {sid: {} for sid in chosen}
-    for i in range(0, len(chosen), 500):
-        part = chosen[i:i + 500]
-        q = f"SELECT sid, row FROM mentions WHERE sid IN ({','.join('?' * len(part))}) ORDER BY rowid"
-        for sid, row in index.db.execute(q, part):
-            rows[sid].setdefault(row, None)  # a range is stored once per end
-    return [IndexedSource(record=lib.entries[sid].record, rows=[json.loads(r) for r in rows[sid]]) for sid in chosen]
+    rows = index.facts_of(chosen)
+    return [IndexedSource(record=lib.entries[sid].record, rows=rows[sid]) for sid in chosen]
 
 
 def _carried(rec: SourceRecord, text: str, spans: list, cited: bool) -> CarriedSource:

@@ -107,7 +107,7 @@ class IndexWriter:
             self.root.mkdir(parents=True, exist_ok=True)
             _write_records(self.root, {}, key)
             if store.store_dir is not None:
-                localdb.Writer(self.root, fresh=True).commit(key)  # empty and exact, like the index
+                localdb.Writer(self.root, fresh=True, hash_dim=_hash_dim(store)).commit(key)  # empty and exact
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         if self.valid and (damage := _damage(self.root, self.manifest)) is not None:
@@ -139,7 +139,7 @@ class IndexWriter:
             self.added[it.record_id] = _slim(it.record_meta)
         if self.local_ok:
             if self.local is None:
-                self.local = localdb.Writer(self.root)
+                self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
             for it in items:
                 vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
                 self.local.add_source(it.record_id, self.added[it.record_id], it.record_meta.get("tail", ""),
@@ -279,7 +279,7 @@ def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[
     committed = set(store.source_ids_listing()) if committed is None else committed
     held = localdb.held_key(root)
     fresh = held is None or held != prev_key
-    w = localdb.Writer(root, fresh=fresh)
+    w = localdb.Writer(root, fresh=fresh, hash_dim=_hash_dim(store))
     try:
         have = set() if fresh else {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
         w.remove(have - committed)
@@ -296,6 +296,13 @@ def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[
     except BaseException:
         w.abandon()
         raise
+
+
+def _hash_dim(store: Store) -> int | None:
+    """The hash embedder's dimension when it is the store's (its vectors are not kept locally)."""
+    from draftbot.index.embedder_spec import hash_dim_of
+
+    return hash_dim_of(store.embedder_signature)
 
 
 def open_index(store: Store) -> lx.LexIndex | None:

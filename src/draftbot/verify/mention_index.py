@@ -33,15 +33,30 @@ if TYPE_CHECKING:  # the store contract, for annotations only
 FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
 _VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
 
+# Format 2: the facts in typed columns (format 1 kept each row as JSON text) and each source as a
+# small integer. A range is filed once per end (`dup` = 1 on the second). The usual qualifier,
+# "exact", is stored as NULL. value and value_hi have no declared type on purpose: a REAL column
+# stores a whole number as an integer and reads -0.0 ("-0.0%", a common growth figure) back as
+# 0.0; without affinity they read back exactly as extracted (drafts carry the rows).
+FORMAT = "2"
+_ROW_COLS = 'text, start, "end", value, value_hi, unit, kind, qualifier, year, month, day, step, sentence'
+_SEL_COLS = _ROW_COLS.replace("qualifier", "COALESCE(qualifier, 'exact')")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS sources (sid TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS mentions (sid TEXT, vkey TEXT, ucls TEXT, kind TEXT, y INT, m INT, d INT,
-                                     absval REAL, row TEXT);
+CREATE TABLE IF NOT EXISTS sources (n INTEGER PRIMARY KEY, sid TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS mentions (src INTEGER NOT NULL, pos INTEGER NOT NULL, vkey TEXT, ucls TEXT,
+    y INTEGER, m INTEGER, d INTEGER, absval REAL, dup INTEGER NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind TEXT, qualifier TEXT,
+    year INTEGER, month INTEGER, day INTEGER, step REAL, sentence INTEGER,
+    PRIMARY KEY (src, pos)) WITHOUT ROWID;
+"""
+# the lookup indexes; an empty table being filled builds them once at the end (a third faster)
+_INDEXES = """
 CREATE INDEX IF NOT EXISTS mentions_vkey ON mentions (vkey);
 CREATE INDEX IF NOT EXISTS mentions_ucls ON mentions (ucls, absval);
-CREATE INDEX IF NOT EXISTS mentions_sid ON mentions (sid);
 """
+_INSERT = f"INSERT INTO mentions (src, pos, vkey, ucls, y, m, d, absval, dup, {_ROW_COLS}) VALUES ({','.join('?' * 22)})"
+STAMP_SUFFIX = ".crc"  # beside the table: [size, crc32] of the file as its last writer left it
 
 
 def value_key(v: float) -> str:
@@ -68,7 +83,7 @@ def source_records(source) -> list[tuple]:
     ingest's prepare workers compute, so the writing process only inserts them."""
     starts = [s.start for s in split_sentences(source.text)]
     rows = [to_row(m, i) for m, i in sentence_mentions(source.title, source.text, starts)]
-    return list(_records(source.id, rows, source.date))
+    return list(_records(rows, source.date))
 
 
 def from_row(row) -> NumberMention:
@@ -85,35 +100,82 @@ def extractor_key() -> str:
     return f"v{EXTRACTOR_VERSION}"
 
 
-# one encoder for every row: json.dumps(ensure_ascii=False) builds a new one per call
-_dump = json.JSONEncoder(ensure_ascii=False).encode
+_QUAL = 7 + 7  # the qualifier's place in a record: (vkey, ucls, y, m, d, absval, dup, *row)
 
 
-def _records(sid: str, rows: Iterable[tuple], date) -> Iterable[tuple]:
+def _packed(n: int, pos: int, rec: tuple) -> tuple:
+    """The values `_INSERT` takes for record `pos` of source number `n` ("exact" stored as NULL)."""
+    if rec[_QUAL] == "exact":
+        rec = (*rec[:_QUAL], None, *rec[_QUAL + 1 :])
+    return (n, pos, *rec)
+
+
+def _records(rows: Iterable[tuple], date) -> Iterable[tuple]:
+    """(vkey, ucls, y, m, d, absval, dup, *row) for each lookup key of each row."""
     for row in rows:
         kind = row[_KIND]
-        js = _dump(row)
         if kind in DATE_KINDS:
-            yield (sid, None, "@date", kind, row[_Y], row[_M], row[_D], abs(row[_VAL]), js)
+            yield (None, "@date", row[_Y], row[_M], row[_D], abs(row[_VAL]), 0, *row)
             continue
         u, v = row_class(row)
         if kind == "range":
             ucls = "@date" if u in ("year", "month") else u
             hi = row[_HI] if row[_HI] is not None else row[_VAL]
-            for x in {row[_VAL], hi}:
-                yield (sid, value_key(x), ucls, kind, None, None, None, abs(x), js)
+            for dup, x in enumerate(dict.fromkeys((row[_VAL], hi))):
+                yield (value_key(x), ucls, None, None, None, abs(x), dup, *row)
         else:
-            yield (sid, value_key(v), u, kind, None, None, None, abs(v), js)
+            yield (value_key(v), u, None, None, None, abs(v), 0, *row)
     if date:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
         for dm in date_mentions(date.year, date.month, date.day):
-            row = to_row(dm, 0)
-            yield (sid, None, "@date", dm.kind, dm.year, dm.month, dm.day, dm.value, _dump(row))
+            yield (None, "@date", dm.year, dm.month, dm.day, dm.value, 0, *to_row(dm, 0))
+
+
+# --- the open check: a stamp, and SQLite's own check only when the stamp disagrees --------------
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + STAMP_SUFFIX)
+
+
+def _file_stamp(path: Path) -> list | None:
+    from draftbot.index.integrity import file_entry
+
+    try:
+        return file_entry(path)
+    except OSError:
+        return None
+
+
+def _seal(path: Path) -> None:
+    """Record the file's size and CRC-32 as this writer leaves it (the next open compares them)."""
+    import os
+
+    stamp = _file_stamp(path)
+    if stamp is None:
+        return
+    tmp = path.with_name(f"{path.name}{STAMP_SUFFIX}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(tmp, _stamp_path(path))
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a read-only folder: every open runs SQLite's check instead
+
+
+def _sealed(path: Path) -> bool:
+    try:
+        want = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(want, list) and want == _file_stamp(path)
 
 
 def _heal(path: Path) -> None:
-    """A damaged table file (garbled, zero-filled, truncated: SQLite's own check fails) is deleted
-    with one line on stderr; the table is then rebuilt from the store like a new one."""
+    """A damaged table file (garbled, zero-filled, truncated) is deleted with one line on stderr;
+    the table is then rebuilt from the store like a new one. The file's CRC-32 matching the stamp
+    its last writer left is the check (0.1 s for 250 MB); else SQLite's own check (1.5 s at 300 MB)
+    decides, and a sound file is stamped for the next open."""
     if not path.exists():
+        _stamp_path(path).unlink(missing_ok=True)
+        return
+    if _sealed(path):
         return
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
@@ -128,21 +190,86 @@ def _heal(path: Path) -> None:
     except sqlite3.DatabaseError:
         ok = False
     if ok:
+        _seal(path)
         return
+    _drop(path)
     from draftbot.index.integrity import say
 
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
+    say(f"{path.name} was damaged; rebuilding the number facts from the store")
+
+
+def _drop(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+              path.with_name(path.name + "-journal"), _stamp_path(path)):
         try:
             p.unlink()
         except OSError:
             pass
-    say(f"{path.name} was damaged; rebuilding the number facts from the store")
+
+
+def _old_format(db: sqlite3.Connection) -> bool:
+    """A table written by an older draftbot (rows as JSON text, format 1)."""
+    cols = {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
+    if not cols:
+        return False
+    got = db.execute("SELECT value FROM meta WHERE key='format'").fetchone() if "src" in cols else None
+    return not got or got[0] != FORMAT
+
+
+def _convert(path: Path) -> None:
+    """Rewrite a format-1 table (JSON rows) in format 2, keeping its stamps: the same facts, so a
+    table that was current stays current (no source is read again). Anything unexpected: the
+    table is dropped and rebuilt from the store instead."""
+    import os
+
+    from draftbot.index.integrity import say
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.convert")
+    try:
+        old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        new = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            new.executescript(_SCHEMA)
+            new.execute("BEGIN")
+            new.executemany("INSERT INTO meta VALUES (?, ?)", old.execute("SELECT key, value FROM meta"))
+            new.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+            num: dict[str, int] = {}
+            pos: dict[str, int] = {}
+
+            def rows():
+                last = None
+                for sid, vkey, ucls, y, m, d, absval, js in old.execute(
+                        "SELECT sid, vkey, ucls, y, m, d, absval, row FROM mentions ORDER BY rowid"):
+                    if sid not in num:
+                        num[sid] = new.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
+                    dup = int(last == (sid, js))  # a range's second end follows its first
+                    last = (sid, js)
+                    pos[sid] = pos.get(sid, -1) + 1
+                    yield _packed(num[sid], pos[sid], (vkey, ucls, y, m, d, absval, dup, *json.loads(js)))
+
+            new.executemany(_INSERT, rows())
+            new.executemany("INSERT OR IGNORE INTO sources (sid) VALUES (?)", old.execute("SELECT sid FROM sources"))
+            new.execute("COMMIT")
+            new.executescript(_INDEXES)
+        finally:
+            old.close()
+            new.close()
+        os.replace(tmp, path)
+        _stamp_path(path).unlink(missing_ok=True)
+        _seal(path)
+        say(f"{path.name}: number facts converted to the compact format (once)")
+    except (sqlite3.Error, ValueError, TypeError, IndexError, OSError):
+        tmp.unlink(missing_ok=True)
+        _drop(path)
+        say(f"{path.name} is in an older format; rebuilding the number facts from the store")
 
 
 class MentionIndex:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.db = self._connect(path)
+        self._name_of: dict[int, str] | None = None  # source number -> id, read once per use
+        self._deferred = False  # lookup indexes dropped while an empty table is filled
 
     @staticmethod
     def _connect(path: Path | None) -> sqlite3.Connection:
@@ -151,7 +278,14 @@ class MentionIndex:
             _heal(path)
             try:
                 db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-                db.executescript(_SCHEMA)
+                if _old_format(db):
+                    db.close()
+                    _convert(path)
+                    db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+                    if _old_format(db):  # neither converted nor removed (a read-only folder)
+                        db.close()
+                        raise sqlite3.OperationalError("an older table that cannot be rewritten")
+                db.executescript(_SCHEMA + _INDEXES)
                 got = db.execute("SELECT value FROM meta WHERE key='extractor'").fetchone()
                 if not got or got[0] != key:
                     with db:
@@ -159,11 +293,12 @@ class MentionIndex:
                         db.execute("DELETE FROM sources")
                         db.execute("DELETE FROM meta WHERE key='store'")
                         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (key,))
+                        db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
                 return db
             except sqlite3.Error:
                 pass  # unwritable or damaged: fall back to memory, the check still runs
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.executescript(_SCHEMA)
+        db.executescript(_SCHEMA + _INDEXES)
         return db
 
     # --- validity --------------------------------------------------------------------------------
@@ -181,31 +316,60 @@ class MentionIndex:
     def source_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
 
+    def source_ids(self) -> set[str]:
+        return {sid for (sid,) in self.db.execute("SELECT sid FROM sources")}
+
     def is_current(self, key: dict | None) -> bool:
         return key is not None and self.key() == key
 
+    def _defer_indexes(self) -> None:
+        if not self._deferred and self.source_count() == 0:
+            self.db.executescript("DROP INDEX IF EXISTS mentions_vkey; DROP INDEX IF EXISTS mentions_ucls;")
+            self._deferred = True
+
+    def _build_indexes(self) -> None:
+        if self._deferred:
+            self.db.executescript(_INDEXES)
+            self._deferred = False
+
     def stamp(self, key: dict | None) -> None:
         """Record that the table holds exactly the sources of the store state `key`."""
+        self._build_indexes()
         with self.db:
             if key is None:
                 self.db.execute("DELETE FROM meta WHERE key='store'")
             else:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('store', ?)", (json.dumps(key, sort_keys=True),))
+        if self.path is not None and self.on_disk():
+            _seal(self.path)
 
     # --- incremental changes (ingest) ---------------------------------------------------------
+    def _put(self, sid: str, recs: Iterable[tuple]) -> None:
+        """A source's rows, replacing any it had (inside the caller's transaction). A source gets a
+        new number each time, so rows stay in the order they were written, as format 1 kept them."""
+        self._drop_source(sid)
+        self._name_of = None
+        n = self.db.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
+        self.db.executemany(_INSERT, (_packed(n, pos, r) for pos, r in enumerate(recs)))
+
+    def _drop_source(self, sid: str) -> None:
+        got = self.db.execute("SELECT n FROM sources WHERE sid=?", (sid,)).fetchone()
+        if got is not None:
+            self._name_of = None
+            self.db.execute("DELETE FROM mentions WHERE src=?", got)
+            self.db.execute("DELETE FROM sources WHERE n=?", got)
+
     def add(self, items: Iterable[tuple[str, list[tuple]]]) -> None:
         """Sources' ready rows (`source_records`), (source id, rows) each, replacing any they had,
         in one transaction (one commit per ingest write round, not one per source)."""
+        self._defer_indexes()
         with self.db:
             for sid, recs in items:
-                self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
-                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)", recs)
-                self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (sid,))
+                self._put(sid, recs)
 
     def remove(self, sid: str) -> None:
         with self.db:
-            self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
-            self.db.execute("DELETE FROM sources WHERE sid=?", (sid,))
+            self._drop_source(sid)
 
     def sync(self, entries: dict, load_texts: Callable[[list], None], key: dict | None = None) -> None:
         """Add the sources not indexed yet (`load_texts(entries)` fills their text first), drop
@@ -213,41 +377,70 @@ class MentionIndex:
         stamped for it; else brought up to date and stamped."""
         if key is not None and self.is_current(key):
             return
-        have = {sid for (sid,) in self.db.execute("SELECT sid FROM sources")}
+        have = self.source_ids()
         missing = [e for sid, e in entries.items() if sid not in have]
         stale = [sid for sid in have if sid not in entries]
         if missing:
             load_texts(missing)
+            self._defer_indexes()
         with self.db:
             for sid in stale:
-                self.db.execute("DELETE FROM mentions WHERE sid=?", (sid,))
-                self.db.execute("DELETE FROM sources WHERE sid=?", (sid,))
+                self._drop_source(sid)
             for e in missing:
-                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
-                                    _records(e.id, e.rows, e.record.date))
-                self.db.execute("INSERT OR REPLACE INTO sources VALUES (?)", (e.id,))
+                self._put(e.id, _records(e.rows, e.record.date))
+        self._build_indexes()
         if key is not None:
             self.stamp(key)
 
+    # --- reading ---------------------------------------------------------------------------------
     def candidates(self, claim: NumberMention, cls: tuple[str, float], slack: float) -> list[tuple[str, tuple]]:
         """(source id, row) that may support `claim`; the caller confirms each."""
         if claim.kind == "year":
-            q = ("SELECT sid, row FROM mentions WHERE (ucls='@date' AND (y=? OR kind='range')) OR vkey=?",
-                 (claim.year, value_key(claim.value)))
+            where = ("(ucls='@date' AND (y=? OR kind='range')) OR vkey=?", (claim.year, value_key(claim.value)))
         elif claim.kind == "month":
-            q = ("SELECT sid, row FROM mentions WHERE ucls='@date' AND (m=? OR kind='range')", (claim.month,))
+            where = ("ucls='@date' AND (m=? OR kind='range')", (claim.month,))
         elif claim.kind == "date":
-            q = ("SELECT sid, row FROM mentions WHERE ucls='@date' AND d=?", (claim.day,))
+            where = ("ucls='@date' AND d=?", (claim.day,))
         elif claim.qualifier == "exact" and claim.kind != "range":
-            q = ("SELECT sid, row FROM mentions WHERE vkey=?", (value_key(cls[1]),))
+            where = ("vkey=?", (value_key(cls[1]),))
         else:
             v = abs(cls[1])
             lo, hi = v * (1 - 2 * slack), v * (1 + 2 * slack) + (claim.step or 0)
-            q = ("SELECT sid, row FROM mentions WHERE ucls=? AND (absval BETWEEN ? AND ? OR kind='range')",
-                 (cls[0], lo, hi))
-        return [(sid, tuple(json.loads(row))) for sid, row in self.db.execute(*q)]
+            where = ("ucls=? AND (absval BETWEEN ? AND ? OR kind='range')", (cls[0], lo, hi))
+        self._build_indexes()  # the order of the answer is the index's
+        q = f"SELECT src, {_SEL_COLS} FROM mentions WHERE {where[0]}"
+        names = self._names()
+        return [(names[row[0]], row[1:]) for row in self.db.execute(q, where[1])]
+
+    def _names(self) -> dict[int, str]:
+        if self._name_of is None:
+            self._name_of = dict(self.db.execute("SELECT n, sid FROM sources"))
+        return self._name_of
+
+    def fact_count(self, sid: str) -> int:
+        """How many distinct facts a source holds (a range once, not once per end)."""
+        q = (f"SELECT COUNT(*) FROM (SELECT DISTINCT {_SEL_COLS} FROM mentions "
+             "WHERE src=(SELECT n FROM sources WHERE sid=?))")
+        return self.db.execute(q, (sid,)).fetchone()[0]
+
+    def facts_of(self, source_ids: list[str]) -> dict[str, list[list]]:
+        """Each source's distinct facts as rows (lists), in the order they were extracted."""
+        out: dict[str, dict[tuple, None]] = {sid: {} for sid in source_ids}
+        for i in range(0, len(source_ids), 500):
+            part = source_ids[i : i + 500]
+            q = (f"SELECT s.sid, {_SEL_COLS} FROM sources s JOIN mentions m ON m.src = s.n "
+                 f"WHERE s.sid IN ({','.join('?' * len(part))}) ORDER BY m.src, m.pos")
+            for sid, *row in self.db.execute(q, part):
+                out[sid].setdefault(tuple(row), None)
+        return {sid: [list(r) for r in rows] for sid, rows in out.items()}
+
+    def all_rows(self) -> list[tuple]:
+        """(source id, vkey, ucls, y, m, d, absval, dup, *row) of every row, for tests and tools."""
+        q = f"SELECT s.sid, vkey, ucls, y, m, d, absval, dup, {_SEL_COLS} FROM mentions JOIN sources s ON s.n = src ORDER BY src, pos"
+        return list(self.db.execute(q))
 
     def close(self) -> None:
+        self._build_indexes()
         self.db.close()
 
 
