@@ -15,7 +15,6 @@ from draftbot.briefing.formats import DraftText, read_draft_text
 from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
-from draftbot.sources.ooxml import UNREAD_PREFIX
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
 from draftbot.verify.overview import check_overview, overview_headings
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
@@ -372,6 +371,8 @@ def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None,
 def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
     """Check a draft as `read_draft_text` read it (its notes, e.g. unaccepted revisions, included)."""
     res = check_markdown(text.markdown, lib, brief, text.paragraphs)
+    if text.notes:  # only a DOCX has notes: the source loaders stay unimported for Markdown
+        from draftbot.sources.ooxml import UNREAD_PREFIX
     for note in text.notes:
         # an object the reader could not read is a structure note (its figures are not judged)
         kind = "structure" if note.startswith(UNREAD_PREFIX) else "revisions"
