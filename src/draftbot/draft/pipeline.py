@@ -43,6 +43,8 @@ from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
 from draftbot.text.dates import iso_day
 
+from draftbot.index.store import catalog
+
 if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
 
@@ -105,8 +107,8 @@ def run_draft(
     check_targets([out, prov], force)  # fail before any work
 
     with _opened(settings, store, quiet) as store:
-        records = store.sources()
-        allowed = day_sources(records, day, brief, store.where)
+        listed = catalog(store)  # every source's id, date, title: no record read
+        allowed = _whole(store, day_sources(listed, day, brief, store.where))
         verifier = Verifier(store)
         drafter = _backend(settings, backend, drafter, verifier, replay)
         (log or (lambda s: None))(f"backend: {drafter.label}")
@@ -116,6 +118,7 @@ def run_draft(
         # (the endpoint down) ends with its one error line only
         planned_notes: list[str] = []
         outline = _outline(outline, plan, brief, store, allowed, day, drafter, planned_notes.append)
+        records = _day_records(store, listed, allowed, outline)
         n = len(outline.sections)
         tasks, ev_tokens = section_tasks(store, brief, outline, allowed, records, day, drafter.model,
                                          stage(progress, "retrieving evidence", n))
@@ -208,6 +211,22 @@ def _assigned(outline) -> set[str]:
     return {i for s in outline.sections for i in s.all_ids()}
 
 
+def _whole(store: Store, listed: list) -> list:
+    """The whole records of `listed` sources, in their order (one read)."""
+    got = store.get_sources([r.id for r in listed])
+    return [got[r.id] for r in listed if r.id in got]
+
+
+def _day_records(store: Store, listed: list, allowed: list, outline) -> list:
+    """Every source in the store's order: the day's allowed sources and those the outline names as
+    whole records (their text, summary and language are read), the others as their `Listed` row
+    (only counted or titled in the source report)."""
+    named = _assigned(outline) | {lo.source_id for lo in outline.left_out}
+    whole = {r.id: r for r in allowed}
+    whole |= store.get_sources([i for i in named if i not in whole])
+    return [whole.get(r.id, r) for r in listed]
+
+
 def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,
              replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
     """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
@@ -216,7 +235,7 @@ def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, back
     day = iso_day(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
-        records = store.sources()
+        records = catalog(store)
         day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
         name = backend or default_backend(settings)
         chat = getattr(make_drafter(settings, name, replay=replay), "chat", None) if can(name, "plans") else None

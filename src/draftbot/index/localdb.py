@@ -78,6 +78,13 @@ class Reader:
         for sid, rec in self.con.execute(q, (lo, hi)):
             yield sid, json.loads(rec)
 
+    def catalog(self) -> list[tuple]:
+        """(id, date_int, title, url, publisher, kind) of every source, read by SQLite without
+        parsing records (a day's reader lists or looks up all sources, and uses a few whole)."""
+        q = ("SELECT id, date_int, json_extract(rec, '$.title'), json_extract(rec, '$.url'), "
+             "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources")
+        return self.con.execute(q).fetchall()
+
     def raw_records(self, ids: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}
         for part in _parts(ids):

@@ -15,8 +15,9 @@ unknown), kind, meta (bool) and lead (the whitespace before the chunk in the sou
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, runtime_checkable
 
 from draftbot.text.dates import date_int  # noqa: F401  (re-exported: the stores' date filter)
 
@@ -154,3 +155,50 @@ def open_store(settings, write: bool = False, quiet: bool = False, lock_timeout:
     from draftbot.index.chroma_store import ChromaStore
 
     return ChromaStore.open(settings, write=write, quiet=quiet, lock_timeout=lock_timeout)
+
+
+class Listed(NamedTuple):
+    """What a day's reader needs of every source (listing it, finding it by title or URL, its
+    distance from the day) without its whole record."""
+
+    id: str
+    date: dt.date | None
+    title: str
+    url: str | None
+    publisher: str
+    kind: str
+
+
+_catalogs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def catalog(store: Store) -> list[Listed]:
+    """Every committed source as `Listed`, in `sources()` order (newest first, then title, id);
+    read once per opened store. From the local file when the store reads it (no record parsed),
+    else from the records."""
+    try:
+        got = _catalogs.get(store)
+    except TypeError:  # not weak-referable: not cached
+        got = None
+    if got is not None:
+        return got
+    local = getattr(store, "_local_reads", None)
+    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    if reader is not None and hasattr(reader, "catalog"):
+        rows = [Listed(sid, _day_of(d), t or "", u or None, p or "", k or "release")
+                for sid, d, t, u, p, k in reader.catalog()]
+        rows.sort(key=lambda r: (-date_int(r.date), r.title, r.id))
+    else:
+        rows = [Listed(r.id, r.date, r.title, r.url, r.publisher, r.kind) for r in store.sources()]
+    try:
+        _catalogs[store] = rows
+    except TypeError:
+        pass
+    return rows
+
+
+def _day_of(d: int) -> dt.date | None:
+    try:
+        return dt.date(d // 10000, d // 100 % 100, d % 100) if d else None
+    except ValueError:
+        return None

@@ -28,6 +28,17 @@ def _opening(chunks) -> str:
     return "\n".join(parts)
 
 
+def _near(store: Store, day: dt.date, days: int) -> list:
+    """The store's sources within `days` of `day`, and the undated ones, in `sources()` order
+    (newest first, then title): two ranges of the date index, not every record."""
+    try:
+        lo, hi = day - dt.timedelta(days=days), day + dt.timedelta(days=days)
+    except OverflowError:
+        return [r for r in store.sources() if r.date is None or abs((day - r.date).days) <= days]
+    undated = [r for r in store.sources_between(None, dt.date.min) if r.date is None]
+    return store.sources_between(lo, hi) + undated
+
+
 def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
@@ -35,8 +46,7 @@ def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanS
     Reads through the public Store API only: records, then the first body chunks of the few
     sources that need a lead (a store of years of sources reads no more chunks than a small one)."""
     horizon = max(spec.background_days, DISTRACTOR_DAYS)
-    near = narrow([PlanSource.from_record(rec) for rec in store.sources()
-                   if rec.date is None or abs((day - rec.date).days) <= horizon], day, spec)
+    near = narrow([PlanSource.from_record(rec) for rec in _near(store, day, horizon)], day, spec)
     st = classify(near, day, spec)
     usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []
