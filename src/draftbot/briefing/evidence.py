@@ -76,13 +76,14 @@ def _number_index(lib, carried: set[str], day) -> list[IndexedSource]:
     ~10 s of a 100k-chunk draft)."""
     index = lib._build_index()  # the store's mention table (built and cached by check/ingest anyway)
 
-    def distance(d) -> int:
+    dates = {r.id: r.date for r in lib.listing()}  # the store's catalog: no record is read
+
+    def distance(sid: str) -> int:
+        d = dates.get(sid)
         return abs((d - day).days) if d else 10**6
 
-    # every source's date from the library's listing (the store's catalog: no record is read)
-    dated = sorted((distance(r.date), r.id) for r in lib.listing() if r.id not in carried)
     chosen, total = [], 0
-    for _, sid in dated:
+    for sid in sorted((s for s in lib.entries if s not in carried), key=lambda s: (distance(s), s)):
         n = index.db.execute("SELECT COUNT(DISTINCT row) FROM mentions WHERE sid=?", (sid,)).fetchone()[0]
         if not n:
             continue  # a source without figures is not listed
@@ -96,8 +97,7 @@ def _number_index(lib, carried: set[str], day) -> list[IndexedSource]:
         q = f"SELECT sid, row FROM mentions WHERE sid IN ({','.join('?' * len(part))}) ORDER BY rowid"
         for sid, row in index.db.execute(q, part):
             rows[sid].setdefault(row, None)  # a range is stored once per end
-    lib.prefetch(chosen)
-    return [IndexedSource(record=lib.get(sid).record, rows=[json.loads(r) for r in rows[sid]]) for sid in chosen]
+    return [IndexedSource(record=lib.entries[sid].record, rows=[json.loads(r) for r in rows[sid]]) for sid in chosen]
 
 
 def _carried(rec: SourceRecord, text: str, spans: list, cited: bool) -> CarriedSource:

@@ -25,27 +25,15 @@ from draftbot.backends.base import Drafter, DraftUsage
 from draftbot.backends.registry import can, default_backend, make_drafter
 from draftbot.briefing.brief import load_brief
 from draftbot.briefing.document import Draft
-from draftbot.briefing.evidence import carry
-from draftbot.briefing.formats import output_format
-from draftbot.briefing.prose import number_references
-from draftbot.briefing.provenance import provenance_path
-from draftbot.draft.compose import compose_sections
-from draftbot.draft.evidence import day_sources, section_tasks
+from draftbot.draft.evidence import day_sources
 from draftbot.draft.plan_stage import Outline, Planner, plan_day, plan_from_brief
-from draftbot.draft.sources_report import differing_lines, source_report
-from draftbot.draft.output import check_targets
-from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
-from draftbot.draft.purposes import with_purposes
-from draftbot.draft.repair import RunStats
-from draftbot.draft.verifier import Verifier
-from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
+from draftbot.index.store import catalog
 from draftbot.text.dates import iso_day
 
-from draftbot.index.store import catalog
-
 if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.draft.verifier import Verifier
     from draftbot.index.store import Store
 
 
@@ -99,6 +87,22 @@ def run_draft(
     `plan(brief, allowed_sources, day) -> Outline`, else from the day's sources (`plan_day`: the
     backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
     its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
+    # the drafting stages (and the verifier under them) are imported here: `plan` runs
+    # `run_plan` from this module and needs none of them
+    from draftbot.briefing.evidence import carry
+    from draftbot.briefing.formats import output_format
+    from draftbot.briefing.prose import number_references
+    from draftbot.briefing.provenance import provenance_path
+    from draftbot.draft.compose import compose_sections
+    from draftbot.draft.evidence import section_tasks
+    from draftbot.draft.output import check_targets
+    from draftbot.draft.overview import write_overview
+    from draftbot.draft.purposes import with_purposes
+    from draftbot.draft.repair import RunStats
+    from draftbot.draft.sources_report import differing_lines, source_report
+    from draftbot.draft.verifier import Verifier
+    from draftbot.draft.write import run_record, write_briefing
+
     t0 = time.monotonic()
     day = iso_day(date)
     brief = load_brief(brief_path)

@@ -405,7 +405,7 @@ class SourceLibrary:
                     return self.get(r.id)
         key = squash(title)
         if self._title_keys is None:
-            self._title_keys = [(squash(r.title), r) for r in listed]
+            self._title_keys = list(zip(_squash_all([r.title for r in listed]), listed))
         if key:
             exact = [r for k, r in self._title_keys if k == key]
             if len(exact) > 1:
@@ -472,6 +472,15 @@ class SourceLibrary:
             if verifies(claim, from_row(row)):
                 out.append(sid)
         return out
+
+
+def _squash_all(titles: list[str]) -> list[str]:
+    """`squash` of each title, in one pass over them all (16k titles: 0.09 s one by one). Every
+    step of `squash` maps characters alone (U+0000, which no title holds, keeps them apart)."""
+    if any("\x00" in t for t in titles):
+        return [squash(t) for t in titles]
+    keys = squash("\x00".join(titles)).split("\x00")
+    return keys if len(keys) == len(titles) else [squash(t) for t in titles]
 
 
 def _same_origin(rec, publisher: str, date: str) -> bool:
