@@ -197,6 +197,23 @@ def catalog(store: Store) -> list[Listed]:
     return rows
 
 
+def records_fields(store: Store, date_from: dt.date | None, date_to: dt.date | None,
+                   fields: tuple[str, ...]) -> list[dict]:
+    """Some fields of the records `sources_between(date_from, date_to)` gives, as dicts with "id"
+    (values as a record holds them: a date as an ISO string, None where absent), in no set order.
+    Read by SQLite from the local file when the store reads it; else from the records."""
+    local = getattr(store, "_local_reads", None)
+    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    if reader is not None and hasattr(reader, "record_fields"):
+        lo, hi = date_int(date_from), date_int(date_to) if date_to else 99999999
+        return [dict(zip(fields, vals), id=sid) for sid, vals in reader.record_fields(lo, hi, fields)]
+    out = []
+    for r in store.sources_between(date_from, date_to):
+        d = r.model_dump(mode="json", include=set(fields))
+        out.append({f: d.get(f) for f in fields} | {"id": r.id})
+    return out
+
+
 def _day_of(d: int) -> dt.date | None:
     try:
         return dt.date(d // 10000, d // 100 % 100, d % 100) if d else None
