@@ -130,9 +130,14 @@ def _wordy(text: str) -> bool:
     return bool(_WORDY.search(text))
 
 
-def resolve_references(draft: ParsedDraft, lib: SourceLibrary) -> dict[int, str | None]:
+def resolve_references(draft: ParsedDraft, lib: SourceLibrary, known: dict[int, str] | None = None) -> dict[int, str | None]:
+    """Reference number -> source id (None: no source matches its line). `known`: the numbers
+    whose source the caller already knows (a draft just written knows what it cites)."""
     out: dict[int, str | None] = {}
     for n, ref in draft.references.items():
+        if known and n in known and known[n] in lib:
+            out[n] = known[n]
+            continue
         e = lib.resolve(ref.title, ref.url, ref.publisher, ref.date, bracketed=ref.bracketed)
         out[n] = e.id if e else None
     return out
@@ -143,17 +148,18 @@ def _ref_label(ref: RefLine) -> str:
 
 
 def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, int] | None = None,
-                 overview: tuple[str, ...] | None = None) -> CheckResult:
+                 overview: tuple[str, ...] | None = None, known: dict[int, str] | None = None) -> CheckResult:
     """Findings, notes, stats and the per-clause record. Every finding carries `line` and `section`;
     with `paragraphs` (a DOCX draft: Markdown line -> DOCX paragraph) `paragraph` instead of `line`."""
-    res = _check(draft, lib, overview)
+    res = _check(draft, lib, overview, known)
     _structure(draft, res)
     locate(res, paragraphs)
     return res
 
 
-def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None) -> CheckResult:
-    resolved = resolve_references(draft, lib)
+def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None,
+           known: dict[int, str] | None = None) -> CheckResult:
+    resolved = resolve_references(draft, lib, known)
     numbers: dict[str, int] = {}
     for n in sorted(resolved):
         sid = resolved[n]
