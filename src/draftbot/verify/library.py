@@ -324,6 +324,8 @@ class SourceLibrary:
         self._bulk_loader: Callable[[], dict[str, str]] | None = None
         self._index: MentionIndex | None = None
         self._title_keys: list[tuple[str, SourceEntry]] | None = None
+        self._by_key: dict[str, list] = {}  # squashed title -> its sources, in listing order
+        self._by_url: dict[str, object] | None = None  # URL without a trailing / -> its first source
         self.cache_path: Path | None = None  # the mention index on disk, reused across runs
 
     # --- construction --------------------------------------------------------------------------
@@ -399,15 +401,21 @@ class SourceLibrary:
         date, choosing by wording when several match. `usage` is never used."""
         listed = self.listing()
         if url:
-            u = url.rstrip("/")
-            for r in listed:
-                if r.url and r.url.rstrip("/") == u:
-                    return self.get(r.id)
+            if self._by_url is None:
+                self._by_url = {}
+                for r in listed:
+                    if r.url:
+                        self._by_url.setdefault(r.url.rstrip("/"), r)
+            found = self._by_url.get(url.rstrip("/"))
+            if found is not None:
+                return self.get(found.id)
         key = squash(title)
         if self._title_keys is None:
             self._title_keys = list(zip(_squash_all([r.title for r in listed]), listed))
+            for k, r in self._title_keys:
+                self._by_key.setdefault(k, []).append(r)
         if key:
-            exact = [r for k, r in self._title_keys if k == key]
+            exact = list(self._by_key.get(key, ()))
             if len(exact) > 1:
                 # several sources share the title: the line's publisher and date decide
                 exact = [r for r in exact if _same_origin(r, publisher, date)] or exact
