@@ -75,8 +75,9 @@ def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanS
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
 
-    Reads through the public Store API only: records, then the first body chunks of the few
-    sources that need a lead (a store of years of sources reads no more chunks than a small one)."""
+    Reads the horizon's record fields (`index.store.records_fields`), then the first body chunks
+    of the few sources that need a lead (a store of years of sources reads no more chunks than a
+    small one)."""
     horizon = max(spec.background_days, DISTRACTOR_DAYS)
     near = narrow(_near(store, day, horizon), day, spec)
     st = classify(near, day, spec)
