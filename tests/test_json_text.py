@@ -50,3 +50,17 @@ def test_errors_are_the_standard_encoders():
         dumps_indented(loop)
     with pytest.raises(TypeError):
         dumps_indented({(1, 2): 3})
+
+
+def test_encoded_in_pieces_is_the_same_bytes():
+    from draftbot.briefing.json_text import _FLUSH_PARTS, encode_pieces
+
+    def encode_indented(*a, **k):
+        return b"".join(encode_pieces(*a, **k))
+    from draftbot.display import escape_json, json_dumps
+
+    big = {"rows": [[i, f"第{i}条\u202e", i / 7] for i in range(3)],
+           "items": [{"k": i, "t": "x\u2028y", "n": [i, [i]]} for i in range(_FLUSH_PARTS // 3)]}
+    for data in (big, {"a": object.__name__}, [], {1.5: 2}):
+        assert encode_indented(data, 2, escape=escape_json, end="\n") == (json_dumps(data) + "\n").encode("utf-8")
+    assert encode_indented({"a": [1]}) == json.dumps({"a": [1]}, indent=2).encode()

@@ -40,13 +40,41 @@ def dumps_indented(data: object, indent: int = 2) -> str:
     return "".join(parts)
 
 
+def encode_pieces(data: object, indent: int = 2, escape=None, end: str = "") -> list[bytes]:
+    """`dumps_indented(data, indent) + end`, passed through `escape(text) -> text` (which must map
+    characters alone) and encoded as UTF-8, in pieces of about a megabyte made one at a time: a
+    10 MB provenance is held once, as bytes, not as several copies of its text (a writer writes
+    the pieces)."""
+    done: list[bytes] = []
+
+    def flush(parts: list[str]) -> None:
+        text = "".join(parts)
+        parts.clear()
+        done.append((escape(text) if escape else text).encode("utf-8"))
+
+    parts: list[str] = []
+    try:
+        if type(indent) is not int or indent < 0:
+            raise _Unusual
+        _walk(data, 0, " " * indent, parts, set(), flush)
+    except _Unusual:
+        done.clear()
+        parts = [json.dumps(data, ensure_ascii=False, indent=indent)]
+    parts.append(end)
+    flush(parts)
+    return done
+
+
+_FLUSH_PARTS = 2_000  # pieces gathered before they are encoded (a table piece can be ~20 KB)
+
+
 class _Unusual(Exception):
     """Something this walk does not reproduce exactly (a key or value of another type, a cycle):
     the standard encoder handles it, with its own message."""
 
 
 
-def _walk(o, depth: int, unit: str, out: list[str], seen: set[int]) -> None:
+def _walk(o, depth: int, unit: str, out: list[str], seen: set[int], flush=None) -> None:
     t = type(o)
     if t is str:
         out.append(_string(o))
@@ -76,7 +104,7 @@ def _walk(o, depth: int, unit: str, out: list[str], seen: set[int]) -> None:
         out.append(opener + inner + text[1:-1] + outer + closer)
         return
     if t is not dict and _rows(o):
-        out.append(_table(o, inner, "\n" + unit * (depth + 2), outer))
+        _table(o, inner, "\n" + unit * (depth + 2), outer, out)
         return
     if id(o) in seen:
         raise _Unusual
@@ -88,12 +116,16 @@ def _walk(o, depth: int, unit: str, out: list[str], seen: set[int]) -> None:
             out.append(inner if first else "," + inner)
             first = False
             out.append(_plain(k) + ": ")
-            _walk(v, depth + 1, unit, out, seen)
+            _walk(v, depth + 1, unit, out, seen, flush)
+            if flush is not None and len(out) >= _FLUSH_PARTS:
+                flush(out)
     else:
         for v in o:
             out.append(inner if first else "," + inner)
             first = False
-            _walk(v, depth + 1, unit, out, seen)
+            _walk(v, depth + 1, unit, out, seen, flush)
+            if flush is not None and len(out) >= _FLUSH_PARTS:
+                flush(out)
     out.append(outer + closer)
     seen.discard(id(o))
 
@@ -103,9 +135,17 @@ def _rows(o) -> bool:
     return all(type(r) is list and r for r in o) and set(map(type, chain.from_iterable(o))) <= _SCALAR_SET
 
 
-def _table(rows, inner: str, inner2: str, outer: str) -> str:
-    """A table in one C-encoder call: items separated by U+0000, which then marks where a row ends
-    (`]` + U+0000 + `[`, which no scalar can form) and where its items part."""
-    text = _flat(_ROWS)(rows)[2:-2]  # without the outer and the first/last row's brackets
-    body = text.replace("]" + _ROWS + "[", inner + "]," + inner + "[" + inner2).replace(_ROWS, "," + inner2)
-    return "[" + inner + "[" + inner2 + body + inner + "]" + outer + "]"
+def _table(rows, inner: str, inner2: str, outer: str, out: list[str]) -> None:
+    """A table, a thousand rows per C-encoder call: items separated by U+0000, which then marks
+    where a row ends (`]` + U+0000 + `[`, which no scalar can form) and where its items part."""
+    between = inner + "]," + inner + "[" + inner2
+    out.append("[" + inner + "[" + inner2)
+    for i in range(0, len(rows), _TABLE_ROWS):
+        text = _flat(_ROWS)(rows[i:i + _TABLE_ROWS])[2:-2]  # without the outer and end rows' brackets
+        if i:
+            out.append(between)
+        out.append(text.replace("]" + _ROWS + "[", between).replace(_ROWS, "," + inner2))
+    out.append(inner + "]" + outer + "]")
+
+
+_TABLE_ROWS = 1000  # rows per encoder call: the text of 20,000 rows is never copied whole
