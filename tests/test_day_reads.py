@@ -14,7 +14,8 @@ import pytest
 
 from draftbot.config import load_settings
 from draftbot.index.store import Listed, catalog, open_store, records_fields
-from draftbot.outline.sources import PlanSource
+from draftbot.outline.model import PlanSpec
+from draftbot.outline.sources import DISTRACTOR_DAYS, PlanSource, classify, standing
 from draftbot.outline.store_sources import _near
 from draftbot.text.normalize import squash
 from draftbot.verify.library import SourceLibrary, _squash_all
@@ -74,10 +75,14 @@ def test_catalog_is_every_record_in_listing_order(store):
 
 def test_planner_fields_are_the_records_fields(store):
     day = dt.date.fromisoformat(DAY)
-    for days in (0, 3, 400, 1100):
+    for spec in (PlanSpec(), PlanSpec(background_days=0, recency_days=0), PlanSpec(background_days=5000)):
+        horizon = max(spec.background_days, DISTRACTOR_DAYS)
         want = [PlanSource.from_record(r) for r in store.sources()
-                if r.date is None or abs((day - r.date).days) <= days]
-        assert _near(store, day, days) == want
+                if (r.date is None or abs((day - r.date).days) <= horizon) and standing(r.date, r.kind, day, spec)]
+        assert _near(store, day, spec) == want and want
+        # what is not read stands nowhere: the planner would never have seen it
+        assert not classify([PlanSource.from_record(r) for r in store.sources() if r.id not in {s.id for s in want}],
+                            day, spec).model_dump(exclude_defaults=True)
     got = records_fields(store, day, day, ("title", "date"))
     assert sorted((f["id"], f["title"], f["date"]) for f in got) == \
         sorted((r.id, r.title, r.date.isoformat()) for r in store.sources() if r.date == day)

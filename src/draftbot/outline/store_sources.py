@@ -12,7 +12,7 @@ from draftbot.index.store import date_int, records_fields
 
 from draftbot.outline.model import PlanSpec
 from draftbot.outline.narrow import narrow
-from draftbot.outline.sources import DISTRACTOR_DAYS, LEAD_CHARS, OPENING_CHARS, PlanSource, classify, lead_of
+from draftbot.outline.sources import DISTRACTOR_DAYS, LEAD_CHARS, OPENING_CHARS, PlanSource, classify, lead_of, standing
 
 if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
@@ -34,19 +34,37 @@ def _opening(chunks) -> str:
 _FIELDS = ("title", "publisher", "date", "kind", "lang", "summary", "keywords", "chunks", "size")
 
 
-def _near(store: Store, day: dt.date, days: int) -> list[PlanSource]:
-    """The store's sources within `days` of `day`, and the undated ones, as the planner sees them,
-    in `sources()` order (newest first, then title): two ranges of the date index, only the
-    fields the planner reads (a 100k-chunk store holds ~7,000 records in three years)."""
+def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
+    """The store's sources the planner places (`sources.standing`: the day's, recent, background,
+    other dates near the day), undated ones included, in `sources()` order (newest first, then
+    title): two ranges of the date index, only the fields the planner reads. A source it does not
+    place is not read whole (a 100k-chunk store holds ~7,000 records within the horizon, ~2,500
+    of them placed)."""
+    horizon = max(spec.background_days, DISTRACTOR_DAYS)
     try:
-        lo, hi = day - dt.timedelta(days=days), day + dt.timedelta(days=days)
+        lo, hi = day - dt.timedelta(days=horizon), day + dt.timedelta(days=horizon)
     except OverflowError:
         return [PlanSource.from_record(r) for r in store.sources()
-                if r.date is None or abs((day - r.date).days) <= days]
+                if (r.date is None or abs((day - r.date).days) <= horizon)
+                and standing(r.date, r.kind, day, spec) is not None]
     rows = records_fields(store, lo, hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
-    out = [s for s in map(_plan_source, rows) if s.date is None or lo <= s.date <= hi]
+    placed = [f for f in rows if standing(_date(f), _text(f, "kind", "release"), day, spec) is not None
+              and (_date(f) is None or lo <= _date(f) <= hi)]
+    out = [_plan_source(f) for f in placed]
     out.sort(key=lambda s: (-date_int(s.date), s.title, s.id))
     return out
+
+
+def _date(f: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(f["date"]) if f.get("date") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(f: dict, name: str, default: str) -> str:
+    """A stored field, or the store's default when the record has none."""
+    return default if f.get(name) is None else f[name]
 
 
 def _plan_source(f: dict) -> PlanSource:
@@ -57,17 +75,10 @@ def _plan_source(f: dict) -> PlanSource:
             kws = json.loads(kws)
         except ValueError:
             kws = []
-    try:
-        date = dt.date.fromisoformat(f["date"]) if f.get("date") else None
-    except (TypeError, ValueError):
-        date = None
     size = f.get("size")
     chunks = int(f.get("chunks") or 0)
-    def v(name: str, default: str) -> str:
-        return default if f.get(name) is None else f[name]
-
-    return PlanSource(id=f["id"], title=v("title", ""), publisher=v("publisher", ""), date=date,
-                      kind=v("kind", "release"), lang=v("lang", "zh"), summary=v("summary", ""),
+    return PlanSource(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=_date(f),
+                      kind=_text(f, "kind", "release"), lang=_text(f, "lang", "zh"), summary=_text(f, "summary", ""),
                       keywords=list(kws), chunks=max(1, round(size / 900)) if type(size) is int and size else chunks)
 
 
@@ -78,8 +89,7 @@ def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanS
     Reads the horizon's record fields (`index.store.records_fields`), then the first body chunks
     of the few sources that need a lead (a store of years of sources reads no more chunks than a
     small one)."""
-    horizon = max(spec.background_days, DISTRACTOR_DAYS)
-    near = narrow(_near(store, day, horizon), day, spec)
+    near = narrow(_near(store, day, spec), day, spec)
     st = classify(near, day, spec)
     usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []
