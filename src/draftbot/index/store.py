@@ -173,26 +173,25 @@ _catalogs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def catalog(store: Store) -> list[Listed]:
-    """Every committed source as `Listed`, in `sources()` order (newest first, then title, id);
-    read once per opened store. From the local file when the store reads it (no record parsed),
-    else from the records."""
-    try:
-        got = _catalogs.get(store)
-    except TypeError:  # not weak-referable: not cached
-        got = None
-    if got is not None:
-        return got
+    """Every committed source as `Listed`, in `sources()` order (newest first, then title, id).
+    From the local file when the store reads it (no record parsed; kept for the store's life
+    while nothing writes), else from the records (which the store keeps itself)."""
     local = getattr(store, "_local_reads", None)
     reader = local() if callable(local) and getattr(store, "_records", None) is None else None
-    if reader is not None and hasattr(reader, "catalog"):
-        make = tuple.__new__  # a NamedTuple's own __new__ is a Python call: 16k of them show
-        rows = [make(Listed, (sid, _day_of(d), t or "", u or None, p or "", k or "release"))
-                for sid, d, t, u, p, k in reader.catalog()]
-        rows.sort(key=lambda r: (-date_int(r[1]), r[2], r[0]))
-    else:
-        rows = [Listed(r.id, r.date, r.title, r.url, r.publisher, r.kind) for r in store.sources()]
+    if reader is None or not hasattr(reader, "catalog"):
+        return [Listed(r.id, r.date, r.title, r.url, r.publisher, r.kind) for r in store.sources()]
     try:
-        _catalogs[store] = rows
+        held = _catalogs.get(store)
+    except TypeError:  # not weak-referable: not kept
+        held = None
+    if held is not None and held[0] is reader and not getattr(store, "_dirty", False):
+        return held[1]
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call: 16k of them show
+    rows = [make(Listed, (sid, _day_of(d), t or "", u or None, p or "", k or "release"))
+            for sid, d, t, u, p, k in reader.catalog()]
+    rows.sort(key=lambda r: (-date_int(r[1]), r[2], r[0]))
+    try:
+        _catalogs[store] = (reader, rows)
     except TypeError:
         pass
     return rows
