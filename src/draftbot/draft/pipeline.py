@@ -239,10 +239,31 @@ def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, back
     day = iso_day(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
-        records = catalog(store)
-        day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
+        if not store.sources_between(day, day):  # no sources that day: one line (nearest dates), as `draft`
+            day_sources(catalog(store), day, brief, store.where)
         name = backend or default_backend(settings)
         chat = getattr(make_drafter(settings, name, replay=replay), "chat", None) if can(name, "plans") else None
         outline, notices = plan_day(brief, store, day, chat)
-        titles = {r.id: r.title for r in records}
+        # the titles the outline file shows beside its source ids: those sources' records only
+        titles = {sid: r.title for sid, r in store.get_sources(sorted(_ids_in(outline))).items()}
     return outline, notices, titles
+
+
+def _ids_in(outline) -> set[str]:
+    """Every value of the outline that reads as a source id (what the outline file annotates)."""
+    import re
+
+    found: set[str] = set()
+
+    def walk(v) -> None:
+        if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{12,64}", v):
+            found.add(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(outline.model_dump(mode="json"))
+    return found
