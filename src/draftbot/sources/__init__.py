@@ -6,12 +6,10 @@
 See `loader` for the folder rules (skips, duplicates, ordering) and `manifest` for sources.yaml.
 """
 
-# imported on first use: `check` reads one light module of this package (limits) and must not
-# pay for every loader (pdf, docx, html) on each run
-_LAZY = {
-    "SourceError": "errors", "source_id": "identity", "read_manifest": "manifest",
-    **{n: "loader" for n in ("SUPPORTED", "Duplicate", "LoadResult", "load_file", "load_paths", "max_source_bytes")},
-}
+from .errors import SourceError
+from .identity import source_id
+from .loader import SUPPORTED, Duplicate, LoadResult, load_file, load_paths, max_source_bytes
+from .manifest import read_manifest
 
 __all__ = [
     "SUPPORTED",
@@ -24,13 +22,3 @@ __all__ = [
     "read_manifest",
     "source_id",
 ]
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
