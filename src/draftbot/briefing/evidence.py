@@ -76,8 +76,10 @@ def _number_index(lib, carried: set[str], day) -> list[IndexedSource]:
     ~10 s of a 100k-chunk draft)."""
     index = lib._build_index()  # the store's mention table (built and cached by check/ingest anyway)
 
+    dates = {r.id: r.date for r in lib.listing()}  # the store's catalog: no record is read
+
     def distance(sid: str) -> int:
-        d = lib.entries[sid].record.date
+        d = dates.get(sid)
         return abs((d - day).days) if d else 10**6
 
     chosen, total = [], 0

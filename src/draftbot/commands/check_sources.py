@@ -22,6 +22,8 @@ class Judged:
 
 def added_sources(paths: list[Path]) -> list[SourceEntry]:
     """`--source FILE`: each loaded as ingest would (no store), or one line naming it."""
+    if not paths:
+        return []  # the source loaders are not imported for nothing
     from draftbot.models import SourceRecord
     from draftbot.sources.errors import SourceError
     from draftbot.sources.loader import load_file

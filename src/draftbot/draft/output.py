@@ -66,8 +66,8 @@ def _describe(exc: OSError, path: Path) -> str:
     return f"cannot write {path}: {exc.strerror or exc}"
 
 
-def write_files(files: dict[Path, bytes], force: bool = False) -> None:
-    """Write every (path, bytes) atomically as a group."""
+def write_files(files: dict[Path, bytes | list[bytes]], force: bool = False) -> None:
+    """Write every (path, bytes) atomically as a group (the bytes may come as a list of pieces)."""
     check_targets(list(files), force)
     for path in files:
         remove_stale_temps(path)
@@ -81,7 +81,10 @@ def write_files(files: dict[Path, bytes], force: bool = False) -> None:
             temps[path] = tmp
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    if isinstance(data, list):
+                        fh.writelines(data)
+                    else:
+                        fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(tmp, 0o644 & ~_umask())

@@ -25,25 +25,15 @@ from draftbot.backends.base import Drafter, DraftUsage
 from draftbot.backends.registry import can, default_backend, make_drafter
 from draftbot.briefing.brief import load_brief
 from draftbot.briefing.document import Draft
-from draftbot.briefing.evidence import carry
-from draftbot.briefing.formats import output_format
-from draftbot.briefing.prose import number_references
-from draftbot.briefing.provenance import provenance_path
-from draftbot.draft.compose import compose_sections
-from draftbot.draft.evidence import day_sources, section_tasks
+from draftbot.draft.evidence import day_sources
 from draftbot.draft.plan_stage import Outline, Planner, plan_day, plan_from_brief
-from draftbot.draft.sources_report import differing_lines, source_report
-from draftbot.draft.output import check_targets
-from draftbot.draft.overview import write_overview
 from draftbot.draft.progress import Progress, stage
-from draftbot.draft.purposes import with_purposes
-from draftbot.draft.repair import RunStats
-from draftbot.draft.verifier import Verifier
-from draftbot.draft.write import run_record, write_briefing
 from draftbot.errors import UserError
+from draftbot.index.store import catalog
 from draftbot.text.dates import iso_day
 
 if TYPE_CHECKING:  # the store contract, for annotations only
+    from draftbot.draft.verifier import Verifier
     from draftbot.index.store import Store
 
 
@@ -97,6 +87,22 @@ def run_draft(
     `plan(brief, allowed_sources, day) -> Outline`, else from the day's sources (`plan_day`: the
     backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
     its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
+    # the drafting stages (and the verifier under them) are imported here: `plan` runs
+    # `run_plan` from this module and needs none of them
+    from draftbot.briefing.evidence import carry
+    from draftbot.briefing.formats import output_format
+    from draftbot.briefing.prose import number_references
+    from draftbot.briefing.provenance import provenance_path
+    from draftbot.draft.compose import compose_sections
+    from draftbot.draft.evidence import section_tasks
+    from draftbot.draft.output import check_targets
+    from draftbot.draft.overview import write_overview
+    from draftbot.draft.purposes import with_purposes
+    from draftbot.draft.repair import RunStats
+    from draftbot.draft.sources_report import differing_lines, source_report
+    from draftbot.draft.verifier import Verifier
+    from draftbot.draft.write import run_record, write_briefing
+
     t0 = time.monotonic()
     day = iso_day(date)
     brief = load_brief(brief_path)
@@ -105,8 +111,8 @@ def run_draft(
     check_targets([out, prov], force)  # fail before any work
 
     with _opened(settings, store, quiet) as store:
-        records = store.sources()
-        allowed = day_sources(records, day, brief, store.where)
+        listed = catalog(store)  # every source's id, date, title: no record read
+        allowed = _whole(store, day_sources(listed, day, brief, store.where))
         verifier = Verifier(store)
         drafter = _backend(settings, backend, drafter, verifier, replay)
         (log or (lambda s: None))(f"backend: {drafter.label}")
@@ -116,6 +122,7 @@ def run_draft(
         # (the endpoint down) ends with its one error line only
         planned_notes: list[str] = []
         outline = _outline(outline, plan, brief, store, allowed, day, drafter, planned_notes.append)
+        records = _day_records(store, listed, allowed, outline)
         n = len(outline.sections)
         tasks, ev_tokens = section_tasks(store, brief, outline, allowed, records, day, drafter.model,
                                          stage(progress, "retrieving evidence", n))
@@ -208,6 +215,22 @@ def _assigned(outline) -> set[str]:
     return {i for s in outline.sections for i in s.all_ids()}
 
 
+def _whole(store: Store, listed: list) -> list:
+    """The whole records of `listed` sources, in their order (one read)."""
+    got = store.get_sources([r.id for r in listed])
+    return [got[r.id] for r in listed if r.id in got]
+
+
+def _day_records(store: Store, listed: list, allowed: list, outline) -> list:
+    """Every source in the store's order: the day's allowed sources and those the outline names as
+    whole records (their text, summary and language are read), the others as their `Listed` row
+    (only counted or titled in the source report)."""
+    named = _assigned(outline) | {lo.source_id for lo in outline.left_out}
+    whole = {r.id: r for r in allowed}
+    whole |= store.get_sources([i for i in named if i not in whole])
+    return [whole.get(r.id, r) for r in listed]
+
+
 def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,
              replay: Path | None = None, store=None, quiet: bool = False) -> tuple[Outline, list[str], dict[str, str]]:
     """The day's outline as `draft` would plan it: (outline, notices, source id -> title).
@@ -216,10 +239,31 @@ def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, back
     day = iso_day(date)
     brief = load_brief(brief_path)
     with _opened(settings, store, quiet) as store:
-        records = store.sources()
-        day_sources(records, day, brief, store.where)  # no sources that day: one line, as `draft`
+        if not store.sources_between(day, day):  # no sources that day: one line (nearest dates), as `draft`
+            day_sources(catalog(store), day, brief, store.where)
         name = backend or default_backend(settings)
         chat = getattr(make_drafter(settings, name, replay=replay), "chat", None) if can(name, "plans") else None
         outline, notices = plan_day(brief, store, day, chat)
-        titles = {r.id: r.title for r in records}
+        # the titles the outline file shows beside its source ids: those sources' records only
+        titles = {sid: r.title for sid, r in store.get_sources(sorted(_ids_in(outline))).items()}
     return outline, notices, titles
+
+
+def _ids_in(outline) -> set[str]:
+    """Every value of the outline that reads as a source id (what the outline file annotates)."""
+    import re
+
+    found: set[str] = set()
+
+    def walk(v) -> None:
+        if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{12,64}", v):
+            found.add(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(outline.model_dump(mode="json"))
+    return found

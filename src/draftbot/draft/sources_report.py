@@ -123,8 +123,13 @@ def for_people(report: list[str], verbose: bool = False) -> list[str]:
 def differing_lines(draft: Draft, lib) -> list[str]:
     """One line per figure two cited sources give differently (`check`'s differing_sources notes,
     over the draft as written), so the writer hears of it before the editor does."""
-    from draftbot.briefing.markdown import render_markdown
-    from draftbot.verify import check_markdown
+    from draftbot.briefing.markdown import parse_markdown, render_markdown
+    from draftbot.briefing.prose import number_references
+    from draftbot.verify.overview import overview_headings
+    from draftbot.verify.report import check_parsed
 
-    res = check_markdown(render_markdown(draft), lib, draft.brief)
+    # the draft knows which source each of its reference lines names: not looked up again by title
+    known = {r.n: r.source_id for r in number_references(draft)}
+    res = check_parsed(parse_markdown(render_markdown(draft), draft.brief), lib,
+                       overview=overview_headings(draft.brief), known=known)
     return [f"  differ    {n.detail}" for n in res.notes if n.kind == "differing_sources"]

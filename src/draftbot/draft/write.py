@@ -9,7 +9,7 @@ from pathlib import Path
 from draftbot.backends.base import Drafter
 from draftbot.briefing.document import Draft
 from draftbot.briefing.formats import Format
-from draftbot.briefing.provenance import provenance, to_bytes
+from draftbot.briefing.provenance import provenance, to_pieces
 from draftbot.draft.plan_stage import Outline
 from draftbot.draft.output import write_files
 from draftbot.draft.repair import RunStats
@@ -40,4 +40,4 @@ def run_record(drafter: Drafter, evidence_tokens: int, draft: Draft, stats: RunS
 
 
 def write_briefing(draft: Draft, run: dict, form: Format, out: Path, prov: Path, force: bool) -> None:
-    write_files({out: form.render(draft), prov: to_bytes(provenance(draft, run, out, form.name))}, force=force)
+    write_files({out: form.render(draft), prov: to_pieces(provenance(draft, run, out, form.name))}, force=force)

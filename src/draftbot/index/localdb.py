@@ -80,6 +80,20 @@ class Reader:
         for sid, rec in self.con.execute(q, (lo, hi)):
             yield sid, json.loads(rec)
 
+    def catalog(self) -> list[tuple]:
+        """(id, date_int, title, url, publisher, kind) of every source, read by SQLite without
+        parsing records (a day's reader lists or looks up all sources, and uses a few whole)."""
+        q = ("SELECT id, date_int, json_extract(rec, '$.title'), json_extract(rec, '$.url'), "
+             "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources")
+        return self.con.execute(q).fetchall()
+
+    def record_fields(self, lo: int, hi: int, fields: tuple[str, ...]) -> list[tuple[str, list]]:
+        """(id, [the record's `fields`, None where absent]) of sources dated in [lo, hi], read by
+        SQLite (no record parsed in Python)."""
+        paths = ", ".join(f"'$.{f}'" for f in ("id",) + fields)  # two paths or more: a JSON array
+        q = f"SELECT id, json_extract(rec, {paths}) FROM sources WHERE date_int BETWEEN ? AND ?"
+        return [(sid, json.loads(arr)[1:]) for sid, arr in self.con.execute(q, (lo, hi))]
+
     def raw_records(self, ids: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}
         for part in _parts(ids):

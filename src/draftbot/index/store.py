@@ -15,8 +15,9 @@ unknown), kind, meta (bool) and lead (the whitespace before the chunk in the sou
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Protocol, runtime_checkable
 
 from draftbot.text.dates import date_int  # noqa: F401  (re-exported: the stores' date filter)
 
@@ -154,3 +155,67 @@ def open_store(settings, write: bool = False, quiet: bool = False, lock_timeout:
     from draftbot.index.chroma_store import ChromaStore
 
     return ChromaStore.open(settings, write=write, quiet=quiet, lock_timeout=lock_timeout)
+
+
+class Listed(NamedTuple):
+    """What a day's reader needs of every source (listing it, finding it by title or URL, its
+    distance from the day) without its whole record."""
+
+    id: str
+    date: dt.date | None
+    title: str
+    url: str | None
+    publisher: str
+    kind: str
+
+
+_catalogs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def catalog(store: Store) -> list[Listed]:
+    """Every committed source as `Listed`, in `sources()` order (newest first, then title, id).
+    From the local file when the store reads it (no record parsed; kept for the store's life
+    while nothing writes), else from the records (which the store keeps itself)."""
+    local = getattr(store, "_local_reads", None)
+    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    if reader is None or not hasattr(reader, "catalog"):
+        return [Listed(r.id, r.date, r.title, r.url, r.publisher, r.kind) for r in store.sources()]
+    try:
+        held = _catalogs.get(store)
+    except TypeError:  # not weak-referable: not kept
+        held = None
+    if held is not None and held[0] is reader and not getattr(store, "_dirty", False):
+        return held[1]
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call: 16k of them show
+    rows = [make(Listed, (sid, _day_of(d), t or "", u or None, p or "", k or "release"))
+            for sid, d, t, u, p, k in reader.catalog()]
+    rows.sort(key=lambda r: (-date_int(r[1]), r[2], r[0]))
+    try:
+        _catalogs[store] = (reader, rows)
+    except TypeError:
+        pass
+    return rows
+
+
+def records_fields(store: Store, date_from: dt.date | None, date_to: dt.date | None,
+                   fields: tuple[str, ...]) -> list[dict]:
+    """Some fields of the records `sources_between(date_from, date_to)` gives, as dicts with "id"
+    (values as a record holds them: a date as an ISO string, None where absent), in no set order.
+    Read by SQLite from the local file when the store reads it; else from the records."""
+    local = getattr(store, "_local_reads", None)
+    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    if reader is not None and hasattr(reader, "record_fields"):
+        lo, hi = date_int(date_from), date_int(date_to) if date_to else 99999999
+        return [dict(zip(fields, vals), id=sid) for sid, vals in reader.record_fields(lo, hi, fields)]
+    out = []
+    for r in store.sources_between(date_from, date_to):
+        d = r.model_dump(mode="json", include=set(fields))
+        out.append({f: d.get(f) for f in fields} | {"id": r.id})
+    return out
+
+
+def _day_of(d: int) -> dt.date | None:
+    try:
+        return dt.date(d // 10000, d // 100 % 100, d % 100) if d else None
+    except ValueError:
+        return None

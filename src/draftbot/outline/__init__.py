@@ -9,11 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from draftbot.models import SourceRecord
-from draftbot.outline.files import outline_yaml, read_outline, write_outline
+from typing import TYPE_CHECKING
+
 from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec, SectionRange, Theme
-from draftbot.outline.sources import PlanSource
-from draftbot.outline.store_sources import sources_from_store
+
+if TYPE_CHECKING:
+    from draftbot.models import SourceRecord
+    from draftbot.outline.sources import PlanSource
+
+# imported on first use: a brief (which holds a PlanSpec) and `check` need only the model, not the
+# planner's text machinery or YAML
+_LAZY = {"outline_yaml": "files", "read_outline": "files", "write_outline": "files", "PlanSource": "sources",
+         "sources_from_store": "store_sources"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f"draftbot.outline.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'draftbot.outline' has no attribute {name!r}")
 
 __all__ = [
     "LeftOut", "Outline", "OutlineSection", "PlanSource", "PlanSpec", "SectionRange", "Theme",
@@ -36,6 +53,7 @@ def plan_outline(
     from draftbot.outline.chat_planner import plan_llm
     from draftbot.outline.narrow import narrow
     from draftbot.outline.offline import plan_offline
+    from draftbot.outline.sources import PlanSource
 
     spec = plan_spec or PlanSpec()
     sources = narrow([PlanSource.from_record(r) for r in records], day, spec)

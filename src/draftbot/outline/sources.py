@@ -78,15 +78,24 @@ class Standing(BaseModel):
     other_date: list[PlanSource] = Field(default_factory=list)  # near the day but outside the window
 
 
+def standing(date: dt.date | None, kind: str, day: dt.date, spec: PlanSpec) -> str | None:
+    """How a source of `date` and `kind` stands to the day: day, recent, background, other_date,
+    or None (too far from the day to be offered or named at all)."""
+    if date == day:
+        return "day"
+    if date is None or 0 < (day - date).days <= spec.recency_days:
+        return "recent"  # an undated file may be the day's; offer it, never draft it blindly
+    if kind in spec.background_kinds and 0 < (day - date).days <= spec.background_days:
+        return "background"
+    if abs((day - date).days) <= DISTRACTOR_DAYS:
+        return "other_date"
+    return None
+
+
 def classify(sources: Iterable[PlanSource], day: dt.date, spec: PlanSpec) -> Standing:
     st = Standing()
     for s in sorted(sources, key=lambda s: s.id):
-        if s.date == day:
-            st.day.append(s)
-        elif s.date is None or 0 < (day - s.date).days <= spec.recency_days:
-            st.recent.append(s)  # an undated file may be the day's; offer it, never draft it blindly
-        elif s.kind in spec.background_kinds and 0 < (day - s.date).days <= spec.background_days:
-            st.background.append(s)
-        elif abs((day - s.date).days) <= DISTRACTOR_DAYS:
-            st.other_date.append(s)
+        place = standing(s.date, s.kind, day, spec)
+        if place is not None:
+            getattr(st, place).append(s)
     return st

@@ -5,11 +5,14 @@ candidates, with the leads of the few the planner may use. Its own module: it bu
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING
+
+from draftbot.index.store import date_int, records_fields
 
 from draftbot.outline.model import PlanSpec
 from draftbot.outline.narrow import narrow
-from draftbot.outline.sources import DISTRACTOR_DAYS, LEAD_CHARS, OPENING_CHARS, PlanSource, classify, lead_of
+from draftbot.outline.sources import DISTRACTOR_DAYS, LEAD_CHARS, OPENING_CHARS, PlanSource, classify, lead_of, standing
 
 if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
@@ -28,15 +31,65 @@ def _opening(chunks) -> str:
     return "\n".join(parts)
 
 
+_FIELDS = ("title", "publisher", "date", "kind", "lang", "summary", "keywords", "chunks", "size")
+
+
+def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
+    """The store's sources the planner places (`sources.standing`: the day's, recent, background,
+    other dates near the day), undated ones included, in `sources()` order (newest first, then
+    title): two ranges of the date index, only the fields the planner reads. A source it does not
+    place is not read whole (a 100k-chunk store holds ~7,000 records within the horizon, ~2,500
+    of them placed)."""
+    horizon = max(spec.background_days, DISTRACTOR_DAYS)
+    try:
+        lo, hi = day - dt.timedelta(days=horizon), day + dt.timedelta(days=horizon)
+    except OverflowError:
+        return [PlanSource.from_record(r) for r in store.sources()
+                if (r.date is None or abs((day - r.date).days) <= horizon)
+                and standing(r.date, r.kind, day, spec) is not None]
+    rows = records_fields(store, lo, hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
+    placed = [f for f in rows if standing(_date(f), _text(f, "kind", "release"), day, spec) is not None
+              and (_date(f) is None or lo <= _date(f) <= hi)]
+    out = [_plan_source(f) for f in placed]
+    out.sort(key=lambda s: (-date_int(s.date), s.title, s.id))
+    return out
+
+
+def _date(f: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(f["date"]) if f.get("date") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _text(f: dict, name: str, default: str) -> str:
+    """A stored field, or the store's default when the record has none."""
+    return default if f.get(name) is None else f[name]
+
+
+def _plan_source(f: dict) -> PlanSource:
+    """`PlanSource.from_record` of the record these stored fields make (the store's defaults)."""
+    kws = f.get("keywords") or []
+    if isinstance(kws, str):
+        try:
+            kws = json.loads(kws)
+        except ValueError:
+            kws = []
+    size = f.get("size")
+    chunks = int(f.get("chunks") or 0)
+    return PlanSource(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=_date(f),
+                      kind=_text(f, "kind", "release"), lang=_text(f, "lang", "zh"), summary=_text(f, "summary", ""),
+                      keywords=list(kws), chunks=max(1, round(size / 900)) if type(size) is int and size else chunks)
+
+
 def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources near the day (within the background horizon); those the planner may
     use (the day's, recent and standing background) with their leads.
 
-    Reads through the public Store API only: records, then the first body chunks of the few
-    sources that need a lead (a store of years of sources reads no more chunks than a small one)."""
-    horizon = max(spec.background_days, DISTRACTOR_DAYS)
-    near = narrow([PlanSource.from_record(rec) for rec in store.sources()
-                   if rec.date is None or abs((day - rec.date).days) <= horizon], day, spec)
+    Reads the horizon's record fields (`index.store.records_fields`), then the first body chunks
+    of the few sources that need a lead (a store of years of sources reads no more chunks than a
+    small one)."""
+    near = narrow(_near(store, day, spec), day, spec)
     st = classify(near, day, spec)
     usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []

@@ -167,6 +167,8 @@ def topics(text: str, most: int = 3) -> list[str]:
 
 
 def _find(name: str, low: str):
+    if name not in low:
+        return None  # no match can hold it: no pattern compiled for it (hundreds of names per run)
     if name.isascii():  # a plural is the same word (consumer prices, tariffs)
         return re.search(r"(?<![a-z])" + re.escape(name) + r"s?(?![a-z])", low)
     return re.search(re.escape(name), low)

@@ -15,7 +15,6 @@ from draftbot.briefing.formats import DraftText, read_draft_text
 from draftbot.briefing.marks import OVERLONG
 from draftbot.briefing.markdown import ParsedDraft, parse_markdown
 from draftbot.briefing.references import RefLine
-from draftbot.sources.ooxml import UNREAD_PREFIX
 from draftbot.verify.library import SourceLibrary, bigrams, overlap
 from draftbot.verify.overview import check_overview, overview_headings
 from draftbot.verify.numeric import INFORMATIONAL, Labeler, NumberCheck, check_mentions, finding_for, mask
@@ -131,9 +130,14 @@ def _wordy(text: str) -> bool:
     return bool(_WORDY.search(text))
 
 
-def resolve_references(draft: ParsedDraft, lib: SourceLibrary) -> dict[int, str | None]:
+def resolve_references(draft: ParsedDraft, lib: SourceLibrary, known: dict[int, str] | None = None) -> dict[int, str | None]:
+    """Reference number -> source id (None: no source matches its line). `known`: the numbers
+    whose source the caller already knows (a draft just written knows what it cites)."""
     out: dict[int, str | None] = {}
     for n, ref in draft.references.items():
+        if known and n in known and known[n] in lib:
+            out[n] = known[n]
+            continue
         e = lib.resolve(ref.title, ref.url, ref.publisher, ref.date, bracketed=ref.bracketed)
         out[n] = e.id if e else None
     return out
@@ -144,17 +148,18 @@ def _ref_label(ref: RefLine) -> str:
 
 
 def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, int] | None = None,
-                 overview: tuple[str, ...] | None = None) -> CheckResult:
+                 overview: tuple[str, ...] | None = None, known: dict[int, str] | None = None) -> CheckResult:
     """Findings, notes, stats and the per-clause record. Every finding carries `line` and `section`;
     with `paragraphs` (a DOCX draft: Markdown line -> DOCX paragraph) `paragraph` instead of `line`."""
-    res = _check(draft, lib, overview)
+    res = _check(draft, lib, overview, known)
     _structure(draft, res)
     locate(res, paragraphs)
     return res
 
 
-def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None) -> CheckResult:
-    resolved = resolve_references(draft, lib)
+def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None,
+           known: dict[int, str] | None = None) -> CheckResult:
+    resolved = resolve_references(draft, lib, known)
     numbers: dict[str, int] = {}
     for n in sorted(resolved):
         sid = resolved[n]
@@ -372,6 +377,8 @@ def check_markdown(text: str, lib: SourceLibrary, brief: Brief | None = None,
 def check_text(text: DraftText, lib: SourceLibrary, brief: Brief | None = None) -> CheckResult:
     """Check a draft as `read_draft_text` read it (its notes, e.g. unaccepted revisions, included)."""
     res = check_markdown(text.markdown, lib, brief, text.paragraphs)
+    if text.notes:  # only a DOCX has notes: the source loaders stay unimported for Markdown
+        from draftbot.sources.ooxml import UNREAD_PREFIX
     for note in text.notes:
         # an object the reader could not read is a structure note (its figures are not judged)
         kind = "structure" if note.startswith(UNREAD_PREFIX) else "revisions"
