@@ -1,11 +1,11 @@
-"""briefing/json_text.dumps_indented writes exactly what json.dumps(ensure_ascii=False, indent=n) writes."""
+"""json_text.dumps_indented writes exactly what json.dumps(ensure_ascii=False, indent=n) writes."""
 
 import json
 import random
 
 import pytest
 
-from draftbot.briefing.json_text import dumps_indented
+from draftbot.json_text import dumps_indented
 
 CASES = [
     {}, [], "s", 3, 2.5, None, True, {"": ""}, {"a": []}, [[]], [{}], [[1], [2]], [[1, 2], [3]], [[1], []],
@@ -53,7 +53,7 @@ def test_errors_are_the_standard_encoders():
 
 
 def test_encoded_in_pieces_is_the_same_bytes():
-    from draftbot.briefing.json_text import _FLUSH_PARTS, encode_pieces
+    from draftbot.json_text import _FLUSH_PARTS, encode_pieces
 
     def encode_indented(*a, **k):
         return b"".join(encode_pieces(*a, **k))

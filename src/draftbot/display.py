@@ -108,7 +108,7 @@ def json_dumps(data: object, indent: int | None = 2) -> str:
     if indent is None:
         text = json.dumps(data, ensure_ascii=False)
     else:  # the same text, at C speed (a draft's provenance holds ~10^5 values)
-        from draftbot.briefing.json_text import dumps_indented
+        from draftbot.json_text import dumps_indented
 
         text = dumps_indented(data, indent)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
