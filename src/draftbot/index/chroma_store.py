@@ -563,12 +563,18 @@ class ChromaStore:
         return self._count
 
     def dense_query(self, embedding, n: int, where: dict | None) -> list[tuple[str, float]]:
-        """Chroma's HNSW query for one vector (cosine space: similarity = 1 - distance). Not
-        answered from the local vectors: an exact scan ranks differently from HNSW (17 of 54
-        bench questions' top 10 at 10k chunks) and took 0.4-0.8 s a query there."""
+        """Chroma's HNSW query for one vector (cosine space: similarity = 1 - distance). A trusted
+        reader of an embedded store with no filter searches Chroma's persisted index files itself
+        (hnsw_read.py: the same answer, without importing chromadb); else Chroma answers."""
         total = self.chunk_count()
         if total == 0:
             return []
+        if where is None and self._conn is None and self._local_reads() is not None and self.store_dir is not None:
+            from draftbot.index.hnsw_read import dense_query
+
+            got = dense_query(self.store_dir / "chroma", CHUNKS, embedding[0], min(n, total))
+            if got is not None:
+                return [(cid, 1.0 - float(d)) for cid, d in got]
         try:
             res = self.chunks_col.query(query_embeddings=embedding, n_results=min(n, total), where=where, include=["distances"])
         except Exception as exc:  # Chroma raises when a filter leaves fewer items than asked for in old versions
