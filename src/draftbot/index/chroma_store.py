@@ -39,8 +39,6 @@ import json
 import os
 import shutil
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -79,6 +77,9 @@ def _source_id_of(chunk_id_: str) -> str:
 
 def check_server(url: str, timeout: float = 3.0) -> tuple[str, int, bool]:
     """Host, port, ssl of a Chroma server URL after a quick heartbeat; UserError if unreachable."""
+    import urllib.error
+    import urllib.request
+
     u = urlparse(url if "://" in url else f"http://{url}")
     if u.scheme not in ("http", "https") or not u.hostname:
         raise UserError(f"Chroma server URL {url!r} is not valid: expected http://HOST:PORT")
@@ -123,6 +124,7 @@ class ChromaStore:
         self._trusted: dict | None = None  # the key read from draftbot's own files (see _trust_local)
         self._local = None  # localdb.Reader while trusted
         self._trusted_analyzer = ""
+        self._stamp: list | None = None  # commit_stamp, kept while this reader has not connected Chroma
 
     # --- connecting (lazy) -----------------------------------------------------------------------
     @property
@@ -355,7 +357,14 @@ class ChromaStore:
         every client open (a `search`, a `check`) touches the database without writing data."""
         if self.store_dir is None:
             return None
-        return chroma_write_stamp(self.store_dir / "chroma" / "chroma.sqlite3")
+        # a reader that has not connected Chroma holds the shared lock: no writer can commit
+        # meanwhile, so one read serves the whole command (it counts every embedding)
+        reader = self._lock is not None and not self._lock.exclusive and self._conn is None
+        if reader and self._stamp is not None:
+            return self._stamp
+        stamp = chroma_write_stamp(self.store_dir / "chroma" / "chroma.sqlite3")
+        self._stamp = stamp if reader else None
+        return stamp
 
     def close(self) -> None:
         if self._local is not None:

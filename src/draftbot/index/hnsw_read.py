@@ -6,7 +6,7 @@ An embedded Chroma store keeps each collection's vectors in hnswlib's persisted 
 ``link_lists.bin`` (per element in order: a byte count, then its links on levels 1..L) and
 ``index_metadata.pickle`` (label <-> id, written by Chroma after the files, with the sequence id
 they hold recorded in SQLite's ``max_seq_id``). `Segment.search` runs hnswlib's ``searchKnn``
-on those files, memory-mapped (only the visited elements are read): the greedy descent from the
+on those files (only the visited elements are read): the greedy descent from the
 entry point through the upper levels, then the base-layer search with
 ``ef = max(ef_search, k)``, with the same priority queues (libc++'s heap: Chroma's native library
 is built with clang, and which of equal distances survives follows its exact moves), the same
@@ -26,7 +26,7 @@ dimension, a file that is not as expected.
 from __future__ import annotations
 
 import json
-import mmap
+import os
 import sqlite3
 import struct
 from array import array
@@ -57,16 +57,29 @@ class Segment:
         self._level_words = 1 + int(max_m)  # one upper level: a count word and maxM links
         self._upper, self._upper_words = upper.offsets, upper.words
         self._file = open(folder / "data_level0.bin", "rb")
-        self._mm = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
-        words = per_elem // 4
-        self.rows = np.frombuffer(self._mm, dtype=np.uint32, count=self.count * words).reshape(self.count, words)
+        self._fd = self._file.fileno()
+        self._row_bytes = per_elem
+        self._rows: dict[int, np.ndarray] = {}  # element -> its record (uint32 words), as read
+
+    def _row(self, node: int) -> np.ndarray:
+        """One element's record, read with pread: memory-mapping the file made the kernel map 16
+        neighbouring pages per element touched (+50 MB of RSS at 100k chunks for one query)."""
+        row = self._rows.get(node)
+        if row is None:
+            raw = os.pread(self._fd, self._row_bytes, node * self._row_bytes)
+            if len(raw) != self._row_bytes:
+                raise ValueError("data_level0.bin: short read")
+            row = self._rows[node] = np.frombuffer(raw, dtype=np.uint32)
+        return row
 
     def is_deleted(self, node: int) -> bool:
-        return bool((int(self.rows[node, 0]) >> 16) & _DELETED)
+        return bool((int(self._row(node)[0]) >> 16) & _DELETED)
 
     def deleted_count(self) -> int:
         """Elements marked deleted (reads every element's first word: the whole file)."""
-        return int(np.count_nonzero((self.rows[:, 0] >> np.uint32(16)) & np.uint32(_DELETED)))
+        words = np.fromfile(self._file.name, dtype=np.uint32, count=self.count * (self._row_bytes // 4))
+        first = words.reshape(self.count, -1)[:, 0]
+        return int(np.count_nonzero((first >> np.uint32(16)) & np.uint32(_DELETED)))
 
     @classmethod
     def open(cls, folder: Path) -> "Segment | None":
@@ -92,19 +105,15 @@ class Segment:
             return None
 
     def close(self) -> None:
-        self.rows = None
-        try:
-            self._mm.close()
-        except BufferError:  # a view still alive: the map closes when it goes
-            pass
+        self._rows = {}
         self._file.close()
 
     def label(self, node: int) -> int:
-        row = self.rows[node]
+        row = self._row(node)
         return int(row[self._label_w]) | (int(row[self._label_w + 1]) << 32)
 
     def _links0(self, node: int) -> list[int]:
-        row = self.rows[node]
+        row = self._row(node)
         return row[1 : 1 + (int(row[0]) & 0xFFFF)].tolist()
 
     def _links(self, node: int, level: int) -> list[int]:
@@ -113,7 +122,8 @@ class Segment:
         return self._upper_words[start + 1 : start + 1 + n].tolist()
 
     def _dist(self, q: np.ndarray, nodes: list[int]) -> list[float]:
-        return distances(q, self.rows[nodes, self._data_w : self._data_w + self.dim].view(np.float32)).tolist()
+        vecs = np.stack([self._row(n)[self._data_w : self._data_w + self.dim] for n in nodes]).view(np.float32)
+        return distances(q, vecs).tolist()
 
     # --- hnswlib's searchKnn -------------------------------------------------------------------
     def search(self, q: np.ndarray, k: int, ef_search: int) -> list[tuple[float, int]]:
@@ -175,9 +185,7 @@ def distances(q: np.ndarray, vecs: np.ndarray) -> np.ndarray:
     """hnswlib's InnerProductDistanceSIMD16ExtSSE in float32: 1 - the products summed in four
     lanes in order, the lanes then added left to right (Chroma's build has no AVX)."""
     prods = (vecs * q).reshape(len(vecs), -1, 4)
-    lanes = prods[:, 0, :].copy()
-    for i in range(1, prods.shape[1]):
-        lanes += prods[:, i, :]
+    lanes = np.add.reduce(prods, axis=1)  # not the reduced axis innermost: numpy adds in order
     return np.float32(1.0) - (((lanes[:, 0] + lanes[:, 1]) + lanes[:, 2]) + lanes[:, 3])
 
 
@@ -277,9 +285,10 @@ def _upper_offsets(path: Path, count: int, level_bytes: int) -> _Upper | None:
 class IdMap:
     """Chroma's label -> id map (``index_metadata.pickle``, written by serde_pickle)."""
 
-    def __init__(self, labels: np.ndarray, ids: list | np.ndarray, total_added: int) -> None:
+    def __init__(self, labels: np.ndarray, id_at, total_added: int, all_ids) -> None:
         self.total_added = int(total_added)
-        self._ids = ids
+        self._id_at = id_at  # row -> id
+        self._all_ids = all_ids  # () -> every id (for the queue's checks only)
         self._row = np.full(int(labels.max(initial=0)) + 1, -1, dtype=np.int64)
         self._row[labels] = np.arange(len(labels))
         self._id_set: set[str] | None = None
@@ -287,12 +296,11 @@ class IdMap:
     def id_of(self, label: int) -> str | None:
         if not 0 <= label < len(self._row) or self._row[label] < 0:
             return None
-        got = self._ids[self._row[label]]
-        return got.decode("utf-8") if isinstance(got, bytes) else str(got)
+        return self._id_at(int(self._row[label]))
 
     def has_id(self, id_: str) -> bool:
         if self._id_set is None:
-            self._id_set = {x.decode("utf-8") if isinstance(x, bytes) else str(x) for x in self._ids}
+            self._id_set = set(self._all_ids())
         return id_ in self._id_set
 
     @classmethod
@@ -306,8 +314,8 @@ class IdMap:
 
 def _fast_id_map(raw: bytes) -> IdMap | None:
     """The map read with numpy when its ids all have one length (draftbot's chunk ids do): the
-    pickle is then a fixed-stride run of ``J <label> X <len> <id>`` items in SETITEMS batches.
-    Every marker byte is checked; anything else is left to `_pickled_id_map`."""
+    pickle is then a fixed-stride run of ``J <label> X <len> <id>`` items in SETITEMS batches of
+    1,000. Every marker byte is checked; anything else is left to `_pickled_id_map`."""
     total = _total_added(raw)
     key = b"X\x0b\x00\x00\x00label_to_id}("
     start = raw.find(key)
@@ -318,32 +326,31 @@ def _fast_id_map(raw: bytes) -> IdMap | None:
     if raw[p : p + 1] != b"J" or raw[p + 5 : p + 6] != b"X":
         return None
     idlen = int.from_bytes(raw[p + 6 : p + 10], "little")
-    item = 10 + idlen
-    sec = np.frombuffer(raw, dtype=np.uint8, count=end - p, offset=p)
-    batch = 1000  # pickle's SETITEMS batch, which serde_pickle follows
-    chunk = batch * item + 2  # a full batch and its "u(" separator
-    full, rest = divmod(len(sec), chunk)
-    if rest % item or rest // item > batch:
+    item, batch = 10 + idlen, 1000
+    chunk = batch * item + 2  # a full batch and the "u(" that closes it and opens the next
+    full, rest = divmod(end - p, chunk)
+    if rest % item or not 0 < rest // item <= batch:
         return None
     n = full * batch + rest // item
     idx = np.arange(n)
-    starts = (idx // batch) * chunk + (idx % batch) * item
-    if full and rest == 0:
-        return None  # the last batch would have no closing separator here: not this layout
-    seps = np.arange(1, full + (1 if rest else 0)) * chunk - 2
-    lens = np.frombuffer(raw, dtype="<u4", count=1, offset=p + 6)
-    ok = (np.all(sec[starts] == ord("J")) and np.all(sec[starts + 5] == ord("X"))
-          and np.all(sec[seps] == ord("u")) and np.all(sec[seps + 1] == ord("(")))
-    if not ok or lens[0] != idlen:
+    starts = p + (idx // batch) * chunk + (idx % batch) * item
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    seps = p + np.arange(1, full + 1) * chunk - 2
+    if not (np.all(buf[starts] == ord("J")) and np.all(buf[starts + 5] == ord("X"))
+            and np.all(buf[seps] == ord("u")) and np.all(buf[seps + 1] == ord("("))):
         return None
-    rows = sec[starts[:, None] + np.arange(item)]
-    if not np.all(rows[:, 6:10].copy().view("<u4").ravel() == idlen):
+    word = (starts + 6)[:, None] + np.arange(4)
+    if not np.all(buf[word].view("<u4").ravel() == idlen):
         return None
-    labels = rows[:, 1:5].copy().view("<i4").ravel().astype(np.int64)
-    ids = rows[:, 10:].copy().view(f"S{idlen}").ravel()
+    labels = buf[(starts + 1)[:, None] + np.arange(4)].view("<i4").ravel().astype(np.int64)
     if labels.min(initial=0) < 0:
         return None
-    return IdMap(labels, ids, total)
+
+    def id_at(row: int) -> str:
+        at = int(starts[row]) + 10
+        return raw[at : at + idlen].decode("utf-8")
+
+    return IdMap(labels, id_at, total, lambda: [id_at(r) for r in range(n)])
 
 
 def _total_added(raw: bytes) -> int | None:
@@ -361,7 +368,8 @@ def _pickled_id_map(raw: bytes) -> IdMap | None:
         data = pickle.loads(raw)
         pairs = data["label_to_id"]
         labels = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
-        return IdMap(labels, list(pairs.values()), int(data["total_elements_added"]))
+        ids = [str(v) for v in pairs.values()]
+        return IdMap(labels, ids.__getitem__, int(data["total_elements_added"]), lambda: ids)
     except Exception:  # any other shape: not a map this reader knows
         return None
 
