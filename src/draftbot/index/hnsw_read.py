@@ -249,34 +249,45 @@ class _Upper:
 
 def _upper_offsets(path: Path, count: int, level_bytes: int) -> _Upper | None:
     """Where each element's upper-level lists start in link_lists.bin (in 4-byte words; -1 for
-    an element on the base layer only). The file holds, per element in order, a byte count and
-    that many bytes; about 1 element in M has upper levels, the others are one zero word, so the
-    walk jumps from one non-zero word to the next (a table computed with numpy)."""
+    an element on the base layer only). The file holds, per element in order, a byte count (a
+    multiple of one level's `level_bytes`) and that many bytes; about 1 element in M has upper
+    levels, the others are one zero word. So the walk jumps between the words that can be a
+    count: the next one at or after a record's end is the next non-empty element's (a link that
+    happens to look like a count lies inside a record, behind the walk)."""
     raw = path.read_bytes()
     if len(raw) % 4:
         return None
     w = np.frombuffer(raw, dtype="<u4")
     n = len(w)
-    where = np.where(w != 0, np.arange(n), n)
-    next_nonzero = np.minimum.accumulate(where[::-1])[::-1].tolist() + [n]
+    cands = np.flatnonzero((w != 0) & (w % level_bytes == 0) & (w <= level_bytes * 64)).tolist() + [n]
     words = array("I")
     words.frombytes(raw)
     offsets = array("q", [-1]) * count
-    pos = i = 0
+    heads = []  # the count words found
+    pos = i = k = 0
     while True:
-        nxt = next_nonzero[pos]
+        while cands[k] < pos:
+            k += 1
+        nxt = cands[k]
         i += nxt - pos  # elements with a zero count (base layer only)
         if nxt >= n or i >= count:
             break
-        size = words[nxt]
-        if size % level_bytes:
-            return None
+        heads.append(nxt)
         offsets[i] = nxt + 1
-        pos = nxt + 1 + size // 4
+        pos = nxt + 1 + words[nxt] // 4
         i += 1
         if pos > n:
             return None
-    return _Upper(offsets, words) if i == count and nxt == n else None
+    if i != count or nxt != n:
+        return None
+    # every word outside the records' lists must be an empty element's zero count
+    mark = np.zeros(n + 1, dtype=np.int64)
+    h = np.asarray(heads, dtype=np.int64)
+    np.add.at(mark, h, 1)
+    np.add.at(mark, h + 1 + w[h].astype(np.int64) // 4, -1)
+    if w[np.cumsum(mark[:n]) == 0].any():
+        return None
+    return _Upper(offsets, words)
 
 
 # ---------------------------------------------------------------- label -> id
@@ -332,22 +343,22 @@ def _fast_id_map(raw: bytes) -> IdMap | None:
     if rest % item or not 0 < rest // item <= batch:
         return None
     n = full * batch + rest // item
-    idx = np.arange(n)
-    starts = p + (idx // batch) * chunk + (idx % batch) * item
     buf = np.frombuffer(raw, dtype=np.uint8)
+    # the items without the 2-byte separators, one row each
+    spans = [buf[p + b * chunk : p + b * chunk + batch * item] for b in range(full)]
+    spans.append(buf[p + full * chunk : p + full * chunk + rest])
+    items = np.concatenate(spans).reshape(n, item)
     seps = p + np.arange(1, full + 1) * chunk - 2
-    if not (np.all(buf[starts] == ord("J")) and np.all(buf[starts + 5] == ord("X"))
-            and np.all(buf[seps] == ord("u")) and np.all(buf[seps + 1] == ord("("))):
+    if not (np.all(items[:, 0] == ord("J")) and np.all(items[:, 5] == ord("X"))
+            and np.all(buf[seps] == ord("u")) and np.all(buf[seps + 1] == ord("("))
+            and np.all(items[:, 6:10].copy().view("<u4") == idlen)):
         return None
-    word = (starts + 6)[:, None] + np.arange(4)
-    if not np.all(buf[word].view("<u4").ravel() == idlen):
-        return None
-    labels = buf[(starts + 1)[:, None] + np.arange(4)].view("<i4").ravel().astype(np.int64)
+    labels = items[:, 1:5].copy().view("<i4").ravel().astype(np.int64)
     if labels.min(initial=0) < 0:
         return None
 
     def id_at(row: int) -> str:
-        at = int(starts[row]) + 10
+        at = p + (row // batch) * chunk + (row % batch) * item + 10
         return raw[at : at + idlen].decode("utf-8")
 
     return IdMap(labels, id_at, total, lambda: [id_at(r) for r in range(n)])
