@@ -960,7 +960,8 @@ def chroma_write_stamp(db: Path) -> list | None:
         return None
     try:
         seq = con.execute("SELECT MAX(seq_id) FROM embeddings_queue").fetchone()[0]
-        rows = con.execute("SELECT COUNT(*), MAX(id) FROM embeddings").fetchone()
+        # two subqueries: MAX(id) is then a rowid lookup, not read from each row of the count's scan (11 -> 4 ms at 100k)
+        rows = con.execute("SELECT (SELECT COUNT(*) FROM embeddings), (SELECT MAX(id) FROM embeddings)").fetchone()
         applied = con.execute("SELECT segment_id, seq_id FROM max_seq_id ORDER BY segment_id").fetchall()
         return [["queue", seq], ["embeddings", *rows], ["applied", [list(a) for a in applied]]]
     except sqlite3.Error:
