@@ -40,10 +40,11 @@ SEGMENT_TYPE = "urn:chroma:segment/vector/hnsw-local-persisted"
 ID_MAP = "index_metadata.pickle"
 ADD, UPDATE, UPSERT, DELETE = 0, 1, 2, 3  # embeddings_queue.operation
 _DELETED = 0x01  # in the third byte of an element's base-layer link count
+MAX_QUEUED = 5000  # Chroma checkpoints every 1,000 vectors; a longer queue (another sync_threshold): ask Chroma
 
 
 class Segment:
-    """One persisted HNSW segment's files, opened read-only and memory-mapped."""
+    """One persisted HNSW segment's files, opened read-only (elements read as visited)."""
 
     def __init__(self, folder: Path, head: tuple, upper: "_Upper") -> None:
         (_, _off0, _max, count, per_elem, label_off, data_off, maxlevel, entry, max_m, _max_m0, _m, _mult,
@@ -443,11 +444,13 @@ def _plan(con: sqlite3.Connection, collection: str):
     tail = []
     if topic is not None:
         tail = con.execute("SELECT operation, id, vector, encoding FROM embeddings_queue WHERE seq_id > ? AND topic = ? "
-                           "ORDER BY seq_id", (applied, topic[0])).fetchall()
+                           "ORDER BY seq_id LIMIT ?", (applied, topic[0], MAX_QUEUED + 1)).fetchall()
     return seg_id, int(cfg["hnsw"]["ef_search"]), int(dim), applied, tail
 
 
 def _answer(q, k, ef_search, seg: Segment | None, idmap: IdMap | None, tail: list) -> list[tuple[str, float]] | None:
+    if len(tail) > MAX_QUEUED:
+        return None
     new_ids, new_vecs = [], []
     for op, id_, blob, enc in tail:
         # only vectors added under new ids: an update or delete changes the graph Chroma searches
