@@ -68,6 +68,11 @@ def main() -> None:
     # pydantic scans every installed package's entry points for plugins when the first model is
     # built (~20 ms of each start); draftbot's models use none. A value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # numpy's OpenBLAS starts a thread per core that spins after loading; draftbot's vector work
+    # is one query or one chunk at a time, so those threads only burned CPU (~0.1 s a command at
+    # 100k chunks, on a shared machine). Set before numpy is imported (no command imports it at
+    # registration); a value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # `draftbot … | head`: a closed pipe ends the process quietly, as it does `cat` (status 141)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
