@@ -419,6 +419,8 @@ def dense_query(chroma_dir: Path, collection: str, vector, k: int) -> list[tuple
         return None
     try:
         return _answer(q, k, ef_search, seg, idmap, tail)
+    except (OSError, ValueError, IndexError):  # a file changed or damaged under us: Chroma says why
+        return None
     finally:
         if seg is not None:
             seg.close()
