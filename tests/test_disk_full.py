@@ -24,13 +24,16 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _fill(folder: Path) -> None:
-    with open(folder / "filler", "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * (1 << 16))
-                fh.flush()
-        except OSError:
-            pass
+    # unbuffered: a buffered file's close re-raised ENOSPC whenever the free space was not a
+    # multiple of the write size (the bytes left in its buffer)
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while True:
+            os.write(fd, b"\0" * (1 << 16))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def test_every_command_on_a_full_disk_works_or_says_so_in_one_line(tmp_path):

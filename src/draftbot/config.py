@@ -1,17 +1,50 @@
 """Settings: flags > environment > project draftbot.toml > user draftbot.toml > defaults
-(configfile.py says where the files are)."""
+(configfile.py says where the files are).
+
+The environment is read here (`_EnvModel`), not by pydantic-settings: importing it cost every
+command ~0.1 s of startup. The rules are pydantic-settings' as this project used them: a field
+is read from DRAFTBOT_<FIELD> or, when it has alias choices, from the first of those present;
+names match case-insensitively; values given to the constructor win over the environment."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+
+ENV_PREFIX = "DRAFTBOT_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore", populate_by_name=True)
+def _field_env_names(name: str, info) -> list[str]:
+    alias = info.validation_alias
+    if alias is not None and hasattr(alias, "choices"):
+        return [str(c) for c in alias.choices]
+    return [f"{ENV_PREFIX}{name.upper()}"]
+
+
+class _EnvModel(BaseModel):
+    """A model whose fields not given to the constructor come from the environment."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    def __init__(self, **values) -> None:
+        env = {k.upper(): v for k, v in os.environ.items()}
+        from_env = {}
+        for name, info in type(self).model_fields.items():
+            if name in values or (info.validation_alias is not None and _given_by_alias(info, values)):
+                continue
+            got = next((env[n.upper()] for n in _field_env_names(name, info) if n.upper() in env), None)
+            if got is not None:
+                from_env[name] = got
+        super().__init__(**from_env, **values)
+
+
+def _given_by_alias(info, values: dict) -> bool:
+    return any(str(c) in values for c in getattr(info.validation_alias, "choices", ()))
+
+
+class Settings(_EnvModel):
 
     store: Path = Path(".draftbot")
     brief: Path | None = None  # the brief draft/plan/check use when --brief is not given
@@ -42,15 +75,13 @@ class Settings(BaseSettings):
         return f"env {env}" if env and os.environ.get(env) else None
 
 
-class InputLimits(BaseSettings):
+class InputLimits(_EnvModel):
     """How far one input may expand once opened (see sources/limits.py). Each is DRAFTBOT_<NAME>.
 
     The file-size limit (DRAFTBOT_MAX_SOURCE_MB) bounds what is read from disk; these bound what
     it turns into: a 600 KB DOCX can hold gigabytes of XML, and a small PDF can make every page
     re-read one huge content stream.
     """
-
-    model_config = SettingsConfigDict(env_prefix="DRAFTBOT_", extra="ignore")
 
     # Sum of the declared uncompressed sizes of a DOCX's ZIP members.
     max_unzipped_mb: float = Field(default=64.0, gt=0)
@@ -124,11 +155,7 @@ def load_settings(**overrides) -> Settings:
 
 def env_names(field: str) -> list[str]:
     """The environment variables a setting is read from, in order."""
-    info = Settings.model_fields[field]
-    alias = info.validation_alias
-    if alias is not None and hasattr(alias, "choices"):
-        return [str(c) for c in alias.choices]
-    return [f"DRAFTBOT_{field.upper()}"]
+    return _field_env_names(field, Settings.model_fields[field])
 
 
 def _from_env(field: str) -> str | None:

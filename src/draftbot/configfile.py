@@ -14,7 +14,6 @@ relative to the file's folder. The API key comes only from the environment or th
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def layers(fields: set[str], start: Path | None = None) -> list[Layer]:
 
 def read(path: Path, fields: set[str]) -> dict:
     """A config file's values; every problem is one line naming the file (and the key)."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

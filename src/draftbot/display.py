@@ -114,6 +114,17 @@ def json_dumps(data: object, indent: int | None = 2) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def may_be_terminal(stream) -> bool:
+    """False when rich's Console would certainly not treat `stream` as a terminal (no
+    TTY_COMPATIBLE=1, no FORCE_COLOR, not a tty), so plain output needs no rich import."""
+    if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR") is not None:
+        return True
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def status_lines(text: object) -> str:
     """A status message of one or more lines, each escaped like a name (no cap): the line breaks
     the message meant stay, the ones a title or file name carried cannot forge a line."""

@@ -85,19 +85,22 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_table(hits) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from draftbot.display import display_name, excerpt, may_be_terminal
 
-    from draftbot.display import display_name, excerpt
+    console = None
+    if may_be_terminal(sys.stdout):  # rich (~0.05 s to import) only when a table may be drawn
+        from rich.console import Console
 
-    console = Console()
-    if not console.is_terminal:
+        console = Console()
+    if console is None or not console.is_terminal:
         for i, h in enumerate(hits, 1):
             snippet = " ".join(h.text.split())
             print(f"{i}. {h.score:.4f}  {h.date or ''}  {display_name(h.publisher)}《{display_name(h.title)}》  {display_name(h.path)}")
             print(f"   {excerpt(snippet, 200)}")
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_lines=True)
     for col in ("#", "score", "date", "source", "text"):
         table.add_column(col, overflow="fold")

@@ -16,8 +16,6 @@ source (see `retrieve.py`).
 from __future__ import annotations
 
 from draftbot.models import Chunk, Source
-from draftbot.text.sentences import split_sentences
-from draftbot.text.tokens import count_tokens
 
 META_INDEX = -1
 
@@ -37,6 +35,9 @@ def source_chunk_ids(source_id: str, chunks: int) -> list[str]:
 
 def chunk_source(source: Source, max_tokens: int = 320, overlap_sentences: int = 0) -> list[Chunk]:
     """Body chunks of `source`, in order; deterministic ids ``<source_id>:<index:04d>``."""
+    from draftbot.text.sentences import split_sentences  # (here: readers need only the ids below)
+    from draftbot.text.tokens import count_tokens
+
     text = source.text
     sents = split_sentences(text)
     if not sents:
@@ -84,5 +85,7 @@ def meta_text(source) -> str:
 
 
 def make_meta_chunk(source: Source) -> Chunk:
+    from draftbot.text.tokens import count_tokens
+
     text = meta_text(source)
     return Chunk(id=meta_chunk_id(source.id), source_id=source.id, index=META_INDEX, text=text, start=0, end=0, tokens=count_tokens(text))

@@ -6,7 +6,8 @@ mtime; numpy then reads garbage as postings (a search that silently changes) or 
 an empty `.npy` (which click reports as a bare `Aborted.`). So `lexindex.write_manifest` records
 `files: {relative path: [size, crc32]}` and every open checks them first: a mismatch, a missing or
 unreadable file is one line on stderr and a rebuild from Chroma, never a traceback and never a
-silent answer.
+silent answer. (A file is summed once per version: lexstore.py keeps the stat of each file found
+as written, and one whose size, mtime, ctime and inode are unchanged is not read again.)
 
 CRC-32 (zlib) is enough: the threat is accidental damage, not an adversary who can also rewrite
 the manifest, and it runs at memory speed (the index of a 10k-chunk store checks in milliseconds).

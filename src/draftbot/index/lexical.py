@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -40,6 +39,8 @@ def _get_jieba():
         jieba.setLogLevel(60)
         logging.getLogger("jieba").setLevel(60)
         # jieba writes its dictionary cache next to itself unless told otherwise; use a writable temp dir
+        import tempfile
+
         cache_dir = os.path.join(tempfile.gettempdir(), f"draftbot-jieba-{os.getuid() if hasattr(os, 'getuid') else 'u'}")
         os.makedirs(cache_dir, exist_ok=True)
         jieba.dt.tmp_dir = cache_dir

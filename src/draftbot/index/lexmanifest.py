@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,12 +41,52 @@ def read_manifest(root: Path) -> dict | None:
     return m if isinstance(m, dict) and m.get("format") == FORMAT else None
 
 
+VERIFIED = "verified.json"  # the stat of each file last found as written (see `damage`)
+
+
 def damage(root: Path, m: dict) -> str | None:
     """What is wrong with the files `m` lists (None: all as written). An index written before
-    checksums has nothing to compare: it counts as damaged, and is rebuilt once, silently."""
-    if not isinstance(m.get("files"), dict):
+    checksums has nothing to compare: it counts as damaged, and is rebuilt once, silently.
+
+    A file's checksum is computed once per version of the file: `verified.json` keeps, for each
+    file found as written, its size, checksum, mtime, ctime and inode, and a file whose stat still
+    shows all five is not read again (summing a 100k-chunk index's files cost every read command
+    its share). Any write, copy or restore changes the ctime or the inode, so it is checked."""
+    files = m.get("files")
+    if not isinstance(files, dict):
         return "no checksums (older draftbot)"
-    return integrity.problem(root, m["files"])
+    seen = _verified(root)
+    stats = {name: _stat(root / name) for name in files}
+    todo = {n: e for n, e in files.items() if stats[n] is None or seen.get(n) != [*e, *stats[n]]}
+    problem = integrity.problem(root, todo)
+    if problem is None and todo:
+        _remember_verified(root, {n: [*e, *stats[n]] for n, e in files.items() if stats[n] is not None})
+    return problem
+
+
+def _stat(path: Path) -> list | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _verified(root: Path) -> dict:
+    try:
+        got = json.loads((root / VERIFIED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
+def _remember_verified(root: Path, entries: dict) -> None:
+    tmp = root / f"{VERIFIED}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
+    try:
+        tmp.write_text(json.dumps(entries), encoding="utf-8")
+        os.replace(tmp, root / VERIFIED)
+    except OSError:  # a read-only folder: the next reader sums the files again
+        tmp.unlink(missing_ok=True)
 
 
 def local_damage(store: Store) -> str | None:

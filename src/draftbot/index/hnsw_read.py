@@ -1,0 +1,482 @@
+"""Chroma's persisted HNSW index searched in place, without importing chromadb.
+
+An embedded Chroma store keeps each collection's vectors in hnswlib's persisted format
+(``chroma/<segment uuid>/``): ``header.bin`` (sizes, entry point, top level), ``data_level0.bin``
+(per element: the base layer's link count and links, the unit-length vector, the label),
+``link_lists.bin`` (per element in order: a byte count, then its links on levels 1..L) and
+``index_metadata.pickle`` (label <-> id, written by Chroma after the files, with the sequence id
+they hold recorded in SQLite's ``max_seq_id``). `Segment.search` runs hnswlib's ``searchKnn``
+on those files (only the visited elements are read): the greedy descent from the
+entry point through the upper levels, then the base-layer search with
+``ef = max(ef_search, k)``, with the same priority queues (libc++'s heap: Chroma's native library
+is built with clang, and which of equal distances survives follows its exact moves), the same
+query normalisation and the same float32 inner product (four SSE lanes summed in order), so its
+answer is Chroma's, ids and distances (bench: 354 queries at 10k and 100k chunks, identical).
+
+Vectors written after the segment's last checkpoint (``embeddings_queue`` rows above its
+``max_seq_id``; under 1,000 per collection, Chroma's ``sync_threshold``) are not in the files:
+Chroma replays them into its in-memory graph at every open, in parallel and in hash-map order,
+so its own answer then changes from one process to the next (1k-chunk bench store: 8 of 54
+questions' top 80 the same across three runs). Here they are scored exactly, all of them, and
+merged with the graph's answer. `dense_query` returns None (the caller asks Chroma) for anything
+else: a filter, an update or delete still in the queue, deleted elements, another space or
+dimension, a file that is not as expected.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import struct
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+HEADER = struct.Struct("<iQQQQQQiIQQQdQ")  # version, offsetLevel0 ... ef_construction (100 bytes)
+PERSISTENCE_VERSION = 1
+SEGMENT_TYPE = "urn:chroma:segment/vector/hnsw-local-persisted"
+ID_MAP = "index_metadata.pickle"
+ADD, UPDATE, UPSERT, DELETE = 0, 1, 2, 3  # embeddings_queue.operation
+_DELETED = 0x01  # in the third byte of an element's base-layer link count
+MAX_QUEUED = 5000  # Chroma checkpoints every 1,000 vectors; a longer queue (another sync_threshold): ask Chroma
+
+
+class Segment:
+    """One persisted HNSW segment's files, opened read-only (elements read as visited)."""
+
+    def __init__(self, folder: Path, head: tuple, upper: "_Upper") -> None:
+        (_, _off0, _max, count, per_elem, label_off, data_off, maxlevel, entry, max_m, _max_m0, _m, _mult,
+         _efc) = head
+        self.count = int(count)
+        self.maxlevel = int(maxlevel)
+        self.entry = int(entry)
+        self.dim = (label_off - data_off) // 4
+        self._data_w = data_off // 4
+        self._label_w = label_off // 4
+        self._level_words = 1 + int(max_m)  # one upper level: a count word and maxM links
+        self._upper, self._upper_words = upper.offsets, upper.words
+        self._file = open(folder / "data_level0.bin", "rb")
+        self._fd = self._file.fileno()
+        self._row_bytes = per_elem
+        self._rows: dict[int, np.ndarray] = {}  # element -> its record (uint32 words), as read
+
+    def _row(self, node: int) -> np.ndarray:
+        """One element's record, read with pread: memory-mapping the file made the kernel map 16
+        neighbouring pages per element touched (+50 MB of RSS at 100k chunks for one query)."""
+        row = self._rows.get(node)
+        if row is None:
+            raw = os.pread(self._fd, self._row_bytes, node * self._row_bytes)
+            if len(raw) != self._row_bytes:
+                raise ValueError("data_level0.bin: short read")
+            row = self._rows[node] = np.frombuffer(raw, dtype=np.uint32)
+        return row
+
+    def is_deleted(self, node: int) -> bool:
+        return bool((int(self._row(node)[0]) >> 16) & _DELETED)
+
+    def deleted_count(self) -> int:
+        """Elements marked deleted (reads every element's first word: the whole file)."""
+        words = np.fromfile(self._file.name, dtype=np.uint32, count=self.count * (self._row_bytes // 4))
+        first = words.reshape(self.count, -1)[:, 0]
+        return int(np.count_nonzero((first >> np.uint32(16)) & np.uint32(_DELETED)))
+
+    @classmethod
+    def open(cls, folder: Path) -> "Segment | None":
+        """The segment in `folder`, or None when its files are missing or not as expected."""
+        try:
+            raw = (folder / "header.bin").read_bytes()
+            if len(raw) != HEADER.size:
+                return None
+            head = HEADER.unpack(raw)
+            (version, off0, _max, count, per_elem, label_off, data_off, maxlevel, entry, max_m, max_m0, _m, _mult,
+             _efc) = head
+            if version != PERSISTENCE_VERSION or off0 != 0 or count == 0 or entry >= count or maxlevel < 0:
+                return None
+            if data_off != 4 + 4 * max_m0 or label_off + 8 != per_elem or per_elem % 4 or (label_off - data_off) % 4:
+                return None
+            if (folder / "data_level0.bin").stat().st_size < count * per_elem:
+                return None
+            upper = _upper_offsets(folder / "link_lists.bin", int(count), 4 + 4 * int(max_m))
+            if upper is None:
+                return None
+            return cls(folder, head, upper)
+        except (OSError, ValueError, struct.error):
+            return None
+
+    def close(self) -> None:
+        self._rows = {}
+        self._file.close()
+
+    def label(self, node: int) -> int:
+        row = self._row(node)
+        return int(row[self._label_w]) | (int(row[self._label_w + 1]) << 32)
+
+    def _links0(self, node: int) -> list[int]:
+        row = self._row(node)
+        return row[1 : 1 + (int(row[0]) & 0xFFFF)].tolist()
+
+    def _links(self, node: int, level: int) -> list[int]:
+        start = self._upper[node] + (level - 1) * self._level_words
+        n = self._upper_words[start] & 0xFFFF
+        return self._upper_words[start + 1 : start + 1 + n].tolist()
+
+    def _dist(self, q: np.ndarray, nodes: list[int]) -> list[float]:
+        vecs = np.stack([self._row(n)[self._data_w : self._data_w + self.dim] for n in nodes]).view(np.float32)
+        return distances(q, vecs).tolist()
+
+    # --- hnswlib's searchKnn -------------------------------------------------------------------
+    def search(self, q: np.ndarray, k: int, ef_search: int) -> list[tuple[float, int]]:
+        """The k nearest to the normalised query `q` as (distance, label), nearest first."""
+        cur = self.entry
+        curdist = self._dist(q, [cur])[0]
+        for level in range(self.maxlevel, 0, -1):
+            changed = True
+            while changed:
+                changed = False
+                links = self._links(cur, level)
+                for cand, d in zip(links, self._dist(q, links) if links else []):
+                    if d < curdist:
+                        curdist, cur, changed = d, cand, True
+        top = self._base_layer(q, cur, max(ef_search, k))
+        while len(top) > k:
+            _pop(top)
+        return sorted((d, self.label(node)) for d, node in top)
+
+    def _base_layer(self, q: np.ndarray, ep: int, ef: int) -> list:
+        """searchBaseLayerST as Chroma calls it (always with a filter functor, which lets every
+        label through: so the search stops only once `top` holds `ef` elements)."""
+        deleted = self.is_deleted
+        visited = {ep}
+        d0 = self._dist(q, [ep])[0]
+        top: list = []  # max-heap on distance
+        cand: list = []  # max-heap on -distance
+        if deleted(ep):
+            lower = float(np.finfo(np.float32).max)
+        else:
+            lower = d0
+            _push(top, (d0, ep))
+        _push(cand, (-lower, ep))
+        while cand:
+            negd, node = cand[0]
+            if -negd > lower and len(top) == ef:
+                break
+            _pop(cand)
+            links = []
+            for c in self._links0(node):
+                if c not in visited:
+                    visited.add(c)
+                    links.append(c)
+            if not links:
+                continue
+            for c, d in zip(links, self._dist(q, links)):
+                if len(top) < ef or lower > d:
+                    _push(cand, (-d, c))
+                    if not deleted(c):
+                        _push(top, (d, c))
+                    if len(top) > ef:
+                        _pop(top)
+                    if top:
+                        lower = top[0][0]
+        return top
+
+
+def distances(q: np.ndarray, vecs: np.ndarray) -> np.ndarray:
+    """hnswlib's InnerProductDistanceSIMD16ExtSSE in float32: 1 - the products summed in four
+    lanes in order, the lanes then added left to right (Chroma's build has no AVX)."""
+    prods = (vecs * q).reshape(len(vecs), -1, 4)
+    lanes = np.add.reduce(prods, axis=1)  # not the reduced axis innermost: numpy adds in order
+    return np.float32(1.0) - (((lanes[:, 0] + lanes[:, 1]) + lanes[:, 2]) + lanes[:, 3])
+
+
+def normalize_query(vector) -> np.ndarray:
+    """chroma_distance::normalize, as Chroma prepares a cosine query: the squares summed in order
+    in float32, each component divided by (norm + 1e-32)."""
+    v = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
+    norm = np.sqrt(np.cumsum(v * v, dtype=np.float32)[-1]) if v.size else np.float32(0)
+    return (v / (np.float32(norm) + np.float32(1e-32))).astype(np.float32)
+
+
+def _normalize_stored(vecs: np.ndarray) -> np.ndarray:
+    """hnswlib's normalize_vector, as a vector is stored on insertion: x * (1 / (|x| + 1e-30))."""
+    norms = np.sqrt(np.cumsum(vecs * vecs, axis=1, dtype=np.float32)[:, -1])
+    return (vecs * (np.float32(1.0) / (norms + np.float32(1e-30)))[:, None]).astype(np.float32)
+
+
+# libc++'s std::push_heap / std::pop_heap (Floyd's sift-down, which on equal keys takes the left
+# child) with a comparator on the pair's first member only, as hnswlib's priority queues use.
+def _push(heap: list, item: tuple) -> None:
+    heap.append(item)
+    _sift_up(heap, len(heap) - 1)
+
+
+def _sift_up(heap: list, hole: int) -> None:
+    item = heap[hole]
+    value = item[0]
+    while hole > 0:
+        parent = (hole - 1) // 2
+        if not heap[parent][0] < value:
+            break
+        heap[hole] = heap[parent]
+        hole = parent
+    heap[hole] = item
+
+
+def _pop(heap: list) -> tuple:
+    n = len(heap)
+    top = heap[0]
+    if n > 1:
+        hole = child = 0
+        while True:
+            child = 2 * child + 1
+            if child + 1 < n and heap[child][0] < heap[child + 1][0]:
+                child += 1
+            heap[hole] = heap[child]
+            hole = child
+            if child > (n - 2) // 2:
+                break
+        if hole != n - 1:
+            heap[hole] = heap[n - 1]
+            _sift_up(heap, hole)
+    heap.pop()
+    return top
+
+
+class _Upper:
+    def __init__(self, offsets: array, words: array) -> None:
+        self.offsets, self.words = offsets, words
+
+
+def _upper_offsets(path: Path, count: int, level_bytes: int) -> _Upper | None:
+    """Where each element's upper-level lists start in link_lists.bin (in 4-byte words; -1 for
+    an element on the base layer only). The file holds, per element in order, a byte count (a
+    multiple of one level's `level_bytes`) and that many bytes; about 1 element in M has upper
+    levels, the others are one zero word. So the walk jumps between the words that can be a
+    count: the next one at or after a record's end is the next non-empty element's (a link that
+    happens to look like a count lies inside a record, behind the walk)."""
+    raw = path.read_bytes()
+    if len(raw) % 4:
+        return None
+    w = np.frombuffer(raw, dtype="<u4")
+    n = len(w)
+    cands = np.flatnonzero((w != 0) & (w % level_bytes == 0) & (w <= level_bytes * 64)).tolist() + [n]
+    words = array("I")
+    words.frombytes(raw)
+    offsets = array("q", [-1]) * count
+    heads = []  # the count words found
+    pos = i = k = 0
+    while True:
+        while cands[k] < pos:
+            k += 1
+        nxt = cands[k]
+        i += nxt - pos  # elements with a zero count (base layer only)
+        if nxt >= n or i >= count:
+            break
+        heads.append(nxt)
+        offsets[i] = nxt + 1
+        pos = nxt + 1 + words[nxt] // 4
+        i += 1
+        if pos > n:
+            return None
+    if i != count or nxt != n:
+        return None
+    # every word outside the records' lists must be an empty element's zero count
+    mark = np.zeros(n + 1, dtype=np.int64)
+    h = np.asarray(heads, dtype=np.int64)
+    np.add.at(mark, h, 1)
+    np.add.at(mark, h + 1 + w[h].astype(np.int64) // 4, -1)
+    if w[np.cumsum(mark[:n]) == 0].any():
+        return None
+    return _Upper(offsets, words)
+
+
+# ---------------------------------------------------------------- label -> id
+
+
+class IdMap:
+    """Chroma's label -> id map (``index_metadata.pickle``, written by serde_pickle)."""
+
+    def __init__(self, labels: np.ndarray, id_at, total_added: int, all_ids) -> None:
+        self.total_added = int(total_added)
+        self._id_at = id_at  # row -> id
+        self._all_ids = all_ids  # () -> every id (for the queue's checks only)
+        self._row = np.full(int(labels.max(initial=0)) + 1, -1, dtype=np.int64)
+        self._row[labels] = np.arange(len(labels))
+        self._id_set: set[str] | None = None
+
+    def id_of(self, label: int) -> str | None:
+        if not 0 <= label < len(self._row) or self._row[label] < 0:
+            return None
+        return self._id_at(int(self._row[label]))
+
+    def has_id(self, id_: str) -> bool:
+        if self._id_set is None:
+            self._id_set = set(self._all_ids())
+        return id_ in self._id_set
+
+    @classmethod
+    def read(cls, path: Path) -> "IdMap | None":
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        return _fast_id_map(raw) or _pickled_id_map(raw)
+
+
+def _fast_id_map(raw: bytes) -> IdMap | None:
+    """The map read with numpy when its ids all have one length (draftbot's chunk ids do): the
+    pickle is then a fixed-stride run of ``J <label> X <len> <id>`` items in SETITEMS batches of
+    1,000. Every marker byte is checked; anything else is left to `_pickled_id_map`."""
+    total = _total_added(raw)
+    key = b"X\x0b\x00\x00\x00label_to_id}("
+    start = raw.find(key)
+    end = raw.find(b"uX\x0c\x00\x00\x00id_to_seq_id", start)
+    if total is None or start < 0 or end < 0:
+        return None
+    p = start + len(key)
+    if raw[p : p + 1] != b"J" or raw[p + 5 : p + 6] != b"X":
+        return None
+    idlen = int.from_bytes(raw[p + 6 : p + 10], "little")
+    item, batch = 10 + idlen, 1000
+    chunk = batch * item + 2  # a full batch and the "u(" that closes it and opens the next
+    full, rest = divmod(end - p, chunk)
+    if rest % item or not 0 < rest // item <= batch:
+        return None
+    n = full * batch + rest // item
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    # the items without the 2-byte separators, one row each
+    spans = [buf[p + b * chunk : p + b * chunk + batch * item] for b in range(full)]
+    spans.append(buf[p + full * chunk : p + full * chunk + rest])
+    items = np.concatenate(spans).reshape(n, item)
+    seps = p + np.arange(1, full + 1) * chunk - 2
+    if not (np.all(items[:, 0] == ord("J")) and np.all(items[:, 5] == ord("X"))
+            and np.all(buf[seps] == ord("u")) and np.all(buf[seps + 1] == ord("("))
+            and np.all(items[:, 6:10].copy().view("<u4") == idlen)):
+        return None
+    labels = items[:, 1:5].copy().view("<i4").ravel().astype(np.int64)
+    if labels.min(initial=0) < 0:
+        return None
+
+    def id_at(row: int) -> str:
+        at = p + (row // batch) * chunk + (row % batch) * item + 10
+        return raw[at : at + idlen].decode("utf-8")
+
+    return IdMap(labels, id_at, total, lambda: [id_at(r) for r in range(n)])
+
+
+def _total_added(raw: bytes) -> int | None:
+    key = b"X\x14\x00\x00\x00total_elements_addedJ"
+    i = raw.find(key, 0, 200)
+    if i < 0:
+        return None
+    return int.from_bytes(raw[i + len(key) : i + len(key) + 4], "little", signed=True)
+
+
+def _pickled_id_map(raw: bytes) -> IdMap | None:
+    import pickle
+
+    try:
+        data = pickle.loads(raw)
+        pairs = data["label_to_id"]
+        labels = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
+        ids = [str(v) for v in pairs.values()]
+        return IdMap(labels, ids.__getitem__, int(data["total_elements_added"]), lambda: ids)
+    except Exception:  # any other shape: not a map this reader knows
+        return None
+
+
+# ---------------------------------------------------------------- the query
+
+
+def dense_query(chroma_dir: Path, collection: str, vector, k: int) -> list[tuple[str, float]] | None:
+    """Chroma's answer to an unfiltered cosine query of `collection` (ids, distances, nearest
+    first), read from its files; None when this reader cannot give it (ask Chroma)."""
+    db = chroma_dir / "chroma.sqlite3"
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        plan = _plan(con, collection)
+        if plan is None:
+            return None
+        seg_id, ef_search, dim, applied, tail = plan
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        return None
+    finally:
+        con.close()
+    q = normalize_query(vector)
+    if q.size != dim or k <= 0:
+        return None
+    folder = chroma_dir / seg_id
+    persisted = (folder / ID_MAP).is_file()
+    if not persisted and applied:
+        return None  # Chroma checkpointed this segment but its id map is gone: Chroma says why
+    seg = Segment.open(folder) if persisted else None
+    idmap = IdMap.read(folder / ID_MAP) if persisted else None
+    if persisted and (seg is None or idmap is None or seg.dim != dim):
+        return None
+    try:
+        return _answer(q, k, ef_search, seg, idmap, tail)
+    except (OSError, ValueError, IndexError):  # a file changed or damaged under us: Chroma says why
+        return None
+    finally:
+        if seg is not None:
+            seg.close()
+
+
+def _plan(con: sqlite3.Connection, collection: str):
+    """(vector segment id, ef_search, dimension, the sequence id its files hold, the queue rows
+    after it) or None when the collection is not one this reader can answer for."""
+    row = con.execute("SELECT id, dimension, schema_str FROM collections WHERE name = ?", (collection,)).fetchone()
+    if row is None or row[1] is None:
+        return None
+    coll_id, dim, schema = row
+    cfg = json.loads(schema or "{}")["keys"]["#embedding"]["float_list"]["vector_index"]["config"]
+    if cfg.get("space") != "cosine" or not int(cfg["hnsw"]["ef_search"]) > 0:
+        return None
+    segs = con.execute("SELECT id, type FROM segments WHERE collection = ? AND scope = 'VECTOR'", (coll_id,)).fetchall()
+    if len(segs) != 1 or segs[0][1] != SEGMENT_TYPE:
+        return None
+    seg_id = segs[0][0]
+    got = con.execute("SELECT seq_id FROM max_seq_id WHERE segment_id = ?", (seg_id,)).fetchone()
+    applied = int(got[0]) if got else 0
+    topic = con.execute("SELECT topic FROM embeddings_queue WHERE topic LIKE ? LIMIT 1", (f"%/{coll_id}",)).fetchone()
+    tail = []
+    if topic is not None:
+        tail = con.execute("SELECT operation, id, vector, encoding FROM embeddings_queue WHERE seq_id > ? AND topic = ? "
+                           "ORDER BY seq_id LIMIT ?", (applied, topic[0], MAX_QUEUED + 1)).fetchall()
+    return seg_id, int(cfg["hnsw"]["ef_search"]), int(dim), applied, tail
+
+
+def _answer(q, k, ef_search, seg: Segment | None, idmap: IdMap | None, tail: list) -> list[tuple[str, float]] | None:
+    if len(tail) > MAX_QUEUED:
+        return None
+    new_ids, new_vecs = [], []
+    for op, id_, blob, enc in tail:
+        # only vectors added under new ids: an update or delete changes the graph Chroma searches
+        if op not in (ADD, UPSERT) or enc != "FLOAT32" or blob is None or id_ in new_ids:
+            return None
+        if idmap is not None and idmap.has_id(id_):
+            return None
+        new_ids.append(id_)
+        new_vecs.append(np.frombuffer(blob, dtype="<f4"))
+    ranked: list[tuple[float, int, str]] = []
+    if seg is not None:
+        if seg.count < 125 and seg.deleted_count():
+            return None  # Chroma brute-forces a small index with many deleted: not this search
+        for d, label in seg.search(q, k, ef_search):
+            id_ = idmap.id_of(label)
+            if id_ is None:
+                return None
+            ranked.append((d, label, id_))
+    if new_vecs:
+        mat = np.vstack(new_vecs)
+        if mat.shape[1] != q.size:
+            return None
+        base = idmap.total_added if idmap is not None else 0
+        for i, d in enumerate(distances(q, _normalize_stored(mat)).tolist()):
+            ranked.append((d, base + 1 + i, new_ids[i]))  # the label Chroma gives it on replay
+    ranked.sort()
+    return [(id_, d) for d, _, id_ in ranked[:k]]
