@@ -87,27 +87,6 @@ class StatCache:
             return None
         return e[4]
 
-    def all_known(self, jobs, committed: set[str]) -> list[str] | None:
-        """The source id of every job when each file's stat matches its entry and names one of
-        `committed`, else None (`lookup` over a whole corpus, without its per-file overhead: the
-        no-op ingest of 16k files is this loop)."""
-        if self.path is None:
-            return None
-        entries, out = self.entries, []
-        for job in jobs:
-            e = entries.get(getattr(job, "key", "") or _abs(job.file))
-            if not e:
-                return None
-            try:
-                st = os.stat(job.file)
-            except OSError:
-                return None
-            if (e[0] != st.st_size or e[1] != st.st_mtime_ns or e[2] != st.st_ino or e[4] not in committed
-                    or e[3] != self._context(job)):
-                return None
-            out.append(e[4])
-        return out
-
     def remember(self, job, st: tuple | None, sid: str) -> None:
         if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
             return
