@@ -5,6 +5,8 @@ and a figure computed from the cited sources is a `derived` note, never a findin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from draftbot.text.numbers import extract_numbers
@@ -205,3 +207,9 @@ def test_wrong_source_outside_the_reference_list_is_subject_filtered_too():
                                     (record("rev", "前2个月家电出口数据修订", publisher="海关总署"), same_indicator)])
     [f] = check_markdown(draft.format(what="家电"), lib).findings
     assert f.kind == "wrong_source" and "前2个月家电出口数据修订" in (f.suggestion or ""), f
+    # the editor's Chinese line names the holder and what to do in Chinese, no English inside it
+    from draftbot.verify.kinds import fill, fields, kind_of
+
+    line = fill(kind_of("wrong_source").editor, fields(f))
+    assert "它出自《前2个月家电出口数据修订》" in line and "参考文献未列出" in line, line
+    assert not re.search(r"[A-Za-z]{3,}", line), line

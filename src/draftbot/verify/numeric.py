@@ -321,7 +321,8 @@ def finding_for(nc: NumberCheck, sentence: str, citations: list[int], label: Lab
     if nc.status == "wrong_source":
         h = nc.holders[0]
         n = label.numbers.get(h)
-        suggestion = f"[{n}]" if n is not None else f"cite {label(h)} (add it to 参考文献)"
+        # data for the editor's Chinese line ("它出自…"), the review page and Word comments alike
+        suggestion = f"[{n}]" if n is not None else f"{label(h)}（参考文献未列出，需补入）"
     elif nc.status in ("unsupported", *CLAIM_STATUSES) and nc.nearest:
         suggestion = nc.nearest
     return Finding(kind=kind, sentence=sentence, detail=nc.detail, number=nc.text, citations=citations,
