@@ -133,3 +133,21 @@ def test_heap_breaks_ties_as_libcxx():
     assert hnsw_read._pop(heap) == (9, "top")
     assert hnsw_read._pop(heap) == (5, "a")
     assert hnsw_read._pop(heap) == (5, "b")
+
+
+def test_an_id_map_that_would_run_code_is_refused_not_loaded(tmp_path):
+    """A store folder may come from anyone: a pickle naming a function (how a pickle runs code)
+    is never unpickled; the map's plain-data form still reads."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    evil = pickle.dumps({"label_to_id": {1: "a"}, "total_elements_added": 1, "x": Evil()})
+    assert hnsw_read._pickled_id_map(evil) is None
+    assert not marker.exists()
+    plain = hnsw_read._pickled_id_map(pickle.dumps({"label_to_id": {3: "c", 1: "a"}, "total_elements_added": 2}))
+    assert plain is not None and plain.id_of(3) == "c" and plain.id_of(1) == "a" and plain.id_of(2) is None

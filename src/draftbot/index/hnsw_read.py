@@ -374,10 +374,18 @@ def _total_added(raw: bytes) -> int | None:
 
 
 def _pickled_id_map(raw: bytes) -> IdMap | None:
+    """The map read by a data-only unpickler: Chroma writes it with serde_pickle (dicts, ints,
+    strings), and a store folder may come from anyone, so a pickle naming any class or function
+    (the way a pickle runs code) is refused, never loaded."""
+    import io
     import pickle
 
+    class DataOnly(pickle.Unpickler):
+        def find_class(self, module, name):
+            raise pickle.UnpicklingError(f"{module}.{name}: not plain data")
+
     try:
-        data = pickle.loads(raw)
+        data = DataOnly(io.BytesIO(raw)).load()
         pairs = data["label_to_id"]
         labels = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
         ids = [str(v) for v in pairs.values()]
