@@ -33,8 +33,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import PY, machine, run_rusage, write_result  # noqa: E402
-from cold_bench import PLAIN_CHROMA, QUERY  # noqa: E402
+from _util import PY, machine, write_result  # noqa: E402
+from cold_bench import PLAIN_CHROMA, QUERY, run as _run  # noqa: E402  (one env-restoring runner)
 
 BM25S_QUERY = """
 import sys, re
@@ -119,19 +119,6 @@ def commands(store: Path, date: str, before: str | None, out: Path, draft: Path)
             cmds[f"{name} (before)"] = (cli + args, {"PYTHONPATH": before})
     cmds["--help"] = (cli + ["--help"], {})
     return cmds
-
-
-def _run(cmd: list[str], extra: dict) -> dict:
-    old = {k: os.environ.get(k) for k in extra}
-    os.environ.update(extra)
-    try:
-        return run_rusage(cmd)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def bench_store(store: Path, a) -> dict:
