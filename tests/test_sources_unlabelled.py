@@ -227,6 +227,11 @@ def test_related_links_after_their_heading_go():
         ("Copyright © 2025 Caixin Global Ltd. All Rights Reserved.", "Caixin Global"),
         ("© Thomson Reuters 2025", "Reuters"),
         ("地址：北京市西城区月坛南街57号", ""),
+        # the rights notice after 版权所有 is not a name (a reprint's footer, then an owner's)
+        ("版权所有 不得转载 | 私隐政策", ""),
+        ("版权所有，侵权必究  京ICP备12345678号", ""),
+        ("版权所有 未经许可禁止转载", ""),
+        ("版权所有：大河网  未经授权不得转载", "大河网"),
     ],
 )
 def test_site_from_footer(line, name):

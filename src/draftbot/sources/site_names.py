@@ -18,12 +18,14 @@ from .publishers import ALIASES, DOMAINS, canonical_publisher
 
 _NAME = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9&.'· ]{1,40}?)"
 _FOOTER_NAMES = (
-    re.compile(r"(?:版权所有|版權所有)\s*[:：]?\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s{2,}|\s*[|｜,，;；。]|\s*(?:京|沪|粤|浙|豫|ICP|地址|电话|主办|承办|技术)|$)"),
+    re.compile(r"(?:版权所有|版權所有)\s*[:：]?\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s{2,}|\s*[|｜,，;；。]|\s*(?:京|沪|粤|浙|豫|ICP|地址|电话|主办|承办|技术|未经|不得|禁止|严禁|翻印|侵权|违者)|$)"),
     re.compile(r"^" + _NAME + r"\s*(?:版权所有|版權所有)"),
     re.compile(r"(?:主办单位|主办)\s*[:：]\s*" + _NAME + r"(?=\s|[|｜,，;；。]|$)"),
     re.compile(r"(?:Copyright\s*)?©\s*(?:Copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s*(?:[.,|;]|All\s+[Rr]ights|$))"),
     re.compile(r"Copyright\s+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?" + _NAME + r"(?=\s*(?:[.,|;]|All\s+[Rr]ights|$))"),
 )
+# what often follows 版权所有 in a footer is the rights notice, not a name (版权所有 不得转载)
+_RIGHTS_NOTICE = re.compile(r"^(?:不得|禁止|严禁|未经|翻印|侵权|违者|保留|转载|请勿)|(?:必究|转载|复制|镜像)$")
 _COMPANY = re.compile(r"[\s,]+(?:Ltd|Limited|Inc|Co|Corp|LLC|PLC|plc|Group)\.?$")
 _KNOWN = {*ALIASES.values(), *DOMAINS.values()}
 _SITE_END = re.compile(r"(?:网|網|报|報|社|局|部|委|厅|政府|频道|新闻|日报|时报|电视台)$")
@@ -45,7 +47,8 @@ def site_from_footer(lines: list[str]) -> str:
             if m:
                 name = clean_site(m.group(1))
                 # a footer names an organisation: no person check (it would refuse "Caixin Global")
-                if 2 <= len(name) <= 40 and not re.fullmatch(r"[\d\s]+", name) and "@" not in name:
+                if (2 <= len(name) <= 40 and not re.fullmatch(r"[\d\s]+", name) and "@" not in name
+                        and not _RIGHTS_NOTICE.search(name)):
                     found = name
                     break
     return found
