@@ -60,3 +60,66 @@ def test_an_edited_file_takes_the_full_path(tmp_path):
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.startswith("added 0 · updated 1 · unchanged 3"), p.stdout
     assert "draftbot.index.ingest" in mods
+
+
+# Before the CLI framework: the plain form of a no-op ingest is answered without typer or pydantic
+# (they cost it more than statting the corpus); every other form runs the full command.
+
+
+def test_the_plain_no_op_loads_neither_typer_nor_pydantic_and_prints_what_the_full_command_does(tmp_path):
+    docs = tmp_path / "docs"
+    make_corpus(docs, 5, sentences=6)
+    (docs / "README.md").write_text("# 说明\n这里放当天的来源。\n", encoding="utf-8")
+    for f in docs.rglob("*"):
+        _old(f)
+    store = tmp_path / "store"
+    assert _ingest([str(docs), "--store", str(store), "-q"])[0].returncode == 0
+    quick, mods, err = _ingest([str(docs), "--store", str(store)])
+    assert quick.returncode == 0, quick.stderr[-2000:]
+    assert not {"typer", "pydantic", "click"} & mods, {"typer", "pydantic", "click"} & mods
+    # --rehash is not the plain form: the full command, which reads every file again and agrees
+    full, mods_full, err_full = _ingest([str(docs), "--store", str(store), "--rehash"])
+    assert "typer" in mods_full and full.returncode == 0
+    assert quick.stdout == full.stdout == "added 0 · updated 0 · unchanged 5 · removed 0 · failed 0\n"
+    assert [ln for ln in err if ln.startswith("SKIPPED")] == [ln for ln in err_full if ln.startswith("SKIPPED")]
+    assert "draftbot: index…" in err  # off a terminal, the stage line a full run prints
+
+
+def test_the_plain_no_op_reads_the_store_from_the_environment_and_the_project_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("DRAFTBOT_STORE")  # (the suite's own store): the project file names it here
+    docs = tmp_path / "docs"
+    make_corpus(docs, 3, sentences=6)
+    for f in docs.rglob("*"):
+        _old(f)
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "draftbot.toml").write_text('store = "kept"\n', encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "draftbot.cli", "ingest", str(docs), "-q"], cwd=project,
+                           capture_output=True, text=True)
+    assert first.returncode == 0 and (project / "kept" / "chroma").is_dir(), first.stderr[-2000:]
+    again, mods, _ = _ingest([str(docs), "-q"], cwd=project)
+    assert again.stdout.startswith("added 0 · updated 0 · unchanged 3") and "typer" not in mods
+    # the environment beats the file: a store that does not exist yet takes the full path and is made
+    env = {**os.environ, "DRAFTBOT_STORE": str(tmp_path / "from-env")}
+    other = subprocess.run([sys.executable, "-m", "draftbot.cli", "ingest", str(docs), "-q"], cwd=project,
+                           capture_output=True, text=True, env=env)
+    assert other.stdout.startswith("added 3"), other.stdout + other.stderr[-2000:]
+    assert (tmp_path / "from-env" / "chroma").is_dir()
+    # a misspelt key in the file is the full command's one-line error, not a quiet no-op
+    (project / "draftbot.toml").write_text('store = "kept"\nstroe = "x"\n', encoding="utf-8")
+    bad, _, err = _ingest([str(docs), "-q"], cwd=project)
+    assert bad.returncode != 0 and any("unknown setting 'stroe'" in ln for ln in err), err[-5:]
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_only_the_plain_form_is_answered_before_the_framework():
+    from draftbot.commands.ingest_noop import parse
+
+    plain = parse(["ingest", "a", "b/", "--store", "s", "-q", "--prune"])
+    assert plain is not None and (plain.paths, plain.store, plain.quiet, plain.prune) == (["a", "b/"], "s", True, True)
+    assert parse(["ingest", "--store=s", "--", "-odd-name.md"]).paths == ["-odd-name.md"]
+    for argv in (["ingest"], ["ingest", "--store", "s"], ["search", "x"], ["ingest", "a", "--rehash"],
+                 ["ingest", "a", "--repair"], ["ingest", "a", "--strict"], ["ingest", "a", "--follow-symlinks"],
+                 ["ingest", "a", "--chroma-url", "http://127.0.0.1:8000"], ["ingest", "https://www.gov.cn/a.html"],
+                 ["ingest", "a", "--urls", "list.txt"], ["ingest", "a", "-h"], ["ingest", "a", "--store="]):
+        assert parse(argv) is None, argv

@@ -8,36 +8,57 @@ import signal
 import sys
 from pathlib import Path
 
-import typer
-
 from draftbot import __version__
 
-app = typer.Typer(
-    name="draftbot",
-    help=(
-        "Draft daily policy briefings from source documents: every factual clause cited, "
-        "every number checked against the source it cites.\n\n"
-        "Typical day: `draftbot ingest corpus/` → `draftbot draft --date 2026-06-04 -o briefing.md` → "
-        "edit → `draftbot check briefing.md`."
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+_HELP = (
+    "Draft daily policy briefings from source documents: every factual clause cited, "
+    "every number checked against the source it cites.\n\n"
+    "Typical day: `draftbot ingest corpus/` → `draftbot draft --date 2026-06-04 -o briefing.md` → "
+    "edit → `draftbot check briefing.md`."
 )
+_built: list = []
 
 
 def _version(value: bool) -> None:
     if value:
+        import typer
+
         print(f"draftbot {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_version,
-                                 is_eager=True),
-) -> None:
-    """(The app's help is the text above; this callback only adds --version.)"""
+def _build_app():
+    """The typer app with the commands `_to_register` names (built on first use: a no-op ingest
+    is answered before typer loads)."""
+    if _built:
+        return _built[0]
+    import typer
+
+    app = typer.Typer(name="draftbot", help=_HELP, no_args_is_help=True, pretty_exceptions_enable=False,
+                      context_settings={"help_option_names": ["-h", "--help"]})
+
+    @app.callback()
+    def _main(
+        version: bool = typer.Option(False, "--version", help="Print the version and exit.", callback=_version,
+                                     is_eager=True),
+    ) -> None:
+        """(The app's help is the text above; this callback only adds --version.)"""
+
+    for name in _to_register(sys.argv):
+        try:
+            importlib.import_module(f"draftbot.commands.{name}").register(app)
+        except ModuleNotFoundError as exc:  # a command still being built must not break the others
+            if exc.name != f"draftbot.commands.{name}":
+                raise
+    _built.append(app)
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":  # `from draftbot.cli import app` (tests, other programs)
+        return _build_app()
+    raise AttributeError(name)
+
 
 # Order here is the order in --help.
 _COMMANDS = ["ingest", "sources", "search", "plan", "draft", "check", "eval", "config"]
@@ -53,18 +74,7 @@ def _to_register(argv: list[str]) -> list[str]:
     return _COMMANDS
 
 
-for _name in _to_register(sys.argv):
-    try:
-        importlib.import_module(f"draftbot.commands.{_name}").register(app)
-    except ModuleNotFoundError as exc:  # a command still being built must not break the others
-        if exc.name != f"draftbot.commands.{_name}":
-            raise
-
-
 def main() -> None:
-    from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
-
-    install_interrupt_handler()
     # pydantic scans every installed package's entry points for plugins when the first model is
     # built (~20 ms of each start); draftbot's models use none. A value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -76,11 +86,32 @@ def main() -> None:
     # `draftbot … | head`: a closed pipe ends the process quietly, as it does `cat` (status 141)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _answer_noop_ingest()
+    from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
+
+    install_interrupt_handler()
     try:
-        app(prog_name="draftbot")  # not argv[0]: completion scripts name the command
+        _build_app()(prog_name="draftbot")  # not argv[0]: completion scripts name the command
     except KeyboardInterrupt:  # outside a command (parsing, imports): still no traceback
         print("draftbot: error: interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)
+
+
+def _answer_noop_ingest() -> None:
+    """`ingest` of an unchanged corpus: answered and exited here, before typer and pydantic load
+    (they cost it more than its work); anything else returns and the full command runs."""
+    if len(sys.argv) < 2 or sys.argv[1] != "ingest":
+        return
+    from draftbot.commands.ingest_noop import answer
+
+    try:
+        code = answer(sys.argv[1:])
+    except KeyboardInterrupt:
+        print("draftbot: error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    if code is not None:
+        sys.stdout.flush()
+        sys.exit(code)
 
 
 if __name__ == "__main__":

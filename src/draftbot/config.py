@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 
-ENV_PREFIX = "DRAFTBOT_"
+from draftbot.settings_table import DEFAULTS, ENV_ALIASES, ENV_PREFIX, env_names, resolve
+
+__all__ = ["InputLimits", "Settings", "env_names", "load_limits", "load_settings", "resolve"]
 
 
 def _field_env_names(name: str, info) -> list[str]:
@@ -45,21 +47,18 @@ def _given_by_alias(info, values: dict) -> bool:
 
 
 class Settings(_EnvModel):
+    """Validated settings; names, defaults and environment variables are `settings_table`'s."""
 
-    store: Path = Path(".draftbot")
-    brief: Path | None = None  # the brief draft/plan/check use when --brief is not given
-    chroma_url: str | None = None
-    # "hash" = built-in hashed character n-grams (no model, no download);
-    # "openai:<model>" = an OpenAI-compatible /embeddings endpoint.
-    embedder: str = "hash"
-    model: str = "gpt-4o-mini"
-    base_url: str | None = Field(default=None, validation_alias=AliasChoices("DRAFTBOT_BASE_URL", "OPENAI_BASE_URL"))
-    # The key any backend uses first (DRAFTBOT_API_KEY or the keyring); a backend's own variable
-    # (the registry's `key_env`: OPENAI_API_KEY for openai) only after it, through `key_for`.
-    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("DRAFTBOT_API_KEY"))
-    timeout: float = 60.0
-    max_retries: int = 2
-    concurrency: int = 4
+    store: Path = Path(str(DEFAULTS["store"]))
+    brief: Path | None = DEFAULTS["brief"]
+    chroma_url: str | None = DEFAULTS["chroma_url"]
+    embedder: str = DEFAULTS["embedder"]
+    model: str = DEFAULTS["model"]
+    base_url: str | None = Field(default=DEFAULTS["base_url"], validation_alias=AliasChoices(*ENV_ALIASES["base_url"]))
+    api_key: SecretStr | None = Field(default=DEFAULTS["api_key"], validation_alias=AliasChoices(*ENV_ALIASES["api_key"]))
+    timeout: float = DEFAULTS["timeout"]
+    max_retries: int = DEFAULTS["max_retries"]
+    concurrency: int = DEFAULTS["concurrency"]
 
     def key_for(self, env: str | None) -> SecretStr | None:
         """A backend's API key: `api_key` first, else the backend's own environment variable `env`."""
@@ -151,45 +150,3 @@ def load_settings(**overrides) -> Settings:
         key = str(err.get("loc", ("?",))[0])
         _, origins = resolve(overrides)
         raise UserError(f"{key} ({origins.get(key, 'default')}): {err.get('msg', 'invalid value')}") from None
-
-
-def env_names(field: str) -> list[str]:
-    """The environment variables a setting is read from, in order."""
-    return _field_env_names(field, Settings.model_fields[field])
-
-
-def _from_env(field: str) -> str | None:
-    env = {k.upper(): k for k in os.environ}
-    for name in env_names(field):
-        if name.upper() in env and os.environ[env[name.upper()]] != "":
-            return name
-    return None
-
-
-def resolve(overrides: dict) -> tuple[dict, dict[str, str]]:
-    """(values to build Settings from, origin of each setting): flags, then the environment
-    (read by Settings itself), then the project file, the user file, the keyring, the defaults."""
-    from draftbot import configfile
-
-    fields = set(Settings.model_fields)
-    given = {k: v for k, v in overrides.items() if v is not None}
-    origins = {k: "flag" for k in given}
-    values = dict(given)
-    layers = configfile.layers(fields - {configfile.SECRET})
-    for field in sorted(fields):
-        if field in origins:
-            continue
-        env = _from_env(field)
-        if env is not None:
-            origins[field] = f"env {env}"
-            continue
-        layer = next((ly for ly in layers if field in ly.values), None)
-        if layer is not None:
-            values[field] = layer.values[field]
-            origins[field] = f"{layer.kind} {layer.path}"
-        elif field == configfile.SECRET and (key := configfile.keyring_key()):
-            values[field] = key
-            origins[field] = "keyring"
-        else:
-            origins[field] = "default"
-    return values, origins

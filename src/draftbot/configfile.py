@@ -14,8 +14,8 @@ relative to the file's folder. The API key comes only from the environment or th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from draftbot.errors import UserError
 
@@ -25,8 +25,7 @@ PATH_KEYS = ("store", "brief")
 KEYRING_SERVICE = "draftbot"
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One config file's values, with where they came from."""
 
     kind: str  # project | user

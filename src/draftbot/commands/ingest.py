@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
 
           draftbot ingest https://www.stats.gov.cn/sj/zxfb/202405/t20240517_1950001.html --urls today.txt
         """
+        from draftbot.commands.ingest_noop import plain_progress
         from draftbot.config import load_settings
         from draftbot.display import display_name
         from draftbot.index.noop import noop_summary
@@ -68,7 +69,7 @@ def register(app: typer.Typer) -> None:
                 plan = plan_run(files)  # one walk: the files to read and the notes files skipped
                 planned = (plan.jobs, plan.failures)
                 show = not quiet and sys.stderr.isatty()
-                progress = None if quiet else (None if show else _plain_progress())
+                progress = None if quiet else (None if show else plain_progress())
                 # the same corpus again is the commonest run: answered from file stats before the
                 # verifier (and its imports) is loaded for a hook that would hear of nothing
                 quick = None if rehash or repair or fetch_failed else noop_summary(planned, st, prune)
@@ -96,18 +97,6 @@ def register(app: typer.Typer) -> None:
                 print(f"WARNING {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
             if failed:
                 raise typer.Exit(1)
-
-
-def _plain_progress():
-    """Off a TTY: one short stderr line per stage change, so logs show where a run got to."""
-    state = {"stage": None}
-
-    def cb(stage: str, done: int, total: int) -> None:
-        if stage != state["stage"]:
-            state["stage"] = stage
-            print(f"draftbot: {stage}…", file=sys.stderr, flush=True)
-
-    return cb
 
 
 def _with_progress(run):

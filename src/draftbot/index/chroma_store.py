@@ -42,7 +42,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlparse
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -52,7 +52,9 @@ from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk, sourc
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
 from draftbot.text.dates import date_int  # noqa: E402
-from draftbot.models import Chunk, SourceRecord  # noqa: E402
+
+if TYPE_CHECKING:  # pydantic loads with the first record built: a no-op ingest builds none
+    from draftbot.models import Chunk, SourceRecord
 
 CHUNKS = "draftbot_chunks"
 SOURCES = "draftbot_sources"
@@ -907,6 +909,8 @@ def _describe(sig: str) -> str:
 def _record(sid: str, m: dict[str, Any], trusted: bool = False) -> SourceRecord:
     """A record from stored metadata. `trusted`: the local snapshot, whose values were validated
     when written (keywords already a list), is built without re-validating 16k records."""
+    from draftbot.models import SourceRecord
+
     kws = m.get("keywords") or "[]"
     if isinstance(kws, str):
         try:
@@ -957,6 +961,8 @@ def _load_notes(m: dict[str, Any]) -> dict[str, Any]:
 
 
 def _chunk(cid: str, doc: str, m: dict[str, Any]) -> Chunk:
+    from draftbot.models import Chunk
+
     return Chunk(
         id=cid,
         source_id=m.get("source_id") or _source_id_of(cid),

@@ -15,7 +15,10 @@ source (see `retrieve.py`).
 
 from __future__ import annotations
 
-from draftbot.models import Chunk, Source
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models (pydantic) load with the first chunk made, not with the ids
+    from draftbot.models import Chunk, Source
 
 META_INDEX = -1
 
@@ -34,6 +37,8 @@ def source_chunk_ids(source_id: str, chunks: int) -> list[str]:
 
 
 def chunk_source(source: Source, max_tokens: int = 320, overlap_sentences: int = 0) -> list[Chunk]:
+    from draftbot.models import Chunk
+
     """Body chunks of `source`, in order; deterministic ids ``<source_id>:<index:04d>``."""
     from draftbot.text.sentences import split_sentences  # (here: readers need only the ids below)
     from draftbot.text.tokens import count_tokens
@@ -85,6 +90,8 @@ def meta_text(source) -> str:
 
 
 def make_meta_chunk(source: Source) -> Chunk:
+    from draftbot.models import Chunk
+
     from draftbot.text.tokens import count_tokens
 
     text = meta_text(source)

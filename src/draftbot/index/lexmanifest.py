@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,7 +80,7 @@ def _verified(root: Path) -> dict:
 
 
 def _remember_verified(root: Path, entries: dict) -> None:
-    tmp = root / f"{VERIFIED}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
+    tmp = root / f"{VERIFIED}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
     try:
         tmp.write_text(json.dumps(entries), encoding="utf-8")
         os.replace(tmp, root / VERIFIED)

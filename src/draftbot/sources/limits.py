@@ -30,15 +30,16 @@ import io
 import os
 import re
 import time
-import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from draftbot.config import InputLimits, load_limits
 from draftbot.display import display_name
 from draftbot.errors import UserError
 
 from .errors import SourceError
+
+if TYPE_CHECKING:  # pydantic loads with the first limit read (a no-op ingest reads none)
+    from draftbot.config import InputLimits
 
 _MB = 1024 * 1024
 _RATIO_FLOOR = _MB  # small members may compress extremely well (empty styles); only big ones count
@@ -47,6 +48,8 @@ _RATIO_FLOOR = _MB  # small members may compress extremely well (empty styles); 
 def _limits(limits: InputLimits | None) -> InputLimits:
     if limits is not None:
         return limits
+    from draftbot.config import load_limits
+
     try:
         return load_limits()
     except UserError as exc:
@@ -62,6 +65,8 @@ def _mb(n: float) -> str:
 
 def check_zip(data: bytes, limits: InputLimits | None = None) -> None:
     """Refuse a ZIP package whose members would expand past the limits (reads only the directory)."""
+    import zipfile  # here: a no-op ingest, which reads no DOCX, does not pay for it
+
     lim = _limits(limits)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -71,7 +76,7 @@ def check_zip(data: bytes, limits: InputLimits | None = None) -> None:
     check_zip_members(members, lim)
 
 
-def check_zip_members(members: list[zipfile.ZipInfo], lim: InputLimits) -> None:
+def check_zip_members(members: list, lim: InputLimits) -> None:
     if len(members) > lim.max_zip_members:
         raise SourceError(f"ZIP package has {len(members)} members (limit {lim.max_zip_members}, "
                           "set by DRAFTBOT_MAX_ZIP_MEMBERS)")
@@ -90,6 +95,8 @@ def check_docx_path(path: Path, limits: InputLimits | None = None) -> None:
     """For `check` on a .docx draft: the same ZIP limits, as a UserError naming the file."""
     if Path(path).suffix.lower() != ".docx":
         return
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()

@@ -237,6 +237,6 @@ def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
     return out
 
 
-def skipped_notes(paths: list[Path]) -> list[LoadFailure]:
+def skipped_notes(paths: list[Path]) -> list:
     """The notes files under `paths` that loading skips, each with its reason (for one line each)."""
     return plan_run(paths).notes

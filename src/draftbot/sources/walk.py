@@ -42,10 +42,18 @@ class Job(NamedTuple):
         return Path(self.file)
 
 
+class Skipped(NamedTuple):
+    """A notes file the walk set aside, and why (a plain tuple: a no-op ingest that prints one
+    builds no pydantic model)."""
+
+    path: str
+    reason: str
+
+
 class Plan(NamedTuple):
     jobs: list[Job]
     failures: list  # LoadFailure: missing paths, bad manifests, folder errors
-    notes: list  # LoadFailure: notes files skipped (README, SOURCES.md, a list of links), one line each
+    notes: list  # Skipped: notes files skipped (README, SOURCES.md, a list of links), one line each
 
 
 def plan_paths(paths: list[Path]) -> tuple[list[Job], list]:
@@ -69,7 +77,7 @@ def plan_run(paths: list[Path]) -> Plan:
             _walk(given, found, failures, notes)
         elif given.name.lower() in NOT_SOURCES:
             if given.name.lower() not in MANIFEST_NAMES and not strict() and given.is_file():
-                notes.append(_failure(str(given), notes_reason(given) or "notes file"))
+                notes.append(Skipped(str(given), notes_reason(given) or "notes file"))
             continue
         elif _note(given, notes):
             continue
@@ -88,24 +96,26 @@ def skipped_notes(paths: list[Path]) -> list:
 
 def _jobs(found: list[tuple[str, Path, str]], failures: list) -> list[Job]:
     manifests: dict[Path, Any] = {}  # folder -> Manifest | None
-    nearest: dict[tuple[str, Path], Any] = {}  # (folder, root) -> its manifest
+    nearest: dict[tuple[str, int], Any] = {}  # (folder, root given) -> its manifest
     seen: set[str] = set()
     planned: list[Job] = []
     cwd = os.getcwd()
-    absolute: dict[str, str] = {}  # folder as found -> absolute, normalised (once per folder)
+    absolute: dict[str, str] = {}  # folder as found -> absolute, normalised, with its separator
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call: 16k of them show
     for name, root, folder in sorted(found, key=lambda f: f[0]):
-        if folder not in absolute:
-            absolute[folder] = os.path.normpath(os.path.join(cwd, folder))
-        key = absolute[folder].rstrip(os.sep) + os.sep + name[len(folder):].lstrip(os.sep)
+        head = absolute.get(folder)
+        if head is None:
+            head = absolute[folder] = os.path.normpath(os.path.join(cwd, folder)).rstrip(os.sep) + os.sep
+        key = head + name[len(folder):].lstrip(os.sep)
         if key in seen:
             continue
         seen.add(key)
-        where = (folder, root)
-        if where not in nearest:
-            nearest[where] = _nearest_manifest(Path(name).parent, root, manifests, failures)
-        manifest = nearest[where]
+        where = (folder, id(root))  # a Path's hash is a Python call; the roots live as long as `found`
+        manifest = nearest.get(where, nearest)
+        if manifest is nearest:
+            manifest = nearest[where] = _nearest_manifest(Path(name).parent, root, manifests, failures)
         if manifest is None:
-            planned.append(Job(name, {}, {}, None, key))
+            planned.append(make(Job, (name, {}, {}, None, key)))
             continue
         from .errors import SourceError
 
@@ -165,7 +175,7 @@ def _note(path: Path | str, notes: list) -> bool:
     reason = notes_reason(Path(path))
     if reason is None or _listed(path):
         return False
-    notes.append(_failure(str(path), reason))
+    notes.append(Skipped(str(path), reason))
     return True
 
 
@@ -227,7 +237,7 @@ def _file(entry, folder: str, root: Path, found: list, failures: list, notes: li
     low = name.lower()
     if low in NOT_SOURCES:
         if low not in MANIFEST_NAMES and not loose:
-            notes.append(_failure(path, notes_reason(Path(path)) or "notes file"))
+            notes.append(Skipped(path, notes_reason(Path(path)) or "notes file"))
         return
     dot = low.rfind(".")
     if dot <= 0 or low[dot:] not in SOURCE_EXTS or (not loose and may_be_note(name) and _note(path, notes)):
