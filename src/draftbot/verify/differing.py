@@ -67,6 +67,16 @@ def comparable_sources(a, b) -> bool:
     return not (pa and pb and pa != pb)
 
 
+def _near(m1, m2) -> bool:
+    return 1 / NEAR_RATIO <= abs(m1.value or 0) / abs(m2.value or 1e-300) <= NEAR_RATIO
+
+
+def _same_figure(m1, m2) -> bool:
+    """What `differ` asks of the two mentions alone: the same kind, unit and unit class, a
+    value within NEAR_RATIO (no frame needed, so the other source frames only these)."""
+    return m1.kind == m2.kind and m1.unit == m2.unit and unit_class(m1)[0] == unit_class(m2)[0] and _near(m1, m2)
+
+
 def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
     """Do facts `f1` (of a source naming regions `r1`) and `f2` state different values for the
     same thing (see module docstring)?"""
@@ -80,7 +90,7 @@ def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
         return False
     if subject_score(a.subject, b.subject) < SUBJECT_MIN or subject_score(b.subject, a.subject) < SUBJECT_MIN:
         return False
-    if a.year != b.year or not (1 / NEAR_RATIO <= abs(m1.value or 0) / abs(m2.value or 1e-300) <= NEAR_RATIO):
+    if a.year != b.year or not _near(m1, m2):
         return False
     if not all(_agree(x, y) for x, y in ((a.period, b.period), (a.basis, b.basis),
                                          (a.direction, b.direction), (a.sense, b.sense))):
@@ -99,8 +109,9 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
     if e is None:
         return []
     own = e.fact_by_text(mention_text)
-    if own is None:
-        return []
+    m1 = own.mention if own is not None else None
+    if m1 is None or m1.kind in DATE_KINDS or m1.kind == "range" or not m1.unit:
+        return []  # `differ` accepts no pair for these
     mine = _scope(e, own)
     out = []
     for osid in others:
@@ -108,7 +119,9 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
         if o is None or osid == sid or not comparable_sources(e.record, o.record):
             continue
         # a title restates, a qualified figure (超两成) bounds: an exact body figure is the one to show
-        body_first = sorted(o.facts_for(own.mention), key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
+        # `facts_for`'s candidates narrowed to those `differ` can accept (same order, so the same first hit)
+        body_first = sorted(o.facts_where(lambda m: _same_figure(m1, m)),
+                            key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
         hit = next((f for f in body_first if differ(own, mine, f, _scope(o, f))), None)
         if hit is not None:
             out.append((osid, hit, own))

@@ -97,6 +97,7 @@ class SourceEntry:
     _facts: list[Fact] | None = None
     _facts_by_unit: dict[str, list[Fact]] | None = None
     _near: dict[tuple[str, bool], tuple] = field(default_factory=dict)  # facts_near's index
+    _framed: dict[int, Fact] = field(default_factory=dict)  # facts_where's, by id of the mention
     _fact_by_text: dict[str, Fact] | None = None
     _nearest: NearestIndex | None = None
 
@@ -158,6 +159,23 @@ class SourceEntry:
             return [f for f in self._facts if verifies(claim, f.mention)]
         return build_facts(self.record.title, self.text, self.mentions, self.record.date,
                            keep=lambda m: verifies(claim, m))
+
+    def facts_where(self, keep: Callable[[NumberMention], bool]) -> list[Fact]:
+        """The facts whose mention `keep` accepts, in `facts` order. Until the whole list is
+        read, only those mentions are framed (each once, kept): a source another source is
+        compared with is asked for a few figures, not read whole."""
+        if self._facts is not None:
+            return [f for f in self._facts if keep(f.mention)]
+        ms = self.mentions
+        order = [m for m, i in ms if i == 0] + [m for m, i in ms if i != 0]  # build_facts's order
+        wanted = [m for m in order if keep(m)]
+        framed = self._framed
+        if any(id(m) not in framed for m in wanted):
+            todo = {id(m) for m in wanted if id(m) not in framed}
+            for f in build_facts(self.record.title, self.text, ms, self.record.date,
+                                 keep=lambda m: id(m) in todo):
+                framed[id(f.mention)] = f
+        return [framed[id(m)] for m in wanted]
 
     def facts_for(self, claim: NumberMention) -> list[Fact]:
         """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
