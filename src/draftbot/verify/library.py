@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
@@ -333,6 +333,15 @@ class _StoreEntries(Mapping):
         return [(e.id, e) for e in self.values()]
 
 
+_ALL = object()  # `_resolve_picked`: ask the whole catalog
+
+
+class _Picked(NamedTuple):
+    keys: set[str]  # squashed titles primed
+    urls: set[str]  # URLs primed, without a trailing /
+    rows: list  # the catalog rows of the sources having one of them, in catalog order
+
+
 class SourceLibrary:
     """All ingested sources as the verifier needs them. Build with `from_store` or `from_pairs`."""
 
@@ -345,6 +354,7 @@ class SourceLibrary:
         self._by_key: dict[str, list] = {}  # squashed title -> its sources, in listing order
         self._by_url: dict[str, object] | None = None  # URL without a trailing / -> its first source
         self.cache_path: Path | None = None  # the mention index on disk, reused across runs
+        self._picked: _Picked | None = None  # `prime`'s rows: the reference lines' by URL and title
 
     # --- construction --------------------------------------------------------------------------
     @classmethod
@@ -411,12 +421,53 @@ class SourceLibrary:
             self.entries.prefetch(source_ids)
 
     # --- reference resolution ------------------------------------------------------------------
+    def prime(self, lines: Iterable[tuple[str, str | None]]) -> None:
+        """Before resolving these reference lines ((title, url) each): read, in one pass, the
+        catalog rows of the sources their URLs and squashed titles name, so that `resolve` finds
+        them without listing every source of the store. Only a store's library does this."""
+        if not isinstance(self.entries, _StoreEntries) or self._title_keys is not None:
+            return
+        from draftbot.index.store import catalog_picked
+
+        lines = list(lines)
+        if not lines:
+            return
+        keys = {squash(t) for t, _ in lines} - {""}
+        urls = {u.rstrip("/") for _, u in lines if u}
+
+        def pick(rows: list[tuple]) -> list[str]:
+            squashed = _squash_all([t or "" for _, t, _ in rows])
+            return [sid for (sid, _, u), k in zip(rows, squashed) if k in keys or (u and u.rstrip("/") in urls)]
+
+        rows = catalog_picked(self.entries._store, pick)
+        if rows is not None:
+            self._picked = _Picked(keys, urls, rows)
+
+    def _resolve_picked(self, key: str, url: str | None, publisher: str, date: str):
+        """`resolve`'s URL and exact-title steps among the primed rows, which hold every source
+        with that URL or squashed title: the same answer as among all. _ALL when the line was
+        not primed or neither step finds it (the other steps need every source)."""
+        p = self._picked
+        if p is None or (url and url.rstrip("/") not in p.urls) or (key and key not in p.keys) or not (url or key):
+            return _ALL
+        if url:
+            found = next((r for r in p.rows if r.url and r.url.rstrip("/") == url.rstrip("/")), None)
+            if found is not None:
+                return self.get(found.id)
+        exact = [r for r in p.rows if key and squash(r.title) == key]
+        if len(exact) > 1:
+            exact = [r for r in exact if _same_origin(r, publisher, date)] or exact
+        return self.get(exact[0].id) if exact else _ALL
+
     def resolve(self, title: str, url: str | None = None, publisher: str = "", date: str = "",
                 bracketed: bool = True) -> SourceEntry | None:
         """The source a 参考文献 line names. URL first, then the title (squashed: width, spaces,
         《》 and quotes do not matter), then containment (closest length). An unbracketed
         description (``Reuters, 全球市场波动报道, 2026-06-04``) may also resolve by publisher and
         date, choosing by wording when several match. `usage` is never used."""
+        found = self._resolve_picked(squash(title), url, publisher, date)
+        if found is not _ALL:
+            return found
         listed = self.listing()
         if url:
             if self._by_url is None:
