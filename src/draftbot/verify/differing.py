@@ -73,8 +73,15 @@ def _near(m1, m2) -> bool:
 
 def _same_figure(m1, m2) -> bool:
     """What `differ` asks of the two mentions alone: the same kind, unit and unit class, a
-    value within NEAR_RATIO (no frame needed, so the other source frames only these)."""
-    return m1.kind == m2.kind and m1.unit == m2.unit and unit_class(m1)[0] == unit_class(m2)[0] and _near(m1, m2)
+    value within NEAR_RATIO that neither verifies (no frame needed, so the other source frames
+    only these)."""
+    return m1.kind == m2.kind and m1.unit == m2.unit and unit_class(m1)[0] == unit_class(m2)[0] \
+        and _near(m1, m2) and not verifies(m1, m2) and not verifies(m2, m1)
+
+
+# `facts_near`'s window for the other source's candidates: wider than NEAR_RATIO either way
+# (its values are the unit class's, a fixed multiple of the figure's)
+_WINDOW = NEAR_RATIO - 0.9
 
 
 def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
@@ -120,7 +127,7 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
             continue
         # a title restates, a qualified figure (超两成) bounds: an exact body figure is the one to show
         # `facts_for`'s candidates narrowed to those `differ` can accept (same order, so the same first hit)
-        body_first = sorted(o.facts_where(lambda m: _same_figure(m1, m)),
+        body_first = sorted(o.facts_near_where(m1, lambda m: _same_figure(m1, m), _WINDOW),
                             key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
         hit = next((f for f in body_first if differ(own, mine, f, _scope(o, f))), None)
         if hit is not None:

@@ -64,12 +64,12 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
     return True
 
 
-def _value_index(group: list[Fact]) -> tuple[list[Fact], list[float], list[int], list[int]]:
-    """(facts, their sorted |values|, the positions of those in `facts`, positions always returned:
-    ranges and dates, which match by endpoints or fields rather than by value)."""
-    loose = lambda f: f.mention.kind == "range" or f.mention.kind in DATE_KINDS  # noqa: E731
-    ranked = sorted((abs(unit_class(f.mention)[1]), i) for i, f in enumerate(group) if not loose(f))
-    return group, [v for v, _ in ranked], [i for _, i in ranked], [i for i, f in enumerate(group) if loose(f)]
+def _value_index(group: list[NumberMention]) -> tuple[list[NumberMention], list[float], list[int], list[int]]:
+    """(mentions, their sorted |values|, the positions of those in `group`, positions always
+    returned: ranges and dates, which match by endpoints or fields rather than by value)."""
+    loose = lambda m: m.kind == "range" or m.kind in DATE_KINDS  # noqa: E731
+    ranked = sorted((abs(unit_class(m)[1]), i) for i, m in enumerate(group) if not loose(m))
+    return group, [v for v, _ in ranked], [i for _, i in ranked], [i for i, m in enumerate(group) if loose(m)]
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -95,10 +95,11 @@ class SourceEntry:
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
     _facts: list[Fact] | None = None
-    _facts_by_unit: dict[str, list[Fact]] | None = None
+    _ordered: list[NumberMention] | None = None  # the mentions in `facts` order
+    _by_unit: dict[str, list[NumberMention]] | None = None  # `facts_for`'s groups
+    _by_text: dict[str, NumberMention] | None = None  # `fact_by_text`'s index
     _near: dict[tuple[str, bool], tuple] = field(default_factory=dict)  # facts_near's index
-    _framed: dict[int, Fact] = field(default_factory=dict)  # facts_where's, by id of the mention
-    _fact_by_text: dict[str, Fact] | None = None
+    _framed: dict[int, Fact] = field(default_factory=dict)  # each mention's fact once framed, by id
     _nearest: NearestIndex | None = None
 
     @property
@@ -149,57 +150,73 @@ class SourceEntry:
         """Every mention with its frame (subject, direction, basis, period…), read on first
         need: only the sources a draft cites pay for it."""
         if self._facts is None:
-            self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
+            self._facts = self._framed_facts(self._order())
         return self._facts
 
-    def facts_with_value(self, claim: NumberMention) -> list[Fact]:
-        """The facts whose figure `verifies` the claim's value, framed alone when the source's
-        facts are not read yet (a holder outside the citations is weighed for one value)."""
-        if self._facts is not None:
-            return [f for f in self._facts if verifies(claim, f.mention)]
-        return build_facts(self.record.title, self.text, self.mentions, self.record.date,
-                           keep=lambda m: verifies(claim, m))
+    def _order(self) -> list[NumberMention]:
+        """The mentions in `facts` order (the title's, then the body's, as `build_facts` frames)."""
+        if self._ordered is None:
+            ms = self.mentions
+            self._ordered = [m for m, i in ms if i == 0] + [m for m, i in ms if i != 0]
+        return self._ordered
 
-    def facts_where(self, keep: Callable[[NumberMention], bool]) -> list[Fact]:
-        """The facts whose mention `keep` accepts, in `facts` order. Until the whole list is
-        read, only those mentions are framed (each once, kept): a source another source is
-        compared with is asked for a few figures, not read whole."""
-        if self._facts is not None:
-            return [f for f in self._facts if keep(f.mention)]
-        ms = self.mentions
-        order = [m for m, i in ms if i == 0] + [m for m, i in ms if i != 0]  # build_facts's order
-        wanted = [m for m in order if keep(m)]
+    def _framed_facts(self, wanted: list[NumberMention]) -> list[Fact]:
+        """The facts of the mentions `wanted` (this source's), in that order. A mention is framed
+        when first asked for, each still read among all its neighbours (the same frame as in a
+        reading of the whole source): a check asks a cited source for the figures near its
+        claims, not for every figure it holds."""
         framed = self._framed
-        if any(id(m) not in framed for m in wanted):
-            todo = {id(m) for m in wanted if id(m) not in framed}
-            for f in build_facts(self.record.title, self.text, ms, self.record.date,
-                                 keep=lambda m: id(m) in todo):
+        todo = {id(m) for m in wanted if id(m) not in framed}
+        if todo:
+            keep = None if not framed and len(todo) == len(self.mentions) else (lambda m: id(m) in todo)
+            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date, keep=keep):
                 framed[id(f.mention)] = f
         return [framed[id(m)] for m in wanted]
+
+    def facts_with_value(self, claim: NumberMention) -> list[Fact]:
+        """The facts whose figure `verifies` the claim's value (a holder outside the citations is
+        weighed for one value)."""
+        return self._framed_facts([m for m in self._order() if verifies(claim, m)])
+
+    def facts_where(self, keep: Callable[[NumberMention], bool]) -> list[Fact]:
+        """The facts whose mention `keep` accepts, in `facts` order (only those framed)."""
+        return self._framed_facts([m for m in self._order() if keep(m)])
+
+    def _unit_group(self, claim: NumberMention) -> list[NumberMention]:
+        """`facts_for`'s mentions: its unit class, and bare figures for a quantity; every
+        non-date figure for a bare claim."""
+        u = unit_class(claim)[0]
+        if u == "":
+            return [m for m in self._order() if m.kind not in DATE_KINDS]
+        if self._by_unit is None:
+            by: dict[str, list[NumberMention]] = defaultdict(list)
+            for m in self._order():
+                by[unit_class(m)[0]].append(m)
+            self._by_unit = dict(by)
+        return self._by_unit.get(u, []) + (self._by_unit.get("", []) if claim.kind == "quantity" else [])
 
     def facts_for(self, claim: NumberMention) -> list[Fact]:
         """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
         quantity for a bare claim): the claim check's candidates without scanning them all."""
-        if self._facts_by_unit is None:
-            by: dict[str, list[Fact]] = defaultdict(list)
-            for f in self.facts:
-                by[unit_class(f.mention)[0]].append(f)
-            self._facts_by_unit = dict(by)
-        u = unit_class(claim)[0]
-        if u == "":
-            return [f for f in self.facts if f.mention.kind not in DATE_KINDS]
-        return self._facts_by_unit.get(u, []) + (self._facts_by_unit.get("", []) if claim.kind == "quantity" else [])
+        return self._framed_facts(self._unit_group(claim))
 
     def facts_near(self, claim: NumberMention, values: Iterable[float] = (), rel: float | None = None) -> list[Fact]:
         """`facts_for(claim)` narrowed to the facts whose value could verify `claim` (or one of
         `values`, in its unit class; `rel`: any fact within this relative distance), in the same order: the per-figure lookup is a bisection over
         an index built once per source, so a paragraph of thousands of supported figures stays
         linear. Ranges and dates are always kept; date and zero claims get the full list."""
+        return self._framed_facts(self._near_mentions(claim, values, rel))
+
+    def facts_near_where(self, claim: NumberMention, keep: Callable[[NumberMention], bool], rel: float) -> list[Fact]:
+        """`facts_near(claim, rel=rel)` narrowed to the mentions `keep` accepts before any is framed."""
+        return self._framed_facts([m for m in self._near_mentions(claim, (), rel) if keep(m)])
+
+    def _near_mentions(self, claim: NumberMention, values: Iterable[float], rel: float | None) -> list[NumberMention]:
         if claim.kind in DATE_KINDS or claim.kind == "range" or not claim.value:
-            return self.facts_for(claim)
+            return self._unit_group(claim)
         key = (unit_class(claim)[0], claim.kind == "quantity")
         if key not in self._near:
-            self._near[key] = _value_index(self.facts_for(claim))
+            self._near[key] = _value_index(self._unit_group(claim))
         group, vals, pos, always = self._near[key]
         # an exact claim verifies only an equal value; a qualified one, one within the slack
         step = (claim.step or 0.0) * (100 if claim.kind == "fraction" else 1)
@@ -213,11 +230,12 @@ class SourceEntry:
 
     def fact_by_text(self, text: str) -> Fact | None:
         """The first fact whose mention reads `text` (an index built once per source)."""
-        if self._fact_by_text is None:
-            self._fact_by_text = {}
-            for f in self.facts:
-                self._fact_by_text.setdefault(f.mention.text, f)
-        return self._fact_by_text.get(text)
+        if self._by_text is None:
+            self._by_text = {}
+            for m in self._order():
+                self._by_text.setdefault(m.text, m)
+        m = self._by_text.get(text)
+        return self._framed_facts([m])[0] if m is not None else None
 
     @property
     def numbers(self) -> list[NumberMention]:
