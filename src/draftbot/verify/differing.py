@@ -18,6 +18,7 @@ other's too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from draftbot.text.frames import subject_score
 from draftbot.text.units import DATE_KINDS, unit_class
@@ -55,8 +56,9 @@ def _agree(a, b) -> bool:
     return a is None or b is None or a == b or a in ("", 0) or b in ("", 0)
 
 
-def _title_periods(title: str) -> set[str]:
-    return {re.sub(r"\s|份", "", p).replace("–", "—").replace("-", "—") for p in _TITLE_PERIOD.findall(title)}
+@lru_cache(maxsize=4096)  # asked for each pair of a draft's sources, once per figure
+def _title_periods(title: str) -> frozenset[str]:
+    return frozenset(re.sub(r"\s|份", "", p).replace("–", "—").replace("-", "—") for p in _TITLE_PERIOD.findall(title))
 
 
 def comparable_sources(a, b) -> bool:

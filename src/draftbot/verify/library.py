@@ -22,7 +22,7 @@ from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams, share
 from draftbot.text.units import DATE_KINDS, unit_class
-from draftbot.verify.facts import Fact, build_facts
+from draftbot.verify.facts import Fact, build_facts, reference_month
 from draftbot.verify.nearest_index import NearestIndex
 from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
 
@@ -83,6 +83,9 @@ def overlap(claim: frozenset[str], sentence: frozenset[str]) -> float:
     return share(claim, sentence)
 
 
+_UNREAD = object()
+
+
 @dataclass
 class SourceEntry:
     record: SourceRecord
@@ -100,6 +103,7 @@ class SourceEntry:
     _by_text: dict[str, NumberMention] | None = None  # `fact_by_text`'s index
     _near: dict[tuple[str, bool], tuple] = field(default_factory=dict)  # facts_near's index
     _framed: dict[int, Fact] = field(default_factory=dict)  # each mention's fact once framed, by id
+    _ref: object = _UNREAD  # `reference_month`, for framing a few mentions at a time
     _nearest: NearestIndex | None = None
 
     @property
@@ -169,7 +173,9 @@ class SourceEntry:
         todo = {id(m) for m in wanted if id(m) not in framed}
         if todo:
             keep = None if not framed and len(todo) == len(self.mentions) else (lambda m: id(m) in todo)
-            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date, keep=keep):
+            if self._ref is _UNREAD:
+                self._ref = reference_month(self.record.title, self.text, self.record.date)
+            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date, keep=keep, ref=self._ref):
                 framed[id(f.mention)] = f
         return [framed[id(m)] for m in wanted]
 
@@ -358,6 +364,7 @@ class _Picked(NamedTuple):
     keys: set[str]  # squashed titles primed
     urls: set[str]  # URLs primed, without a trailing /
     rows: list  # the catalog rows of the sources having one of them, in catalog order
+    titles: list[str]  # their titles squashed
 
 
 class SourceLibrary:
@@ -459,7 +466,7 @@ class SourceLibrary:
 
         rows = catalog_picked(self.entries._store, pick)
         if rows is not None:
-            self._picked = _Picked(keys, urls, rows)
+            self._picked = _Picked(keys, urls, rows, _squash_all([r.title for r in rows]))
 
     def _resolve_picked(self, key: str, url: str | None, publisher: str, date: str):
         """`resolve`'s URL and exact-title steps among the primed rows, which hold every source
@@ -472,7 +479,7 @@ class SourceLibrary:
             found = next((r for r in p.rows if r.url and r.url.rstrip("/") == url.rstrip("/")), None)
             if found is not None:
                 return self.get(found.id)
-        exact = [r for r in p.rows if key and squash(r.title) == key]
+        exact = [r for r, k in zip(p.rows, p.titles) if key and k == key]
         if len(exact) > 1:
             exact = [r for r in exact if _same_origin(r, publisher, date)] or exact
         return self.get(exact[0].id) if exact else _ALL
