@@ -107,6 +107,11 @@ def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
     return not verifies(m1, m2) and not verifies(m2, m1)
 
 
+@lru_cache(maxsize=4096)
+def _title_regions(title: str) -> frozenset[str]:
+    return regions(title)
+
+
 def _scope(entry, fact) -> frozenset[str]:
     return regions(entry.title, fact.frame.context)
 
@@ -127,6 +132,8 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
         o = lib.get(osid)
         if o is None or osid == sid or not comparable_sources(e.record, o.record):
             continue
+        if not _title_regions(o.title) <= mine:
+            continue  # each of its facts names a region the supporting one does not: `differ` says no
         # a title restates, a qualified figure (超两成) bounds: an exact body figure is the one to show
         # `facts_for`'s candidates narrowed to those `differ` can accept (same order, so the same first hit)
         body_first = sorted(o.facts_near_where(m1, lambda m: _same_figure(m1, m), _WINDOW),
