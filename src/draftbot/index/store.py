@@ -203,16 +203,16 @@ def _listed(found: list[tuple]) -> list[Listed]:
     return rows
 
 
-def catalog_picked(store: Store, pick) -> list[Listed] | None:
+def catalog_picked(store: Store, pick, urls: bool = True) -> list[Listed] | None:
     """`catalog`'s rows (same order) of the sources `pick` chooses from every source's
-    (id, title, url), reading the other fields of those alone: a check looks its 参考文献 lines
-    up among 16k sources without listing them all. None when the store has no local file to read
-    (use `catalog`)."""
+    (id, title, url; url None unless `urls`), reading the other fields of those alone: a check
+    looks its 参考文献 lines up among 16k sources without listing them all. None when the store
+    has no local file to read (use `catalog`)."""
     local = getattr(store, "_local_reads", None)
     reader = local() if callable(local) and getattr(store, "_records", None) is None else None
     if reader is None or not hasattr(reader, "titles"):
         return None
-    return _listed(reader.catalog_of(pick(reader.titles())))
+    return _listed(reader.catalog_of(pick(reader.titles(urls))))
 
 
 def records_fields(store: Store, date_from: dt.date | None, date_to: dt.date | None,

@@ -464,7 +464,7 @@ class SourceLibrary:
             squashed = _squash_all([t or "" for _, t, _ in rows])
             return [sid for (sid, _, u), k in zip(rows, squashed) if k in keys or (u and u.rstrip("/") in urls)]
 
-        rows = catalog_picked(self.entries._store, pick)
+        rows = catalog_picked(self.entries._store, pick, urls=bool(urls))
         if rows is not None:
             self._picked = _Picked(keys, urls, rows, _squash_all([r.title for r in rows]))
 
