@@ -124,7 +124,8 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
         return []
     own = e.fact_by_text(mention_text)
     m1 = own.mention if own is not None else None
-    if m1 is None or m1.kind in DATE_KINDS or m1.kind == "range" or not m1.unit:
+    if m1 is None or m1.kind in DATE_KINDS or m1.kind == "range" or not m1.unit \
+            or own.frame.respectively or len(own.frame.subject) < MIN_SUBJECT_CHARS:
         return []  # `differ` accepts no pair for these
     mine = _scope(e, own)
     out = []
