@@ -133,3 +133,13 @@ def test_the_compared_source_is_framed_for_the_figures_compared_only():
     assert b.facts == whole.get("b").facts
     keep = lambda m: m.unit == "%"  # noqa: E731
     assert b.facts_where(keep) == [f for f in whole.get("b").facts if keep(f.mention)]
+
+
+def test_a_source_titled_for_another_region_is_not_read_for_the_comparison():
+    from draftbot.verify.differing import differing_facts
+
+    lib = _lib("江苏上半年工业机器人产量增长超两成", second_text=PAPER.replace("浙江", "江苏"))
+    assert differing_facts("a", "12.4万套", ["a", "b"], lib) == []
+    assert lib.get("b")._framed == {}  # not one of its figures framed: every one would name 江苏
+    same_region = _lib()
+    assert differing_facts("a", "12.4万套", ["a", "b"], same_region)
