@@ -461,8 +461,9 @@ class SourceLibrary:
         urls = {u.rstrip("/") for _, u in lines if u}
 
         def pick(rows: list[tuple]) -> list[str]:
-            squashed = _squash_all([t or "" for _, t, _ in rows])
-            return [sid for (sid, _, u), k in zip(rows, squashed) if k in keys or (u and u.rstrip("/") in urls)]
+            distinct = list(dict.fromkeys(t or "" for _, t, _ in rows))  # a title shared is squashed once
+            hit = {t for t, k in zip(distinct, _squash_all(distinct)) if k in keys}
+            return [sid for sid, t, u in rows if (t or "") in hit or (u and u.rstrip("/") in urls)]
 
         rows = catalog_picked(self.entries._store, pick, urls=bool(urls))
         if rows is not None:
