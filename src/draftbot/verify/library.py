@@ -201,6 +201,11 @@ class SourceEntry:
             self._by_unit = dict(by)
         return self._by_unit.get(u, []) + (self._by_unit.get("", []) if claim.kind == "quantity" else [])
 
+    def facts_for_where(self, claim: NumberMention, keep: Callable[[NumberMention], bool] | None) -> list[Fact]:
+        """`facts_for(claim)` narrowed to the mentions `keep` accepts (None: all) before any is framed."""
+        group = self._unit_group(claim)
+        return self._framed_facts(group if keep is None else [x for x in group if keep(x)])
+
     def facts_for(self, claim: NumberMention) -> list[Fact]:
         """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
         quantity for a bare claim): the claim check's candidates without scanning them all."""
