@@ -106,6 +106,36 @@ def test_lazy_library_answers_as_a_full_one(store):
     assert [e.id for e in lazy.entries.values()] == list(full.entries)
 
 
+def test_primed_reference_lines_resolve_as_among_every_source(store, monkeypatch):
+    """`prime` reads the rows of the sources the lines name by URL or squashed title; resolving
+    those lines then gives what resolving among every source gives, without the whole catalog
+    (which is still read for a line neither finds)."""
+    import draftbot.index.store as index_store
+
+    local = store._local_reads() is not None
+    with open_store(load_settings(store=str(store.store_dir))) as other_reader:
+        records = other_reader.sources()
+    full = SourceLibrary.from_pairs((r, "") for r in records)
+    other = records[1]
+    lines = [(r.title, None) for r in records] + [(f"《{r.title}》 ", None) for r in records] + \
+            [(other.title, r.url + "/") for r in records if r.url] + [("no such title at all", None)]
+    lazy = SourceLibrary.from_store(store)
+    lazy.prime(lines)
+    assert (lazy._picked is not None) == local
+    assert not local or len(lazy._picked.rows) == len(records)  # each line names one
+    real_catalog = index_store.catalog
+    if local:
+        monkeypatch.setattr(index_store, "catalog", lambda st: pytest.fail("listed every source"))
+    for title, url in lines[:-1]:
+        a, b = lazy.resolve(title, url), full.resolve(title, url)
+        assert a is not None and a.id == b.id, (title, url)
+    if local:
+        with pytest.raises(pytest.fail.Exception):  # containment needs every title
+            lazy.resolve(*lines[-1])
+    monkeypatch.setattr(index_store, "catalog", real_catalog)
+    assert lazy.resolve(*lines[-1]) is full.resolve(*lines[-1]) is None
+
+
 def test_titles_squashed_together_as_one_by_one():
     titles = ["ΑΣ Β", "ΑΣ", "Σ", " x ", "", "《ａＢ》 — “q”", "İstanbul", "e\u0301", "\u0301a", "１２３年", "a\u3000b"]
     assert _squash_all(titles) == [squash(t) for t in titles]

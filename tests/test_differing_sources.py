@@ -112,3 +112,34 @@ def test_title_periods_are_compared_as_periods_not_spellings():
     assert _title_periods("2026年6月份规模以上工业增加值增长5.9%") == _title_periods("6月规模以上工业增加值增长6.1%") == {"6月"}
     assert _title_periods("1-7月工业生产") == _title_periods("1—7月份工业生产")
     assert _title_periods("6月上旬流通领域价格") != _title_periods("6月下旬流通领域价格")
+
+
+def test_the_compared_source_is_framed_for_the_figures_compared_only():
+    """The differing pass asks the other source for figures of the same kind and unit near the
+    supported one; the facts it gets are the ones the whole-source reading gives, and the rest of
+    the source stays unframed."""
+    from draftbot.verify.differing import differing_facts
+
+    lazy, whole = _lib(), _lib()
+    whole.get("b").facts  # noqa: B018 - read whole first
+    b = lazy.get("b")
+    for figure in ("12.4万套", "19.8%"):
+        got = differing_facts("a", figure, ["a", "b"], lazy)
+        want = differing_facts("a", figure, ["a", "b"], whole)
+        assert got == want and got
+        if figure == "12.4万套":  # one figure in 套 among four: that one framed
+            assert b._facts is None and [f.mention.text for f in b._framed.values()] == ["12.6万套"]
+    # a reading of the whole source afterwards is the same reading
+    assert b.facts == whole.get("b").facts
+    keep = lambda m: m.unit == "%"  # noqa: E731
+    assert b.facts_where(keep) == [f for f in whole.get("b").facts if keep(f.mention)]
+
+
+def test_a_source_titled_for_another_region_is_not_read_for_the_comparison():
+    from draftbot.verify.differing import differing_facts
+
+    lib = _lib("江苏上半年工业机器人产量增长超两成", second_text=PAPER.replace("浙江", "江苏"))
+    assert differing_facts("a", "12.4万套", ["a", "b"], lib) == []
+    assert lib.get("b")._framed == {}  # not one of its figures framed: every one would name 江苏
+    same_region = _lib()
+    assert differing_facts("a", "12.4万套", ["a", "b"], same_region)

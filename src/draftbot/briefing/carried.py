@@ -5,8 +5,9 @@ and the number facts of the store's other sources. A leaf: `briefing.document` h
 from __future__ import annotations
 
 import hashlib
+import json
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from draftbot.models import SourceRecord
 
@@ -46,10 +47,23 @@ class CarriedEvidence(BaseModel):
     sources: list[CarriedSource] = Field(default_factory=list)
     index: list[IndexedSource] = Field(default_factory=list)
 
+    _index_json: bytes | None = PrivateAttr(default=None)  # `index` not read yet (parse_evidence)
+
+    def number_index(self) -> list[IndexedSource]:
+        """`index`, read from its JSON text on first use when it was left unread (a check needs
+        it only when the store lacks a source the draft carries); a damaged one reads as empty."""
+        if self._index_json is not None:
+            raw, self._index_json = self._index_json, None
+            try:
+                self.index = TypeAdapter(list[IndexedSource]).validate_python(json.loads(raw))
+            except (ValueError, ValidationError):
+                self.index = []
+        return self.index
+
     def usable(self) -> tuple[list[CarriedSource], list[CarriedSource]]:
         """(sources whose text matches its hash, altered ones)."""
-        good = [s for s in self.sources if s.intact()]
-        return good, [s for s in self.sources if not s.intact()]
+        intact = [(s, s.intact()) for s in self.sources]  # each text hashed once
+        return [s for s, ok in intact if ok], [s for s, ok in intact if not ok]
 
 
 def digest(text: str) -> str:

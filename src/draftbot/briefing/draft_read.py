@@ -14,7 +14,8 @@ from pathlib import Path
 from draftbot.briefing.brief import Brief
 from draftbot.briefing.evidence import CarriedEvidence, from_docx, parse_evidence
 from draftbot.briefing.formats import DraftText, is_docx, read_draft_text
-from draftbot.briefing.provenance import brief_of, find_provenance
+from draftbot.briefing.json_members import RawJSON
+from draftbot.briefing.provenance import READ_BACK, brief_of, find_provenance
 from draftbot.briefing.recognise import looks_like_briefing
 from draftbot.errors import UserError
 from draftbot.sources.limits import check_draft_file
@@ -34,15 +35,16 @@ def carried_by(path: Path, provenance: dict | None) -> CarriedEvidence | None:
         found = from_docx(path)
         if found is not None:
             return found
-    if provenance and isinstance(provenance.get("evidence"), dict):
-        return parse_evidence(provenance["evidence"])
+    found = provenance.get("evidence") if provenance else None
+    if isinstance(found, (dict, RawJSON)):
+        return parse_evidence(found)
     return None
 
 
 def draft_brief(path: Path, fallback: Brief, given: bool) -> tuple[Brief, CarriedEvidence | None, str | None]:
     """(the brief `path` was written in, the evidence it carries, a note when a recorded brief
     overrides the one `given`). `fallback` is --brief's brief, else the default."""
-    prov = find_provenance(path)
+    prov = find_provenance(path, READ_BACK)
     carried = carried_by(path, prov)
     recorded, whence = brief_of(prov), "its provenance JSON"
     if recorded is None and carried is not None:

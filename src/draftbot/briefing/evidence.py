@@ -176,10 +176,27 @@ def from_docx(path: Path) -> CarriedEvidence | None:
 
 
 def parse_evidence(payload) -> CarriedEvidence | None:
+    """The evidence in `payload`: its JSON text, its parsed dict, or its JSON bytes as a
+    provenance holds them (`json_members.RawJSON`), whose number index is then read only when
+    asked for (`CarriedEvidence.number_index`)."""
+    from draftbot.briefing.json_members import RawJSON, decode, members
+
+    index = None
     try:
-        data = json.loads(payload) if isinstance(payload, str) else payload
+        if isinstance(payload, RawJSON):
+            found = members(payload, 2)
+            data = decode(payload, found, set(found) - {"index"}) if found is not None else None
+            if data is None:
+                data = json.loads(payload)
+            elif "index" in found:
+                a, b = found["index"]
+                index = payload[a:b]
+        else:
+            data = json.loads(payload) if isinstance(payload, str) else payload
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        return CarriedEvidence.model_validate(data)
+        ev = CarriedEvidence.model_validate(data)
     except (ValueError, ValidationError):
         return None
+    ev._index_json = index
+    return ev

@@ -84,15 +84,22 @@ def to_pieces(data: dict) -> list[bytes]:
     return encode_pieces(data, 2, escape=escape_json, end="\n")
 
 
-def find_provenance(draft_path: Path) -> dict | None:
+# What reading a briefing back needs of its provenance (`find_provenance(keys=READ_BACK)`)
+READ_BACK = frozenset({"format", "output", "brief", "evidence"})
+
+
+def find_provenance(draft_path: Path, keys: frozenset[str] | None = None) -> dict | None:
     """The provenance written with this briefing, when it is still beside it: FILE.json or
-    FILE.<ext>.json naming this file (an older provenance that names no file is taken as is)."""
+    FILE.<ext>.json naming this file (an older provenance that names no file is taken as is).
+    With `keys`, only those members are parsed from a file in draftbot's own layout, and
+    "evidence" is left as its JSON text (`json_members.RawJSON`, read by
+    `evidence.parse_evidence`); the members not read are not checked for JSON syntax."""
     draft_path = Path(draft_path)
     for cand in (draft_path.with_name(draft_path.name + ".json"), draft_path.with_suffix(".json")):
         if cand == draft_path or not cand.is_file():
             continue
         try:
-            data = json.loads(cand.read_text(encoding="utf-8"))
+            data = _load(cand.read_bytes(), keys)
         except (OSError, UnicodeDecodeError, ValueError):
             continue
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -104,6 +111,23 @@ def find_provenance(draft_path: Path) -> dict | None:
         if named in (None, draft_path.name) or (fmt is not None and fmt == _format_name(draft_path)):
             return data
     return None
+
+
+def _load(raw: bytes, keys: frozenset[str] | None):
+    """The provenance's members `keys` (all: None) out of its bytes; ValueError when it is not
+    JSON or not UTF-8."""
+    from draftbot.briefing.json_members import RawJSON, decode, members, valid_utf8
+
+    if keys and valid_utf8(raw):
+        found = members(raw)
+        if found is not None:
+            data = decode(raw, found, set(keys) - {"evidence"})
+            if data is not None:
+                if "evidence" in keys and "evidence" in found:
+                    a, b = found["evidence"]
+                    data["evidence"] = RawJSON(raw[a:b])
+                return data
+    return json.loads(raw.decode("utf-8"))
 
 
 def _format_name(path: Path) -> str:

@@ -75,7 +75,7 @@ def judged(draft: Path, store_lib: SourceLibrary, carried: CarriedEvidence | Non
     if carried is not None and fill:
         known = {e.id for e in [*fill, *extra]} | set(store_lib.entries)
         indexed = [SourceEntry(record=i.record, _text="", _rows=[tuple(r) for r in i.rows])
-                   for i in carried.index if i.record.id not in known]
+                   for i in carried.number_index() if i.record.id not in known]
     lib = JudgedLibrary([*fill, *extra, *store_lib.entries.values(), *indexed], where=store_lib.where)
     lib.numbers_only = {e.id for e in indexed}
     # texts of store entries still load lazily, one by one; the on-disk mention cache is the

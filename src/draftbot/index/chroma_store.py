@@ -254,7 +254,7 @@ class ChromaStore:
         records + texts file holds the same key."""
         from draftbot.index import localdb
         from draftbot.index.embedder_spec import hash_dim_of, is_bare_hash
-        from draftbot.index.lexindex import read_manifest
+        from draftbot.index.lexmanifest import read_manifest
 
         root = self.lexical_dir()
         m = read_manifest(root) if root is not None else None
@@ -619,7 +619,7 @@ class ChromaStore:
         stamped with, when Chroma has committed nothing since (read-only SQLite), else None."""
         if self.store_dir is None or self._dirty or os.environ.get("DRAFTBOT_LOCAL_READS", "1") == "0":
             return None
-        from draftbot.index.lexindex import read_manifest
+        from draftbot.index.lexmanifest import read_manifest
 
         root = self.lexical_dir()
         m = read_manifest(root) if root is not None else None

@@ -87,6 +87,22 @@ class Reader:
              "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources")
         return self.con.execute(q).fetchall()
 
+    def titles(self, urls: bool = True) -> list[tuple[str, str | None, str | None]]:
+        """(id, title, url) of every source (url None unless `urls`): what a reference line is
+        looked up by (`catalog`'s other fields are then read for the few that match, `catalog_of`)."""
+        url = "json_extract(rec, '$.url')" if urls else "NULL"
+        return self.con.execute(f"SELECT id, json_extract(rec, '$.title'), {url} FROM sources").fetchall()
+
+    def catalog_of(self, ids: list[str]) -> list[tuple]:
+        """`catalog`'s rows of the sources `ids` (those the file holds)."""
+        out: list[tuple] = []
+        for part in _parts(ids):
+            q = ("SELECT id, date_int, json_extract(rec, '$.title'), json_extract(rec, '$.url'), "
+                 "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources "
+                 f"WHERE id IN ({','.join('?' * len(part))})")
+            out += self.con.execute(q, part).fetchall()
+        return out
+
     def record_fields(self, lo: int, hi: int, fields: tuple[str, ...]) -> list[tuple[str, list]]:
         """(id, [the record's `fields`, None where absent]) of sources dated in [lo, hi], read by
         SQLite (no record parsed in Python)."""

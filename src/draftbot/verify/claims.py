@@ -146,13 +146,14 @@ def _comparable(a: NumberMention, b: NumberMention) -> bool:
 
 
 def _with_rates(m: NumberMention, fd: Frame, hit: Fact, cited: list[str], lib: SourceLibrary,
-                facts: Callable[[], list[tuple[str, Fact]]]) -> Callable[[], list[tuple[str, Fact]]]:
+                facts: Callable[..., list[tuple[str, Fact]]]) -> Callable[..., list[tuple[str, Fact]]]:
     """`facts`, plus the cited percentages when the figure is a growth multiple (增长3.7倍) held
     as one by the source (not a ratio it was converted from: 是上年同期的2.1倍)."""
     if m.kind != "multiple" or fd.sense != "growth" or hit.frame.sense != "growth":
         return facts
     pct = m.model_copy(update={"kind": "percent", "unit": "%", "value": m.value * 100})
-    return lambda: facts() + [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(pct)]
+    return lambda keep=None: facts(keep) + [(sid, f) for sid in cited if (e := lib.get(sid)) is not None
+                                            for f in e.facts_for_where(pct, keep)]
 
 
 def _both_growth(m: NumberMention, fd: Frame, f: Fact) -> bool:
@@ -212,7 +213,9 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     if not ok:
         status, why, _ = cs[0]
         return Verdict(status, sid, f, f"{m.text}: {label(sid, False)} says {f.quote} ({why})")
-    facts = lambda: [(sid, f) for sid in cited if (e := lib.get(sid)) is not None for f in e.facts_for(m)]  # noqa: E731
+    # the cited facts in `m`'s unit (`keep`: only the mentions it accepts are framed)
+    facts = lambda keep=None: [(sid, f) for sid in cited if (e := lib.get(sid)) is not None  # noqa: E731
+                               for f in e.facts_for_where(m, keep)]
     closer = _closer_for_qualified(m, fd, f, facts)
     if closer is not None:
         csid, cf = closer
@@ -319,7 +322,7 @@ def _coverage(claim: str, fact: str) -> float:
 
 
 def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
-                          facts: Callable[[], list[tuple[str, Fact]]]) -> tuple[str, Fact] | None:
+                          facts: Callable[..., list[tuple[str, Fact]]]) -> tuple[str, Fact] | None:
     """超过3.5万亿元 for 一带一路 3.13万亿元 is not made true by 出口3.75万亿元: a qualified figure
     is about the cited figure whose subject covers the draft's best, when that one does not
     back it (covers at least 0.6 of the draft subject, 0.2 more than the backing fact)."""
@@ -327,7 +330,8 @@ def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
         return None
     mine = _coverage(fd.subject, hit.frame.subject)
     best, who = mine + 0.2, None
-    for sid, f in facts():
+    for sid, f in facts(lambda x: _comparable(m, x) and x.kind != "range" and bool(x.value) and not verifies(m, x)
+                        and 1 / LOOSE_RANGE <= abs(x.value / m.value) <= LOOSE_RANGE):
         x = f.mention
         if not _comparable(m, x) or x.kind == "range" or not x.value or verifies(m, x):
             continue
@@ -365,7 +369,7 @@ def _other_source(m: NumberMention, fd: Frame, hit: Fact, fit: float, cited: lis
     return None
 
 
-def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tuple[str, Fact]]], fit: float) -> tuple[str, Fact] | None:
+def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tuple[str, Fact]]], fit: float) -> tuple[str, Fact] | None:
     """A fact of another value whose subject is the draft's: the draft names words only that
     fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
     An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
@@ -380,7 +384,9 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[[], list[tupl
     core = len(_bigrams(_SAYER.sub("", fd.subject))) or len(draft)
     mine = _bigrams(hit.frame.subject)
     top, who = 0.0, None
-    for sid, f in facts():
+    # what the loop asks of a mention alone (a growth multiple beside a rate: the frames decide)
+    for sid, f in facts(lambda x: (_comparable(m, x) or {m.kind, x.kind} == {"multiple", "percent"})
+                        and not (verifies(m, x) and _near_ok(m, fd, x))):
         if not (_comparable(m, f.mention) or _both_growth(m, fd, f)) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
         s = subject_score(fd.subject, f.frame.subject)

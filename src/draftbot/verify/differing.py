@@ -18,6 +18,7 @@ other's too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from draftbot.text.frames import subject_score
 from draftbot.text.units import DATE_KINDS, unit_class
@@ -55,8 +56,9 @@ def _agree(a, b) -> bool:
     return a is None or b is None or a == b or a in ("", 0) or b in ("", 0)
 
 
-def _title_periods(title: str) -> set[str]:
-    return {re.sub(r"\s|份", "", p).replace("–", "—").replace("-", "—") for p in _TITLE_PERIOD.findall(title)}
+@lru_cache(maxsize=4096)  # asked for each pair of a draft's sources, once per figure
+def _title_periods(title: str) -> frozenset[str]:
+    return frozenset(re.sub(r"\s|份", "", p).replace("–", "—").replace("-", "—") for p in _TITLE_PERIOD.findall(title))
 
 
 def comparable_sources(a, b) -> bool:
@@ -65,6 +67,23 @@ def comparable_sources(a, b) -> bool:
         return False
     pa, pb = _title_periods(a.title), _title_periods(b.title)
     return not (pa and pb and pa != pb)
+
+
+def _near(m1, m2) -> bool:
+    return 1 / NEAR_RATIO <= abs(m1.value or 0) / abs(m2.value or 1e-300) <= NEAR_RATIO
+
+
+def _same_figure(m1, m2) -> bool:
+    """What `differ` asks of the two mentions alone: the same kind, unit and unit class, a
+    value within NEAR_RATIO that neither verifies (no frame needed, so the other source frames
+    only these)."""
+    return m1.kind == m2.kind and m1.unit == m2.unit and unit_class(m1)[0] == unit_class(m2)[0] \
+        and _near(m1, m2) and not verifies(m1, m2) and not verifies(m2, m1)
+
+
+# `facts_near`'s window for the other source's candidates: wider than NEAR_RATIO either way
+# (its values are the unit class's, a fixed multiple of the figure's)
+_WINDOW = NEAR_RATIO - 0.9
 
 
 def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
@@ -80,12 +99,17 @@ def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
         return False
     if subject_score(a.subject, b.subject) < SUBJECT_MIN or subject_score(b.subject, a.subject) < SUBJECT_MIN:
         return False
-    if a.year != b.year or not (1 / NEAR_RATIO <= abs(m1.value or 0) / abs(m2.value or 1e-300) <= NEAR_RATIO):
+    if a.year != b.year or not _near(m1, m2):
         return False
     if not all(_agree(x, y) for x, y in ((a.period, b.period), (a.basis, b.basis),
                                          (a.direction, b.direction), (a.sense, b.sense))):
         return False
     return not verifies(m1, m2) and not verifies(m2, m1)
+
+
+@lru_cache(maxsize=4096)
+def _title_regions(title: str) -> frozenset[str]:
+    return regions(title)
 
 
 def _scope(entry, fact) -> frozenset[str]:
@@ -99,16 +123,22 @@ def differing_facts(sid: str, mention_text: str, others: list[str], lib) -> list
     if e is None:
         return []
     own = e.fact_by_text(mention_text)
-    if own is None:
-        return []
+    m1 = own.mention if own is not None else None
+    if m1 is None or m1.kind in DATE_KINDS or m1.kind == "range" or not m1.unit \
+            or own.frame.respectively or len(own.frame.subject) < MIN_SUBJECT_CHARS:
+        return []  # `differ` accepts no pair for these
     mine = _scope(e, own)
     out = []
     for osid in others:
         o = lib.get(osid)
         if o is None or osid == sid or not comparable_sources(e.record, o.record):
             continue
+        if not _title_regions(o.title) <= mine:
+            continue  # each of its facts names a region the supporting one does not: `differ` says no
         # a title restates, a qualified figure (超两成) bounds: an exact body figure is the one to show
-        body_first = sorted(o.facts_for(own.mention), key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
+        # `facts_for`'s candidates narrowed to those `differ` can accept (same order, so the same first hit)
+        body_first = sorted(o.facts_near_where(m1, lambda m: _same_figure(m1, m), _WINDOW),
+                            key=lambda f: (f.sentence == 0, f.mention.qualifier != "exact"))
         hit = next((f for f in body_first if differ(own, mine, f, _scope(o, f))), None)
         if hit is not None:
             out.append((osid, hit, own))

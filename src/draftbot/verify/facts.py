@@ -52,14 +52,26 @@ def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None,
     return out
 
 
-def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]],
-                date: dt.date | None, keep: Callable[[NumberMention], bool] | None = None) -> list[Fact]:
-    """Facts of one source. `mentions` are (mention, sentence index) as SourceEntry holds them:
-    sentence 0 mentions have title offsets, the others body offsets. With `keep`, only the
-    mentions it accepts are framed (a holder of one value read for that value alone)."""
+def reference_month(title: str, text: str, date: dt.date | None) -> int | None:
+    """The month a source's relative months (上月) count from."""
     ref = main_month(title, text)
     if ref is None and date is not None:
         ref = date.month  # 上月 in an undated-period release: the month before publication
+    return ref
+
+
+_UNSET = object()
+
+
+def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]],
+                date: dt.date | None, keep: Callable[[NumberMention], bool] | None = None,
+                ref=_UNSET) -> list[Fact]:
+    """Facts of one source. `mentions` are (mention, sentence index) as SourceEntry holds them:
+    sentence 0 mentions have title offsets, the others body offsets. With `keep`, only the
+    mentions it accepts are framed (a holder of one value read for that value alone); `ref`:
+    its `reference_month`, when the caller keeps it."""
+    if ref is _UNSET:
+        ref = reference_month(title, text, date)
     head = [m for m, i in mentions if i == 0]
     body = [m for m, i in mentions if i != 0]
     idx = {id(m): i for m, i in mentions}

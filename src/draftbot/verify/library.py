@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
@@ -22,7 +22,7 @@ from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams, share
 from draftbot.text.units import DATE_KINDS, unit_class
-from draftbot.verify.facts import Fact, build_facts
+from draftbot.verify.facts import Fact, build_facts, reference_month
 from draftbot.verify.nearest_index import NearestIndex
 from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
 
@@ -64,12 +64,12 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
     return True
 
 
-def _value_index(group: list[Fact]) -> tuple[list[Fact], list[float], list[int], list[int]]:
-    """(facts, their sorted |values|, the positions of those in `facts`, positions always returned:
-    ranges and dates, which match by endpoints or fields rather than by value)."""
-    loose = lambda f: f.mention.kind == "range" or f.mention.kind in DATE_KINDS  # noqa: E731
-    ranked = sorted((abs(unit_class(f.mention)[1]), i) for i, f in enumerate(group) if not loose(f))
-    return group, [v for v, _ in ranked], [i for _, i in ranked], [i for i, f in enumerate(group) if loose(f)]
+def _value_index(group: list[NumberMention]) -> tuple[list[NumberMention], list[float], list[int], list[int]]:
+    """(mentions, their sorted |values|, the positions of those in `group`, positions always
+    returned: ranges and dates, which match by endpoints or fields rather than by value)."""
+    loose = lambda m: m.kind == "range" or m.kind in DATE_KINDS  # noqa: E731
+    ranked = sorted((abs(unit_class(m)[1]), i) for i, m in enumerate(group) if not loose(m))
+    return group, [v for v, _ in ranked], [i for _, i in ranked], [i for i, m in enumerate(group) if loose(m)]
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -81,6 +81,9 @@ def bigrams(text: str) -> frozenset[str]:
 def overlap(claim: frozenset[str], sentence: frozenset[str]) -> float:
     """Share of the claim's bigrams that the sentence also has (0..1)."""
     return share(claim, sentence)
+
+
+_UNREAD = object()
 
 
 @dataclass
@@ -95,9 +98,12 @@ class SourceEntry:
     _bigrams: list[frozenset[str]] | None = None
     _extra: list[str] = field(default_factory=list)  # summary / keywords: lexical support only
     _facts: list[Fact] | None = None
-    _facts_by_unit: dict[str, list[Fact]] | None = None
+    _ordered: list[NumberMention] | None = None  # the mentions in `facts` order
+    _by_unit: dict[str, list[NumberMention]] | None = None  # `facts_for`'s groups
+    _by_text: dict[str, NumberMention] | None = None  # `fact_by_text`'s index
     _near: dict[tuple[str, bool], tuple] = field(default_factory=dict)  # facts_near's index
-    _fact_by_text: dict[str, Fact] | None = None
+    _framed: dict[int, Fact] = field(default_factory=dict)  # each mention's fact once framed, by id
+    _ref: object = _UNREAD  # `reference_month`, for framing a few mentions at a time
     _nearest: NearestIndex | None = None
 
     @property
@@ -148,40 +154,80 @@ class SourceEntry:
         """Every mention with its frame (subject, direction, basis, period…), read on first
         need: only the sources a draft cites pay for it."""
         if self._facts is None:
-            self._facts = build_facts(self.record.title, self.text, self.mentions, self.record.date)
+            self._facts = self._framed_facts(self._order())
         return self._facts
 
+    def _order(self) -> list[NumberMention]:
+        """The mentions in `facts` order (the title's, then the body's, as `build_facts` frames)."""
+        if self._ordered is None:
+            ms = self.mentions
+            self._ordered = [m for m, i in ms if i == 0] + [m for m, i in ms if i != 0]
+        return self._ordered
+
+    def _framed_facts(self, wanted: list[NumberMention]) -> list[Fact]:
+        """The facts of the mentions `wanted` (this source's), in that order. A mention is framed
+        when first asked for, each still read among all its neighbours (the same frame as in a
+        reading of the whole source): a check asks a cited source for the figures near its
+        claims, not for every figure it holds."""
+        framed = self._framed
+        todo = {id(m) for m in wanted if id(m) not in framed}
+        if todo:
+            keep = None if not framed and len(todo) == len(self.mentions) else (lambda m: id(m) in todo)
+            if self._ref is _UNREAD:
+                self._ref = reference_month(self.record.title, self.text, self.record.date)
+            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date, keep=keep, ref=self._ref):
+                framed[id(f.mention)] = f
+        return [framed[id(m)] for m in wanted]
+
     def facts_with_value(self, claim: NumberMention) -> list[Fact]:
-        """The facts whose figure `verifies` the claim's value, framed alone when the source's
-        facts are not read yet (a holder outside the citations is weighed for one value)."""
-        if self._facts is not None:
-            return [f for f in self._facts if verifies(claim, f.mention)]
-        return build_facts(self.record.title, self.text, self.mentions, self.record.date,
-                           keep=lambda m: verifies(claim, m))
+        """The facts whose figure `verifies` the claim's value (a holder outside the citations is
+        weighed for one value)."""
+        return self._framed_facts([m for m in self._order() if verifies(claim, m)])
+
+    def facts_where(self, keep: Callable[[NumberMention], bool]) -> list[Fact]:
+        """The facts whose mention `keep` accepts, in `facts` order (only those framed)."""
+        return self._framed_facts([m for m in self._order() if keep(m)])
+
+    def _unit_group(self, claim: NumberMention) -> list[NumberMention]:
+        """`facts_for`'s mentions: its unit class, and bare figures for a quantity; every
+        non-date figure for a bare claim."""
+        u = unit_class(claim)[0]
+        if u == "":
+            return [m for m in self._order() if m.kind not in DATE_KINDS]
+        if self._by_unit is None:
+            by: dict[str, list[NumberMention]] = defaultdict(list)
+            for m in self._order():
+                by[unit_class(m)[0]].append(m)
+            self._by_unit = dict(by)
+        return self._by_unit.get(u, []) + (self._by_unit.get("", []) if claim.kind == "quantity" else [])
+
+    def facts_for_where(self, claim: NumberMention, keep: Callable[[NumberMention], bool] | None) -> list[Fact]:
+        """`facts_for(claim)` narrowed to the mentions `keep` accepts (None: all) before any is framed."""
+        group = self._unit_group(claim)
+        return self._framed_facts(group if keep is None else [x for x in group if keep(x)])
 
     def facts_for(self, claim: NumberMention) -> list[Fact]:
         """The facts whose unit can match `claim`'s (its unit class, and bare figures; every
         quantity for a bare claim): the claim check's candidates without scanning them all."""
-        if self._facts_by_unit is None:
-            by: dict[str, list[Fact]] = defaultdict(list)
-            for f in self.facts:
-                by[unit_class(f.mention)[0]].append(f)
-            self._facts_by_unit = dict(by)
-        u = unit_class(claim)[0]
-        if u == "":
-            return [f for f in self.facts if f.mention.kind not in DATE_KINDS]
-        return self._facts_by_unit.get(u, []) + (self._facts_by_unit.get("", []) if claim.kind == "quantity" else [])
+        return self._framed_facts(self._unit_group(claim))
 
     def facts_near(self, claim: NumberMention, values: Iterable[float] = (), rel: float | None = None) -> list[Fact]:
         """`facts_for(claim)` narrowed to the facts whose value could verify `claim` (or one of
         `values`, in its unit class; `rel`: any fact within this relative distance), in the same order: the per-figure lookup is a bisection over
         an index built once per source, so a paragraph of thousands of supported figures stays
         linear. Ranges and dates are always kept; date and zero claims get the full list."""
+        return self._framed_facts(self._near_mentions(claim, values, rel))
+
+    def facts_near_where(self, claim: NumberMention, keep: Callable[[NumberMention], bool], rel: float) -> list[Fact]:
+        """`facts_near(claim, rel=rel)` narrowed to the mentions `keep` accepts before any is framed."""
+        return self._framed_facts([m for m in self._near_mentions(claim, (), rel) if keep(m)])
+
+    def _near_mentions(self, claim: NumberMention, values: Iterable[float], rel: float | None) -> list[NumberMention]:
         if claim.kind in DATE_KINDS or claim.kind == "range" or not claim.value:
-            return self.facts_for(claim)
+            return self._unit_group(claim)
         key = (unit_class(claim)[0], claim.kind == "quantity")
         if key not in self._near:
-            self._near[key] = _value_index(self.facts_for(claim))
+            self._near[key] = _value_index(self._unit_group(claim))
         group, vals, pos, always = self._near[key]
         # an exact claim verifies only an equal value; a qualified one, one within the slack
         step = (claim.step or 0.0) * (100 if claim.kind == "fraction" else 1)
@@ -195,11 +241,12 @@ class SourceEntry:
 
     def fact_by_text(self, text: str) -> Fact | None:
         """The first fact whose mention reads `text` (an index built once per source)."""
-        if self._fact_by_text is None:
-            self._fact_by_text = {}
-            for f in self.facts:
-                self._fact_by_text.setdefault(f.mention.text, f)
-        return self._fact_by_text.get(text)
+        if self._by_text is None:
+            self._by_text = {}
+            for m in self._order():
+                self._by_text.setdefault(m.text, m)
+        m = self._by_text.get(text)
+        return self._framed_facts([m])[0] if m is not None else None
 
     @property
     def numbers(self) -> list[NumberMention]:
@@ -315,6 +362,16 @@ class _StoreEntries(Mapping):
         return [(e.id, e) for e in self.values()]
 
 
+_ALL = object()  # `_resolve_picked`: ask the whole catalog
+
+
+class _Picked(NamedTuple):
+    keys: set[str]  # squashed titles primed
+    urls: set[str]  # URLs primed, without a trailing /
+    rows: list  # the catalog rows of the sources having one of them, in catalog order
+    titles: list[str]  # their titles squashed
+
+
 class SourceLibrary:
     """All ingested sources as the verifier needs them. Build with `from_store` or `from_pairs`."""
 
@@ -327,6 +384,7 @@ class SourceLibrary:
         self._by_key: dict[str, list] = {}  # squashed title -> its sources, in listing order
         self._by_url: dict[str, object] | None = None  # URL without a trailing / -> its first source
         self.cache_path: Path | None = None  # the mention index on disk, reused across runs
+        self._picked: _Picked | None = None  # `prime`'s rows: the reference lines' by URL and title
 
     # --- construction --------------------------------------------------------------------------
     @classmethod
@@ -393,12 +451,54 @@ class SourceLibrary:
             self.entries.prefetch(source_ids)
 
     # --- reference resolution ------------------------------------------------------------------
+    def prime(self, lines: Iterable[tuple[str, str | None]]) -> None:
+        """Before resolving these reference lines ((title, url) each): read, in one pass, the
+        catalog rows of the sources their URLs and squashed titles name, so that `resolve` finds
+        them without listing every source of the store. Only a store's library does this."""
+        if not isinstance(self.entries, _StoreEntries) or self._title_keys is not None:
+            return
+        from draftbot.index.store import catalog_picked
+
+        lines = list(lines)
+        if not lines:
+            return
+        keys = {squash(t) for t, _ in lines} - {""}
+        urls = {u.rstrip("/") for _, u in lines if u}
+
+        def pick(rows: list[tuple]) -> list[str]:
+            distinct = list(dict.fromkeys(t or "" for _, t, _ in rows))  # a title shared is squashed once
+            hit = {t for t, k in zip(distinct, _squash_all(distinct)) if k in keys}
+            return [sid for sid, t, u in rows if (t or "") in hit or (u and u.rstrip("/") in urls)]
+
+        rows = catalog_picked(self.entries._store, pick, urls=bool(urls))
+        if rows is not None:
+            self._picked = _Picked(keys, urls, rows, _squash_all([r.title for r in rows]))
+
+    def _resolve_picked(self, key: str, url: str | None, publisher: str, date: str):
+        """`resolve`'s URL and exact-title steps among the primed rows, which hold every source
+        with that URL or squashed title: the same answer as among all. _ALL when the line was
+        not primed or neither step finds it (the other steps need every source)."""
+        p = self._picked
+        if p is None or (url and url.rstrip("/") not in p.urls) or (key and key not in p.keys) or not (url or key):
+            return _ALL
+        if url:
+            found = next((r for r in p.rows if r.url and r.url.rstrip("/") == url.rstrip("/")), None)
+            if found is not None:
+                return self.get(found.id)
+        exact = [r for r, k in zip(p.rows, p.titles) if key and k == key]
+        if len(exact) > 1:
+            exact = [r for r in exact if _same_origin(r, publisher, date)] or exact
+        return self.get(exact[0].id) if exact else _ALL
+
     def resolve(self, title: str, url: str | None = None, publisher: str = "", date: str = "",
                 bracketed: bool = True) -> SourceEntry | None:
         """The source a 参考文献 line names. URL first, then the title (squashed: width, spaces,
         《》 and quotes do not matter), then containment (closest length). An unbracketed
         description (``Reuters, 全球市场波动报道, 2026-06-04``) may also resolve by publisher and
         date, choosing by wording when several match. `usage` is never used."""
+        found = self._resolve_picked(squash(title), url, publisher, date)
+        if found is not _ALL:
+            return found
         listed = self.listing()
         if url:
             if self._by_url is None:

@@ -134,6 +134,7 @@ def resolve_references(draft: ParsedDraft, lib: SourceLibrary, known: dict[int, 
     """Reference number -> source id (None: no source matches its line). `known`: the numbers
     whose source the caller already knows (a draft just written knows what it cites)."""
     out: dict[int, str | None] = {}
+    lib.prime((ref.title, ref.url) for n, ref in draft.references.items() if not (known and n in known))
     for n, ref in draft.references.items():
         if known and n in known and known[n] in lib:
             out[n] = known[n]
