@@ -187,7 +187,12 @@ def catalog(store: Store) -> list[Listed]:
     if held is not None and held[0] is reader and not getattr(store, "_dirty", False):
         return held[1]
     make = tuple.__new__  # a NamedTuple's own __new__ is a Python call: 16k of them show
-    rows = [make(Listed, (sid, _day_of(d), t or "", u or None, p or "", k or "release"))
+    # one object per distinct date, publisher and kind (a store of years has thousands of sources
+    # per publisher and per kind, ~6 per date): ~2.7 MB less at 100k chunks
+    days: dict[int, dt.date | None] = {}
+    names: dict[str, str] = {}
+    rows = [make(Listed, (sid, days[d] if d in days else days.setdefault(d, _day_of(d)), t or "", u or None,
+                          names.setdefault(p or "", p or ""), names.setdefault(k or "release", k or "release")))
             for sid, d, t, u, p, k in reader.catalog()]
     rows.sort(key=lambda r: (-date_int(r[1]), r[2], r[0]))
     try:
