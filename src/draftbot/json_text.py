@@ -40,17 +40,22 @@ def dumps_indented(data: object, indent: int = 2) -> str:
     return "".join(parts)
 
 
-def encode_pieces(data: object, indent: int = 2, escape=None, end: str = "") -> list[bytes]:
+def encode_pieces(data: object, indent: int = 2, escape=None, end: str = "", to=None) -> list[bytes]:
     """`dumps_indented(data, indent) + end`, passed through `escape(text) -> text` (which must map
     characters alone) and encoded as UTF-8, in pieces of about a megabyte made one at a time: a
     10 MB provenance is held once, as bytes, not as several copies of its text (a writer writes
-    the pieces)."""
+    the pieces). `to`: a binary file the pieces are written to as they are made (none is held;
+    [] is returned); it is rewound and truncated if the standard encoder must start over."""
     done: list[bytes] = []
 
     def flush(parts: list[str]) -> None:
         text = "".join(parts)
         parts.clear()
-        done.append((escape(text) if escape else text).encode("utf-8"))
+        piece = (escape(text) if escape else text).encode("utf-8")
+        if to is None:
+            done.append(piece)
+        else:
+            to.write(piece)
 
     parts: list[str] = []
     try:
@@ -59,6 +64,9 @@ def encode_pieces(data: object, indent: int = 2, escape=None, end: str = "") -> 
         _walk(data, 0, " " * indent, parts, set(), flush)
     except _Unusual:
         done.clear()
+        if to is not None:
+            to.seek(0)
+            to.truncate()
         parts = [json.dumps(data, ensure_ascii=False, indent=indent)]
     parts.append(end)
     flush(parts)

@@ -508,8 +508,20 @@ class ExtractiveDrafter:
         every one is cited or reported unused), taken first, best-scoring each. `capped`: sources
         (an earlier day's background) that give at most BACKGROUND_SENTENCES."""
         # An English source's own sentences are a fallback: used only when none of its Chinese
-        # summary sentences verifies.
-        summary_usable = {c.source_id for c in cands if c.order[0] == 0 and self._ok(c)}
+        # summary sentences verifies. Each sentence is verified once (the verifier is the cost of
+        # this stage), and a source's summary only until one of its sentences passes.
+        verdicts: dict[int, bool] = {}
+
+        def ok(c: Candidate) -> bool:
+            if id(c) not in verdicts:
+                verdicts[id(c)] = self._ok(c)
+            return verdicts[id(c)]
+
+        with_fallback = {c.source_id for c in cands if c.fallback}
+        summary_usable: set[str] = set()
+        for c in cands:
+            if c.order[0] == 0 and c.source_id in with_fallback and c.source_id not in summary_usable and ok(c):
+                summary_usable.add(c.source_id)
         pool = [c for c in cands if c.score > -math.inf and not (c.fallback and c.source_id in summary_usable)]
         pool.sort(key=lambda c: (-c.score, c.n, c.order))
         chosen: list[Candidate] = []
@@ -532,7 +544,7 @@ class ExtractiveDrafter:
         for sid in cover or []:
             mine = [c for c in pool if c.source_id == sid]
             # a report's own news before what it retells of a release
-            first = next((c for c in sorted(mine, key=lambda c: c.retold) if self._ok(c)), None)
+            first = next((c for c in sorted(mine, key=lambda c: c.retold) if ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
                 # an English report adding no figure to a story the section tells in Chinese would
                 # give only its untranslated headline: the source report lists it instead
@@ -562,7 +574,7 @@ class ExtractiveDrafter:
                 continue  # one quoted English sentence per source: the briefing is Chinese
             if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):
                 continue  # too long for what is left (or the section's budget); a shorter one may fit
-            if not self._ok(c):
+            if not ok(c):
                 continue
             take(c)
         return chosen

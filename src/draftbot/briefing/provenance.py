@@ -75,13 +75,14 @@ def _cite_json(draft: Draft, span, ref_of: dict[str, int]) -> dict:
     }
 
 
-def to_pieces(data: dict) -> list[bytes]:
+def to_pieces(data: dict, to=None) -> list[bytes]:
     """`display.json_dumps(data)` and a newline, as UTF-8 in pieces of about a megabyte (a
-    provenance carrying a day's evidence is ~10 MB: written piece by piece, it is never held twice)."""
+    provenance carrying a day's evidence is ~10 MB: written piece by piece, it is never held twice);
+    `to`: a binary file they are written to as they are made (`json_text.encode_pieces`)."""
     from draftbot.json_text import encode_pieces
     from draftbot.display import escape_json  # a source path's bidi/C1 characters escaped: `cat` stays safe
 
-    return encode_pieces(data, 2, escape=escape_json, end="\n")
+    return encode_pieces(data, 2, escape=escape_json, end="\n", to=to)
 
 
 # What reading a briefing back needs of its provenance (`find_provenance(keys=READ_BACK)`)

@@ -11,6 +11,7 @@ import typer
 from draftbot.backends.registry import choices_help, replaying_backend, spec_of
 from draftbot.briefing.formats import FORMATS, extensions
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, output_target, require_store, user_errors
+from draftbot.commands.gcmode import few_collections
 from draftbot.commands.stdio import to_stdout
 from draftbot.display import status_lines
 
@@ -64,7 +65,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.commands.progress import stage_bar
         from draftbot.draft.pipeline import run_draft
 
-        with user_errors():
+        with few_collections(), user_errors():
             if replay is not None and backend is None:
                 backend = replaying_backend()
             settings = load_settings(store=store, chroma_url=chroma_url, model=model, base_url=base_url, brief=brief)

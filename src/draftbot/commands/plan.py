@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from draftbot.commands.common import ChromaUrlOpt, QuietOpt, StoreOpt, user_errors
+from draftbot.commands.gcmode import few_collections
 from draftbot.display import status_lines
 
 
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
         from draftbot.commands.common import output_target, refuse_existing, require_store
         from draftbot.outline import outline_yaml, write_outline
 
-        with user_errors():
+        with few_collections(), user_errors():
             target = output_target(output, "outline.yaml")
             if target is not None and str(target) != "-":
                 refuse_existing(target, force)  # before any work, as `draft -o`

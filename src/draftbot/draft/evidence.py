@@ -90,19 +90,22 @@ def gather_evidence(
     `per_source`: the section's own sources (an outline's assignment): every query is asked of each
     source separately and the rankings merged round-robin, so each assigned source has evidence
     (a short notice is not crowded out by a long release) and can be cited."""
-    if search_fn is None:
-        from draftbot.index.retrieve import search as search_fn
+    from draftbot.index.retrieve import search, search_each
+
     if not allowed_ids:
         return [], 0
     budget = spec.evidence_budget
     if per_source:
         budget = max(budget, 2 * len(allowed_ids))
-        per_query = [search_fn(store, q, k=budget, source_ids=[sid]) for sid in allowed_ids for q in spec.queries]
+        if search_fn is None:  # every query of every source, each query scored once for all of them
+            per_query = search_each(store, spec.queries, budget, allowed_ids)
+        else:
+            per_query = [search_fn(store, q, k=budget, source_ids=[sid]) for sid in allowed_ids for q in spec.queries]
         # the section owns these sources: after the best-ranked chunks, the rest of each source
         # in its own order (retrieval may rank only a few chunks of a long release)
         per_query += [_all_chunks(store, records[sid]) for sid in allowed_ids if records and sid in records]
     else:
-        per_query = [search_fn(store, q, k=budget, source_ids=allowed_ids) for q in spec.queries]
+        per_query = [(search_fn or search)(store, q, k=budget, source_ids=allowed_ids) for q in spec.queries]
     hits = merge_hits(per_query, budget)
     hits, tokens = trim_to_tokens(hits, spec.evidence_tokens, model)
     return [Evidence(n=i, hit=h) for i, h in enumerate(hits, 1)], tokens

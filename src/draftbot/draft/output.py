@@ -14,6 +14,7 @@ import signal
 import tempfile
 import threading
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from draftbot.errors import UserError
 from draftbot.safefiles import check_output
@@ -66,8 +67,9 @@ def _describe(exc: OSError, path: Path) -> str:
     return f"cannot write {path}: {exc.strerror or exc}"
 
 
-def write_files(files: dict[Path, bytes | list[bytes]], force: bool = False) -> None:
-    """Write every (path, bytes) atomically as a group (the bytes may come as a list of pieces)."""
+def write_files(files: dict[Path, bytes | list[bytes] | Callable[[BinaryIO], object]], force: bool = False) -> None:
+    """Write every (path, bytes) atomically as a group (the bytes may come as a list of pieces, or
+    as a function that writes them into the open file: a 10 MB provenance is then never held)."""
     check_targets(list(files), force)
     for path in files:
         remove_stale_temps(path)
@@ -81,7 +83,9 @@ def write_files(files: dict[Path, bytes | list[bytes]], force: bool = False) -> 
             temps[path] = tmp
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    if isinstance(data, list):
+                    if callable(data):
+                        data(fh)
+                    elif isinstance(data, list):
                         fh.writelines(data)
                     else:
                         fh.write(data)

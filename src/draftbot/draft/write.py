@@ -40,4 +40,6 @@ def run_record(drafter: Drafter, evidence_tokens: int, draft: Draft, stats: RunS
 
 
 def write_briefing(draft: Draft, run: dict, form: Format, out: Path, prov: Path, force: bool) -> None:
-    write_files({out: form.render(draft), prov: to_pieces(provenance(draft, run, out, form.name))}, force=force)
+    # the provenance (~10 MB at 100k chunks) is built and encoded into its file piece by piece
+    write_files({out: form.render(draft), prov: lambda fh: to_pieces(provenance(draft, run, out, form.name), to=fh)},
+                force=force)

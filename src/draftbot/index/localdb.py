@@ -110,6 +110,17 @@ class Reader:
         q = f"SELECT id, json_extract(rec, {paths}) FROM sources WHERE date_int BETWEEN ? AND ?"
         return [(sid, json.loads(arr)[1:]) for sid, arr in self.con.execute(q, (lo, hi))]
 
+    def record_fields_of_kinds(self, lo: int, hi: int, fields: tuple[str, ...], kinds: list[str],
+                               default_kind: str) -> list[tuple[str, list]]:
+        """`record_fields` of the sources of these kinds only (a record without a kind is of
+        `default_kind`): the kind is read for every source of the range, the fields for the few
+        that pass (a planner's years of background are a few policies among thousands of releases)."""
+        paths = ", ".join(f"'$.{f}'" for f in ("id",) + fields)
+        marks = ",".join("?" * len(kinds))
+        q = (f"SELECT id, json_extract(rec, {paths}) FROM sources WHERE date_int BETWEEN ? AND ? "
+             f"AND coalesce(json_extract(rec, '$.kind'), ?) IN ({marks})")
+        return [(sid, json.loads(arr)[1:]) for sid, arr in self.con.execute(q, (lo, hi, default_kind, *kinds))]
+
     def raw_records(self, ids: list[str]) -> dict[str, dict]:
         out: dict[str, dict] = {}
         for part in _parts(ids):

@@ -88,22 +88,37 @@ LOCAL_DENSE_MAX = 2000
 
 def _dense_among(store: Store, emb, n: int, filt: tuple) -> list[tuple[str, float]] | None:
     """Cosine ranking of the chunks of `filt`'s sources (None: too many to score here)."""
+    df, dt_, pubs, kinds, sids = filt
+    got = _vectors_of(store, sids, lambda m: _matches(m, df, dt_, pubs, kinds, None))
+    return None if got is None else _cosine_top(got, emb, n)
+
+
+def _vectors_of(store: Store, sids: set, keep) -> tuple[list[str], object] | None:
+    """(ids, float32 matrix) of the chunks of `sids` whose metadata `keep` accepts (None: more
+    than LOCAL_DENSE_MAX chunks, left to Chroma)."""
     import numpy as np
 
-    df, dt_, pubs, kinds, sids = filt
     recs = store.get_sources(sorted(sids))
     if sum(r.chunks + 1 for r in recs.values()) > LOCAL_DENSE_MAX:
         return None
     ids, metas, embs = store.chunk_vectors(list(recs.values()))
-    keep = [i for i, m in enumerate(metas) if _matches(m, df, dt_, pubs, kinds, None)]
-    if not keep:
+    kept = [i for i, m in enumerate(metas) if keep(m)]
+    if not kept:
+        return [], None
+    return [ids[i] for i in kept], np.asarray([embs[i] for i in kept], dtype=np.float32)
+
+
+def _cosine_top(got: tuple[list[str], object], emb, n: int) -> list[tuple[str, float]]:
+    import numpy as np
+
+    ids, mat = got
+    if not ids:
         return []
-    mat = np.asarray([embs[i] for i in keep], dtype=np.float32)
     q = np.asarray(emb[0], dtype=np.float32)
     norms = np.linalg.norm(mat, axis=1) * (np.linalg.norm(q) or 1.0)
     dist = 1.0 - (mat @ q) / np.where(norms > 0, norms, 1.0)  # Chroma's cosine distance
-    order = sorted(range(len(keep)), key=lambda j: (float(dist[j]), ids[keep[j]]))[:n]
-    return [(ids[keep[j]], 1.0 - float(dist[j])) for j in order]
+    order = sorted(range(len(ids)), key=lambda j: (float(dist[j]), ids[j]))[:n]
+    return [(ids[j], 1.0 - float(dist[j])) for j in order]
 
 
 def _dense(store: Store, query: str, n: int, where: dict | None, filt: tuple | None = None) -> list[tuple[str, float]]:
@@ -184,6 +199,50 @@ def search(
 
     dense = _dense(store, query, n, where, filt) if mode in ("hybrid", "dense") else []
     lex = _lexical(store, query, n, filt) if mode in ("hybrid", "lexical") else []
+    return _hits(store, dense, lex, k, mode)
+
+
+def search_each(store: Store, queries: list[str], k: int, source_ids: list[str]) -> list[list[Hit]]:
+    """`[search(store, q, k=k, source_ids=[sid]) for sid in source_ids for q in queries]` (hybrid),
+    the same hits, with each query scored once over all these sources (the lexical side), each
+    query embedded once and each source's vectors read once (the dense side): a draft's section
+    asks every query of each of its sources."""
+    if any(not q or not q.strip() for q in queries):
+        raise UserError("search query is empty")
+    if k <= 0:
+        return [[] for _ in source_ids for _ in queries]
+    n = max(50, k * 8)
+    lex = _lexical_each(store, queries, n, source_ids)
+    dense = _dense_each(store, queries, n, source_ids)
+    return [_hits(store, dense[sid, q], lex[sid, q], k, "hybrid") for sid in source_ids for q in queries]
+
+
+def _lexical_each(store: Store, queries: list[str], n: int, sids: list[str]) -> dict[tuple[str, str], list]:
+    idx = store.lexical_index()
+    if idx is None or not hasattr(idx, "top_per_source"):  # the in-memory BM25: one search each
+        return {(sid, q): _lexical(store, q, n, (None, None, None, None, {sid})) for sid in sids for q in queries}
+    out = {}
+    for q in dict.fromkeys(queries):
+        for sid, ranked in idx.top_per_source(query_tokens(q, store.analyzer), n, SOURCE_WEIGHT, list(dict.fromkeys(sids))).items():
+            out[sid, q] = ranked
+    return out
+
+
+def _dense_each(store: Store, queries: list[str], n: int, sids: list[str]) -> dict[tuple[str, str], list]:
+    if store.chunk_count() == 0:
+        return {(sid, q): [] for sid in sids for q in queries}
+    embs = {q: store.embedder.embed_matrix([q]) for q in dict.fromkeys(queries)}
+    out = {}
+    for sid in dict.fromkeys(sids):
+        got = _vectors_of(store, {sid}, lambda m: True)
+        for q in queries:
+            out[sid, q] = _cosine_top(got, embs[q], n) if got is not None else \
+                store.dense_query(embs[q], n, build_where(source_ids=[sid]))
+    return out
+
+
+def _hits(store: Store, dense: list[tuple[str, float]], lex: list[tuple[str, float]], k: int, mode: Mode) -> list[Hit]:
+    """The fused, diversified `k` best of the two rankings, as hits with their texts and records."""
     dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
     lex_rank = {cid: r for r, (cid, _) in enumerate(lex, 1)}
 

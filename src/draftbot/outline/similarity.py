@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from draftbot.index.lexical import tokenize_bigram
@@ -26,13 +27,23 @@ _STOP = frozenset(
 _NUMERIC = re.compile(r"^\d|\d$|[年月日]\d|\d[年月日]")
 
 
-def _clean(tokens: list[str], drop: set[str]) -> list[str]:
-    return [t for t in tokens if t not in _STOP and t not in drop and not _NUMERIC.search(t) and len(t) > 1]
+def _clean(tokens: list[str], drop: "set[str] | frozenset[str]") -> list[str]:
+    return [t for t in tokens if t not in drop and _topical(t)]
+
+
+_TOPICAL: dict[str, bool] = {}  # token -> kept: a year's store repeats its tokens thousands of times
+
+
+def _topical(t: str) -> bool:
+    ok = _TOPICAL.get(t)
+    if ok is None:
+        ok = _TOPICAL[t] = t not in _STOP and not _NUMERIC.search(t) and len(t) > 1
+    return ok
 
 
 def source_tokens(s: PlanSource) -> list[str]:
     """Tokens of a source for topic similarity; the title counts twice (it names the story)."""
-    drop = set(tokenize_bigram(s.publisher))
+    drop = _publisher_tokens(s.publisher)
     text = " ".join([s.title, s.title, s.summary, " ".join(s.keywords), s.lead])
     return _clean(tokenize_bigram(text), drop)
 
@@ -41,7 +52,13 @@ def title_tokens(s: PlanSource) -> list[str]:
     """Tokens of what names the story: the title, and for an English story its Chinese summary lead."""
     # an English story is named by its Chinese summary lead: English titles share "China", "June"…
     text = s.title if s.lang.startswith("zh") else title_core(s)
-    return _clean(tokenize_bigram(text), set(tokenize_bigram(s.publisher)))
+    return _clean(tokenize_bigram(text), _publisher_tokens(s.publisher))
+
+
+@lru_cache(maxsize=4096)
+def _publisher_tokens(publisher: str) -> frozenset[str]:
+    """A publisher's own name's tokens (a store has a few hundred publishers for thousands of sources)."""
+    return frozenset(tokenize_bigram(publisher))
 
 
 Vector = dict[str, float]
@@ -51,9 +68,12 @@ def tfidf(docs: Sequence[list[str]]) -> list[Vector]:
     """Unit-length TF-IDF vectors (sublinear tf, smoothed idf) over the given documents."""
     n = len(docs)
     df = Counter(t for d in docs for t in set(d))
+    # each factor computed once per term and per count (the same floats as per document)
+    idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+    sub: dict[int, float] = {}
     vecs: list[Vector] = []
     for d in docs:
-        v = {t: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, tf in Counter(d).items()}
+        v = {t: (sub.get(tf) or sub.setdefault(tf, 1 + math.log(tf))) * idf[t] for t, tf in Counter(d).items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs.append({t: x / norm for t, x in v.items()})
     return vecs
@@ -65,7 +85,9 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
-_LATIN_TOKEN = re.compile(r"^[a-z]")
+def _is_latin(t: str) -> bool:
+    """An English token (it starts with a-z), without a regex call: ~100k tokens a plan at 100k chunks."""
+    return "a" <= t[:1] <= "z"
 # an English side is compared only between sources with real English text (not a stray "AI" or "5G")
 MIN_LATIN = 20
 
@@ -78,8 +100,11 @@ class Space:
     """
 
     def __init__(self, token_lists: Sequence[list[str]]):
-        zh = [[t for t in toks if not _LATIN_TOKEN.match(t)] for toks in token_lists]
-        en = [[t for t in toks if _LATIN_TOKEN.match(t)] for toks in token_lists]
+        zh, en = [], []
+        for toks in token_lists:
+            latin = [_is_latin(t) for t in toks]
+            zh.append([t for t, x in zip(toks, latin) if not x])
+            en.append([t for t, x in zip(toks, latin) if x])
         self.zh = tfidf(zh)
         self.en = tfidf(en)
         self.has_en = [len(toks) >= MIN_LATIN for toks in en]

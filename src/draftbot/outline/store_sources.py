@@ -37,17 +37,24 @@ _FIELDS = ("title", "publisher", "date", "kind", "lang", "summary", "keywords", 
 def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     """The store's sources the planner places (`sources.standing`: the day's, recent, background,
     other dates near the day), undated ones included, in `sources()` order (newest first, then
-    title): two ranges of the date index, only the fields the planner reads. A source it does not
-    place is not read whole (a 100k-chunk store holds ~7,000 records within the horizon, ~2,500
-    of them placed)."""
+    title): ranges of the date index, only the fields the planner reads: all sources within
+    DISTRACTOR_DAYS (or the recency window), the background kinds further back, the undated. A
+    source it does not place is not read (a 100k-chunk store holds ~7,500 records within the
+    horizon, ~2,900 of them placed)."""
     horizon = max(spec.background_days, DISTRACTOR_DAYS)
     try:
         lo, hi = day - dt.timedelta(days=horizon), day + dt.timedelta(days=horizon)
+        # every source this near is placed; further back only the background kinds are
+        near_lo = max(lo, day - dt.timedelta(days=max(spec.recency_days, DISTRACTOR_DAYS)))
+        near_hi = min(hi, day + dt.timedelta(days=DISTRACTOR_DAYS))
+        far_lo, far_hi = max(lo, day - dt.timedelta(days=spec.background_days)), near_lo - dt.timedelta(days=1)
     except OverflowError:
         return [PlanSource.from_record(r) for r in store.sources()
                 if (r.date is None or abs((day - r.date).days) <= horizon)
                 and standing(r.date, r.kind, day, spec) is not None]
-    rows = records_fields(store, lo, hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
+    rows = records_fields(store, near_lo, near_hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
+    if far_lo <= far_hi and spec.background_kinds:
+        rows += records_fields(store, far_lo, far_hi, _FIELDS, kinds=spec.background_kinds)
     placed = [f for f in rows if standing(_date(f), _text(f, "kind", "release"), day, spec) is not None
               and (_date(f) is None or lo <= _date(f) <= hi)]
     out = [_plan_source(f) for f in placed]

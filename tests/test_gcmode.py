@@ -1,0 +1,37 @@
+"""`draft` and `plan` run with fewer garbage collections (commands/gcmode.py) and leave the
+process's thresholds as they found them, on success and on failure."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from draftbot.commands.gcmode import THRESHOLDS, few_collections
+
+
+def test_raised_inside_restored_after():
+    before = gc.get_threshold()
+    with few_collections():
+        assert gc.get_threshold() == THRESHOLDS
+    assert gc.get_threshold() == before
+
+
+def test_restored_after_an_error():
+    before = gc.get_threshold()
+    with pytest.raises(ZeroDivisionError):
+        with few_collections():
+            1 / 0
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("args", [["plan", "--date", "2026-06-04"], ["draft", "--date", "2026-06-04"]])
+def test_a_command_in_process_leaves_the_thresholds(tmp_path, args):
+    from typer.testing import CliRunner
+
+    from draftbot.cli import app
+
+    before = gc.get_threshold()
+    r = CliRunner().invoke(app, args + ["--store", str(tmp_path / "none")])
+    assert r.exit_code != 0  # no store there: one error line
+    assert gc.get_threshold() == before

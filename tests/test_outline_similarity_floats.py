@@ -1,0 +1,54 @@
+"""The planner's similarity is computed once per term, per count and per token (outline/similarity.py),
+and must give the floats the per-document formula gives: plans are compared byte for byte, and a
+last-bit difference reorders the closest candidates (outline/narrow.py) of a year's store."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter
+
+from draftbot.outline.similarity import Space, _clean, _is_latin, tfidf
+
+def _tfidf_per_document(docs):
+    n = len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    out = []
+    for d in docs:
+        v = {t: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, tf in Counter(d).items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        out.append({t: x / norm for t, x in v.items()})
+    return out
+
+
+def _docs(seed: int, n: int):
+    rnd = random.Random(seed)
+    vocab = [a + b for a in "工业增加值消费价格指数出口" for b in "业加值费格数口长"] + ["oil", "gold", "stocks", "rate", "ai"]
+    return [[rnd.choice(vocab) for _ in range(rnd.randint(0, 60))] for _ in range(n)]
+
+
+def test_tfidf_same_floats_as_the_per_document_formula():
+    for seed in range(5):
+        docs = _docs(seed, 300)
+        assert tfidf(docs) == _tfidf_per_document(docs)
+    assert tfidf([]) == []
+    assert tfidf([[], []]) == [{}, {}]
+
+
+def test_latin_tokens_are_those_starting_with_a_to_z():
+    for t in ["oil", "a1", "z", "ai", "Oil", "5g", "工业", "éa", "", "{a", "`a", "ｏil"]:
+        assert _is_latin(t) == bool(re.match(r"^[a-z]", t)), t
+
+
+def test_space_splits_chinese_and_english_tokens():
+    toks = [["工业", "oil", "gold", "增加"], ["oil"] * 25 + ["价格"]]
+    sp = Space(toks)
+    assert set(sp.zh[0]) == {"工业", "增加"} and set(sp.en[0]) == {"oil", "gold"}
+    assert sp.has_en == [False, True]
+
+
+def test_clean_drops_stop_words_figures_and_single_characters_every_time():
+    tokens = ["工业", "同比", "5月", "2026", "a", "oil", "the", "增加", "工业"]
+    for _ in range(2):  # the second pass answers from the per-token memo
+        assert _clean(tokens, {"增加"}) == ["工业", "oil", "工业"]
