@@ -400,15 +400,17 @@ class ChromaStore:
         if self._records is None and (local := self._local_reads()) is not None:
             self._records = {sid: _record(sid, m, trusted=True) for sid, m in local.records()}
         w = self.index_writer
-        if self._records is None and w is not None and not self._dirty and getattr(w, "valid", False) and w.records is not None:
+        if self._records is None and w is not None and not self._dirty and getattr(w, "valid", False):
             # an ingest before its first write: the snapshot its index writer validated against
             # the store's key is exact (paging 16k records out of Chroma took 2.1 s)
-            self._records = {sid: _record(sid, m, trusted=True) for sid, m in w.records.items()}
+            raw = w.records_snapshot()
+            if raw is not None:
+                self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None and self.index_writer is None and self.lexical_index() is not None:
             # the snapshot kept with the lexical index: one local file instead of a scan of Chroma
-            from draftbot.index.lexstore import read_records
+            from draftbot.index.lexstore import snapshot_records
 
-            raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
+            raw = snapshot_records(self, self.lexical_dir(), self._lexindex.manifest["key"])
             if raw is not None:
                 self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None:

@@ -465,10 +465,10 @@ def _committed(store: Store, index) -> list:
     """Every committed source (id, path, chunk count): from the records snapshot the index writer
     validated against the store's key when it did (16k full records cost ~0.5 s at 100k chunks),
     else the store's records."""
-    snap = index.records if getattr(index, "valid", False) else None
+    snap = index.committed() if getattr(index, "valid", False) else None
     if snap is None:
         return store.sources()
-    return [_Committed(sid, str(r.get("path", "")), int(r.get("chunks", 0))) for sid, r in snap.items()]
+    return [_Committed(*row) for row in snap]
 
 
 def _text_of(p: Prepared) -> str:

@@ -10,6 +10,12 @@ is refreshed from the difference of source ids, reading only the chunks of new s
 Ingest updates it incrementally: a new segment for the sources it wrote, dead marks for those it
 removed, then a new token. It is only ever written whole-file-atomically, so a crash leaves the old
 manifest, whose key no longer matches, and the next use refreshes it.
+
+The records snapshot (every source's record, for readers and for the next ingest) is the
+``sources`` table of ``local.sqlite`` (localdb.py) for an embedded store: indexed by id and date,
+changed by one transaction per ingest. A server store keeps no local file, so its snapshot is
+``records.json`` beside its index. An embedded store written before keeps its ``records.json``
+until its next changing ingest, which deletes it (the local file already holds the same records).
 """
 
 from __future__ import annotations
@@ -45,8 +51,35 @@ def _slim(meta: dict) -> dict:
     return out
 
 
+def json_snapshot(store: Store) -> bool:
+    """Does this store keep its records snapshot in `records.json` (a server store) rather than
+    in the local file's `sources` table (an embedded store)?"""
+    return store.store_dir is None
+
+
+def snapshot_records(store: Store, root: Path, key: dict) -> dict[str, dict] | None:
+    """Every record of the snapshot held for `key` (id -> slim record), or None."""
+    if json_snapshot(store):
+        return read_records(root, key)
+    reader = localdb.Reader.open(root, key)
+    if reader is None:
+        return None
+    try:
+        return dict(reader.records())
+    except sqlite3.Error:
+        return None
+    finally:
+        reader.close()
+
+
+def _drop_old_records(root: Path) -> None:
+    """An embedded store converted to the local file's snapshot: its old `records.json` goes
+    (before the manifest that no longer lists it is written)."""
+    (root / RECORDS).unlink(missing_ok=True)
+
+
 def read_records(root: Path, key: dict) -> dict[str, dict] | None:
-    """The records snapshot kept with the index, if it was written for `key`."""
+    """The `records.json` snapshot kept with the index, if it was written for `key`."""
     import json
 
     try:
@@ -105,16 +138,21 @@ class IndexWriter:
             # the first ingest ended by re-reading every chunk it had just written)
             self.manifest = {**lx.empty_manifest(store.analyzer), "key": key, "files": {}}
             self.root.mkdir(parents=True, exist_ok=True)
-            _write_records(self.root, {}, key)
-            if store.store_dir is not None:
+            if json_snapshot(store):
+                _write_records(self.root, {}, key)
+            else:
                 localdb.Writer(self.root, fresh=True, hash_dim=_hash_dim(store)).commit(key)  # empty and exact
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         if self.valid and (damage := _damage(self.root, self.manifest)) is not None:
             _say_damage(store, damage)
             self.valid = False  # commit() rebuilds it (refresh verifies the segments it keeps)
-        self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
-        self.valid = self.valid and self.records is not None
+        # the snapshot: records.json (server), or the local file holding the same key (embedded),
+        # which this writer then reads (`committed`, `records_snapshot`) and updates in place
+        self.json = json_snapshot(store)
+        self.records = read_records(self.root, self.manifest["key"]) if self.valid and self.json else None
+        self.snapshot = localdb.Reader.open(self.root, self.manifest["key"]) if self.valid and not self.json else None
+        self.valid = self.valid and (self.records is not None or self.snapshot is not None)
         m = self.manifest if self.valid else lx.empty_manifest(store.analyzer)
         self.pubs = {p: i for i, p in enumerate(m["publishers"])}
         self.kinds = {k: i for i, k in enumerate(m["kinds"])}
@@ -122,11 +160,33 @@ class IndexWriter:
         self.added: dict[str, dict] = {}  # source id -> slim record
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
-        # the local records + texts file (embedded stores): updated with the index when it holds
-        # the same key, else rebuilt at commit
-        self.local_ok = self.valid and store.store_dir is not None and localdb.held_key(self.root) == self.manifest["key"]
+        # the local records + texts file (embedded stores): updated with the index (a writer is
+        # valid only when the file holds the index's key), else rebuilt at commit
+        self.local_ok = self.snapshot is not None
         self.local: localdb.Writer | None = None
         store.index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+
+    def committed(self) -> list[tuple[str, str, int]] | None:
+        """(id, path, chunk count) of every source in the validated snapshot (None: not valid).
+        Read by SQLite from the local file: no record parsed (16k records cost ~0.5 s)."""
+        if not self.valid:
+            return None
+        if self.records is not None:
+            return [(sid, str(r.get("path", "")), int(r.get("chunks", 0))) for sid, r in self.records.items()]
+        return self.snapshot.committed()
+
+    def records_snapshot(self) -> dict[str, dict] | None:
+        """Every record of the validated snapshot (None: not valid)."""
+        if not self.valid:
+            return None
+        if self.records is not None:
+            return self.records
+        return dict(self.snapshot.records())
+
+    def _close_snapshot(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot.close()
+            self.snapshot = None
 
     def add(self, items) -> None:
         """Sources just written: their terms go into the new segment at once (compact arrays),
@@ -154,14 +214,12 @@ class IndexWriter:
     def commit(self) -> None:
         """Write the changes (if any) and the new key. Called after the store writes succeeded."""
         self.store.index_writer = None
+        self._close_snapshot()
         if self.root is None:
             return
         if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
-            elif self.store.store_dir is not None and not self.local_ok:
-                _sync_local(self.store, self.root, None)  # first run after an upgrade
-                lx.write_manifest(self.root, _stamped(self.store, self.manifest))
             return
         self.store.set_write_token(uuid.uuid4().hex)
         if not self.valid:
@@ -174,21 +232,23 @@ class IndexWriter:
             m["segments"].append(made[0])
         m["publishers"], m["kinds"] = list(self.pubs), list(self.kinds)
         m["key"] = store_key(self.store)
-        recs = self.records
-        for sid in self.removed:
-            recs.pop(sid, None)
-        recs.update(self.added)
-        for sid, path in self.moved.items():
-            if sid in recs:
-                recs[sid]["path"] = path
-        _write_records(self.root, recs, m["key"])
-        if self.local is not None:
+        if self.json:
+            recs = self.records
+            for sid in self.removed:
+                recs.pop(sid, None)
+            recs.update(self.added)
+            for sid, path in self.moved.items():
+                if sid in recs:
+                    recs[sid]["path"] = path
+            _write_records(self.root, recs, m["key"])
+        else:
+            if self.local is None:  # removals or moves only
+                self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
             self.local.remove(self.removed - set(self.added))
             for sid, path in self.moved.items():
                 self.local.move(sid, path)
             self.local.commit(m["key"])
-        elif self.store.store_dir is not None:
-            _sync_local(self.store, self.root, None)
+            _drop_old_records(self.root)
         lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
 
 
@@ -233,11 +293,13 @@ def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
         except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
             m = None  # a segment went missing (a concurrent refresh): rebuild
     committed = set(store.source_ids_listing())
-    recs = (read_records(root, m["key"]) if m is not None else None) or {}
-    recs = {sid: r for sid, r in recs.items() if sid in committed}
-    missing = [sid for sid in committed if sid not in recs]
-    for sid, meta in store.raw_records(missing).items():
-        recs[sid] = _slim(meta)
+    recs: dict[str, dict] = {}
+    if json_snapshot(store):  # an embedded store's snapshot is the local file (`_sync_local`)
+        recs = (read_records(root, m["key"]) if m is not None else None) or {}
+        recs = {sid: r for sid, r in recs.items() if sid in committed}
+        missing = [sid for sid in committed if sid not in recs]
+        for sid, meta in store.raw_records(missing).items():
+            recs[sid] = _slim(meta)
     if m is None or not m["segments"]:
         m = lx.empty_manifest(store.analyzer)
         pubs: dict[str, int] = {}
@@ -257,9 +319,11 @@ def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
         m["segments"].append(made[0])
     m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
     m = _maybe_merge(root, m, store.analyzer)
-    _write_records(root, recs, key)
-    if store.store_dir is not None:
+    if json_snapshot(store):
+        _write_records(root, recs, key)
+    else:
         _sync_local(store, root, prev_key, committed)
+        _drop_old_records(root)
     lx.write_manifest(root, _stamped(store, m))
     return lx.LexIndex(root, m)
 
@@ -314,7 +378,8 @@ def open_index(store: Store) -> lx.LexIndex | None:
     m = lx.read_manifest(root)
     key = store_key(store)
     damage = "manifest.json: unreadable" if m is None and (root / "manifest.json").exists() else None
-    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and (root / RECORDS).exists():
+    has_snapshot = not json_snapshot(store) or (root / RECORDS).exists()  # embedded: see _restamp
+    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and has_snapshot:
         damage = _damage(root, m)
         if damage is None:
             idx = lx.LexIndex.open(root)

@@ -15,6 +15,9 @@ index beside it (token, chunk and source counts):
   are columns too, for filtering by them);
 - ``info``: the key it holds.
 
+The ``sources`` table is the store's records snapshot (lexstore.py): the next ingest reads which
+sources are committed, with their paths and chunk counts, from it.
+
 Ingest writes it in one transaction per run (rows as sources are written, the key at commit), so
 a crash leaves the previous, consistent file; a key that does not match makes readers use the
 vector database as before, and the next refresh rebuilds it.
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 if TYPE_CHECKING:
     import numpy as np
 
-FILE = "local.sqlite"
+FILE = "local.sqlite"  # = lexmanifest.LOCAL_FILE
 FORMAT = "2"  # 2: chunks in a rowid table (rows in write order; 1 was WITHOUT ROWID, 2.2x larger)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -79,6 +82,11 @@ class Reader:
         q = "SELECT id, rec FROM sources WHERE date_int BETWEEN ? AND ?"
         for sid, rec in self.con.execute(q, (lo, hi)):
             yield sid, json.loads(rec)
+
+    def committed(self) -> list[tuple[str, str, int]]:
+        """(id, path, chunk count) of every source, read by SQLite (what ingest matches files with)."""
+        q = "SELECT id, json_extract(rec, '$.path', '$.chunks') FROM sources"
+        return [(sid, str(pc[0] or ""), int(pc[1] or 0)) for sid, arr in self.con.execute(q) for pc in (json.loads(arr),)]
 
     def catalog(self) -> list[tuple]:
         """(id, date_int, title, url, publisher, kind) of every source, read by SQLite without

@@ -1,7 +1,7 @@
 """`draftbot ingest --repair`: the one command that brings a damaged store back.
 
 Everything draftbot keeps beside Chroma is derived from it: the lexical index and its records
-snapshot, the number-facts table, the ingest stat cache. `--repair` deletes them all (the ingest
+snapshot (the local file), the number-facts table, the ingest stat cache. `--repair` deletes them all (the ingest
 that follows rebuilds them from Chroma and re-reads every file), then checks that Chroma itself
 answers. A Chroma database that cannot be read is moved aside (kept, never deleted: it may be
 someone's only copy) and the store is rebuilt from the source files named on the command line
@@ -27,7 +27,7 @@ DERIVED = ("lexical", "verify-mentions.sqlite", "verify-mentions.sqlite-wal", "v
 
 def recorded_paths(store_dir: Path) -> list[str]:
     """Source paths the store's own files name (records snapshot, stat cache), existing ones only."""
-    found: set[str] = set()
+    found: set[str] = set(_local_paths(store_dir / "lexical" / "local.sqlite"))
     try:
         data = json.loads((store_dir / "lexical" / "records.json").read_text(encoding="utf-8"))
         found.update(r.get("path", "") for r in (data.get("records") or {}).values() if isinstance(r, dict))
@@ -39,6 +39,22 @@ def recorded_paths(store_dir: Path) -> list[str]:
     except (OSError, ValueError, AttributeError):
         pass
     return sorted(p for p in found if p and Path(p).is_file())
+
+
+def _local_paths(db: Path) -> list[str]:
+    """Paths of the local file's records (read-only; whatever key it holds: any path is a lead)."""
+    import sqlite3
+
+    if not db.is_file():
+        return []
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return [p for (p,) in con.execute("SELECT json_extract(rec, '$.path') FROM sources") if isinstance(p, str)]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
 
 
 def drop_derived(store_dir: Path) -> list[str]:
