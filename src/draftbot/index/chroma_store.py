@@ -5,7 +5,8 @@ Everything retrieval needs lives in Chroma, so a store served by `chroma run` wo
 machine:
 
 - ``draftbot_chunks``: one record per chunk (body chunks ``<sid>:<nnnn>`` and the meta chunk
-  ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens,
+  ``<sid>:meta``); document = chunk text on a server (an embedded store keeps its texts only in
+  ``lexical/local.sqlite``, written in each round before the records: `texts_local`); metadata = source_id, index, start, end, tokens,
   publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (True on the meta
   chunk only), lead (when not empty: the
   original text between the previous chunk and this one — whitespace — so the body can be rebuilt
@@ -510,8 +511,10 @@ class ChromaStore:
             return
         inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
         for ids, docs, metas in self._pages3(self.chunks_col, inc):
-            for i, cid in enumerate(ids):
-                yield cid, (docs[i] if docs else None), metas[i]
+            if include_documents:
+                yield from self._with_texts(list(zip(ids, docs, metas)))
+            else:
+                yield from ((cid, None, m) for cid, m in zip(ids, metas))
 
     def chunk_rows_of(self, source_ids: list[str], include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
         """(id, document or None, metadata) for the chunks of these sources, read by id."""
@@ -530,7 +533,9 @@ class ChromaStore:
         step = self.max_batch()
         for i in range(0, len(ids), step):
             got = self.chunks_col.get(ids=ids[i : i + step], include=inc)
-            rows = {cid: (got["documents"][j] if include_documents else None, got["metadatas"][j]) for j, cid in enumerate(got["ids"])}
+            docs = got["documents"] if include_documents else [""] * len(got["ids"])
+            rows = {cid: (doc if include_documents else None, m)
+                    for cid, doc, m in self._with_texts(list(zip(got["ids"], docs, got["metadatas"])))}
             for cid in ids[i : i + step]:
                 if cid in rows:
                     yield cid, *rows[cid]
@@ -567,7 +572,7 @@ class ChromaStore:
         if (local := self._local_reads()) is not None:
             return local.chunks(ids)
         got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
-        return {cid: (doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return {cid: (doc, m) for cid, doc, m in self._with_texts(list(zip(got["ids"], got["documents"], got["metadatas"])))}
 
     def chunk_count(self) -> int:
         """Chunks in the store (cached until this Store writes: every search asks)."""
@@ -678,13 +683,50 @@ class ChromaStore:
         self._before_write()
         try:
             with self._writing():
+                local = self.texts_local
                 for i in range(0, len(ids), step):
-                    self.chunks_col.upsert(ids=ids[i : i + step], documents=docs[i : i + step], metadatas=metas[i : i + step], embeddings=emb[i : i + step])
+                    self.chunks_col.upsert(ids=ids[i : i + step], documents=None if local else docs[i : i + step],
+                                           metadatas=metas[i : i + step], embeddings=emb[i : i + step])
+                if local:  # the texts are durable before the records commit their sources
+                    self._keep_texts(items)
                 for i in range(0, len(rids), step):
                     self.sources_col.upsert(ids=rids[i : i + step], metadatas=rmetas[i : i + step], embeddings=[[1.0]] * len(rids[i : i + step]))
         finally:
             self._invalidate()
         return len(ids)
+
+    @property
+    def texts_local(self) -> bool:
+        """An embedded store keeps chunk texts only in its local file (localdb.py), not in Chroma:
+        they and Chroma's full-text index of them were 40% of the store. A server keeps them."""
+        return self.store_dir is not None
+
+    def _keep_texts(self, items: list) -> None:
+        w = self.index_writer
+        if w is not None and hasattr(w, "keep_texts"):
+            w.keep_texts(items)
+        else:  # a write outside ingest (tests, tools): the rows alone, the file keyed by no one
+            from draftbot.index.lexstore import keep_texts
+
+            keep_texts(self, items)
+
+    def _with_texts(self, rows: list[tuple[str, str | None, dict]]) -> list[tuple[str, str | None, dict]]:
+        """Rows read from Chroma with their texts: an embedded store's come from the local file.
+        A committed chunk whose text is nowhere is one line naming `--repair`; an orphan's (a chunk
+        written before a crash, its text never kept) stays None: the next ingest sweeps it."""
+        need = [cid for cid, doc, _ in rows if doc is None]
+        if not need:
+            return rows
+        from draftbot.index import localdb
+
+        found = localdb.texts(self.lexical_dir(), need)
+        if len(found) < len(set(need)):
+            committed = set(self.source_ids_listing())
+            lost = {cid for cid in need if cid not in found and _source_id_of(cid) in committed}
+            if lost:
+                raise UserError(f"store {self.where}: the texts of {len(lost)} chunks are missing (lexical/local.sqlite lost "
+                                "or damaged); `draftbot ingest --repair PATH...` re-reads them from the source files")
+        return [(cid, found.get(cid) if doc is None else doc, m) for cid, doc, m in rows]
 
     def move_source(self, source_id: str, new_path: str) -> None:
         """Record that a source's content now lives at `new_path` (a renamed file)."""

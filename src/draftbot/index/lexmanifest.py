@@ -102,4 +102,9 @@ def local_damage(store: Store) -> str | None:
     snapshot = RECORDS_FILE if store.store_dir is None else LOCAL_FILE
     if not (root / snapshot).exists():
         return f"{snapshot}: missing"
+    if store.store_dir is not None:
+        from draftbot.index.localdb import held_key
+
+        if held_key(root) != m.get("key"):
+            return f"{LOCAL_FILE}: not for the index's key"
     return damage(root, m)

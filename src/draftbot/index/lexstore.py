@@ -20,6 +20,7 @@ until its next changing ingest, which deletes it (the local file already holds t
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from pathlib import Path
@@ -164,7 +165,24 @@ class IndexWriter:
         # valid only when the file holds the index's key), else rebuilt at commit
         self.local_ok = self.snapshot is not None
         self.local: localdb.Writer | None = None
+        self.kept: set[str] = set()  # sources whose rows are in the local file (keep_texts)
         store.index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+
+    def _local_writer(self) -> localdb.Writer:
+        if self.local is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
+        return self.local
+
+    def keep_texts(self, items) -> None:
+        """One write round of an embedded store: its sources and chunk texts committed to the local
+        file (the only copy of the texts) before the store commits their records; the file's key
+        stays absent until `commit`. Done whether or not this writer is valid."""
+        w = self._local_writer()
+        for it in items:
+            _add_local(w, it)
+            self.kept.add(it.record_id)
+        w.checkpoint()
 
     def committed(self) -> list[tuple[str, str, int]] | None:
         """(id, path, chunk count) of every source in the validated snapshot (None: not valid).
@@ -198,12 +216,9 @@ class IndexWriter:
         for it in items:
             self.added[it.record_id] = _slim(it.record_meta)
         if self.local_ok:
-            if self.local is None:
-                self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
             for it in items:
-                vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
-                self.local.add_source(it.record_id, self.added[it.record_id], it.record_meta.get("tail", ""),
-                                      zip(it.ids, it.docs, it.metas, vecs))
+                if it.record_id not in self.kept:
+                    _add_local(self._local_writer(), it)
 
     def move(self, source_id: str, path: str) -> None:
         self.moved[source_id] = path
@@ -217,6 +232,9 @@ class IndexWriter:
         self._close_snapshot()
         if self.root is None:
             return
+        if self.local is not None and not self.valid:
+            self.local.commit(None)  # the rows kept; the refresh below brings the file to the key
+            self.local = None
         if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
@@ -250,6 +268,26 @@ class IndexWriter:
             self.local.commit(m["key"])
             _drop_old_records(self.root)
         lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
+
+
+def _add_local(w: localdb.Writer, it) -> None:
+    """A prepared source's record, tail and chunk rows (texts, metadata, vectors) into the file."""
+    vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
+    w.add_source(it.record_id, _slim(it.record_meta), it.record_meta.get("tail", ""), zip(it.ids, it.docs, it.metas, vecs))
+
+
+def keep_texts(store: Store, items) -> None:
+    """Sources written outside an ingest (no index writer): their rows into the local file, which
+    then holds no key (the next reader refreshes it to the store's)."""
+    store.lexical_dir().mkdir(parents=True, exist_ok=True)
+    w = localdb.Writer(store.lexical_dir(), hash_dim=_hash_dim(store))
+    try:
+        for it in items:
+            _add_local(w, it)
+        w.commit(None)
+    except BaseException:
+        w.abandon()
+        raise
 
 
 def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
@@ -337,24 +375,43 @@ def _stamped(store: Store, m: dict) -> dict:
 
 
 def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[str] | None = None) -> None:
-    """Bring the local records + texts file to the store's current key: from the difference of
-    source ids when it held `prev_key`, else rebuilt from the store."""
+    """Bring the local records + texts file to the store's current key by the difference of source
+    ids (a source's chunks never change: its id is its content). When the file did not hold
+    `prev_key` (a crash, another writer), every record is read again from the store too (a move
+    changes a record). An unreadable file is rebuilt from the store, which holds the texts of
+    sources written before they left it; any other text is only in the source files: the
+    store's texts missing is one line naming `ingest --repair`."""
     key = store_key(store)
     committed = set(store.source_ids_listing()) if committed is None else committed
     held = localdb.held_key(root)
-    fresh = held is None or held != prev_key
-    w = localdb.Writer(root, fresh=fresh, hash_dim=_hash_dim(store))
+    w = None
+    if (root / localdb.FILE).is_file():
+        try:
+            w = localdb.Writer(root, hash_dim=_hash_dim(store))
+            have = {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
+        except sqlite3.DatabaseError:  # not a database: replaced only once a new one is complete
+            if w is not None:
+                w.abandon()
+            w = None
+    if w is None:
+        w, have = localdb.Writer(root, fresh=True, hash_dim=_hash_dim(store)), set()
     try:
-        have = set() if fresh else {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
         w.remove(have - committed)
         new = sorted(committed - have)
+        if held is None or held != prev_key:
+            again = sorted(committed & have)
+            for i in range(0, len(again), 2000):
+                for sid, raw in store.raw_records(again[i : i + 2000]).items():
+                    w.con.execute("UPDATE sources SET date_int=?, rec=?, tail=? WHERE id=?",
+                                  (localdb._date_int(_slim(raw)), json.dumps(_slim(raw), ensure_ascii=False),
+                                   raw.get("tail", "") or "", sid))
         for i in range(0, len(new), 500):  # texts and vectors of 500 sources at a time: memory stays flat
             part = new[i : i + 500]
             raws = store.raw_records(part)
+            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
+            docs = store.get_chunks(ids)  # an embedded store's are here or nowhere: one line then
             for sid, raw in raws.items():
                 w.add_record(sid, _slim(raw), raw.get("tail", ""))
-            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
-            docs = store.get_chunks(ids)
             w.add_chunks((cid, docs[cid][0], m, v) for cid, m, v in zip(ids, metas, vecs) if cid in docs)
         w.commit(key)
     except BaseException:

@@ -18,9 +18,14 @@ index beside it (token, chunk and source counts):
 The ``sources`` table is the store's records snapshot (lexstore.py): the next ingest reads which
 sources are committed, with their paths and chunk counts, from it.
 
-Ingest writes it in one transaction per run (rows as sources are written, the key at commit), so
-a crash leaves the previous, consistent file; a key that does not match makes readers use the
-vector database as before, and the next refresh rebuilds it.
+For an embedded store this file is the only copy of the chunk texts (the vector database gets
+the ids, vectors and metadata: its documents and their full-text index were 40% of it). Ingest
+removes the key when it starts, commits each write round's sources and chunks here before the
+vector database commits their records (`Writer.checkpoint`), and writes the key at the end: a
+crash leaves every committed source's texts here and a file that no reader trusts until the next
+refresh brings it to the store's key by the difference of source ids (`lexstore._sync_local`).
+A lost file is rebuilt only from the source files (`ingest --repair`). A server store keeps its
+texts in the database and has no such file.
 """
 
 from __future__ import annotations
@@ -85,8 +90,8 @@ class Reader:
 
     def committed(self) -> list[tuple[str, str, int]]:
         """(id, path, chunk count) of every source, read by SQLite (what ingest matches files with)."""
-        q = "SELECT id, json_extract(rec, '$.path', '$.chunks') FROM sources"
-        return [(sid, str(pc[0] or ""), int(pc[1] or 0)) for sid, arr in self.con.execute(q) for pc in (json.loads(arr),)]
+        q = "SELECT id, json_extract(rec, '$.path'), json_extract(rec, '$.chunks') FROM sources"
+        return [(sid, str(path or ""), int(chunks or 0)) for sid, path, chunks in self.con.execute(q)]
 
     def catalog(self) -> list[tuple]:
         """(id, date_int, title, url, publisher, kind) of every source, read by SQLite without
@@ -224,10 +229,18 @@ class Writer:
             rec = {**json.loads(row[0]), "path": path}
             self.con.execute("UPDATE sources SET rec=? WHERE id=?", (json.dumps(rec, ensure_ascii=False), sid))
 
-    def commit(self, key: dict) -> None:
+    def checkpoint(self) -> None:
+        """Make the rows written so far durable (one write round of an embedded store, whose chunk
+        texts live only here), the key still absent: readers keep asking the vector database."""
+        self.con.execute("COMMIT")
+        self.con.execute("BEGIN")
+
+    def commit(self, key: dict | None) -> None:
+        """End: the rows and `key` (None: the rows only, the file not valid for any key)."""
         import os
 
-        self.con.execute("INSERT OR REPLACE INTO info VALUES ('key', ?)", (_key_text(key),))
+        if key is not None:
+            self.con.execute("INSERT OR REPLACE INTO info VALUES ('key', ?)", (_key_text(key),))
         self.con.execute("COMMIT")
         self.con.close()
         if self.tmp is not None:
@@ -249,6 +262,25 @@ def _blob(vec) -> bytes | None:
     import numpy as np
 
     return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def texts(root: Path | None, ids: list[str]) -> dict[str, str]:
+    """Chunk texts by id from the local file, whatever key it holds (an embedded store's texts are
+    kept only here since they left the vector database); absent ids are left out."""
+    if root is None or not ids or not (root / FILE).is_file():
+        return {}
+    out: dict[str, str] = {}
+    try:
+        con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
+        try:
+            for part in _parts(ids):
+                q = f"SELECT id, doc FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+                out.update(con.execute(q, part))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return out
 
 
 def held_key(root: Path | None) -> dict | None:
