@@ -446,7 +446,7 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
         for sid in removed_ids:
             hook(sid, None)
     _hook_phase(all_hooks, "finish")
-    cache.state = _store_state(store)
+    cache.state = _store_state(store, getattr(index, "ids_after", None))
     cache.dirty = True
     cache.save()
     report.seconds = time.perf_counter() - t0
@@ -477,12 +477,14 @@ def _text_of(p: Prepared) -> str:
     return body + p.record_meta.get("tail", "")
 
 
-def _store_state(store: Store) -> dict | None:
-    """What a later no-op ingest compares with: the database files' stats, the committed ids."""
+def _store_state(store: Store, ids: list[str] | None = None) -> dict | None:
+    """What a later no-op ingest compares with: the database files' stats, the committed ids
+    (`ids`: as the index writer just wrote them to the local file, else listed from the store)."""
     chroma = store.commit_stamp()
     if chroma is None:
         return None
-    return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
+    committed = sorted(store.source_ids_listing() if ids is None else ids)
+    return {"chroma": chroma, "committed": committed, "embedder": store.embedder_signature}
 
 
 def _prune(paths: list[Path], store: Store, present: set[str], used: set[str]) -> list[str]:
