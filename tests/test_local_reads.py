@@ -113,23 +113,24 @@ def test_a_write_behind_drafts_back_never_reads_stale(tmp_path):
 
 
 def _texts_into_chroma(s: Path) -> None:
-    """Make a store as draftbot wrote them before the texts left Chroma: every chunk's text in
-    Chroma's documents too."""
+    """Make a store as draftbot wrote them before the texts left Chroma: every chunk's text and
+    whole metadata in Chroma too."""
     from draftbot.index import localdb
 
     con = sqlite3.connect(s / "lexical" / localdb.FILE)
-    rows = con.execute("SELECT id, doc FROM chunks").fetchall()
+    rows = con.execute("SELECT id, doc, meta FROM chunks").fetchall()
     con.close()
     with open_store(load_settings(store=s), write=True) as st:
-        st.chunks_col.update(ids=[r[0] for r in rows], documents=[r[1] for r in rows])
+        st.chunks_col.update(ids=[r[0] for r in rows], documents=[r[1] for r in rows], metadatas=[json.loads(r[2]) for r in rows])
 
 
 def test_an_embedded_store_keeps_its_texts_only_in_the_local_file(store):
     with open_store(load_settings(store=store), write=True) as st:
-        got = st.chunks_col.get(include=["documents"], limit=50)
+        got = st.chunks_col.get(include=["documents", "metadatas"], limit=50)
         assert got["ids"] and all(d is None for d in got["documents"])
-        texts = st.get_chunks(got["ids"])  # read through Chroma: the texts come from the local file
-        assert all(texts[cid][0] for cid in got["ids"])
+        assert all(set(m) <= {"source_id", "date_int", "publisher", "kind"} for m in got["metadatas"])  # what queries filter on
+        texts = st.get_chunks(got["ids"])  # read through Chroma: texts and metadata come from the local file
+        assert all(texts[cid][0] and "start" in texts[cid][1] for cid in got["ids"])
 
 
 def test_upgraded_store_gets_local_reads_after_one_read(tmp_path):

@@ -18,8 +18,9 @@ index beside it (token, chunk and source counts):
 The ``sources`` table is the store's records snapshot (lexstore.py): the next ingest reads which
 sources are committed, with their paths and chunk counts, from it.
 
-For an embedded store this file is the only copy of the chunk texts (the vector database gets
-the ids, vectors and metadata: its documents and their full-text index were 40% of it). Ingest
+For an embedded store this file is the only copy of the chunk texts and of their full metadata
+(the vector database gets the ids, the vectors and the four fields queries filter on: its
+documents, their full-text index and the other metadata were half of it). Ingest
 removes the key when it starts, commits each write round's sources and chunks here before the
 vector database commits their records (`Writer.checkpoint`), and writes the key at the end: a
 crash leaves every committed source's texts here and a file that no reader trusts until the next
@@ -264,23 +265,31 @@ def _blob(vec) -> bytes | None:
     return np.asarray(vec, dtype=np.float32).tobytes()
 
 
-def texts(root: Path | None, ids: list[str]) -> dict[str, str]:
-    """Chunk texts by id from the local file, whatever key it holds (an embedded store's texts are
-    kept only here since they left the vector database); absent ids are left out."""
+def rows(root: Path | None, ids: list[str], with_meta: bool = True) -> dict[str, tuple[str, dict | None]]:
+    """(text, full metadata or None) of chunks by id from the local file, whatever key it holds:
+    an embedded store keeps them only here (the vector database has ids, vectors and the fields
+    queries filter on). Absent ids are left out."""
     if root is None or not ids or not (root / FILE).is_file():
         return {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, dict | None]] = {}
+    col = "meta" if with_meta else "NULL"
     try:
         con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
         try:
             for part in _parts(ids):
-                q = f"SELECT id, doc FROM chunks WHERE id IN ({','.join('?' * len(part))})"
-                out.update(con.execute(q, part))
+                q = f"SELECT id, doc, {col} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+                for cid, doc, meta in con.execute(q, part):
+                    out[cid] = (doc, json.loads(meta) if meta is not None else None)
         finally:
             con.close()
     except sqlite3.Error:
         return {}
     return out
+
+
+def texts(root: Path | None, ids: list[str]) -> dict[str, str]:
+    """Chunk texts by id from the local file (see `rows`)."""
+    return {cid: doc for cid, (doc, _) in rows(root, ids, with_meta=False).items()}
 
 
 def held_key(root: Path | None) -> dict | None:
