@@ -38,8 +38,6 @@ RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "
 
 
 def _slim(meta: dict) -> dict:
-    import json
-
     out = {k: meta[k] for k in RECORD_FIELDS if k in meta}
     for key, empty in (("keywords", []), ("origin", {}), ("warnings", [])):
         if isinstance(out.get(key), str):  # stored as JSON text in Chroma; decoded here
@@ -81,8 +79,6 @@ def _drop_old_records(root: Path) -> None:
 
 def read_records(root: Path, key: dict) -> dict[str, dict] | None:
     """The `records.json` snapshot kept with the index, if it was written for `key`."""
-    import json
-
     try:
         data = json.loads((root / RECORDS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -91,7 +87,6 @@ def read_records(root: Path, key: dict) -> dict[str, dict] | None:
 
 
 def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
-    import json
     import os
 
     tmp = root / f"{RECORDS}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
