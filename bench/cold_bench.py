@@ -37,7 +37,7 @@ sig = json.loads(c.get_collection("draftbot_sources", embedding_function=HashEmb
 col = c.get_collection("draftbot_chunks", embedding_function=HashEmbedding(dim=sig["config"]["dim"]))
 r = col.query(query_texts=[sys.argv[2]], n_results=8, include=["documents", "metadatas"])
 for d, m in zip(r["documents"][0], r["metadatas"][0]):
-    print(m.get("source_id"), d[:60].replace("\\n", " "))
+    print(m.get("source_id"), (d or "")[:60].replace("\\n", " "))  # an embedded draftbot store keeps no texts in Chroma
 """
 
 

@@ -4,7 +4,9 @@
 
 Round 0 ingests the corpus with draftbot into a fresh store (a warm-up, and the source of the rows).
 The rows it wrote (chunk ids, documents, metadata and hash vectors; source records with their 1-d
-placeholder vector) are then dumped, untimed. Each round then runs, interleaved:
+placeholder vector) are then dumped, untimed (the documents from `lexical/local.sqlite`: draftbot's
+embedded store keeps them there, not in Chroma; plain Chroma is given them, as a plain pipeline
+keeps them). Each round then runs, interleaved:
 
 - `draftbot ingest CORPUS --store fresh` (load, chunk, embed, count terms, extract figures, write
   Chroma and draftbot's own files);
@@ -42,6 +44,13 @@ def dump_rows(store: Path, out: Path) -> int:
     sources = client.get_collection("draftbot_sources", embedding_function=None)
     got = chunks.get(include=["documents", "metadatas", "embeddings"], limit=10**7)
     recs = sources.get(include=["metadatas"], limit=10**7)
+    if any(d is None for d in got["documents"]):  # an embedded store keeps its texts in the local file
+        import sqlite3
+
+        con = sqlite3.connect(store / "lexical" / "local.sqlite")
+        texts = dict(con.execute("SELECT id, doc FROM chunks"))
+        con.close()
+        got["documents"] = [texts[cid] if d is None else d for cid, d in zip(got["ids"], got["documents"])]
     by_src: dict[str, list[int]] = {}
     for i, cid in enumerate(got["ids"]):
         by_src.setdefault(cid.rsplit(":", 1)[0], []).append(i)

@@ -29,4 +29,8 @@ done
 first="${COST_SOURCES:-150}"; first="${first%% *}"
 echo "== first ingest: draftbot against plain Chroma adding the same rows ($first files; section 13)"
 "$PY" bench/plain_chroma_ingest.py --corpus "$W/corpus-$first" --work "$W/plain-ingest" --rounds 2
+last="${COST_SOURCES:-150}"; last="${last##* }"
+echo "== a day of 20 new sources into the $last-source store (section 19)"
+"$PY" bench/gen_corpus.py --n 20 --seed 77 --out "$W/day20" > /dev/null
+"$PY" bench/day_ingest.py --store "$W/store-$last" --day "$W/day20" --rounds 3 --work "$W/day-ingest"
 echo "== all done in $(( $(date +%s) - start )) s; JSON in bench/out/"

@@ -17,7 +17,7 @@ from chroma_server import chroma_server  # noqa: F401 - fixture
 from index_fixtures import backend, generated_body, write_source  # noqa: F401 - fixture
 
 from draftbot.config import load_settings
-from draftbot.index import lexindex
+from draftbot.index import lexindex, lexstore
 from draftbot.index.ingest import ingest, prepare
 from draftbot.index.lexical import query_tokens
 from draftbot.index.retrieve import SOURCE_WEIGHT, _dint, _matches, search
@@ -175,8 +175,10 @@ def test_records_snapshot_serves_sources_and_follows_moves(tmp_path):
         rep = ingest([docs], st, prune=True)
         assert (rep.removed, rep.moved, rep.unchanged) == (0, 1, 5)
     with open_store(settings) as st:
-        snap = json.loads((st.lexical_dir() / "records.json").read_text(encoding="utf-8"))["records"]
-        assert len(snap) == 5
+        # an embedded store's snapshot is the local file's sources table; no records.json is written
+        assert not (st.lexical_dir() / "records.json").exists()
+        snap = lexstore.snapshot_records(st, st.lexical_dir(), st.key())
+        assert len(snap) == 5 and sum(r["path"].endswith("renamed.md") for r in snap.values()) == 1
         rec = next(r for r in st.sources() if r.title == "生成文档第1号")
         assert rec.path.endswith("renamed.md")
         from draftbot.index.chroma_store import _record

@@ -112,11 +112,33 @@ def test_a_write_behind_drafts_back_never_reads_stale(tmp_path):
         assert victim not in ids and len(ids) == n - 1
 
 
+def _texts_into_chroma(s: Path) -> None:
+    """Make a store as draftbot wrote them before the texts left Chroma: every chunk's text and
+    whole metadata in Chroma too."""
+    from draftbot.index import localdb
+
+    con = sqlite3.connect(s / "lexical" / localdb.FILE)
+    rows = con.execute("SELECT id, doc, meta FROM chunks").fetchall()
+    con.close()
+    with open_store(load_settings(store=s), write=True) as st:
+        st.chunks_col.update(ids=[r[0] for r in rows], documents=[r[1] for r in rows], metadatas=[json.loads(r[2]) for r in rows])
+
+
+def test_an_embedded_store_keeps_its_texts_only_in_the_local_file(store):
+    with open_store(load_settings(store=store), write=True) as st:
+        got = st.chunks_col.get(include=["documents", "metadatas"], limit=50)
+        assert got["ids"] and all(d is None for d in got["documents"])
+        assert all(set(m) <= {"source_id", "date_int", "publisher", "kind"} for m in got["metadatas"])  # what queries filter on
+        texts = st.get_chunks(got["ids"])  # read through Chroma: texts and metadata come from the local file
+        assert all(texts[cid][0] and "start" in texts[cid][1] for cid in got["ids"])
+
+
 def test_upgraded_store_gets_local_reads_after_one_read(tmp_path):
-    """A store from before this change (no stamp, no local file): the first reader opens Chroma
-    and writes them; the next one does not open Chroma."""
+    """A store from before this change (no stamp, no local file, texts in Chroma): the first
+    reader opens Chroma and writes them; the next one does not open Chroma."""
     s = tmp_path / "store"
     assert _cli("ingest", "--store", str(s), str(CORPUS), "-q")[0].returncode == 0
+    _texts_into_chroma(s)
     lex = s / "lexical"
     m = json.loads((lex / "manifest.json").read_text(encoding="utf-8"))
     m.pop("commit_stamp"), m.pop("embedder")
@@ -129,16 +151,40 @@ def test_upgraded_store_gets_local_reads_after_one_read(tmp_path):
     assert json.loads(first.stdout) == json.loads(second.stdout)
 
 
-def test_damaged_local_file_falls_back_to_chroma(tmp_path):
+def test_damaged_local_file_falls_back_to_chroma_when_chroma_has_the_texts(tmp_path):
     s = tmp_path / "store"
     assert _cli("ingest", "--store", str(s), str(CORPUS), "-q")[0].returncode == 0
     good, _ = _cli("search", "工业", "--mode", "lexical", "--store", str(s), "--json")
+    _texts_into_chroma(s)
     (s / "lexical" / "local.sqlite").write_bytes(b"not a database at all" * 100)
     p, imported = _cli("search", "工业", "--mode", "lexical", "--store", str(s), "--json")
     assert p.returncode == 0 and imported, _stderr(p)
     assert json.loads(p.stdout) == json.loads(good.stdout)
     with sqlite3.connect(s / "lexical" / "local.sqlite") as con:  # rebuilt by that reader
         assert con.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 14
+
+
+@pytest.mark.parametrize("how", ["delete", "garble"])
+def test_a_lost_local_file_is_one_line_and_repair_reads_the_sources_again(tmp_path, how):
+    s = tmp_path / "store"
+    assert _cli("ingest", "--store", str(s), str(CORPUS), "-q")[0].returncode == 0
+    good, _ = _cli("search", "工业", "--mode", "lexical", "--store", str(s), "--json")
+    sources, _ = _cli("sources", "--json", "--store", str(s))
+    local = s / "lexical" / "local.sqlite"
+    if how == "delete":
+        local.unlink()
+    else:
+        local.write_bytes(b"not a database at all" * 100)
+    for args in (("search", "工业", "--mode", "lexical"), ("ingest", str(CORPUS), "-q")):
+        p, _ = _cli(*args, "--store", str(s))
+        said = _stderr(p).strip().splitlines()
+        assert p.returncode == 2 and len(said) == 1 and "ingest --repair" in said[0] and "local.sqlite" in said[0], _stderr(p)
+    p, _ = _cli("ingest", "--repair", "--store", str(s), "-q")  # the paths the store recorded
+    assert p.returncode == 0 and "read" in _stderr(p), _stderr(p)
+    again, _ = _cli("search", "工业", "--mode", "lexical", "--store", str(s), "--json")
+    assert again.returncode == 0 and json.loads(again.stdout) == json.loads(good.stdout), _stderr(again)
+    listed, _ = _cli("sources", "--json", "--store", str(s))
+    assert json.loads(listed.stdout) == json.loads(sources.stdout)
 
 
 def test_ingest_keeps_the_local_file_in_step(tmp_path):

@@ -68,10 +68,6 @@ def damaged_copy(clean, rel: str, how: str, tmp_path: Path) -> Path:
         data = bytes(g)
     elif how == "zero":
         data = b"\0" * len(data)
-    elif how == "record_dropped":
-        doc = json.loads(data)
-        doc["records"].pop(sorted(doc["records"])[0])
-        data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     target.write_bytes(data)
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # an in-place edit that keeps the mtime
     return store
@@ -95,22 +91,53 @@ def assert_healed_or_said(clean, store: Path) -> None:
 
 
 @pytest.mark.parametrize("how", DAMAGES)
-@pytest.mark.parametrize("rel", [f"/{n}" for n in SEGMENT_FILES] + ["lexical/manifest.json", "lexical/records.json"])
+@pytest.mark.parametrize("rel", [f"/{n}" for n in SEGMENT_FILES] + ["lexical/manifest.json", "lexical/local.sqlite"])
 def test_each_lexical_file_damaged_each_way_is_rebuilt(clean, tmp_path, rel, how):
     store = damaged_copy(clean, rel, how, tmp_path)
     assert_healed_or_said(clean, store)
 
 
-def test_a_record_dropped_from_records_json_is_noticed_and_rebuilt(clean, tmp_path):
-    store = damaged_copy(clean, "lexical/records.json", "record_dropped", tmp_path)
-    # a reader answers from the store's local file (`index/localdb.py`), which the snapshot does
-    # not feed: the same answer; the next writer, which reads the snapshot, notices and rebuilds it
-    res = cli(["sources", "--json"], store)
-    assert res.exit_code == 0 and res.stdout == clean["answers"][("sources", "--json")]
-    res = cli(["ingest", str(clean["corpus"]), "-q"], store)
-    assert res.exit_code == 0 and "lexical index damaged (records.json: " in res.stderr
-    res = cli(["sources", "--json"], store)
-    assert res.stdout == clean["answers"][("sources", "--json")] and "damaged" not in res.stderr
+def _as_written_before(store: Path) -> None:
+    """Give an embedded store the `records.json` snapshot (listed and checksummed in the manifest)
+    that draftbot wrote beside the local file before the local file became the snapshot."""
+    from draftbot.index import lexindex, localdb
+
+    lex = store / "lexical"
+    m = lexindex.read_manifest(lex)
+    reader = localdb.Reader.open(lex, m["key"])
+    recs = dict(reader.records())
+    reader.close()
+    (lex / "records.json").write_text(json.dumps({"key": m["key"], "records": recs}, ensure_ascii=False), encoding="utf-8")
+    lexindex.write_manifest(lex, m)
+    assert "records.json" in lexindex.read_manifest(lex)["files"]
+
+
+def test_a_store_with_records_json_opens_and_its_next_ingest_converts_it(clean, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(clean["store"], store)
+    _as_written_before(store)
+    for args, want in clean["answers"].items():  # read as before, nothing said
+        res = cli(list(args), store)
+        assert res.exit_code == 0 and res.stdout == want and "damaged" not in res.stderr
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(REPO / "corpus" / "2026-06-04_nbs-services.md", extra)
+    res = cli(["ingest", str(extra), "-q"], store)
+    assert res.exit_code == 0 and res.stdout.startswith("added 1 ·") and "damaged" not in res.stderr
+    lex = store / "lexical"
+    assert not (lex / "records.json").exists()
+    assert "records.json" not in json.loads((lex / "manifest.json").read_text(encoding="utf-8"))["files"]
+    listed = json.loads(cli(["sources", "--json"], store).stdout)
+    before = json.loads(clean["answers"][("sources", "--json")])
+    assert len(listed) == len(before) + 1 and all(r in listed for r in before)
+
+
+def test_a_store_with_records_json_damaged_before_its_conversion_is_rebuilt(clean, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(clean["store"], store)
+    _as_written_before(store)
+    (store / "lexical" / "records.json").write_text("{}", encoding="utf-8")
+    assert_healed_or_said(clean, store)
 
 
 def test_damage_is_said_in_one_line_on_stderr(clean, tmp_path):

@@ -5,7 +5,9 @@ Everything retrieval needs lives in Chroma, so a store served by `chroma run` wo
 machine:
 
 - ``draftbot_chunks``: one record per chunk (body chunks ``<sid>:<nnnn>`` and the meta chunk
-  ``<sid>:meta``); document = chunk text; metadata = source_id, index, start, end, tokens,
+  ``<sid>:meta``); document = chunk text on a server (an embedded store keeps its texts, and all
+  metadata but `FILTER_KEYS`, only in ``lexical/local.sqlite``, written in each round before the
+  records: `texts_local`); metadata = source_id, index, start, end, tokens,
   publisher, date (ISO string), date_int (YYYYMMDD, 0 when unknown), kind, meta (True on the meta
   chunk only), lead (when not empty: the
   original text between the previous chunk and this one — whitespace — so the body can be rebuilt
@@ -57,6 +59,9 @@ if TYPE_CHECKING:  # pydantic loads with the first record built: a no-op ingest 
     from draftbot.models import Chunk, SourceRecord
 
 CHUNKS = "draftbot_chunks"
+# what `retrieve.build_where` filters a dense query on: all of a chunk's metadata an embedded store
+# gives Chroma (the rest, with the text, is in lexical/local.sqlite: `ChromaStore.texts_local`)
+FILTER_KEYS = ("source_id", "date_int", "publisher", "kind")
 SOURCES = "draftbot_sources"
 PAGE = 5000
 TOKEN_KEY = "lexgen"  # the write token in the sources collection's metadata (see lexstore)
@@ -402,15 +407,17 @@ class ChromaStore:
         if self._records is None and (local := self._local_reads()) is not None:
             self._records = {sid: _record(sid, m, trusted=True) for sid, m in local.records()}
         w = self.index_writer
-        if self._records is None and w is not None and not self._dirty and getattr(w, "valid", False) and w.records is not None:
+        if self._records is None and w is not None and not self._dirty and getattr(w, "valid", False):
             # an ingest before its first write: the snapshot its index writer validated against
             # the store's key is exact (paging 16k records out of Chroma took 2.1 s)
-            self._records = {sid: _record(sid, m, trusted=True) for sid, m in w.records.items()}
+            raw = w.records_snapshot()
+            if raw is not None:
+                self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None and self.index_writer is None and self.lexical_index() is not None:
             # the snapshot kept with the lexical index: one local file instead of a scan of Chroma
-            from draftbot.index.lexstore import read_records
+            from draftbot.index.lexstore import snapshot_records
 
-            raw = read_records(self.lexical_dir(), self._lexindex.manifest["key"])
+            raw = snapshot_records(self, self.lexical_dir(), self._lexindex.manifest["key"])
             if raw is not None:
                 self._records = {sid: _record(sid, m, trusted=True) for sid, m in raw.items()}
         if self._records is None:
@@ -510,8 +517,7 @@ class ChromaStore:
             return
         inc = ["metadatas", "documents"] if include_documents else ["metadatas"]
         for ids, docs, metas in self._pages3(self.chunks_col, inc):
-            for i, cid in enumerate(ids):
-                yield cid, (docs[i] if docs else None), metas[i]
+            yield from self._with_texts(list(zip(ids, docs or [None] * len(ids), metas)), texts=include_documents)
 
     def chunk_rows_of(self, source_ids: list[str], include_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
         """(id, document or None, metadata) for the chunks of these sources, read by id."""
@@ -530,7 +536,9 @@ class ChromaStore:
         step = self.max_batch()
         for i in range(0, len(ids), step):
             got = self.chunks_col.get(ids=ids[i : i + step], include=inc)
-            rows = {cid: (got["documents"][j] if include_documents else None, got["metadatas"][j]) for j, cid in enumerate(got["ids"])}
+            docs = got["documents"] if include_documents else [None] * len(got["ids"])
+            rows = {cid: (doc, m) for cid, doc, m in self._with_texts(list(zip(got["ids"], docs, got["metadatas"])),
+                                                                       texts=include_documents)}
             for cid in ids[i : i + step]:
                 if cid in rows:
                     yield cid, *rows[cid]
@@ -548,7 +556,8 @@ class ChromaStore:
         for i in range(0, len(ids), step):
             got = self.chunks_col.get(ids=ids[i : i + step], include=["embeddings", "metadatas"])
             out[0].extend(got["ids"])
-            out[1].extend(got["metadatas"])
+            out[1].extend(m for _, _, m in self._with_texts([(c, None, m) for c, m in zip(got["ids"], got["metadatas"])],
+                                                          texts=False))
             out[2].extend(got["embeddings"])
         return out
 
@@ -567,7 +576,7 @@ class ChromaStore:
         if (local := self._local_reads()) is not None:
             return local.chunks(ids)
         got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
-        return {cid: (doc, m) for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return {cid: (doc, m) for cid, doc, m in self._with_texts(list(zip(got["ids"], got["documents"], got["metadatas"])))}
 
     def chunk_count(self) -> int:
         """Chunks in the store (cached until this Store writes: every search asks)."""
@@ -678,13 +687,58 @@ class ChromaStore:
         self._before_write()
         try:
             with self._writing():
+                local = self.texts_local
+                if local:
+                    metas = [{k: m[k] for k in FILTER_KEYS if k in m} for m in metas]
                 for i in range(0, len(ids), step):
-                    self.chunks_col.upsert(ids=ids[i : i + step], documents=docs[i : i + step], metadatas=metas[i : i + step], embeddings=emb[i : i + step])
+                    self.chunks_col.upsert(ids=ids[i : i + step], documents=None if local else docs[i : i + step],
+                                           metadatas=metas[i : i + step], embeddings=emb[i : i + step])
+                if local:  # the texts are durable before the records commit their sources
+                    self._keep_texts(items)
                 for i in range(0, len(rids), step):
                     self.sources_col.upsert(ids=rids[i : i + step], metadatas=rmetas[i : i + step], embeddings=[[1.0]] * len(rids[i : i + step]))
         finally:
             self._invalidate()
         return len(ids)
+
+    @property
+    def texts_local(self) -> bool:
+        """An embedded store keeps chunk texts, and all chunk metadata but `FILTER_KEYS`, only in
+        its local file (localdb.py), not in Chroma: they, Chroma's full-text index of the texts and
+        its index of every metadata value were 60% of the store. A server keeps them."""
+        return self.store_dir is not None
+
+    def _keep_texts(self, items: list) -> None:
+        w = self.index_writer
+        if w is not None and hasattr(w, "keep_texts"):
+            w.keep_texts(items)
+        else:  # a write outside ingest (tests, tools): the rows alone, the file keyed by no one
+            from draftbot.index.lexstore import keep_texts
+
+            keep_texts(self, items)
+
+    def _with_texts(self, rows: list[tuple[str, str | None, dict]], texts: bool = True) -> list[tuple[str, str | None, dict]]:
+        """Rows read from Chroma with their texts and full metadata: an embedded store's come from
+        the local file (rows written before they left Chroma carry both there too). A committed
+        chunk whose text is nowhere is one line naming `--repair`; an orphan's (a chunk written
+        before a crash, its text never kept) stays None: the next ingest sweeps it."""
+        if not self.texts_local or not rows:
+            return rows
+        from draftbot.index import localdb
+
+        found = localdb.rows(self.lexical_dir(), [cid for cid, _, _ in rows])
+        if texts and any(doc is None and cid not in found for cid, doc, _ in rows):
+            committed = set(self.source_ids_listing())
+            lost = {cid for cid, doc, _ in rows if doc is None and cid not in found and _source_id_of(cid) in committed}
+            if lost:
+                raise UserError(f"store {self.where}: the texts of {len(lost)} chunks are missing (lexical/local.sqlite lost "
+                                "or damaged); `draftbot ingest --repair PATH...` re-reads them from the source files")
+        out = []
+        for cid, doc, m in rows:
+            if cid in found:
+                doc, m = (found[cid][0] if texts else None), found[cid][1]
+            out.append((cid, doc, m))
+        return out
 
     def move_source(self, source_id: str, new_path: str) -> None:
         """Record that a source's content now lives at `new_path` (a renamed file)."""

@@ -446,7 +446,7 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
         for sid in removed_ids:
             hook(sid, None)
     _hook_phase(all_hooks, "finish")
-    cache.state = _store_state(store)
+    cache.state = _store_state(store, getattr(index, "ids_after", None))
     cache.dirty = True
     cache.save()
     report.seconds = time.perf_counter() - t0
@@ -465,10 +465,10 @@ def _committed(store: Store, index) -> list:
     """Every committed source (id, path, chunk count): from the records snapshot the index writer
     validated against the store's key when it did (16k full records cost ~0.5 s at 100k chunks),
     else the store's records."""
-    snap = index.records if getattr(index, "valid", False) else None
+    snap = index.committed() if getattr(index, "valid", False) else None
     if snap is None:
         return store.sources()
-    return [_Committed(sid, str(r.get("path", "")), int(r.get("chunks", 0))) for sid, r in snap.items()]
+    return [_Committed(*row) for row in snap]
 
 
 def _text_of(p: Prepared) -> str:
@@ -477,12 +477,14 @@ def _text_of(p: Prepared) -> str:
     return body + p.record_meta.get("tail", "")
 
 
-def _store_state(store: Store) -> dict | None:
-    """What a later no-op ingest compares with: the database files' stats, the committed ids."""
+def _store_state(store: Store, ids: list[str] | None = None) -> dict | None:
+    """What a later no-op ingest compares with: the database files' stats, the committed ids
+    (`ids`: as the index writer just wrote them to the local file, else listed from the store)."""
     chroma = store.commit_stamp()
     if chroma is None:
         return None
-    return {"chroma": chroma, "committed": sorted(store.source_ids_listing()), "embedder": store.embedder_signature}
+    committed = sorted(store.source_ids_listing() if ids is None else ids)
+    return {"chroma": chroma, "committed": committed, "embedder": store.embedder_signature}
 
 
 def _prune(paths: list[Path], store: Store, present: set[str], used: set[str]) -> list[str]:

@@ -1,7 +1,7 @@
 """Size and checksum of every local index file, recorded in the lexical manifest and checked on use.
 
-A store's local files (the lexical index's segments, `records.json`) are caches of what Chroma
-holds. A disk error, a half-copied backup or a stray editor can damage one without changing its
+A store's local files (the lexical index's segments, a server store's `records.json`) are caches
+of what Chroma holds. A disk error, a half-copied backup or a stray editor can damage one without changing its
 mtime; numpy then reads garbage as postings (a search that silently changes) or raises EOFError on
 an empty `.npy` (which click reports as a bare `Aborted.`). So `lexindex.write_manifest` records
 `files: {relative path: [size, crc32]}` and every open checks them first: a mismatch, a missing or

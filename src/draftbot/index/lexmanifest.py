@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from draftbot.index.store import Store
 
 FORMAT = 1
-RECORDS_FILE = "records.json"  # the records snapshot kept beside the index (lexstore)
+RECORDS_FILE = "records.json"  # a server store's records snapshot beside its index (lexstore)
+LOCAL_FILE = "local.sqlite"  # an embedded store's records snapshot and texts (localdb.FILE)
 
 
 def index_dir_for(store_dir: Path | None, where: str, local_root: Path | None) -> Path | None:
@@ -97,6 +98,12 @@ def local_damage(store: Store) -> str | None:
     m = read_manifest(root)
     if m is None:
         return "manifest.json: missing or unreadable"
-    if not (root / RECORDS_FILE).exists():
-        return f"{RECORDS_FILE}: missing"
+    snapshot = RECORDS_FILE if store.store_dir is None else LOCAL_FILE
+    if not (root / snapshot).exists():
+        return f"{snapshot}: missing"
+    if store.store_dir is not None:
+        from draftbot.index.localdb import held_key
+
+        if held_key(root) != m.get("key"):
+            return f"{LOCAL_FILE}: not for the index's key"
     return damage(root, m)

@@ -10,10 +10,17 @@ is refreshed from the difference of source ids, reading only the chunks of new s
 Ingest updates it incrementally: a new segment for the sources it wrote, dead marks for those it
 removed, then a new token. It is only ever written whole-file-atomically, so a crash leaves the old
 manifest, whose key no longer matches, and the next use refreshes it.
+
+The records snapshot (every source's record, for readers and for the next ingest) is the
+``sources`` table of ``local.sqlite`` (localdb.py) for an embedded store: indexed by id and date,
+changed by one transaction per ingest. A server store keeps no local file, so its snapshot is
+``records.json`` beside its index. An embedded store written before keeps its ``records.json``
+until its next changing ingest, which deletes it (the local file already holds the same records).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from pathlib import Path
@@ -31,8 +38,6 @@ RECORD_FIELDS = ("title", "publisher", "date", "url", "usage", "lang", "kind", "
 
 
 def _slim(meta: dict) -> dict:
-    import json
-
     out = {k: meta[k] for k in RECORD_FIELDS if k in meta}
     for key, empty in (("keywords", []), ("origin", {}), ("warnings", [])):
         if isinstance(out.get(key), str):  # stored as JSON text in Chroma; decoded here
@@ -45,10 +50,35 @@ def _slim(meta: dict) -> dict:
     return out
 
 
-def read_records(root: Path, key: dict) -> dict[str, dict] | None:
-    """The records snapshot kept with the index, if it was written for `key`."""
-    import json
+def json_snapshot(store: Store) -> bool:
+    """Does this store keep its records snapshot in `records.json` (a server store) rather than
+    in the local file's `sources` table (an embedded store)?"""
+    return store.store_dir is None
 
+
+def snapshot_records(store: Store, root: Path, key: dict) -> dict[str, dict] | None:
+    """Every record of the snapshot held for `key` (id -> slim record), or None."""
+    if json_snapshot(store):
+        return read_records(root, key)
+    reader = localdb.Reader.open(root, key)
+    if reader is None:
+        return None
+    try:
+        return dict(reader.records())
+    except sqlite3.Error:
+        return None
+    finally:
+        reader.close()
+
+
+def _drop_old_records(root: Path) -> None:
+    """An embedded store converted to the local file's snapshot: its old `records.json` goes
+    (before the manifest that no longer lists it is written)."""
+    (root / RECORDS).unlink(missing_ok=True)
+
+
+def read_records(root: Path, key: dict) -> dict[str, dict] | None:
+    """The `records.json` snapshot kept with the index, if it was written for `key`."""
     try:
         data = json.loads((root / RECORDS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -57,7 +87,6 @@ def read_records(root: Path, key: dict) -> dict[str, dict] | None:
 
 
 def _write_records(root: Path, records: dict[str, dict], key: dict) -> None:
-    import json
     import os
 
     tmp = root / f"{RECORDS}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
@@ -105,16 +134,21 @@ class IndexWriter:
             # the first ingest ended by re-reading every chunk it had just written)
             self.manifest = {**lx.empty_manifest(store.analyzer), "key": key, "files": {}}
             self.root.mkdir(parents=True, exist_ok=True)
-            _write_records(self.root, {}, key)
-            if store.store_dir is not None:
+            if json_snapshot(store):
+                _write_records(self.root, {}, key)
+            else:
                 localdb.Writer(self.root, fresh=True, hash_dim=_hash_dim(store)).commit(key)  # empty and exact
         self.valid = bool(self.manifest and self.manifest.get("key") == key
                           and self.manifest.get("analyzer") == store.analyzer)
         if self.valid and (damage := _damage(self.root, self.manifest)) is not None:
             _say_damage(store, damage)
             self.valid = False  # commit() rebuilds it (refresh verifies the segments it keeps)
-        self.records = read_records(self.root, self.manifest["key"]) if self.valid else None
-        self.valid = self.valid and self.records is not None
+        # the snapshot: records.json (server), or the local file holding the same key (embedded),
+        # which this writer then reads (`committed`, `records_snapshot`) and updates in place
+        self.json = json_snapshot(store)
+        self.records = read_records(self.root, self.manifest["key"]) if self.valid and self.json else None
+        self.snapshot = localdb.Reader.open(self.root, self.manifest["key"]) if self.valid and not self.json else None
+        self.valid = self.valid and (self.records is not None or self.snapshot is not None)
         m = self.manifest if self.valid else lx.empty_manifest(store.analyzer)
         self.pubs = {p: i for i, p in enumerate(m["publishers"])}
         self.kinds = {k: i for i, k in enumerate(m["kinds"])}
@@ -122,11 +156,51 @@ class IndexWriter:
         self.added: dict[str, dict] = {}  # source id -> slim record
         self.removed: set[str] = set()
         self.moved: dict[str, str] = {}
-        # the local records + texts file (embedded stores): updated with the index when it holds
-        # the same key, else rebuilt at commit
-        self.local_ok = self.valid and store.store_dir is not None and localdb.held_key(self.root) == self.manifest["key"]
+        # the local records + texts file (embedded stores): updated with the index (a writer is
+        # valid only when the file holds the index's key), else rebuilt at commit
+        self.local_ok = self.snapshot is not None
         self.local: localdb.Writer | None = None
+        self.kept: set[str] = set()  # sources whose rows are in the local file (keep_texts)
+        self.ids_after: list[str] | None = None  # every committed id once `commit` wrote the local file
         store.index_writer = self  # while ingest writes, sources() reads Chroma, not the snapshot
+
+    def _local_writer(self) -> localdb.Writer:
+        if self.local is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
+        return self.local
+
+    def keep_texts(self, items) -> None:
+        """One write round of an embedded store: its sources and chunk texts committed to the local
+        file (the only copy of the texts) before the store commits their records; the file's key
+        stays absent until `commit`. Done whether or not this writer is valid."""
+        w = self._local_writer()
+        for it in items:
+            _add_local(w, it)
+            self.kept.add(it.record_id)
+        w.checkpoint()
+
+    def committed(self) -> list[tuple[str, str, int]] | None:
+        """(id, path, chunk count) of every source in the validated snapshot (None: not valid).
+        Read by SQLite from the local file: no record parsed (16k records cost ~0.5 s)."""
+        if not self.valid:
+            return None
+        if self.records is not None:
+            return [(sid, str(r.get("path", "")), int(r.get("chunks", 0))) for sid, r in self.records.items()]
+        return self.snapshot.committed()
+
+    def records_snapshot(self) -> dict[str, dict] | None:
+        """Every record of the validated snapshot (None: not valid)."""
+        if not self.valid:
+            return None
+        if self.records is not None:
+            return self.records
+        return dict(self.snapshot.records())
+
+    def _close_snapshot(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot.close()
+            self.snapshot = None
 
     def add(self, items) -> None:
         """Sources just written: their terms go into the new segment at once (compact arrays),
@@ -138,12 +212,9 @@ class IndexWriter:
         for it in items:
             self.added[it.record_id] = _slim(it.record_meta)
         if self.local_ok:
-            if self.local is None:
-                self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
             for it in items:
-                vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
-                self.local.add_source(it.record_id, self.added[it.record_id], it.record_meta.get("tail", ""),
-                                      zip(it.ids, it.docs, it.metas, vecs))
+                if it.record_id not in self.kept:
+                    _add_local(self._local_writer(), it)
 
     def move(self, source_id: str, path: str) -> None:
         self.moved[source_id] = path
@@ -154,14 +225,15 @@ class IndexWriter:
     def commit(self) -> None:
         """Write the changes (if any) and the new key. Called after the store writes succeeded."""
         self.store.index_writer = None
+        self._close_snapshot()
         if self.root is None:
             return
+        if self.local is not None and not self.valid:
+            self.local.commit(None)  # the rows kept; the refresh below brings the file to the key
+            self.local = None
         if not self.added and not self.removed and not self.moved:
             if not self.valid:
                 refresh(self.store, self.root)
-            elif self.store.store_dir is not None and not self.local_ok:
-                _sync_local(self.store, self.root, None)  # first run after an upgrade
-                lx.write_manifest(self.root, _stamped(self.store, self.manifest))
             return
         self.store.set_write_token(uuid.uuid4().hex)
         if not self.valid:
@@ -174,22 +246,49 @@ class IndexWriter:
             m["segments"].append(made[0])
         m["publishers"], m["kinds"] = list(self.pubs), list(self.kinds)
         m["key"] = store_key(self.store)
-        recs = self.records
-        for sid in self.removed:
-            recs.pop(sid, None)
-        recs.update(self.added)
-        for sid, path in self.moved.items():
-            if sid in recs:
-                recs[sid]["path"] = path
-        _write_records(self.root, recs, m["key"])
-        if self.local is not None:
+        if self.json:
+            recs = self.records
+            for sid in self.removed:
+                recs.pop(sid, None)
+            recs.update(self.added)
+            for sid, path in self.moved.items():
+                if sid in recs:
+                    recs[sid]["path"] = path
+            _write_records(self.root, recs, m["key"])
+        else:
+            if self.local is None:  # removals or moves only
+                self.local = localdb.Writer(self.root, hash_dim=_hash_dim(self.store))
             self.local.remove(self.removed - set(self.added))
             for sid, path in self.moved.items():
                 self.local.move(sid, path)
             self.local.commit(m["key"])
-        elif self.store.store_dir is not None:
-            _sync_local(self.store, self.root, None)
+            _drop_old_records(self.root)
+            reader = localdb.Reader.open(self.root, m["key"])
+            if reader is not None:  # what the stat cache records (paging 16k ids out of Chroma: ~0.15 s)
+                ids = [sid for (sid,) in reader.con.execute("SELECT id FROM sources")]
+                reader.close()
+                self.ids_after = ids if len(ids) == m["key"].get("sources") else None
         lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
+
+
+def _add_local(w: localdb.Writer, it) -> None:
+    """A prepared source's record, tail and chunk rows (texts, metadata, vectors) into the file."""
+    vecs = it.embeddings if it.embeddings is not None else [None] * len(it.ids)
+    w.add_source(it.record_id, _slim(it.record_meta), it.record_meta.get("tail", ""), zip(it.ids, it.docs, it.metas, vecs))
+
+
+def keep_texts(store: Store, items) -> None:
+    """Sources written outside an ingest (no index writer): their rows into the local file, which
+    then holds no key (the next reader refreshes it to the store's)."""
+    store.lexical_dir().mkdir(parents=True, exist_ok=True)
+    w = localdb.Writer(store.lexical_dir(), hash_dim=_hash_dim(store))
+    try:
+        for it in items:
+            _add_local(w, it)
+        w.commit(None)
+    except BaseException:
+        w.abandon()
+        raise
 
 
 def _mark_dead(root: Path, m: dict, source_ids: set[str]) -> None:
@@ -233,11 +332,13 @@ def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
         except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
             m = None  # a segment went missing (a concurrent refresh): rebuild
     committed = set(store.source_ids_listing())
-    recs = (read_records(root, m["key"]) if m is not None else None) or {}
-    recs = {sid: r for sid, r in recs.items() if sid in committed}
-    missing = [sid for sid in committed if sid not in recs]
-    for sid, meta in store.raw_records(missing).items():
-        recs[sid] = _slim(meta)
+    recs: dict[str, dict] = {}
+    if json_snapshot(store):  # an embedded store's snapshot is the local file (`_sync_local`)
+        recs = (read_records(root, m["key"]) if m is not None else None) or {}
+        recs = {sid: r for sid, r in recs.items() if sid in committed}
+        missing = [sid for sid in committed if sid not in recs]
+        for sid, meta in store.raw_records(missing).items():
+            recs[sid] = _slim(meta)
     if m is None or not m["segments"]:
         m = lx.empty_manifest(store.analyzer)
         pubs: dict[str, int] = {}
@@ -257,9 +358,11 @@ def refresh(store: Store, root: Path, fresh: bool = False) -> lx.LexIndex:
         m["segments"].append(made[0])
     m["publishers"], m["kinds"], m["key"] = list(pubs), list(kinds), key
     m = _maybe_merge(root, m, store.analyzer)
-    _write_records(root, recs, key)
-    if store.store_dir is not None:
+    if json_snapshot(store):
+        _write_records(root, recs, key)
+    else:
         _sync_local(store, root, prev_key, committed)
+        _drop_old_records(root)
     lx.write_manifest(root, _stamped(store, m))
     return lx.LexIndex(root, m)
 
@@ -273,24 +376,43 @@ def _stamped(store: Store, m: dict) -> dict:
 
 
 def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[str] | None = None) -> None:
-    """Bring the local records + texts file to the store's current key: from the difference of
-    source ids when it held `prev_key`, else rebuilt from the store."""
+    """Bring the local records + texts file to the store's current key by the difference of source
+    ids (a source's chunks never change: its id is its content). When the file did not hold
+    `prev_key` (a crash, another writer), every record is read again from the store too (a move
+    changes a record). An unreadable file is rebuilt from the store, which holds the texts of
+    sources written before they left it; any other text is only in the source files: the
+    store's texts missing is one line naming `ingest --repair`."""
     key = store_key(store)
     committed = set(store.source_ids_listing()) if committed is None else committed
     held = localdb.held_key(root)
-    fresh = held is None or held != prev_key
-    w = localdb.Writer(root, fresh=fresh, hash_dim=_hash_dim(store))
+    w = None
+    if (root / localdb.FILE).is_file():
+        try:
+            w = localdb.Writer(root, hash_dim=_hash_dim(store))
+            have = {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
+        except sqlite3.DatabaseError:  # not a database: replaced only once a new one is complete
+            if w is not None:
+                w.abandon()
+            w = None
+    if w is None:
+        w, have = localdb.Writer(root, fresh=True, hash_dim=_hash_dim(store)), set()
     try:
-        have = set() if fresh else {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
         w.remove(have - committed)
         new = sorted(committed - have)
+        if held is None or held != prev_key:
+            again = sorted(committed & have)
+            for i in range(0, len(again), 2000):
+                for sid, raw in store.raw_records(again[i : i + 2000]).items():
+                    w.con.execute("UPDATE sources SET date_int=?, rec=?, tail=? WHERE id=?",
+                                  (localdb._date_int(_slim(raw)), json.dumps(_slim(raw), ensure_ascii=False),
+                                   raw.get("tail", "") or "", sid))
         for i in range(0, len(new), 500):  # texts and vectors of 500 sources at a time: memory stays flat
             part = new[i : i + 500]
             raws = store.raw_records(part)
+            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
+            docs = store.get_chunks(ids)  # an embedded store's are here or nowhere: one line then
             for sid, raw in raws.items():
                 w.add_record(sid, _slim(raw), raw.get("tail", ""))
-            ids, metas, vecs = store.chunk_vectors(list(store.get_sources(part).values()))
-            docs = store.get_chunks(ids)
             w.add_chunks((cid, docs[cid][0], m, v) for cid, m, v in zip(ids, metas, vecs) if cid in docs)
         w.commit(key)
     except BaseException:
@@ -314,7 +436,8 @@ def open_index(store: Store) -> lx.LexIndex | None:
     m = lx.read_manifest(root)
     key = store_key(store)
     damage = "manifest.json: unreadable" if m is None and (root / "manifest.json").exists() else None
-    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and (root / RECORDS).exists():
+    has_snapshot = not json_snapshot(store) or (root / RECORDS).exists()  # embedded: see _restamp
+    if m is not None and m.get("key") == key and m.get("analyzer") == store.analyzer and has_snapshot:
         damage = _damage(root, m)
         if damage is None:
             idx = lx.LexIndex.open(root)

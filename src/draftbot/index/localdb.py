@@ -15,9 +15,18 @@ index beside it (token, chunk and source counts):
   are columns too, for filtering by them);
 - ``info``: the key it holds.
 
-Ingest writes it in one transaction per run (rows as sources are written, the key at commit), so
-a crash leaves the previous, consistent file; a key that does not match makes readers use the
-vector database as before, and the next refresh rebuilds it.
+The ``sources`` table is the store's records snapshot (lexstore.py): the next ingest reads which
+sources are committed, with their paths and chunk counts, from it.
+
+For an embedded store this file is the only copy of the chunk texts and of their full metadata
+(the vector database gets the ids, the vectors and the four fields queries filter on: its
+documents, their full-text index and the other metadata were half of it). Ingest
+removes the key when it starts, commits each write round's sources and chunks here before the
+vector database commits their records (`Writer.checkpoint`), and writes the key at the end: a
+crash leaves every committed source's texts here and a file that no reader trusts until the next
+refresh brings it to the store's key by the difference of source ids (`lexstore._sync_local`).
+A lost file is rebuilt only from the source files (`ingest --repair`). A server store keeps its
+texts in the database and has no such file.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 if TYPE_CHECKING:
     import numpy as np
 
-FILE = "local.sqlite"
+FILE = "local.sqlite"  # = lexmanifest.LOCAL_FILE
 FORMAT = "2"  # 2: chunks in a rowid table (rows in write order; 1 was WITHOUT ROWID, 2.2x larger)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -79,6 +88,11 @@ class Reader:
         q = "SELECT id, rec FROM sources WHERE date_int BETWEEN ? AND ?"
         for sid, rec in self.con.execute(q, (lo, hi)):
             yield sid, json.loads(rec)
+
+    def committed(self) -> list[tuple[str, str, int]]:
+        """(id, path, chunk count) of every source, read by SQLite (what ingest matches files with)."""
+        q = "SELECT id, json_extract(rec, '$.path'), json_extract(rec, '$.chunks') FROM sources"
+        return [(sid, str(path or ""), int(chunks or 0)) for sid, path, chunks in self.con.execute(q)]
 
     def catalog(self) -> list[tuple]:
         """(id, date_int, title, url, publisher, kind) of every source, read by SQLite without
@@ -243,10 +257,18 @@ class Writer:
             rec = {**json.loads(row[0]), "path": path}
             self.con.execute("UPDATE sources SET rec=? WHERE id=?", (json.dumps(rec, ensure_ascii=False), sid))
 
-    def commit(self, key: dict) -> None:
+    def checkpoint(self) -> None:
+        """Make the rows written so far durable (one write round of an embedded store, whose chunk
+        texts live only here), the key still absent: readers keep asking the vector database."""
+        self.con.execute("COMMIT")
+        self.con.execute("BEGIN")
+
+    def commit(self, key: dict | None) -> None:
+        """End: the rows and `key` (None: the rows only, the file not valid for any key)."""
         import os
 
-        self.con.execute("INSERT OR REPLACE INTO info VALUES ('key', ?)", (_key_text(key),))
+        if key is not None:
+            self.con.execute("INSERT OR REPLACE INTO info VALUES ('key', ?)", (_key_text(key),))
         self.con.execute("COMMIT")
         self.con.close()
         if self.tmp is not None:
@@ -268,6 +290,33 @@ def _blob(vec) -> bytes | None:
     import numpy as np
 
     return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def rows(root: Path | None, ids: list[str], with_meta: bool = True) -> dict[str, tuple[str, dict | None]]:
+    """(text, full metadata or None) of chunks by id from the local file, whatever key it holds:
+    an embedded store keeps them only here (the vector database has ids, vectors and the fields
+    queries filter on). Absent ids are left out."""
+    if root is None or not ids or not (root / FILE).is_file():
+        return {}
+    out: dict[str, tuple[str, dict | None]] = {}
+    col = "meta" if with_meta else "NULL"
+    try:
+        con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
+        try:
+            for part in _parts(ids):
+                q = f"SELECT id, doc, {col} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+                for cid, doc, meta in con.execute(q, part):
+                    out[cid] = (doc, json.loads(meta) if meta is not None else None)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return out
+
+
+def texts(root: Path | None, ids: list[str]) -> dict[str, str]:
+    """Chunk texts by id from the local file (see `rows`)."""
+    return {cid: doc for cid, (doc, _) in rows(root, ids, with_meta=False).items()}
 
 
 def held_key(root: Path | None) -> dict | None:
