@@ -86,6 +86,13 @@ def main() -> None:
     # `draftbot … | head`: a closed pipe ends the process quietly, as it does `cat` (status 141)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # one short process: the youngest generation collected every 50,000 allocations, not 700 (the
+    # imports alone ran ~80 collections); commands that hold a day's work raise it the same way
+    import gc
+
+    from draftbot.commands.gcmode import THRESHOLDS
+
+    gc.set_threshold(*THRESHOLDS)
     _answer_noop_ingest()
     from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
 
