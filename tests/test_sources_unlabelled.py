@@ -59,12 +59,35 @@ def test_no_title_line_takes_the_first_sentence_without_its_dateline_and_warns(t
     text = ("新华社北京6月17日电　记者17日从国家能源局了解到，截至5月底，全国累计发电装机容量约36.1亿千瓦，同比增长18.8%。其他。\n\n"
             "国家能源局在2025年6月16日召开的会议上表示，将加快推进新型电力系统建设，确保迎峰度夏电力供应。\n")
     s = load_file(write(tmp_path / "wire.txt", text))
-    assert s.title == "记者17日从国家能源局了解到，截至5月底，全国累计发电装机容量约36.1亿千瓦"
+    # the reporter's lead-in (how the news was learnt) is not the news
+    assert s.title == "截至5月底，全国累计发电装机容量约36.1亿千瓦，同比增长18.8%"
     assert s.text.startswith("新华社北京6月17日电")  # nothing lost: the body keeps the first sentence
     assert (s.publisher, s.date) == ("新华社", D(2025, 6, 17))
     assert s.origin["date"] == "dateline, year from 2025-06-16 written in the file"
     assert any(w.startswith("no title line") for w in s.warnings)
     assert any("the dateline gives only month and day; the year from 2025-06-16" in w for w in s.warnings)
+
+
+def test_an_untitled_wire_is_titled_by_its_news_not_its_dateline_lead_in_or_a_cut_parenthesis():
+    from draftbot.sources.text_title import first_sentence
+
+    cases = {
+        # newspaper datelines (any paper's name, Chinese-numeral days) and 本报讯 are left out
+        "中新社上海十一月八日电（记者 周琳）上海市统计局八日发布，前三季度全市工业总产值同比增长4.1%。": "上海市统计局八日发布，前三季度全市工业总产值同比增长4.1%",
+        "工人日报北京3月2日电（记者 刘静）记者从人力资源社会保障部获悉，1至2月城镇新增就业182万人。": "1至2月城镇新增就业182万人",
+        "本报讯（记者 孙悦）记者从市交通局了解到：今年以来全市新开通公交线路27条。": "今年以来全市新开通公交线路27条",
+        "3月5日，记者从省农业农村厅获悉，全省春播粮食面积稳定在2100万亩以上。": "全省春播粮食面积稳定在2100万亩以上",
+        # a quotation whose sentence ends inside it: the words, without an unmatched mark
+        "“今年外贸开局平稳。”海关总署有关负责人在发布会上说。": "今年外贸开局平稳",
+    }
+    for text, title in cases.items():
+        assert first_sentence(text) == title, text
+    # cut to length at a word boundary, and never inside a parenthesis the cut would leave open
+    assert first_sentence("新华社北京12月2日电 记者2日从国家数据局获悉，截至10月底，全国算力总规模达到300EFLOPS"
+                          "（每秒百亿亿次浮点运算），其中智能算力规模达到120EFLOPS，同比增长40%。") \
+        == "截至10月底，全国算力总规模达到300EFLOPS（每秒百亿亿次浮点运算）"
+    assert first_sentence("新华社北京12月2日电 截至10月底，全国数据中心机架总规模达到九百多万标准机架"
+                          "（按标准机架功率二点五千瓦计算，含在建）。") == "截至10月底，全国数据中心机架总规模达到九百多万标准机架"
 
 
 def test_markdown_heading_and_setext_heading_are_titles():

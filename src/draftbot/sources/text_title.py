@@ -4,8 +4,9 @@ text layer of a printed page).
 The title is the first heading (`# …`) or the first short line that reads as a headline (no
 sentence punctuation at its end, not a 来源/date/byline line, not the site's logo line). When the
 text starts straight with a paragraph, the title is its first sentence (a dateline prefix such as
-`新华社北京6月3日电` or `BEIJING, June 3 (Reuters) -` left out), cut at a word boundary, and
-its origin is "first sentence" so the loader warns.
+`新华社北京6月3日电` or `BEIJING, June 3 (Reuters) -` and a reporter's lead-in such as
+`记者2日从国家数据局获悉，` left out), cut at a word boundary outside any parenthesis, and its
+origin is "first sentence" so the loader warns.
 """
 
 from __future__ import annotations
@@ -20,10 +21,16 @@ from .site_names import site_from_header
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
 _ENDS_SENTENCE = re.compile(r"[。；;，,：:、.]$")
+_DAY = r"[\d〇零一二三四五六七八九十]{1,3}"  # 6月17日电, 十月四日電
 _DATELINE = re.compile(
-    r"^(?:[^\s，。]{0,12}?(?:新华社|新華社|中新社|中央社|路透社?|法新社|美联社|本报|本報)[^，。]{0,16}?(?:\d{1,2}月)?\d{1,2}日(?:电|電|讯|訊)"
+    r"^(?:[^\s，。]{0,12}?(?:新华社|新華社|中新社|中央社|路透社?|法新社|美联社|本报|本報|报|報)[^，。]{0,16}?"
+    rf"(?:{_DAY}月)?{_DAY}日(?:电|電|讯|訊)"
     r"(?:[（(][^）)]{0,30}[）)])?\s*|[A-Z][A-Za-z .]{1,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\([A-Za-z]+\)\s*[-–—:]\s*)"
 )
+# the reporter's lead-in after a dateline names how the news was learnt, not the news:
+# 记者17日从国家能源局了解到，… / 记者从国家统计局获悉：…
+_LEAD_IN = re.compile(
+    rf"^(?:(?:本报讯|本報訊)(?:[（(][^）)]{{0,30}}[）)])?\s*)?(?:(?:{_DAY}月)?{_DAY}日[，,]?\s*)?(?:记者|記者)[^，。；]{{0,24}}?(?:获悉|獲悉|了解到|获知|獲知|得知)[，,：:]\s*")
 _SENT_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CUT_ZH, CUT_EN = 40, 110
@@ -68,12 +75,26 @@ def first_sentence(text: str) -> str:
     """The first sentence of the first paragraph, dateline left out, cut at a word boundary."""
     para = next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip() and not META_LINE.match(ln.strip())), "")
     para = _DATELINE.sub("", para, count=1).strip() or para
+    para = _LEAD_IN.sub("", para, count=1).strip() or para
     m = _SENT_END.search(para)
     sentence = para[: m.start()] if m else para
+    if sentence[:1] in "“「\"" and not re.search("[”」\"]", sentence[1:]):
+        sentence = sentence[1:]  # a quote whose sentence ends inside it: its words, not its mark
     return _cut(sentence)
 
 
 def _cut(s: str) -> str:
+    """`s` cut to a title's length at a word boundary, never inside a parenthesis it opens."""
+    cut = _cut_at_word(s)
+    if cut != s:
+        for open_, close in (("（", "）"), ("(", ")")):
+            at = cut.rfind(open_)
+            if at > 0 and cut.find(close, at) < 0:
+                cut = cut[:at].rstrip("，、；,;: ")
+    return cut
+
+
+def _cut_at_word(s: str) -> str:
     if _CJK.search(s):
         if len(s) <= CUT_ZH:
             return s
