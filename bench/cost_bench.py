@@ -55,15 +55,18 @@ print(c.execute("SELECT id, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMI
 """
 
 READ_FLOOR = """
-import sys, sqlite3
+import sys, sqlite3, zlib
 c = sqlite3.connect(sys.argv[1])
-print(sum(len(d) for (d,) in c.execute("SELECT doc FROM chunks")))
+print(sum(len(d if isinstance(d, str) else zlib.decompress(d)) for (d,) in c.execute("SELECT doc FROM chunks")))
 """
 
 
 def _docs(store: Path):
+    from draftbot.index.localdb import _text  # texts may be stored compressed
+
     con = sqlite3.connect(store / "lexical" / "local.sqlite")
-    yield from con.execute("SELECT id, doc FROM chunks ORDER BY id")
+    for cid, doc in con.execute("SELECT id, doc FROM chunks ORDER BY id"):
+        yield cid, _text(doc)
 
 
 def build_anchors(store: Path, work: Path) -> dict[str, Path]:

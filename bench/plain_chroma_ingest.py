@@ -48,7 +48,9 @@ def dump_rows(store: Path, out: Path) -> int:
         import sqlite3
 
         con = sqlite3.connect(store / "lexical" / "local.sqlite")
-        texts = dict(con.execute("SELECT id, doc FROM chunks"))
+        from draftbot.index.localdb import _text  # texts may be stored compressed
+
+        texts = {cid: _text(doc) for cid, doc in con.execute("SELECT id, doc FROM chunks")}
         con.close()
         got["documents"] = [texts[cid] if d is None else d for cid, d in zip(got["ids"], got["documents"])]
     by_src: dict[str, list[int]] = {}

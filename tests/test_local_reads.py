@@ -118,10 +118,10 @@ def _texts_into_chroma(s: Path) -> None:
     from draftbot.index import localdb
 
     con = sqlite3.connect(s / "lexical" / localdb.FILE)
-    rows = con.execute("SELECT id, doc, meta FROM chunks").fetchall()
+    rows = [localdb._chunk_row(r) for r in con.execute(f"SELECT {localdb._SELECT} FROM chunks")]
     con.close()
     with open_store(load_settings(store=s), write=True) as st:
-        st.chunks_col.update(ids=[r[0] for r in rows], documents=[r[1] for r in rows], metadatas=[json.loads(r[2]) for r in rows])
+        st.chunks_col.update(ids=[r[0] for r in rows], documents=[r[1] for r in rows], metadatas=[r[2] for r in rows])
 
 
 def test_an_embedded_store_keeps_its_texts_only_in_the_local_file(store):

@@ -6,8 +6,9 @@ index beside it (token, chunk and source counts):
 
 - ``sources(id, date_int, rec, tail)``: the record as the snapshot keeps it (JSON) and the text
   after the last chunk; indexed by date, so a day's sources are one range read;
-- ``chunks(id, doc, meta, vec)``: every chunk's text, its metadata (JSON, as stored in the vector
-  database) and its embedding (float32 bytes, the vector written to the database; NULL for the
+- ``chunks(id, doc, meta, vec)``: every chunk's text (zlib-compressed when that is smaller: a
+  blob; else text), its metadata (JSON; the fields that are also columns kept only there, the
+  rest marked ``~``) and its embedding (float32 bytes, the vector written to the database; NULL for the
   offline hash embedder, whose vector is a function of the text: ``info`` row ``vectors`` =
   ``hash:<dim>`` and readers recompute it, bit for bit, 0.65 ms a chunk; 98 MB at 100k chunks), keyed by id
   (``<sid>:0000`` …, ``<sid>:meta``), so a source's chunks are one range read and a search among
@@ -32,6 +33,7 @@ texts in the database and has no such file.
 from __future__ import annotations
 
 import json
+import zlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -53,8 +55,47 @@ def _key_text(key: dict) -> str:
     return json.dumps({"format": FORMAT, **key}, sort_keys=True)  # another format never matches
 
 
-def _chunk_meta(m: dict) -> str:
+# A chunk's metadata leads with the fields its row also holds as columns: stored once, there
+# ("~" marks the rest's JSON). Only when they are exactly what the columns give back, in that
+# order; any other metadata is kept whole, so a read returns the dict that was written.
+_MOVED = ("source_id", "publisher", "date", "date_int", "kind")
+_SELECT = "id, doc, meta, sid, date_int, publisher, kind"
+
+
+def _iso(date_int: int) -> str | None:
+    return f"{date_int // 10000:04d}-{date_int // 100 % 100:02d}-{date_int % 100:02d}" if date_int else None
+
+
+def _chunk_meta(m: dict, sid: str, date_int: int, publisher, kind) -> str:
+    if (tuple(m)[:5] == _MOVED and m["source_id"] == sid and m["publisher"] == publisher and m["kind"] == kind
+            and type(m["date_int"]) is int and m["date_int"] == date_int and m["date"] == _iso(date_int)):
+        return "~" + json.dumps({k: v for k, v in m.items() if k not in _MOVED}, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(m, ensure_ascii=False)
+
+
+def _meta(meta: str, sid: str, date_int: int, publisher, kind) -> dict:
+    if not meta.startswith("~"):
+        return json.loads(meta)
+    return {"source_id": sid, "publisher": publisher, "date": _iso(date_int), "date_int": date_int, "kind": kind,
+            **json.loads(meta[1:])}
+
+
+def _pack(doc: str):
+    """A chunk's text as stored: zlib-compressed bytes when smaller (Chinese text: ~0.57 of its
+    UTF-8), else the text itself; the file holds the store's only copy of the texts."""
+    raw = doc.encode("utf-8")
+    packed = zlib.compress(raw, 6)
+    return packed if len(packed) < len(raw) else doc
+
+
+def _text(doc) -> str:
+    return doc if isinstance(doc, str) else zlib.decompress(doc).decode("utf-8")
+
+
+def _chunk_row(row: tuple) -> tuple[str, str, dict]:
+    """(id, text, metadata) of a `_SELECT` row."""
+    cid, doc, meta, sid, date_int, publisher, kind = row
+    return cid, _text(doc), _meta(meta, sid, date_int, publisher, kind)
 
 
 def _date_int(rec: dict) -> int:
@@ -146,9 +187,10 @@ class Reader:
     def chunks(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
         out: dict[str, tuple[str, dict]] = {}
         for part in _parts(ids):
-            q = f"SELECT id, doc, meta FROM chunks WHERE id IN ({','.join('?' * len(part))})"
-            for cid, doc, meta in self.con.execute(q, part):
-                out[cid] = (doc, json.loads(meta))
+            q = f"SELECT {_SELECT} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for row in self.con.execute(q, part):
+                cid, doc, meta = _chunk_row(row)
+                out[cid] = (doc, meta)
         return out
 
     def vectors(self, ids: list[str]) -> dict[str, tuple[dict, "np.ndarray"]]:
@@ -159,12 +201,13 @@ class Reader:
         out: dict[str, tuple[dict, np.ndarray]] = {}
         todo: list[tuple[str, dict, str]] = []
         for part in _parts(ids):
-            q = f"SELECT id, meta, vec, doc FROM chunks WHERE id IN ({','.join('?' * len(part))})"
-            for cid, meta, vec, doc in self.con.execute(q, part):
+            q = f"SELECT vec, {_SELECT} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for vec, *row in self.con.execute(q, part):
+                cid, doc, meta = _chunk_row(tuple(row))
                 if vec is not None:
-                    out[cid] = (json.loads(meta), np.frombuffer(vec, dtype=np.float32))
+                    out[cid] = (meta, np.frombuffer(vec, dtype=np.float32))
                 else:
-                    todo.append((cid, json.loads(meta), doc))
+                    todo.append((cid, meta, doc))
         hasher = self._hasher() if todo else None
         if hasher is not None:
             mat = hasher.embed_matrix([doc for _, _, doc in todo])
@@ -183,8 +226,8 @@ class Reader:
         return HashVectors(dim=dim)
 
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
-        for cid, doc, meta in self.con.execute("SELECT id, doc, meta FROM chunks"):
-            yield cid, doc, json.loads(meta)
+        for row in self.con.execute(f"SELECT {_SELECT} FROM chunks"):
+            yield _chunk_row(row)
 
     def close(self) -> None:
         self.con.close()
@@ -238,9 +281,13 @@ class Writer:
 
     def add_chunks(self, rows: Iterable[tuple]) -> None:
         self.con.executemany("INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
-                             ((cid, doc or "", _chunk_meta(m), self._vector(v), m.get("source_id") or cid.rsplit(":", 1)[0],
-                               int(m.get("date_int", 0)), m.get("publisher", ""), m.get("kind", "release"))
-                              for cid, doc, m, v in rows))
+                             (self._chunk_values(cid, doc, m, v) for cid, doc, m, v in rows))
+
+    def _chunk_values(self, cid: str, doc: str | None, m: dict, vec) -> tuple:
+        sid, date_int = m.get("source_id") or cid.rsplit(":", 1)[0], int(m.get("date_int", 0))
+        publisher, kind = m.get("publisher", ""), m.get("kind", "release")
+        return (cid, _pack(doc or ""), _chunk_meta(m, sid, date_int, publisher, kind), self._vector(vec), sid,
+                date_int, publisher, kind)
 
     def _vector(self, vec) -> bytes | None:
         if vec is not None and self.hash_dim and len(vec) == self.hash_dim:
@@ -299,14 +346,17 @@ def rows(root: Path | None, ids: list[str], with_meta: bool = True) -> dict[str,
     if root is None or not ids or not (root / FILE).is_file():
         return {}
     out: dict[str, tuple[str, dict | None]] = {}
-    col = "meta" if with_meta else "NULL"
     try:
         con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
         try:
             for part in _parts(ids):
-                q = f"SELECT id, doc, {col} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
-                for cid, doc, meta in con.execute(q, part):
-                    out[cid] = (doc, json.loads(meta) if meta is not None else None)
+                q = f"SELECT {_SELECT} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+                for row in con.execute(q, part):
+                    if with_meta:
+                        cid, doc, meta = _chunk_row(row)
+                        out[cid] = (doc, meta)
+                    else:
+                        out[row[0]] = (_text(row[1]), None)
         finally:
             con.close()
     except sqlite3.Error:
