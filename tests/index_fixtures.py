@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,3 +55,60 @@ def backend(request, tmp_path):
     server = request.getfixturevalue("chroma_server")
     server.reset()
     return load_settings(store=tmp_path / "store", chroma_url=server.url)
+
+
+FILLER = "新能源 汽车 产量 集成电路 工业 增加值 同比 增长 消费 零售 服务业 数字 经济 制造业 投资 出口 进口 价格".split()
+
+
+def filler_corpus(folder: Path, n: int, *, steps: tuple[int, int], paras: int, words: int, tail, title: str,
+                  publisher: str, date=lambda i: "2026-06-04") -> Path:
+    """`n` long Markdown sources of word salad (an ingest that takes a while: interrupt and crash
+    tests); `steps` spread the words across files and paragraphs, `tail(i, j)` ends paragraph j of
+    file i."""
+    folder.mkdir()
+    for i in range(n):
+        body = ["".join(FILLER[(i * steps[0] + j * steps[1] + k) % len(FILLER)] for k in range(words)) + tail(i, j)
+                for j in range(paras)]
+        (folder / f"doc{i:04d}.md").write_text(
+            f"---\ntitle: {title}{i}\npublisher: {publisher}\ndate: {date(i)}\n---\n\n" + "\n\n".join(body) + "\n",
+            encoding="utf-8")
+    return folder
+
+
+def cli_ingested(store: Path, *paths: Path) -> Path:
+    """`store` with `paths` ingested by the `draftbot` command (a process of its own)."""
+    p = subprocess.run([sys.executable, "-m", "draftbot.cli", "ingest", "--store", str(store), *map(str, paths), "-q"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    return store
+
+
+@contextmanager
+def opened(store_dir: Path, reads: str, monkeypatch):
+    """The store opened for reading from its local file (`reads="local"`) or from Chroma
+    (`"chroma"`: DRAFTBOT_LOCAL_READS=0)."""
+    from draftbot.index.store import open_store
+
+    if reads == "chroma":
+        monkeypatch.setenv("DRAFTBOT_LOCAL_READS", "0")
+    with open_store(load_settings(store=str(store_dir))) as st:
+        yield st
+
+
+@contextmanager
+def memory_and_chroma(folder: Path, corpus: Path):
+    """(in-memory toy store, Chroma store) each holding `corpus`, the Chroma one under `folder`."""
+    from draftbot.index.ingest import ingest
+    from draftbot.index.memory_store import MemoryStore
+    from draftbot.index.store import open_store
+
+    settings = load_settings(store=folder / "store")
+    mem = MemoryStore(settings)
+    assert not ingest([corpus], mem).failed
+    with open_store(settings, write=True, quiet=True) as st:
+        assert not ingest([corpus], st).failed
+    chroma = open_store(settings)
+    try:
+        yield mem, chroma
+    finally:
+        chroma.close()

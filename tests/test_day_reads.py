@@ -5,12 +5,10 @@ fields, the verifier's lazy library) gives the same answers as the whole records
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from index_fixtures import cli_ingested, opened
 
 from draftbot.config import load_settings
 from draftbot.index.store import Listed, catalog, open_store, records_fields
@@ -27,19 +25,13 @@ DAY = "2026-06-04"
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    s = tmp_path_factory.mktemp("day-reads") / "store"
-    p = subprocess.run([sys.executable, "-m", "draftbot.cli", "ingest", "--store", str(s), str(CORPUS), "-q"],
-                       capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return s
+    return cli_ingested(tmp_path_factory.mktemp("day-reads") / "store", CORPUS)
 
 
 @pytest.fixture(params=["local", "chroma"])
 def store(request, store_dir, monkeypatch):
     """The store read from its local file, and read from Chroma (DRAFTBOT_LOCAL_READS=0)."""
-    if request.param == "chroma":
-        monkeypatch.setenv("DRAFTBOT_LOCAL_READS", "0")
-    with open_store(load_settings(store=str(store_dir))) as st:
+    with opened(store_dir, request.param, monkeypatch) as st:
         yield st
 
 

@@ -95,13 +95,20 @@ def test_a_small_collection_with_nothing_checkpointed_is_scored_exactly(tmp_path
     assert [i for i, _ in got] == [f"v{i:03d}" for i in exact]
 
 
-def test_changes_still_queued_leave_the_answer_to_chroma(tmp_path):
+def _synced_collection(tmp_path, seed: int):
+    """(folder, collection, its rng, a query) of 1,100 random vectors, past Chroma's sync threshold:
+    answered from the persisted files."""
     root = tmp_path / "chroma"
-    rng = np.random.default_rng(4)
+    rng = np.random.default_rng(seed)
     col = _client(root).get_or_create_collection("vecs", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
     col.add(ids=[f"v{i:05d}" for i in range(1100)], embeddings=rng.normal(size=(1100, DIM)).astype(np.float32))
     q = rng.normal(size=DIM).astype(np.float32)
     assert hnsw_read.dense_query(root, "vecs", q, 5) is not None
+    return root, col, rng, q
+
+
+def test_changes_still_queued_leave_the_answer_to_chroma(tmp_path):
+    root, col, rng, q = _synced_collection(tmp_path, seed=4)
     col.upsert(ids=["v00001"], embeddings=[rng.normal(size=DIM).astype(np.float32)])  # a new vector for a known id
     assert hnsw_read.dense_query(root, "vecs", q, 5) is None
     assert hnsw_read.dense_query(root, "no-such-collection", q, 5) is None
@@ -109,12 +116,7 @@ def test_changes_still_queued_leave_the_answer_to_chroma(tmp_path):
 
 
 def test_damaged_files_leave_the_answer_to_chroma(tmp_path):
-    root = tmp_path / "chroma"
-    rng = np.random.default_rng(6)
-    col = _client(root).get_or_create_collection("vecs", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
-    col.add(ids=[f"v{i:05d}" for i in range(1100)], embeddings=rng.normal(size=(1100, DIM)).astype(np.float32))
-    q = rng.normal(size=DIM).astype(np.float32)
-    assert hnsw_read.dense_query(root, "vecs", q, 5) is not None
+    root, col, rng, q = _synced_collection(tmp_path, seed=6)
     (folder,) = [p for p in root.iterdir() if (p / "index_metadata.pickle").is_file()]
     links = folder / "link_lists.bin"
     links.write_bytes(links.read_bytes()[:-4])

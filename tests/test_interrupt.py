@@ -11,21 +11,16 @@ import sys
 import time
 from pathlib import Path
 
+from index_fixtures import filler_corpus
+
 from tests.chains_fixtures import llm_store  # noqa: F401  (fixture: the sample corpus, ingested)
 
 CLI = [sys.executable, "-c", "from draftbot.cli import main; main()"]
-WORDS = "新能源 汽车 产量 集成电路 工业 增加值 同比 增长 消费 零售 服务业 数字 经济 制造业 投资 出口 进口 价格".split()
 
 
 def corpus(folder: Path, n: int) -> Path:
-    folder.mkdir()
-    for i in range(n):
-        paras = ["".join(WORDS[(i * 7 + j * 3 + k) % len(WORDS)] for k in range(30)) + f"，规模为{i * 13 + j}亿元。"
-                 for j in range(40)]
-        (folder / f"doc{i:04d}.md").write_text(
-            f"---\ntitle: 测试文档{i}\npublisher: 测试局\ndate: 2026-06-04\n---\n\n" + "\n\n".join(paras) + "\n",
-            encoding="utf-8")
-    return folder
+    return filler_corpus(folder, n, steps=(7, 3), paras=40, words=30, tail=lambda i, j: f"，规模为{i * 13 + j}亿元。",
+                         title="测试文档", publisher="测试局")
 
 
 def run(*args: str, **kw) -> subprocess.CompletedProcess:

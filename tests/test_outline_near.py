@@ -6,14 +6,12 @@ store's local file or from Chroma."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from index_fixtures import cli_ingested, opened
 
-from draftbot.config import load_settings
-from draftbot.index.store import open_store, records_fields
+from draftbot.index.store import records_fields
 from draftbot.outline.model import PlanSpec
 from draftbot.outline.sources import DISTRACTOR_DAYS, PlanSource, standing
 from draftbot.outline.store_sources import _near
@@ -26,18 +24,12 @@ SPECS = [PlanSpec(), PlanSpec(background_kinds=[]), PlanSpec(background_kinds=["
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    s = tmp_path_factory.mktemp("near") / "store"
-    p = subprocess.run([sys.executable, "-m", "draftbot.cli", "ingest", "--store", str(s), str(CORPUS), "-q"],
-                       capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    return s
+    return cli_ingested(tmp_path_factory.mktemp("near") / "store", CORPUS)
 
 
 @pytest.fixture(params=["local", "chroma"])
 def store(request, store_dir, monkeypatch):
-    if request.param == "chroma":
-        monkeypatch.setenv("DRAFTBOT_LOCAL_READS", "0")
-    with open_store(load_settings(store=str(store_dir))) as st:
+    with opened(store_dir, request.param, monkeypatch) as st:
         yield st
 
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from index_fixtures import memory_and_chroma
 
-from draftbot.config import load_settings
 from draftbot.index import retrieve
-from draftbot.index.ingest import ingest
-from draftbot.index.memory_store import MemoryStore
 from draftbot.index.retrieve import search, search_each
-from draftbot.index.store import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 QUERIES = ["规模以上工业增加值 增长", "数据要素×大赛", "global markets stocks oil", "价格 上涨 下降", "规模以上工业增加值 增长"]
@@ -22,14 +19,8 @@ QUERIES = ["规模以上工业增加值 增长", "数据要素×大赛", "global
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
-    settings = load_settings(store=tmp_path_factory.mktemp("each") / "store")
-    mem = MemoryStore(settings)
-    assert not ingest([CORPUS], mem).failed
-    with open_store(settings, write=True, quiet=True) as st:
-        assert not ingest([CORPUS], st).failed
-    chroma = open_store(settings)
-    yield {"chroma": chroma, "memory": mem}
-    chroma.close()
+    with memory_and_chroma(tmp_path_factory.mktemp("each"), CORPUS) as (mem, chroma):
+        yield {"chroma": chroma, "memory": mem}
 
 
 def _rows(hits):

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from index_fixtures import memory_and_chroma
 
 from draftbot.config import load_settings
-from draftbot.index.ingest import ingest
-from draftbot.index.memory_store import MemoryStore
 from draftbot.index.retrieve import search
-from draftbot.index.store import Store, open_store
+from draftbot.index.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -22,14 +21,8 @@ QUERIES = ["规模以上工业增加值", "数据要素×大赛 重庆", "社会
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
-    settings = load_settings(store=tmp_path_factory.mktemp("contract") / "store")
-    mem = MemoryStore(settings)
-    assert not ingest([CORPUS], mem).failed
-    with open_store(settings, write=True, quiet=True) as st:
-        assert not ingest([CORPUS], st).failed
-    chroma = open_store(settings)
-    yield mem, chroma
-    chroma.close()
+    with memory_and_chroma(tmp_path_factory.mktemp("contract"), CORPUS) as (mem, chroma):
+        yield mem, chroma
 
 
 def test_both_implement_the_protocol(both):

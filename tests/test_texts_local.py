@@ -14,23 +14,17 @@ import time
 from pathlib import Path
 
 import pytest
+from index_fixtures import filler_corpus
 
 from draftbot.config import load_settings
 from draftbot.index.store import open_store
 
 CLI = [sys.executable, "-c", "from draftbot.cli import main; main()"]
-WORDS = "新能源 汽车 产量 集成电路 工业 增加值 同比 增长 消费 零售 服务业 数字 经济 制造业 投资 出口 进口 价格".split()
 
 
 def corpus(folder: Path, n: int) -> Path:
-    folder.mkdir()
-    for i in range(n):
-        paras = ["".join(WORDS[(i * 5 + j * 7 + k) % len(WORDS)] for k in range(24)) + f"，共计{i * 11 + j}万辆。"
-                 for j in range(30)]
-        (folder / f"doc{i:04d}.md").write_text(
-            f"---\ntitle: 文本文档{i}\npublisher: 统计局\ndate: 2026-05-{1 + i % 28:02d}\n---\n\n" + "\n\n".join(paras) + "\n",
-            encoding="utf-8")
-    return folder
+    return filler_corpus(folder, n, steps=(5, 7), paras=30, words=24, tail=lambda i, j: f"，共计{i * 11 + j}万辆。",
+                         title="文本文档", publisher="统计局", date=lambda i: f"2026-05-{1 + i % 28:02d}")
 
 
 def run(*args: str, env: dict) -> subprocess.CompletedProcess:

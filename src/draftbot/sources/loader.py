@@ -235,8 +235,3 @@ def _unique(failures: list[LoadFailure]) -> list[LoadFailure]:
             seen.add((f.path, f.reason))
             out.append(f)
     return out
-
-
-def skipped_notes(paths: list[Path]) -> list:
-    """The notes files under `paths` that loading skips, each with its reason (for one line each)."""
-    return plan_run(paths).notes
