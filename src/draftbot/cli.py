@@ -110,12 +110,13 @@ def _answer_noop_ingest() -> None:
     if len(sys.argv) < 2 or sys.argv[1] != "ingest":
         return
     from draftbot.commands.ingest_noop import answer
+    from draftbot.errors import INTERRUPTED
 
     try:
         code = answer(sys.argv[1:])
     except KeyboardInterrupt:
         print("draftbot: error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     if code is not None:
         sys.stdout.flush()
         sys.exit(code)

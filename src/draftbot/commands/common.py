@@ -12,7 +12,8 @@ from typing import Annotated, Iterator, NoReturn
 
 import typer
 
-from draftbot.errors import UserError
+from draftbot.errors import INTERRUPTED, UserError
+from draftbot.index.store import is_store  # noqa: F401  (re-exported: commands test a --store with it)
 
 StoreOpt = Annotated[
     Path | None,
@@ -30,7 +31,6 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No status or prog
                                                               "data and errors still print.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 
-INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
 # After the first Ctrl-C the command unwinds (stores close, locks drop); if worker threads or a
 # process pool would keep the interpreter alive longer than this, it exits anyway.
 INTERRUPT_GRACE = 1.5
@@ -115,11 +115,6 @@ def write_text(path: Path, text: str) -> Path:
 
 
 # ---------------------------------------------------------------- the store folder
-
-
-def is_store(folder: Path) -> bool:
-    """A folder `draftbot ingest` made (its Chroma database is there)."""
-    return (Path(folder) / "chroma").is_dir()
 
 
 def store_folder(settings) -> Path | None:

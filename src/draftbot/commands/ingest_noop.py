@@ -86,9 +86,11 @@ def _plain_value(value: object) -> bool:
 
 
 def _is_store(folder: Path) -> bool:
+    from draftbot.index.store import is_store
+
     try:
         # a store an ingest finished in (its stat cache is written last): else nothing to compare
-        return (folder / "chroma").is_dir() and (folder / "ingest-stat-cache.json").is_file()
+        return is_store(folder) and (folder / "ingest-stat-cache.json").is_file()
     except OSError:
         return False
 

@@ -50,7 +50,7 @@ from urllib.parse import urlparse
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from draftbot.errors import UserError  # noqa: E402
-from draftbot.index.chunking import META_INDEX, chunk_id, make_meta_chunk, source_chunk_ids  # noqa: E402
+from draftbot.index.chunking import META_INDEX, chunk_id, source_chunk_ids  # noqa: E402
 from draftbot.index.lexical import DEFAULT_ANALYZER  # noqa: E402
 from draftbot.index.lock import StoreLock  # noqa: E402
 from draftbot.text.dates import date_int  # noqa: E402
@@ -477,7 +477,7 @@ class ChromaStore:
     def source_ids_listing(self) -> list[str]:
         """Ids of every committed source (no metadata read)."""
         if (local := self._local_reads()) is not None:
-            return [sid for (sid,) in local.con.execute("SELECT id FROM sources")]
+            return local.source_ids()
         return [sid for ids, _ in self._pages(self.sources_col, []) for sid in ids]
 
     def source_count(self) -> int:

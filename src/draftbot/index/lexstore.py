@@ -265,7 +265,7 @@ class IndexWriter:
             _drop_old_records(self.root)
             reader = localdb.Reader.open(self.root, m["key"])
             if reader is not None:  # what the stat cache records (paging 16k ids out of Chroma: ~0.15 s)
-                ids = [sid for (sid,) in reader.con.execute("SELECT id FROM sources")]
+                ids = reader.source_ids()
                 reader.close()
                 self.ids_after = ids if len(ids) == m["key"].get("sources") else None
         lx.write_manifest(self.root, _stamped(self.store, _maybe_merge(self.root, m, self.store.analyzer)))
@@ -389,7 +389,7 @@ def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[
     if (root / localdb.FILE).is_file():
         try:
             w = localdb.Writer(root, hash_dim=_hash_dim(store))
-            have = {sid for (sid,) in w.con.execute("SELECT id FROM sources")}
+            have = set(w.source_ids())
         except sqlite3.DatabaseError:  # not a database: replaced only once a new one is complete
             if w is not None:
                 w.abandon()
@@ -403,9 +403,7 @@ def _sync_local(store: Store, root: Path, prev_key: dict | None, committed: set[
             again = sorted(committed & have)
             for i in range(0, len(again), 2000):
                 for sid, raw in store.raw_records(again[i : i + 2000]).items():
-                    w.con.execute("UPDATE sources SET date_int=?, rec=?, tail=? WHERE id=?",
-                                  (localdb._date_int(_slim(raw)), json.dumps(_slim(raw), ensure_ascii=False),
-                                   raw.get("tail", "") or "", sid))
+                    w.add_record(sid, _slim(raw), raw.get("tail", "") or "")  # a row it holds: replaced
         for i in range(0, len(new), 500):  # texts and vectors of 500 sources at a time: memory stays flat
             part = new[i : i + 500]
             raws = store.raw_records(part)

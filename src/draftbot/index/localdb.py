@@ -103,6 +103,10 @@ def _date_int(rec: dict) -> int:
     return int(d.replace("-", "")) if len(d) == 10 and d.replace("-", "").isdigit() else 0
 
 
+def _source_ids(con: sqlite3.Connection) -> list[str]:
+    return [sid for (sid,) in con.execute("SELECT id FROM sources")]
+
+
 class Reader:
     """Read-only access, for a store whose key is `key` (None from `open` when the file is
     missing, unreadable or built for another key)."""
@@ -129,6 +133,10 @@ class Reader:
         q = "SELECT id, rec FROM sources WHERE date_int BETWEEN ? AND ?"
         for sid, rec in self.con.execute(q, (lo, hi)):
             yield sid, json.loads(rec)
+
+    def source_ids(self) -> list[str]:
+        """Every source's id (no record read)."""
+        return _source_ids(self.con)
 
     def committed(self) -> list[tuple[str, str, int]]:
         """(id, path, chunk count) of every source, read by SQLite (what ingest matches files with)."""
@@ -293,6 +301,9 @@ class Writer:
         if vec is not None and self.hash_dim and len(vec) == self.hash_dim:
             return None  # recomputed from the text by readers
         return _blob(vec)
+
+    def source_ids(self) -> list[str]:
+        return _source_ids(self.con)
 
     def add_record(self, sid: str, record: dict, tail: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",

@@ -149,6 +149,11 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
+def is_store(folder: Path) -> bool:
+    """A folder `draftbot ingest` made (its Chroma database is there)."""
+    return (Path(folder) / "chroma").is_dir()
+
+
 def open_store(settings, write: bool = False, quiet: bool = False, lock_timeout: float | None = None) -> Store:
     """Open the store `settings` name (an embedded folder or `chroma_url`). Readers get a store
     that opens the vector database only when a dense query or a fallback needs it."""
@@ -176,8 +181,7 @@ def catalog(store: Store) -> list[Listed]:
     """Every committed source as `Listed`, in `sources()` order (newest first, then title, id).
     From the local file when the store reads it (no record parsed; kept for the store's life
     while nothing writes), else from the records (which the store keeps itself)."""
-    local = getattr(store, "_local_reads", None)
-    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    reader = _local_reader(store)
     if reader is None or not hasattr(reader, "catalog"):
         return [Listed(r.id, r.date, r.title, r.url, r.publisher, r.kind) for r in store.sources()]
     try:
@@ -213,8 +217,7 @@ def catalog_picked(store: Store, pick, urls: bool = True) -> list[Listed] | None
     (id, title, url; url None unless `urls`), reading the other fields of those alone: a check
     looks its 参考文献 lines up among 16k sources without listing them all. None when the store
     has no local file to read (use `catalog`)."""
-    local = getattr(store, "_local_reads", None)
-    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    reader = _local_reader(store)
     if reader is None or not hasattr(reader, "titles"):
         return None
     return _listed(reader.catalog_of(pick(reader.titles(urls))))
@@ -226,8 +229,7 @@ def records_fields(store: Store, date_from: dt.date | None, date_to: dt.date | N
     (values as a record holds them: a date as an ISO string, None where absent), in no set order;
     with `kinds`, of the sources of those kinds only. Read by SQLite from the local file when the
     store reads it; else from the records."""
-    local = getattr(store, "_local_reads", None)
-    reader = local() if callable(local) and getattr(store, "_records", None) is None else None
+    reader = _local_reader(store)
     need = "record_fields" if kinds is None else "record_fields_of_kinds"
     if reader is not None and hasattr(reader, need):
         lo, hi = date_int(date_from), date_int(date_to) if date_to else 99999999
@@ -244,6 +246,13 @@ def records_fields(store: Store, date_from: dt.date | None, date_to: dt.date | N
 
 
 _DEFAULT_KIND = "release"  # a record's kind when it names none (SourceRecord's default)
+
+
+def _local_reader(store: Store):
+    """The store's local-file reader, when it reads its records from there (not a store holding
+    its records itself, nor one without the file): the fields are then read by SQLite."""
+    local = getattr(store, "_local_reads", None)
+    return local() if callable(local) and getattr(store, "_records", None) is None else None
 
 
 def _day_of(d: int) -> dt.date | None:
