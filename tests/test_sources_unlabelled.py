@@ -284,3 +284,18 @@ def test_only_the_top_time_line_is_a_print_header_and_an_original_link_is_the_ad
     out = strip_chrome(["2025/6/24 10:02 标题_网", "标题", "2025/06/09 09:30 | Aa 字体：", "正文。", "原文链接：https://www.gov.cn/x.htm"])
     assert out.kept == ["标题", "2025/06/09 09:30 | Aa 字体：", "正文。"]
     assert out.print_url == "https://www.gov.cn/x.htm"
+
+
+def test_a_pasted_page_keeps_the_date_its_tools_line_carries(tmp_path):
+    # a government page copied as text: its date and source share a line with the font-size tools
+    # (page furniture, dropped from the body); the date is still the page's, not "no date"
+    text = ("湖北省统计局\n\n全省前三季度居民收入平稳增长\n\n"
+            "2026-10-22 09:30　来源：湖北省统计局　字号：大 中 小　【打印】\n\n"
+            "前三季度，全省居民人均可支配收入28516元，同比名义增长5.1%。其中城镇居民增长4.3%，农村居民增长6.2%。\n\n"
+            "【关闭窗口】\n")
+    s = load_file(write(tmp_path / "hubei.txt", text))
+    assert (s.title, s.publisher, s.date) == ("全省前三季度居民收入平稳增长", "湖北省统计局", D(2026, 10, 22))
+    assert "字号" not in s.text and not any("no date" in w for w in s.warnings)
+    # a time line the browser printed on top is the day it was printed, never the page's date
+    printed = "2026/11/30 15:12 湖北省统计局\n" + text.replace("2026-10-22 09:30　", "")
+    assert load_file(write(tmp_path / "printed.txt", printed)).date != D(2026, 11, 30)

@@ -64,6 +64,9 @@ class Chrome(BaseModel):
 
     kept: list[str] = Field(default_factory=list)
     dropped: list[str] = Field(default_factory=list)
+    # furniture above the body's first paragraph, but not the browser's print header: the line
+    # that carries the page's date and source (`2026-10-20 10:00　来源：X　字号：大 中 小`)
+    head: list[str] = Field(default_factory=list)
     print_url: str = ""  # the address a browser printed at the foot of the page
 
 
@@ -95,6 +98,7 @@ def strip_chrome(lines: list[str]) -> Chrome:
     """Drop page furniture; after a 相关新闻 / Related heading, drop the short link lines under it."""
     out = Chrome()
     in_related = False
+    body = False  # the body's first paragraph was kept
     seen: set[str] = set()
     for i, line in enumerate(lines):
         s = line.strip()
@@ -108,8 +112,11 @@ def strip_chrome(lines: list[str]) -> Chrome:
         seen.add(s)
         if kind is None:
             out.kept.append(line)
+            body = body or _long_sentence(s)
             continue
         out.dropped.append(line)
+        if not body and kind != "print header":
+            out.head.append(line)
         m = _PRINT_URL.match(" ".join(s.split()))
         if kind == "print footer" and m and m.group(1) and not out.print_url:
             url = m.group(1)

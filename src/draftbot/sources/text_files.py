@@ -61,7 +61,7 @@ def _pasted(body: str) -> Extracted:
         site, where = site_from_header([ln for ln in chrome.kept if ln.strip()][:1]), "site header"
     return Extracted(
         fields=clean_fields(fields, "text", errors={}), origin=origin, text=strip_blank_lines(head.body),
-        site=site, site_origin=where if site else "",
+        site=site, site_origin=where if site else "", byline="\n".join(chrome.head),
     )
 
 
