@@ -284,3 +284,26 @@ def test_an_english_headline_line_is_not_quoted_as_a_sentence():
 
     assert _clean("China's May exports beat forecasts as shipments to Asia climb") is None
     assert _clean("Exports to Asia climbed 15.2%, while shipments to the EU slipped 1.1%.") is not None
+
+
+def test_a_table_copied_as_tab_separated_text_is_not_quoted_as_a_sentence(tmp_path):
+    # a release page copied as text keeps its table as cells between tabs; its rows are no prose
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "release.txt").write_text(
+        "湖南省统计局\n\n前三季度全省工业生产平稳增长\n\n2026-10-21 10:00　来源：湖南省统计局\n\n"
+        "前三季度，全省规模以上工业增加值同比增长6.8%，其中9月份增长7.2%。\n\n"
+        "指标\t1-9月\t同比增长(%)\n规模以上工业增加值\t—\t6.8\n社会消费品零售总额（亿元）\t15230.4\t5.1\n\n"
+        "市场销售稳中有升。前三季度，全省社会消费品零售总额15230.4亿元，同比增长5.1%。\n", encoding="utf-8")
+    store, out = tmp_path / "store", tmp_path / "d.md"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "draftbot.cli", *a, "--store", str(store)],  # noqa: E731
+                                    capture_output=True, text=True)
+    assert run("ingest", str(docs), "-q").returncode == 0
+    p = run("draft", "--date", "2026-10-21", "--backend", "extractive", "-o", str(out), "-q")
+    assert p.returncode == 0, p.stderr
+    md = out.read_text(encoding="utf-8")
+    assert "15230.4亿元，同比增长5.1%" in md  # the prose after the table is still told
+    assert "\t" not in md and "指标" not in md and "同比增长(%)" not in md

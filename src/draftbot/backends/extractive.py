@@ -119,6 +119,9 @@ def states_quantity(text: str) -> bool:
 
 # a table row as the source reader renders it: `进出口总值：4月 38392.5亿元；1至4月 141396.3亿元。`
 # (cells are `name value` pairs: a line with a Chinese comma is prose, e.g. a Q&A's 答：…，…；…。)
+# a table copied from a page as text: its rows are cells between tabs (`指标\t1-9月\t同比增长(%)`),
+# never a sentence of prose
+_TAB_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")
 _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 _CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
@@ -391,7 +394,8 @@ class ExtractiveDrafter:
         for ev in evidence:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
-            sents = [sp for sp in split_sentences(_TABLE_ROW.sub(lambda m: " " * len(m.group()), h.text))]
+            blank = lambda m: " " * len(m.group())  # noqa: E731  (offsets kept)
+            sents = [sp for sp in split_sentences(_TAB_ROW.sub(blank, _TABLE_ROW.sub(blank, h.text)))]
             english = not is_chinese(h.text)
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead
