@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from draftbot.index.stat_cache import StatCache, file_stat
+from draftbot.index.stat_cache import StatCache
 
 if TYPE_CHECKING:
     from draftbot.index.store import Store
@@ -37,14 +37,11 @@ def unchanged_count(jobs: list, failures: list, store: Store, cache: StatCache, 
     if not store.embedder_matches(state.get("embedder")):
         return None  # opening would refuse it (or a new store would be built): take the full path
     committed = set(state.get("committed", ()))
-    sids = []
-    for job in jobs:
-        sid = cache.lookup(job, file_stat(job.file))
-        if sid is None or sid not in committed:
-            return None
-        sids.append(sid)
+    sids = cache.ids_if_unchanged(jobs)
+    if sids is None:
+        return None
     unique = set(sids)
-    if prune and unique != committed:
+    if not unique <= committed or (prune and unique != committed):
         return None
     return len(unique)
 

@@ -87,6 +87,25 @@ class StatCache:
             return None
         return e[4]
 
+    def ids_if_unchanged(self, jobs: list) -> list[str] | None:
+        """Each job's cached source id when every file's stat matches its entry, else None: the
+        no-op test over a whole corpus (`lookup` per file costs a tuple and a call per file)."""
+        if self.path is None:
+            return None
+        entries, stat, ids = self.entries, os.stat, []
+        for job in jobs:
+            e = entries.get(job.key or _abs(job.file))
+            if not e:
+                return None
+            try:
+                st = stat(job.file)
+            except OSError:
+                return None
+            if e[0] != st.st_size or e[1] != st.st_mtime_ns or e[2] != st.st_ino or e[3] != self._context(job):
+                return None
+            ids.append(e[4])
+        return ids
+
     def remember(self, job, st: tuple | None, sid: str) -> None:
         if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
             return
