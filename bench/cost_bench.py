@@ -104,6 +104,9 @@ def commands(store: Path, date: str, before: str | None, out: Path, draft: Path)
     cli = [PY, "-m", "draftbot.cli"]
     cmds: dict[str, tuple[list[str], dict]] = {
         "bm25s load+query": ([PY, "-c", BM25S_QUERY, str(a["bm25s"]), QUERY], {}),
+        # numpy's BLAS threads spin on the other core while it loads: CPU above wall; one thread shows
+        # what the single-threaded work costs
+        "bm25s, one BLAS thread": ([PY, "-c", BM25S_QUERY, str(a["bm25s"]), QUERY], {"OPENBLAS_NUM_THREADS": "1"}),
         "FTS5 query": ([PY, "-c", FTS_QUERY, str(a["fts"]), QUERY], {}),
         "read floor": ([PY, "-c", READ_FLOOR, local], {}),
         "plain Chroma query": ([PY, "-c", PLAIN_CHROMA, str(store), QUERY], {}),
@@ -188,6 +191,19 @@ def report(results: list[dict]) -> None:
             print(f"no-op ingest after {n['after']}: {n['seconds']:.2f} s, CPU {n['cpu']:.2f} s, {n['rss_mb']:.0f} MB")
 
 
+def growth(results: list[dict]) -> None:
+    """Each store against the first (`--store` order: the small one first), per draftbot command."""
+    if len(results) < 2:
+        return
+    small = results[0]
+    for res in results[1:]:
+        print(f"\ngrowth {small['chunks']} -> {res['chunks']} chunks (CPU median, peak RSS)")
+        for name, r in res["rows"].items():
+            s = small["rows"].get(name)
+            if s and s["cpu_median"] and s["rss_max_mb"] and not name.startswith(("bm25s", "FTS5", "read floor", "plain")):
+                print(f"  {name}: {r['cpu_median'] / s['cpu_median']:.2f}×, {r['rss_max_mb'] / s['rss_max_mb']:.2f}×")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--anchors"]:
         build_anchors(Path(sys.argv[2]), Path(sys.argv[3]))
@@ -203,6 +219,7 @@ def main() -> None:
     a = ap.parse_args()
     results = [bench_store(s, a) for s in a.store]
     report(results)
+    growth(results)
     write_result(a.name, {"machine": machine(), "results": results})
 
 

@@ -25,11 +25,21 @@ for n in ${COST_SOURCES:-150}; do
   "$PY" -m draftbot.cli ingest corpus "$W/corpus-$n" --store "$W/store-$n" -q
   stores+=(--store "$W/store-$n" --noop "corpus,$W/corpus-$n")
 done
+# The same day at 1k: the first store's filler plus the last corpus's sources of the sample day and the
+# two weeks before it, so that "growth 1k -> 100k" compares the same day's work in a small and a big store
+# (the generated day itself holds more sources in a bigger corpus).
+last="${COST_SOURCES:-150}"; last="${last##* }"; first="${COST_SOURCES:-150}"; first="${first%% *}"
+if [ "$last" != "$first" ]; then
+  mkdir -p "$W/sameday-extra"
+  for f in "$W/corpus-$last"/2026/2026-05-2*.md "$W/corpus-$last"/2026/2026-05-3*.md "$W/corpus-$last"/2026/2026-06-0[1-4]_*.md; do
+    [ -e "$f" ] && cp "$f" "$W/sameday-extra/"
+  done
+  "$PY" -m draftbot.cli ingest corpus "$W/corpus-$first" "$W/sameday-extra" --store "$W/store-sameday" -q
+  stores=(--store "$W/store-sameday" --noop "corpus,$W/corpus-$first,$W/sameday-extra" "${stores[@]}")
+fi
 "$PY" bench/cost_bench.py "${stores[@]}" --rounds 3 --name cost
-first="${COST_SOURCES:-150}"; first="${first%% *}"
 echo "== first ingest: draftbot against plain Chroma adding the same rows ($first files; section 13)"
 "$PY" bench/plain_chroma_ingest.py --corpus "$W/corpus-$first" --work "$W/plain-ingest" --rounds 2
-last="${COST_SOURCES:-150}"; last="${last##* }"
 echo "== a day of 20 new sources into the $last-source store (section 19)"
 "$PY" bench/gen_corpus.py --n 20 --seed 77 --out "$W/day20" > /dev/null
 "$PY" bench/day_ingest.py --store "$W/store-$last" --day "$W/day20" --rounds 3 --work "$W/day-ingest"
