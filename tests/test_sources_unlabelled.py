@@ -106,6 +106,26 @@ def test_a_month_day_dateline_with_no_full_date_takes_the_file_time_year_and_say
     assert any("year from the file's modification time" in w for w in s.warnings)
 
 
+def test_a_papers_own_dateline_dates_a_reprint_and_only_a_named_paper_is_its_publisher(tmp_path):
+    stamp = dt.datetime(2026, 10, 21, 9).timestamp()
+    cases = {
+        # 本报 ("this paper") dates the text but names nobody
+        "本报北京10月20日电（记者 林晓）国家统计局20日发布，前三季度规模以上工业增加值同比增长5.9%。": ("", D(2026, 10, 20)),
+        "本报杭州10月19日讯 记者陈言报道：浙江省前三季度外贸进出口同比增长6.2%。": ("", D(2026, 10, 19)),
+        "工人日报北京10月18日电（记者 刘静）前三季度城镇新增就业1046万人。": ("工人日报", D(2026, 10, 18)),
+    }
+    for i, (lead, (publisher, day)) in enumerate(cases.items()):
+        path = write(tmp_path / f"reprint{i}.txt", f"前三季度经济数据发布\n\n{lead}\n\n分行业看，制造业增长较快。\n")
+        os.utime(path, (stamp, stamp))
+        s = load_file(path)
+        assert (s.publisher, s.date) == (publisher, day), lead
+        assert s.origin["date"] == "dateline, year from the file's modification time", lead
+    # a paper named in a sentence is no dateline
+    path = write(tmp_path / "said.txt", "消费数据\n\n据人民日报报道，今年5月9日电力供应平稳，商品消费回升。\n")
+    os.utime(path, (stamp, stamp))
+    assert load_file(path).origin.get("date", "").startswith("dateline") is False
+
+
 def test_a_file_copied_long_after_its_dateline_takes_the_year_its_lead_weekday_names(tmp_path):
     text = ("UK inflation eases\n\nLONDON, June 18 (AFP) - Britain's annual inflation rate eased to 3.4 percent "
             "in May, official data showed Wednesday. The central bank meets on Thursday.\n")

@@ -32,11 +32,13 @@ _SOURCE_EN = re.compile(r"(?m)(?:^|\s)Source\s*:\s*([A-Z][A-Za-z&.' ]{1,40}?)(?=
 _BY_PAPER = re.compile(r"(?m)^\s*By [A-Z][\w .'-]{1,40}\s+\(([A-Z][\w .&']{2,40})\)")
 _ISSUER = re.compile(r"(?:发布|發布|发表|發表|发文)(?:单位|單位|机构|機構|机关|機關)\s*[:：]\s*([^\s　|｜，,。;；:：()（）]{2,24})")
 _PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版|发文|成文|公开)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
-# 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电
+# 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电; a paper's own: 工人日报北京3月2日电,
+# 本报北京10月20日电, 本报上海6月3日讯 (本报, "this paper", dates the text but names no publisher)
 _WIRE = re.compile(
-    r"(新华社|新華社|中新社|中央社|路透社?|法新社|美联社)(?:记者|記者)?[^\s，。(（)）]{0,12}?"
-    r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:电|電)"
+    r"(新华社|新華社|中新社|中央社|路透社?|法新社|美联社|本报|本報|[\u4e00-\u9fff]{2,8}?(?:日报|日報|晚报|晚報|时报|時報|商报|商報))"
+    r"(?:记者|記者)?[^\s，。(（)）:：]{0,12}?(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:电|電|讯|訊)"
 )
+_THIS_PAPER = ("本报", "本報")
 _AGENCY = r"(?P<agency>Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|dpa)"
 _EN_WIRE = re.compile(r"\b[A-Z][A-Za-z .]{1,30},\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s+\(" + _AGENCY + r"\)")
 # BEIJING (Reuters) - / LONDON (AFP) —: the agency without a date
@@ -104,7 +106,7 @@ def _scan(zone: str) -> Byline:
                 out.date, out.date_kind = _ymd(m.group(2)), "labelled"
     m = _WIRE.search(zone)
     if m:
-        if not out.publisher:
+        if not out.publisher and m.group(1) not in _THIS_PAPER:
             name = m.group(1).rstrip("社") + "社" if m.group(1).startswith("路透") else m.group(1)
             out.publisher, out.publisher_kind = canonical_publisher(name), "dateline"
         if out.date is None:
