@@ -62,6 +62,42 @@ def test_frame(sentence, figure, field, expected):
     assert getattr(frame_of(sentence, figure, ref_month=5), field) == expected
 
 
+def test_how_a_figure_was_computed_is_not_its_subject():
+    # 按不变价格计算 / 比上年 / 经季节调整 qualify the figure; the indicator is named before them
+    assert "国内生产总值" in frame_of("初步核算，全年国内生产总值1349084亿元，按不变价格计算，比上年增长5.0%。", "5.0%").subject
+    assert "地区生产总值" in frame_of("前三季度，全省地区生产总值48126.3亿元，按可比价格计算，同比增长5.6%。", "5.6%").subject
+    assert "工业" in frame_of("全年全部工业增加值385652亿元，比上年增长5.7%。", "5.7%").subject
+    assert "工业" in frame_of("经季节调整，9月份规模以上工业增加值比上月增长0.6%。", "0.6%").subject
+
+
+BULLETIN = ("初步核算，全年国内生产总值1349084亿元，按不变价格计算，比上年增长5.0%。"
+            "全年全部工业增加值385652亿元，比上年增长5.7%。")
+
+
+def test_an_annual_bulletins_figures_keep_their_indicators():
+    lib = SourceLibrary.from_pairs([(record("bul", "2024年国民经济和社会发展统计公报", date="2025-02-28"), BULLETIN)])
+    assert check_clause("2024年国内生产总值按不变价格计算比上年增长5.0%", ["bul"], lib) == []
+    fs = check_clause("2024年国内生产总值按不变价格计算比上年增长5.7%", ["bul"], lib, citations_label={"bul": 1})
+    assert [f.kind for f in fs] == ["wrong_subject"] and "全部工业增加值" in fs[0].detail, [(f.kind, f.detail) for f in fs]
+
+
+def test_an_english_wire_holding_the_value_for_another_indicator_is_no_fix():
+    # the English glossary reads "industrial output" as 工业增加值: not the GDP the draft names
+    lib = SourceLibrary.from_pairs([
+        (record("prov", "前三季度全省经济运行稳中有进", date="2026-10-20", publisher="河南省统计局"),
+         "前三季度，全省地区生产总值48126.3亿元，按不变价格计算，同比增长5.6%。"),
+        (record("wire", "China's September industrial output beats forecasts", date="2026-10-20", publisher="Reuters", lang="en"),
+         "BEIJING, Oct 20 (Reuters) - China's industrial output grew 6.5% in September from a year earlier."),
+    ])
+    [f] = check_clause("前三季度，全省地区生产总值48126.3亿元，按不变价格计算，同比增长6.5%", ["prov"], lib,
+                       citations_label={"prov": 1, "wire": 2})
+    assert f.kind == "unsupported_number" and "5.6%" in f.detail, f.detail
+    # a wire's figure for the draft's own indicator is still offered as the fix
+    fs = check_clause("9月份，全国规模以上工业增加值同比增长6.5%", ["prov"], lib, citations_label={"prov": 1, "wire": 2})
+    [g] = [f for f in fs if f.number == "6.5%"]
+    assert g.kind == "wrong_source" and g.suggestion == "[2]", (g.kind, g.detail)
+
+
 def test_synonyms_map_subjects():
     assert frame_of("全国CPI同比下降0.1%。", "0.1%").subject == frame_of("全国居民消费价格同比下降0.1%。", "0.1%").subject
     assert frame_of("PPI同比下降2.7%。", "2.7%").subject == "工业生产者出厂价格"

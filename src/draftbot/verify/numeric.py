@@ -7,6 +7,7 @@ One function decides, for every caller (draft repair loop, `check`, `eval`): `ch
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Iterable, Mapping
 
 from pydantic import BaseModel
@@ -16,7 +17,8 @@ from draftbot.models import Finding
 from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers, nearby, nearest
 from draftbot.verify.kinds import NOTES
 from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
-from draftbot.verify.claims import CLAIM_STATUSES, draft_frame, judge, loose, relative_base, subject_figure
+from draftbot.text.frames import subject_score
+from draftbot.verify.claims import CLAIM_STATUSES, SUBJECT_MATCH_MIN, draft_frame, judge, loose, relative_base, subject_figure
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
 INFORMATIONAL = NOTES  # kinds that are notes, not findings (verify/kinds.py)
@@ -147,13 +149,17 @@ def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceL
     (listed sources first, then any other, at most HOLDERS_READ of them read): a source holding
     the same number for another indicator is no fix, and with none the figure is reported
     unsupported, saying the sources state no such figure for the subject. An English source's
-    subjects cannot be compared with Chinese words and stay a fix by value; an unknown draft
-    subject keeps every holder."""
+    subjects are compared through the glossary (industrial output is 工业增加值); one the glossary
+    cannot put in Chinese stays a fix by value; an unknown draft subject keeps every holder."""
     if len(fd.subject) < 2:
         return holders
     ranked = sorted(holders, key=lambda h: (listed.get(h) is None, listed.get(h, 0)))
-    return [h for h in ranked[:HOLDERS_READ]
-            if _english(lib, h) or subject_figure(m, fd, [h], lib, same_value=True) is not None]
+    kept = []
+    for h in ranked[:HOLDERS_READ]:
+        english = _english_fits(m, fd, lib, h)
+        if english or (english is None and subject_figure(m, fd, [h], lib, same_value=True) is not None):
+            kept.append(h)
+    return kept
 
 
 # how many holders of a figure's value are read for its subject (a common value, 5.0%, is held by
@@ -161,11 +167,20 @@ def _same_subject_holders(m: NumberMention, fd, holders: list[str], lib: SourceL
 HOLDERS_READ = 8
 
 
-def _english(lib: SourceLibrary, sid: str) -> bool:
-    """An English source's subjects cannot be compared with a Chinese draft's words (布伦特原油 for
-    Brent): its holding the figure stays a wrong_source fix, as by value."""
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _english_fits(m: NumberMention, fd, lib: SourceLibrary, sid: str) -> bool | None:
+    """None for a source not in English. Else whether it states the figure for the draft's
+    subject, compared in the Chinese words the glossary gives its subject (China's industrial
+    output: 工业增加值; the Latin rest, a country or a possessive, says nothing to a Chinese
+    subject); a statement the glossary cannot put in Chinese stays a fix by value."""
     e = lib.get(sid)
-    return e is not None and (e.record.lang or "").startswith("en")
+    if e is None or not (e.record.lang or "").startswith("en"):
+        return None
+    said = ["".join(_CJK.findall(f.frame.subject)) for f in e.facts_with_value(m)]
+    said = [s for s in said if len(s) >= 2]
+    return not said or any(subject_score(fd.subject, s) >= SUBJECT_MATCH_MIN for s in said)
 
 
 def check_mentions(mentions: list[NumberMention], cited: list[str] | None, lib: SourceLibrary,
