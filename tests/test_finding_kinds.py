@@ -66,6 +66,8 @@ def test_every_kinds_row_is_produced_by_a_case(lib):
         assert kind in got, (kind, got)
         seen |= got
     seen |= produced(draft("", refs=False), lib)  # no reference list: structure
+    # a 摘要 figure no section states: overview_number
+    seen |= produced(draft("").replace("## 一、工业", "## 摘要\n\n全省新能源汽车产量168.5万辆[1]。\n\n## 一、工业"), lib)
     seen |= produced(draft(""), lib, notes=["2 unaccepted tracked change(s): 新增 …"])  # a DOCX's revisions
     assert seen == set(KINDS), (seen ^ set(KINDS))
 

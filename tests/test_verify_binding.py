@@ -164,7 +164,12 @@ def test_overview_figures_must_stand_in_a_section():
     assert check_markdown(draft.format(extra=""), lib).findings == []
     # 出口 3.75万亿元 is in the cited release but in no section: 今日判断 adds no figure of its own
     fs = check_markdown(draft.format(extra="出口3.75万亿元[1]。"), lib).findings
-    assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "二、今日判断")]
+    assert [(f.kind, f.number, f.section) for f in fs] == [("overview_number", "3.75万亿元", "二、今日判断")]
+    from draftbot.verify.kinds import editor_text
+    assert editor_text(fs[0]).startswith("今日判断中的数字 3.75万亿元 在正文各节中都找不到")
+    # a 摘要 figure wrong against its own source is reported once, against the source
+    fs = check_markdown(draft.format(extra="").replace("进出口增长8.7%[1]。\n\n## 一", "进出口增长9.7%[1]。\n\n## 一"), lib).findings
+    assert [(f.kind, f.number) for f in fs] == [("unsupported_number", "9.7%")], [(f.kind, f.detail) for f in fs]
 
 
 def test_overview_headings_are_the_briefs():
@@ -183,8 +188,8 @@ def test_overview_headings_are_the_briefs():
     other = shipped.model_copy(update={"summary": shipped.summary.model_copy(update={"heading": "内容提要"}),
                                        "synthesis": shipped.synthesis.model_copy(update={"heading": "综合研判"})})
     fs = check_markdown(draft, lib, other).findings
-    assert [(f.kind, f.number, f.section) for f in fs] == [("unsupported_number", "3.75万亿元", "综合研判")]
-    assert not [f for f in check_markdown(draft, lib, shipped).findings if f.kind == "unsupported_number"]
+    assert [(f.kind, f.number, f.section) for f in fs] == [("overview_number", "3.75万亿元", "综合研判")]
+    assert not [f for f in check_markdown(draft, lib, shipped).findings if f.kind == "overview_number"]
 
 
 def test_wrong_source_outside_the_reference_list_is_subject_filtered_too():

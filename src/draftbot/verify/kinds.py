@@ -35,6 +35,9 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
     Kind("unsupported_number", "数字不符", "unsupported", True,
          "数字 {number} 在所引来源{cites}中未能核实⟦，来源中最接近的是 {nearest}⟧",
          "数字 {number} 在所引证据中找不到⟦（所引证据中最接近的是 {nearest}）⟧"),
+    Kind("overview_number", "摘要与正文不符", "not in sections", True,
+         "{section}中的数字 {number} 在正文各节中都找不到：{section}只复述正文，正文的这一数字可能已改动或删去",
+         "数字 {number} 在正文各节中都没有，{section}只能复述正文已写明的数字"),
     Kind("wrong_source", "引用错源", "wrong source", True,
          "数字 {number} 不是所引来源{cites}的说法⟦，它出自{holder}⟧",
          "数字 {number} 不是所引证据的说法，{reroute}"),
@@ -97,11 +100,16 @@ def fields(finding: Any, **extra: str | None) -> dict[str, str]:
     cites = "".join(f"[{n}]" for n in (get("citations") or []))
     out = {"number": get("number") or "", "cites": cites, "detail": get("detail") or "",
            "quote": "" if held else sugg, "held": held, "nearest": "" if held else sugg,
-           "holder": sugg or "另一来源", "formula": "",
+           "holder": sugg or "另一来源", "formula": "", "section": _bare_heading(get("section") or "") or "摘要",
            "reroute": f"写着这个说法的是证据{held}，请改引{held}或删去该分句" if held
            else "请改引写着这个说法的证据或删去该分句"}
     out.update({k: v for k, v in extra.items() if v is not None})
     return out
+
+
+def _bare_heading(heading: str) -> str:
+    """`二、今日判断` -> `今日判断`: an editor's numbering is not the part's name."""
+    return re.sub(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*", "", heading.strip())
 
 
 _OPTIONAL = re.compile(r"⟦([^⟦⟧]*)⟧")

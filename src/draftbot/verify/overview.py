@@ -70,7 +70,7 @@ def check_overview(draft: ParsedDraft, read: dict[int, list[NumberMention]] | No
         figures = [m for m in numbers(s) if m.kind not in DATE_KINDS]
         for m in figures:
             if not any(supports(m, x) for x in pool):
-                findings.append(Finding(kind="unsupported_number", sentence=s.text, number=m.text, line=s.line,
+                findings.append(Finding(kind="overview_number", sentence=s.text, number=m.text, line=s.line,
                                         section=s.section,
                                         detail=f"{m.text} is in no section of the briefing: {s.section} restates "
                                                f"the sections and adds no figure of its own"))

@@ -242,7 +242,9 @@ def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | N
                 f.line, f.section = s.line, s.section
 
     over_f, over_n = check_overview(draft, read, overview)
-    res.findings += over_f
+    # a figure already reported against its source is one finding, not two
+    told = {(f.line, f.number) for f in res.findings}
+    res.findings += [f for f in over_f if (f.line, f.number) not in told]
     res.notes += over_n
 
     ref_at = {id(b.ref): b.line for b in draft.blocks if b.ref is not None}
