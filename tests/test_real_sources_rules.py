@@ -156,6 +156,26 @@ def test_document_head_and_signature():
     assert origin["date"] == "signature date"
 
 
+def test_an_official_notice_names_its_issuer_and_signs_before_its_attachments():
+    # 红头文件: letterhead "X文件", a 文号, a title "X关于…的通知", the signature and its date, then
+    # （此件公开发布） and the attachments (whose own lines must not be taken for the signature)
+    lines = ["国家发展和改革委员会办公厅文件", "发改办产业〔2026〕412号", "国家发展和改革委员会办公厅关于做好2027年冬春季节能工作的通知",
+             "各省、自治区、直辖市发展改革委：", "一、总体要求", "正文。", "附件：1.重点任务清单", "2.进度安排表",
+             "国家发展和改革委员会办公厅", "2026年11月9日", "（此件公开发布）", "附件1", "重点任务清单",
+             "任务一：到2027年3月底，完成改造项目120个。", "附件2", "进度安排表", "2026年12月31日"]
+    fields, origin = head_fields(lines)
+    assert (fields["publisher"], origin["publisher"]) == ("国家发展和改革委员会办公厅", "letterhead")
+    assert (fields["date"], origin["date"]) == (D(2026, 11, 9), "signature date")
+    # no letterhead: the title names the issuer; a plan issued after the signature, no 附件 line
+    fields, origin = head_fields(["某某市人民政府办公室关于印发某某市促进就业行动方案的通知", "各镇人民政府：", "现印发给你们。",
+                                  "某某市人民政府办公室", "2026年3月13日", "（此件公开发布）", "某某市促进就业行动方案",
+                                  "一、目标", "到2027年，新增就业800人以上。"])
+    assert (fields["publisher"], origin["publisher"]) == ("某某市人民政府办公室", "signature")
+    assert fields["date"] == D(2026, 3, 13)
+    fields, origin = head_fields(["某某市人民政府办公室关于印发某某市促进就业行动方案的通知", "正文。"])
+    assert (fields["publisher"], origin["publisher"]) == ("某某市人民政府办公室", "title (issuer)")
+
+
 def test_html_in_markdown_becomes_text():
     body = '导语，[详情](https://x.cn/a)。![图](https://x.cn/a.png)\n\n<p><img src="a.png" width="600">正文。</p>\n<table><tr><td>项目</td><td>金额（亿元）</td></tr><tr><td>投资</td><td>12.5</td></tr></table>'
     text = markup_to_text(body)

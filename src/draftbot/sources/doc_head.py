@@ -27,6 +27,13 @@ _SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
 _DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*[)）]?$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、]|第[一二三四五六七八九十]+[章节条部分])")
 _ADDRESSEE = re.compile(r"[:：]$")
+# 工业和信息化部办公厅文件: the issuer's letterhead of an official document
+_LETTERHEAD = re.compile(r"^(.{3,24}?)文\s*件$")
+# 工业和信息化部办公厅关于…的通知: an official document's title names its issuer before 关于
+_ISSUER_TITLE = re.compile(r"^(.{3,24}?)关于.{2,}的(?:通知|意见|决定|办法|批复|通告|公告|函|方案|规定|指导意见|实施意见)$")
+# 附件2 / 附件：1.… / 附表 / （此件公开发布）: what follows the signature of a notice that goes on
+# (its attachments, or the plan it issues)
+_AFTER_SIGNATURE = re.compile(r"^(?:(?:附件|附表)\s*(?:\d+|[一二三四五六七八九十]+)?\s*(?:[:：]|$)|[（(]此件)")
 
 
 def collapse_spaced(line: str) -> str:
@@ -59,6 +66,10 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
             if title_parts:
                 break
             continue
+        head = _LETTERHEAD.match(ln)
+        if head and is_org_line(head.group(1)) and not title_parts:
+            _put(fields, origin, "publisher", canonical_publisher(head.group(1)), "letterhead")
+            continue
         if (is_org_line(ln) or _known_site(ln)) and not title_parts:
             _put(fields, origin, "publisher", canonical_publisher(ln), "letterhead" if is_org_line(ln) else "site header")
             continue
@@ -69,6 +80,9 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
     if title_parts:
         fields["title"], origin["title"] = _join_title(title_parts), "title lines"
     _signature(lines, fields, origin)
+    issuer = _ISSUER_TITLE.match(str(fields.get("title", "")))
+    if issuer and is_org_line(issuer.group(1)):
+        _put(fields, origin, "publisher", canonical_publisher(issuer.group(1)), "title (issuer)")
     return fields, origin
 
 
@@ -107,7 +121,14 @@ def _join_title(parts: list[str]) -> str:
 
 def signature(lines: list[str]) -> tuple[str, dt.date | None]:
     """(signing body or "", signature date or None): a date alone on one of the last lines, and
-    the organisation named on the line above it."""
+    the organisation named on the line above it; in a notice that goes on after its signature
+    (（此件公开发布）, its attachments, the plan it issues), the last signing body and date
+    before that."""
+    body = [ln.strip() for ln in lines if ln.strip()]
+    for i in range(len(body) - 1, 0, -1):
+        if _DATE_ONLY.match(body[i]) and is_org_line(body[i - 1]) and \
+                any(_AFTER_SIGNATURE.match(ln) for ln in body[i + 1:i + 4]):
+            return canonical_publisher(body[i - 1]), _date_of(body[i])
     tail = [ln.strip() for ln in lines[-6:] if ln.strip()]
     for i in range(len(tail) - 1, -1, -1):
         if _DATE_ONLY.match(tail[i]):
