@@ -319,3 +319,18 @@ def test_a_pasted_page_keeps_the_date_its_tools_line_carries(tmp_path):
     # a time line the browser printed on top is the day it was printed, never the page's date
     printed = "2026/11/30 15:12 湖北省统计局\n" + text.replace("2026-10-22 09:30　", "")
     assert load_file(write(tmp_path / "printed.txt", printed)).date != D(2026, 11, 30)
+
+
+def test_a_menu_copied_one_item_a_line_is_not_the_title(tmp_path):
+    # Ctrl+A on a government site copies its toolbar and menu one item a line above the article
+    menu = "\n".join(["四川省统计局", "无障碍", "长者模式", "繁體", "English", "登录", "请输入关键字", "搜索",
+                      "首页", "机构概况", "政务公开", "统计数据", "统计分析", "互动交流"])
+    text = (f"{menu}\n您当前的位置：首页 > 统计数据 > 月度数据\n2026年1—10月四川经济运行简况\n"
+            "发布日期：2026-11-18 10:00 来源：四川省统计局 浏览次数：\n【字体：大 中 小】 打印\n\n"
+            "1—10月，全省规模以上工业增加值同比增长5.9%，比1—9月提高0.2个百分点。社会消费品零售总额21560.4亿元，增长4.7%。\n")
+    s = load_file(write(tmp_path / "sichuan.txt", text))
+    assert (s.title, s.publisher, s.date) == ("2026年1—10月四川经济运行简况", "四川省统计局", D(2026, 11, 18))
+    assert "长者模式" not in s.text and "机构概况" not in s.text
+    # short lines after the article has begun are the article's (a list of words stays)
+    listed = text.replace("增长4.7%。\n", "增长4.7%。\n\n重点领域\n电子信息\n装备制造\n食品饮料\n能源化工\n")
+    assert "装备制造" in load_file(write(tmp_path / "listed.txt", listed)).text

@@ -100,8 +100,13 @@ def strip_chrome(lines: list[str]) -> Chrome:
     in_related = False
     body = False  # the body's first paragraph was kept
     seen: set[str] = set()
+    menu = _menu_lines(lines)
     for i, line in enumerate(lines):
         s = line.strip()
+        if i in menu:
+            out.dropped.append(line)
+            out.head.append(line)
+            continue
         if in_related and s and len(s) <= 60 and not _SENTENCE.search(s[-1:] or ""):
             out.dropped.append(line)
             continue
@@ -121,6 +126,32 @@ def strip_chrome(lines: list[str]) -> Chrome:
         if kind == "print footer" and m and m.group(1) and not out.print_url:
             url = m.group(1)
             out.print_url = url if url.startswith("http") else "http://" + url
+    return out
+
+
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ]{1,8}")
+MENU_RUN = 4
+
+
+def _menu_lines(lines: list[str]) -> set[int]:
+    """A menu copied with the page (Ctrl+A): above the article, runs of at least MENU_RUN short
+    lines of words alone (无障碍 / 长者模式 / 繁體 / 首页 / 机构概况 …), one item a line."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if _long_sentence(s):
+            break
+        if not s:
+            continue
+        if _MENU_ITEM.fullmatch(s):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= MENU_RUN:
+        out.update(run)
     return out
 
 
