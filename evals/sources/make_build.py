@@ -265,7 +265,7 @@ def build() -> dict:
     # the same stories as writers also keep them: no title line, month-day datelines, other formats
     s = ZH["customs"]
     add("b37_customs_no_title.txt", f"新华社北京{_md('2025-06-09')}电　{s[1][0]}{s[1][1]}\n\n海关总署有关负责人表示，外贸运行总体平稳。\n\n2025年06月09日 15:31\n",
-        "text-no-title", "据海关统计，今年前5个月，我国货物贸易进出口总值17.94万亿元", "新华社", "2025-06-09", "增长7.2%")
+        "text-no-title", "今年前5个月，我国货物贸易进出口总值17.94万亿元，同比增长2.5%", "新华社", "2025-06-09", "增长7.2%")
     e = EN["rt_trade"]
     add("b38_reuters_no_title.txt", f"June 9, 2025\n\nBEIJING, June 9 (Reuters) - {e[1][0]} {e[1][1]}\n", "text-no-title",
         "China's exports grew 4.8% year-on-year in May, customs data showed on Monday, slowing from an 8.1% rise in", "Reuters", "2025-06-09", "$103.22 billion")

@@ -31,6 +31,11 @@ _DATELINE = re.compile(
 # 记者17日从国家能源局了解到，… / 记者从国家统计局获悉：…
 _LEAD_IN = re.compile(
     rf"^(?:(?:本报讯|本報訊)(?:[（(][^）)]{{0,30}}[）)])?\s*)?(?:(?:{_DAY}月)?{_DAY}日[，,]?\s*)?(?:记者|記者)[^，。；]{{0,24}}?(?:获悉|獲悉|了解到|获知|獲知|得知)[，,：:]\s*")
+# 国家统计局17日发布的数据显示， / 海关总署今天发布数据显示， / 据海关统计， / 据国家统计局消息，: who
+# released the figures, said before the news
+_DATA_LEAD = re.compile(
+    r"^(?:[^，。；、]{2,24}?(?:发布|公布)的?(?:最新)?(?:统计)?数据(?:显示|表明)|据[^，。；、]{2,24}?(?:消息|统计|数据显示))[，,：:]\s*"
+)
 _SENT_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CUT_ZH, CUT_EN = 40, 110
@@ -76,6 +81,7 @@ def first_sentence(text: str) -> str:
     para = next((" ".join(ln.split()) for ln in text.split("\n") if ln.strip() and not META_LINE.match(ln.strip())), "")
     para = _DATELINE.sub("", para, count=1).strip() or para
     para = _LEAD_IN.sub("", para, count=1).strip() or para
+    para = _DATA_LEAD.sub("", para, count=1).strip() or para
     m = _SENT_END.search(para)
     sentence = para[: m.start()] if m else para
     if sentence[:1] in "“「\"" and not re.search("[”」\"]", sentence[1:]):
