@@ -176,6 +176,16 @@ def test_an_official_notice_names_its_issuer_and_signs_before_its_attachments():
     assert (fields["publisher"], origin["publisher"]) == ("某某市人民政府办公室", "title (issuer)")
 
 
+def test_a_printed_pages_site_and_section_line_is_not_its_title():
+    fields, origin = head_fields(["中国人民银行 新闻发布", "人民银行有关部门负责人就2026年10月", "金融统计数据答记者问",
+                                  "发布时间：2026-11-14 17:30", "问：请介绍一下总体情况。"])
+    assert fields["title"] == "人民银行有关部门负责人就2026年10月金融统计数据答记者问"
+    assert (fields["publisher"], origin["publisher"]) == ("中国人民银行", "site header")
+    # a title that merely starts with an organisation's name stays the title
+    fields, _ = head_fields(["国家统计局 2026年10月份工业生产者出厂价格", "正文。"])
+    assert fields["title"] == "国家统计局 2026年10月份工业生产者出厂价格"
+
+
 def test_html_in_markdown_becomes_text():
     body = '导语，[详情](https://x.cn/a)。![图](https://x.cn/a.png)\n\n<p><img src="a.png" width="600">正文。</p>\n<table><tr><td>项目</td><td>金额（亿元）</td></tr><tr><td>投资</td><td>12.5</td></tr></table>'
     text = markup_to_text(body)

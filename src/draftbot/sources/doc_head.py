@@ -70,6 +70,9 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
         if head and is_org_line(head.group(1)) and not title_parts:
             _put(fields, origin, "publisher", canonical_publisher(head.group(1)), "letterhead")
             continue
+        if not title_parts and (org := _site_section(ln)):
+            _put(fields, origin, "publisher", canonical_publisher(org), "site header")
+            continue
         if (is_org_line(ln) or _known_site(ln)) and not title_parts:
             _put(fields, origin, "publisher", canonical_publisher(ln), "letterhead" if is_org_line(ln) else "site header")
             continue
@@ -84,6 +87,15 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
     if issuer and is_org_line(issuer.group(1)):
         _put(fields, origin, "publisher", canonical_publisher(issuer.group(1)), "title (issuer)")
     return fields, origin
+
+
+def _site_section(line: str) -> str:
+    """`中国人民银行 新闻发布`: a printed page's header, the site's name and the section it is in;
+    the name, or ""."""
+    from .page_chrome import _NAV_WORDS
+
+    org, *rest = line.split()
+    return org if rest and is_org_line(org) and all(w in _NAV_WORDS for w in rest) else ""
 
 
 def _known_site(line: str) -> bool:
