@@ -5,7 +5,8 @@
         --before-src /path/to/older/src [--own-store STORE]
 
 Each run ingests `--day` into a fresh copy of `--store` (the store is never written), its files
-read once before the run so every arm starts from the page cache. Arms, interleaved per round:
+read once and synced to disk before the run so every arm starts from the page cache with nothing
+left to write back. Arms, interleaved per round:
 this tree on `--store`; with `--before-src`, that tree on `--store`; with `--own-store`, this tree
 on a store it built itself. Writes bench/out/day_ingest.json (medians per arm, the load average).
 """
@@ -37,6 +38,7 @@ def one_run(src: Path, store: Path, day: Path, work: Path) -> dict:
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(store, copy, symlinks=True)
     _warm(copy)
+    os.sync()  # the copy's dirty pages written back now, not by the ingest's first fsync
     os.environ["PYTHONPATH"] = str(src)
     load = os.getloadavg()[0]
     res = run_rusage([PY, "-m", "draftbot.cli", "ingest", "-q", "--store", str(copy), str(day)], cwd=REPO)
