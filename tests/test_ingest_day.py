@@ -81,3 +81,24 @@ def test_an_ingest_of_text_files_imports_only_what_it_uses():
     from draftbot.verify.report import check_markdown
 
     assert verify.check_markdown is check_markdown and "SourceLibrary" in verify.__all__
+
+
+def test_the_dead_share_is_counted_as_the_whole_index_counts_it(tmp_path):
+    from draftbot.index import lexindex as lx
+    from draftbot.index.lexstore import _dead_share
+
+    folder = tmp_path / "c"
+    for i in range(6):
+        write_source(folder, f"d{i}.md", f"文档{i}", generated_body(i, 4 + 3 * i))
+    store = tmp_path / "store"
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
+        ingest([folder], st)
+        root = st.lexical_dir()
+    assert _dead_share(root, lx.read_manifest(root)) == 0.0
+    write_source(folder, "d1.md", "文档1改", generated_body(41, 5))  # a new version: the old one's documents die
+    with open_store(load_settings(store=store), write=True, quiet=True) as st:
+        assert ingest([folder], st).updated == 1
+    m = lx.read_manifest(root)
+    idx = lx.LexIndex(root, m)
+    assert len(m["segments"]) == 2 and any(m["dead"].values())  # below the share that merges
+    assert 0 < _dead_share(root, m) == 1 - idx.n / idx.n_total
