@@ -59,7 +59,7 @@ def test_the_writer_lets_go_of_chroma_once_written_and_reconnects_when_asked(tmp
         write_source(folder, f"d{i}.md", f"文档{i}", generated_body(i, 8))
     with open_store(load_settings(store=tmp_path / "store"), write=True, quiet=True) as st:
         ingest([folder], st)
-        assert st._conn is None and not SharedSystemClient._identifier_to_system  # stopped, not cached
+        assert st._conn is None and str(tmp_path / "store" / "chroma") not in SharedSystemClient._identifier_to_system
         key = st.key()  # kept: no reconnect for the key the ingest ended with
         assert st._conn is None
         assert st.chunks_col.count() == key["chunks"]  # a later Chroma call connects again

@@ -835,15 +835,13 @@ class ChromaStore:
         a later Chroma call connects again. A server's client (and its lease) stays."""
         if self.store_dir is None or self._conn is None:
             return
-        from chromadb.api.client import SharedSystemClient
-
-        system = getattr(self._conn[0], "_system", None)
+        close = getattr(self._conn[0], "close", None)
         self._conn = None
-        if system is not None:
-            # stopped, not just forgotten: the system and its components form reference cycles
-            # that only a full GC pass (0.1 s) would free; stopping drops the Rust bindings now
-            system.stop()
-        SharedSystemClient.clear_system_cache()
+        if close is not None:
+            # closed, not just forgotten: the client's system and its components form reference
+            # cycles that only a full GC pass (0.1 s) would free; the last client's close stops
+            # the system (the Rust bindings go at once) and drops it from chromadb's cache
+            close()
 
     def _invalidate(self) -> None:
         self._key = None
