@@ -11,6 +11,9 @@ this tree on `--store`; with `--before-src`, that tree on `--store`; with `--own
 on a store it built itself; and `plain floor`, Chroma's own cost of the same write: a process that
 imports chromadb, opens the copy and upserts as many chunk rows (random 256-d vectors, the four
 metadata keys dense queries filter on) and source records as the day added, in one round.
+With `--prime DIR`, each copy first gets DIR ingested, untimed, by the arm's own tree (the floor's
+copy by this tree): the day then follows a previous day, as a daily ingest does, with the stamps
+its files' checks left (a copy's new inodes make every checksum run again otherwise).
 Writes bench/out/day_ingest.json (medians per arm, the load average).
 """
 
@@ -54,34 +57,37 @@ src.upsert(ids=[f"floor{i:04d}" for i in range(sources)], embeddings=[[1.0]] * s
 '''
 
 
-def _copy(store: Path, work: Path) -> Path:
+def _copy(store: Path, work: Path, src: Path, prime: Path | None) -> Path:
     copy = work / "store"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(store, copy, symlinks=True)
+    if prime is not None:
+        os.environ["PYTHONPATH"] = str(src)
+        res = run_rusage([PY, "-m", "draftbot.cli", "ingest", "-q", "--store", str(copy), str(prime)], cwd=REPO)
+        assert res["rc"] == 0, res["stderr"]
     _warm(copy)
     os.sync()  # the copy's dirty pages written back now, not by the ingest's first fsync
     return copy
 
 
-def _added(store: Path, copy: Path) -> tuple[int, int]:
-    """(chunks, sources) the run added: the lexical manifest's key after minus before."""
-    before = json.loads((store / "lexical" / "manifest.json").read_text())["key"]
-    after = json.loads((copy / "lexical" / "manifest.json").read_text())["key"]
-    return after["chunks"] - before["chunks"], after["sources"] - before["sources"]
+def _key(store: Path) -> dict:
+    return json.loads((store / "lexical" / "manifest.json").read_text())["key"]
 
 
-def one_run(src: Path, store: Path, day: Path, work: Path) -> dict:
-    copy = _copy(store, work)
+def one_run(src: Path, store: Path, day: Path, work: Path, prime: Path | None = None) -> dict:
+    copy = _copy(store, work, src, prime)
+    before = _key(copy)
     os.environ["PYTHONPATH"] = str(src)
     load = os.getloadavg()[0]
     res = run_rusage([PY, "-m", "draftbot.cli", "ingest", "-q", "--store", str(copy), str(day)], cwd=REPO)
     assert res["rc"] == 0 and res["stdout"].startswith("added"), res["stderr"]
+    after = _key(copy)  # (chunks, sources) the run added, for the floor arm
     return {"cpu": res["cpu_seconds"], "wall": res["seconds"], "rss_mb": res["max_rss_mb"], "load": round(load, 2),
-            "summary": res["stdout"].splitlines()[0], "added": _added(store, copy)}
+            "summary": res["stdout"].splitlines()[0], "added": (after["chunks"] - before["chunks"], after["sources"] - before["sources"])}
 
 
-def floor_run(store: Path, added: tuple[int, int], work: Path) -> dict:
-    copy = _copy(store, work)
+def floor_run(store: Path, added: tuple[int, int], work: Path, prime: Path | None = None) -> dict:
+    copy = _copy(store, work, REPO / "src", prime)
     (work / "floor.py").write_text(FLOOR, encoding="utf-8")
     load = os.getloadavg()[0]
     res = run_rusage([PY, str(work / "floor.py"), str(copy / "chroma"), str(added[0]), str(added[1])], cwd=REPO)
@@ -97,6 +103,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--before-src", type=Path)
     ap.add_argument("--own-store", type=Path)
+    ap.add_argument("--prime", type=Path, help="a previous day, ingested untimed into each copy first")
     ap.add_argument("--work", type=Path, default=Path("/tmp/draftbot-bench/day-ingest"))
     ap.add_argument("--name", default="day_ingest")
     a = ap.parse_args()
@@ -109,7 +116,8 @@ def main() -> None:
     runs: dict[str, list[dict]] = {k: [] for k in [*arms, "plain floor"]}
     for r in range(a.rounds):
         for name, (src, store) in [*arms.items(), ("plain floor", (None, a.store))]:
-            got = floor_run(store, runs["after"][-1]["added"], a.work) if src is None else one_run(src, store, a.day, a.work)
+            got = (floor_run(store, runs["after"][-1]["added"], a.work, a.prime) if src is None
+                   else one_run(src, store, a.day, a.work, a.prime))
             runs[name].append(got)
             print(f"round {r} {name:18s} cpu {got['cpu']:6.2f} s  wall {got['wall']:6.2f} s  rss {got['rss_mb']:5.0f} MB  "
                   f"load {got['load']}", flush=True)
