@@ -47,7 +47,6 @@ from .text_files import read_text_source
 from .walk import NOT_SOURCES, SOURCE_EXTS, Job, os_reason, plan_paths  # noqa: F401  (re-exported)
 
 
-
 # PDF and DOCX readers pull in their parsers (~0.1 s of imports): loaded when such a file is read,
 # not by every ingest of a folder of pages and texts.
 def read_pdf_source(data: bytes) -> Extracted:
