@@ -151,13 +151,17 @@ def test_the_open_check_trusts_a_matching_stamp_and_checks_a_mismatch(tmp_path, 
     store = _ingested(tmp_path)
     path = store / "verify-mentions.sqlite"
     stamp = path.with_name(path.name + mi.STAMP_SUFFIX)
-    assert json.loads(stamp.read_text()) == [path.stat().st_size, mi._file_stamp(path)[1]]
+    st = path.stat()  # the writer's sum, with the stat of the file it summed
+    assert json.loads(stamp.read_text()) == [*mi._file_stamp(path), st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
     db = sqlite3.connect(path)  # the first ingest filled an empty table and indexed it at the end
     assert {r[1] for r in db.execute("PRAGMA index_list(mentions)") if r[3] == "c"} == {"mentions_vkey", "mentions_ucls"}
     db.close()
     sums = []
     real_sum = mi._file_stamp
     monkeypatch.setattr(mi, "_file_stamp", lambda p: sums.append(p) or real_sum(p))
+    MentionIndex(path).close()  # the writer's version of the file: neither summed nor checked
+    assert sums == []
+    stamp.write_text(json.dumps(real_sum(path)))  # an older writer's stamp, without the stat
     MentionIndex(path).close()  # matched: SQLite's check did not run; the file's stat joins the stamp
     st = path.stat()
     assert json.loads(stamp.read_text()) == [*real_sum(path), st.st_mtime_ns, st.st_ctime_ns, st.st_ino]

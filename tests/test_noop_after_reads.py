@@ -17,7 +17,7 @@ PROBE = (
     "import sys;from pathlib import Path;from draftbot.config import load_settings;"
     "from draftbot.index.store import open_store;from draftbot.index.ingest import ingest;"
     "st=open_store(load_settings(store={store!r}),write=True);r=ingest([Path({docs!r})],st);"
-    "print(r.unchanged, r.added, st._conn is None)"
+    "print(r.unchanged, r.added, 'chromadb' not in sys.modules)"  # Chroma never opened
 )
 
 

@@ -827,6 +827,22 @@ class ChromaStore:
         self._invalidate()
         SharedSystemClient.clear_system_cache()
 
+    def release_client(self) -> None:
+        """An embedded store's writer done with Chroma: let go of the client and chromadb's cache
+        of it, and with them the collections' HNSW indexes loaded by the first write (~110 MiB at
+        100k chunks), so what the ingest still does (the lexical segment, the number facts, the stat
+        cache) does not add to that peak. What this process knows of the store (its key) is kept;
+        a later Chroma call connects again. A server's client (and its lease) stays."""
+        if self.store_dir is None or self._conn is None:
+            return
+        close = getattr(self._conn[0], "close", None)
+        self._conn = None
+        if close is not None:
+            # closed, not just forgotten: the client's system and its components form reference
+            # cycles that only a full GC pass (0.1 s) would free; the last client's close stops
+            # the system (the Rust bindings go at once) and drops it from chromadb's cache
+            close()
+
     def _invalidate(self) -> None:
         self._key = None
         self._count = None

@@ -33,20 +33,33 @@ from draftbot.safefiles import special_reason
 from draftbot.text.hostile import hostile_warnings
 from draftbot.text.sanitize import sanitize_fields, sanitize_text
 
-from .docx_files import read_docx_source
 from .errors import SourceError
 from .extracted import Extracted, LoadedSource
 from .html_files import read_html_source
 from .identity import source_id
 from .limits import check_text, max_source_bytes, max_source_mb  # noqa: F401  (re-exported)
 from .meta import guess_lang
-from .pdf_files import read_pdf_source
 from .resolve import resolve, source_warnings
 from .notes import strict
 from .script import simplify_source
 from .text_title import first_sentence
 from .text_files import read_text_source
 from .walk import NOT_SOURCES, SOURCE_EXTS, Job, os_reason, plan_paths  # noqa: F401  (re-exported)
+
+
+# PDF and DOCX readers pull in their parsers (~0.1 s of imports): loaded when such a file is read,
+# not by every ingest of a folder of pages and texts.
+def read_pdf_source(data: bytes) -> Extracted:
+    from .pdf_files import read_pdf_source as read
+
+    return read(data)
+
+
+def read_docx_source(data: bytes) -> Extracted:
+    from .docx_files import read_docx_source as read
+
+    return read(data)
+
 
 READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".md": read_text_source,

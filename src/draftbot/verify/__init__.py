@@ -8,9 +8,27 @@
 Reading the briefing (Markdown/DOCX, citation groups, reference lines) is `draftbot.briefing`'s.
 """
 
-from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from draftbot.verify.report import CheckResult, CheckStats, check_file, check_markdown
+# Loaded on first use (PEP 562): `ingest` imports only `verify.mention_index` and
+# `verify.ingest_facts`, and importing a submodule runs this file first.
+_HOMES = {
+    "SourceLibrary": "library",
+    "INFORMATIONAL": "numeric",
+    "check_clause": "numeric",
+    "CheckResult": "report",
+    "CheckStats": "report",
+    "check_file": "report",
+    "check_markdown": "report",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'draftbot.verify' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"draftbot.verify.{home}"), name)
+
 
 __all__ = [
     "INFORMATIONAL",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from draftbot.verify.library import SourceLibrary
 from draftbot.verify.mention_index import MentionIndex, current_key, index_path, source_records
 
 if TYPE_CHECKING:  # the store contract, for annotations only
@@ -76,6 +75,8 @@ class IngestFacts:
             if self.changed:  # not valid before this ingest: the whole difference, now
                 self.index.close()
                 self.index = None
+                from draftbot.verify.library import SourceLibrary  # the whole verifier: only here
+
                 SourceLibrary.from_store(self.store).warm()
         finally:
             if self.index is not None:

@@ -145,27 +145,43 @@ def _file_stamp(path: Path) -> list | None:
 
 
 def _seal(path: Path) -> None:
-    """Record the file's size and CRC-32 as this writer leaves it (the next open compares them)."""
+    """Record the file's size and CRC-32 as this writer leaves it (the next open compares them),
+    with its stat when nothing changed it while it was summed: the next open (the day's next
+    ingest, the first `check` after it) then needs no sum either (see `_sealed`)."""
+    before = _stat_of(path)
     stamp = _file_stamp(path)
-    if stamp is not None:
-        _write_stamp(path, stamp)
+    if stamp is None:
+        return
+    seen = _stat_of(path)
+    if seen is not None and seen == before and seen[0] == stamp[0]:
+        stamp = [*stamp, *seen[1:]]
+    _write_stamp(path, stamp)
+
+
+def _stat_of(path: Path) -> list | None:
+    """[size, mtime, ctime, inode]: what `_sealed` compares with a stamp's stat."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _sealed(path: Path) -> bool:
     """Does the file match its writer's stamp? Its CRC-32 is summed once per version of the file:
-    the first reader that finds it matching adds the file's stat (mtime, ctime, inode) to the stamp,
-    and a later open with the same stat needs no sum (a cold `draft` or `check` at 100k chunks
-    summed 169 MB each time). A change in place changes the ctime, which no one can set back."""
-    import os
-
+    the writer (or else the first reader that finds it matching) adds the file's stat (mtime,
+    ctime, inode) to the stamp, and a later open with the same stat needs no sum (a cold `draft`
+    or `check` at 100k chunks summed 169 MB each time). A change in place changes the ctime, which
+    no one can set back."""
     try:
         want = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
-        st = os.stat(path)
     except (OSError, ValueError):
         return False
-    if not isinstance(want, list) or len(want) not in (2, 5):
+    seen = _stat_of(path)
+    if not isinstance(want, list) or len(want) not in (2, 5) or seen is None:
         return False
-    seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
     if len(want) == 5 and [want[0], *want[2:]] == seen:
         return True
     got = _file_stamp(path)
