@@ -27,6 +27,20 @@ def file_stat(path: Path) -> tuple[int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+_PARSED: dict[tuple, dict] = {}
+
+
+def _parsed(path: Path) -> dict:
+    """The cache file's JSON, parsed once per version of the file in a process: an ingest that is
+    not a no-op asks three times (the plain-form answer, the command's no-op test, the ingest)."""
+    st = os.stat(path)
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _PARSED:
+        _PARSED.clear()
+        _PARSED[key] = json.loads(path.read_text(encoding="utf-8"))
+    return _PARSED[key]
+
+
 class StatCache:
     """(absolute path, size, mtime_ns, inode, manifest fields) -> source id, like git's index.
 
@@ -45,9 +59,9 @@ class StatCache:
         self._plain: str | None = None  # the context of a file no manifest speaks of
         if path is not None:
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                data = _parsed(path)
                 if data.get("version") == LOADER_VERSION:
-                    self.entries = data.get("files", {})
+                    self.entries = dict(data.get("files", {}))
                     self.state = data.get("state")
             except (OSError, ValueError, AttributeError):
                 self.entries = {}
