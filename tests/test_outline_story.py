@@ -168,3 +168,17 @@ def test_a_wire_dateline_is_not_where_the_event_is():
     assert not StoryLinks([TALKS_ZH, wrap]).linked(0, 1)
     events, where = occasion(TALKS_EN.model_copy(update={"lead": "GENEVA (AP) — " + TALKS_EN.lead}))
     assert "伦敦" in where and "日内瓦" not in where
+
+
+def test_a_provincial_release_is_its_own_topic_and_a_provincial_bureau_not_the_national_one():
+    day = dt.date(2026, 11, 17)
+    nbs = src("nbs", "10月份国民经济运行稳中有升", "10月份，全国规模以上工业增加值同比增长5.3%，社会消费品零售总额增长3.6%。",
+              "国家统计局", date=day, kind="release")
+    gd = src("gd", "2026年1—10月广东经济运行简况", "1—10月，全省规模以上工业增加值同比增长4.8%，社会消费品零售总额增长2.9%。",
+             "广东省统计局", date=day, kind="release")
+    wire = src("rt", "China's October factory output, retail sales beat forecasts",
+               "BEIJING, Nov 17 (Reuters) - China's industrial output grew 5.3% in October from a year earlier, "
+               "the National Bureau of Statistics said.", "Reuters", lang="en", date=day)
+    assert bodies(gd) == set() and bodies(nbs) == {"国家统计局"}
+    outline, _ = plan_outline([nbs, gd, wire], day, PlanSpec())
+    assert sorted(sorted(s.source_ids) for s in outline.sections) == [["gd"], ["nbs", "rt"]]

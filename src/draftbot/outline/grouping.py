@@ -20,11 +20,13 @@ MERGE_AT = 0.18
 
 
 class Group:
-    """Members are indices into the planner's source list; `theme` is the group's theme, if any."""
+    """Members are indices into the planner's source list; `theme` is the group's theme, if any;
+    `regions` the economies its releases report (see `release_regions`)."""
 
-    def __init__(self, members: list[int], theme: Theme | None = None):
+    def __init__(self, members: list[int], theme: Theme | None = None, regions: frozenset[str] = frozenset()):
         self.members = members
         self.theme = theme
+        self.regions = regions
 
     def __repr__(self) -> str:
         return f"Group({self.members}, theme={self.theme.name if self.theme else None})"
@@ -44,9 +46,29 @@ def best_theme(s: PlanSource, themes: Sequence[Theme]) -> Theme | None:
     return themes[-best[1]] if best[0] > 0 else None
 
 
+NATIONAL = "全国"
+
+
+def release_regions(s: PlanSource) -> frozenset[str]:
+    """The economy a statistics or agency release reports: the provinces its publisher and title
+    name, else the nation; empty for reports (wires, papers) and notices, which join by content."""
+    from draftbot.outline.source_types import source_type
+    from draftbot.text.regions import regions
+
+    if source_type(s.kind, s.publisher) != "release":
+        return frozenset()
+    return regions(s.publisher, s.title) or frozenset({NATIONAL})
+
+
 def seed_groups(sources: Sequence[PlanSource], themes: Sequence[Theme]) -> list[Group]:
-    """One group per source, labelled with the theme it names most."""
-    return [Group([i], best_theme(s, themes)) for i, s in enumerate(sources)]
+    """One group per source, labelled with the theme it names most and the economy it reports."""
+    return [Group([i], best_theme(s, themes), release_regions(s)) for i, s in enumerate(sources)]
+
+
+def _other_economies(a: Group, b: Group) -> bool:
+    """Two groups whose releases report different economies (全国 and 广东 October data) are two
+    topics however alike their words: they stay apart unless the section range forces a merge."""
+    return bool(a.regions) and bool(b.regions) and not (a.regions & b.regions)
 
 
 def linkage(a: Group, b: Group, sim: Sequence[Sequence[float]]) -> float:
@@ -60,6 +82,8 @@ def _closest(groups: list[Group], sim, forced: bool) -> tuple[float, int, int] |
             a, b = groups[x], groups[y]
             if not forced and a.theme is not None and b.theme is not None and a.theme is not b.theme:
                 continue  # two standing themes stay apart unless the section range forces it
+            if not forced and _other_economies(a, b):
+                continue
             score = linkage(a, b, sim)
             if best is None or score > best[0] + 1e-12:
                 best = (score, x, y)
@@ -73,7 +97,7 @@ def _same_theme(a: Group, b: Group) -> bool:
 def _merge(groups: list[Group], x: int, y: int) -> None:
     a, b = groups[x], groups[y]
     keep = a.theme or b.theme
-    groups[x] = Group(sorted(a.members + b.members), keep)
+    groups[x] = Group(sorted(a.members + b.members), keep, a.regions | b.regions)
     del groups[y]
 
 

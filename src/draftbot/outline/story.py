@@ -125,8 +125,9 @@ _TELLING_KINDS = {"quantity", "percent", "pp", "multiple"}
 
 
 def bodies(s: PlanSource) -> set[str]:
-    """The institutions a source is by or names (title, publisher, summary, lead), canonical names."""
-    return _named(INSTITUTIONS, " ".join([s.publisher, s.title, s.summary, s.opening or s.lead]))
+    """The institutions a source is by or names (title, publisher, summary, lead), canonical names;
+    a province's or city's own bureau (广东省统计局, 广州海关) is not the national one."""
+    return _named(INSTITUTIONS, " ".join([s.publisher, s.title, s.summary, s.opening or s.lead]), national=True)
 
 
 def subjects(s: PlanSource) -> set[str]:
@@ -174,7 +175,7 @@ def _find(name: str, low: str):
     return re.search(re.escape(name), low)
 
 
-def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
+def _named(table: tuple[tuple[str, ...], ...], raw: str, national: bool = False) -> set[str]:
     text = normalize_width(raw).lower()
     out = set()
     for row in table:
@@ -183,10 +184,27 @@ def _named(table: tuple[tuple[str, ...], ...], raw: str) -> set[str]:
                 if _find(name, text):
                     out.add(row[0])
                     break
-            elif name in text:
+            elif name in text and (not national or _national(name, text)):
                 out.add(row[0])
                 break
     return out
+
+
+# 广东省统计局, 深圳市统计局, 黄埔海关, 广东统计局: a local body's name ends in its region
+_LOCAL_BEFORE = re.compile(r"(?:省|市|自治区|区|县|州|盟|旗)$")
+
+
+def _national(name: str, text: str) -> bool:
+    """Whether `name` occurs in `text` at least once as the national body, not a local one."""
+    from draftbot.text.regions import regions
+
+    at = text.find(name)
+    while at >= 0:
+        before = text[max(0, at - 4):at]
+        if not _LOCAL_BEFORE.search(before) and not regions(before[-3:]):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def figure_key(m: NumberMention) -> tuple | None:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from draftbot.text.frames import subject_score
 from draftbot.text.units import DATE_KINDS, unit_class
+from draftbot.text.regions import regions
 from draftbot.verify.library import verifies
 
 SUBJECT_MIN = 0.9
@@ -31,26 +32,6 @@ MAX_DAYS = 2
 NEAR_RATIO = 1.5
 _TITLE_PERIOD = re.compile(r"\d{1,2}月(?:份)?(?:[上中下]旬)?|[一二三四1-4]季度|[上下]半年|前\d{1,2}个?月|\d{1,2}\s*[—–-]\s*\d{1,2}月|全年")
 MIN_SUBJECT_CHARS = 4  # "产量" alone names no indicator
-
-_PROVINCES = (
-    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 "
-    "重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾"
-).split()
-_REGION = re.compile("|".join(_PROVINCES))
-_EN_REGION = re.compile(r"\b(?:" + "|".join(
-    "Beijing Tianjin Hebei Shanxi Mongolia Liaoning Jilin Heilongjiang Shanghai Jiangsu Zhejiang Anhui Fujian "
-    "Jiangxi Shandong Henan Hubei Hunan Guangdong Guangxi Hainan Chongqing Sichuan Guizhou Yunnan Tibet Shaanxi "
-    "Gansu Qinghai Ningxia Xinjiang".split()) + r")\b")
-
-
-def regions(*texts: str) -> frozenset[str]:
-    """The provinces named in `texts` (Chinese names, or their English names)."""
-    out: set[str] = set()
-    for t in texts:
-        out.update(_REGION.findall(t or ""))
-        out.update(m.lower() for m in _EN_REGION.findall(t or ""))
-    return frozenset(out)
-
 
 def _agree(a, b) -> bool:
     return a is None or b is None or a == b or a in ("", 0) or b in ("", 0)
