@@ -55,9 +55,9 @@ def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     rows = records_fields(store, near_lo, near_hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
     if far_lo <= far_hi and spec.background_kinds:
         rows += records_fields(store, far_lo, far_hi, _FIELDS, kinds=spec.background_kinds)
-    placed = [f for f in rows if standing(_date(f), _text(f, "kind", "release"), day, spec) is not None
-              and (_date(f) is None or lo <= _date(f) <= hi)]
-    out = [_plan_source(f) for f in placed]
+    dated = [(f, _date(f)) for f in rows]  # each date parsed once
+    out = [_plan_source(f, d) for f, d in dated
+           if standing(d, _text(f, "kind", "release"), day, spec) is not None and (d is None or lo <= d <= hi)]
     out.sort(key=lambda s: (-date_int(s.date), s.title, s.id))
     return out
 
@@ -74,8 +74,9 @@ def _text(f: dict, name: str, default: str) -> str:
     return default if f.get(name) is None else f[name]
 
 
-def _plan_source(f: dict) -> PlanSource:
-    """`PlanSource.from_record` of the record these stored fields make (the store's defaults)."""
+def _plan_source(f: dict, date: dt.date | None) -> PlanSource:
+    """`PlanSource.from_record` of the record these stored fields make (the store's defaults);
+    `date`: `_date(f)`."""
     kws = f.get("keywords") or []
     if isinstance(kws, str):
         try:
@@ -84,7 +85,7 @@ def _plan_source(f: dict) -> PlanSource:
             kws = []
     size = f.get("size")
     chunks = int(f.get("chunks") or 0)
-    return PlanSource(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=_date(f),
+    return PlanSource(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=date,
                       kind=_text(f, "kind", "release"), lang=_text(f, "lang", "zh"), summary=_text(f, "summary", ""),
                       keywords=list(kws), chunks=max(1, round(size / 900)) if type(size) is int and size else chunks)
 
