@@ -7,13 +7,13 @@ import gc
 
 import pytest
 
-from draftbot.commands.gcmode import THRESHOLDS, few_collections
+from draftbot.commands.gcmode import DAY_WORK, few_collections
 
 
 def test_raised_inside_restored_after():
     before = gc.get_threshold()
     with few_collections():
-        assert gc.get_threshold() == THRESHOLDS
+        assert gc.get_threshold() == DAY_WORK
     assert gc.get_threshold() == before
 
 

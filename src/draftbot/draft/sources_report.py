@@ -84,7 +84,8 @@ def other_days(outline: Outline, records: dict[str, SourceRecord], day) -> list[
     named = {sid for sec in outline.sections for sid in (*sec.source_ids, *sec.background_ids)}
     named |= {lo.source_id for lo in outline.left_out if _told(lo, records, day)}
     out = [r for r in records.values() if r.id not in named and r.date != day]
-    return sorted(out, key=lambda r: (r.date.isoformat() if r.date else "", r.id), reverse=True)
+    # by ISO date (undated last), then id, both descending; an ordinal orders dates as their ISO text
+    return sorted(out, key=lambda r: (r.date.toordinal() if r.date else 0, r.id), reverse=True)
 
 
 def _told(lo, records: dict[str, SourceRecord], day) -> bool:
