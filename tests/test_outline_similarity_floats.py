@@ -9,7 +9,8 @@ import random
 import re
 from collections import Counter
 
-from draftbot.outline.similarity import Space, _clean, _is_latin, tfidf
+from draftbot.outline.similarity import Space, _clean, _is_latin, cosine, tfidf
+
 
 def _tfidf_per_document(docs):
     n = len(docs)
@@ -52,3 +53,22 @@ def test_clean_drops_stop_words_figures_and_single_characters_every_time():
     tokens = ["工业", "同比", "5月", "2026", "a", "oil", "the", "增加", "工业"]
     for _ in range(2):  # the second pass answers from the per-token memo
         assert _clean(tokens, {"增加"}) == ["工业", "oil", "工业"]
+
+
+def test_space_splits_as_is_latin_says():
+    odd = ["", "a1", "Oil", "5g", "éa", "{a", "`a", "ｏil", "z", "zz"]
+    for seed in range(3):
+        docs = [d + odd[seed::3] for d in _docs(seed, 50)]
+        sp = Space(docs)
+        assert sp.zh == tfidf([[t for t in d if not _is_latin(t)] for d in docs])
+        assert sp.en == tfidf([[t for t in d if _is_latin(t)] for d in docs])
+
+
+def test_cosine_same_float_as_the_sum_of_products_in_order():
+    for seed in range(5):
+        vecs = tfidf(_docs(seed, 80))
+        for a in vecs[:20]:
+            for b in vecs[20:]:
+                small, big = (b, a) if len(a) > len(b) else (a, b)
+                assert cosine(a, b) == sum(x * big.get(t, 0.0) for t, x in small.items())
+    assert cosine({}, {"工业": 1.0}) == 0
