@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, _count_elements
+from collections import _count_elements
 from functools import lru_cache
 from itertools import repeat
-from operator import mul
+from operator import mul, truediv
 from typing import Iterable, Sequence
 
 from draftbot.index.lexical import tokenize_bigram
@@ -72,17 +72,22 @@ Vector = dict[str, float]
 def tfidf(docs: Sequence[list[str]]) -> list[Vector]:
     """Unit-length TF-IDF vectors (sublinear tf, smoothed idf) over the given documents."""
     n = len(docs)
-    df = Counter(t for d in docs for t in set(d))
+    counted: list[dict[str, int]] = []
+    df: dict[str, int] = {}
+    for d in docs:
+        c: dict[str, int] = {}
+        _count_elements(c, d)  # Counter(d)'s counts and order, without its Python-level setup
+        counted.append(c)
+        _count_elements(df, c)  # documents per term
     # each factor computed once per term and per count (the same floats as per document)
     idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
-    sub: dict[int, float] = {}
+    top = max((max(c.values()) for c in counted if c), default=0)
+    sub = [0.0] + [1 + math.log(tf) for tf in range(1, top + 1)]
     vecs: list[Vector] = []
-    for d in docs:
-        counts: dict[str, int] = {}
-        _count_elements(counts, d)  # Counter(d)'s counts and order, without its Python-level setup
-        v = {t: (sub.get(tf) or sub.setdefault(tf, 1 + math.log(tf))) * idf[t] for t, tf in counts.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({t: x / norm for t, x in v.items()})
+    for c in counted:  # the per-document formula's products, sums and quotients, in C loops
+        v = list(map(mul, map(sub.__getitem__, c.values()), map(idf.__getitem__, c)))
+        norm = math.sqrt(sum(map(mul, v, v))) or 1.0
+        vecs.append(dict(zip(c, map(truediv, v, repeat(norm)))))
     return vecs
 
 
