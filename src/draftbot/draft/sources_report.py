@@ -72,7 +72,7 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
     other = other_days(outline, records, draft.date)
     if other:
         lines.append(f"  另有 {len(other):,} 篇其他日期的来源未参与")
-        lines += [f"{OTHER_DAY}{r.date or '(no date)'} {title(r.id)}" for r in other]
+        lines += [f"{OTHER_DAY}{r.date or '(no date)'} 《{r.title}》" for r in other]  # title(r.id): r is records[r.id]
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
             f"{len(day_left)} left out by the outline ({outline.planner})")
     return [head, *lines]
