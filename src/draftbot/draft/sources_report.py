@@ -126,11 +126,9 @@ def differing_lines(draft: Draft, lib) -> list[str]:
     over the draft as written), so the writer hears of it before the editor does."""
     from draftbot.briefing.markdown import parse_markdown, render_markdown
     from draftbot.briefing.prose import number_references
-    from draftbot.verify.overview import overview_headings
-    from draftbot.verify.report import check_parsed
+    from draftbot.verify.report import differing_notes
 
     # the draft knows which source each of its reference lines names: not looked up again by title
     known = {r.n: r.source_id for r in number_references(draft)}
-    res = check_parsed(parse_markdown(render_markdown(draft), draft.brief), lib,
-                       overview=overview_headings(draft.brief), known=known)
-    return [f"  differ    {n.detail}" for n in res.notes if n.kind == "differing_sources"]
+    notes = differing_notes(parse_markdown(render_markdown(draft), draft.brief), lib, known=known)
+    return [f"  differ    {n.detail}" for n in notes]
