@@ -35,3 +35,28 @@ def test_a_command_in_process_leaves_the_thresholds(tmp_path, args):
     r = CliRunner().invoke(app, args + ["--store", str(tmp_path / "none")])
     assert r.exit_code != 0  # no store there: one error line
     assert gc.get_threshold() == before
+
+
+def test_the_runs_survivors_are_not_scanned_on_the_way_out():
+    """Objects made during the run move to the oldest generation when it ends: restoring the lower
+    threshold does not leave them in the youngest, where the next allocation would start a scan
+    of all of them (a command's last ~0.02 s); they stay collectable (a later full collection
+    frees their cycles)."""
+    import weakref
+
+    class Node:
+        pass
+
+    gc.collect()
+    with few_collections():
+        kept = [[i] for i in range(120_000)]  # survivors: more than the usual youngest threshold
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle only a full collection frees
+        probe = weakref.ref(a)
+        del a, b
+    assert gc.get_count()[0] < 100
+    oldest = {id(x) for x in gc.get_objects(generation=2)}
+    assert id(kept) in oldest and id(kept[-1]) in oldest
+    assert probe() is not None
+    gc.collect()
+    assert probe() is None
