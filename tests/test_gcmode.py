@@ -60,3 +60,23 @@ def test_the_runs_survivors_are_not_scanned_on_the_way_out():
     assert probe() is not None
     gc.collect()
     assert probe() is None
+
+
+def test_objects_left_at_exit_are_frozen_once_registered(tmp_path):
+    """`no_final_collection` (registered once, however often a command asks) freezes what is left
+    at interpreter exit, so the exit's full collection scans nothing; until then nothing changes."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit', gc.get_freeze_count() > 0))\n"
+        "from draftbot.commands.gcmode import no_final_collection\n"
+        "n = atexit._ncallbacks()\n"
+        "no_final_collection(); no_final_collection()\n"
+        "print('registered', atexit._ncallbacks() - n, 'frozen now', gc.get_freeze_count() > 0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.splitlines() == ["registered 1 frozen now False", "frozen at exit True"]
