@@ -143,3 +143,18 @@ def test_a_source_titled_for_another_region_is_not_read_for_the_comparison():
     assert lib.get("b")._framed == {}  # not one of its figures framed: every one would name 江苏
     same_region = _lib()
     assert differing_facts("a", "12.4万套", ["a", "b"], same_region)
+
+
+def test_the_drafts_own_differing_pass_gives_the_checks_notes():
+    """`draft` asks only for these notes (`differing_notes`, without each citation's support and
+    the overview's check): the same notes, in the same order, as the whole check of the text."""
+    from draftbot.briefing.markdown import parse_markdown
+    from draftbot.verify.report import differing_notes
+
+    overview = "## 今日判断\n\n浙江工业机器人产量12.6万套[2]，上半年增长19.8%[1]。\n\n"
+    for text in (_draft(*REFS), _draft(*REFS).replace("## 一、", overview + "## 一、"),
+                 _draft(REFS[0], "新华社，《浙江上半年工业机器人产量增长超两成》，2026-09-25")):
+        for lib in (_lib(), _lib(second_date="2026-09-25")):
+            whole = [n for n in check_markdown(text, lib).notes if n.kind == "differing_sources"]
+            assert differing_notes(parse_markdown(text, None), lib) == whole
+    assert differing_notes(parse_markdown(_draft(*REFS), None), _lib())  # the case is not empty

@@ -334,3 +334,19 @@ def test_merge_drops_dead_documents_and_stays_exact(tmp_path, monkeypatch):
         assert len(man["segments"]) == 1 and man["dead"] == {}
         assert len(st.lexical_index()) == st.chunk_count()
         _assert_exact(st, 9)
+
+
+def test_a_segment_finds_each_term_it_holds_and_no_other(tmp_path):
+    """`_Segment.find` reads the sorted terms through memoryviews; the same answers as through the
+    numpy arrays, for every term held and for terms before, between and after them."""
+    vocab = ["增长", "工业", "gdp", "oil", "同比", "a", "zz", "价格", "数据"]
+    docs = [(f"s{i}:{i:04d}", f"s{i}", i, ([vocab[i], vocab[(i + 3) % len(vocab)]], [1, 2]), 20260501, "p", "release")
+            for i in range(len(vocab))]
+    name, _ = lexindex.write_segment(tmp_path, docs, {}, {})
+    seg = lexindex._Segment(tmp_path / name, 0, 0)
+    held = sorted(t.encode("utf-8") for t in vocab)
+    absent = [b"", b"0", b"b", b"zzz", "增".encode("utf-8"), "增长率".encode("utf-8"), b"\xff\xff"]
+    got = {t: seg.find(t) for t in held + absent}
+    assert sorted(got[t] for t in held) == list(range(len(held))) and all(got[t] == -1 for t in absent)
+    seg._views = (seg.term_off, seg.blob)  # the numpy path (a non-native layout)
+    assert {t: seg.find(t) for t in held + absent} == got

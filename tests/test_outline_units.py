@@ -121,8 +121,7 @@ def test_a_small_store_is_not_narrowed():
 
 def test_the_fast_closeness_equals_the_pairwise_one():
     """narrow's inverted-index maximum equals `max(Space.sim(i, k))` over the day's sources."""
-    from draftbot.outline.narrow import _best_sims
-    from draftbot.outline.similarity import Space, source_tokens
+    from draftbot.outline.similarity import Space, best_similarities, source_tokens
 
     sources = _year_of_sources()
     en = [src(f"e{k}", f"Global stocks rise as chip makers rally, oil slips {k}", summary="全球股市上涨，芯片股领涨。")
@@ -134,7 +133,7 @@ def test_the_fast_closeness_equals_the_pairwise_one():
     docs = [*sources[:2], en[0], *sources[2:], *en[1:]]
     space = Space([source_tokens(s) for s in docs])
     n = 3
-    fast = _best_sims(space, n)
+    fast = best_similarities([source_tokens(s) for s in docs], n)
     slow = [max(space.sim(i, k) for i in range(n)) for k in range(n, len(docs))]
     assert len(fast) == len(slow) and all(abs(a - b) < 1e-12 for a, b in zip(fast, slow))
     assert max(slow) > 0 and space.has_en[2] and space.has_en[-2]  # the English side is compared too

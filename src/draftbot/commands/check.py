@@ -198,8 +198,11 @@ def register(app: typer.Typer) -> None:
         """
         from draftbot.briefing.brief import load_brief
         from draftbot.commands.check_sources import added_sources
+        from draftbot.commands.gcmode import no_final_collection
         from draftbot.commands.stdio import stdin_draft
         from draftbot.config import load_settings
+
+        no_final_collection()
 
         if lang not in (None, "zh", "en"):
             print(f"error: --lang {lang!r}: use zh or en", file=sys.stderr)

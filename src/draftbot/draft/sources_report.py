@@ -72,7 +72,7 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
     other = other_days(outline, records, draft.date)
     if other:
         lines.append(f"  另有 {len(other):,} 篇其他日期的来源未参与")
-        lines += [f"{OTHER_DAY}{r.date or '(no date)'} {title(r.id)}" for r in other]
+        lines += [f"{OTHER_DAY}{r.date or '(no date)'} 《{r.title}》" for r in other]  # title(r.id): r is records[r.id]
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
             f"{len(day_left)} left out by the outline ({outline.planner})")
     return [head, *lines]
@@ -84,7 +84,8 @@ def other_days(outline: Outline, records: dict[str, SourceRecord], day) -> list[
     named = {sid for sec in outline.sections for sid in (*sec.source_ids, *sec.background_ids)}
     named |= {lo.source_id for lo in outline.left_out if _told(lo, records, day)}
     out = [r for r in records.values() if r.id not in named and r.date != day]
-    return sorted(out, key=lambda r: (r.date.isoformat() if r.date else "", r.id), reverse=True)
+    # by ISO date (undated last), then id, both descending; an ordinal orders dates as their ISO text
+    return sorted(out, key=lambda r: (r.date.toordinal() if r.date else 0, r.id), reverse=True)
 
 
 def _told(lo, records: dict[str, SourceRecord], day) -> bool:
@@ -125,11 +126,9 @@ def differing_lines(draft: Draft, lib) -> list[str]:
     over the draft as written), so the writer hears of it before the editor does."""
     from draftbot.briefing.markdown import parse_markdown, render_markdown
     from draftbot.briefing.prose import number_references
-    from draftbot.verify.overview import overview_headings
-    from draftbot.verify.report import check_parsed
+    from draftbot.verify.report import differing_notes
 
     # the draft knows which source each of its reference lines names: not looked up again by title
     known = {r.n: r.source_id for r in number_references(draft)}
-    res = check_parsed(parse_markdown(render_markdown(draft), draft.brief), lib,
-                       overview=overview_headings(draft.brief), known=known)
-    return [f"  differ    {n.detail}" for n in res.notes if n.kind == "differing_sources"]
+    notes = differing_notes(parse_markdown(render_markdown(draft), draft.brief), lib, known=known)
+    return [f"  differ    {n.detail}" for n in notes]

@@ -235,6 +235,7 @@ class _Segment:
         self.n_docs, self.n_src = len(self.doc_len), len(self.src_date)
         self._sources: list[str] | None = None
         self._files: dict[str, int] = {}  # file -> descriptor, for `read`
+        self._views: tuple | None = None  # (term offsets, term bytes) for `find`
 
     def read(self, arr: np.memmap, a: int, b: int) -> np.ndarray:
         """`arr[a:b]` of one of this segment's memory-mapped arrays, read from its file: postings
@@ -260,7 +261,9 @@ class _Segment:
 
     def find(self, term: bytes) -> int:
         """Term number, or -1: binary search over the sorted, memory-mapped terms."""
-        off, blob = self.term_off, self.blob
+        if self._views is None:  # read through memoryviews: a numpy element read costs ~1 us
+            self._views = (_view(self.term_off), _view(self.blob))
+        off, blob = self._views
         lo, hi = 0, len(off) - 1
         while lo < hi:
             mid = (lo + hi) // 2
@@ -272,6 +275,15 @@ class _Segment:
             else:
                 return mid
         return -1
+
+
+def _view(arr):
+    """`arr` as a memoryview (Python ints and bytes out, no copy) when its items are native, else itself."""
+    try:
+        mv = memoryview(arr)
+    except TypeError:
+        return arr
+    return mv if mv.format in ("B", "b", "l", "q", "L", "Q", "i", "I") and mv.ndim == 1 else arr
 
 
 class LexIndex:

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Sequence
 
 from draftbot.outline.model import PlanSpec
-from draftbot.outline.similarity import Space, source_tokens, title_tokens
+from draftbot.outline.similarity import best_similarities, source_tokens, title_tokens
 from draftbot.outline.sources import PlanSource, classify
 
 # recent and standing sources compared with the day's (for background) at most
@@ -42,40 +42,11 @@ def _beyond(day_sources: list[PlanSource], candidates: list[PlanSource], keep: i
     """Ids of the candidates past the `keep` closest to any of the day's sources (ties: nearer
     date, then id)."""
     tokens = title_tokens if titles_only else source_tokens
-    space = Space([tokens(s) for s in day_sources + candidates])
     n = len(day_sources)
-    best = _best_sims(space, n)
+    best = best_similarities([tokens(s) for s in day_sources + candidates], n)
     scored = []
     for k, s in enumerate(candidates, start=n):
         gap = abs((day - s.date).days) if s.date else 0
         scored.append((-round(best[k - n], 9), gap, s.id))
     scored.sort()
     return {sid for _, _, sid in scored[keep:]}
-
-
-def _best_sims(space, n: int) -> list[float]:
-    """For each document past the first `n`, `max(space.sim(i, k) for i < n)`, from an inverted
-    index of the first `n` documents' terms: a year's store has thousands of candidates and a day a
-    few dozen sources, so each candidate's terms are looked up once instead of a cosine per pair."""
-    def postings(vecs):
-        inv: dict[str, list[tuple[int, float]]] = {}
-        for i in range(n):
-            for t, w in vecs[i].items():
-                inv.setdefault(t, []).append((i, w))
-        return inv
-
-    zh, en = postings(space.zh), postings(space.en)
-    out = []
-    for k in range(n, len(space)):
-        score = [0.0] * n
-        for t, w in space.zh[k].items():
-            for i, x in zh.get(t, ()):
-                score[i] += w * x
-        if space.has_en[k]:
-            eng = [0.0] * n
-            for t, w in space.en[k].items():
-                for i, x in en.get(t, ()):
-                    eng[i] += w * x
-            score = [max(z, e) if space.has_en[i] else z for i, (z, e) in enumerate(zip(score, eng))]
-        out.append(max(score) if score else 0.0)
-    return out

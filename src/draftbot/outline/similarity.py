@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import _count_elements
 from functools import lru_cache
+from itertools import repeat
+from operator import mul, truediv
 from typing import Iterable, Sequence
 
 from draftbot.index.lexical import tokenize_bigram
@@ -28,7 +30,10 @@ _NUMERIC = re.compile(r"^\d|\d$|[年月日]\d|\d[年月日]")
 
 
 def _clean(tokens: list[str], drop: "set[str] | frozenset[str]") -> list[str]:
-    return [t for t in tokens if t not in drop and _topical(t)]
+    for t in set(tokens).difference(_TOPICAL):  # each new token judged once (no call per token)
+        _topical(t)
+    kept = _TOPICAL
+    return [t for t in tokens if kept[t] and t not in drop]
 
 
 _TOPICAL: dict[str, bool] = {}  # token -> kept: a year's store repeats its tokens thousands of times
@@ -66,23 +71,43 @@ Vector = dict[str, float]
 
 def tfidf(docs: Sequence[list[str]]) -> list[Vector]:
     """Unit-length TF-IDF vectors (sublinear tf, smoothed idf) over the given documents."""
+    counted, factors = _factors(docs)
+    return [_unit(c, *factors) for c in counted]
+
+
+def _factors(docs: Sequence[list[str]]) -> tuple[list[dict[str, int]], tuple[list[float], dict[str, float]]]:
+    """Each document's term counts (first-seen order) and the weights' factors: `1 + log tf` by
+    count and the idf by term, each computed once (the same floats as per document)."""
     n = len(docs)
-    df = Counter(t for d in docs for t in set(d))
-    # each factor computed once per term and per count (the same floats as per document)
-    idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
-    sub: dict[int, float] = {}
-    vecs: list[Vector] = []
+    counted: list[dict[str, int]] = []
+    df: dict[str, int] = {}
     for d in docs:
-        v = {t: (sub.get(tf) or sub.setdefault(tf, 1 + math.log(tf))) * idf[t] for t, tf in Counter(d).items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({t: x / norm for t, x in v.items()})
-    return vecs
+        c: dict[str, int] = {}
+        _count_elements(c, d)  # Counter(d)'s counts and order, without its Python-level setup
+        counted.append(c)
+        _count_elements(df, c)  # documents per term
+    idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+    top = max((max(c.values()) for c in counted if c), default=0)
+    return counted, ([0.0] + [1 + math.log(tf) for tf in range(1, top + 1)], idf)
+
+
+def _weights(c: dict[str, int], sub: list[float], idf: dict[str, float]) -> tuple[list[float], float]:
+    """A document's raw weights (in its terms' order) and their norm: the per-document formula's
+    products and sum, in C loops."""
+    v = list(map(mul, map(sub.__getitem__, c.values()), map(idf.__getitem__, c)))
+    return v, math.sqrt(sum(map(mul, v, v))) or 1.0
+
+
+def _unit(c: dict[str, int], sub: list[float], idf: dict[str, float]) -> Vector:
+    v, norm = _weights(c, sub, idf)
+    return dict(zip(c, map(truediv, v, repeat(norm))))
 
 
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    # the same products added in the same order, in C (the planner compares every pair of sources)
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _is_latin(t: str) -> bool:
@@ -101,10 +126,9 @@ class Space:
 
     def __init__(self, token_lists: Sequence[list[str]]):
         zh, en = [], []
-        for toks in token_lists:
-            latin = [_is_latin(t) for t in toks]
-            zh.append([t for t, x in zip(toks, latin) if not x])
-            en.append([t for t, x in zip(toks, latin) if x])
+        for toks in token_lists:  # `_is_latin` inline: ~100k tokens a plan at 100k chunks
+            zh.append([t for t in toks if not "a" <= t[:1] <= "z"])
+            en.append([t for t in toks if "a" <= t[:1] <= "z"])
         self.zh = tfidf(zh)
         self.en = tfidf(en)
         self.has_en = [len(toks) >= MIN_LATIN for toks in en]
@@ -116,6 +140,52 @@ class Space:
         score = cosine(self.zh[i], self.zh[j])
         if self.has_en[i] and self.has_en[j]:
             score = max(score, cosine(self.en[i], self.en[j]))
+        return score
+
+
+def best_similarities(token_lists: Sequence[list[str]], n: int) -> list[float]:
+    """For each document past the first `n`, its highest `Space.sim` to one of the first `n`,
+    from an inverted index of the first `n` documents' terms (each later document's terms looked
+    up once, not a cosine per pair), float for float what that index over `Space(token_lists)`
+    gives; a later document's weights are computed for the terms the first `n` hold, not made
+    into a unit vector (a year's store offers thousands of candidates for a day's few dozen)."""
+    zh_docs = [[t for t in toks if not "a" <= t[:1] <= "z"] for toks in token_lists]
+    en_docs = [[t for t in toks if "a" <= t[:1] <= "z"] for toks in token_lists]
+    has_en = [len(toks) >= MIN_LATIN for toks in en_docs]
+    zh, en = _FirstN(zh_docs, n), _FirstN(en_docs, n)
+    out = []
+    for k in range(n, len(token_lists)):
+        score = zh.dots(k)
+        if has_en[k]:
+            eng = en.dots(k)
+            score = [max(z, e) if has_en[i] else z for i, (z, e) in enumerate(zip(score, eng))]
+        out.append(max(score) if score else 0.0)
+    return out
+
+
+class _FirstN:
+    """One side's TF-IDF factors over all documents and the first `n` documents' unit vectors as
+    postings (term -> [(document, weight)], in document and term order)."""
+
+    def __init__(self, docs: Sequence[list[str]], n: int) -> None:
+        self.counted, (self.sub, self.idf) = _factors(docs)
+        self.n = n
+        self.inv: dict[str, list[tuple[int, float]]] = {}
+        for i in range(n):
+            for t, w in _unit(self.counted[i], self.sub, self.idf).items():
+                self.inv.setdefault(t, []).append((i, w))
+
+    def dots(self, k: int) -> list[float]:
+        """Document `k`'s dot product with each of the first `n` (its terms in their order)."""
+        score = [0.0] * self.n
+        c, inv = self.counted[k], self.inv
+        v, norm = _weights(c, self.sub, self.idf)
+        for t, x in zip(c, v):
+            post = inv.get(t)
+            if post:
+                w = x / norm
+                for i, y in post:
+                    score[i] += w * y
         return score
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from draftbot.index.store import date_int, records_fields
 
@@ -34,7 +34,38 @@ def _opening(chunks) -> str:
 _FIELDS = ("title", "publisher", "date", "kind", "lang", "summary", "keywords", "chunks", "size")
 
 
+class _Candidate(NamedTuple):
+    """A placed source as `narrow` reads it (PlanSource's fields): ~3,000 at 100k chunks, of which
+    ~100 are kept and only those become PlanSources (validated then)."""
+
+    id: str
+    title: str
+    publisher: str
+    date: dt.date | None
+    kind: str
+    lang: str
+    summary: str
+    keywords: list
+    chunks: int
+    lead: str = ""
+    opening: str = ""
+
+
+def _planned(s) -> PlanSource:
+    """The PlanSource of a `_Candidate` (made as `_plan_source` made it: no lead yet, so none set)."""
+    return s if isinstance(s, PlanSource) else PlanSource(**_fields(s))
+
+
+def _fields(c: _Candidate) -> dict:
+    return dict(zip(_Candidate._fields[:-2], c[:-2]))
+
+
 def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
+    """`_candidates` as PlanSources."""
+    return [_planned(s) for s in _candidates(store, day, spec)]
+
+
+def _candidates(store: Store, day: dt.date, spec: PlanSpec) -> list:
     """The store's sources the planner places (`sources.standing`: the day's, recent, background,
     other dates near the day), undated ones included, in `sources()` order (newest first, then
     title): ranges of the date index, only the fields the planner reads: all sources within
@@ -55,9 +86,9 @@ def _near(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanSource]:
     rows = records_fields(store, near_lo, near_hi, _FIELDS) + records_fields(store, None, dt.date.min, _FIELDS)
     if far_lo <= far_hi and spec.background_kinds:
         rows += records_fields(store, far_lo, far_hi, _FIELDS, kinds=spec.background_kinds)
-    placed = [f for f in rows if standing(_date(f), _text(f, "kind", "release"), day, spec) is not None
-              and (_date(f) is None or lo <= _date(f) <= hi)]
-    out = [_plan_source(f) for f in placed]
+    dated = [(f, _date(f)) for f in rows]  # each date parsed once
+    out = [_plan_source(f, d) for f, d in dated
+           if standing(d, _text(f, "kind", "release"), day, spec) is not None and (d is None or lo <= d <= hi)]
     out.sort(key=lambda s: (-date_int(s.date), s.title, s.id))
     return out
 
@@ -74,8 +105,9 @@ def _text(f: dict, name: str, default: str) -> str:
     return default if f.get(name) is None else f[name]
 
 
-def _plan_source(f: dict) -> PlanSource:
-    """`PlanSource.from_record` of the record these stored fields make (the store's defaults)."""
+def _plan_source(f: dict, date: dt.date | None) -> _Candidate:
+    """`PlanSource.from_record`'s fields of the record these stored fields make (the store's
+    defaults); `date`: `_date(f)`."""
     kws = f.get("keywords") or []
     if isinstance(kws, str):
         try:
@@ -84,7 +116,7 @@ def _plan_source(f: dict) -> PlanSource:
             kws = []
     size = f.get("size")
     chunks = int(f.get("chunks") or 0)
-    return PlanSource(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=_date(f),
+    return _Candidate(id=f["id"], title=_text(f, "title", ""), publisher=_text(f, "publisher", ""), date=date,
                       kind=_text(f, "kind", "release"), lang=_text(f, "lang", "zh"), summary=_text(f, "summary", ""),
                       keywords=list(kws), chunks=max(1, round(size / 900)) if type(size) is int and size else chunks)
 
@@ -96,7 +128,7 @@ def sources_from_store(store: Store, day: dt.date, spec: PlanSpec) -> list[PlanS
     Reads the horizon's record fields (`index.store.records_fields`), then the first body chunks
     of the few sources that need a lead (a store of years of sources reads no more chunks than a
     small one)."""
-    near = narrow(_near(store, day, spec), day, spec)
+    near = [_planned(s) for s in narrow(_candidates(store, day, spec), day, spec)]
     st = classify(near, day, spec)
     usable = {s.id for s in st.day + st.recent + st.background}
     out: list[PlanSource] = []

@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -460,14 +462,15 @@ class MentionIndex:
 
     def facts_of(self, source_ids: list[str]) -> dict[str, list[list]]:
         """Each source's distinct facts as rows (lists), in the order they were extracted."""
-        out: dict[str, dict[tuple, None]] = {sid: {} for sid in source_ids}
+        out: dict[str, list[list]] = {sid: [] for sid in source_ids}
         for i in range(0, len(source_ids), 500):
             part = source_ids[i : i + 500]
             q = (f"SELECT s.sid, {_SEL_COLS} FROM sources s JOIN mentions m ON m.src = s.n "
                  f"WHERE s.sid IN ({','.join('?' * len(part))}) ORDER BY m.src, m.pos")
-            for sid, *row in self.db.execute(q, part):
-                out[sid].setdefault(tuple(row), None)
-        return {sid: [list(r) for r in rows] for sid, rows in out.items()}
+            # rows deduplicated and grouped in bulk (a draft carries ~20,000: no Python step per row)
+            for sid, rows in groupby(dict.fromkeys(self.db.execute(q, part).fetchall()), itemgetter(0)):
+                out[sid] += map(list, map(itemgetter(slice(1, None)), rows))
+        return out
 
     def all_rows(self) -> list[tuple]:
         """(source id, vkey, ucls, y, m, d, absval, dup, *row) of every row, for tests and tools."""

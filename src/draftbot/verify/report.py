@@ -158,8 +158,15 @@ def check_parsed(draft: ParsedDraft, lib: SourceLibrary, paragraphs: dict[int, i
     return res
 
 
+def differing_notes(draft: ParsedDraft, lib: SourceLibrary, known: dict[int, str] | None = None) -> list[Finding]:
+    """`check_parsed(...)`'s differing_sources notes, the same ones in the same order, without
+    what only the rest of the report needs (each citation's support, the overview's check, the
+    references): what a draft tells its writer of the sources it cites that differ."""
+    return [n for n in _check(draft, lib, None, known, differing_only=True).notes if n.kind == "differing_sources"]
+
+
 def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | None = None,
-           known: dict[int, str] | None = None) -> CheckResult:
+           known: dict[int, str] | None = None, differing_only: bool = False) -> CheckResult:
     resolved = resolve_references(draft, lib, known)
     numbers: dict[str, int] = {}
     for n in sorted(resolved):
@@ -227,7 +234,7 @@ def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | N
                 found = [f for f in (finding_for(nc, shown, g.marks, label) for nc in cc.numbers) if f]
                 for f in _one_uncited(found):
                     (res.notes if f.kind in INFORMATIONAL else res.findings).append(f)
-                if not s.heading:
+                if not s.heading and not differing_only:
                     _support_citations(cc, clause_text, lib, res, shown)
                 res.notes += _differing(cc.numbers, shown, g.marks, numbers, lib, label, seen_pairs)
                 st.numbers_checked += len(cc.numbers)
@@ -241,6 +248,8 @@ def _check(draft: ParsedDraft, lib: SourceLibrary, overview: tuple[str, ...] | N
             for f in res.findings[n0:] + res.notes[m0:]:
                 f.line, f.section = s.line, s.section
 
+    if differing_only:
+        return res
     over_f, over_n = check_overview(draft, read, overview)
     # a figure already reported against its source is one finding, not two
     told = {(f.line, f.number) for f in res.findings}
