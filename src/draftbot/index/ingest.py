@@ -431,7 +431,6 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
         olds = [old for old in by_path.get(key, []) if old != sid]
         if sid in existing:
             report.unchanged += 1
-            rec = existing[sid]
             if stored_key[sid] != key and not os.path.exists(stored_key[sid]):
                 moved[sid] = spath  # a renamed file: the same content at a new path
             # same content, but an older version of this path may linger (e.g. crash mid-update)
