@@ -90,9 +90,10 @@ def main() -> None:
     # imports alone ran ~80 collections); commands that hold a day's work raise it the same way
     import gc
 
-    from draftbot.commands.gcmode import THRESHOLDS
+    from draftbot.commands.gcmode import THRESHOLDS, no_final_collection
 
     gc.set_threshold(*THRESHOLDS)
+    no_final_collection()  # nothing left for the exit's full collection to free
     _answer_noop_ingest()
     from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
 

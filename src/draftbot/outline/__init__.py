@@ -50,7 +50,6 @@ def plan_outline(
     `records` are the store's sources near the day: `sources_from_store(store, day, spec)` gives
     them with their leads; bare SourceRecords work too (planned on title and summary alone).
     """
-    from draftbot.outline.chat_planner import plan_llm
     from draftbot.outline.narrow import narrow
     from draftbot.outline.offline import plan_offline
     from draftbot.outline.sources import PlanSource
@@ -59,4 +58,6 @@ def plan_outline(
     sources = narrow([PlanSource.from_record(r) for r in records], day, spec)
     if model is None:
         return plan_offline(sources, day, spec)
+    from draftbot.outline.chat_planner import plan_llm  # the model's client code only when a model plans
+
     return plan_llm(sources, day, spec, model, brief_title=brief_title)
