@@ -339,3 +339,37 @@ def test_a_menu_copied_one_item_a_line_is_not_the_title(tmp_path):
     # short lines after the article has begun are the article's (a list of words stays)
     listed = text.replace("增长4.7%。\n", "增长4.7%。\n\n重点领域\n电子信息\n装备制造\n食品饮料\n能源化工\n")
     assert "装备制造" in load_file(write(tmp_path / "listed.txt", listed)).text
+
+
+def test_a_portal_copy_with_font_size_buttons_and_a_reporter_line_is_titled_by_its_news(tmp_path):
+    # the font-size buttons (A- A+) and the reporter's own line are furniture, not the headline
+    text = ("首页 > 财经频道 > 宏观经济 > 正文\n2026年12月07日 19:12　来源：证券时报网　作者：林青\n分享到：\nA- A+\n\n"
+            "证券时报记者 林青\n\n海关总署7日公布的数据显示，11月我国出口同比增长6.8%，比10月加快2.4个百分点。"
+            "前11个月贸易顺差接近1.3万亿美元。\n\n责任编辑：王岚\n")
+    s = load_file(write(tmp_path / "stcn.txt", text))
+    assert (s.title, s.publisher, s.date) == ("11月我国出口同比增长6.8%，比10月加快2.4个百分点", "证券时报网", D(2026, 12, 7))
+    assert "A- A+" not in s.text
+
+
+def test_a_chinese_sites_english_name_under_its_logo_is_not_the_title(tmp_path):
+    text = ("无障碍 | 繁体 | English | 登录\n中华人民共和国商务部\nMinistry of Commerce of the People's Republic of China\n"
+            "首页\n新闻\n政务公开\n互动交流\n商务数据\n您当前的位置：首页 > 新闻 > 新闻发布\n"
+            "商务部召开例行新闻发布会（2026年12月3日）\n发布时间：2026-12-03 17:26　来源：商务部新闻办公室\n\n"
+            "今年以来，全国汽车以旧换新补贴申请量突破1200万份，带动新车销售额超过1.6万亿元。\n")
+    s = load_file(write(tmp_path / "mofcom.txt", text))
+    assert (s.title, s.date) == ("商务部召开例行新闻发布会（2026年12月3日）", D(2026, 12, 3))
+    assert "Ministry of Commerce" not in s.text
+    # an English page's own headline that names a ministry stays its title
+    en = "Ministry of Finance Sells Special Bonds\n\nBEIJING, Dec 3 (Reuters) - China's finance ministry sold 50 billion yuan of bonds.\n"
+    assert load_file(write(tmp_path / "en.txt", en)).title == "Ministry of Finance Sells Special Bonds"
+
+
+def test_a_bloomberg_lead_names_its_agency_and_a_document_number_is_no_title(tmp_path):
+    text = ("China's Exports Pick Up\n\nBy Jane Li\nDecember 7, 2026 at 11:34 AM GMT+8\n\n"
+            "(Bloomberg) -- China's exports rose 6.8% in November from a year earlier, customs data showed.\n")
+    assert load_file(write(tmp_path / "bbg.txt", text)).publisher == "Bloomberg"
+    # Word's title property holding the document number: the document's own title lines instead
+    path = write_docx(tmp_path / "plan.docx", "浙政办发〔2026〕58号", "浙江省人民政府办公厅关于印发外贸行动方案的通知",
+                      ["浙政办发〔2026〕58号", "各市人民政府：", "现印发给你们。", "浙江省人民政府办公厅", "2026年12月3日"])
+    s = load_file(path)
+    assert (s.title, s.publisher, s.date) == ("浙江省人民政府办公厅关于印发外贸行动方案的通知", "浙江省人民政府办公厅", D(2026, 12, 3))

@@ -41,8 +41,9 @@ _WIRE = re.compile(
 _THIS_PAPER = ("本报", "本報")
 _AGENCY = r"(?P<agency>Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|dpa)"
 _EN_WIRE = re.compile(r"\b[A-Z][A-Za-z .]{1,30},\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s+\(" + _AGENCY + r"\)")
-# BEIJING (Reuters) - / LONDON (AFP) —: the agency without a date
-_EN_WIRE_NODATE = re.compile(r"(?m)^\s*[A-Z][A-Z .]{1,30}\s+\(" + _AGENCY + r"\)\s*[-–—:]")
+# BEIJING (Reuters) - / LONDON (AFP) —: the agency without a date; (Bloomberg) -- at the start of a
+# paragraph: the agency without a place
+_EN_WIRE_NODATE = re.compile(r"(?m)^\s*(?:[A-Z][A-Z .]{1,30}\s+)?\(" + _AGENCY + r"\)\s*[-–—:]")
 _MONTH_NAMES = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _REPORTER = re.compile(r"[（(]\s*(?:记者|記者|通讯员|實習記者|实习记者)[^）)]{1,30}[）)]")

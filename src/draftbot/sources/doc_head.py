@@ -36,6 +36,11 @@ _ISSUER_TITLE = re.compile(r"^(.{3,24}?)关于.{2,}的(?:通知|意见|决定|�
 _AFTER_SIGNATURE = re.compile(r"^(?:(?:附件|附表)\s*(?:\d+|[一二三四五六七八九十]+)?\s*(?:[:：]|$)|[（(]此件)")
 
 
+def is_doc_number(line: str) -> bool:
+    """`浙政办发〔2026〕58号`, `豫财企〔2024〕31号`: an official document's number, never its title."""
+    return bool(_DOC_NUMBER.search(line.strip())) and len(line.strip()) <= 30
+
+
 def collapse_spaced(line: str) -> str:
     """`周 口 市 统 计 局` -> `周口市统计局`; any other line unchanged."""
     s = line.strip()

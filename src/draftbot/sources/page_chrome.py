@@ -27,7 +27,8 @@ _BREADCRUMB = re.compile(
 )
 _TOOLS = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
-    r"\[\s*(?:打印|关闭|收藏)\s*\]|字号\s*[:：]?\s*[大中小]|字体\s*[:：]?\s*[大中小]|^(?:分享|打印|关闭|返回顶部|返回|上一篇|下一篇|扫码阅读)(?:\s*[:：]|\s|$)|"
+    r"\[\s*(?:打印|关闭|收藏)\s*\]|字号\s*[:：]?\s*(?:[大中小]|[AＡ]\s*[+\-＋－])|字体\s*[:：]?\s*[大中小]|"
+    r"^(?:[AＡ]\s*[+\-＋－]?\s*){2,4}$|^(?:分享|打印|关闭|返回顶部|返回|上一篇|下一篇|扫码阅读)(?:\s*[:：]|\s|$)|"
     r"^(?:Share|Share this article|Print|Email|Tweet|Save|Listen(?: to this article)?)"
     r"(?:\s*[|·•/]?\s*(?:Share|Print|Email|Tweet|Save|Facebook|Twitter|X|LinkedIn|WhatsApp|Copy link))*$"
 )
@@ -133,16 +134,27 @@ _MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ]{1,8}")
 MENU_RUN = 4
 
 
+# Ministry of Commerce of the People's Republic of China: a Chinese site's English name under its logo
+_EN_ORG = re.compile(r"^(?:[A-Z][\w'.&-]*|of|the|and|for)(?:\s+(?:[A-Z][\w'.&-]*|of|the|and|for))*$")
+_EN_ORG_NOUN = re.compile(r"\b(?:Ministry|Bureau|Administration|Commission|Government|Council|Office|Committee|"
+                          r"Department|Bank|Customs|Statistics|Municipal|Provincial)\b")
+
+
 def _menu_lines(lines: list[str]) -> set[int]:
-    """A menu copied with the page (Ctrl+A): above the article, runs of at least MENU_RUN short
-    lines of words alone (无障碍 / 长者模式 / 繁體 / 首页 / 机构概况 …), one item a line."""
+    """Above the article of a Chinese page copied with its site (Ctrl+A): a menu, runs of at least
+    MENU_RUN short lines of words alone (无障碍 / 长者模式 / 繁體 / 首页 / 机构概况 …), one item a
+    line; and the site's English name under its logo (an organisation's name in English words)."""
     out: set[int] = set()
     run: list[int] = []
+    chinese = len(re.findall(r"[\u4e00-\u9fff]", "".join(lines))) > len("".join(lines)) // 3
     for i, line in enumerate(lines):
         s = line.strip()
         if _long_sentence(s):
             break
         if not s:
+            continue
+        if chinese and len(s) <= 80 and _EN_ORG.match(s) and _EN_ORG_NOUN.search(s) and " of " in f" {s} ":
+            out.add(i)
             continue
         if _MENU_ITEM.fullmatch(s):
             run.append(i)

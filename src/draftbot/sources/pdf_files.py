@@ -31,8 +31,10 @@ _JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|无标题|文档\d*$
 
 def plausible_title(title: str) -> bool:
     """A document property that is really a title, not an exporter's placeholder or a file name."""
+    from .doc_head import is_doc_number
+
     t = title.strip()
-    return len(t) >= 2 and not _JUNK_TITLE.search(t)
+    return len(t) >= 2 and not _JUNK_TITLE.search(t) and not is_doc_number(t)
 
 
 def read_pdf_source(data: bytes) -> Extracted:
