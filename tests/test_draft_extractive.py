@@ -307,3 +307,25 @@ def test_a_table_copied_as_tab_separated_text_is_not_quoted_as_a_sentence(tmp_pa
     md = out.read_text(encoding="utf-8")
     assert "15230.4亿元，同比增长5.1%" in md  # the prose after the table is still told
     assert "\t" not in md and "指标" not in md and "同比增长(%)" not in md
+
+
+def test_a_sentence_breaking_down_the_one_before_is_told_only_after_it():
+    # 其中，出口… details the sentence before it: alone (its total left out) it says nothing, so it
+    # waits for that sentence and is dropped when the sentence is not told
+    from draftbot.backends.extractive import Candidate, ExtractiveDrafter, features, has_figure
+
+    def cand(text, pos, score, sid="customs"):
+        return Candidate(text, 1, sid, (1, pos), features(text), has_figure(text), score=score)
+
+    total = cand("以美元计价，11月份全省进出口595亿美元，增长4.7%。", 0, 1.0)
+    part = cand("其中，出口417亿美元，增长6.8%，增速比上月加快2.4个百分点，创年内新高。", 30, 2.0)
+    other = cand("跨境电商进出口3560亿元，增长12.4%，占全省外贸总值的比重提高到8.5%。", 80, 1.5)
+    pick = ExtractiveDrafter()._select
+    # room for two sentences: the detail's own sentence is told before it, or the detail goes
+    chosen = pick([total, part, other], target_chars=60)
+    assert part not in chosen or chosen.index(total) < chosen.index(part), [c.text for c in chosen]
+    # its sentence not in the evidence at all (a chunk starting at 其中): never told
+    assert [c.text for c in pick([part, other], target_chars=200)] == [other.text]
+    # with room for all, all are told, the detail after its total
+    chosen = pick([total, part, other], target_chars=400)
+    assert {c.text for c in chosen} == {total.text, part.text, other.text} and chosen.index(total) < chosen.index(part)

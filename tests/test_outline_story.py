@@ -182,3 +182,12 @@ def test_a_provincial_release_is_its_own_topic_and_a_provincial_bureau_not_the_n
     assert bodies(gd) == set() and bodies(nbs) == {"国家统计局"}
     outline, _ = plan_outline([nbs, gd, wire], day, PlanSpec())
     assert sorted(sorted(s.source_ids) for s in outline.sections) == [["gd"], ["nbs", "rt"]]
+
+
+def test_a_ministrys_press_office_is_the_ministry_speaking_not_a_newspaper():
+    from draftbot.outline.source_types import source_type
+
+    for office in ("海关总署新闻发布办公室", "商务部新闻办公室", "国务院新闻办公室"):
+        assert source_type("release", office) == "release", office
+    for paper in ("中国新闻网", "新闻晨报", "经济日报"):
+        assert source_type("release", paper) == "newspaper", paper

@@ -309,6 +309,20 @@ def _prefer_releases(cands: list["Candidate"]) -> None:
             c.score = best.score - RETOLD
 
 
+_PART_OF = re.compile(r"^\s*(?:其中|其中，|其中,)")
+
+
+def _predecessors(cands: list["Candidate"]) -> dict[int, "Candidate"]:
+    """Each body sentence's preceding sentence of the same source (by reading order)."""
+    out: dict[int, Candidate] = {}
+    last: dict[str, Candidate] = {}
+    for c in sorted((c for c in cands if c.order[0] == 1), key=lambda c: (c.source_id, c.order)):
+        if c.source_id in last:
+            out[id(c)] = last[c.source_id]
+        last[c.source_id] = c
+    return out
+
+
 @dataclass
 class Candidate:
     text: str
@@ -523,6 +537,14 @@ class ExtractiveDrafter:
                 verdicts[id(c)] = self._ok(c)
             return verdicts[id(c)]
 
+        # 其中，出口3528亿美元 …: a sentence that breaks down the one before it says nothing alone
+        before = _predecessors(cands)
+
+        def dangling(c: Candidate) -> bool:
+            # (its sentence may not even be in the evidence: a chunk that starts at 其中)
+            p = before.get(id(c))
+            return _PART_OF.match(c.text) is not None and (p is None or all(p is not x for x in chosen))
+
         with_fallback = {c.source_id for c in cands if c.fallback}
         summary_usable: set[str] = set()
         for c in cands:
@@ -550,7 +572,7 @@ class ExtractiveDrafter:
         for sid in cover or []:
             mine = [c for c in pool if c.source_id == sid]
             # a report's own news before what it retells of a release
-            first = next((c for c in sorted(mine, key=lambda c: c.retold) if ok(c)), None)
+            first = next((c for c in sorted(mine, key=lambda c: c.retold) if not dangling(c) and ok(c)), None)
             if first is not None and told and first.quoted and not first.figure:
                 # an English report adding no figure to a story the section tells in Chinese would
                 # give only its untranslated headline: the source report lists it instead
@@ -560,6 +582,7 @@ class ExtractiveDrafter:
                 pool.remove(first)
                 take(first)
         pool = [c for c in pool if not c.preamble]
+        waiting: dict[int, list[Candidate]] = {}
         while pool and used < target_chars:
             best_i, best = -1, -math.inf
             for i, c in enumerate(pool):
@@ -576,6 +599,10 @@ class ExtractiveDrafter:
                 continue
             if c.retold and _amounts(c.text) <= told_amounts:
                 continue  # a report retelling what the release chosen tells
+            if dangling(c):
+                if id(c) in before:  # back in the pool once its sentence is told
+                    waiting.setdefault(id(before[id(c)]), []).append(c)
+                continue
             if c.quoted and c.source_id in quoted:
                 continue  # one quoted English sentence per source: the briefing is Chinese
             if used and used + len(c.text) > min(target_chars * 1.2, most or math.inf):
@@ -583,6 +610,7 @@ class ExtractiveDrafter:
             if not ok(c):
                 continue
             take(c)
+            pool += waiting.pop(id(c), [])
         return chosen
 
     @staticmethod

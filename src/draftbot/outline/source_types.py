@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+# a government body's press office (海关总署新闻发布办公室, 商务部新闻办公室, 国务院新闻办公室) is the
+# body speaking, not a newspaper
+_PRESS_OFFICE = re.compile(r"新闻(?:发布)?(?:办公室|办|局|处|中心)$|(?:局|署|部|司|厅|委员会)新闻")
+
 TYPES = ("release", "notice", "wire", "newspaper", "background")
 
 # news agencies (their stories are wires wherever they are reprinted)
@@ -31,6 +35,6 @@ def source_type(kind: str | None, publisher: str | None, background: bool = Fals
     pub = (publisher or "").strip()
     if _WIRE.search(pub):
         return "wire"
-    if (kind or "") == "news" or _PAPER.search(pub):
+    if (kind or "") == "news" or (_PAPER.search(pub) and not _PRESS_OFFICE.search(pub)):
         return "newspaper"
     return "release"
