@@ -98,6 +98,26 @@ def test_an_english_wire_holding_the_value_for_another_indicator_is_no_fix():
     assert g.kind == "wrong_source" and g.suggestion == "[2]", (g.kind, g.detail)
 
 
+TRADE = ("11月份，我国进出口4.02万亿元，同比增长3.6%。其中，出口2.47万亿元，增长5.6%。"
+         "以美元计价，11月份进出口5749亿美元，增长4.7%。其中，出口3528亿美元，增长6.8%。")
+
+
+def test_a_trade_rate_in_one_currency_is_not_the_others():
+    # customs state each rate twice, in 人民币 and in 美元 terms: the two are different 口径
+    assert frame_of("以美元计价，11月份进出口5749亿美元，增长4.7%。", "4.7%").currency == "usd"
+    assert frame_of("其中，出口3528亿美元，增长6.8%。", "6.8%").currency == "usd"
+    assert frame_of("11月份，我国进出口4.02万亿元，同比增长3.6%。", "3.6%").currency == "cny"
+    assert frame_of("以人民币计价，11月出口增长5.6%。", "5.6%").currency == "cny"
+    assert frame_of("11月出口增长5.6%。", "5.6%").currency == ""
+    lib = SourceLibrary.from_pairs([(record("cus", "11月我国货物贸易进出口情况", date="2026-12-07", publisher="海关总署"), TRADE)])
+    for clause in ("以美元计价，11月份进出口增长3.6%", "以人民币计价，11月出口增长6.8%"):
+        fs = check_clause(clause, ["cus"], lib, citations_label={"cus": 1})
+        assert [f.kind for f in fs] == ["wrong_period"], (clause, [(f.kind, f.detail) for f in fs])
+    for clause in ("以美元计价，11月份进出口增长4.7%", "11月出口增长6.8%", "以人民币计价，11月出口增长5.6%",
+                   "11月份，我国出口2.47万亿元，增长5.6%"):
+        assert check_clause(clause, ["cus"], lib) == [], clause
+
+
 def test_synonyms_map_subjects():
     assert frame_of("全国CPI同比下降0.1%。", "0.1%").subject == frame_of("全国居民消费价格同比下降0.1%。", "0.1%").subject
     assert frame_of("PPI同比下降2.7%。", "2.7%").subject == "工业生产者出厂价格"

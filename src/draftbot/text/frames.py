@@ -185,6 +185,7 @@ class Frame(NamedTuple):
     near: bool  # written 近/接近/将近/nearly X: the fact must be just below X
     expect: bool = False  # a forecast or expectation (预计, expected, forecast), not an outcome
     share: bool = False  # stated as a share of a whole (占…的, 比重, 占比, share of), not a rate of change
+    currency: str = ""  # usd | cny: the currency a rate is computed in (以美元计价 / an amount in 亿美元 before it)
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
@@ -561,7 +562,22 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
     share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
-                 year, ref, sense, near, expect, share)
+                 year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "")
+
+
+# 以美元计价，出口增长6.8% / 以人民币计价 / in dollar terms: the currency a trade rate is computed in;
+# without one, the amount the figure's sentence states before it (出口3528亿美元，增长6.8%)
+_CURRENCY_SAID = re.compile(r"(?:以|按)(美元|人民币)计(?:价|算)?|in (?:U\.S\. )?(dollar|yuan) terms", re.I)
+_CURRENCY_AMOUNT = re.compile(r"\d(?:[\d.,]*)\s*(?:万亿|亿|万|千)?\s*(美元|元)")
+_CURRENCY_NAMES = {"美元": "usd", "dollar": "usd", "人民币": "cny", "yuan": "cny", "元": "cny"}
+
+
+def _currency(text: str, lo: int, start: int) -> str:
+    said = list(_CURRENCY_SAID.finditer(text, lo, start))
+    if said:
+        return _CURRENCY_NAMES[(said[-1].group(1) or said[-1].group(2)).lower()]
+    amounts = list(_CURRENCY_AMOUNT.finditer(text, lo, start))
+    return _CURRENCY_NAMES[amounts[-1].group(1)] if amounts else ""
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

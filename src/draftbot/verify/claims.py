@@ -106,6 +106,10 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         # 占全市的一成以上 is not made true by another figure's 增长10.3% (nor the reverse)
         out.append(("wrong_subject", "a rate of change, not a share" if fd.share else "a share, not a rate of change",
                     "share"))
+    if fd.currency and fs.currency and fd.currency != fs.currency and not (fd.share or fs.share):
+        # 以美元计价 and 以人民币计价 growth rates of one indicator differ: another 口径
+        names = {"usd": "以美元计价", "cny": "以人民币计价"}
+        out.append(("wrong_period", f"{names[fs.currency]}, not {names[fd.currency]}", "currency"))
     if m.kind == "multiple" and fd.sense and fs.sense and fd.sense != fs.sense:
         why = (f"增长{m.value:g}倍 would be {m.value + 1:g}倍 of the base" if fd.sense == "growth"
                else f"{m.value:g}倍 of the base is growth of {m.value - 1:g}倍")
