@@ -336,6 +336,10 @@ def test_a_menu_copied_one_item_a_line_is_not_the_title(tmp_path):
     s = load_file(write(tmp_path / "sichuan.txt", text))
     assert (s.title, s.publisher, s.date) == ("2026年1—10月四川经济运行简况", "四川省统计局", D(2026, 11, 18))
     assert "长者模式" not in s.text and "机构概况" not in s.text
+    # a table's header cells copied one a line are no menu
+    from draftbot.sources.page_chrome import strip_chrome
+    cells = ["指标", "单位", "绝对数", "比上年增长", "地区生产总值\t亿元\t2313.0\t5.2"]
+    assert strip_chrome(cells + ["全年地区生产总值2313亿元，比上年增长5.2%。"]).kept[:4] == cells[:4]
     # short lines after the article has begun are the article's (a list of words stays)
     listed = text.replace("增长4.7%。\n", "增长4.7%。\n\n重点领域\n电子信息\n装备制造\n食品饮料\n能源化工\n")
     assert "装备制造" in load_file(write(tmp_path / "listed.txt", listed)).text

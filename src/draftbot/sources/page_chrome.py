@@ -132,6 +132,8 @@ def strip_chrome(lines: list[str]) -> Chrome:
 
 _MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ]{1,8}")
 MENU_RUN = 4
+# a table's header cells, one a line in a PDF's text, are no menu
+_TABLE_HEAD = re.compile(r"指标|单位|绝对数|增长|增速|比重|同比|环比|合计|总计|项目|名称|数量|金额|累计|本期|上期")
 
 
 # Ministry of Commerce of the People's Republic of China: a Chinese site's English name under its logo
@@ -156,7 +158,7 @@ def _menu_lines(lines: list[str]) -> set[int]:
         if chinese and len(s) <= 80 and _EN_ORG.match(s) and _EN_ORG_NOUN.search(s) and " of " in f" {s} ":
             out.add(i)
             continue
-        if _MENU_ITEM.fullmatch(s):
+        if _MENU_ITEM.fullmatch(s) and not _TABLE_HEAD.search(s):
             run.append(i)
             continue
         if len(run) >= MENU_RUN:
