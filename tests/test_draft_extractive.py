@@ -329,3 +329,18 @@ def test_a_sentence_breaking_down_the_one_before_is_told_only_after_it():
     # with room for all, all are told, the detail after its total
     chosen = pick([total, part, other], target_chars=400)
     assert {c.text for c in chosen} == {total.text, part.text, other.text} and chosen.index(total) < chosen.index(part)
+
+
+def test_two_periods_of_one_indicator_are_two_facts_not_duplicates():
+    # the month's rate and the year-to-date rate share their words: both are told; a sentence
+    # repeating a chosen one's figures in its words is not
+    from draftbot.backends.extractive import Candidate, ExtractiveDrafter, features, has_figure
+
+    def cand(text, pos, score, sid="nbs"):
+        return Candidate(text, 1, sid, (1, pos), features(text), has_figure(text), score=score)
+
+    cumulative = cand("1—10月份，全国规模以上工业增加值同比增长5.7%。", 0, 1.5)
+    month = cand("10月份，全国规模以上工业增加值同比增长5.3%，比上月加快0.4个百分点。", 40, 1.4)
+    again = cand("10月份全国规模以上工业增加值同比增长5.3%。", 90, 1.3, sid="paper")
+    chosen = ExtractiveDrafter()._select([cumulative, month, again], target_chars=400)
+    assert [c.text for c in chosen] == [cumulative.text, month.text]

@@ -593,8 +593,8 @@ class ExtractiveDrafter:
             if best_i < 0:
                 break
             c = pool.pop(best_i)
-            if any(jaccard(c.feats, s.feats) > 0.6 for s in chosen):
-                continue
+            if any(jaccard(c.feats, s.feats) > 0.6 and not _amounts(c.text) - _amounts(s.text) for s in chosen):
+                continue  # it says what a chosen sentence says (the same words, no figure of its own)
             if c.source_id in capped and per_source.get(c.source_id, 0) >= BACKGROUND_SENTENCES:
                 continue
             if c.retold and _amounts(c.text) <= told_amounts:
