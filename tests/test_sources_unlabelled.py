@@ -28,6 +28,12 @@ def write(path: Path, content: str | bytes) -> Path:
     return path
 
 
+def head_of(tmp_path: Path, name: str, text: str) -> tuple:
+    """(title, publisher, date) of `text` loaded as the file `name`."""
+    s = load_file(write(tmp_path / name, text))
+    return s.title, s.publisher, s.date
+
+
 # ------------------------------------------------------------------ pasted text
 
 
@@ -318,8 +324,8 @@ def test_a_pasted_page_keeps_the_date_its_tools_line_carries(tmp_path):
             "2026-10-22 09:30　来源：湖北省统计局　字号：大 中 小　【打印】\n\n"
             "前三季度，全省居民人均可支配收入28516元，同比名义增长5.1%。其中城镇居民增长4.3%，农村居民增长6.2%。\n\n"
             "【关闭窗口】\n")
-    s = load_file(write(tmp_path / "hubei.txt", text))
-    assert (s.title, s.publisher, s.date) == ("全省前三季度居民收入平稳增长", "湖北省统计局", D(2026, 10, 22))
+    assert head_of(tmp_path, "hubei.txt", text) == ("全省前三季度居民收入平稳增长", "湖北省统计局", D(2026, 10, 22))
+    s = load_file(tmp_path / "hubei.txt")
     assert "字号" not in s.text and not any("no date" in w for w in s.warnings)
     # a time line the browser printed on top is the day it was printed, never the page's date
     printed = "2026/11/30 15:12 湖北省统计局\n" + text.replace("2026-10-22 09:30　", "")
@@ -333,11 +339,10 @@ def test_a_menu_copied_one_item_a_line_is_not_the_title(tmp_path):
     text = (f"{menu}\n您当前的位置：首页 > 统计数据 > 月度数据\n2026年1—10月四川经济运行简况\n"
             "发布日期：2026-11-18 10:00 来源：四川省统计局 浏览次数：\n【字体：大 中 小】 打印\n\n"
             "1—10月，全省规模以上工业增加值同比增长5.9%，比1—9月提高0.2个百分点。社会消费品零售总额21560.4亿元，增长4.7%。\n")
-    s = load_file(write(tmp_path / "sichuan.txt", text))
-    assert (s.title, s.publisher, s.date) == ("2026年1—10月四川经济运行简况", "四川省统计局", D(2026, 11, 18))
-    assert "长者模式" not in s.text and "机构概况" not in s.text
+    assert head_of(tmp_path, "sichuan.txt", text) == ("2026年1—10月四川经济运行简况", "四川省统计局", D(2026, 11, 18))
+    body = load_file(tmp_path / "sichuan.txt").text
+    assert "长者模式" not in body and "机构概况" not in body
     # a table's header cells copied one a line are no menu
-    from draftbot.sources.page_chrome import strip_chrome
     cells = ["指标", "单位", "绝对数", "比上年增长", "地区生产总值\t亿元\t2313.0\t5.2"]
     assert strip_chrome(cells + ["全年地区生产总值2313亿元，比上年增长5.2%。"]).kept[:4] == cells[:4]
     # short lines after the article has begun are the article's (a list of words stays)
@@ -350,9 +355,8 @@ def test_a_portal_copy_with_font_size_buttons_and_a_reporter_line_is_titled_by_i
     text = ("首页 > 财经频道 > 宏观经济 > 正文\n2026年12月07日 19:12　来源：证券时报网　作者：林青\n分享到：\nA- A+\n\n"
             "证券时报记者 林青\n\n海关总署7日公布的数据显示，11月我国出口同比增长6.8%，比10月加快2.4个百分点。"
             "前11个月贸易顺差接近1.3万亿美元。\n\n责任编辑：王岚\n")
-    s = load_file(write(tmp_path / "stcn.txt", text))
-    assert (s.title, s.publisher, s.date) == ("11月我国出口同比增长6.8%，比10月加快2.4个百分点", "证券时报网", D(2026, 12, 7))
-    assert "A- A+" not in s.text
+    assert head_of(tmp_path, "stcn.txt", text) == ("11月我国出口同比增长6.8%，比10月加快2.4个百分点", "证券时报网", D(2026, 12, 7))
+    assert "A- A+" not in load_file(tmp_path / "stcn.txt").text
 
 
 def test_a_chinese_sites_english_name_under_its_logo_is_not_the_title(tmp_path):
@@ -360,9 +364,9 @@ def test_a_chinese_sites_english_name_under_its_logo_is_not_the_title(tmp_path):
             "首页\n新闻\n政务公开\n互动交流\n商务数据\n您当前的位置：首页 > 新闻 > 新闻发布\n"
             "商务部召开例行新闻发布会（2026年12月3日）\n发布时间：2026-12-03 17:26　来源：商务部新闻办公室\n\n"
             "今年以来，全国汽车以旧换新补贴申请量突破1200万份，带动新车销售额超过1.6万亿元。\n")
-    s = load_file(write(tmp_path / "mofcom.txt", text))
-    assert (s.title, s.date) == ("商务部召开例行新闻发布会（2026年12月3日）", D(2026, 12, 3))
-    assert "Ministry of Commerce" not in s.text
+    title, _, date = head_of(tmp_path, "mofcom.txt", text)
+    assert (title, date) == ("商务部召开例行新闻发布会（2026年12月3日）", D(2026, 12, 3))
+    assert "Ministry of Commerce" not in load_file(tmp_path / "mofcom.txt").text
     # an English page's own headline that names a ministry stays its title
     en = "Ministry of Finance Sells Special Bonds\n\nBEIJING, Dec 3 (Reuters) - China's finance ministry sold 50 billion yuan of bonds.\n"
     assert load_file(write(tmp_path / "en.txt", en)).title == "Ministry of Finance Sells Special Bonds"
