@@ -101,7 +101,7 @@ def strip_chrome(lines: list[str]) -> Chrome:
     in_related = False
     body = False  # the body's first paragraph was kept
     seen: set[str] = set()
-    menu = _menu_lines(lines)
+    menu = _site_above(lines)
     for i, line in enumerate(lines):
         s = line.strip()
         if i in menu:
@@ -142,7 +142,7 @@ _EN_ORG_NOUN = re.compile(r"\b(?:Ministry|Bureau|Administration|Commission|Gover
                           r"Department|Bank|Customs|Statistics|Municipal|Provincial)\b")
 
 
-def _menu_lines(lines: list[str]) -> set[int]:
+def _site_above(lines: list[str]) -> set[int]:
     """Above the article of a Chinese page copied with its site (Ctrl+A): a menu, runs of at least
     MENU_RUN short lines of words alone (无障碍 / 长者模式 / 繁體 / 首页 / 机构概况 …), one item a
     line; and the site's English name under its logo (an organisation's name in English words)."""
