@@ -367,6 +367,9 @@ def test_a_chinese_sites_english_name_under_its_logo_is_not_the_title(tmp_path):
     title, _, date = head_of(tmp_path, "mofcom.txt", text)
     assert (title, date) == ("商务部召开例行新闻发布会（2026年12月3日）", D(2026, 12, 3))
     assert "Ministry of Commerce" not in load_file(tmp_path / "mofcom.txt").text
+    # the logo's line with both names
+    both = text.replace("中华人民共和国商务部\nMinistry of Commerce of the People's Republic of China", "商务部 Ministry of Commerce")
+    assert head_of(tmp_path, "both.txt", both)[0] == "商务部召开例行新闻发布会（2026年12月3日）"
     # an English page's own headline that names a ministry stays its title
     en = "Ministry of Finance Sells Special Bonds\n\nBEIJING, Dec 3 (Reuters) - China's finance ministry sold 50 billion yuan of bonds.\n"
     assert load_file(write(tmp_path / "en.txt", en)).title == "Ministry of Finance Sells Special Bonds"

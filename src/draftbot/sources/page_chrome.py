@@ -155,7 +155,10 @@ def _site_above(lines: list[str]) -> set[int]:
             break
         if not s:
             continue
-        if chinese and len(s) <= 80 and _EN_ORG.match(s) and _EN_ORG_NOUN.search(s) and " of " in f" {s} ":
+        # (alone, or after the Chinese name on the logo's line: 国家统计局 National Bureau of Statistics)
+        english = re.sub(r"^[\u4e00-\u9fff]{2,20}\s+(?=[A-Z])", "", s)
+        if chinese and len(english) <= 80 and _EN_ORG.match(english) and _EN_ORG_NOUN.search(english) \
+                and (" of " in f" {english} " or english != s):
             out.add(i)
             continue
         if _MENU_ITEM.fullmatch(s) and not _TABLE_HEAD.search(s):
