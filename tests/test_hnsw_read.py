@@ -153,3 +153,40 @@ def test_an_id_map_that_would_run_code_is_refused_not_loaded(tmp_path):
     assert not marker.exists()
     plain = hnsw_read._pickled_id_map(pickle.dumps({"label_to_id": {3: "c", 1: "a"}, "total_elements_added": 2}))
     assert plain is not None and plain.id_of(3) == "c" and plain.id_of(1) == "a" and plain.id_of(2) is None
+
+
+@pytest.mark.parametrize("size", [12, 60, 95])
+def test_a_query_among_a_few_ids_answers_as_chroma(chroma, size):
+    """A filter to fewer elements than ef_search (a day's chunks): Chroma's filtered walk keeps
+    every one it reaches; read here, every one is scored, with the same distances and order."""
+    hits = 0
+    root, col, rng = chroma
+    pick = sorted(rng.choice(1300, size=size, replace=False).tolist() + [3, 1153])  # 1153 duplicates 3
+    ids = [f"v{i:05d}" for i in dict.fromkeys(pick)]
+    for q in rng.normal(size=(15, DIM)).astype(np.float32):
+        for k in (5, len(ids)):
+            got = col.query(query_embeddings=[q], n_results=k, ids=ids, include=["distances"])
+            theirs = list(zip(got["ids"][0], got["distances"][0]))
+            mine = hnsw_read.dense_among(root, "vecs", q, k, ids + ["not-held"])
+            assert [np.float32(d) for _, d in mine] == [np.float32(d) for _, d in theirs]
+            # the same ids, but for which of two equal distances at the k-th place is kept
+            last = np.float32(mine[-1][1])
+            assert {i for i, d in mine if np.float32(d) < last} == {i for i, d in theirs if np.float32(d) < last}
+            assert [i for i, _ in mine] == [i for i, _ in theirs] or sum(np.float32(d) == last for _, d in theirs) > 1
+            hits += [i for i, _ in mine] == [i for i, _ in theirs]
+    assert hits >= 28  # of 30: only a tie at the cut (the duplicated pair) may differ
+
+
+def test_a_query_among_ids_scores_the_queued_ones_too(tmp_path):
+    root = tmp_path / "chroma"
+    rng = np.random.default_rng(11)
+    col = _client(root).get_or_create_collection("vecs", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    col.add(ids=[f"v{i:05d}" for i in range(1100)], embeddings=_vectors(rng, 1100))
+    late = rng.normal(size=(20, DIM)).astype(np.float32)
+    col.add(ids=[f"late{i}" for i in range(20)], embeddings=late)  # queued, not in the files
+    ids = [f"v{i:05d}" for i in range(0, 1100, 50)] + [f"late{i}" for i in range(0, 20, 2)]
+    q = late[4]
+    got = hnsw_read.dense_among(root, "vecs", q, 40, ids)
+    assert got[0][0] == "late4" and got[0][1] < 1e-6
+    assert {i for i, _ in got} == set(ids)
+    assert [d for _, d in got] == sorted(d for _, d in got)

@@ -65,13 +65,18 @@ def test_read_commands_without_chromadb(store, tmp_path):
         p, imported = _cli(*args)
         assert p.returncode in (0, 1), (name, _stderr(p))
         assert not imported, f"{name} imported chromadb"
-    # a dense query with a filter is still Chroma's (hnsw_read.py answers unfiltered ones)
+    # a dense query filtered by date is scored from the index files (a day's chunks, every one)
     p, imported = _cli("search", "规模以上工业增加值", "--mode", "dense", "--date", DAY, "--store", str(store))
+    assert p.returncode == 0 and not imported
+    # by publisher alone there is no local index to find the chunks by: Chroma's
+    p, imported = _cli("search", "规模以上工业增加值", "--mode", "dense", "--publisher", "国家统计局", "--store", str(store))
     assert p.returncode == 0 and imported
 
 
 @pytest.mark.parametrize("args", [("search", "规模以上工业增加值", "--json"),
                                   ("search", "数据要素 大赛", "--mode", "lexical", "--json", "--date", DAY),
+                                  ("search", "规模以上工业增加值", "--json", "--date", DAY, "-k", "20"),
+                                  ("search", "消费 服务业", "--mode", "dense", "--json", "--since", "2026-05-01", "-k", "30"),
                                   ("sources", "--json")])
 def test_same_answers_as_chroma(store, args):
     local, _ = _cli(*args, "--store", str(store))

@@ -59,9 +59,12 @@ if TYPE_CHECKING:  # pydantic loads with the first record built: a no-op ingest 
     from draftbot.models import Chunk, SourceRecord
 
 CHUNKS = "draftbot_chunks"
-# what `retrieve.build_where` filters a dense query on: all of a chunk's metadata an embedded store
+# what `where.build_where` filters a dense query on: all of a chunk's metadata an embedded store
 # gives Chroma (the rest, with the text, is in lexical/local.sqlite: `ChromaStore.texts_local`)
 FILTER_KEYS = ("source_id", "date_int", "publisher", "kind")
+# A dense query filtered to at most this many chunks (a day's, a section's sources) is scored
+# from the index files, every chunk let through; Chroma's filtered search loads the collection.
+LOCAL_DENSE_MAX = 2000
 SOURCES = "draftbot_sources"
 PAGE = 5000
 TOKEN_KEY = "lexgen"  # the write token in the sources collection's metadata (see lexstore)
@@ -586,15 +589,22 @@ class ChromaStore:
 
     def dense_query(self, embedding, n: int, where: dict | None) -> list[tuple[str, float]]:
         """Chroma's HNSW query for one vector (cosine space: similarity = 1 - distance). A trusted
-        reader of an embedded store with no filter searches Chroma's persisted index files itself
-        (hnsw_read.py: the same answer, without importing chromadb); else Chroma answers."""
+        reader of an embedded store searches Chroma's persisted index files itself (hnsw_read.py:
+        the same answer, without importing chromadb); with a filter by date or source ids it
+        scores every chunk let through, when there are at most LOCAL_DENSE_MAX; else Chroma
+        answers."""
         total = self.chunk_count()
         if total == 0:
             return []
-        if where is None and self._conn is None and self._local_reads() is not None and self.store_dir is not None:
-            from draftbot.index.hnsw_read import dense_query
+        if self._conn is None and (local := self._local_reads()) is not None and self.store_dir is not None:
+            from draftbot.index import hnsw_read
 
-            got = dense_query(self.store_dir / "chroma", CHUNKS, embedding[0], min(n, total))
+            if where is None:
+                got = hnsw_read.dense_query(self.store_dir / "chroma", CHUNKS, embedding[0], min(n, total))
+            else:
+                among = local.chunk_ids_where(where, LOCAL_DENSE_MAX)
+                got = None if among is None else \
+                    hnsw_read.dense_among(self.store_dir / "chroma", CHUNKS, embedding[0], n, among)
             if got is not None:
                 return [(cid, 1.0 - float(d)) for cid, d in got]
         try:

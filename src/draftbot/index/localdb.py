@@ -223,6 +223,31 @@ class Reader:
                 out[cid] = (meta, vec)
         return out
 
+    def chunk_ids_where(self, where: dict, limit: int) -> list[str] | None:
+        """Ids of the chunks a Chroma `where` of where.build_where's shapes lets through, for a
+        filter by source ids or by date (read by id range and by the date index); None for any
+        other filter or when more than `limit` chunks are candidates (left to the database)."""
+        from draftbot.index.where import allows, conditions
+
+        tests = conditions(where)
+        if not tests:
+            return None
+        sids = next((v for f, op, v in tests if f == "source_id"), None)
+        if sids is None and any(f == "date_int" for f, _, _ in tests):
+            lo = max((v for f, op, v in tests if op == "$gte"), default=0)
+            hi = min((v for f, op, v in tests if op == "$lte"), default=99999999)
+            sids = [sid for (sid,) in self.con.execute("SELECT id FROM sources WHERE date_int BETWEEN ? AND ?", (lo, hi))]
+        if sids is None:
+            return None
+        out: list[str] = []
+        for sid in dict.fromkeys(sids):
+            rows = self.con.execute("SELECT id, meta, sid, date_int, publisher, kind FROM chunks "
+                                    "WHERE id > ? AND id < ?", (sid + ":", sid + ";")).fetchall()
+            if len(out) + len(rows) > limit:
+                return None
+            out += [cid for cid, *rest in rows if allows(_meta(*rest), where)]
+        return out
+
     def _hasher(self):
         """The hash embedder the file's NULL vectors are recomputed with (None: none recorded)."""
         row = self.con.execute("SELECT v FROM info WHERE k='vectors'").fetchone()

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from draftbot.index.chunking import META_INDEX, chunk_id, source_chunk_ids
 from draftbot.index.lexical import DEFAULT_ANALYZER
 from draftbot.index.store import ChunkRow, date_int
+from draftbot.index.where import allows
 from draftbot.models import Chunk, SourceRecord
 
 
@@ -154,7 +155,7 @@ class MemoryStore:
     def dense_query(self, embedding, n: int, where: dict | None) -> list[tuple[str, float]]:
         import numpy as np
 
-        ids = [c for c, (_, m, _) in self._chunks.items() if _where_ok(m, where)]
+        ids = [c for c, (_, m, _) in self._chunks.items() if allows(m, where)]
         if not ids:
             return []
         mat = np.asarray([self._chunks[c][2] for c in ids], dtype=np.float32)
@@ -230,24 +231,6 @@ def _listed(v) -> list[str]:
         except ValueError:
             return []
     return [str(x) for x in v] if isinstance(v, list) else []
-
-
-def _where_ok(m: dict, where: dict | None) -> bool:
-    """retrieve.build_where's filters ($and of $gte/$lte/$in), evaluated on one chunk's metadata."""
-    if not where:
-        return True
-    if "$and" in where:
-        return all(_where_ok(m, w) for w in where["$and"])
-    (field, cond), = where.items()
-    v = m.get(field)
-    for op, arg in cond.items():
-        if op == "$gte" and not (v is not None and v >= arg):
-            return False
-        if op == "$lte" and not (v is not None and v <= arg):
-            return False
-        if op == "$in" and v not in arg:
-            return False
-    return True
 
 
 __all__ = ["MemoryStore"]

@@ -34,35 +34,13 @@ from draftbot.index.lexical import query_tokens
 from draftbot.models import Hit
 from draftbot.text.dates import iso_day
 from draftbot.index.store import Store
+from draftbot.index.where import _dint, build_where  # noqa: F401  (build_where: callers filter with it)
 
 SOURCE_WEIGHT = 3.0
 DENSE_WEIGHT = {"draftbot-hash": 0.02}
 DENSE_WEIGHT_OTHER = 0.3  # not measured: no embedding endpoint offline
 SAME_SOURCE_DECAY = 0.7
 Mode = Literal["hybrid", "lexical", "dense"]
-
-
-def _dint(d: dt.date) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
-
-
-def build_where(date_from=None, date_to=None, publishers=None, kinds=None, source_ids=None) -> dict | None:
-    """A Chroma `where` filter for the chunk metadata (None when nothing is filtered)."""
-    conds: list[dict] = []
-    df, dt_ = iso_day(date_from), iso_day(date_to)
-    if df:
-        conds.append({"date_int": {"$gte": _dint(df)}})
-    if dt_:
-        conds.append({"date_int": {"$lte": _dint(dt_)}})
-    if publishers:
-        conds.append({"publisher": {"$in": list(publishers)}})
-    if kinds:
-        conds.append({"kind": {"$in": list(kinds)}})
-    if source_ids:
-        conds.append({"source_id": {"$in": list(source_ids)}})
-    if not conds:
-        return None
-    return conds[0] if len(conds) == 1 else {"$and": conds}
 
 
 def _matches(m: dict, df: int | None, dt_: int | None, pubs: set | None, kinds: set | None, sids: set | None) -> bool:

@@ -116,7 +116,7 @@ class Store(Protocol):
     # --- queries --------------------------------------------------------------------------------
     def dense_query(self, embedding: Any, n: int, where: dict | None) -> list[tuple[str, float]]:
         """The `n` nearest chunks to one query vector as (id, cosine similarity), best first;
-        `where` is retrieve.build_where's filter (date_int range, publisher, kind, source_id)."""
+        `where` is where.build_where's filter (date_int range, publisher, kind, source_id)."""
         ...
 
     def lexical_index(self) -> Any:
