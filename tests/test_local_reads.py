@@ -1,5 +1,6 @@
 """Read commands answer from draftbot's own files (the lexical index, the local records, texts and
-vectors, Chroma's persisted HNSW files) and import chromadb only for a filtered dense query:
+vectors, Chroma's persisted HNSW files) and import chromadb only for a dense query filtered by
+what no local index finds (a publisher alone) or to more than a few thousand chunks:
 whole CLI processes, with
 `-X importtime` telling whether chromadb was imported. Results are the same as when every read
 goes to Chroma (DRAFTBOT_LOCAL_READS=0)."""

@@ -94,7 +94,7 @@ def main() -> None:
 
     gc.set_threshold(*THRESHOLDS)
     no_final_collection()  # nothing left for the exit's full collection to free
-    _answer_noop_ingest()
+    _answer_plain()
     from draftbot.commands.common import INTERRUPTED, install_interrupt_handler
 
     install_interrupt_handler()
@@ -105,16 +105,22 @@ def main() -> None:
         sys.exit(INTERRUPTED)
 
 
-def _answer_noop_ingest() -> None:
-    """`ingest` of an unchanged corpus: answered and exited here, before typer and pydantic load
-    (they cost it more than its work); anything else returns and the full command runs."""
-    if len(sys.argv) < 2 or sys.argv[1] != "ingest":
+# commands whose commonest form is answered before typer and pydantic load (they cost it more
+# than its work): module, in draftbot.commands, with `answer(argv) -> exit status or None`
+_PLAIN = {"ingest": "ingest_noop", "search": "search_plain"}
+
+
+def _answer_plain() -> None:
+    """An `ingest` of an unchanged corpus or a plain `search`: answered and exited here; anything
+    else returns and the full command runs."""
+    if len(sys.argv) < 2 or sys.argv[1] not in _PLAIN:
         return
-    from draftbot.commands.ingest_noop import answer
+    from importlib import import_module
+
     from draftbot.errors import INTERRUPTED
 
     try:
-        code = answer(sys.argv[1:])
+        code = import_module(f"draftbot.commands.{_PLAIN[sys.argv[1]]}").answer(sys.argv[1:])
     except KeyboardInterrupt:
         print("draftbot: error: interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)

@@ -90,3 +90,23 @@ def plain(overrides: dict, fields: tuple[str, ...]) -> dict[str, object]:
         env = env_value(field) if field not in values else None
         out[field] = values[field] if field in values else env[1] if env else DEFAULTS[field]
     return out
+
+
+class StoreSettings:
+    """What opening an embedded store reads of the settings, from `plain` values: for the
+    commands answered before pydantic loads (no validation needed for it)."""
+
+    FIELDS = ("store", "chroma_url", "embedder", "base_url")
+
+    def __init__(self, values: dict) -> None:
+        from pathlib import Path
+
+        self.store = Path(str(values["store"])).expanduser()
+        self.chroma_url = values["chroma_url"]
+        self.embedder = str(values["embedder"])
+        self.base_url = values["base_url"]
+
+    def model_copy(self, update: dict) -> "StoreSettings":
+        copy = StoreSettings(vars(self))
+        vars(copy).update(update)
+        return copy

@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 
 _FLAGS = {"-q": "quiet", "--quiet": "quiet", "--prune": "prune"}
-# the settings opening a store reads (`settings_table` names them and their defaults)
-_FIELDS = ("store", "chroma_url", "embedder", "base_url")
 
 
 class Args:
@@ -49,31 +47,16 @@ def parse(argv: list[str]) -> Args | None:
     return args if args.paths and args.store != "" else None
 
 
-class _Settings:
-    """What opening an embedded store reads of the settings (no validation needed for it)."""
-
-    def __init__(self, values: dict) -> None:
-        self.store = Path(str(values["store"])).expanduser()
-        self.chroma_url = values["chroma_url"]
-        self.embedder = str(values["embedder"])
-        self.base_url = values["base_url"]
-
-    def model_copy(self, update: dict) -> "_Settings":
-        copy = _Settings(vars(self))
-        vars(copy).update(update)
-        return copy
-
-
 def answer(argv: list[str]) -> int | None:
     """Print the no-op ingest's output and return its exit status, or None (run the full command)."""
     args = parse(argv)
     if args is None:
         return None
     from draftbot.errors import UserError
-    from draftbot.settings_table import plain
+    from draftbot.settings_table import StoreSettings, plain
 
     try:
-        settings = _Settings(plain({"store": args.store}, _FIELDS))
+        settings = StoreSettings(plain({"store": args.store}, StoreSettings.FIELDS))
     except (UserError, OSError):
         return None  # a bad config file: the full command names it
     if settings.chroma_url or not _plain_value(settings.embedder) or not _is_store(settings.store):
@@ -95,7 +78,7 @@ def _is_store(folder: Path) -> bool:
         return False
 
 
-def _run(args: Args, settings: _Settings) -> int | None:
+def _run(args: Args, settings) -> int | None:
     from draftbot.display import display_name
     from draftbot.errors import UserError
     from draftbot.index.noop import noop_summary

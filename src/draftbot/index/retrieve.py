@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Iterable, Literal
+from typing import TYPE_CHECKING, Iterable, Literal
 
 from draftbot.errors import UserError
 from draftbot.index.chunking import chunk_id
 from draftbot.index.lexical import query_tokens
-from draftbot.models import Hit
 from draftbot.text.dates import iso_day
 from draftbot.index.store import Store
 from draftbot.index.where import _dint, build_where  # noqa: F401  (build_where: callers filter with it)
+
+if TYPE_CHECKING:
+    from draftbot.models import Hit
 
 SOURCE_WEIGHT = 3.0
 DENSE_WEIGHT = {"draftbot-hash": 0.02}
@@ -149,7 +151,7 @@ def fuse(dense: list[tuple[str, float]], lex: list[tuple[str, float]], w_dense: 
     return scores
 
 
-def search(
+def search_rows(
     store: Store,
     query: str,
     k: int = 8,
@@ -159,8 +161,9 @@ def search(
     kinds: Iterable[str] | None = None,
     source_ids: Iterable[str] | None = None,
     mode: Mode = "hybrid",
-) -> list[Hit]:
-    """The `k` best chunks for `query` (see module docstring)."""
+) -> list[dict]:
+    """The `k` best chunks for `query` (see module docstring), as `Hit` fields: what `search`
+    returns without building the models (a plain `draftbot search` prints them before pydantic loads)."""
     if not query or not query.strip():
         raise UserError("search query is empty")
     if mode not in ("hybrid", "lexical", "dense"):
@@ -180,6 +183,14 @@ def search(
     return _hits(store, dense, lex, k, mode)
 
 
+def search(store: Store, query: str, k: int = 8, date_from=None, date_to=None, publishers: Iterable[str] | None = None,
+           kinds: Iterable[str] | None = None, source_ids: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
+    """The `k` best chunks for `query` (see module docstring)."""
+    from draftbot.models import Hit
+
+    return [Hit(**row) for row in search_rows(store, query, k, date_from, date_to, publishers, kinds, source_ids, mode)]
+
+
 def search_each(store: Store, queries: list[str], k: int, source_ids: list[str]) -> list[list[Hit]]:
     """`[search(store, q, k=k, source_ids=[sid]) for sid in source_ids for q in queries]` (hybrid),
     the same hits, with each query scored once over all these sources (the lexical side), each
@@ -192,7 +203,9 @@ def search_each(store: Store, queries: list[str], k: int, source_ids: list[str])
     n = max(50, k * 8)
     lex = _lexical_each(store, queries, n, source_ids)
     dense = _dense_each(store, queries, n, source_ids)
-    return [_hits(store, dense[sid, q], lex[sid, q], k, "hybrid") for sid in source_ids for q in queries]
+    from draftbot.models import Hit
+
+    return [[Hit(**row) for row in _hits(store, dense[sid, q], lex[sid, q], k, "hybrid")] for sid in source_ids for q in queries]
 
 
 def _lexical_each(store: Store, queries: list[str], n: int, sids: list[str]) -> dict[tuple[str, str], list]:
@@ -219,7 +232,7 @@ def _dense_each(store: Store, queries: list[str], n: int, sids: list[str]) -> di
     return out
 
 
-def _hits(store: Store, dense: list[tuple[str, float]], lex: list[tuple[str, float]], k: int, mode: Mode) -> list[Hit]:
+def _hits(store: Store, dense: list[tuple[str, float]], lex: list[tuple[str, float]], k: int, mode: Mode) -> list[dict]:
     """The fused, diversified `k` best of the two rankings, as hits with their texts and records."""
     dense_rank = {cid: r for r, (cid, _) in enumerate(dense, 1)}
     lex_rank = {cid: r for r, (cid, _) in enumerate(lex, 1)}
@@ -253,8 +266,8 @@ def _hits(store: Store, dense: list[tuple[str, float]], lex: list[tuple[str, flo
     chosen = _diversify(sorted(body.items(), key=lambda kv: (-kv[1], kv[0])), k)
     rows = store.get_chunks([cid for cid, _ in chosen])
     # only the hits' records, by id: never every record of the store
-    recs = store.get_sources([m["source_id"] for doc, m in rows.values()])
-    hits: list[Hit] = []
+    recs = store.raw_records([m["source_id"] for doc, m in rows.values()])
+    hits: list[dict] = []
     for cid, s in chosen:
         if cid not in rows:  # e.g. a source without body chunks (empty text)
             continue
@@ -262,25 +275,23 @@ def _hits(store: Store, dense: list[tuple[str, float]], lex: list[tuple[str, flo
         rec = recs.get(m["source_id"])
         if rec is None:  # chunks of an ingest still writing (or killed): not committed, not visible
             continue
-        hits.append(
-            Hit(
-                chunk_id=cid,
-                source_id=m["source_id"],
-                title=rec.title if rec else "",
-                publisher=m.get("publisher", ""),
-                date=dt.date.fromisoformat(m["date"]) if m.get("date") else None,
-                path=rec.path if rec else "",
-                score=round(s, 6),
-                text=doc,
-                start=int(m.get("start", 0)),
-                end=int(m.get("end", 0)),
-                kind=m.get("kind", "release"),
-                url=rec.url if rec else None,
-                usage=rec.usage if rec else "",
-                dense_rank=dense_rank.get(cid),
-                lexical_rank=lex_rank.get(cid),
-            )
-        )
+        hits.append({
+            "chunk_id": cid,
+            "source_id": m["source_id"],
+            "title": rec.get("title", ""),
+            "publisher": m.get("publisher", ""),
+            "date": dt.date.fromisoformat(m["date"]) if m.get("date") else None,
+            "path": rec.get("path", ""),
+            "score": round(s, 6),
+            "text": doc,
+            "start": int(m.get("start", 0)),
+            "end": int(m.get("end", 0)),
+            "kind": m.get("kind", "release"),
+            "url": rec.get("url") or None,
+            "usage": rec.get("usage", ""),
+            "dense_rank": dense_rank.get(cid),
+            "lexical_rank": lex_rank.get(cid),
+        })
     return hits
 
 
