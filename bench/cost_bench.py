@@ -114,6 +114,7 @@ def commands(store: Path, date: str, before: str | None, out: Path, draft: Path)
     runs = {
         "search": ["search", QUERY, "--store", str(store)],
         "search --mode lexical": ["search", QUERY, "--mode", "lexical", "--store", str(store)],
+        "search --date": ["search", QUERY, "--date", date, "--store", str(store)],
         "plan": ["plan", "--date", date, "--store", str(store), "-o", str(out / "plan.yaml"), "--force", "-q"],
         "draft": ["draft", "--date", date, "--backend", "extractive", "--store", str(store), "-o", str(out / "d.md"),
                   "--force", "-q"],

@@ -26,6 +26,20 @@ GRAIN = "三、全国粮食总产量61791万吨，比2016年增加166万吨，�
 POWER = "5月份，全社会用电量7222亿千瓦时，同比增长7.4%。第二产业用电量4958亿千瓦时，同比增长3.1%。"
 HOUSING = ("从环比看，35个三线城市新建商品住宅销售价格上涨1.5%。\n从同比看，二线城市新建商品住宅价格上涨7.3%。"
            "三线城市新建商品住宅销售价格上涨6.7%。")
+# a price release's shape: a lead sentence states the basis, its 其中 sentence breaks it down; the
+# numbered headings state the basis of the sections below them
+CPI = ("9月份，全国居民消费价格同比上涨0.6%。其中，城市上涨0.7%，农村上涨0.2%；食品价格下降2.1%。"
+       "1—9月平均，全国居民消费价格比上年同期上涨0.3%。\n"
+       "9月份，全国居民消费价格环比下降0.4%。其中，城市下降0.3%，农村下降0.8%；食品价格下降1.9%。\n"
+       "一、各类商品及服务价格同比变动情况\n"
+       "9月份，食品烟酒类价格同比下降1.0%，影响CPI下降约0.29个百分点。食品中，猪肉价格上涨12.4%，"
+       "影响CPI上涨约0.15个百分点；鲜果价格下降8.8%。\n"
+       "二、各类商品及服务价格环比变动情况\n"
+       "9月份，食品烟酒类价格环比下降1.1%，影响CPI下降约0.31个百分点。食品中，鲜菜价格下降5.2%，"
+       "影响CPI下降约0.11个百分点；蛋类价格上涨3.6%。")
+PPI = ("8月份，全国工业生产者出厂价格同比下降2.8%，环比上涨0.2%。其中，生产资料价格下降3.5%。\n"
+       "1. 全国规模以上工业增加值同比增长5.1%\n"
+       "2. 采矿业增加值增长2.4%")
 WIRE = ("BEIJING, March 7 (Reuters) - China's exports shrank 6.8% in January-February from a year earlier, "
         "customs data showed, while imports declined 10.2%. Economists in a Reuters poll had expected exports to fall 9.4%. "
         "China's annual consumer inflation eased to 4.1 percent in December.")
@@ -41,6 +55,8 @@ def lib() -> SourceLibrary:
         (record("power", "2023年5月份全社会用电量", publisher="国家能源局", date="2023-06-14"), POWER),
         (record("house", "2018年7月份70个大中城市商品住宅销售价格变动情况", date="2018-08-15"), HOUSING),
         (record("wire", "China's Jan-Feb exports slump further", publisher="Reuters", date="2023-03-07"), WIRE),
+        (record("cpi", "2025年9月份居民消费价格变动情况", date="2025-10-15"), CPI),
+        (record("ppi", "2025年8月份工业生产者出厂价格变动情况", date="2025-09-10"), PPI),
     ])
 
 
@@ -76,6 +92,19 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
     ("三线城市新建商品住宅销售价格同比上涨6.7%", ["house"], []),
     ("三线城市新建商品住宅销售价格环比上涨6.7%", ["house"], ["wrong_period"]),
     ("三线城市新建商品住宅销售价格同比上涨1.5%", ["house"], ["wrong_period"]),
+    # a 其中 sentence takes the basis of the sentence it breaks down, when that states one
+    ("9月份城市居民消费价格环比下降0.3%", ["cpi"], []),
+    ("9月份农村居民消费价格环比下降0.8%", ["cpi"], []),
+    ("9月份农村居民消费价格同比下降0.8%", ["cpi"], ["wrong_period"]),
+    ("9月份城市居民消费价格同比上涨0.7%", ["cpi"], []),
+    ("9月份城市居民消费价格环比上涨0.7%", ["cpi"], ["wrong_period"]),
+    ("8月份生产资料价格环比下降3.5%", ["ppi"], []),  # its lead states two: not said which
+    # a numbered heading states the basis of its section
+    ("9月份鲜菜价格环比下降5.2%", ["cpi"], []),
+    ("9月份鲜菜价格同比下降5.2%", ["cpi"], ["wrong_period"]),
+    ("9月份猪肉价格同比上涨12.4%", ["cpi"], []),
+    ("9月份猪肉价格环比上涨12.4%", ["cpi"], ["wrong_period"]),
+    ("8月份采矿业增加值环比增长2.4%", ["ppi"], []),  # a numbered line with a figure is no heading
     # English: a forecast is not the outcome; "eased to 4.1 percent" is a level (prices rose 4.1%)
     ("路透调查预计出口下降9.4%", ["wire"], []),
     ("中国出口同比下降9.4%", ["wire"], ["wrong_subject"]),

@@ -119,7 +119,7 @@ class Reader:
         if root is None or not (root / FILE).is_file():
             return None
         try:
-            con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True, check_same_thread=False)
+            con = _connect_read(root / FILE, check_same_thread=False)
             row = con.execute("SELECT v FROM info WHERE k='key'").fetchone()
         except sqlite3.Error:
             return None
@@ -266,6 +266,15 @@ class Reader:
         self.con.close()
 
 
+def _connect_read(path: Path, **kw) -> sqlite3.Connection:
+    """A connection that only reads. Read-only, but for a journal beside the file: an ingest killed
+    mid-round leaves it hot, and SQLite rolls a hot journal back only through a connection that
+    may write (a read-only one fails, and every committed text would read as lost). A journal of
+    a live writer is not hot: its lock keeps this connection from touching it."""
+    mode = "rw" if path.with_name(path.name + "-journal").exists() else "ro"
+    return sqlite3.connect(f"file:{path}?mode={mode}", uri=True, **kw)
+
+
 def _hash_spec_dim(spec: str | None) -> int | None:
     kind, _, dim = (spec or "").partition(":")
     return int(dim) if kind == "hash" and dim.isdigit() and int(dim) > 0 else None
@@ -383,7 +392,7 @@ def rows(root: Path | None, ids: list[str], with_meta: bool = True) -> dict[str,
         return {}
     out: dict[str, tuple[str, dict | None]] = {}
     try:
-        con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
+        con = _connect_read(root / FILE)
         try:
             for part in _parts(ids):
                 q = f"SELECT {_SELECT} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
@@ -410,7 +419,7 @@ def held_key(root: Path | None) -> dict | None:
     if root is None or not (root / FILE).is_file():
         return None
     try:
-        con = sqlite3.connect(f"file:{root / FILE}?mode=ro", uri=True)
+        con = _connect_read(root / FILE)
         try:
             row = con.execute("SELECT v FROM info WHERE k='key'").fetchone()
         finally:

@@ -307,16 +307,45 @@ _SCOPE_REACH = 600
 
 
 def _scope_basis(text: str, lo: int) -> str:
-    """从同比看，… / 从环比看，…: a paragraph's opening phrase sets the basis of the sentences that
-    follow it until the next such phrase or the paragraph's end."""
+    """The basis a sentence stating none takes from around it (statistics releases state it once
+    for a run of figures): a paragraph's opening 从同比看，…/从环比看，… (until the next such
+    phrase); for a 其中/同期 sentence, the sentence it breaks down, when that states one basis
+    (…居民消费价格环比下降0.4%。其中，城市下降0.3%); else a numbered heading above stating one
+    (二、各类商品及服务价格环比变动情况), up to the next numbered heading."""
     floor = max(0, lo - _SCOPE_REACH)
     para = text.rfind("\n", floor, lo)
     chunk = text[max(floor, para + 1):lo]
     hits = list(_SCOPE.finditer(chunk))
-    if not hits:
+    if hits:
+        word = next(g for g in hits[-1].groups() if g)
+        return "yoy" if word in ("同比", "year-on-year") else "mom"
+    lead = _lead(text, lo)
+    if lead:
+        kinds = {m.lastgroup for m in _BASIS_RE.finditer(lead)}
+        if len(kinds) == 1:
+            return kinds.pop()
+        if kinds:
+            return ""  # 同比上涨0.6%，环比下降0.4%。其中，…: which of them it breaks down is not said
+    pstart = text.rfind("\n", 0, lo)  # the heading stands on a line of its own above the paragraph
+    heads = list(_HEADING.finditer(text, max(0, lo - _HEADING_REACH), max(0, pstart)))
+    kinds = {m.lastgroup for m in _BASIS_RE.finditer(heads[-1].group())} if heads else set()
+    return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
+
+
+def _lead(text: str, lo: int) -> str:
+    """For a sentence at `lo` that breaks down another (其中，…/同期，…): that sentence, the
+    paragraph's last before it that is no breakdown itself; else ""."""
+    if lo <= 0 or not _CONTINUES.match(text, lo):
         return ""
-    word = next(g for g in hits[-1].groups() if g)
-    return "yoy" if word in ("同比", "year-on-year") else "mom"
+    para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
+    chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
+    return next((s for s in reversed(re.split(r"(?<=[。！？!?])", chunk)) if s.strip() and not _CONTINUES.match(s)), "")
+
+
+# a numbered heading line (一、… / （二）… / 3. …) stating no figure; how far above it still governs
+_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、．.](?!\d))"
+                      r"[^\n。；;%％]{1,40}$", re.M)
+_HEADING_REACH = 5000
 
 
 _EN_CLAUSE = re.compile(r"\b(?:but|while|whereas|against|compared with|after|than|and (?:down|up) from)\b|,", re.I)
@@ -427,6 +456,9 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     subject = _clean_subject(text[subj_from:start])
     part_words = _clean_subject(_strip_mentions(text, ps, pe, [*others, (start, end)]))
     context = _clean_subject(_strip_mentions(text, lo, pe, [*others, (start, end)]))
+    if lead := _lead(text, lo):
+        # 其中，城市上涨0.7%: a breakdown's figures are of what its lead sentence names (居民消费价格)
+        context = _clean_subject(_DIGITISH.sub("", lead)) + context
     # a 分别 pairs the figures after it, an English "respectively" the ones before it
     respectively = "分别" in text[lo:start] or "respectively" in text[end:hi]
     after_words = _clean_subject(text[end:min(pe, next_start)])
