@@ -40,6 +40,10 @@ CPI = ("9月份，全国居民消费价格同比上涨0.6%。其中，城市上�
 PPI = ("8月份，全国工业生产者出厂价格同比下降2.8%，环比上涨0.2%。其中，生产资料价格下降3.5%。\n"
        "1. 全国规模以上工业增加值同比增长5.1%\n"
        "2. 采矿业增加值增长2.4%")
+# a period opening the paragraph's first sentence; a category broken down (在…价格中，) after a 分类别看
+ACT = ("前10个月，高端装备产品生产保持较快增长。数控机床、工业机器人产量分别增长14.6%和22.8%。\n"
+       "10月份，全国居民消费价格同比上涨0.5%，环比持平。分类别看，食品烟酒价格同比下降0.7%，衣着价格上涨1.3%。"
+       "在食品烟酒价格中，牛肉价格下降6.4%，鲜果价格上涨2.2%。")
 WIRE = ("BEIJING, March 7 (Reuters) - China's exports shrank 6.8% in January-February from a year earlier, "
         "customs data showed, while imports declined 10.2%. Economists in a Reuters poll had expected exports to fall 9.4%. "
         "China's annual consumer inflation eased to 4.1 percent in December.")
@@ -57,6 +61,7 @@ def lib() -> SourceLibrary:
         (record("wire", "China's Jan-Feb exports slump further", publisher="Reuters", date="2023-03-07"), WIRE),
         (record("cpi", "2025年9月份居民消费价格变动情况", date="2025-10-15"), CPI),
         (record("ppi", "2025年8月份工业生产者出厂价格变动情况", date="2025-09-10"), PPI),
+        (record("act", "2025年10月份国民经济运行情况", date="2025-11-14"), ACT),
     ])
 
 
@@ -105,6 +110,12 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
     ("9月份猪肉价格同比上涨12.4%", ["cpi"], []),
     ("9月份猪肉价格环比上涨12.4%", ["cpi"], ["wrong_period"]),
     ("8月份采矿业增加值环比增长2.4%", ["ppi"], []),  # a numbered line with a figure is no heading
+    # a period opening an earlier sentence of the paragraph is the period of those stating none
+    ("前10个月，工业机器人产量增长22.8%", ["act"], []),
+    ("10月份，工业机器人产量增长22.8%", ["act"], ["wrong_period"]),
+    # 在食品烟酒价格中，…: a breakdown of the sentence before, whose basis it takes
+    ("10月份牛肉价格同比下降6.4%", ["act"], []),
+    ("10月份牛肉价格环比下降6.4%", ["act"], ["wrong_period"]),
     # English: a forecast is not the outcome; "eased to 4.1 percent" is a level (prices rose 4.1%)
     ("路透调查预计出口下降9.4%", ["wire"], []),
     ("中国出口同比下降9.4%", ["wire"], ["wrong_subject"]),

@@ -121,7 +121,9 @@ _XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
 _BASE_BEFORE = re.compile(r"(?:与|比|较|同|和|跟|than|from)\s?$")
 _BASE_AFTER = re.compile(r"\s?(?:相比|比较|相较|同期)")
 _NEAR = re.compile(r"(?:近|接近|将近|nearly|almost|close to)\s?[$¥€£]?\s?$", re.I)
-_CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which)")
+_CONTINUES = re.compile(r"\s*(?:其中|同期|同时|此外|分\S{1,4}看|in the same period|of which"
+                        # 食品中，/在食品烟酒价格中，…: a category of the sentence before, broken down
+                        r"|在?[^\s，。；,;]{0,14}(?:价格|类|业|品|行业|企业|城市|地区|省份|品种|项目|领域|指标|板块|部门)中[，,])")
 _HIGH_LOW = re.compile(r"(?:比|较|于).{0,12}?([高低快慢多少大小])(?:出|了)?\s?$|([高低快慢])(?:出)\s?$")
 # 预期 as a noun of policy text (稳定市场预期，…; 稳预期; 引导预期) governs no figure: only 预期 the verb
 _NOUN_EXPECT = r"(?<!稳定)(?<!稳)(?<!引导)(?<!改善)(?<!提振)(?<!管理)"
@@ -319,17 +321,34 @@ def _scope_basis(text: str, lo: int) -> str:
     if hits:
         word = next(g for g in hits[-1].groups() if g)
         return "yoy" if word in ("同比", "year-on-year") else "mom"
-    lead = _lead(text, lo)
-    if lead:
-        kinds = {m.lastgroup for m in _BASIS_RE.finditer(lead)}
-        if len(kinds) == 1:
-            return kinds.pop()
-        if kinds:
-            return ""  # 同比上涨0.6%，环比下降0.4%。其中，…: which of them it breaks down is not said
+    if lo > 0 and _CONTINUES.match(text, lo):
+        # the nearest sentence before stating a basis (a breakdown of a breakdown: 分类别看，食品烟酒
+        # 价格同比下降0.6%…。在食品烟酒价格中，猪肉价格下降9.7%)
+        for sent in reversed(re.split(r"(?<=[。！？!?])", chunk)):
+            kinds = {m.lastgroup for m in _BASIS_RE.finditer(sent)}
+            if kinds:
+                # 同比上涨0.6%，环比下降0.4%。其中，…: which of them it breaks down is not said
+                return kinds.pop() if len(kinds) == 1 else ""
     pstart = text.rfind("\n", 0, lo)  # the heading stands on a line of its own above the paragraph
     heads = list(_HEADING.finditer(text, max(0, lo - _HEADING_REACH), max(0, pstart)))
     kinds = {m.lastgroup for m in _BASIS_RE.finditer(heads[-1].group())} if heads else set()
     return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
+
+
+_OPENS_WITH_PERIOD = re.compile(
+    rf"\s*(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
+    r"|上半年|前三季度|第?[一二三四]季度)(?:以来)?[，,]")
+
+
+def _opening_period(text: str, lo: int) -> list:
+    """The period of the paragraph's last sentence before `lo` that opens with one (10月份，… /
+    前10个月，…), as `_periods` gives it; [] when none does."""
+    para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
+    chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
+    for sent in reversed(re.split(r"(?<=[。！？!?])", chunk)):
+        if m := _OPENS_WITH_PERIOD.match(sent):
+            return _periods(m.group())
+    return []
 
 
 def _lead(text: str, lo: int) -> str:
@@ -540,6 +559,10 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         # it (a 摘要 or 今日判断 lists several topics: …三季度增长4.8%；第二，秋粮已收获9.32亿亩); a
         # release's 其中 sentence still takes the sentence before's (below)
         periods = _periods(text[semi + 1:start])
+    if not periods and lo > 0 and not _CONTINUES.match(text, lo):
+        # 前10个月，…增长较快。工业机器人…产量分别增长28.4%: a period opening an earlier sentence
+        # of the paragraph is the period of the sentences after it that state none
+        periods = _opening_period(text, lo)
     if not periods and lo > 0 and _CONTINUES.match(text, lo):
         # 其中，…/同期，…: the figures of the sentence before, broken down; same period
         plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
