@@ -158,3 +158,27 @@ def test_the_drafts_own_differing_pass_gives_the_checks_notes():
             whole = [n for n in check_markdown(text, lib).notes if n.kind == "differing_sources"]
             assert differing_notes(parse_markdown(text, None), lib) == whole
     assert differing_notes(parse_markdown(_draft(*REFS), None), _lib())  # the case is not empty
+
+
+# an association's October sales beside a bureau's October output in a product list
+ASSOC = ("10月，新能源汽车产销分别完成180.2万辆和183.5万辆，同比分别增长19.6%和20.4%。"
+         "1—10月，新能源汽车产销分别完成1450.1万辆和1461.8万辆，同比分别增长23.9%和24.6%。")
+BUREAU_OCT = ("分三大门类看，10月份，采矿业增加值增长4.0%，制造业增长6.1%。从产品看，新能源汽车、工业机器人、"
+              "集成电路产量分别增长18.5%、26.0%和14.7%。")
+
+
+def test_a_product_list_measures_every_item_and_states_its_paragraphs_period():
+    lib = SourceLibrary.from_pairs([
+        (_rec("assoc", "2026年10月汽车工业产销情况", "中国汽车工业协会", "2026-11-16"), ASSOC),
+        (_rec("bureau", "2026年10月份国民经济运行情况", "国家统计局", "2026-11-16"), BUREAU_OCT),
+    ])
+    draft = ("# 每日简报\n\n2026 年 11 月 17 日\n\n## 一、汽车\n\n"
+             "10月，新能源汽车产量同比增长19.6%，销量同比增长20.4%[1]。1—10月，新能源汽车产量同比增长23.9%[1]。"
+             "从产品看，新能源汽车、工业机器人产量分别增长18.5%和26.0%[2]。\n\n## 参考文献\n\n"
+             "1. 中国汽车工业协会，《2026年10月汽车工业产销情况》，2026-11-16\n"
+             "2. 国家统计局，《2026年10月份国民经济运行情况》，2026-11-16\n")
+    res = check_markdown(draft, lib)
+    notes = [n.detail for n in res.notes if n.kind == "differing_sources"]
+    # October output, 19.6% against 18.5%: one figure, two sources; the quote names the list's item
+    assert len(notes) == 1 and "19.6%" in notes[0] and "新能源汽车、工业机器人、集成电路产量分别增长18.5%" in notes[0], notes
+    # not the sales (销量 is not the list's 产量), nor 1—10月 (the bureau's paragraph opens with 10月份)

@@ -336,7 +336,7 @@ def _scope_basis(text: str, lo: int) -> str:
 
 
 _OPENS_WITH_PERIOD = re.compile(
-    rf"\s*(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
+    rf"\s*(?:[分从][^，。；\n]{{1,8}}看[，,])?(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
     r"|上半年|前三季度|第?[一二三四]季度)(?:以来)?[，,]")
 
 
@@ -608,6 +608,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             _list_subject(text, lo, start, end, others)
         if paired is not None:
             subject, respectively = paired, False
+            if (resp := text.rfind("分别", lo, start)) >= 0:
+                # the quote shows the list its item is named in (新能源汽车、…、集成电路产量分别增长18.7%),
+                # not the last item's words alone
+                while subj_from > lo and text[subj_from - 1] not in _LIST_STOP and subj_from > resp - 60:
+                    subj_from -= 1
     quote_start = subj_from
     while quote_start < start and text[quote_start] in " \t，,、：:":
         quote_start += 1
@@ -715,7 +720,22 @@ def _list_items(head: str) -> list[str]:
     items = [x for x in (_clean_subject(x) for x in _LIST_SEP.split(head)) if x]
     if len(items) >= 2 and len(items[-1]) > 2:
         items = [_shared_ending(x, items[-1]) for x in items[:-1]] + items[-1:]
+        # 新能源汽车、工业机器人、集成电路产量: what the last item measures, every item measures
+        # (东部、中部、西部地区投资: from the character they share on, 东部地区投资)
+        if (m := _MEASURE_END.search(items[-1])) and len(items[-1]) > len(m.group()):
+            items = [_measured(x, items[-1], m.start()) for x in items[:-1]] + items[-1:]
     return items
+
+
+def _measured(item: str, last: str, stem_end: int) -> str:
+    if _MEASURE_END.search(item) or _ORDINAL.fullmatch(item):
+        return item
+    at = last.rfind(item[-1], 0, stem_end)
+    return item + last[at + 1:] if at >= 0 else item + last[stem_end:]
+
+
+_ORDINAL = re.compile(r"第?[一二三四五六七八九十\d]+")  # 第二、三产业投资: a prefix shared, not an item measured
+_MEASURE_END = re.compile(r"(?:产销量|产量|销量|出口额?|进口额?|进出口额?|增加值|投资|零售额|销售额|营业收入|利润|产值|用电量)$")
 
 
 def _shared_ending(item: str, last: str) -> str:
