@@ -1,7 +1,9 @@
 """Classes of saved pages read wrongly on an outsider's test day, each fixed as a class:
 
 - a copyright footer's rights notice (All Rights Reserved, ©, Copyright, 版权所有, years) glued to
-  the site's name.
+  the site's name;
+- a page copied as text whose first line is the site's name, above its menu, breadcrumb, headline
+  and date/source line.
 
 Every fixture is invented (names, figures, dates); only the shapes are those of real pages.
 """
@@ -71,3 +73,51 @@ def test_an_association_page_is_published_by_the_name_in_its_footer(tmp_path):
     s = load_file(write(tmp_path / "qinghe.html", page))
     assert (s.publisher, s.origin["publisher"]) == ("中国青禾家电协会", "copyright footer")
     assert s.date == D(2026, 3, 12)
+
+
+# ------------------------------------------------------------------ (b) a copied page's title
+
+
+_COPIED = """国家统计局云川调查总队
+首页　机构概况　统计数据　数据解读　调查动态　政务公开　互动交流
+当前位置：首页 > 统计数据 > 价格统计
+
+2026年2月份云川省居民消费价格变动情况
+
+发布日期：2026-03-10 09:30　　来源：国家统计局云川调查总队　　【字体：大 中 小】　打印
+
+2026年2月份，云川省居民消费价格同比上涨0.6%，环比上涨0.3%。1—2月平均，全省居民消费价格比上年同期上涨0.4%。
+
+2月份，食品烟酒类价格同比上涨1.1%，衣着类价格下降0.2%，居住类价格持平。
+"""
+
+
+def test_a_copied_pages_title_is_the_headline_over_its_date_line_not_the_site_name(tmp_path):
+    s = load_file(write(tmp_path / "yc_cpi.txt", _COPIED))
+    assert s.title == "2026年2月份云川省居民消费价格变动情况"
+    assert (s.publisher, s.date) == ("国家统计局云川调查总队", D(2026, 3, 10))
+    assert s.text.startswith("2026年2月份，云川省居民消费价格同比上涨0.6%")  # the site's head is not body
+    assert not any("does not mention its title" in w for w in s.warnings)
+    # what was read right stays so: a headline and its subtitle over the date line give the headline
+    text = ("云川前两月外贸进出口增长5.2%\n机电产品出口占比过半\n2026-03-11 16:05　来源：云川日报\n"
+            "据海关统计，今年前两个月云川省货物贸易进出口总值812.6亿元，同比增长5.2%。\n")
+    assert load_file(write(tmp_path / "sub.txt", text)).title == "云川前两月外贸进出口增长5.2%"
+    # and a Markdown heading names the title itself
+    text = "# 云川前两月外贸进出口增长5.2%\n\n> 发布时间：2026-03-11\n\n据海关统计，前两个月进出口总值812.6亿元。\n"
+    assert load_file(write(tmp_path / "md.md", text)).title == "云川前两月外贸进出口增长5.2%"
+
+
+def test_a_site_name_line_named_by_the_source_line_is_not_the_title(tmp_path):
+    # no menu or breadcrumb copied: the first line is the name the 来源 gives, not an organisation's shape
+    text = ("云川经济观察\n\n云川前两月外贸进出口增长5.2%\n\n2026-03-11 16:05　来源：云川经济观察\n\n"
+            "据海关统计，今年前两个月云川省货物贸易进出口总值812.6亿元，同比增长5.2%。\n")
+    s = load_file(write(tmp_path / "yc_trade.txt", text))
+    assert s.title == "云川前两月外贸进出口增长5.2%"
+    assert s.publisher == "云川经济观察"
+    # a survey team's or a federation's name alone on the first line is a site, whatever the 来源 says
+    text = ("国家统计局云川调查总队\n\n2026年2月份云川省工业生产者价格变动情况\n\n发布时间：2026-03-10 09:30\n\n"
+            "2026年2月份，云川省工业生产者出厂价格同比下降0.8%，环比上涨0.1%。\n")
+    assert load_file(write(tmp_path / "yc_ppi.txt", text)).title == "2026年2月份云川省工业生产者价格变动情况"
+    text = ("中国青禾物流联合会\n\n2026年2月青禾物流业景气指数为51.3%\n\n发布时间：2026-03-04 10:00\n\n"
+            "2026年2月，青禾物流业景气指数为51.3%，比上月回升0.6个百分点。\n")
+    assert load_file(write(tmp_path / "qh_lpi.txt", text)).title == "2026年2月青禾物流业景气指数为51.3%"
