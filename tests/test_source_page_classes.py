@@ -3,7 +3,9 @@
 - a copyright footer's rights notice (All Rights Reserved, ©, Copyright, 版权所有, years) glued to
   the site's name;
 - a page copied as text whose first line is the site's name, above its menu, breadcrumb, headline
-  and date/source line.
+  and date/source line;
+- a notice's page stating the document's date (成文日期/发文日期, the signature) and the day the
+  page published it (发布日期/发布时间).
 
 Every fixture is invented (names, figures, dates); only the shapes are those of real pages.
 """
@@ -13,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from draftbot.sources.byline import read_byline
 from draftbot.sources.loader import load_file
 from draftbot.sources.publishers import canonical_publisher
 from draftbot.sources.site_names import site_from_footer
@@ -121,3 +126,55 @@ def test_a_site_name_line_named_by_the_source_line_is_not_the_title(tmp_path):
     text = ("中国青禾物流联合会\n\n2026年2月青禾物流业景气指数为51.3%\n\n发布时间：2026-03-04 10:00\n\n"
             "2026年2月，青禾物流业景气指数为51.3%，比上月回升0.6个百分点。\n")
     assert load_file(write(tmp_path / "qh_lpi.txt", text)).title == "2026年2月青禾物流业景气指数为51.3%"
+
+
+# ------------------------------------------------------------------ (c) publication over document date
+
+
+_NOTICE = """<html lang="zh-CN"><head><meta charset="utf-8">
+<title>云川省人民政府办公厅关于印发云川省低空经济发展行动方案的通知_云川省人民政府</title></head><body>
+<div class="crumb">您当前的位置：首页 &gt; 政务公开 &gt; 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号：</td><td>000000001/202603-00012</td><td>组配分类：</td><td>省政府办公厅文件</td></tr>
+<tr><td>发布机构：</td><td>云川省人民政府办公厅</td><td>主题分类：</td><td>工业</td></tr>
+<tr><td>文号：</td><td>云政办〔2026〕9号</td><td>{doc_label}：</td><td>2026-03-02</td></tr>
+<tr><td>发布日期：</td><td>2026-03-05</td><td>有效性：</td><td>有效</td></tr>
+</table>
+<h1>云川省人民政府办公厅关于印发云川省低空经济发展行动方案的通知</h1>
+<div class="info">发布时间：2026-03-05 15:20　　来源：省政府办公厅　　字体：〖大 中 小〗</div>
+<p>云政办〔2026〕9号</p>
+<p>各市、县人民政府，省政府各部门：</p>
+<p>《云川省低空经济发展行动方案》已经省政府同意，现印发给你们，请认真组织实施。</p>
+<p>云川省人民政府办公厅</p>
+<p>2026年3月2日</p>
+<p>（此件公开发布）</p>
+<p>云川省低空经济发展行动方案</p>
+<p>为加快培育低空经济，到2028年，全省低空经济规模突破300亿元，建成通用机场12个以上。</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("doc_label", ["发文日期", "成文日期"])
+def test_a_notice_page_is_dated_the_day_it_was_published_not_the_day_it_was_signed(tmp_path, doc_label):
+    s = load_file(write(tmp_path / "notice.html", _NOTICE.replace("{doc_label}", doc_label)))
+    assert s.date == D(2026, 3, 5)
+    assert "2026年3月2日" in s.text  # the document's own date stays in its text
+    # a notice whose page states no date but its signature is dated by the signature
+    page = _NOTICE.replace("{doc_label}", doc_label)
+    page = page.split('<table class="xxgk">')[0] + "<h1>" + page.split("<h1>", 1)[1]
+    page = page.replace('<div class="info">发布时间：2026-03-05 15:20　　来源：省政府办公厅　　字体：〖大 中 小〗</div>', "")
+    s = load_file(write(tmp_path / "signed.html", page))
+    assert (s.date, s.publisher) == (D(2026, 3, 2), "云川省人民政府办公厅")
+
+
+def test_the_publication_label_wins_wherever_the_document_label_stands():
+    by = read_byline("成文日期：2026-03-02\n标题\n发布日期：2026-03-05\n正文。")
+    assert (by.date, by.date_kind) == (D(2026, 3, 5), "labelled")
+    # labels and values on separate lines (a 信息公开 list)
+    by = read_byline("索引号:\n000000001/2026-001\n发文日期:\n2026年03月02日 16:40\n发布日期:\n2026年03月05日 09:10\n")
+    assert by.date == D(2026, 3, 5)
+    # the head zone gives only the document's date; the body's 发布时间 line still wins
+    by = read_byline("正文第一段。\n发布时间：2026-03-05 15:20", head="标题\n成文日期：2026-03-02")
+    assert (by.date, by.date_kind) == (D(2026, 3, 5), "labelled")
+    # with nothing else, the document's date is the date
+    by = read_byline("成文日期：2026-03-02\n正文。")
+    assert (by.date, by.date_kind) == (D(2026, 3, 2), "document")
