@@ -5,7 +5,8 @@
 - a page copied as text whose first line is the site's name, above its menu, breadcrumb, headline
   and date/source line;
 - a notice's page stating the document's date (成文日期/发文日期, the signature) and the day the
-  page published it (发布日期/发布时间).
+  page published it (发布日期/发布时间);
+- a page's information table (索引号：/发布机构：/文号：) read as a table of figures.
 
 Every fixture is invented (names, figures, dates); only the shapes are those of real pages.
 """
@@ -21,6 +22,7 @@ from draftbot.sources.byline import read_byline
 from draftbot.sources.loader import load_file
 from draftbot.sources.publishers import canonical_publisher
 from draftbot.sources.site_names import site_from_footer
+from draftbot.sources.tables import render_table
 
 D = dt.date
 
@@ -178,3 +180,20 @@ def test_the_publication_label_wins_wherever_the_document_label_stands():
     # with nothing else, the document's date is the date
     by = read_byline("成文日期：2026-03-02\n正文。")
     assert (by.date, by.date_kind) == (D(2026, 3, 2), "document")
+
+
+# ------------------------------------------------------------------ an information table
+
+
+def test_an_information_table_is_label_and_value_pairs_not_figures():
+    rows = [["索引号：", "000000001/202603-00012", "组配分类：", "省政府办公厅文件"],
+            ["文号：", "云政办〔2026〕9号", "发文日期：", "2026-03-02"],
+            ["发布日期：", "2026-03-05", "有效性：", "有效"]]
+    assert render_table(rows) == [
+        "索引号：000000001/202603-00012；组配分类：省政府办公厅文件。",
+        "文号：云政办〔2026〕9号；发文日期：2026-03-02。",
+        "发布日期：2026-03-05；有效性：有效。",
+    ]
+    # a table of figures is still one line per row, figures with their units
+    assert render_table([["指标", "产量（万台）"], ["冰箱", "605.1"], ["洗衣机", "688.4"]]) == [
+        "冰箱：产量 605.1万台。", "洗衣机：产量 688.4万台。"]
