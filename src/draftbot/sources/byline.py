@@ -31,7 +31,11 @@ _SOURCE_EN = re.compile(r"(?m)(?:^|\s)Source\s*:\s*([A-Z][A-Za-z&.' ]{1,40}?)(?=
 # By Li Fangchao (China Daily) / 发布机构：市人民政府办公室 / 发文机关：山西省人民政府
 _BY_PAPER = re.compile(r"(?m)^\s*By [A-Z][\w .'-]{1,40}\s+\(([A-Z][\w .&']{2,40})\)")
 _ISSUER = re.compile(r"(?:发布|發布|发表|發表|发文)(?:单位|單位|机构|機構|机关|機關)\s*[:：]\s*([^\s　|｜，,。;；:：()（）]{2,24})")
-_PUBLISHED = re.compile(r"(?:(?:发布|發布|发表|發表|更新|出版|发文|成文|公开)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
+_PUBLISHED = re.compile(r"(?:(发布|發布|发表|發表|更新|出版|发文|成文|公开|印发|印發|签发|簽發)|(?<![\u4e00-\u9fff]))(?:时间|時間|日期)\s*[:：]\s*" + _DATE)
+# A notice's page states two dates: when the document was written or issued (成文日期, 发文日期) and when
+# the page published it (发布日期, 发布时间). The news of the day is the publication: it comes first,
+# an update time next, the document's own date only when the page states no other.
+_DATE_LABEL_RANK = {"更新": 1, "发文": 2, "成文": 2, "印发": 2, "印發": 2, "签发": 2, "簽發": 2}
 # 新华社北京5月9日电 / 中央社記者王小明台北10日電 / 路透北京5月9日电; a paper's own: 工人日报北京3月2日电,
 # 本报北京10月20日电, 本报上海6月3日讯 (本报, "this paper", dates the text but names no publisher)
 _WIRE = re.compile(
@@ -65,7 +69,7 @@ class Byline(BaseModel):
     publisher: str = ""
     publisher_kind: str = ""  # "source line" | "dateline"
     date: dt.date | None = None
-    date_kind: str = ""  # "labelled" (来源/发布时间 line) | "dateline" | "date line"
+    date_kind: str = ""  # "labelled" (来源/发布时间 line) | "dateline" | "date line" | "document" (成文日期/发文日期 only)
     month_day: tuple[int, int] | None = None
     said: str = ""
 
@@ -87,11 +91,11 @@ def read_byline(text: str, head: str = "") -> Byline:
         got = _scan(zone)
         if not out.publisher and got.publisher:
             out.publisher, out.publisher_kind = got.publisher, got.publisher_kind
-        if out.date is None and got.date is not None:
-            out.date, out.date_kind = got.date, got.date_kind
+        if got.date is not None and (out.date is None or (out.date_kind == "document" and got.date_kind == "labelled")):
+            out.date, out.date_kind = got.date, got.date_kind  # a page's 发布日期 beats the document's 成文日期
         if out.month_day is None and got.month_day is not None:
             out.month_day, out.said = got.month_day, got.said
-        if out.publisher and out.date:
+        if out.publisher and out.date and out.date_kind != "document":
             break
     return out
 
@@ -124,13 +128,21 @@ def _scan(zone: str) -> Byline:
         out.publisher = _agency_line(zone) or _name_date_line(zone)
         out.publisher_kind = "dateline" if out.publisher else ""
     if out.date is None:
-        m = _PUBLISHED.search(zone)
-        if m:
-            out.date, out.date_kind = _ymd(m.group(1)), "labelled"
+        out.date, out.date_kind = _labelled_date(zone)
     if out.date is None:
         out.date = _date_line(zone)
         out.date_kind = "date line" if out.date else ""
     return out
+
+
+def _labelled_date(zone: str) -> tuple[dt.date | None, str]:
+    """The date a `发布时间：` / `发布日期：` label gives, before an update time, before the document's
+    own `成文日期：` / `发文日期：` (kind "document")."""
+    found = [(_DATE_LABEL_RANK.get(m.group(1) or "", 0), m.start(), d) for m in _PUBLISHED.finditer(zone) if (d := _ymd(m.group(2)))]
+    if not found:
+        return None, ""
+    rank, _, date = min(found, key=lambda f: f[:2])
+    return date, "document" if rank == 2 else "labelled"
 
 
 _NAME_END = re.compile(r"(?:报|報|社|网|網|局|台|委|部|署|办|厅|院|中心|新闻|日报|时报)$")

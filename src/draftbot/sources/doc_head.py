@@ -21,7 +21,7 @@ from .publishers import canonical_publisher
 
 _SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^[\u4e00-\u9fff]{1,6}字?第?\d+号$")
-_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|集团|公司)$")
+_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|集团|公司|调查总队|调查队)$")
 _TITLE_WORDS = re.compile(r"关于|公报|通知|公告|意见|办法|方案|规划|决定|报告|情况|统计|发布|印发")
 _SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
 _DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*[)）]?$")

@@ -64,6 +64,7 @@ class Chrome(BaseModel):
     """A page's lines sorted into the article and the rest."""
 
     kept: list[str] = Field(default_factory=list)
+    kept_at: list[int] = Field(default_factory=list)  # where each kept line was in the input
     dropped: list[str] = Field(default_factory=list)
     # furniture above the body's first paragraph, but not the browser's print header: the line
     # that carries the page's date and source (`2026-10-20 10:00　来源：X　字号：大 中 小`)
@@ -118,6 +119,7 @@ def strip_chrome(lines: list[str]) -> Chrome:
         seen.add(s)
         if kind is None:
             out.kept.append(line)
+            out.kept_at.append(i)
             body = body or _long_sentence(s)
             continue
         out.dropped.append(line)

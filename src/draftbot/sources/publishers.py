@@ -178,9 +178,36 @@ def _host(url: str | None) -> str:
 
 
 def canonical_publisher(name: str) -> str:
-    """A known alias's stored name (路透社 -> Reuters); otherwise the name, trimmed."""
-    name = " ".join(name.split()).strip(" 　:：,，。")
+    """A known alias's stored name (路透社 -> Reuters); otherwise the name, trimmed and without any
+    rights notice it was written with (`中国汽车工业协会 All Rights Reserved` -> `中国汽车工业协会`)."""
+    name = strip_rights(" ".join(name.split())).strip(" 　:：,，。")
     return ALIASES.get(name, ALIASES.get(name.lower(), name))
+
+
+# A rights notice is never part of a name: © / Copyright / (c) and the years after it, All Rights
+# Reserved, 版权所有, 保留所有权利. Footers write them before, after and around the site's name:
+#   版权所有 © 2015-2026 中国某某协会　All Rights Reserved      Copyright © 2026 某某网 版权所有
+#   某某科技 Copyright 2003-2013 All Rights Reserved            某某公司 版权所有 保留所有权利
+_YEARS = r"(?:19|20)\d{2}(?:\s*[-–—－~至]\s*(?:19|20)\d{2})?"
+RIGHTS = re.compile(
+    r"(?:copy\s*right[sc]?(?![a-z])|©|Ⓒ|\([cC]\)|（[cC]）|all\s+rights\s+reserved|版权所有|版權所有|"
+    r"(?:并|並)?保留(?:所有|一切)(?:权利|權利))"
+    rf"(?:[\s,.:：]*{_YEARS}(?![\d年]))?",
+    re.I,
+)
+_EDGE_YEARS = re.compile(rf"^{_YEARS}(?![\d年])\s*|\s+{_YEARS}$")
+
+
+def strip_rights(name: str) -> str:
+    """`name` without the rights notice around it; the first piece of it that is left (the name is
+    written before the notice or after it), or "" when it was all notice."""
+    if not RIGHTS.search(name):
+        return name
+    for part in RIGHTS.split(name):
+        part = _EDGE_YEARS.sub("", part.strip(" 　.,，。;；:：|｜-–—·")).strip(" 　.,，。;；:：|｜-–—·")
+        if part:
+            return part
+    return ""
 
 
 # A real publisher is an organisation: a wire, paper, site or government body. Editors' names

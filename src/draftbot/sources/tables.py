@@ -45,6 +45,8 @@ def is_number(cell: str) -> bool:
 def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     """Text lines for a table. `context` is its caption or the line before it (for `单位：…`)."""
     rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
+    if is_form(rows):
+        return [_form_line(row) for row in rows]
     unit = table_unit(context)
     lines: list[str] = []
     while rows and len({c for c in rows[0] if c}) == 1 and not any(is_number(c) for c in rows[0]):
@@ -65,6 +67,30 @@ def is_data_table(rows: list[list[str]]) -> bool:
     """A table of figures, not a page laid out in table cells: short cells, a number somewhere."""
     cells = [c for row in rows for c in row if c.strip()]
     return bool(cells) and max(len(c) for c in cells) <= 60 and any(is_number(c) or _HAS_UNIT.search(c) for c in cells)
+
+
+# A label cell of a form: 索引号： / 发布机构： / 文号： / 发文日期：
+_LABEL_CELL = re.compile(r"^[^\d:：]{1,10}[:：]$")
+
+
+def is_form(rows: list[list[str]]) -> bool:
+    """A page's information table (索引号：| 0029…/2026-00031 | 发布机构：| 某某厅 …): label and
+    value pairs, not rows of figures under a header."""
+    labelled = [row for row in rows if row and _LABEL_CELL.match(row[0].strip())]
+    return len(labelled) >= 2 and len(labelled) * 2 >= len(rows)
+
+
+def _form_line(row: list[str]) -> str:
+    """`发布机构：某某厅；主题分类：工业。`: each label with its value."""
+    pairs: list[str] = []
+    for cell in (c.strip() for c in row):
+        if not cell:
+            continue
+        if pairs and _LABEL_CELL.match(pairs[-1]):
+            pairs[-1] += cell
+        else:
+            pairs.append(cell)
+    return "；".join(pairs) + "。"
 
 
 def _is_header(row: list[str]) -> bool:

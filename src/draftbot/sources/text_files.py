@@ -18,7 +18,7 @@ from .meta import clean_fields
 from .notes import strict
 from .page_chrome import strip_chrome
 from .site_names import site_from_footer, site_from_header
-from .text_title import title_and_body
+from .text_title import TextHead, title_above_meta, title_and_body
 from .titles import strip_site_suffix
 
 _TAG = re.compile(r"</?(?:table|tr|td|th|tbody|thead|img|p|div|span|br|a|figure|figcaption|section|ul|ol|li|strong|em|b|i|font|center|h[1-6])\b[^>]*>", re.I)
@@ -50,13 +50,20 @@ def read_text_source(data: bytes) -> Extracted:
 def _pasted(body: str) -> Extracted:
     """Text with no front matter: a story pasted from a page. Site furniture out, title from the
     first heading or headline line (see `text_title`), the site's name from its logo or footer."""
-    chrome = strip_chrome(body.split("\n"))
-    head = title_and_body("\n".join(chrome.kept))
+    lines = body.split("\n")
+    chrome = strip_chrome(lines)
+    footer_site = site_from_footer(chrome.dropped)
+    at = title_above_meta(lines, set(chrome.kept_at), footer_site)
+    if at is not None:  # the headline over the page's date/source line; the site's head above it goes
+        rest = "\n".join(ln for i, ln in zip(chrome.kept_at, chrome.kept) if i > at)
+        head = TextHead(title=" ".join(lines[at].split()), body=rest.strip(), origin="first line")
+    else:
+        head = title_and_body("\n".join(chrome.kept))
     fields: dict = {"title": head.title} if head.title else {}
     origin = {"title": head.origin} if head.title else {}
     if chrome.print_url:
         fields["url"], origin["url"] = chrome.print_url, "address line"
-    site, where = site_from_footer(chrome.dropped), "copyright footer"
+    site, where = footer_site, "copyright footer"
     if not site:
         site, where = site_from_header([ln for ln in chrome.kept if ln.strip()][:1]), "site header"
     return Extracted(

@@ -71,6 +71,47 @@ def title_and_body(text: str) -> TextHead:
     return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence" if title else "")
 
 
+def title_above_meta(lines: list[str], kept: set[int], site: str = "") -> int | None:
+    """Where the title of a page copied as text is, by its date/source line: the first line that
+    reads as a headline between the last piece of site furniture above that line (menu, breadcrumb,
+    tools, as page_chrome dropped them) and the line itself, not counting the site's own name (a
+    line the date/source line names as its source, or `site`, or a logo-like organisation name).
+
+        国家统计局某某调查总队                     <- the site's name: not the title
+        首页　机构概况　统计数据　数据解读          <- furniture
+        当前位置：首页 > 统计数据 > 工业品价格      <- furniture
+        2026年10月份某某省工业生产者价格变动情况    <- the title
+        发布日期：2026-11-13 09:30　来源：国家统计局某某调查总队
+
+    `kept` holds the indices of the lines page_chrome kept. None when no date/source line stands
+    above the body's first sentence (the text's first headline line is then its title)."""
+    meta, seen = None, 0
+    for i, raw in enumerate(lines):
+        s = " ".join(raw.split())
+        if not s:
+            continue
+        seen += 1
+        if _MD_HEADING.match(raw) or (_SETEXT.match(raw) and i > 0 and lines[i - 1].strip()):
+            return None  # a Markdown heading names the title itself
+        if META_LINE.match(s) and len(s) <= 120:
+            meta = i
+            break
+        if seen > 40 or (i in kept and len(s) > 40 and _SENT_END.search(s)):
+            return None  # the body began with no date/source line above it
+    if meta is None:
+        return None
+    said = " ".join(lines[meta].split())
+    start = max((i for i in range(meta) if i not in kept and lines[i].strip()), default=-1) + 1
+    for i in range(start, meta):
+        s = " ".join(lines[i].split())
+        if not s or i not in kept or META_LINE.match(s):
+            continue
+        if len(s) >= 2 and (s in said or s == site or (len(s) <= 16 and site_from_header([s]) == s)):
+            continue  # the site's or the source's own name
+        return i if is_headline(s) else None
+    return None
+
+
 def is_headline(s: str) -> bool:
     limit = 60 if _CJK.search(s) else 160
     return 4 <= len(s) <= limit and not _ENDS_SENTENCE.search(s) and bool(re.search(r"[\u3400-\u9fffA-Za-z]{2}", s))
