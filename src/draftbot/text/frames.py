@@ -83,6 +83,8 @@ _BASIS = [
             r"|month[- ]on[- ]month|from the previous month|m/m"
             r"|from a month earlier|sequentially"),
     ("avg", r"年均|年平均|average annual|annual average|a year on average"),
+    # 比上年末净增73.2万个, 比年初增加: the change since the end of last year, not on a year earlier
+    ("ytd", r"(?:比|较)\s?(?:上年末|上年底|去年末|去年底|上年年末|年初)|since the end of last year"),
 ]
 _BASIS_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _BASIS), re.I)
 

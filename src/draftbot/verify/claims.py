@@ -91,7 +91,7 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
                     "direction"))
     if fd.basis and fs.basis and fd.basis != fs.basis:
-        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期"}
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期", "ytd": "比上年末"}
         out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
     if _period_conflict(fd.period, fs.period):
         out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
