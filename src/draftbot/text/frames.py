@@ -331,8 +331,10 @@ def _scope_basis(text: str, lo: int) -> str:
             if kinds:
                 # 同比上涨0.6%，环比下降0.4%。其中，…: which of them it breaks down is not said
                 return kinds.pop() if len(kinds) == 1 else ""
-    pstart = text.rfind("\n", 0, lo)  # the heading stands on a line of its own above the paragraph
-    heads = list(_HEADING.finditer(text, max(0, lo - _HEADING_REACH), max(0, pstart)))
+    # the heading stands on a line of its own above the paragraph (looked for within reach only:
+    # a long sentence's figures each ask, so an unbounded look back is quadratic)
+    pstart = text.rfind("\n", max(0, lo - _HEADING_REACH), lo)
+    heads = list(_HEADING.finditer(text, max(0, lo - _HEADING_REACH), pstart)) if pstart > 0 else []
     kinds = {m.lastgroup for m in _BASIS_RE.finditer(heads[-1].group())} if heads else set()
     return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
 
