@@ -44,6 +44,11 @@ PPI = ("8月份，全国工业生产者出厂价格同比下降2.8%，环比上�
 ACT = ("前10个月，高端装备产品生产保持较快增长。数控机床、工业机器人产量分别增长14.6%和22.8%。\n"
        "10月份，全国居民消费价格同比上涨0.5%，环比持平。分类别看，食品烟酒价格同比下降0.7%，衣着价格上涨1.3%。"
        "在食品烟酒价格中，牛肉价格下降6.4%，鲜果价格上涨2.2%。")
+# sections named by their headings: the sub-indices below say only 新订单指数
+PMI = ("一、中国制造业采购经理指数运行情况\n10月份，制造业采购经理指数（PMI）为49.6%，比上月上升0.2个百分点。"
+       "新订单指数为49.9%，比上月上升0.6个百分点。\n"
+       "二、中国非制造业采购经理指数运行情况\n10月份，非制造业商务活动指数为50.2%，比上月下降0.1个百分点。"
+       "新订单指数为46.3%，比上月上升0.2个百分点。从业人员指数为45.1%。")
 NET = "截至10月末，5G基站总数达478.3万个，比上年末净增73.2万个，占移动基站总数的36.9%。"
 WIRE = ("BEIJING, March 7 (Reuters) - China's exports shrank 6.8% in January-February from a year earlier, "
         "customs data showed, while imports declined 10.2%. Economists in a Reuters poll had expected exports to fall 9.4%. "
@@ -64,6 +69,7 @@ def lib() -> SourceLibrary:
         (record("ppi", "2025年8月份工业生产者出厂价格变动情况", date="2025-09-10"), PPI),
         (record("act", "2025年10月份国民经济运行情况", date="2025-11-14"), ACT),
         (record("net", "2025年1—10月通信业经济运行情况", date="2025-11-20"), NET),
+        (record("pmi", "2025年10月中国采购经理指数运行情况", date="2025-10-31"), PMI),
     ])
 
 
@@ -112,6 +118,12 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
     ("9月份猪肉价格同比上涨12.4%", ["cpi"], []),
     ("9月份猪肉价格环比上涨12.4%", ["cpi"], ["wrong_period"]),
     ("8月份采矿业增加值环比增长2.4%", ["ppi"], []),  # a numbered line with a figure is no heading
+    # a numbered heading names what its section's figures are of, 非 included
+    ("10月份，非制造业新订单指数为46.3%", ["pmi"], []),
+    ("10月份，非制造业从业人员指数为45.1%", ["pmi"], []),
+    ("10月份，制造业新订单指数为49.9%", ["pmi"], []),
+    ("10月份，制造业新订单指数为46.3%", ["pmi"], ["wrong_subject"]),
+    ("10月份，非制造业新订单指数为49.9%", ["pmi"], ["wrong_subject"]),
     # 比上年末 is the change since the end of last year, not on a year earlier
     ("截至10月末，5G基站比上年末净增73.2万个", ["net"], []),
     ("截至10月末，5G基站同比净增73.2万个", ["net"], ["wrong_period"]),

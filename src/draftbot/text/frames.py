@@ -190,6 +190,7 @@ class Frame(NamedTuple):
     expect: bool = False  # a forecast or expectation (预计, expected, forecast), not an outcome
     share: bool = False  # stated as a share of a whole (占…的, 比重, 占比, share of), not a rate of change
     currency: str = ""  # usd | cny: the currency a rate is computed in (以美元计价 / an amount in 亿美元 before it)
+    scope: str = ""  # the words of the numbered heading its section is under (二、中国非制造业采购经理指数运行情况)
 
 
 _SYN = {a.lower(): b for a, b in SYNONYMS}
@@ -331,12 +332,17 @@ def _scope_basis(text: str, lo: int) -> str:
             if kinds:
                 # 同比上涨0.6%，环比下降0.4%。其中，…: which of them it breaks down is not said
                 return kinds.pop() if len(kinds) == 1 else ""
-    # the heading stands on a line of its own above the paragraph (looked for within reach only:
-    # a long sentence's figures each ask, so an unbounded look back is quadratic)
+    kinds = {m.lastgroup for m in _BASIS_RE.finditer(_heading_above(text, lo))}
+    return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
+
+
+def _heading_above(text: str, lo: int) -> str:
+    """The numbered heading whose section `lo` is in ("" when none is within reach). It stands on a
+    line of its own above the paragraph; looked for within reach only (a long sentence's figures
+    each ask, so an unbounded look back is quadratic)."""
     pstart = text.rfind("\n", max(0, lo - _HEADING_REACH), lo)
     heads = list(_HEADING.finditer(text, max(0, lo - _HEADING_REACH), pstart)) if pstart > 0 else []
-    kinds = {m.lastgroup for m in _BASIS_RE.finditer(heads[-1].group())} if heads else set()
-    return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
+    return heads[-1].group() if heads else ""
 
 
 _OPENS_WITH_PERIOD = re.compile(
@@ -626,7 +632,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
     share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
-                 year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "")
+                 year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "",
+                 _clean_subject(_DIGITISH.sub("", _heading_above(text, lo))))
 
 
 # 以美元计价，出口增长6.8% / 以人民币计价 / in dollar terms: the currency a trade rate is computed in;

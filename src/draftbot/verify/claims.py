@@ -280,8 +280,10 @@ def _absent_indicator(fd: Frame, hit: Fact) -> str:
     # an English source's words reach Chinese only through a small glossary: only its mapped
     # indicator words count, and only a clear mismatch (PPI's figure for CPI) is reported
     english = re.search(r"[A-Za-z]{3}", hit.quote) is not None
-    have = _fact_words(fs.subject, fs.part_words, fs.context)
-    if _negation_differs(subj, fs.subject):
+    # the section's heading names what its figures are of (二、中国非制造业采购经理指数运行情况 over
+    # 新订单指数为46.9%): its words are the fact's too, and its 非 is the fact's
+    have = _fact_words(fs.subject, fs.part_words, fs.context + fs.scope)
+    if _negation_differs(subj, fs.subject) or (fs.scope and _negation_differs(subj, fs.scope)):
         return subj
     # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
     grams = [g for i in range(len(subj) - 1) if not _RESIDUE.search(g := subj[i:i + 2])]
