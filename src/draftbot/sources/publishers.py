@@ -236,3 +236,46 @@ def looks_like_publisher(name: str) -> bool:
     if re.fullmatch(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}", name) and name.lower() not in ALIASES:
         return False  # an English personal name (a reporter), not a wire
     return True
+
+
+# A 来源 line on a government page often names the office inside the body that wrote it, not the
+# body: 国库司 on the finance ministry's site, 工业统计处 / 综合处 on a statistics bureau's, 新闻办 or
+# 政策研究室 on the NDRC's. A citation names the body, so with the site's own name on the page the
+# publisher is the site (see resolve.py). A division's name is short and carries no place or body
+# word; a full name (国务院办公厅, 财政部办公厅, 安徽省人民政府办公厅) is a body in its own right.
+_DIVISION = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:办公厅|办公室|室|办)$")
+# a body's word before the division: a place or level at the start (省政府办公厅 is handled apart), a
+# ministry, bureau or government inside (财政部办公厅, 安徽省统计局综合处); 市场 / 城市 / 区域 are words
+_BODY_WORD = re.compile(r"^(?:省|市(?!场)|县|区(?!域)|国务院|国家|中央|中共|中国|中华|全国)"
+                        r"|(?<=.)(?:省|(?<!城)市(?!场)|县|部|委|局|院|署|厅|政府)(?=.)")
+# short forms that are bodies, not divisions: 国新办, 国台办, 中央网信办, 港澳办 …
+_STANDALONE = {"国新办", "国办", "中办", "国台办", "国侨办", "港澳办", "网信办", "外办", "侨办", "台办", "编办", "扶贫办"}
+# 省政府办公厅 / 市政府办公室 / 区人民政府办公室: a government's general office with its place left out
+_SHORT_GOV_OFFICE = re.compile(r"^(省|市|县|区|州|自治区)(?:人民)?政府(办公厅|办公室)$")
+_PLACE = re.compile(r"^(?:中华人民共和国)?([\u4e00-\u9fff]{2,12}?(?:自治区|省|市|县|区|州))")
+
+
+def is_division(name: str) -> bool:
+    """An office or division named without its body: 国库司, 工业统计处, 综合处, 新闻办, 办公室."""
+    name = name.strip()
+    return (len(name) >= 2 and bool(_DIVISION.fullmatch(name)) and not _BODY_WORD.search(name)
+            and name not in _STANDALONE and name not in ALIASES and name not in DOMAINS.values())
+
+
+def body_of_division(name: str, site: str) -> str:
+    """The name to cite for a 来源 that names `name` on a page of the site `site`, or "" when the
+    rule does not apply. A bare division gives the site's body (国库司 on 财政部's site -> 财政部); a
+    government's general office with its place left out takes the place from the site's name
+    (省政府办公厅 on 安徽省人民政府's site -> 安徽省人民政府办公厅). The site must be a body's name
+    (not itself a bare division)."""
+    name, site = name.strip(), site.strip()
+    if not site or site == name or is_division(site):
+        return ""
+    short = _SHORT_GOV_OFFICE.fullmatch(name)
+    if short:
+        place = _PLACE.match(site)
+        if place and place.group(1).endswith(short.group(1)) and (
+            short.group(1) != "区" or not place.group(1).endswith("自治区")):
+            return f"{place.group(1)}人民政府{short.group(2)}"
+        return ""
+    return site if is_division(name) else ""

@@ -18,7 +18,7 @@ from typing import Any
 from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
-from .publishers import canonical_publisher, looks_like_publisher, publisher_from_url
+from .publishers import body_of_division, canonical_publisher, looks_like_publisher, publisher_from_url
 from .sanity import body_warnings
 from .dates import dates_in_text, safe_date
 from .urls import date_from_url
@@ -44,6 +44,8 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         fields["publisher"], origin["publisher"] = site, site_origin
     if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS or origin.get("date") == "signature date":
         _from_text_and_url(fields, origin, found)
+    if site_origin in PAGE_SITE_ORIGINS and origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
+        _division_to_body(fields, origin, site, site_origin)
     if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
         origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
     if not fields.get("date") and weak_date is not None:
@@ -52,6 +54,17 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         if key not in fields:
             fields[key], origin[key] = value, "sources.yaml *"
     return fields, origin
+
+
+def _division_to_body(fields: dict[str, Any], origin: dict[str, str], site: str, site_origin: str) -> None:
+    """A 来源 naming a division of the site's body (国库司 on 财政部's site, 工业统计处 on a statistics
+    bureau's, 省政府办公厅 on 安徽省人民政府's) is cited as the body: the site's name, or the office's
+    full name when only its place was left out (安徽省人民政府办公厅)."""
+    said = str(fields.get("publisher") or "")
+    body = body_of_division(said, site)
+    if body:
+        fields["publisher"] = body
+        origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, of the site named by its {site_origin}"
 
 
 def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str) -> None:
@@ -71,6 +84,8 @@ SITE_RANK = {
     "url domain": 3,
 }
 SITE_NAME_ORIGINS = set(SITE_RANK)
+# the site as the page names it (not guessed from the address): a 来源 division is read against these
+PAGE_SITE_ORIGINS = SITE_NAME_ORIGINS - {"url domain"}
 # A date that is the file's, not the text's: used only when the text has none, and always a warning.
 WEAK_DATE_ORIGINS = {
     "PDF info": "the PDF's creation date (when it was printed or exported)",
