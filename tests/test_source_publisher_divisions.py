@@ -94,9 +94,30 @@ def test_a_short_office_of_another_level_is_not_guessed(tmp_path):
 
 
 def test_division_names():
-    assert [is_division(n) for n in ("新闻办", "政策研究室", "办公室", "办公厅", "国新办", "国务院办公厅", "财政部办公厅", "青禾省统计局办公室", "人民日报")] == [
-        True, True, True, True, False, False, False, False, False,
+    assert [is_division(n) for n in ("新闻办", "政策研究室", "办公室", "办公厅", "国库司", "会计司", "城市建设司", "国新办", "国务院办公厅", "财政部办公厅", "青禾省统计局办公室", "人民日报")] == [
+        True, True, True, True, True, True, True, False, False, False, False, False,
     ]
     assert body_of_division("自治区政府办公厅", "云岭壮族自治区人民政府") == "云岭壮族自治区人民政府办公厅"
     assert body_of_division("区政府办公室", "云岭壮族自治区人民政府") == ""
     assert body_of_division("新闻办", "办公室") == ""  # a site that is itself a division names no body
+
+
+# ------------------------------------------------------------------ a ministry's 司, a bureau's 处 / 科
+
+
+@pytest.mark.parametrize(
+    ("source", "site", "want"),
+    [
+        ("预算司", dict(logo="中华人民共和国青禾部", footer="版权所有：青禾部"), "中华人民共和国青禾部"),
+        ("工业统计处", dict(title_suffix="青禾省统计局"), "青禾省统计局"),
+        ("综合处", dict(footer="主办单位：云川市统计局　地址：云川市青禾路8号"), "云川市统计局"),
+        ("市场监管科", dict(logo="云川县市场监督管理局"), "云川县市场监督管理局"),  # 市场 is a word, not a place
+    ],
+)
+def test_a_division_named_alone_is_cited_as_the_sites_body(tmp_path, source, site, want):
+    assert load(tmp_path, page(source, **site)).publisher == want
+
+
+def test_a_division_with_its_body_or_no_site_stays(tmp_path):
+    assert load(tmp_path, page("青禾省统计局综合处", logo="青禾省统计局")).publisher == "青禾省统计局综合处"
+    assert load(tmp_path, page("工业统计处"), "n.html").publisher == "工业统计处"
