@@ -198,13 +198,13 @@ def build() -> dict:
     s = ZH["customs"]
     add("b10_customs.html", gov_html("海关总署", "www.customs.gov.cn", s, "2025-06-09", source="海关总署"), "ministry", s[0], "海关总署", "2025-06-09", "17.94万亿元", ["您的位置", "打印本页", "网站标识码", "政务服务"])
     s = ZH["mof_rev"]
-    add("b11_mof_trs.html", gov_html("财政部", "gks.mof.gov.cn", s, "2025-06-20", source="国库司", trs=True), "ministry", s[0], "国库司", "2025-06-20", "96623亿元", ["您的位置", "打印本页"])
+    add("b11_mof_trs.html", gov_html("财政部", "gks.mof.gov.cn", s, "2025-06-20", source="国库司", trs=True), "ministry", s[0], "财政部", "2025-06-20", "96623亿元", ["您的位置", "打印本页"])
     s = ZH["miit_5g"]
     add("b12_miit_printed.pdf", printed_pdf(["工业和信息化部", "首页 新闻发布 政务公开 政务服务 互动交流"], s[0], "发布时间：2025-06-20 来源：运行监测协调局", s[1], ["版权所有：工业和信息化部 京ICP备04000001号"],
                                             "https://www.miit.gov.cn/gxsj/tjfx/txy/art/2025/art_5g.html", "2025/6/21 10:10 " + s[0] + "_工业和信息化部"),
         "printed-pdf", s[0], "运行监测协调局", "2025-06-20", "448.6万个", ["首页 新闻发布", "版权所有", "[图]", "2025/6/21"])
     s = ZH["mofcom_fdi"]
-    add("b13_mofcom.html", gov_html("商务部", "www.mofcom.gov.cn", s, "2025-06-19", source="外国投资管理司"), "ministry", s[0], "外国投资管理司", "2025-06-19", "24018家", ["您的位置", "打印本页"])
+    add("b13_mofcom.html", gov_html("商务部", "www.mofcom.gov.cn", s, "2025-06-19", source="外国投资管理司"), "ministry", s[0], "商务部", "2025-06-19", "24018家", ["您的位置", "打印本页"])
     s = ZH["mohrss_jobs"]
     add("b14_mohrss_copied.txt", "首页 机构概况 政务公开 政务服务 互动交流\n当前位置：首页 > 新闻中心 > 人社新闻\n" + txt_title(s[0], "发布日期：2025-06-25　来源：人力资源社会保障部", s[1], ["【打印本页】【关闭窗口】", "版权所有：中华人民共和国人力资源和社会保障部"]),
         "text-title", s[0], "人力资源社会保障部", "2025-06-25", "542万人", ["当前位置", "打印本页", "版权所有", "机构概况"])
@@ -274,7 +274,7 @@ def build() -> dict:
     s = ZH["mof_rev"]
     add("b40_mof_printed.pdf", printed_pdf(["财政部", "首页 机构设置 政务信息 政策发布 在线服务 互动交流"], s[0], "发布时间：2025年06月20日 来源：国库司", s[1], ["版权所有：中华人民共和国财政部 京ICP备05002860号"],
                                           "https://gks.mof.gov.cn/tongjishuju/202506/t20250620_3966.htm", "2025/6/30 14:05 " + s[0] + "_财政部"),
-        "printed-pdf", s[0], "国库司", "2025-06-20", "119524亿元", ["首页 机构设置", "版权所有", "[图]", "2025/6/30"])
+        "printed-pdf", s[0], "中华人民共和国财政部", "2025-06-20", "119524亿元", ["首页 机构设置", "版权所有", "[图]", "2025/6/30"])
     s = ZH["xh_tourism"]
     add("b41_xinhua_printed.pdf", printed_pdf(["新华网", "首页 时政 国际 财经 科技 视频 图片"], s[0], "2025-06-02 18:20:11 来源：新华社", [f"新华社北京6月2日电（记者 周明）{s[1][0]}", s[1][1]], ["Copyright © 2000-2025 XINHUANET.com All Rights Reserved."],
                                               "https://www.news.cn/fortune/20250602/3c1e/c.html", "2025/6/3 07:55 " + s[0] + "-新华网"),
