@@ -182,3 +182,20 @@ def test_a_product_list_measures_every_item_and_states_its_paragraphs_period():
     # October output, 19.6% against 18.5%: one figure, two sources; the quote names the list's item
     assert len(notes) == 1 and "19.6%" in notes[0] and "新能源汽车、工业机器人、集成电路产量分别增长18.5%" in notes[0], notes
     # not the sales (销量 is not the list's 产量), nor 1—10月 (the bureau's paragraph opens with 10月份)
+
+
+def test_a_figure_under_a_negated_heading_is_not_the_same_as_one_said_without_it():
+    # the commentary's 50.4% is the release's manufacturing figure; the 47.1% under 非制造业 is another
+    release = ("一、中国制造业采购经理指数运行情况\n11月份，制造业PMI为50.2%。新订单指数为50.4%。\n"
+               "二、中国非制造业采购经理指数运行情况\n11月份，非制造业商务活动指数为50.7%。新订单指数为47.1%。")
+    comment = "国家统计局今天公布的数据显示，11月制造业PMI升至50.2%。新订单指数回到50.4%，需求有所回暖。"
+    lib = SourceLibrary.from_pairs([
+        (_rec("c", "宏观观察：景气回升", "某研究院", "2026-12-01"), comment),
+        (_rec("r", "2026年11月中国采购经理指数运行情况", "国家统计局", "2026-12-01"), release),
+    ])
+    draft = ("# 每日简报\n\n2026 年 12 月 2 日\n\n## 一、景气\n\n新订单指数回到50.4%[1]。"
+             "非制造业新订单指数为47.1%[2]。\n\n## 参考文献\n\n1. 某研究院，《宏观观察：景气回升》，2026-12-01\n"
+             "2. 国家统计局，《2026年11月中国采购经理指数运行情况》，2026-12-01\n")
+    res = check_markdown(draft, lib)
+    assert res.findings == []
+    assert not [n for n in res.notes if n.kind == "differing_sources"], [n.detail for n in res.notes]

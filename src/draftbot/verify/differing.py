@@ -80,12 +80,22 @@ def differ(f1, r1: frozenset, f2, r2: frozenset) -> bool:
         return False
     if subject_score(a.subject, b.subject) < SUBJECT_MIN or subject_score(b.subject, a.subject) < SUBJECT_MIN:
         return False
+    if _negated(a) != _negated(b):
+        return False  # 新订单指数 under 二、非制造业… is not a 新订单指数 said of no 非制造业
     if a.year != b.year or not _near(m1, m2):
         return False
     if not all(_agree(x, y) for x, y in ((a.period, b.period), (a.basis, b.basis),
                                          (a.direction, b.direction), (a.sense, b.sense))):
         return False
     return not verifies(m1, m2) and not verifies(m2, m1)
+
+
+def _negated(frame) -> frozenset[str]:
+    """The 非 terms (非制造业, 非食品) a fact's heading, sentence or subject qualifies it by."""
+    return frozenset(_NON.findall(frame.scope + frame.context + frame.subject))
+
+
+_NON = re.compile(r"非[\u4e00-\u9fff]{2}")
 
 
 @lru_cache(maxsize=4096)
