@@ -49,6 +49,8 @@ PMI = ("一、中国制造业采购经理指数运行情况\n10月份，制造�
        "新订单指数为49.9%，比上月上升0.6个百分点。\n"
        "二、中国非制造业采购经理指数运行情况\n10月份，非制造业商务活动指数为50.2%，比上月下降0.1个百分点。"
        "新订单指数为46.3%，比上月上升0.2个百分点。从业人员指数为45.1%。")
+WIRE2 = ("BEIJING, Dec 9 (Reuters) - China's outbound shipments rose 4.1% in November from a year earlier, while "
+         "inbound shipments fell 0.6%. Analysts in a Reuters poll had forecast export growth of 2.7%.")
 NET = "截至10月末，5G基站总数达478.3万个，比上年末净增73.2万个，占移动基站总数的36.9%。"
 WIRE = ("BEIJING, March 7 (Reuters) - China's exports shrank 6.8% in January-February from a year earlier, "
         "customs data showed, while imports declined 10.2%. Economists in a Reuters poll had expected exports to fall 9.4%. "
@@ -70,6 +72,7 @@ def lib() -> SourceLibrary:
         (record("act", "2025年10月份国民经济运行情况", date="2025-11-14"), ACT),
         (record("net", "2025年1—10月通信业经济运行情况", date="2025-11-20"), NET),
         (record("pmi", "2025年10月中国采购经理指数运行情况", date="2025-10-31"), PMI),
+        (record("wire2", "China's November exports beat forecasts", publisher="Reuters", date="2025-12-09"), WIRE2),
     ])
 
 
@@ -124,6 +127,10 @@ def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
     ("10月份，制造业新订单指数为49.9%", ["pmi"], []),
     ("10月份，制造业新订单指数为46.3%", ["pmi"], ["wrong_subject"]),
     ("10月份，非制造业新订单指数为49.9%", ["pmi"], ["wrong_subject"]),
+    # outbound shipments are exports; 高于…预测的2.7% is the forecast, not an outcome
+    ("路透社报道，11月出口同比增长4.1%，高于路透调查预测的2.7%", ["wire2"], []),
+    ("路透社报道，11月进口同比下降0.6%", ["wire2"], []),
+    ("路透社报道，11月进口同比增长4.1%", ["wire2"], ["wrong_subject"]),
     # 比上年末 is the change since the end of last year, not on a year earlier
     ("截至10月末，5G基站比上年末净增73.2万个", ["net"], []),
     ("截至10月末，5G基站同比净增73.2万个", ["net"], ["wrong_period"]),

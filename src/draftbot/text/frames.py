@@ -50,6 +50,8 @@ SYNONYMS = [
     ("fixed-asset investment", "固定资产投资"), ("property investment", "房地产开发投资"),
     ("foreign exchange reserves", "外汇储备"), ("forex reserves", "外汇储备"), ("new yuan loans", "新增人民币贷款"),
     ("total social financing", "社会融资规模"),
+    # wires vary the word: outbound/overseas shipments are exports, inbound shipments imports
+    ("outbound shipments", "出口"), ("overseas shipments", "出口"), ("inbound shipments", "进口"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
     ("non-food", "非食品"), ("food", "食品"),
     ("prices", "价格"), ("price", "价格"),
@@ -400,7 +402,7 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
         tail = tail[:40]  # the 2.2% rise economists had predicted
         return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
     if _EXPECT_ZH.search(text[ps:start]):
-        return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预期的?\s?$|预计为?\s?$", text[ps:start]))
+        return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预(?:期|测)的?\s?$|预计为?\s?$", text[ps:start]))
     back, hops = ps, 0
     while back > lo and hops < 3:
         if text[back - 1] in "；;":  # a 预计 in the clause before a semicolon governs that clause only
