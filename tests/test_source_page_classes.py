@@ -197,3 +197,27 @@ def test_an_information_table_is_label_and_value_pairs_not_figures():
     # a table of figures is still one line per row, figures with their units
     assert render_table([["指标", "产量（万台）"], ["冰箱", "605.1"], ["洗衣机", "688.4"]]) == [
         "冰箱：产量 605.1万台。", "洗衣机：产量 688.4万台。"]
+
+
+BANNER_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>{title}</title></head><body>
+<div class="banner"><h1>清源市人民政府</h1><p>www.qingyuan-example.gov.cn</p></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府文件</div>
+<div class="article"><h2 class="title">{title}</h2>
+<div class="info">发布时间：2026-12-09 10:00　来源：市政府办公室</div>
+<p>各县（市、区）人民政府，市政府各部门：</p>
+<p>《清源市促进夜间消费行动方案》已经市政府同意，现印发给你们，请认真贯彻落实。</p>
+<p>到2028年，全市夜间消费额年均增长8%左右，建成夜间经济集聚区12个。</p>
+</div><div class="footer">版权所有：清源市人民政府办公室</div></body></html>"""
+
+
+@pytest.mark.parametrize("title, want", [
+    # the banner's <h1> is the site's name, which the notice's title merely begins with
+    ("清源市人民政府办公室关于印发清源市促进夜间消费行动方案的通知", "清源市人民政府办公室关于印发清源市促进夜间消费行动方案的通知"),
+    # a <title> that is the <h1> plus a site suffix no rule knew is still the <h1>
+    ("清源市人民政府 - 门户", "清源市人民政府"),
+])
+def test_a_banners_site_name_in_h1_does_not_title_a_page_whose_title_begins_with_it(tmp_path, title, want):
+    f = tmp_path / "notice.html"
+    f.write_text(BANNER_PAGE.format(title=title), encoding="utf-8")
+    assert load_file(f).title == want

@@ -45,8 +45,12 @@ def page_metadata(tree: Any) -> tuple[dict[str, Any], dict[str, str]]:
     put("title", strip_site_suffix(ld.get("headline", "")), "json-ld headline")
     put("title", _title_tag(tree), "<title>")
     h1 = _h1(tree)
-    if len(h1) >= 6 and raw.get("title", "") != h1 and raw.get("title", "").startswith(h1):
-        del raw["title"]  # the page title is the headline plus a suffix no rule knew: take the headline
+    if len(h1) >= 6 and raw.get("title", "") != h1 and raw.get("title", "").startswith(h1) \
+            and _SUFFIX_START.match(raw["title"], len(h1)):
+        # the page title is the headline plus a suffix no rule knew: take the headline (not when
+        # the <h1> is a banner's site name the title merely begins with: 嘉兴市人民政府 over
+        # 嘉兴市人民政府办公室关于印发…的通知)
+        del raw["title"]
     put("title", h1, "<h1>")
     for key in _DATE_KEYS:
         put("date", safe_date(meta.get(key)), f"meta {key}")
@@ -105,6 +109,9 @@ def _objects(data: Any) -> list[dict]:
     if isinstance(data, dict):
         return [data, *_objects(data.get("@graph", []))]
     return []
+
+
+_SUFFIX_START = re.compile(r"\s*[-_|｜—–·:：«»<>/\\]")
 
 
 def _title_tag(tree: Any) -> str:
