@@ -110,3 +110,14 @@ class StoreSettings:
         copy = StoreSettings(vars(self))
         vars(copy).update(update)
         return copy
+
+
+def plain_store_settings(store: str | None) -> "StoreSettings | None":
+    """`StoreSettings` for a command answered before pydantic loads, the store flag applied; None
+    when a config file is bad (the full command names it)."""
+    from draftbot.errors import UserError
+
+    try:
+        return StoreSettings(plain({"store": store}, StoreSettings.FIELDS))
+    except (UserError, OSError):
+        return None

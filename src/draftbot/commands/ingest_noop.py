@@ -52,14 +52,10 @@ def answer(argv: list[str]) -> int | None:
     args = parse(argv)
     if args is None:
         return None
-    from draftbot.errors import UserError
-    from draftbot.settings_table import StoreSettings, plain
+    from draftbot.settings_table import plain_store_settings
 
-    try:
-        settings = StoreSettings(plain({"store": args.store}, StoreSettings.FIELDS))
-    except (UserError, OSError):
-        return None  # a bad config file: the full command names it
-    if settings.chroma_url or not _plain_value(settings.embedder) or not _is_store(settings.store):
+    settings = plain_store_settings(args.store)
+    if settings is None or settings.chroma_url or not _plain_value(settings.embedder) or not _is_store(settings.store):
         return None
     return _run(args, settings)
 

@@ -58,14 +58,10 @@ def answer(argv: list[str]) -> int | None:
     args = parse(argv)
     if args is None:
         return None
-    from draftbot.errors import UserError
-    from draftbot.settings_table import StoreSettings, plain
+    from draftbot.settings_table import plain_store_settings
 
-    try:
-        settings = StoreSettings(plain({"store": args.store}, StoreSettings.FIELDS))
-    except (UserError, OSError):
-        return None  # a bad config file: the full command names it
-    if settings.chroma_url or settings.embedder.partition(":")[0] != "hash":
+    settings = plain_store_settings(args.store)
+    if settings is None or settings.chroma_url or settings.embedder.partition(":")[0] != "hash":
         return None
     try:
         rows = _search(args, settings)

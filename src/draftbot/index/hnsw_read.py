@@ -439,17 +439,8 @@ def _pickled_id_map(raw: bytes) -> IdMap | None:
 def dense_query(chroma_dir: Path, collection: str, vector, k: int) -> list[tuple[str, float]] | None:
     """Chroma's answer to an unfiltered cosine query of `collection` (ids, distances, nearest
     first), read from its files; None when this reader cannot give it (ask Chroma)."""
-    got = _open(chroma_dir, collection, vector) if k > 0 else None
-    if got is None:
-        return None
-    q, ef_search, seg, idmap, tail = got
-    try:
-        return _answer(q, k, ef_search, seg, idmap, tail)
-    except (OSError, ValueError, IndexError):  # a file changed or damaged under us: Chroma says why
-        return None
-    finally:
-        if seg is not None:
-            seg.close()
+    return _answered(chroma_dir, collection, vector, k,
+                     lambda q, ef_search, seg, idmap, tail: _answer(q, k, ef_search, seg, idmap, tail))
 
 
 def dense_among(chroma_dir: Path, collection: str, vector, k: int, ids: list[str]) -> list[tuple[str, float]] | None:
@@ -458,12 +449,20 @@ def dense_among(chroma_dir: Path, collection: str, vector, k: int, ids: list[str
     (a day's chunks) keeps every allowed element it reaches, so it gives these ids and distances
     (bench: 100k store, days of 40-165 chunks); which of equal distances at the k-th place it
     keeps follows its graph walk. None when this reader cannot answer (ask Chroma)."""
+    return _answered(chroma_dir, collection, vector, k,
+                     lambda q, _ef, seg, idmap, tail: _answer_among(q, k, seg, idmap, tail, ids))
+
+
+def _answered(chroma_dir: Path, collection: str, vector, k: int, answer):
+    """`answer(query, ef_search, segment, id map, queue tail)` on the opened collection, the
+    segment closed after; None when it cannot be opened or a file changed or was damaged under
+    us (Chroma says why)."""
     got = _open(chroma_dir, collection, vector) if k > 0 else None
     if got is None:
         return None
-    q, _ef, seg, idmap, tail = got
+    seg = got[2]
     try:
-        return _answer_among(q, k, seg, idmap, tail, ids)
+        return answer(*got)
     except (OSError, ValueError, IndexError):
         return None
     finally:
