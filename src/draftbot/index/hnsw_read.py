@@ -31,6 +31,7 @@ import sqlite3
 import struct
 from array import array
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -46,7 +47,7 @@ MAX_QUEUED = 5000  # Chroma checkpoints every 1,000 vectors; a longer queue (ano
 class Segment:
     """One persisted HNSW segment's files, opened read-only (elements read as visited)."""
 
-    def __init__(self, folder: Path, head: tuple, upper: "_Upper") -> None:
+    def __init__(self, folder: Path, head: tuple, upper: "Upper") -> None:
         (_, _off0, _max, count, per_elem, label_off, data_off, maxlevel, entry, max_m, _max_m0, _m, _mult,
          _efc) = head
         self.count = int(count)
@@ -83,8 +84,10 @@ class Segment:
         return int(np.count_nonzero((first >> np.uint32(16)) & np.uint32(_DELETED)))
 
     @classmethod
-    def open(cls, folder: Path) -> "Segment | None":
-        """The segment in `folder`, or None when its files are missing or not as expected."""
+    def open(cls, folder: Path, upper_of=None) -> "Segment | None":
+        """The segment in `folder`, or None when its files are missing or not as expected;
+        `upper_of(count)`: its upper-level offsets when known (`hnsw_sidecar`; None: not known),
+        else they are found in the file."""
         try:
             raw = (folder / "header.bin").read_bytes()
             if len(raw) != HEADER.size:
@@ -98,7 +101,9 @@ class Segment:
                 return None
             if (folder / "data_level0.bin").stat().st_size < count * per_elem:
                 return None
-            upper = _upper_offsets(folder / "link_lists.bin", int(count), 4 + 4 * int(max_m))
+            upper = upper_of(int(count)) if upper_of is not None else None
+            if upper is None:
+                upper = _upper_offsets(folder / "link_lists.bin", int(count), 4 + 4 * int(max_m))
             if upper is None:
                 return None
             return cls(folder, head, upper)
@@ -108,6 +113,11 @@ class Segment:
     def close(self) -> None:
         self._rows = {}
         self._file.close()
+
+    @property
+    def upper_offsets(self):
+        """Where each element's upper-level lists start in link_lists.bin (-1: none)."""
+        return self._upper
 
     def label(self, node: int) -> int:
         row = self._row(node)
@@ -265,12 +275,12 @@ def _pop(heap: list) -> tuple:
     return top
 
 
-class _Upper:
+class Upper:
     def __init__(self, offsets: array, words: array) -> None:
         self.offsets, self.words = offsets, words
 
 
-def _upper_offsets(path: Path, count: int, level_bytes: int) -> _Upper | None:
+def _upper_offsets(path: Path, count: int, level_bytes: int) -> Upper | None:
     """Where each element's upper-level lists start in link_lists.bin (in 4-byte words; -1 for
     an element on the base layer only). The file holds, per element in order, a byte count (a
     multiple of one level's `level_bytes`) and that many bytes; about 1 element in M has upper
@@ -310,7 +320,7 @@ def _upper_offsets(path: Path, count: int, level_bytes: int) -> _Upper | None:
     np.add.at(mark, h + 1 + w[h].astype(np.int64) // 4, -1)
     if w[np.cumsum(mark[:n]) == 0].any():
         return None
-    return _Upper(offsets, words)
+    return Upper(offsets, words)
 
 
 # ---------------------------------------------------------------- label -> id
@@ -343,6 +353,9 @@ class IdMap:
             rows = {id_: r for r, id_ in enumerate(self._all_ids()) if id_ in want}
         return {id_: int(self._labels[r]) for id_, r in rows.items()}
 
+    def close(self) -> None:
+        """Nothing held open (the sidecar's map holds a file)."""
+
     def has_id(self, id_: str) -> bool:
         if self._id_set is None:
             self._id_set = set(self._all_ids())
@@ -357,21 +370,47 @@ class IdMap:
         return _fast_id_map(raw) or _pickled_id_map(raw)
 
 
-def _fast_id_map(raw: bytes) -> IdMap | None:
-    """The map read with numpy when its ids all have one length (draftbot's chunk ids do): the
-    pickle is then a fixed-stride run of ``J <label> X <len> <id>`` items in SETITEMS batches of
-    1,000. Every marker byte is checked; anything else is left to `_pickled_id_map`."""
-    total = _total_added(raw)
+class FixedItems(NamedTuple):
+    """The label -> id map's items when its ids all have one length (draftbot's chunk ids do):
+    the pickle is then a fixed-stride run of ``J <label> X <len> <id>`` items in SETITEMS batches
+    of 1,000, each batch closed and the next opened by ``u(``."""
+
+    start: int  # byte offset of the first item
+    idlen: int
+    items: np.ndarray  # one row of bytes per item (without the separators)
+
+    @property
+    def item(self) -> int:
+        return 10 + self.idlen
+
+    def offset(self, row: int) -> int:
+        return item_offset(self.start, self.idlen, row)
+
+    def labels(self) -> np.ndarray:
+        return self.items[:, 1:5].copy().view("<i4").ravel().astype(np.int64)
+
+
+BATCH = 1000
+
+
+def item_offset(start: int, idlen: int, row: int) -> int:
+    """Where item `row` of a fixed-stride map starts in the pickle."""
+    item = 10 + idlen
+    return start + (row // BATCH) * (BATCH * item + 2) + (row % BATCH) * item
+
+
+def fixed_items(raw: bytes) -> FixedItems | None:
+    """The map's items read with numpy, every marker byte checked; None for any other shape."""
     key = b"X\x0b\x00\x00\x00label_to_id}("
     start = raw.find(key)
     end = raw.find(b"uX\x0c\x00\x00\x00id_to_seq_id", start)
-    if total is None or start < 0 or end < 0:
+    if start < 0 or end < 0:
         return None
     p = start + len(key)
     if raw[p : p + 1] != b"J" or raw[p + 5 : p + 6] != b"X":
         return None
     idlen = int.from_bytes(raw[p + 6 : p + 10], "little")
-    item, batch = 10 + idlen, 1000
+    item, batch = 10 + idlen, BATCH
     chunk = batch * item + 2  # a full batch and the "u(" that closes it and opens the next
     full, rest = divmod(end - p, chunk)
     if rest % item or not 0 < rest // item <= batch:
@@ -387,12 +426,22 @@ def _fast_id_map(raw: bytes) -> IdMap | None:
             and np.all(buf[seps] == ord("u")) and np.all(buf[seps + 1] == ord("("))
             and np.all(items[:, 6:10].copy().view("<u4") == idlen)):
         return None
-    labels = items[:, 1:5].copy().view("<i4").ravel().astype(np.int64)
+    return FixedItems(p, idlen, items)
+
+
+def _fast_id_map(raw: bytes) -> IdMap | None:
+    """The map read through `fixed_items` (anything else is left to `_pickled_id_map`)."""
+    total = _total_added(raw)
+    fixed = fixed_items(raw) if total is not None else None
+    if fixed is None:
+        return None
+    idlen, items = fixed.idlen, fixed.items
+    labels = fixed.labels()
     if labels.min(initial=0) < 0:
         return None
 
     def id_at(row: int) -> str:
-        at = p + (row // batch) * chunk + (row % batch) * item + 10
+        at = fixed.offset(row) + 10
         return raw[at : at + idlen].decode("utf-8")
 
     def find(ids: list[str]) -> dict[str, int]:
@@ -401,7 +450,7 @@ def _fast_id_map(raw: bytes) -> IdMap | None:
         rows = np.flatnonzero(np.isin(held, want))
         return {held[r].decode("utf-8"): int(r) for r in rows}
 
-    return IdMap(labels, id_at, total, lambda: [id_at(r) for r in range(n)], find)
+    return IdMap(labels, id_at, total, lambda: [id_at(r) for r in range(len(items))], find)
 
 
 def _total_added(raw: bytes) -> int | None:
@@ -460,7 +509,7 @@ def _answered(chroma_dir: Path, collection: str, vector, k: int, answer):
     got = _open(chroma_dir, collection, vector) if k > 0 else None
     if got is None:
         return None
-    seg = got[2]
+    seg, idmap = got[2], got[3]
     try:
         return answer(*got)
     except (OSError, ValueError, IndexError):
@@ -468,6 +517,8 @@ def _answered(chroma_dir: Path, collection: str, vector, k: int, answer):
     finally:
         if seg is not None:
             seg.close()
+        if idmap is not None:
+            idmap.close()
 
 
 def _open(chroma_dir: Path, collection: str, vector):
@@ -494,13 +545,27 @@ def _open(chroma_dir: Path, collection: str, vector):
     persisted = (folder / ID_MAP).is_file()
     if not persisted and applied:
         return None  # Chroma checkpointed this segment but its id map is gone: Chroma says why
-    seg = Segment.open(folder) if persisted else None
-    idmap = IdMap.read(folder / ID_MAP) if persisted else None
+    seg, idmap = _persisted(folder) if persisted else (None, None)
     if persisted and (seg is None or idmap is None or seg.dim != dim):
         if seg is not None:
             seg.close()
         return None
     return q, ef_search, seg, idmap, tail
+
+
+def _persisted(folder: Path):
+    """(segment, id map) of a checkpointed segment, from its sidecar while that is fresh."""
+    from draftbot.index import hnsw_sidecar
+
+    side = hnsw_sidecar.load(folder)
+    if side is not None:
+        seg = Segment.open(folder, side.upper)
+        if seg is not None:
+            try:
+                return seg, side.id_map()
+            except (OSError, ValueError):
+                seg.close()
+    return Segment.open(folder), IdMap.read(folder / ID_MAP)
 
 
 def _plan(con: sqlite3.Connection, collection: str):

@@ -473,5 +473,18 @@ class LexIndex:
         sc = acc[cand]
         best = float(sc.max()) or 1.0
         comb = sc / best + group_weight * gacc[self.doc_grp[cand]] / gbest
-        order = np.lexsort((cand, -comb))[:n]
+        order = _first_by_score(comb, cand, n)
         return [(self.chunk_id(int(cand[j])), float(comb[j])) for j in order]
+
+
+def _first_by_score(comb: np.ndarray, cand: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the `n` highest `comb` (ties: lower `cand` first), as a full sort would give
+    them; only the candidates at or above the n-th score are sorted (a common term touches most
+    of a big store)."""
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(comb) > 4 * n:
+        cut = np.partition(comb, len(comb) - n)[len(comb) - n]
+        keep = np.flatnonzero(comb >= cut)
+        return keep[np.lexsort((cand[keep], -comb[keep]))[:n]]
+    return np.lexsort((cand, -comb))[:n]
