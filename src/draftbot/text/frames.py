@@ -557,6 +557,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         back = prev
 
     if not basis:
+        # a list continuing its sentence's one stated basis (采矿业增加值同比增长4.1%，制造业增长
+        # 5.8%) before any scope from sentences around it (a 从环比看 sentence just before)
+        kinds = {m.lastgroup for m in _BASIS_RE.finditer(sent_before)} & {"yoy", "mom"}
+        basis = kinds.pop() if len(kinds) == 1 and not re.search(r"[A-Za-z]{3}", sent_before) else ""
+    if not basis:
         basis = _scope_basis(text, lo)
     periods = _periods(sent_before)
     if periods and re.search(r"[A-Za-z]{3}", sent_before):

@@ -238,7 +238,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         osid, of = elsewhere
         return Verdict("wrong_source", osid, of,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
-    missing = _absent_indicator(fd, f)
+    missing = _absent_indicator(fd, f, _home_regions(lib.get(sid)))
     if missing:
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; it does not name {missing}")
@@ -265,10 +265,27 @@ _GENERIC = re.compile(r"产量|销量|产值|总额|金额|数量|"  # measure n
 _RESIDUE = re.compile(r"[比较幅速]")
 
 
-def _absent_indicator(fd: Frame, hit: Fact) -> str:
+def _home_regions(entry) -> frozenset[str]:
+    """The provinces a source reports on by its publisher and title (四川省统计局: its 全省 is 四川)."""
+    if entry is None:
+        return frozenset()
+    from draftbot.text.regions import regions
+
+    return regions(entry.record.publisher or "", entry.record.title or "")
+
+
+def _without_home(subject: str, home: frozenset[str]) -> str:
+    """The subject without the source's own province (四川省工业投资 for a Sichuan release's 全省
+    工业投资): a region is no indicator; another province stays, and is missed."""
+    for r in home:
+        subject = re.sub(rf"{r}(?:省|市|自治区)?", "", subject)
+    return subject
+
+
+def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
     """The words of the draft's subject that name an indicator the matched fact's sentence does
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
-    subj = _GENERIC.sub("", fd.subject)
+    subj = _without_home(_GENERIC.sub("", fd.subject), home)
     fs = hit.frame
     if _ATTRIBUTION.search(fd.subject) or _ATTRIBUTION.search(fd.part_words):
         # 浙江省工信厅的数据为12.6万套, 工信部发布…28项攻关任务: the words name who says it or what

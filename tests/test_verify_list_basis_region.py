@@ -1,0 +1,56 @@
+"""Two shapes of provincial and national releases, sentences written here:
+- a list that states its basis on its first item (分三大门类看，采矿业…同比增长4.1%，制造业增长5.8%)
+  keeps that basis for every item, even after a 从环比看 sentence just before it;
+- a provincial release's 全省 is its province: an editor's 湖南省工业投资 names no other indicator,
+  another province does."""
+
+from __future__ import annotations
+
+import pytest
+
+from draftbot.verify.library import SourceLibrary
+from draftbot.verify.numeric import INFORMATIONAL, check_clause
+from verify_fixtures import record
+
+NATIONAL = ("一、工业生产平稳\n10月份，规模以上工业增加值同比增长4.6%，增速比上月回落0.2个百分点。"
+            "从环比看，10月份规模以上工业增加值增长0.31%。分三大门类看，采矿业增加值同比增长3.2%，"
+            "制造业增长4.9%，电力、热力、燃气及水生产和供应业增长1.8%。")
+PROVINCE = ("二、投资结构优化\n1—10月，全省固定资产投资同比增长2.7%，比1—9月加快0.1个百分点。"
+            "其中，工业投资增长9.8%，民间投资下降1.2%。")
+
+
+@pytest.fixture(scope="module")
+def lib() -> SourceLibrary:
+    return SourceLibrary.from_pairs([
+        (record("nat", "10月份国民经济运行保持稳定", date="2026-11-14"), NATIONAL),
+        (record("hn", "10月全省经济运行情况", publisher="湖南省统计局", date="2026-11-18"), PROVINCE),
+    ])
+
+
+def kinds(clause: str, cited: str, lib: SourceLibrary) -> list[str]:
+    return [f.kind for f in check_clause(clause, [cited], lib) if f.kind not in INFORMATIONAL]
+
+
+@pytest.mark.parametrize("clause", ["10月份，制造业增加值同比增长4.9%", "10月份，规模以上工业中制造业增加值同比增长4.9%",
+                                    "10月份，电力、热力、燃气及水生产和供应业增加值同比增长1.8%"])
+def test_a_list_item_keeps_its_lists_basis(lib, clause):
+    assert kinds(clause, "nat", lib) == []
+
+
+def test_the_other_basis_for_a_list_item_is_flagged(lib):
+    assert kinds("10月份，制造业增加值环比增长4.9%", "nat", lib) == ["wrong_period"]
+
+
+def test_the_environ_sentences_own_figure_keeps_its_basis(lib):
+    assert kinds("10月份，规模以上工业增加值环比增长0.31%", "nat", lib) == []
+    assert kinds("10月份，规模以上工业增加值同比增长0.31%", "nat", lib) == ["wrong_period"]
+
+
+@pytest.mark.parametrize("clause", ["1—10月，湖南省工业投资同比增长9.8%", "1—10月，湖南工业投资增长9.8%",
+                                    "1—10月，全省工业投资同比增长9.8%"])
+def test_the_sources_own_province_is_no_indicator(lib, clause):
+    assert kinds(clause, "hn", lib) == []
+
+
+def test_another_province_is_a_wrong_subject(lib):
+    assert kinds("1—10月，江西省工业投资同比增长9.8%", "hn", lib) == ["wrong_subject"]
