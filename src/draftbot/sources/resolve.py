@@ -18,7 +18,7 @@ from typing import Any
 from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
-from .publishers import body_of_division, canonical_publisher, looks_like_publisher, publisher_from_url
+from .publishers import body_of_division, canonical_publisher, looks_like_publisher, named_body, publisher_from_url
 from .sanity import body_warnings
 from .dates import dates_in_text, safe_date
 from .urls import date_from_url
@@ -44,8 +44,9 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         fields["publisher"], origin["publisher"] = site, site_origin
     if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS or origin.get("date") == "signature date":
         _from_text_and_url(fields, origin, found)
-    if site_origin in PAGE_SITE_ORIGINS and origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
-        _division_to_body(fields, origin, site, site_origin)
+    if origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
+        # a bare division is read against the site only as the page names it (not its address)
+        _division_to_body(fields, origin, site if site_origin in PAGE_SITE_ORIGINS else "", site_origin)
     if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
         origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
     if not fields.get("date") and weak_date is not None:
@@ -59,12 +60,17 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
 def _division_to_body(fields: dict[str, Any], origin: dict[str, str], site: str, site_origin: str) -> None:
     """A 来源 naming a division of the site's body (国库司 on 财政部's site, 工业统计处 on a statistics
     bureau's, 省政府办公厅 on 安徽省人民政府's) is cited as the body: the site's name, or the office's
-    full name when only its place was left out (安徽省人民政府办公厅)."""
+    full name when only its place was left out (安徽省人民政府办公厅). A 来源 that writes the body
+    with the division below it (国家统计局某某调查总队价格调查处, 某某调查总队居民收支调查处) is cited
+    as that body, whatever site the page is on."""
     said = str(fields.get("publisher") or "")
+    if not said:
+        return
     body = body_of_division(said, site)
     if body:
         fields["publisher"] = body
-        origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, of the site named by its {site_origin}"
+        how = f"of the site named by its {site_origin}" if body == site and body != named_body(said) else "its body"
+        origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, {how}"
 
 
 def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str) -> None:
@@ -219,3 +225,4 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
     if not found.front_matter:  # an extracted body (page, PDF, DOCX) may be the wrong text; a writer's own is not
         out += body_warnings(str(fields.get("title") or ""), found.text)
     return out
+

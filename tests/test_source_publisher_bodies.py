@@ -1,0 +1,130 @@
+"""Who a source is cited as when its page names the writer below or beside the publisher.
+
+1. A survey team's division: a 来源 such as 国家统计局某某调查总队价格调查处 or 某某调查总队居民收支调查处
+   is cited as the team (国家统计局某某调查总队): a 调查总队 / 调查队 is part of 国家统计局, and a
+   division (处 / 科 / 室) below a body is not the publisher. The same home as a division named alone
+   (国库司 on the finance ministry's site -> 财政部): publishers.body_of_division.
+2. A newspaper commentary saved as Markdown or text with no masthead: its paper is read from the lines
+   that name it (《某某日报》评论员文章, 某某日报评论员, 某某日报 2026年12月09日 第05版, 原载《某某日报》…,
+   来源：某某日报), in the header or the footer. When only 本报评论员 / 本报记者 speak for it, nothing
+   names the paper: the publisher stays empty and the warning says why and what to do.
+3. A site's statement of its editorial standards under every story (Our Standards: …) is page
+   furniture, not the story.
+
+Every fixture is invented (places, names, figures, dates); only the shapes are those of real pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from draftbot.sources.loader import load_file
+from draftbot.sources.publishers import body_of_division, named_body
+
+PARAS = (
+    "<p>11月份，全省居民消费价格同比上涨0.6%，环比下降0.2%。其中，城市上涨0.5%，农村上涨0.9%。</p>"
+    "<p>食品烟酒价格同比上涨1.4%，鲜菜价格上涨6.8%；服务价格上涨0.7%，消费品价格上涨0.5%。</p>"
+    "<p>1—11月平均，全省居民消费价格比上年同期上涨0.3%。</p>"
+)
+
+
+def page(source: str, *, logo: str = "", footer: str = "", title: str = "11月份青禾省居民消费价格同比上涨0.6%") -> str:
+    top = f'<div class="logo"><img src="/i/logo.png" alt="{logo}"></div>' if logo else ""
+    foot = f'<div class="footer"><p>{footer}</p><p>云ICP备00000002号</p></div>' if footer else ""
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body>
+{top}
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/dcxx/">调查信息</a></div>
+<div class="article"><h1>{title}</h1>
+<div class="info">发布时间：2026-12-11 09:30　来源：{source}　【字体：大 中 小】</div>
+<div class="content">{PARAS}</div></div>
+{foot}
+</body></html>"""
+
+
+def load(tmp_path: Path, text: str, name: str = "p.html"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_file(path)
+
+
+# ------------------------------------------------------------------ 1. a survey team's division
+
+
+@pytest.mark.parametrize(
+    ("source", "site", "want"),
+    [
+        # the team's own site names itself in its logo
+        ("国家统计局青禾调查总队价格调查处", dict(logo="国家统计局青禾调查总队"), "国家统计局青禾调查总队"),
+        # the 来源 shortens the team's name and adds its division
+        ("青禾调查总队居民收支调查处", dict(logo="国家统计局青禾调查总队"), "国家统计局青禾调查总队"),
+        # a city team's section (科), the site named only in the footer
+        ("国家统计局云川调查队综合科", dict(footer="主办单位：国家统计局云川调查队　版权所有"), "国家统计局云川调查队"),
+        # the team's website named as the source
+        ("国家统计局青禾调查总队网站", dict(logo="国家统计局青禾调查总队"), "国家统计局青禾调查总队"),
+        # no site named on the page at all: the 来源 still carries its body
+        ("国家统计局青禾调查总队价格调查处", {}, "国家统计局青禾调查总队"),
+        ("青禾调查总队", {}, "国家统计局青禾调查总队"),
+    ],
+)
+def test_a_survey_teams_division_is_cited_as_the_team(tmp_path, source, site, want):
+    s = load(tmp_path, page(source, **site))
+    assert s.publisher == want
+    assert source in s.origin["publisher"]  # where it came from stays visible
+
+
+def test_a_survey_teams_release_reprinted_by_the_provincial_bureau(tmp_path):
+    # the provincial bureau's site reprints the team's release: the team published it, the bureau is the via
+    s = load(tmp_path, page("青禾调查总队居民收支调查处", logo="青禾省统计局", footer="版权所有：青禾省统计局"))
+    assert s.publisher == "国家统计局青禾调查总队"
+    assert s.origin.get("via") == "青禾省统计局"
+
+
+def test_a_survey_teams_division_in_pasted_text(tmp_path):
+    text = ("11月份青禾省居民消费价格同比上涨0.6%\n\n发布时间：2026-12-11　来源：青禾调查总队价格调查处\n\n"
+            "11月份，全省居民消费价格同比上涨0.6%，环比下降0.2%。\n\n1—11月平均，全省居民消费价格比上年同期上涨0.3%。\n")
+    s = load(tmp_path, text, "cpi.txt")
+    assert (s.publisher, str(s.date)) == ("国家统计局青禾调查总队", "2026-12-11")
+
+
+def test_a_bureaus_division_written_with_its_bureau_is_cited_as_the_bureau(tmp_path):
+    assert load(tmp_path, page("青禾省统计局综合处", logo="青禾省统计局")).publisher == "青禾省统计局"
+    assert load(tmp_path, page("云川县统计局农村科"), "c.html").publisher == "云川县统计局"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "国家统计局青禾调查总队",  # the team's full name already
+        "中国人民银行调查统计司",  # a ministry's 司 is how such pages are cited
+        "国家统计局城市社会经济调查司",  # a department of the bureau, not a team
+        "青禾省人民政府办公厅",  # a general office issues in its own name
+        "青禾省统计局办公室",
+        "国务院研究室",  # a body whose name ends in 室
+        "青禾省人民政府驻北京办事处",  # an office away from its body is a body of its own
+        "青禾日报",
+    ],
+)
+def test_names_that_are_bodies_stay(tmp_path, source):
+    assert load(tmp_path, page(source)).publisher == source
+
+
+def test_named_bodies():
+    assert named_body("国家统计局青禾调查总队价格调查处") == "国家统计局青禾调查总队"
+    assert named_body("青禾调查总队居民收支调查处") == "国家统计局青禾调查总队"
+    assert named_body("云川调查队") == "国家统计局云川调查队"
+    assert named_body("国家统计局网站") == "国家统计局"
+    assert named_body("中共青禾省委宣传部新闻处") == "中共青禾省委宣传部"
+    assert named_body("青禾省人民政府办公厅秘书处") == "青禾省人民政府办公厅"
+    assert named_body("某某局内部审计处") == ""  # 内部 is no body
+    assert named_body("国家统计局") == named_body("国库司") == ""
+    # a bare division still needs the site; a division with its body does not
+    assert body_of_division("国库司", "财政部") == "财政部"
+    assert body_of_division("国库司") == ""
+    assert body_of_division("青禾调查总队价格调查处") == "国家统计局青禾调查总队"
+
+
+def test_what_a_writer_typed_stands(tmp_path):
+    md = "---\ntitle: 青禾价格\npublisher: 青禾调查总队价格调查处\ndate: 2026-12-11\n---\n\n11月份，全省居民消费价格同比上涨0.6%。\n"
+    assert load(tmp_path, md, "typed.md").publisher == "青禾调查总队价格调查处"
