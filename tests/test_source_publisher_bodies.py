@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from draftbot.sources.byline import read_byline
 from draftbot.sources.loader import load_file
+from draftbot.sources.meta_lines import META_LINE
 from draftbot.sources.publishers import body_of_division, named_body
 
 PARAS = (
@@ -128,3 +130,80 @@ def test_named_bodies():
 def test_what_a_writer_typed_stands(tmp_path):
     md = "---\ntitle: 青禾价格\npublisher: 青禾调查总队价格调查处\ndate: 2026-12-11\n---\n\n11月份，全省居民消费价格同比上涨0.6%。\n"
     assert load(tmp_path, md, "typed.md").publisher == "青禾调查总队价格调查处"
+
+
+# ------------------------------------------------------------------ 2. a commentary with no masthead
+
+BODY = ("近期数据显示，11月份社会消费品零售总额同比增长3.9%，服务零售额增速快于商品零售额。\n\n"
+        "扩大内需，既要稳收入、强信心，也要把消费场景做得更丰富、更便利。\n")
+
+
+@pytest.mark.parametrize(
+    ("head", "foot", "want", "date"),
+    [
+        # the column line above the headline names the paper; it is not the title
+        ("《青禾日报》评论员文章\n\n# 让服务消费成为新的增长点\n\n", "", "青禾日报", None),
+        ("# 让服务消费成为新的增长点\n\n青禾日报评论员\n\n", "", "青禾日报", None),
+        # the paper's page line: name, date, page number
+        ("# 让服务消费成为新的增长点\n\n青禾日报 2026年12月09日 第05版\n\n", "", "青禾日报", "2026-12-09"),
+        ("# 让服务消费成为新的增长点\n\n《青禾日报》（2026年12月09日 05版）\n\n", "", "青禾日报", "2026-12-09"),
+        # the footer says where it first ran
+        ("# 让服务消费成为新的增长点\n\n本报评论员\n\n", "\n（原载《青禾日报》2026年12月9日第5版）\n", "青禾日报", None),
+        # a 来源 line under the author's note
+        ("# 让服务消费成为新的增长点\n\n■ 本报记者 林一木\n\n", "\n（作者系青禾大学经济学院教授）\n\n来源：青禾日报\n", "青禾日报", None),
+        # 原标题 and 编辑 lines around it name no paper; the column line does
+        ("经济日报评论员文章\n\n# 让服务消费成为新的增长点\n\n原标题：服务消费大有可为\n\n", "\n编辑：林一木\n", "经济日报", None),
+    ],
+)
+def test_a_commentarys_paper_is_read_from_the_lines_that_name_it(tmp_path, head, foot, want, date):
+    s = load(tmp_path, head + BODY + foot, "comment.md")
+    assert s.publisher == want
+    assert s.title == "让服务消费成为新的增长点"
+    if date:
+        assert str(s.date) == date
+    assert not any(w.startswith("no publisher") for w in s.warnings)
+
+
+@pytest.mark.parametrize(
+    ("head", "foot", "said"),
+    [
+        ("# 让服务消费成为新的增长点\n\n本报评论员\n\n", "", "本报评论员"),
+        ("# 让服务消费成为新的增长点\n\n■ 本报记者 林一木\n\n", "\n（作者系青禾大学经济学院教授）\n", "本报记者"),
+        ("让服务消费成为新的增长点\n\n本社特约评论员 林一木\n\n", "", "本社特约评论员"),
+    ],
+)
+def test_a_commentary_that_never_names_its_paper_has_no_publisher_and_says_why(tmp_path, head, foot, said):
+    s = load(tmp_path, head + BODY + foot, "comment.md")
+    assert s.publisher == ""  # not the author's university, not 本报
+    assert s.title == "让服务消费成为新的增长点"
+    warning = next(w for w in s.warnings if w.startswith("no publisher"))
+    assert said in warning and "names no paper" in warning and "sources.yaml" in warning
+
+
+def test_a_text_that_names_nobody_gets_the_plain_warning(tmp_path):
+    s = load(tmp_path, "# 让服务消费成为新的增长点\n\n" + BODY, "plain.md")
+    assert s.publisher == ""
+    assert "no publisher (set one in sources.yaml)" in s.warnings
+
+
+def test_commentary_lines_are_no_titles_but_headlines_about_them_are():
+    for line in ("本报评论员", "《青禾日报》评论员文章", "青禾日报评论员", "人民日报社论", "本社特约评论员 林一木",
+                 "■ 本报记者 林一木", "原标题：服务消费大有可为"):
+        assert META_LINE.match(line), line
+    for line in ("如何写好评论员文章", "让服务消费成为新的增长点", "青禾日报评论员指出，服务消费潜力很大。"):
+        assert not META_LINE.match(line), line
+
+
+def test_an_authors_affiliation_or_a_sentence_names_no_paper():
+    assert read_byline("正文第一段很长很长。\n\n（作者系青禾大学经济学院教授）").publisher == ""
+    assert read_byline("青禾日报评论员指出，服务消费潜力很大。\n\n正文。").publisher == ""
+    assert read_byline("正文。\n\n此前刊于《消费经济研究》的一篇论文提出了类似观点。").publisher == ""  # no paper's name
+
+
+def test_a_paper_a_sentence_mentions_is_not_the_publisher(tmp_path):
+    # the last paragraph cites a paper: the page is still the bureau's own
+    html = page("青禾省统计局", logo="青禾省统计局").replace("来源：青禾省统计局", "").replace(
+        "</div></div>", "<p>此前，有关专家发表于《青禾日报》的文章也作了类似判断。</p></div></div>")
+    assert load(tmp_path, html).publisher == "青禾省统计局"
+    assert read_byline("正文第一段。\n\n此前，有关专家发表于《青禾日报》的文章也作了类似判断。").publisher == ""
+    assert read_byline("正文第一段。\n\n（本文原载《青禾日报》2026年12月9日第5版）").publisher == "青禾日报"

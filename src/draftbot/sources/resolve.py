@@ -217,7 +217,7 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
         out.append("no date (add one in sources.yaml, or it never reaches a day's draft)")
     publisher = str(fields.get("publisher") or "")
     if not publisher:
-        out.append("no publisher")
+        out.append(_no_publisher(found.byline + "\n" + found.text))
     elif not looks_like_publisher(publisher):
         out.append(f"publisher '{publisher}' looks like a person or an id")
     if fields.get("lang") == "en" and not any("\u4e00" <= c <= "\u9fff" for c in str(fields.get("summary") or "")):
@@ -226,3 +226,16 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
         out += body_warnings(str(fields.get("title") or ""), found.text)
     return out
 
+
+# 本报评论员 / 本报记者 张三 / 本报北京12月8日电 / 本报讯 / 本社评论员: the text speaks for a paper it never names
+_THIS_PAPER_SAYS = re.compile(r"(本报|本報|本社)(评论员|評論員|特约评论员|记者|記者|通讯员|讯|訊|[\u4e00-\u9fff]{2,6}\d{1,2}月\d{1,2}日电)")
+
+
+def _no_publisher(text: str) -> str:
+    """The warning for a source nothing names a publisher of: when the text says 本报评论员 /
+    本报记者 (a paper's commentary or story saved without its masthead), say so and what to do."""
+    m = _THIS_PAPER_SAYS.search(text[:2000]) or _THIS_PAPER_SAYS.search(text[-1000:])
+    if m:
+        return (f"no publisher: the text says '{m.group(0)}' (a paper's own words) but names no paper; "
+                "set publisher in sources.yaml")
+    return "no publisher (set one in sources.yaml)"
