@@ -23,6 +23,7 @@ import pytest
 from draftbot.sources.byline import read_byline
 from draftbot.sources.loader import load_file
 from draftbot.sources.meta_lines import META_LINE
+from draftbot.sources.page_chrome import chrome_kind
 from draftbot.sources.publishers import body_of_division, named_body
 
 PARAS = (
@@ -198,6 +199,16 @@ def test_an_authors_affiliation_or_a_sentence_names_no_paper():
     assert read_byline("正文第一段很长很长。\n\n（作者系青禾大学经济学院教授）").publisher == ""
     assert read_byline("青禾日报评论员指出，服务消费潜力很大。\n\n正文。").publisher == ""
     assert read_byline("正文。\n\n此前刊于《消费经济研究》的一篇论文提出了类似观点。").publisher == ""  # no paper's name
+
+
+# ------------------------------------------------------------------ 3. a site's editorial standards
+
+
+def test_a_sites_standards_line_is_furniture_but_a_sentence_about_standards_is_not():
+    assert chrome_kind("Our Standards: The Thomson Reuters Trust Principles.") == "footer"
+    assert chrome_kind("Editorial Standards") == "footer"
+    assert chrome_kind("Learn more about our editorial standards") == "footer"
+    assert chrome_kind("The ministry said its new standards for export credit insurance would take effect in January.") is None
 
 
 def test_a_paper_a_sentence_mentions_is_not_the_publisher(tmp_path):
