@@ -118,6 +118,7 @@ def test_a_division_named_alone_is_cited_as_the_sites_body(tmp_path, source, sit
     assert load(tmp_path, page(source, **site)).publisher == want
 
 
-def test_a_division_with_its_body_or_no_site_stays(tmp_path):
-    assert load(tmp_path, page("青禾省统计局综合处", logo="青禾省统计局")).publisher == "青禾省统计局综合处"
+def test_a_division_with_no_site_stays_and_one_with_its_body_is_cited_as_the_body(tmp_path):
     assert load(tmp_path, page("工业统计处"), "n.html").publisher == "工业统计处"
+    # a division written below its body names the body itself (see test_source_publisher_bodies.py)
+    assert load(tmp_path, page("青禾省统计局综合处", logo="青禾省统计局")).publisher == "青禾省统计局"

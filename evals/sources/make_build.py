@@ -48,9 +48,9 @@ def _ps(paras: list[str]) -> str:
 # ------------------------------------------------------------------ page shapes
 
 
-def stats_html(site, host, story, date, variant="source"):
+def stats_html(site, host, story, date, variant="source", source=None):
     title, paras = story
-    info = (f"<div class='info'>发布时间：{date} 09:30　　来源：{site}　　【字号：大 中 小】</div>" if variant == "source"
+    info = (f"<div class='info'>发布时间：{date} 09:30　　来源：{source or site}　　【字号：大 中 小】</div>" if variant == "source"
             else f"<div class='info'>{date.replace('-', '/')} 09:30 | Aa 字体：</div>")
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_{site}</title>
 <link rel="canonical" href="https://{host}/sj/zxfb/{date[:7].replace('-', '')}/t{date.replace('-', '')}_19{len(title)}.html"></head>
@@ -316,6 +316,19 @@ def build() -> dict:
     add("b51_nbs_pmi_printed.pdf", pdf_bytes([["2025/7/2 09:15 " + s[0] + "_国家统计局", "国家统计局", "首页 机构 新闻 数据 公开 服务 互动 知识", s[0], "2025/06/30 09:30 | Aa 字体：", *s[1],
                                               "版权所有：国家统计局 京ICP备05034670号", "https://www.stats.gov.cn/sj/zxfb/202506/t20250630_1960410.html 1/1"]], created="D:20250702091500+08'00'"),
         "printed-pdf", s[0], "国家统计局", "2025-06-30", "非制造业商务活动指数为50.5%", ["2025/7/2", "首页 机构", "版权所有"])
+
+    # who a page is cited as when it names the writer below the publisher: a survey team's division
+    # (cited as the team, part of 国家统计局); a paper's commentary saved with no masthead (its paper
+    # read from the column line and the page line; none when only 本报评论员 speaks for it)
+    s = ZH["zj_team_cpi"]
+    add("b52_zj_team_division.html", stats_html("国家统计局浙江调查总队", "zjzd.stats.gov.cn", s, "2025-11-10", source="国家统计局浙江调查总队价格调查处"),
+        "stats-provincial", s[0], "国家统计局浙江调查总队", "2025-11-10", "环比持平", chrome_zh)
+    s = ZH["jjrb_comment"]
+    add("b53_jjrb_comment.md", f"《经济日报》评论员文章\n\n# {s[0]}\n\n经济日报 2025年12月09日 第05版\n\n" + "\n\n".join(s[1]) + "\n\n编辑：周舟\n",
+        "markdown", s[0], "经济日报", "2025-12-09", "服务零售额同比增长5.6%", ["编辑：周舟"])
+    s = ZH["paper_comment"]
+    add("b54_paper_comment_unnamed.txt", txt_title(s[0], "本报评论员", s[1], ["（作者系某高校国际贸易学院教授）"]),
+        "text-title", s[0], "", None, "民营企业进出口占比提升到56.8%")
     return files, exp
 
 

@@ -19,6 +19,7 @@ import re
 from pydantic import BaseModel
 
 from .dates import dates_in_text, safe_date
+from .meta_lines import COMMENTATOR
 from .publishers import canonical_publisher, looks_like_publisher
 
 HEAD, TAIL = 800, 400
@@ -127,6 +128,9 @@ def _scan(zone: str) -> Byline:
     if not out.publisher:
         out.publisher = _agency_line(zone) or _name_date_line(zone)
         out.publisher_kind = "dateline" if out.publisher else ""
+    if not out.publisher:
+        out.publisher = _commentator(zone) or _printed_in(zone)
+        out.publisher_kind = "paper line" if out.publisher else ""
     if out.date is None:
         out.date, out.date_kind = _labelled_date(zone)
     if out.date is None:
@@ -146,18 +150,51 @@ def _labelled_date(zone: str) -> tuple[dt.date | None, str]:
 
 
 _NAME_END = re.compile(r"(?:报|報|社|网|網|局|台|委|部|署|办|厅|院|中心|新闻|日报|时报)$")
+# a paper's page number after its name and date: 经济日报 2026年12月09日 第05版 / （05版） / 05 版
+_PAGE_NO = re.compile(r"[（(]?\s*第?\s*\d{1,3}\s*版\s*[)）]?")
 
 
 def _name_date_line(zone: str) -> str:
-    """`经济日报　2025年06月14日`, `2019-10-14 13:48 中国新闻网`: a short line that is only a
-    publication's name and a date or time."""
+    """`经济日报　2025年06月14日`, `2019-10-14 13:48 中国新闻网`, `经济日报 2026年12月09日 第05版`,
+    `《经济日报》（2026年12月09日 05版）`: a short line that is only a publication's name and a date or
+    time (and a paper's page number)."""
     for line in zone.split("\n")[:12]:
         s = line.strip()
         if not s or len(s) > 40 or not dates_in_text(s):
             continue
-        rest = [w for w in re.split(r"[\s　|｜/]+", re.sub(_DATE + r"|\d{1,2}:\d{2}(?::\d{2})?", " ", s)) if w]
-        if len(rest) == 1 and _NAME_END.search(rest[0]) and looks_like_publisher(rest[0]) and 2 <= len(rest[0]) <= 16:
+        s = re.sub(_DATE, " ", s)  # the date first: its digits are no page number
+        rest = [w for w in re.split(r"[\s　|｜/]+", re.sub(r"\d{1,2}:\d{2}(?::\d{2})?", " ", _PAGE_NO.sub(" ", s))) if w]
+        rest = [w.strip("《》（）()") for w in rest if w.strip("《》（）()")]
+        if len(rest) == 1 and 2 <= len(rest[0]) <= 16 and not re.search(r"[（）()《》【】\[\]:：，,。]", rest[0]) and _NAME_END.search(rest[0]) and looks_like_publisher(rest[0]):
             return canonical_publisher(rest[0])
+    return ""
+
+
+_COMMENTATOR = re.compile(r"(?m)^\s*" + COMMENTATOR)
+# where a reprint says, on a line of its own, the text first ran: （原载《经济日报》2026年12月9日第5版） /
+# 本文刊于12月9日《经济日报》 (a sentence of the text that mentions a paper is no such line; and
+# （来源于《人民日报》） is a 来源 line)
+_PRINTED_IN = re.compile(r"(?m)^\s*[（(【\[]?\s*(?:本文|此文)?(?:原载|原载于|原刊于|原刊|刊于|刊载于|刊发于|刊登于|载于|发表于|首发于)"
+                         r"\s*[\d年月日\s]*《([^》\s]{2,16})》[^。！？\n]{0,24}?[）)】\]]?\s*$")
+_PAPER_NAME = re.compile(r"(?:报|報|社|网|網|台|刊|杂志|新闻|新聞)$")
+
+
+def _commentator(zone: str) -> str:
+    """`《经济日报》评论员文章`, `经济日报评论员`, `人民日报社论`: a commentary's author line that names
+    its paper (本报评论员 names none)."""
+    for m in _COMMENTATOR.finditer(zone):
+        name = canonical_publisher(m.group("outlet") or m.group("outlet2") or "")
+        if name and looks_like_publisher(name):
+            return name
+    return ""
+
+
+def _printed_in(zone: str) -> str:
+    """The paper a reprint says the text first ran in (原载《经济日报》…)."""
+    for m in _PRINTED_IN.finditer(zone):
+        name = canonical_publisher(m.group(1))
+        if _PAPER_NAME.search(name) and looks_like_publisher(name):
+            return name
     return ""
 
 

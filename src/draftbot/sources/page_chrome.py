@@ -6,6 +6,7 @@
     分享到：微信 微博   【打印】【关闭】  字号：大 中 小  <- share / tools
     [图] 港口集装箱码头（资料图）   FILE PHOTO: ...    <- image captions
     版权所有：国家统计局  京ICP备05034670号  © 2025 Reuters  <- footer
+    Our Standards: The Thomson Reuters Trust Principles.     <- footer (the site's editorial standards)
     2025/9/9 10:23  页面标题_国家统计局                 <- a browser's print header (print time)
     https://www.stats.gov.cn/sj/zxfb/202509/t2025..  1/3  <- its print footer (the address)
 
@@ -34,7 +35,11 @@ _TOOLS = re.compile(
 )
 _FOOTER = re.compile(
     r"版权所有|版權所有|ICP\s*[备證证]|公网安备|网站标识码|主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|技术支持\s*[:：]|"
-    r"联系我们|网站地图|网站声明|隐私政策|Copyright|©|All [Rr]ights [Rr]eserved|Terms of (?:Use|Service)|Privacy Policy|Cookie"
+    r"联系我们|网站地图|网站声明|隐私政策|Copyright|©|All [Rr]ights [Rr]eserved|Terms of (?:Use|Service)|Privacy Policy|Cookie|"
+    # the site's statement of its editorial standards under every story: Our Standards: The Thomson
+    # Reuters Trust Principles. / Editorial Standards / Learn more about our editorial guidelines
+    r"^(?:Our|Editorial) (?:Standards|Principles|Guidelines|Policies)\b|\bTrust Principles\b|"
+    r"^(?:Learn|Read) more about (?:our|how we) (?:editorial )?(?:standards|principles|guidelines|policies)"
 )
 _CAPTION = re.compile(
     r"^(?:\[图\]|【图】|\[图片\]|图\s*[:：]|图为|（图片来源|\(图片来源|（资料图|\(资料图|FILE PHOTO|File photo|Photo\s*:|PHOTO\s*:|"

@@ -262,13 +262,57 @@ def is_division(name: str) -> bool:
             and name not in _STANDALONE and name not in ALIASES and name not in DOMAINS.values())
 
 
-def body_of_division(name: str, site: str) -> str:
-    """The name to cite for a 来源 that names `name` on a page of the site `site`, or "" when the
-    rule does not apply. A bare division gives the site's body (国库司 on 财政部's site -> 财政部); a
-    government's general office with its place left out takes the place from the site's name
-    (省政府办公厅 on 安徽省人民政府's site -> 安徽省人民政府办公厅). The site must be a body's name
-    (not itself a bare division)."""
+# A division written after its body: 国家统计局某某调查总队价格调查处, 某某省统计局综合处, 某某县统计局
+# 综合科. The body is the name up to the first place where what follows is a bare division ending in
+# 处 / 科 / 室 (not 办公室, a body's general office that issues in its own name, nor an office 驻… /
+# 办事处 away from its body); a ministry's 司 stays (中国人民银行调查统计司 is how such pages are cited).
+_BODY_END = re.compile(r"(?:局|厅|委|委员会|(?<![内外全局])部|署|总队|调查队|政府|办公厅|办公室)$")
+_SUB_DIVISION = re.compile(r"(?:处|科|室)$")
+_NOT_SUB_DIVISION = re.compile(r"^驻|办公室$|办事处$|联络处$")
+# 国家统计局某某调查总队 / 国家统计局某某调查队: a survey team is part of the national bureau and is cited
+# with it, however the 来源 shortens it (某某调查总队居民收支调查处) or what follows it (…网站, a division)
+_SURVEY_TEAM = re.compile(r"^(?:国家统计局)?([\u4e00-\u9fff]{2,8}?调查(?:总)?队)(?=[\u4e00-\u9fff]*$)")
+# a body's own site named as the source: 国家统计局网站, 某某省人民政府门户网站
+_SITE_WORD = r"(?:门户网站|官方网站|网站|官网)"
+_OWN_SITE = re.compile(rf"^(.{{3,24}}?){_SITE_WORD}$")
+
+
+def named_body(name: str) -> str:
+    """The body to cite for a 来源 that names a body together with something below or beside it
+    (a division, a survey team's short form, the body's website), or "" when `name` is no such name:
+    国家统计局某某调查总队价格调查处 / 某某调查总队居民收支调查处 / 国家统计局某某调查总队网站 ->
+    国家统计局某某调查总队; 某某省统计局综合处 -> 某某省统计局; 国家统计局网站 -> 国家统计局."""
+    name = name.strip()
+    team = _SURVEY_TEAM.match(name)
+    if team and not re.match(r"^(?:统计|国家|经济|社会|城市|农村|住户)", team.group(1)):
+        rest = name[team.end():]
+        if not rest or re.fullmatch(_SITE_WORD, rest) or _is_sub_division(rest):
+            return "国家统计局" + team.group(1)
+    site = _OWN_SITE.fullmatch(name)
+    if site and _BODY_END.search(site.group(1)):
+        return named_body(site.group(1)) or site.group(1)
+    for at in range(3, len(name) - 1):
+        body, rest = name[:at], name[at:]
+        if _BODY_END.search(body) and _is_sub_division(rest):
+            return body
+    return ""
+
+
+def _is_sub_division(rest: str) -> bool:
+    return bool(_SUB_DIVISION.search(rest)) and not _NOT_SUB_DIVISION.search(rest) and is_division(rest)
+
+
+def body_of_division(name: str, site: str = "") -> str:
+    """The name to cite for a 来源 that names `name` (on a page of the site `site`, when the page
+    names its site), or "" when no rule applies. A name that carries its body gives that body, site
+    or not (see `named_body`). A bare division gives the site's body (国库司 on 财政部's site ->
+    财政部); a government's general office with its place left out takes the place from the site's
+    name (省政府办公厅 on 安徽省人民政府's site -> 安徽省人民政府办公厅). The site must be a body's
+    name (not itself a bare division)."""
     name, site = name.strip(), site.strip()
+    body = named_body(name)
+    if body and body != name:
+        return body
     if not site or site == name or is_division(site):
         return ""
     short = _SHORT_GOV_OFFICE.fullmatch(name)

@@ -18,7 +18,7 @@ from typing import Any
 from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
-from .publishers import body_of_division, canonical_publisher, looks_like_publisher, publisher_from_url
+from .publishers import body_of_division, canonical_publisher, looks_like_publisher, named_body, publisher_from_url
 from .sanity import body_warnings
 from .dates import dates_in_text, safe_date
 from .urls import date_from_url
@@ -44,8 +44,9 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         fields["publisher"], origin["publisher"] = site, site_origin
     if not fields.get("publisher") or not fields.get("date") or origin.get("publisher") in SITE_NAME_ORIGINS or origin.get("date") == "signature date":
         _from_text_and_url(fields, origin, found)
-    if site_origin in PAGE_SITE_ORIGINS and origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
-        _division_to_body(fields, origin, site, site_origin)
+    if origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
+        # a bare division is read against the site only as the page names it (not its address)
+        _division_to_body(fields, origin, site if site_origin in PAGE_SITE_ORIGINS else "", site_origin)
     if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
         origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
     if not fields.get("date") and weak_date is not None:
@@ -59,12 +60,17 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
 def _division_to_body(fields: dict[str, Any], origin: dict[str, str], site: str, site_origin: str) -> None:
     """A 来源 naming a division of the site's body (国库司 on 财政部's site, 工业统计处 on a statistics
     bureau's, 省政府办公厅 on 安徽省人民政府's) is cited as the body: the site's name, or the office's
-    full name when only its place was left out (安徽省人民政府办公厅)."""
+    full name when only its place was left out (安徽省人民政府办公厅). A 来源 that writes the body
+    with the division below it (国家统计局某某调查总队价格调查处, 某某调查总队居民收支调查处) is cited
+    as that body, whatever site the page is on."""
     said = str(fields.get("publisher") or "")
+    if not said:
+        return
     body = body_of_division(said, site)
     if body:
         fields["publisher"] = body
-        origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, of the site named by its {site_origin}"
+        how = f"of the site named by its {site_origin}" if body == site and body != named_body(said) else "its body"
+        origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, {how}"
 
 
 def _check_publisher(fields: dict[str, Any], origin: dict[str, str], text: str, byline_zone: str) -> None:
@@ -211,7 +217,7 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
         out.append("no date (add one in sources.yaml, or it never reaches a day's draft)")
     publisher = str(fields.get("publisher") or "")
     if not publisher:
-        out.append("no publisher")
+        out.append(_no_publisher(found.byline + "\n" + found.text))
     elif not looks_like_publisher(publisher):
         out.append(f"publisher '{publisher}' looks like a person or an id")
     if fields.get("lang") == "en" and not any("\u4e00" <= c <= "\u9fff" for c in str(fields.get("summary") or "")):
@@ -219,3 +225,17 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
     if not found.front_matter:  # an extracted body (page, PDF, DOCX) may be the wrong text; a writer's own is not
         out += body_warnings(str(fields.get("title") or ""), found.text)
     return out
+
+
+# 本报评论员 / 本报记者 张三 / 本报北京12月8日电 / 本报讯 / 本社评论员: the text speaks for a paper it never names
+_THIS_PAPER_SAYS = re.compile(r"(本报|本報|本社)(评论员|評論員|特约评论员|记者|記者|通讯员|讯|訊|[\u4e00-\u9fff]{2,6}\d{1,2}月\d{1,2}日电)")
+
+
+def _no_publisher(text: str) -> str:
+    """The warning for a source nothing names a publisher of: when the text says 本报评论员 /
+    本报记者 (a paper's commentary or story saved without its masthead), say so and what to do."""
+    m = _THIS_PAPER_SAYS.search(text[:2000]) or _THIS_PAPER_SAYS.search(text[-1000:])
+    if m:
+        return (f"no publisher: the text says '{m.group(0)}' (a paper's own words) but names no paper; "
+                "set publisher in sources.yaml")
+    return "no publisher (set one in sources.yaml)"
