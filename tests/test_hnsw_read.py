@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from draftbot.index import hnsw_read
+from draftbot.index import hnsw_ids, hnsw_read
 
 DIM = 16
 
@@ -149,9 +149,9 @@ def test_an_id_map_that_would_run_code_is_refused_not_loaded(tmp_path):
             return (open, (str(marker), "w"))
 
     evil = pickle.dumps({"label_to_id": {1: "a"}, "total_elements_added": 1, "x": Evil()})
-    assert hnsw_read._pickled_id_map(evil) is None
+    assert hnsw_ids._pickled_id_map(evil) is None
     assert not marker.exists()
-    plain = hnsw_read._pickled_id_map(pickle.dumps({"label_to_id": {3: "c", 1: "a"}, "total_elements_added": 2}))
+    plain = hnsw_ids._pickled_id_map(pickle.dumps({"label_to_id": {3: "c", 1: "a"}, "total_elements_added": 2}))
     assert plain is not None and plain.id_of(3) == "c" and plain.id_of(1) == "a" and plain.id_of(2) is None
 
 

@@ -9,7 +9,7 @@ import os
 import numpy as np
 import pytest
 
-from draftbot.index import hnsw_read, hnsw_sidecar
+from draftbot.index import hnsw_ids, hnsw_read, hnsw_sidecar
 
 DIM = 16
 
@@ -46,7 +46,7 @@ def _mine(root, q, k):
 
 def test_answers_with_the_sidecar_are_chromas(synced):
     root, folder, col, rng = synced
-    hnsw_sidecar.refresh(root)
+    hnsw_read.refresh_sidecars(root)
     assert hnsw_sidecar.load(folder) is not None
     for q in rng.normal(size=(25, DIM)).astype(np.float32):
         for k in (1, 10, 80):
@@ -56,8 +56,8 @@ def test_answers_with_the_sidecar_are_chromas(synced):
 def test_the_sidecar_is_what_the_query_reads(synced, monkeypatch):
     """With a fresh sidecar the whole id map and the link-list scan are not read."""
     root, folder, col, rng = synced
-    hnsw_sidecar.refresh(root)
-    monkeypatch.setattr(hnsw_read.IdMap, "read", classmethod(lambda cls, path: pytest.fail("whole map read")))
+    hnsw_read.refresh_sidecars(root)
+    monkeypatch.setattr(hnsw_ids.IdMap, "read", classmethod(lambda cls, path: pytest.fail("whole map read")))
     monkeypatch.setattr(hnsw_read, "_upper_offsets", lambda *a: pytest.fail("link lists scanned"))
     q = rng.normal(size=DIM).astype(np.float32)
     assert _mine(root, q, 10) == _chroma(col, q, 10)
@@ -65,12 +65,12 @@ def test_the_sidecar_is_what_the_query_reads(synced, monkeypatch):
 
 def test_a_stale_sidecar_is_not_used(synced, monkeypatch):
     root, folder, col, rng = synced
-    hnsw_sidecar.refresh(root)
+    hnsw_read.refresh_sidecars(root)
     col.add(ids=[f"d{i:06d}" for i in range(1200)], embeddings=rng.normal(size=(1200, DIM)).astype(np.float32))
     assert hnsw_sidecar.load(folder) is None  # Chroma checkpointed again: the files changed
     q = rng.normal(size=DIM).astype(np.float32)
     assert _mine(root, q, 30) == _chroma(col, q, 30)
-    hnsw_sidecar.refresh(root)
+    hnsw_read.refresh_sidecars(root)
     assert hnsw_sidecar.load(folder) is not None
     assert _mine(root, q, 30) == _chroma(col, q, 30)
 
@@ -79,7 +79,7 @@ def test_a_damaged_sidecar_never_gives_a_wrong_id(synced):
     """Rows that point at other items (a sidecar written for another map): every id read is
     checked against its label, so the answer is Chroma's or left to Chroma."""
     root, folder, col, rng = synced
-    hnsw_sidecar.refresh(root)
+    hnsw_read.refresh_sidecars(root)
     side = folder / hnsw_sidecar.NAME
     head = hnsw_sidecar._header(folder)
     at, n, _ = head["arrays"]["rows"]
@@ -98,9 +98,9 @@ def test_a_damaged_sidecar_never_gives_a_wrong_id(synced):
 
 def test_queued_ids_are_told_apart_from_held_ones(synced):
     root, folder, col, rng = synced
-    hnsw_sidecar.refresh(root)
-    idmap = hnsw_sidecar.load(folder).id_map()
-    held = hnsw_read.IdMap.read(folder / hnsw_read.ID_MAP)
+    hnsw_read.refresh_sidecars(root)
+    idmap = hnsw_ids.SidecarIdMap(hnsw_sidecar.load(folder))
+    held = hnsw_ids.IdMap.read(folder / hnsw_read.ID_MAP)
     for id_ in ["c000000", "c000999", "c001399", "x000001", "c1", "c0000000"]:
         assert idmap.has_id(id_) == held.has_id(id_)
     # an upsert of an id the files hold changes the graph: the answer is left to Chroma
@@ -114,7 +114,7 @@ def test_ids_of_another_length_are_read_the_old_way(tmp_path):
     rng = np.random.default_rng(2)
     col = _client(root).get_or_create_collection("vecs", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
     col.add(ids=[f"v{i}" for i in range(1100)], embeddings=rng.normal(size=(1100, DIM)).astype(np.float32))
-    hnsw_sidecar.refresh(root)
+    hnsw_read.refresh_sidecars(root)
     assert not list(root.glob(f"*/{hnsw_sidecar.NAME}"))
     q = rng.normal(size=DIM).astype(np.float32)
     assert _mine(root, q, 10) == _chroma(col, q, 10)

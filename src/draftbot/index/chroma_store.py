@@ -852,9 +852,9 @@ class ChromaStore:
             # cycles that only a full GC pass (0.1 s) would free; the last client's close stops
             # the system (the Rust bindings go at once) and drops it from chromadb's cache
             close()
-        from draftbot.index import hnsw_sidecar
+        from draftbot.index.hnsw_read import refresh_sidecars
 
-        hnsw_sidecar.refresh(self.store_dir / "chroma")  # what the next cold dense query needs, once
+        refresh_sidecars(self.store_dir / "chroma")  # what the next cold dense query needs, once
 
     def _invalidate(self) -> None:
         self._key = None

@@ -118,14 +118,36 @@ def _write_segment_arrays(root: Path, enc: list[bytes], tids, docs, tfs, per_doc
     tmp = root / (name + ".tmp")
     tmp.mkdir(parents=True)
     (tmp / "terms.bin").write_bytes(b"".join(enc[i] for i in order))
-    arrays = {"term_off": term_off, "post_ptr": post_ptr, "post_doc": np.asarray(docs, dtype=np.int32)[perm],
+    post_doc = np.asarray(docs, dtype=np.int32)[perm]
+    arrays = {"term_off": term_off, "post_ptr": post_ptr, "post_doc": post_doc,
               "post_tf": _narrowest(np.asarray(tfs)[perm]),
+              "term_nsrc": _narrowest(_sources_per_term(post_ptr, post_doc, np.asarray(per_doc_src["doc_src"]))),
               **{k: np.asarray(v, dtype=np.int32) for k, v in per_doc_src.items()}}
     for k, a in arrays.items():
         np.save(tmp / f"{k}.npy", a)
     (tmp / "sources.txt").write_text("\n".join(sources), encoding="utf-8")
     os.replace(tmp, root / name)
     return name, len(per_doc_src["doc_len"])
+
+
+def _sources_per_term(post_ptr: np.ndarray, post_doc: np.ndarray, doc_src: np.ndarray) -> np.ndarray:
+    """For each term, how many distinct sources its documents belong to (the source-level BM25's
+    document frequency), so that a query restricted to a day's documents need not read a common
+    term's whole posting list to learn it."""
+    n_terms = len(post_ptr) - 1
+    if not len(post_doc):
+        return np.zeros(n_terms, dtype=np.int64)
+    term = np.repeat(np.arange(n_terms, dtype=np.int64), np.diff(post_ptr))
+    src = doc_src[post_doc].astype(np.int64)
+    runs = 1 + int(np.count_nonzero(doc_src[1:] != doc_src[:-1])) if len(doc_src) else 0
+    if runs != len(np.unique(doc_src)):  # a source's documents apart: count the pairs the long way
+        pairs = np.unique(term * (int(src.max()) + 1) + src)
+        return np.bincount(pairs // (int(src.max()) + 1), minlength=n_terms)
+    # postings are grouped by term, documents ascending, and a source's documents are contiguous:
+    # a new source starts wherever the term or the source changes
+    first = np.ones(len(src), dtype=bool)
+    first[1:] = (term[1:] != term[:-1]) | (src[1:] != src[:-1])
+    return np.bincount(term[first], minlength=n_terms)
 
 
 def _narrowest(a: np.ndarray) -> np.ndarray:
@@ -231,6 +253,8 @@ class _Segment:
         self.src_date = ld("src_date")
         self.src_pub = ld("src_pub")
         self.src_kind = ld("src_kind")
+        # sources per term (segments written before it have none: their postings are read whole)
+        self.term_nsrc = ld("term_nsrc") if (path / "term_nsrc.npy").is_file() else None
         self.doc_base, self.src_base = doc_base, src_base
         self.n_docs, self.n_src = len(self.doc_len), len(self.src_date)
         self._sources: list[str] | None = None
@@ -253,6 +277,17 @@ class _Segment:
         if len(data) != n * size:
             raise EOFError(f"{arr.filename}: short read")
         return np.frombuffer(data, dtype=arr.dtype)
+
+    def first_at_least(self, arr: np.memmap, a: int, b: int, value: int) -> int:
+        """The first position in `arr[a:b]` (ascending) holding `value` or more, read with a few
+        small reads (a memory-mapped search leaves its pages mapped)."""
+        while b - a > _WINDOW:
+            mid = (a + b) // 2
+            if int(self.read(arr, mid, mid + 1)[0]) < value:
+                a = mid + 1
+            else:
+                b = mid
+        return a + int(np.searchsorted(self.read(arr, a, b), value))
 
     def sources(self) -> list[str]:
         if self._sources is None:
@@ -284,6 +319,12 @@ def _view(arr):
     except TypeError:
         return arr
     return mv if mv.format in ("B", "b", "l", "q", "L", "Q", "i", "I") and mv.ndim == 1 else arr
+
+
+_WINDOW = 1024  # a binary search over a posting list ends in one read of this many entries
+# a restricted query reads only its documents' stretch of each posting list when they are at most
+# this share of the index, in at most this many runs of consecutive documents
+_FEW_DOCS, _FEW_RUNS = 0.25, 64
 
 
 class LexIndex:
@@ -424,6 +465,71 @@ class LexIndex:
             out[sid] = self._ranked(acc, mine, gacc, gbest, n, group_weight)
         return out
 
+    def _runs(self, allowed: np.ndarray | None) -> list[tuple[int, int]] | None:
+        """The allowed documents as runs [lo, hi) when few enough to read postings by run."""
+        if allowed is None:
+            return None
+        n = int(np.count_nonzero(allowed))
+        if n > _FEW_DOCS * max(1, self.n_total):
+            return None
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], allowed.view(np.int8), [0]))))
+        if len(edges) > 2 * _FEW_RUNS:
+            return None
+        return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+    def _whole(self, seg: _Segment) -> bool:
+        """Every document of the segment is live (its per-term source counts hold)."""
+        return bool(self.alive[seg.doc_base : seg.doc_base + seg.n_docs].all())
+
+    def _postings_in(self, term: str, runs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """(docs, tfs) of the term's live postings, only those within `runs` where a segment allows
+        (a superset of them elsewhere), and the term's live document and source frequencies, as
+        `_postings` and the distinct sources of its whole list give them."""
+        key = term.encode("utf-8")
+        docs, tfs, df, gdf = [], [], 0, 0
+        for seg in self.segments:
+            t = seg.find(key)
+            if t < 0:
+                continue
+            a, b = int(seg.post_ptr[t]), int(seg.post_ptr[t + 1])
+            if seg.term_nsrc is None or not self._whole(seg):
+                d = np.asarray(seg.read(seg.post_doc, a, b), dtype=np.int64) + seg.doc_base
+                f = np.asarray(seg.read(seg.post_tf, a, b), dtype=np.int64)
+                live = self.alive[d]
+                d, f = d[live], f[live]
+                df += len(d)
+                gdf += self._distinct_sources(d)
+                docs.append(d)
+                tfs.append(f)
+                continue
+            df += b - a
+            gdf += int(seg.term_nsrc[t])
+            for lo, hi in runs:
+                lo, hi = max(lo, seg.doc_base) - seg.doc_base, min(hi, seg.doc_base + seg.n_docs) - seg.doc_base
+                if lo >= hi:
+                    continue
+                i = seg.first_at_least(seg.post_doc, a, b, lo)
+                j = seg.first_at_least(seg.post_doc, i, b, hi)
+                docs.append(np.asarray(seg.read(seg.post_doc, i, j), dtype=np.int64) + seg.doc_base)
+                tfs.append(np.asarray(seg.read(seg.post_tf, i, j), dtype=np.int64))
+        if not docs:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), df, gdf
+        return np.concatenate(docs), np.concatenate(tfs), df, gdf
+
+    def _term(self, term: str, runs, group_weight: float) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """(docs, tfs, document frequency, source frequency) of a query term."""
+        if runs is not None:
+            return self._postings_in(term, runs)
+        d, tf = self._postings(term)
+        if not group_weight or not len(d):
+            return d, tf, len(d), 0
+        return d, tf, len(d), self._distinct_sources(d)
+
+    def _distinct_sources(self, d: np.ndarray) -> int:
+        seen = np.zeros(self.n_sources_total, dtype=bool)  # cheaper than np.unique
+        seen[self.doc_grp[d]] = True
+        return int(np.count_nonzero(seen))
+
     def _score(self, query: list[str], group_weight: float, allowed: np.ndarray | None):
         """(acc, touched, gacc, gtouched): each allowed document's BM25 and each source's (all its
         allowed chunks as one text), and which were touched by a query term."""
@@ -434,11 +540,11 @@ class LexIndex:
         k1, b = K1, B
         avg, gavg = self.avgdl or 1.0, self.avg_group_len or 1.0
         ndocs, ng = self.n, self.ng
+        runs = self._runs(allowed)
         for term, qtf in Counter(query).items():
-            d, tf = self._postings(term)
-            if not len(d):
+            d, tf, df, gdf = self._term(term, runs, group_weight)
+            if not df:
                 continue
-            df = len(d)
             idf = math.log(1 + (ndocs - df + 0.5) / (df + 0.5))
             if allowed is not None:
                 sel = allowed[d]
@@ -451,9 +557,6 @@ class LexIndex:
                 touched[ds] = True
             if not group_weight:
                 continue
-            seen = np.zeros(self.n_sources_total, dtype=bool)  # distinct sources: cheaper than np.unique
-            seen[self.doc_grp[d]] = True
-            gdf = int(np.count_nonzero(seen))
             gidf = math.log(1 + (ng - gdf + 0.5) / (gdf + 0.5))
             if not len(ds):
                 continue
