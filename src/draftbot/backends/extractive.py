@@ -40,6 +40,7 @@ from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import normalize_width
+from draftbot.text.context_frame import state_frame, without_period
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams
@@ -323,6 +324,45 @@ def _predecessors(cands: list["Candidate"]) -> dict[int, "Candidate"]:
     return out
 
 
+def _covered(evidence) -> dict[str, list[tuple[int, str]]]:
+    """Per source, the stretches of its text the evidence holds, as (offset, text): overlapping or
+    adjacent chunks joined, so a sentence is read with the heading and lead above it when held."""
+    spans: dict[str, list[tuple[int, str]]] = {}
+    for ev in sorted(evidence, key=lambda e: (e.hit.source_id, e.hit.start)):
+        h = ev.hit
+        if h.end <= h.start or len(h.text) != h.end - h.start:
+            continue  # a source's metadata chunk is no stretch of its body
+        runs = spans.setdefault(h.source_id, [])
+        if runs and h.start <= runs[-1][0] + len(runs[-1][1]):
+            at, text = runs[-1]
+            runs[-1] = (at, text + h.text[at + len(text) - h.start:])
+        else:
+            runs.append((h.start, h.text))
+    return spans
+
+
+def _framed(sentence: str, start: int, end: int, covered: list[tuple[int, str]]) -> tuple[str, str]:
+    """The sentence copied from source offsets [start, end), stating the frame it inherits there,
+    and the period it was given ("" when none)."""
+    for at, text in covered:
+        if at <= start and end <= at + len(text):
+            return state_frame(sentence, text, start - at, end - at)
+    return sentence, ""
+
+
+def _unrepeated(group: list["Candidate"]) -> list[str]:
+    """The texts of one paragraph's sentences, a period given in front dropped where the sentence
+    before opens with it already (1—10月份，A。B。, not 1—10月份，A。1—10月份，B。)."""
+    out: list[str] = []
+    said = ""
+    for c in group:
+        before = out[-1] if out else ""
+        repeated = c.period and (said == c.period or f"{c.period}，" in before[:len(c.period) + 12])
+        out.append(without_period(c.text, c.period) if repeated else c.text)
+        said = c.period
+    return out
+
+
 @dataclass
 class Candidate:
     text: str
@@ -337,6 +377,8 @@ class Candidate:
     table: bool = False  # a table row read as one figure sentence
     retold: bool = False  # a report's sentence whose figures a release of the section states itself
     score: float = 0.0
+    plain: str = ""  # the sentence as copied, when `text` states the frame it inherits (context_frame)
+    period: str = ""  # the period `text` was given in front (1—10月份), when it was
 
 
 def _clean(sentence: str) -> str | None:
@@ -407,6 +449,7 @@ class ExtractiveDrafter:
         seen: set[str] = set()
         summary_done: set[str] = set()
         english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
+        covered = _covered(evidence)
         for ev in evidence:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
@@ -431,10 +474,12 @@ class ExtractiveDrafter:
                     continue
                 seen.add(s)
                 # English prose never stands as Chinese text: it is quoted with its attribution
-                text = attributed(s, h.publisher) if english else s
+                text, period = (attributed(s, h.publisher), "") if english else \
+                    _framed(s, h.start + sp.start, h.start + sp.end, covered.get(h.source_id, []))
                 cands.append(
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
-                              fallback=english and ev.n in summaries, quoted=english)
+                              fallback=english and ev.n in summaries, quoted=english, plain=s if text != s else "",
+                              period=period)
                 )
         # a figure the section's Chinese sources state is theirs to tell: the line does not repeat it
         stated = {_figure_key(m) for c in cands if not c.quoted for m in _numbers(c.text)}
@@ -518,7 +563,12 @@ class ExtractiveDrafter:
         _prefer_releases(cands)
 
     def _ok(self, c: Candidate) -> bool:
-        return self.accept is None or self.accept(c.text, [c.source_id])
+        if self.accept is None or self.accept(c.text, [c.source_id]):
+            return True
+        if c.plain:  # the frame stated from a partial view of the source may be wrong: as copied
+            c.text, c.plain, c.period = c.plain, "", ""
+            return self.accept(c.text, [c.source_id])
+        return False
 
     def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
                 most: int | None = None, capped: set[str] = frozenset()) -> list[Candidate]:
@@ -623,7 +673,7 @@ class ExtractiveDrafter:
         paras = []
         for group in by_source.values():
             group.sort(key=lambda c: c.order)
-            paras.append(ParagraphOut(clauses=[ClauseOut(text=c.text, cites=[c.n]) for c in group]))
+            paras.append(ParagraphOut(clauses=[ClauseOut(text=t, cites=[c.n]) for c, t in zip(group, _unrepeated(group))]))
         return SectionOut(paragraphs=paras)
 
     # ------------------------------------------------------------------ Drafter interface
