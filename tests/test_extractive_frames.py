@@ -165,3 +165,16 @@ def test_a_drafted_day_states_the_basis_and_checks_clean(tmp_path):
     assert md.count("1—11月份，") == 2, md  # the section's first sentence and the 摘要, never repeated
     check = run("check", str(out))
     assert check.returncode == 0 and "0 finding(s)" in check.stdout + check.stderr, check.stdout + check.stderr
+
+
+def test_a_sentence_is_read_in_its_whole_source_when_the_pipeline_gives_it():
+    # the chunk below the heading, with the source's whole text at hand (the verifier's): the
+    # heading is read; a whole text the chunk is no span of is not used
+    at = PRICES.index("鲜菜价格下降3.4%")
+    drafter = ExtractiveDrafter()
+    drafter.source_text = lambda sid: PRICES
+    copied = [c.text for c in drafter._candidates(_evidence(PRICES, chunk=(at, len(PRICES))), {})]
+    assert "鲜菜价格环比下降3.4%，影响居民消费价格指数下降约0.07个百分点。" in copied
+    drafter.source_text = lambda sid: PRICES.replace("环比变动", "环比的变动")
+    copied = [c.text for c in drafter._candidates(_evidence(PRICES, chunk=(at, len(PRICES))), {})]
+    assert "鲜菜价格下降3.4%，影响居民消费价格指数下降约0.07个百分点。" in copied

@@ -324,20 +324,27 @@ def _predecessors(cands: list["Candidate"]) -> dict[int, "Candidate"]:
     return out
 
 
-def _covered(evidence) -> dict[str, list[tuple[int, str]]]:
-    """Per source, the stretches of its text the evidence holds, as (offset, text): overlapping or
-    adjacent chunks joined, so a sentence is read with the heading and lead above it when held."""
+def _covered(evidence, whole: Callable[[str], str] | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Per source, the stretches of its text a sentence is read in, as (offset, text): its whole text
+    when `whole` gives it (and the chunks are its spans), else the evidence's chunks, overlapping or
+    adjacent ones joined: a sentence is read with the heading and lead above it when they are held."""
     spans: dict[str, list[tuple[int, str]]] = {}
+    hits: dict[str, list] = {}
     for ev in sorted(evidence, key=lambda e: (e.hit.source_id, e.hit.start)):
         h = ev.hit
         if h.end <= h.start or len(h.text) != h.end - h.start:
             continue  # a source's metadata chunk is no stretch of its body
+        hits.setdefault(h.source_id, []).append(h)
         runs = spans.setdefault(h.source_id, [])
         if runs and h.start <= runs[-1][0] + len(runs[-1][1]):
             at, text = runs[-1]
             runs[-1] = (at, text + h.text[at + len(text) - h.start:])
         else:
             runs.append((h.start, h.text))
+    for sid, held in hits.items():
+        full = whole(sid) if whole else ""
+        if full and all(full[h.start:h.end] == h.text for h in held):
+            spans[sid] = [(0, full)]
     return spans
 
 
@@ -414,6 +421,9 @@ class ExtractiveDrafter:
         # `accept` lets the pipeline hand in the verifier, so a sentence that would not verify
         # (e.g. a summary figure the body words differently) is skipped and the next one taken.
         self.accept = accept
+        # a source's whole text by id (the pipeline hands in the verifier's): a sentence is read in
+        # it for the basis and period it inherits; without it, in the evidence's chunks
+        self.source_text: Callable[[str], str] | None = None
         self.mmr_lambda = mmr_lambda
         self.usage = UsageMeter()
 
@@ -449,7 +459,7 @@ class ExtractiveDrafter:
         seen: set[str] = set()
         summary_done: set[str] = set()
         english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
-        covered = _covered(evidence)
+        covered = _covered(evidence, self.source_text)
         for ev in evidence:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
