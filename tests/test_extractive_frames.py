@@ -57,7 +57,7 @@ def _copied(text: str, **kw) -> list[str]:
 
 
 def _framed(text: str, sentence: str) -> str:
-    from draftbot.text.context_frame import state_frame
+    from draftbot.backends.extractive import state_frame
 
     sp = next(s for s in split_sentences(text) if s.text.strip() == sentence)
     return state_frame(sentence, text, sp.start, sp.end)[0]

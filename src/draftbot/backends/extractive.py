@@ -39,8 +39,8 @@ from draftbot.backends.base import (
 from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
+from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
 from draftbot.text.normalize import normalize_width
-from draftbot.text.context_frame import state_frame, without_period
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams
@@ -324,6 +324,51 @@ def _predecessors(cands: list["Candidate"]) -> dict[int, "Candidate"]:
     return out
 
 
+# ---------------------------------------------------------------- the frame a copied sentence inherits
+# A release states 同比/环比 or the period once (a numbered heading, a breakdown's lead sentence, a
+# paragraph's opening 1—10月份，…); copied alone, a sentence would lose it, and two side by side
+# (下降0.2% under a 环比 heading, 下降2.1% under a 同比 one) would read as a contradiction. What is
+# inherited is read by `text.frames`, as the verifier reads the source; here it is put into words.
+_WHEN_KINDS = {"date", "month", "year", "range"}  # when, not how much
+_SIGNPOST_SEEN = re.compile(r"^[分从][^，。；\n]{1,8}看[，,]")  # 分地区看，: stays first
+
+
+def with_basis(sentence: str, basis: str) -> str:
+    """`basis` (同比/环比) before the direction word of the sentence's first rate of change that has
+    one right before it (鲜菜价格下降3.4% -> 鲜菜价格环比下降3.4%); the sentence unchanged when none."""
+    for m in _numbers(sentence):
+        if m.kind == "percent" and (at := basis_slot(sentence, m.start)) is not None:
+            return sentence[:at] + basis + sentence[at:]
+    return sentence
+
+
+def with_period(sentence: str, period: str) -> str:
+    """`period，` in front of the sentence (after a 分…看， signpost)."""
+    sign = _SIGNPOST_SEEN.match(sentence)
+    at = sign.end() if sign else 0
+    return f"{sentence[:at]}{period}，{sentence[at:]}"
+
+
+def without_period(sentence: str, period: str) -> str:
+    """The sentence `with_period` gave, the period taken out again."""
+    return sentence.replace(f"{period}，", "", 1)
+
+
+def state_frame(sentence: str, context: str, start: int, end: int) -> tuple[str, str]:
+    """`sentence`, copied (and cleaned) from context[start:end], with the basis and the period its
+    figures inherit there stated, and that period ("" when none was put in front); unchanged when it
+    inherits neither, states no figure, or is English."""
+    kinds = {m.kind for m in _numbers(sentence)} - _WHEN_KINDS
+    if not kinds or not is_chinese(sentence):
+        return sentence, ""
+    out = sentence
+    if "percent" in kinds and (basis := inherited_basis(context, start, end)):
+        out = with_basis(out, basis)
+    if period := inherited_period(context, start, end):
+        out = with_period(out, period)
+    return out, period
+
+
 def _covered(evidence, whole: Callable[[str], str] | None = None) -> dict[str, list[tuple[int, str]]]:
     """Per source, the stretches of its text a sentence is read in, as (offset, text): its whole text
     when `whole` gives it (and the chunks are its spans), else the evidence's chunks, overlapping or
@@ -384,7 +429,7 @@ class Candidate:
     table: bool = False  # a table row read as one figure sentence
     retold: bool = False  # a report's sentence whose figures a release of the section states itself
     score: float = 0.0
-    plain: str = ""  # the sentence as copied, when `text` states the frame it inherits (context_frame)
+    plain: str = ""  # the sentence as copied, when `text` states the frame it inherits (state_frame)
     period: str = ""  # the period `text` was given in front (1—10月份), when it was
 
 
