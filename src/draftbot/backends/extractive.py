@@ -39,6 +39,7 @@ from draftbot.backends.base import (
 from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
+from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
 from draftbot.text.normalize import normalize_width
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
@@ -323,6 +324,97 @@ def _predecessors(cands: list["Candidate"]) -> dict[int, "Candidate"]:
     return out
 
 
+# ---------------------------------------------------------------- the frame a copied sentence inherits
+# A release states 同比/环比 or the period once (a numbered heading, a breakdown's lead sentence, a
+# paragraph's opening 1—10月份，…); copied alone, a sentence would lose it, and two side by side
+# (下降0.2% under a 环比 heading, 下降2.1% under a 同比 one) would read as a contradiction. What is
+# inherited is read by `text.frames`, as the verifier reads the source; here it is put into words.
+_WHEN_KINDS = {"date", "month", "year", "range"}  # when, not how much
+_SIGNPOST_SEEN = re.compile(r"^[分从][^，。；\n]{1,8}看[，,]")  # 分地区看，: stays first
+
+
+def with_basis(sentence: str, basis: str) -> str:
+    """`basis` (同比/环比) before the direction word of the sentence's first rate of change that has
+    one right before it (鲜菜价格下降3.4% -> 鲜菜价格环比下降3.4%); the sentence unchanged when none."""
+    for m in _numbers(sentence):
+        if m.kind == "percent" and (at := basis_slot(sentence, m.start)) is not None:
+            return sentence[:at] + basis + sentence[at:]
+    return sentence
+
+
+def with_period(sentence: str, period: str) -> str:
+    """`period，` in front of the sentence (after a 分…看， signpost)."""
+    sign = _SIGNPOST_SEEN.match(sentence)
+    at = sign.end() if sign else 0
+    return f"{sentence[:at]}{period}，{sentence[at:]}"
+
+
+def without_period(sentence: str, period: str) -> str:
+    """The sentence `with_period` gave, the period taken out again."""
+    return sentence.replace(f"{period}，", "", 1)
+
+
+def state_frame(sentence: str, context: str, start: int, end: int) -> tuple[str, str]:
+    """`sentence`, copied (and cleaned) from context[start:end], with the basis and the period its
+    figures inherit there stated, and that period ("" when none was put in front); unchanged when it
+    inherits neither, states no figure, or is English."""
+    kinds = {m.kind for m in _numbers(sentence)} - _WHEN_KINDS
+    if not kinds or not is_chinese(sentence):
+        return sentence, ""
+    out = sentence
+    if "percent" in kinds and (basis := inherited_basis(context, start, end)):
+        out = with_basis(out, basis)
+    if period := inherited_period(context, start, end):
+        out = with_period(out, period)
+    return out, period
+
+
+def _covered(evidence, whole: Callable[[str], str] | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Per source, the stretches of its text a sentence is read in, as (offset, text): its whole text
+    when `whole` gives it (and the chunks are its spans), else the evidence's chunks, overlapping or
+    adjacent ones joined: a sentence is read with the heading and lead above it when they are held."""
+    spans: dict[str, list[tuple[int, str]]] = {}
+    hits: dict[str, list] = {}
+    for ev in sorted(evidence, key=lambda e: (e.hit.source_id, e.hit.start)):
+        h = ev.hit
+        if h.end <= h.start or len(h.text) != h.end - h.start:
+            continue  # a source's metadata chunk is no stretch of its body
+        hits.setdefault(h.source_id, []).append(h)
+        runs = spans.setdefault(h.source_id, [])
+        if runs and h.start <= runs[-1][0] + len(runs[-1][1]):
+            at, text = runs[-1]
+            runs[-1] = (at, text + h.text[at + len(text) - h.start:])
+        else:
+            runs.append((h.start, h.text))
+    for sid, held in hits.items():
+        full = whole(sid) if whole else ""
+        if full and all(full[h.start:h.end] == h.text for h in held):
+            spans[sid] = [(0, full)]
+    return spans
+
+
+def _framed(sentence: str, start: int, end: int, covered: list[tuple[int, str]]) -> tuple[str, str]:
+    """The sentence copied from source offsets [start, end), stating the frame it inherits there,
+    and the period it was given ("" when none)."""
+    for at, text in covered:
+        if at <= start and end <= at + len(text):
+            return state_frame(sentence, text, start - at, end - at)
+    return sentence, ""
+
+
+def _unrepeated(group: list["Candidate"]) -> list[str]:
+    """The texts of one paragraph's sentences, a period given in front dropped where the sentence
+    before opens with it already (1—10月份，A。B。, not 1—10月份，A。1—10月份，B。)."""
+    out: list[str] = []
+    said = ""
+    for c in group:
+        before = out[-1] if out else ""
+        repeated = c.period and (said == c.period or f"{c.period}，" in before[:len(c.period) + 12])
+        out.append(without_period(c.text, c.period) if repeated else c.text)
+        said = c.period
+    return out
+
+
 @dataclass
 class Candidate:
     text: str
@@ -337,6 +429,8 @@ class Candidate:
     table: bool = False  # a table row read as one figure sentence
     retold: bool = False  # a report's sentence whose figures a release of the section states itself
     score: float = 0.0
+    plain: str = ""  # the sentence as copied, when `text` states the frame it inherits (state_frame)
+    period: str = ""  # the period `text` was given in front (1—10月份), when it was
 
 
 def _clean(sentence: str) -> str | None:
@@ -372,6 +466,9 @@ class ExtractiveDrafter:
         # `accept` lets the pipeline hand in the verifier, so a sentence that would not verify
         # (e.g. a summary figure the body words differently) is skipped and the next one taken.
         self.accept = accept
+        # a source's whole text by id (the pipeline hands in the verifier's): a sentence is read in
+        # it for the basis and period it inherits; without it, in the evidence's chunks
+        self.source_text: Callable[[str], str] | None = None
         self.mmr_lambda = mmr_lambda
         self.usage = UsageMeter()
 
@@ -407,6 +504,7 @@ class ExtractiveDrafter:
         seen: set[str] = set()
         summary_done: set[str] = set()
         english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
+        covered = _covered(evidence, self.source_text)
         for ev in evidence:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
@@ -431,10 +529,12 @@ class ExtractiveDrafter:
                     continue
                 seen.add(s)
                 # English prose never stands as Chinese text: it is quoted with its attribution
-                text = attributed(s, h.publisher) if english else s
+                text, period = (attributed(s, h.publisher), "") if english else \
+                    _framed(s, h.start + sp.start, h.start + sp.end, covered.get(h.source_id, []))
                 cands.append(
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
-                              fallback=english and ev.n in summaries, quoted=english)
+                              fallback=english and ev.n in summaries, quoted=english, plain=s if text != s else "",
+                              period=period)
                 )
         # a figure the section's Chinese sources state is theirs to tell: the line does not repeat it
         stated = {_figure_key(m) for c in cands if not c.quoted for m in _numbers(c.text)}
@@ -518,7 +618,12 @@ class ExtractiveDrafter:
         _prefer_releases(cands)
 
     def _ok(self, c: Candidate) -> bool:
-        return self.accept is None or self.accept(c.text, [c.source_id])
+        if self.accept is None or self.accept(c.text, [c.source_id]):
+            return True
+        if c.plain:  # the frame stated from a partial view of the source may be wrong: as copied
+            c.text, c.plain, c.period = c.plain, "", ""
+            return self.accept(c.text, [c.source_id])
+        return False
 
     def _select(self, cands: list[Candidate], target_chars: int, cover: list[str] | None = None,
                 most: int | None = None, capped: set[str] = frozenset()) -> list[Candidate]:
@@ -623,7 +728,7 @@ class ExtractiveDrafter:
         paras = []
         for group in by_source.values():
             group.sort(key=lambda c: c.order)
-            paras.append(ParagraphOut(clauses=[ClauseOut(text=c.text, cites=[c.n]) for c in group]))
+            paras.append(ParagraphOut(clauses=[ClauseOut(text=t, cites=[c.n]) for c, t in zip(group, _unrepeated(group))]))
         return SectionOut(paragraphs=paras)
 
     # ------------------------------------------------------------------ Drafter interface

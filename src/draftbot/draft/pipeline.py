@@ -205,9 +205,11 @@ def _opened(settings, store: Store | None, quiet: bool):
 
 def _backend(settings, backend: str | None, drafter: Drafter | None, verifier: Verifier, replay: Path | None) -> Drafter:
     if drafter is None:
-        return make_drafter(settings, backend, accept=verifier.accept, replay=replay)
-    if getattr(drafter, "accept", "absent") is None:
+        drafter = make_drafter(settings, backend, accept=verifier.accept, replay=replay)
+    elif getattr(drafter, "accept", "absent") is None:
         drafter.accept = verifier.accept  # a selecting backend handed in without a verifier
+    if getattr(drafter, "source_text", "absent") is None:
+        drafter.source_text = verifier.source_text  # a copying backend reads a sentence in its whole source
     return drafter
 
 

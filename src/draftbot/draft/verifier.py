@@ -71,6 +71,12 @@ class Verifier:
     def accept(self, text: str, source_ids: list[str]) -> bool:
         return not self.check(text, source_ids)
 
+    def source_text(self, source_id: str) -> str:
+        """A source's whole text as the check reads it ("" when unknown)."""
+        with self._lock:
+            entry = self.lib.get(source_id)
+            return entry.text if entry is not None else ""
+
 
 def dedupe(items) -> list:
     out = []

@@ -841,3 +841,52 @@ def describe_period(p: tuple | None, year: int | None = None) -> str:
     if k == "q":
         return f"第{p[1]}季度"
     return f"{p[1]}年"
+
+
+# ---------------------------------------------------------------- what a copied sentence leaves unsaid
+# A drafting backend that copies a release's sentence alone (the extractive one) asks what its
+# figures take from around it, so the copy can say it: the same readings `frame_at` makes.
+_BASIS_WORDS = {"yoy": "同比", "mom": "环比"}
+
+
+def inherited_basis(text: str, start: int, end: int) -> str:
+    """同比 or 环比: the basis the figures of text[start:end] (a sentence, or its clause after a ；)
+    take from their context (a paragraph's 从同比看, a breakdown's lead sentence, a numbered heading
+    above) when their whole sentence states no basis; "" when it states one, or the context gives
+    none or two."""
+    lo, hi = _sentence_bounds(text, start, max(start, end - 1))  # (end is past its 。)
+    if _BASIS_RE.search(text, lo, hi):
+        return ""
+    return _BASIS_WORDS.get(_scope_basis(text, lo), "")
+
+
+def inherited_period(text: str, start: int, end: int) -> str:
+    """The words of the period (1—10月份, 前10个月) opening an earlier sentence of the paragraph that
+    the figures of text[start:end] take, when it states no period (nor year) and its sentence breaks
+    nothing down; "" else."""
+    lo, _ = _sentence_bounds(text, start, max(start, end - 1))
+    if lo <= 0 or _periods(text[start:end]) or _CONTINUES.match(text, lo) or not _opening_period(text, lo):
+        return ""
+    para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
+    chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
+    for sent in reversed(re.split(r"(?<=[。！？!?])", chunk)):
+        if m := _OPENS_WITH_PERIOD.match(sent):
+            # the period alone: not the 分地区看， before it nor the comma after it
+            return re.sub(r"^\s*[分从][^，。；\n]{1,8}看[，,]", "", m.group()).strip().rstrip("，,")
+    return ""
+
+
+def basis_slot(sentence: str, start: int) -> int | None:
+    """Where a basis word goes for the figure at sentence[start:]: before the direction word right
+    before it in its clause part (鲜菜价格|下降3.4%; 分别 stays first: 价格|分别下降), None when there
+    is none, or the part measures a rate's own change (涨幅, 增速) or compares (比…, 较…)."""
+    ps = _part_start(sentence, 0, start)
+    words = sentence[ps:start]
+    hit = None
+    for hit in _DIR_RE.finditer(_mask_nouns(words)):
+        pass
+    if (hit is None or len(hit.group()) < 2 or _SIZE_NOUN.search(words) or re.search(r"[比较与]", words[:hit.start()])
+            or not re.fullmatch(r"\s?(?:了|约|达|近)?\s?", words[hit.end():])):
+        return None
+    at = ps + hit.start()
+    return at - 2 if sentence[max(0, at - 2):at] == "分别" else at
