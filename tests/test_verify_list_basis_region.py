@@ -15,6 +15,7 @@ from verify_fixtures import record
 NATIONAL = ("一、工业生产平稳\n10月份，规模以上工业增加值同比增长4.6%，增速比上月回落0.2个百分点。"
             "从环比看，10月份规模以上工业增加值增长0.31%。分三大门类看，采矿业增加值同比增长3.2%，"
             "制造业增长4.9%，电力、热力、燃气及水生产和供应业增长1.8%。")
+CONTEST = "“数据要素×”大赛湖南分赛今日启幕。按照安排，湖南分赛围绕制造、农业、物流等领域设置11个行业赛道，另设一个专业赛道，合计12个赛道，共96个赛题。"
 PROVINCE = ("二、投资结构优化\n1—10月，全省固定资产投资同比增长2.7%，比1—9月加快0.1个百分点。"
             "其中，工业投资增长9.8%，民间投资下降1.2%。")
 
@@ -24,6 +25,7 @@ def lib() -> SourceLibrary:
     return SourceLibrary.from_pairs([
         (record("nat", "10月份国民经济运行保持稳定", date="2026-11-14"), NATIONAL),
         (record("hn", "10月全省经济运行情况", publisher="湖南省统计局", date="2026-11-18"), PROVINCE),
+        (record("contest", "数据大赛湖南分赛启幕", publisher="湖南省人民政府", date="2026-06-04"), CONTEST),
     ])
 
 
@@ -54,3 +56,8 @@ def test_the_sources_own_province_is_no_indicator(lib, clause):
 
 def test_another_province_is_a_wrong_subject(lib):
     assert kinds("1—10月，江西省工业投资同比增长9.8%", "hn", lib) == ["wrong_subject"]
+
+
+def test_a_province_the_source_writes_out_still_counts_as_named(lib):
+    """Its name is then among the source's own words: discounting it must not cost the match."""
+    assert kinds("“数据要素×”大赛湖南分赛设12个赛道、96个赛题", "contest", lib) == []

@@ -274,18 +274,21 @@ def _home_regions(entry) -> frozenset[str]:
     return regions(entry.record.publisher or "", entry.record.title or "")
 
 
-def _without_home(subject: str, home: frozenset[str]) -> str:
-    """The subject without the source's own province (四川省工业投资 for a Sichuan release's 全省
-    工业投资): a region is no indicator; another province stays, and is missed."""
+def _home_spans(subject: str, home: frozenset[str]) -> set[int]:
+    """Positions of the source's own province in the subject (四川省 of 四川省工业投资 for a Sichuan
+    release's 全省…工业投资): a region is no indicator; another province stays, and is missed."""
+    at: set[int] = set()
     for r in home:
-        subject = re.sub(rf"{r}(?:省|市|自治区)?", "", subject)
-    return subject
+        for m in re.finditer(rf"{r}(?:省|市|自治区)?", subject):
+            at.update(range(m.start(), m.end()))
+    return at
 
 
 def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
     """The words of the draft's subject that name an indicator the matched fact's sentence does
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
-    subj = _without_home(_GENERIC.sub("", fd.subject), home)
+    subj = _GENERIC.sub("", fd.subject)
+    home_at = _home_spans(subj, home)
     fs = hit.frame
     if _ATTRIBUTION.search(fd.subject) or _ATTRIBUTION.search(fd.part_words):
         # 浙江省工信厅的数据为12.6万套, 工信部发布…28项攻关任务: the words name who says it or what
@@ -303,10 +306,12 @@ def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) 
     if _negation_differs(subj, fs.subject) or (fs.scope and _negation_differs(subj, fs.scope)):
         return subj
     # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
-    grams = [g for i in range(len(subj) - 1) if not _RESIDUE.search(g := subj[i:i + 2])]
+    at = [i for i in range(len(subj) - 1) if not _RESIDUE.search(subj[i:i + 2])]
+    grams = [subj[i:i + 2] for i in at]
     if len(grams) < 3:
         return ""
-    miss = [g not in have for g in grams]
+    # the source's own province counts as named, whether it writes it or says 全省
+    miss = [g not in have and i not in home_at and i + 1 not in home_at for i, g in zip(at, grams)]
     cover = 1 - sum(miss) / len(grams)
     run = best = 0
     for x in miss:
