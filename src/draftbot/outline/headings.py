@@ -31,6 +31,11 @@ def is_official(s: PlanSource) -> bool:
 _REPLY = re.compile(r"答记者问|答问|问答|答网友|答媒体|解读")
 
 
+def is_reply(s: PlanSource) -> bool:
+    """A page answering or reading an event (答记者问, 解读), not the event's own report."""
+    return bool(_REPLY.search(s.title))
+
+
 def rank_key(s: PlanSource) -> tuple:
     """Which source of a group leads it (its title names the section): the event's own report, not
     a Q&A or a reading of it; then official, Chinese, substantial."""
@@ -159,6 +164,10 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
         return english_heading(order, theme)
     # room for the theme's label; none when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
     room = limit - len(_prefix(theme, core))
+    pub = lead.publisher.strip()
+    # beside a second title the lead keeps its own subject (中国人民银行决定下调…，金融监管总局将推出…),
+    # never a subjectless 决定下调…
+    first = f"{pub}{core}" if pub and lead.title.strip().startswith(pub) and not core.startswith(pub) else core
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
         if _LATIN.search(extra) and not _CJK.search(extra):
@@ -168,9 +177,8 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
             if len(core) + 2 + len(opub) + len(extra) > room:
                 continue  # "中国人民银行决定下调…" or nothing, never a subjectless "决定下调…"
             extra = f"{opub}{extra}"
-        if extra and extra not in core and len(core) + 1 + len(extra) <= room:
-            return f"{_prefix(theme, core + extra)}{core}，{extra}"
-    pub = lead.publisher.strip()
+        if extra and extra not in core and len(first) + 1 + len(extra) <= room:
+            return f"{_prefix(theme, first + extra)}{first}，{extra}"
     if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
         core = f"{pub}：{core}"
     return _prefix(theme, core) + fit(core, room)
