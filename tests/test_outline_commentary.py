@@ -151,3 +151,11 @@ def test_a_wire_on_one_event_holds_its_releases_together_and_a_release_leads():
     section = outline.section_of("b1")
     assert set(section.source_ids) == {"b1", "b2", "b3"}, [s.source_ids for s in outline.sections]
     assert section.source_ids[0] in ("b1", "b2")
+
+
+def test_a_release_leading_two_titles_keeps_its_subject():
+    from draftbot.outline.headings import compose
+
+    # the lead's title names its body before a verb: a heading never starts "决定下调…"
+    assert compose([PBC, REGULATOR], 45) == "中国人民银行决定下调金融机构存款准备金率，金融监管总局推出六项措施支持小微企业融资"
+    assert compose([PBC, REGULATOR], 30) == "中国人民银行：决定下调金融机构存款准备金率"  # no room for both

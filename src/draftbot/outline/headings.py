@@ -164,10 +164,7 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
         return english_heading(order, theme)
     # room for the theme's label; none when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
     room = limit - len(_prefix(theme, core))
-    pub = lead.publisher.strip()
-    # beside a second title the lead keeps its own subject (中国人民银行决定下调…，金融监管总局将推出…),
-    # never a subjectless 决定下调…
-    first = f"{pub}{core}" if pub and lead.title.strip().startswith(pub) and not core.startswith(pub) else core
+    first = _with_subject(lead, core)
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
         if _LATIN.search(extra) and not _CJK.search(extra):
@@ -179,9 +176,23 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
             extra = f"{opub}{extra}"
         if extra and extra not in core and len(first) + 1 + len(extra) <= room:
             return f"{_prefix(theme, first + extra)}{first}，{extra}"
+    pub = lead.publisher.strip()
     if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
         core = f"{pub}：{core}"
     return _prefix(theme, core) + fit(core, room)
+
+
+_ANNOUNCES = re.compile(r"^[：:\s]*(?:发布|公布|印发)")
+
+
+def _with_subject(lead: PlanSource, core: str) -> str:
+    """The lead's core as the first of two titles: with its publisher back when the title's own
+    subject was cut from a verb (中国人民银行决定下调…，金融监管总局将推出…, never a subjectless
+    决定下调…); a release's name after 发布 stands alone (1—8月份全国电力工业统计数据)."""
+    pub, title = lead.publisher.strip(), lead.title.strip()
+    if not pub or not title.startswith(pub) or core.startswith(pub) or _ANNOUNCES.match(title[len(pub):]):
+        return core
+    return f"{pub}{core}"
 
 
 def _prefix(theme: Theme | None, heading: str) -> str:
