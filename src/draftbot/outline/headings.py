@@ -24,7 +24,11 @@ _LATIN = re.compile(r"[A-Za-z]{3,}")
 
 def is_official(s: PlanSource) -> bool:
     """A government body's own release: statistics bureau, ministries, commissions, city governments."""
-    return bool(_OFFICIAL.search(s.publisher.strip()))
+    return official_publisher(s.publisher)
+
+
+def official_publisher(publisher: str) -> bool:
+    return bool(_OFFICIAL.search(publisher.strip()))
 
 
 # a page answering or reading an event (商务部新闻发言人就…答记者问, …解读): the event's report leads

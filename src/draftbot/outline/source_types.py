@@ -3,6 +3,10 @@
 Read from what the store knows of a source (its `kind` from metadata or the page, its publisher,
 and how it stands to the day), never guessed from its text. A model told a Reuters story is a
 `release` ranks it with the bureau's own numbers; told it is a `wire`, it writes the release first.
+
+The offline planner also asks whether a source reports on others' releases (`is_report`) or reads
+several of them (`is_commentary`): there a byline, a title and the bodies its lead attributes
+figures to count too, since a column saved from a research site names no outlet as publisher.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def source_type(kind: str | None, publisher: str | None, background: bool = Fals
 
 # A report on others' figures shows itself by its byline or title even when its publisher is unknown
 # or not a news outlet: an opinion (a commentary, a column, a research note, a roundup) …
-_OPINION = re.compile(r"评论|观察|解读|综述|述评|社论|时评|快评|点评|专栏|作者\W|我们认为|笔者|首席经济学家|分析师|"
+_OPINION = re.compile(r"评论|观察|解读|综述|述评|社论|时评|快评|点评|专栏|作者\W|我们认为|笔者|"
                       r"\bcolumn|\bcommentary\b|\bopinion\b|\banalysis\b", re.I)
 # … or a news report's byline …
 _BYLINE = re.compile(r"记者|通讯员|报道|\bBy [A-Z]")
@@ -79,9 +83,9 @@ def is_commentary(s) -> bool:
 @lru_cache(maxsize=1024)
 def _read(title: str, publisher: str, kind: str, opening: str) -> tuple[bool, bool]:
     """(report, commentary) of a source: the planner asks of each day's source several times."""
-    from draftbot.outline.headings import _OFFICIAL
+    from draftbot.outline.headings import official_publisher
 
-    if _OFFICIAL.search(publisher.strip()):
+    if official_publisher(publisher):
         return False, False
     head = f"{title}\n{opening[:_HEAD]}"
     opinion = bool(_OPINION.search(head))
