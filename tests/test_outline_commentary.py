@@ -159,3 +159,16 @@ def test_a_release_leading_two_titles_keeps_its_subject():
     # the lead's title names its body before a verb: a heading never starts "决定下调…"
     assert compose([PBC, REGULATOR], 45) == "中国人民银行决定下调金融机构存款准备金率，金融监管总局推出六项措施支持小微企业融资"
     assert compose([PBC, REGULATOR], 30) == "中国人民银行：决定下调金融机构存款准备金率"  # no room for both
+
+
+def test_a_report_on_the_nation_does_not_join_a_provinces_release():
+    province = PlanSource(
+        id="h1", title="前三季度全省经济运行稳中有进", publisher="河南省统计局", date=DAY, chunks=3,
+        lead="前三季度，全省规模以上工业增加值同比增长6.4%，社会消费品零售总额增长5.2%，固定资产投资增长4.1%。")
+    paper = PlanSource(
+        id="h2", title="前三季度，全国规模以上工业增加值同比增长5.9%", publisher="北方经济报", date=DAY, chunks=1,
+        lead="本报记者 顾远 前三季度，全国规模以上工业增加值同比增长5.9%，社会消费品零售总额增长4.6%，"
+             "固定资产投资增长3.8%。")
+    outline = _plan([province, paper, NOTICE])
+    assert outline.section_of("h1").id != outline.section_of("h2").id
+    assert outline.section_of("h2").source_ids == ["h2"]

@@ -8,6 +8,7 @@ merge, a group folds into one of its own theme first."""
 
 from __future__ import annotations
 
+import re
 from typing import AbstractSet, Sequence
 
 from draftbot.outline.model import Theme
@@ -49,14 +50,23 @@ def best_theme(s: PlanSource, themes: Sequence[Theme]) -> Theme | None:
 NATIONAL = "全国"
 
 
+# a report's title saying it is about the whole country (前三季度，全国规模以上…; China's exports…)
+_NATIONWIDE = re.compile(r"全国|我国|^中国|\bChina'?s?\b|\bChinese\b")
+
+
 def release_regions(s: PlanSource) -> frozenset[str]:
     """The economy a statistics or agency release reports: the provinces its publisher and title
-    name, else the nation; empty for reports (wires, papers, commentaries) and notices, which join
-    by content."""
+    name, else the nation. A report's (wire, paper, commentary) only when its title says it: the
+    Chinese province names (an English one is spelt otherwise), else the nation for 全国/我国/China's,
+    else empty (it joins by content): a paper's 全国规模以上工业增加值… is not the Henan release's
+    story. Notices join by content."""
     from draftbot.outline.source_types import is_report, source_type
     from draftbot.text.regions import regions
 
-    if source_type(s.kind, s.publisher) != "release" or is_report(s):
+    if is_report(s):
+        named = frozenset(p for p in regions(s.title) if not p.isascii())
+        return named or (frozenset({NATIONAL}) if _NATIONWIDE.search(s.title) else frozenset())
+    if source_type(s.kind, s.publisher) != "release":
         return frozenset()
     return regions(s.publisher, s.title) or frozenset({NATIONAL})
 
@@ -141,13 +151,16 @@ def agglomerate(groups: list[Group], sim, max_groups: int, size=None, merge_at: 
 def topic_groups(seeds: list[Group], sim, commentaries: AbstractSet[int], merge_at: float = MERGE_AT) -> list[Group]:
     """The day's topics, unbounded: every source but the commentaries grouped as usual (a wire on
     one event still holds the releases it reports together); then each commentary joins the group
-    it is closest to, so one quoting three releases supports one of their sections instead of
-    gluing them into one; commentaries close to no group group among themselves."""
+    holding its closest source, so one quoting three releases supports one of their sections
+    instead of gluing them into one; commentaries close to no group group among themselves."""
     groups = agglomerate([g for g in seeds if g.members[0] not in commentaries], sim, len(seeds), merge_at=merge_at)
     alone: list[Group] = []
     joins: dict[int, list[Group]] = {}
     for seed in (g for g in seeds if g.members[0] in commentaries):
-        best = max(((linkage(seed, g, sim), -k, k) for k, g in enumerate(groups) if _may_join(seed, g)), default=None)
+        # the group holding the source it is closest to: a commentary reads one release most (the
+        # average would favour a small group over the one whose release it quotes among others)
+        best = max(((max(sim[seed.members[0]][m] for m in g.members), -k, k) for k, g in enumerate(groups)
+                    if _may_join(seed, g)), default=None)
         if best is not None and best[0] >= merge_at:
             joins.setdefault(best[2], []).append(seed)
         else:
