@@ -24,11 +24,20 @@ _LATIN = re.compile(r"[A-Za-z]{3,}")
 
 def is_official(s: PlanSource) -> bool:
     """A government body's own release: statistics bureau, ministries, commissions, city governments."""
-    return bool(_OFFICIAL.search(s.publisher.strip()))
+    return official_publisher(s.publisher)
+
+
+def official_publisher(publisher: str) -> bool:
+    return bool(_OFFICIAL.search(publisher.strip()))
 
 
 # a page answering or reading an event (商务部新闻发言人就…答记者问, …解读): the event's report leads
 _REPLY = re.compile(r"答记者问|答问|问答|答网友|答媒体|解读")
+
+
+def is_reply(s: PlanSource) -> bool:
+    """A page answering or reading an event (答记者问, 解读), not the event's own report."""
+    return bool(_REPLY.search(s.title))
 
 
 def rank_key(s: PlanSource) -> tuple:
@@ -159,6 +168,7 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
         return english_heading(order, theme)
     # room for the theme's label; none when the title already names the theme (not "数据要素｜“数据要素×”大赛…")
     room = limit - len(_prefix(theme, core))
+    first = _with_subject(lead, core)
     for other in order[1:]:
         extra = _without_shared_period(core, title_core(other))
         if _LATIN.search(extra) and not _CJK.search(extra):
@@ -168,12 +178,25 @@ def compose(group: Sequence[PlanSource], limit: int, theme: Theme | None = None)
             if len(core) + 2 + len(opub) + len(extra) > room:
                 continue  # "中国人民银行决定下调…" or nothing, never a subjectless "决定下调…"
             extra = f"{opub}{extra}"
-        if extra and extra not in core and len(core) + 1 + len(extra) <= room:
-            return f"{_prefix(theme, core + extra)}{core}，{extra}"
+        if extra and extra not in core and len(first) + 1 + len(extra) <= room:
+            return f"{_prefix(theme, first + extra)}{first}，{extra}"
     pub = lead.publisher.strip()
     if is_official(lead) and pub and len(pub) <= 8 and pub not in core and len(pub) + 1 + len(core) <= room:
         core = f"{pub}：{core}"
     return _prefix(theme, core) + fit(core, room)
+
+
+_ANNOUNCES = re.compile(r"^[：:\s]*(?:发布|公布|印发)")
+
+
+def _with_subject(lead: PlanSource, core: str) -> str:
+    """The lead's core as the first of two titles: with its publisher back when the title's own
+    subject was cut from a verb (中国人民银行决定下调…，金融监管总局将推出…, never a subjectless
+    决定下调…); a release's name after 发布 stands alone (1—8月份全国电力工业统计数据)."""
+    pub, title = lead.publisher.strip(), lead.title.strip()
+    if not pub or not title.startswith(pub) or core.startswith(pub) or _ANNOUNCES.match(title[len(pub):]):
+        return core
+    return f"{pub}{core}"
 
 
 def _prefix(theme: Theme | None, heading: str) -> str:

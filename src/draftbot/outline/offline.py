@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from draftbot.outline.grouping import Group, agglomerate, closest_group, seed_groups
-from draftbot.outline.headings import compose, is_official, ranked, title_core
+from draftbot.outline.grouping import Group, agglomerate, closest_group, seed_groups, topic_groups
+from draftbot.outline.headings import compose, is_official, is_reply, ranked, title_core
 from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec
 from draftbot.outline.similarity import TopicSpace
+from draftbot.outline.source_types import is_commentary, is_report
 from draftbot.outline.sources import PlanSource, Standing, classify
 
 # an older source joins a section as background when it is this close (body + title) to one of its sources
@@ -47,13 +48,15 @@ def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec:
     kept = [day[i] for i in idx]
     sim = [[space.sim(i, j) if i != j else 2.0 for j in idx] for i in idx]
 
+    commentaries = {k for k, s in enumerate(kept) if is_commentary(s)}
+
     def size(g: Group) -> tuple:  # the groups that carry least: fewest sources, not official
         members = [kept[m] for m in g.members]
         return (len(members), any(is_official(s) for s in members))
 
-    seeds = seed_groups(kept, spec.themes)
-    natural = len(agglomerate(seeds, sim, max_groups=len(kept)))
-    groups = agglomerate(seeds, sim, max_groups=spec.sections.max, size=size)
+    groups = topic_groups(seed_groups(kept, spec.themes), sim, commentaries)
+    natural = len(groups)
+    groups = agglomerate(groups, sim, max_groups=spec.sections.max, size=size, commentaries=commentaries)
     for g in groups:  # back to indices into the day's list
         g.members = [idx[m] for m in g.members]
     notices = []
@@ -127,15 +130,17 @@ def _weight(members: list[PlanSource]) -> float:
 
 
 def _lead_first(day: list[PlanSource], members: list[int], space: TopicSpace) -> list[PlanSource]:
-    """A group's sources, its lead first: Chinese before not, then the source closest to the rest
-    of its group (the report of the whole package, not one body's side measures), then the usual
-    rank (official releases first)."""
+    """A group's sources, its lead first: releases before the news reports on them, commentaries
+    last (quoting every release of the group, a commentary is its most central source, never its
+    lead); then Chinese before not, then the source closest to the rest of its group, then the
+    usual rank (official releases first)."""
     order = {s.id: r for r, s in enumerate(ranked([day[i] for i in members]))}
 
     def centrality(i: int) -> float:
         return sum(space.sim(i, j) for j in members if j != i)
 
-    key = {i: (not day[i].lang.startswith("zh"), -round(centrality(i), 6), order[day[i].id]) for i in members}
+    key = {i: (_tier(day[i]), not day[i].lang.startswith("zh"), -round(centrality(i), 6), order[day[i].id])
+           for i in members}
     return [day[i] for i in sorted(members, key=lambda i: key[i])]
 
 
@@ -152,7 +157,7 @@ def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]
     for n, (weight, members, group, bg) in enumerate(drafts, start=1):
         out.append(OutlineSection(
             id=f"s{n}",
-            heading=compose(members, spec.heading_chars, group.theme),
+            heading=compose(_named_by(members), spec.heading_chars, group.theme),
             guidance=_guidance(members, group),
             queries=section_queries(members),
             source_ids=[s.id for s in members],
@@ -161,6 +166,20 @@ def _sections(st: Standing, groups: list[Group], background: dict[int, list[str]
             theme=group.theme.name if group.theme else None,
         ))
     return out
+
+
+def _tier(s: PlanSource) -> int:
+    """0: a release; 1: a news report, or a body's Q&A or reading of an event (`headings._REPLY`:
+    the event's report leads it); 2: a commentary."""
+    if is_commentary(s):
+        return 2
+    return 1 if is_report(s) or is_reply(s) else 0
+
+
+def _named_by(members: list[PlanSource]) -> list[PlanSource]:
+    """The sources a heading is made of: all but the commentaries (a commentary's title is its
+    opinion, not the day's news), unless the section has nothing else."""
+    return [s for s in members if not is_commentary(s)] or members
 
 
 def _guidance(members: list[PlanSource], group: Group) -> str:

@@ -63,7 +63,7 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("社会消费品零售总额", "retail sales"),
     ("固定资产投资", "fixed-asset investment", "fixed asset investment"),
     ("国内生产总值", "gdp", "gross domestic product"),
-    ("采购经理指数", "purchasing managers", "pmi"),
+    ("采购经理指数", "purchasing managers", "pmi", "factory activity"),
     ("新能源汽车", "electric vehicle", "new energy vehicle", "ev exports", "evs"),
     ("集成电路", "chip output", "integrated circuit"),
     ("社会融资规模", "total social financing"),
