@@ -61,3 +61,22 @@ def test_another_province_is_a_wrong_subject(lib):
 def test_a_province_the_source_writes_out_still_counts_as_named(lib):
     """Its name is then among the source's own words: discounting it must not cost the match."""
     assert kinds("“数据要素×”大赛湖南分赛设12个赛道、96个赛题", "contest", lib) == []
+
+
+ACTIVITY = ("一、工业生产平稳\n10月份，规模以上工业增加值同比增长4.6%，增速比上月回落0.2个百分点。"
+            "从环比看，10月份规模以上工业增加值增长0.31%。分三大门类看，采矿业增加值同比增长3.2%，"
+            "制造业增长4.9%。装备制造业增加值增长7.4%，高技术制造业增加值增长8.8%，增速分别比全部规模以上"
+            "工业快2.8和4.2个百分点。\n"
+            "从环比看，一线城市新建商品住宅销售价格下降0.3%。二线城市新建商品住宅销售价格下降0.4%。")
+
+
+def test_a_mid_paragraph_scope_phrase_governs_its_own_sentence_only():
+    from draftbot.text.frames import inherited_basis
+
+    at = ACTIVITY.index("装备制造业")
+    assert inherited_basis(ACTIVITY, at, ACTIVITY.index("。", at) + 1) == ""
+    at = ACTIVITY.index("二线城市")  # a paragraph opening with it: every sentence after
+    assert inherited_basis(ACTIVITY, at, ACTIVITY.index("。", at) + 1) == "环比"
+    lib = SourceLibrary.from_pairs([(record("act", "10月份国民经济运行情况", date="2026-11-14"), ACTIVITY)])
+    assert kinds("10月份，装备制造业增加值同比增长7.4%", "act", lib) == []
+    assert kinds("二线城市新建商品住宅销售价格同比下降0.4%", "act", lib) == ["wrong_period"]

@@ -393,6 +393,22 @@ def _covered(evidence, whole: Callable[[str], str] | None = None) -> dict[str, l
     return spans
 
 
+_WHOLE_OF = {"省": "全省", "自治区": "全区", "市": "全市"}
+
+
+def named_place(sentence: str, publisher: str | None) -> str:
+    """A local release's 全省/全市 named in a sentence of figures (四川省统计局's 全省规模以上工业增加值
+    -> 四川省…): copied into a briefing beside national figures, 全省 says no place. Its first mention
+    only; 全省上下 (everyone in the province) stays."""
+    from draftbot.text.regions import home_place
+
+    place = home_place(publisher)
+    if place is None or not has_figure(sentence):  # a figure's place is what a reader must know
+        return sentence
+    whole = _WHOLE_OF[place[1]]
+    return re.sub(rf"{whole}(?!上下|人民|各族)", place[0] + place[1], sentence, count=1)
+
+
 def _framed(sentence: str, start: int, end: int, covered: list[tuple[int, str]]) -> tuple[str, str]:
     """The sentence copied from source offsets [start, end), stating the frame it inherits there,
     and the period it was given ("" when none)."""
@@ -531,6 +547,8 @@ class ExtractiveDrafter:
                 # English prose never stands as Chinese text: it is quoted with its attribution
                 text, period = (attributed(s, h.publisher), "") if english else \
                     _framed(s, h.start + sp.start, h.start + sp.end, covered.get(h.source_id, []))
+                if not english:
+                    text = named_place(text, h.publisher)
                 cands.append(
                     Candidate(text, ev.n, h.source_id, (1, h.start + sp.start), features(s), has_figure(s),
                               fallback=english and ev.n in summaries, quoted=english, plain=s if text != s else "",

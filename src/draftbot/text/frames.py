@@ -323,7 +323,7 @@ def _scope_basis(text: str, lo: int) -> str:
     para = text.rfind("\n", floor, lo)
     chunk = text[max(floor, para + 1):lo]
     hits = list(_SCOPE.finditer(chunk))
-    if hits:
+    if hits and _scope_reaches(chunk, hits[-1].start()):
         word = next(g for g in hits[-1].groups() if g)
         return "yoy" if word in ("同比", "year-on-year") else "mom"
     if lo > 0 and _CONTINUES.match(text, lo):
@@ -336,6 +336,20 @@ def _scope_basis(text: str, lo: int) -> str:
                 return kinds.pop() if len(kinds) == 1 else ""
     kinds = {m.lastgroup for m in _BASIS_RE.finditer(_heading_above(text, lo))}
     return kinds.pop() if len(kinds) == 1 and kinds <= {"yoy", "mom"} else ""
+
+
+def _scope_reaches(chunk: str, at: int) -> bool:
+    """Does a 从环比看 at `at` of the paragraph so far govern the sentence after it? Only when it
+    opens the paragraph (从同比看，一线城市…。二线城市…) and no later sentence opens another breakdown
+    (分三大门类看，…): mid-paragraph it is one sentence's (…同比增长5.3%。从环比看，11月份规模以上
+    工业增加值增长0.46%。装备制造业增加值增长8.2%: that 8.2% is not 环比)."""
+    if chunk[:at].strip():
+        return False
+    later = re.split(r"(?<=[。！？!?])", chunk[at:])[1:]
+    return not any(_OPENS_BREAKDOWN.match(sent) for sent in later)
+
+
+_OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。；\n]{1,8}分)[，,]")
 
 
 def _heading_above(text: str, lo: int) -> str:

@@ -23,3 +23,20 @@ def regions(*texts: str) -> frozenset[str]:
         out.update(_REGION.findall(t or ""))
         out.update(m.lower() for m in _EN_REGION.findall(t or ""))
     return frozenset(out)
+
+
+# a publisher's own place: 四川省统计局 -> (四川, 省), 嘉兴市人民政府 -> (嘉兴, 市), 国家统计局浙江调查总队 -> (浙江, 省)
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|自治区|市)(?=[\u4e00-\u9fff])")
+_SURVEY = re.compile(r"^国家统计局([\u4e00-\u9fff]{2,3}?)调查总队")
+
+
+def home_place(publisher: str | None) -> tuple[str, str] | None:
+    """(name, level) of the province or city a local body's name begins with, whose 全省/全市 its
+    releases say; None for a national body or a name that begins with no place."""
+    p = (publisher or "").strip()
+    if m := _SURVEY.match(p):
+        return (m.group(1), "省") if m.group(1) in _PROVINCES else None
+    m = _PLACE.match(p)
+    if not m or m.group(1).startswith(("中华", "中国", "国家", "全国")):
+        return None
+    return m.group(1), m.group(2)

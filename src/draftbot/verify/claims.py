@@ -266,12 +266,14 @@ _RESIDUE = re.compile(r"[比较幅速]")
 
 
 def _home_regions(entry) -> frozenset[str]:
-    """The provinces a source reports on by its publisher and title (四川省统计局: its 全省 is 四川)."""
+    """The places a source reports on by its publisher and title (四川省统计局: its 全省 is 四川;
+    嘉兴市人民政府: its 全市 is 嘉兴)."""
     if entry is None:
         return frozenset()
-    from draftbot.text.regions import regions
+    from draftbot.text.regions import home_place, regions
 
-    return regions(entry.record.publisher or "", entry.record.title or "")
+    place = home_place(entry.record.publisher)
+    return regions(entry.record.publisher or "", entry.record.title or "") | ({place[0]} if place else set())
 
 
 def _home_spans(subject: str, home: frozenset[str]) -> set[int]:
@@ -282,6 +284,16 @@ def _home_spans(subject: str, home: frozenset[str]) -> set[int]:
         for m in re.finditer(rf"{r}(?:省|市|自治区)?", subject):
             at.update(range(m.start(), m.end()))
     return at
+
+
+def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
+    """The draft's subject names a province that is neither the source's own nor in the fact's
+    words (浙江省社会消费品零售总额 for a Wenzhou release's 全市…): a place is one word, which the
+    bigram cover below would let through."""
+    from draftbot.text.regions import regions
+
+    named = regions(subj) - home
+    return bool(named) and not named <= regions(fs.subject, fs.part_words, fs.context, fs.scope)
 
 
 def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
@@ -304,6 +316,8 @@ def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) 
     # 新订单指数为46.9%): its words are the fact's too, and its 非 is the fact's
     have = _fact_words(fs.subject, fs.part_words, fs.context + fs.scope)
     if _negation_differs(subj, fs.subject) or (fs.scope and _negation_differs(subj, fs.scope)):
+        return subj
+    if _foreign_province(subj, home, fs):
         return subj
     # what a comparison leaves of a subject (增速比, 比产 of 比2016年减产) names nothing
     at = [i for i in range(len(subj) - 1) if not _RESIDUE.search(subj[i:i + 2])]
