@@ -94,12 +94,13 @@ def _core(g: Group, commentaries: AbstractSet[int]) -> list[int]:
     return [m for m in g.members if m not in commentaries]
 
 
-def _closest(groups: list[Group], sim, forced: bool, commentaries: AbstractSet[int] = frozenset()) -> tuple[float, int, int] | None:
+def _closest(groups: list[Group], sim, forced: bool, commentaries: AbstractSet[int] = frozenset(),
+             apart: AbstractSet[tuple[int, int]] = frozenset()) -> tuple[float, int, int] | None:
     best: tuple[float, int, int] | None = None
     for x in range(len(groups)):
         for y in range(x + 1, len(groups)):
             a, b = groups[x], groups[y]
-            if not forced and not _may_join(a, b):
+            if not forced and (not _may_join(a, b) or _kept_apart(a, b, apart)):
                 continue
             score = linkage(a, b, sim, commentaries)
             if best is None or score > best[0] + 1e-12:
@@ -114,6 +115,12 @@ def _may_join(a: Group, b: Group) -> bool:
     return not _other_economies(a, b)
 
 
+def _kept_apart(a: Group, b: Group, apart: AbstractSet[tuple[int, int]]) -> bool:
+    """Whether the groups hold two sources `apart` names (pairs of member indices, either order):
+    one publisher's releases on two subjects (`offline.distinct_releases`)."""
+    return bool(apart) and any((i, j) in apart or (j, i) in apart for i in a.members for j in b.members)
+
+
 def _same_theme(a: Group, b: Group) -> bool:
     return a.theme is not None and a.theme is b.theme
 
@@ -126,13 +133,15 @@ def _merge(groups: list[Group], x: int, y: int) -> None:
 
 
 def agglomerate(groups: list[Group], sim, max_groups: int, size=None, merge_at: float = MERGE_AT,
-                commentaries: AbstractSet[int] = frozenset()) -> list[Group]:
+                commentaries: AbstractSet[int] = frozenset(),
+                apart: AbstractSet[tuple[int, int]] = frozenset()) -> list[Group]:
     """Merge the closest pair while it is similar enough; then, while there are too many groups,
     fold the smallest group (by `size(group)`, default its source count) into its closest one,
-    so the day's main topics keep their own sections. `commentaries`: see `linkage`."""
+    so the day's main topics keep their own sections. `commentaries`: see `linkage`; `apart`:
+    pairs of sources whose groups never merge on closeness (only when the range forces it)."""
     groups = list(groups)
     while len(groups) > 1:
-        best = _closest(groups, sim, forced=False, commentaries=commentaries)
+        best = _closest(groups, sim, forced=False, commentaries=commentaries, apart=apart)
         if best is None or best[0] < merge_at:
             break
         _merge(groups, best[1], best[2])
@@ -148,12 +157,14 @@ def agglomerate(groups: list[Group], sim, max_groups: int, size=None, merge_at: 
     return groups
 
 
-def topic_groups(seeds: list[Group], sim, commentaries: AbstractSet[int], merge_at: float = MERGE_AT) -> list[Group]:
+def topic_groups(seeds: list[Group], sim, commentaries: AbstractSet[int], merge_at: float = MERGE_AT,
+                 apart: AbstractSet[tuple[int, int]] = frozenset()) -> list[Group]:
     """The day's topics, unbounded: every source but the commentaries grouped as usual (a wire on
     one event still holds the releases it reports together); then each commentary joins the group
     holding its closest source, so one quoting three releases supports one of their sections
     instead of gluing them into one; commentaries close to no group group among themselves."""
-    groups = agglomerate([g for g in seeds if g.members[0] not in commentaries], sim, len(seeds), merge_at=merge_at)
+    groups = agglomerate([g for g in seeds if g.members[0] not in commentaries], sim, len(seeds), merge_at=merge_at,
+                         apart=apart)
     alone: list[Group] = []
     joins: dict[int, list[Group]] = {}
     for seed in (g for g in seeds if g.members[0] in commentaries):

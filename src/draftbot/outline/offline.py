@@ -13,6 +13,7 @@ from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec
 from draftbot.outline.similarity import TopicSpace
 from draftbot.outline.source_types import is_commentary, is_report
 from draftbot.outline.sources import PlanSource, Standing, classify
+from draftbot.text.normalize import normalize_width
 
 # an older source joins a section as background when it is this close (body + title) to one of its sources
 ATTACH_AT = 0.18
@@ -21,6 +22,8 @@ DUP_TITLE = 0.5
 DUP_TEXT = 0.55
 # the same series from the same publisher: titles this alike (figures and dates aside)
 SUPERSEDE_TITLE = 0.8
+# one publisher's two official pages of a day whose titles are less alike are two subjects
+DISTINCT_TITLE = 0.05
 
 
 def plan_offline(sources: Sequence[PlanSource], day: dt.date, spec: PlanSpec) -> tuple[Outline, list[str]]:
@@ -54,9 +57,10 @@ def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec:
         members = [kept[m] for m in g.members]
         return (len(members), any(is_official(s) for s in members))
 
-    groups = topic_groups(seed_groups(kept, spec.themes), sim, commentaries)
+    apart = distinct_releases(kept, [[space.title.sim(i, j) for j in idx] for i in idx])
+    groups = topic_groups(seed_groups(kept, spec.themes), sim, commentaries, apart=apart)
     natural = len(groups)
-    groups = agglomerate(groups, sim, max_groups=spec.sections.max, size=size, commentaries=commentaries)
+    groups = agglomerate(groups, sim, max_groups=spec.sections.max, size=size, commentaries=commentaries, apart=apart)
     for g in groups:  # back to indices into the day's list
         g.members = [idx[m] for m in g.members]
     notices = []
@@ -66,6 +70,19 @@ def _group(day: list[PlanSource], dups: dict[int, int], space: TopicSpace, spec:
         notices.append(f"outline: the day's sources make {len(groups)} topic(s), fewer than the brief's minimum of "
                        f"{spec.sections.min}; planned {len(groups)} section(s)")
     return groups, notices
+
+
+def distinct_releases(sources: Sequence[PlanSource], title_sim) -> set[tuple[int, int]]:
+    """Pairs of official pages (releases, notices) of one publisher whose titles share no topical
+    word (title cosine below `DISTINCT_TITLE`, figures and dates aside): two series of that body
+    (国家统计局's 国民经济运行 and 全国房地产市场基本情况 of one morning), which stay two sections
+    unless the brief's section cap forces a merge. The monthly release restates the property
+    totals in the property release's own words, so their bodies alone may look alike; the CPI and
+    PPI releases read out together share their titles' 价格 and stay one story."""
+    official = [k for k, s in enumerate(sources) if not is_report(s) and s.publisher.strip()]
+    return {(i, j) for a, i in enumerate(official) for j in official[a + 1:]
+            if normalize_width(sources[i].publisher).strip() == normalize_width(sources[j].publisher).strip()
+            and title_sim[i][j] < DISTINCT_TITLE}
 
 
 def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> tuple[dict[int, list[str]], list[LeftOut]]:

@@ -213,9 +213,9 @@ class TopicSpace:
 
     def sim(self, i: int, j: int, loose: bool = False) -> float:
         """`loose`: story bonus for related sources too (`StoryLinks.related`: background)."""
-        link = self.story.related if loose else self.story.linked
-        bonus = STORY_BONUS if i != j and link(i, j) else 0.0
-        return self.body.sim(i, j) + self.title.sim(i, j) + bonus
+        words = self.body.sim(i, j) + self.title.sim(i, j)
+        link = self.story.related(i, j) if loose else self.story.linked(i, j, words)
+        return words + (STORY_BONUS if i != j and link else 0.0)
 
 
 def key_terms(text: str) -> set[str]:

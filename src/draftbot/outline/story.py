@@ -68,7 +68,7 @@ SUBJECTS: tuple[tuple[str, ...], ...] = (
     ("集成电路", "chip output", "integrated circuit"),
     ("社会融资规模", "total social financing"),
     ("新增人民币贷款", "new yuan loans"),
-    ("房地产", "property", "real estate", "home prices"),
+    ("房地产", "商品房", "商品住宅", "住宅销售价格", "房价", "property", "real estate", "home prices"),
     ("稀土", "rare earth"),
     ("专项债", "special bonds", "special treasury bonds"),
     ("关税", "tariff", "tariffs", "duties"),
@@ -117,6 +117,14 @@ PEOPLE: tuple[tuple[str, ...], ...] = (
     ("李成钢", "li chenggang"), ("贝森特", "bessent"), ("卢特尼克", "lutnick"), ("格里尔", "greer"),
     ("鲍威尔", "powell"), ("拉加德", "lagarde"),
 )
+
+# within one language, a link resting on shared rates and a body alone (no shared amount) counts
+# only between sources already this close in words (body + title): a commentary quoting the PMI
+# release (0.16), a paper's CPI report (0.34); not the day's 70-city house-price wire and the
+# monthly economy release that share 5.0% and 0.3个百分点 by chance (0.04), nor a province's
+# release and the national energy release (0.10). Different topics measure ≤ 0.14 on the eval
+# days (docs/OUTLINE.md).
+RATES_WORDS = 0.15
 
 # "50 bps" / "25 basis points": the parser reads a bare 50; a briefing writes 0.5个百分点
 _BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis[ -]points?)\b|(\d+(?:\.\d+)?)\s*个?基点")
@@ -262,14 +270,44 @@ def same_story(fa: set[tuple], fb: set[tuple], ba: set[str], bb: set[str], sa: f
 
 
 class StoryLinks:
-    """Which pairs of sources report one story (see the module docstring)."""
+    """Which pairs of sources report one story (see the module docstring).
+
+    Two official pages of one publisher (国家统计局's monthly economy release and its property
+    market release of the same morning) are never one story by figures: the body they share is
+    their byline, and the figures they share are the publisher's own cross-references (the monthly
+    release restates the property totals) or coincidences among dozens of rates. Whether they are
+    one topic is for their words to say (the CPI and PPI releases share their price vocabulary)."""
 
     def __init__(self, sources: Sequence[PlanSource]):
+        from draftbot.outline.source_types import is_report
+
         self.figs = [figures(s) for s in sources]
         self.bodies = [bodies(s) for s in sources]
         self.subjects = [subjects(s) for s in sources]
         self.occasions = [occasion(s) for s in sources]
         self.zh = [s.lang.startswith("zh") for s in sources]
+        # the publisher of an official page (a release, a notice), not of a report on one
+        self.issuer = [None if is_report(s) else (normalize_width(s.publisher).strip() or None) for s in sources]
+        self.issuer_bodies = [set() if is_report(s) else _named(INSTITUTIONS, s.publisher, national=True) for s in sources]
+        self.title_subjects = [_named(SUBJECTS, s.title) for s in sources]
+
+    def one_issuer(self, i: int, j: int) -> bool:
+        """Two official pages (releases, notices) of the same publisher."""
+        return self.issuer[i] is not None and self.issuer[i] == self.issuer[j]
+
+    def rates_only(self, i: int, j: int) -> bool:
+        """A pair within one language sharing no amount: two NBS-citing pages of one day share a
+        few of their dozens of rates by chance (0.3个百分点, 5.0%), so a link on rates, points or
+        dates also needs shared words (`RATES_WORDS`)."""
+        return self.zh[i] == self.zh[j] and not any(k[0] == "quantity" for k in self.figs[i] & self.figs[j])
+
+    def reports_release(self, r: int, o: int) -> bool:
+        """A report `r` naming the body that issued the official page `o`, both titles naming one
+        subject (新华社's 11月份70城商品住宅价格… citing 国家统计局, and 国家统计局's 全国房地产市场
+        基本情况): the report of that body's release on that subject, among the body's several
+        releases of the day, whatever figures it shares by chance with the others."""
+        return (self.issuer[r] is None and bool(self.issuer_bodies[o] & self.bodies[r])
+                and bool(self.title_subjects[r] & self.title_subjects[o]))
 
     def related(self, i: int, j: int) -> bool:
         """Looser, for an older source offered as background: one story, or a body both name and
@@ -277,9 +315,17 @@ class StoryLinks:
         applies; a figure shared with a day-old report of the same body is no coincidence)."""
         return self.linked(i, j) or (bool(self.bodies[i] & self.bodies[j]) and len(self.figs[i] & self.figs[j]) >= 2)
 
-    def linked(self, i: int, j: int) -> bool:
+    def linked(self, i: int, j: int, words: float | None = None) -> bool:
+        """`words` (body + title closeness, when known): within one language, a link resting on
+        rates, points or dates alone needs `RATES_WORDS` of it (see `rates_only`)."""
         across = self.zh[i] != self.zh[j]
+        if not across and self.one_issuer(i, j):
+            return False
         if not across:
+            if self.reports_release(i, j) or self.reports_release(j, i):
+                return True
+            if words is not None and words < RATES_WORDS and self.rates_only(i, j):
+                return False
             return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j])
         return same_story(self.figs[i], self.figs[j], self.bodies[i], self.bodies[j], self.subjects[i],
                           self.subjects[j], self.occasions[i], self.occasions[j])
