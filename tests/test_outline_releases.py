@@ -131,3 +131,24 @@ def test_two_releases_of_one_event_that_share_their_words_stay_together():
     outline = _plan([PRICES, PRODUCER, PROPERTY, NOTICE])
     assert outline.section_of("cpi").id == outline.section_of("ppi").id, _ids(outline)
     assert outline.section_of("prop").id != outline.section_of("cpi").id
+
+
+NATIONAL_CPI = PlanSource(
+    id="cpi", title="2026年10月份居民消费价格同比上涨0.5%", publisher="国家统计局", date=DAY, chunks=4,
+    lead="10月份，全国居民消费价格同比上涨0.5%。其中，城市上涨0.6%，农村上涨0.2%；食品价格下降0.9%，非食品价格上涨0.8%；"
+         "消费品价格上涨0.3%，服务价格上涨0.8%。1—10月平均，全国居民消费价格比上年同期上涨0.2%。10月份，全国居民消费价格"
+         "环比上涨0.1%。",
+)
+PROVINCE_CPI = PlanSource(
+    id="zj-cpi", title="2026年10月份浙江居民消费价格同比上涨0.3%", publisher="国家统计局浙江调查总队", date=DAY, chunks=3,
+    lead="10月份，浙江居民消费价格同比上涨0.3%。其中，城市上涨0.4%，农村上涨0.1%；食品价格下降1.1%，非食品价格上涨0.6%；"
+         "消费品价格上涨0.1%，服务价格上涨0.7%。1—10月平均，浙江居民消费价格比上年同期上涨0.1%。10月份，浙江居民消费价格"
+         "环比上涨0.1%。",
+)
+
+
+def test_a_provinces_release_is_never_a_duplicate_of_the_nations():
+    """The same template, the same words, other figures: another economy, not another outlet's copy."""
+    outline = _plan([NATIONAL_CPI, PROVINCE_CPI, ENERGY, NOTICE])
+    assert outline.section_of("zj-cpi") is not None and outline.section_of("cpi") is not None
+    assert not [x for x in outline.left_out if x.source_id in ("cpi", "zj-cpi")]

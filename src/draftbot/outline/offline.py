@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from draftbot.outline.grouping import Group, agglomerate, closest_group, seed_groups, topic_groups
+from draftbot.outline.grouping import Group, agglomerate, closest_group, release_regions, seed_groups, topic_groups
 from draftbot.outline.headings import compose, is_official, is_reply, ranked, title_core
 from draftbot.outline.model import LeftOut, Outline, OutlineSection, PlanSpec
 from draftbot.outline.similarity import TopicSpace
@@ -130,10 +130,17 @@ def _fold_duplicates(day: list[PlanSource], space: TopicSpace) -> dict[int, int]
         for j in range(i + 1, len(day)):
             if i in dups or j in dups:
                 continue
+            if _other_economies(day[i], day[j]):
+                continue  # 浙江's CPI release is not a copy of the nation's, however alike they read
             if space.title.sim(i, j) >= DUP_TITLE and space.body.sim(i, j) >= DUP_TEXT:
                 keep, drop = (i, j) if order[day[i].id] < order[day[j].id] else (j, i)
                 dups[drop] = keep
     return dups
+
+
+def _other_economies(a: PlanSource, b: PlanSource) -> bool:
+    ra, rb = release_regions(a), release_regions(b)
+    return bool(ra) and bool(rb) and not (ra & rb)
 
 
 def _weight_key(members: list[PlanSource]) -> tuple:
