@@ -50,6 +50,7 @@ class TextHead(BaseModel):
 def title_and_body(text: str) -> TextHead:
     lines = text.split("\n")
     seen = 0
+    logo: list[int] = []  # the site's name on its logo line above the headline: neither title nor text
     for i, raw in enumerate(lines):
         s = " ".join(raw.split())
         if not s:
@@ -62,10 +63,13 @@ def title_and_body(text: str) -> TextHead:
             return TextHead(title=m.group(1).strip(), body=_without(lines, i), origin="first heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip():
             return TextHead(title=s, body=_without(lines, i, i + 1), origin="first heading")
-        if META_LINE.match(s) or (seen <= 2 and site_from_header([s]) == s and len(s) <= 12):
-            continue  # a 来源/date line, or the site's logo line, above the headline
+        if META_LINE.match(s):
+            continue  # a 来源/date line above the headline (the byline reader reads it in the text)
+        if seen <= 2 and site_from_header([s]) == s and len(s) <= 12:
+            logo.append(i)
+            continue  # the site's logo line
         if is_headline(s) and _without(lines, i):
-            return TextHead(title=s, body=_without(lines, i), origin="first line")
+            return TextHead(title=s, body=_without(lines, i, *logo) or _without(lines, i), origin="first line")
         break  # the text starts with a paragraph: no title line
     title = first_sentence(text)
     return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence" if title else "")
@@ -102,6 +106,14 @@ def title_above_meta(lines: list[str], kept: set[int], site: str = "") -> int | 
         return None
     said = " ".join(lines[meta].split())
     start = max((i for i in range(meta) if i not in kept and lines[i].strip()), default=-1) + 1
+    if not _CJK.search(said):
+        # an English wire's byline (By Jane Roe / December 15, 2026 10:27 AM GMT+8) stands right under
+        # its headline; above that are the site's section labels (China / Asia Pacific), not the title
+        above = next((i for i in range(meta - 1, start - 1, -1) if lines[i].strip() and not META_LINE.match(" ".join(lines[i].split()))), None)
+        if above is not None and above in kept:
+            s = " ".join(lines[above].split())
+            if is_headline(s) and not (s in said or s == site):
+                return above
     for i in range(start, meta):
         s = " ".join(lines[i].split())
         if not s or i not in kept or META_LINE.match(s):
