@@ -115,3 +115,12 @@ def test_account_and_access_lines_are_chrome(line):
                                   "Summary of the State Council meeting"])
 def test_a_sentence_or_headline_that_mentions_them_is_not(line):
     assert chrome_kind(line) is None
+
+
+def test_an_english_copy_keeps_its_headline_over_a_standfirst_and_unknown_buttons(tmp_path):
+    # buttons no rule knows (Follow / Saved Stories) are a word or two; a standfirst under the
+    # headline reads as one too, but the headline comes first
+    text = en_copy(["Follow", "Saved Stories"]).replace(
+        EN_TITLE + "\n", EN_TITLE + "\nWeak demand at home keeps pressure on factory margins into the new year\n")
+    s = load_file(write(tmp_path / "reuters.txt", text))
+    assert s.title == EN_TITLE

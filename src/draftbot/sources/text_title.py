@@ -39,6 +39,7 @@ _DATA_LEAD = re.compile(
 _SENT_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CUT_ZH, CUT_EN = 40, 110
+_EN_HEADLINE_WORDS = 4  # fewer is a section label or a button (Asia Pacific, Sign In), not an English headline
 
 
 class TextHead(BaseModel):
@@ -107,13 +108,17 @@ def title_above_meta(lines: list[str], kept: set[int], site: str = "") -> int | 
     said = " ".join(lines[meta].split())
     start = max((i for i in range(meta) if i not in kept and lines[i].strip()), default=-1) + 1
     if not _CJK.search(said):
-        # an English wire's byline (By Jane Roe / December 15, 2026 10:27 AM GMT+8) stands right under
-        # its headline; above that are the site's section labels (China / Asia Pacific), not the title
-        above = next((i for i in range(meta - 1, start - 1, -1) if lines[i].strip() and not META_LINE.match(" ".join(lines[i].split()))), None)
-        if above is not None and above in kept:
-            s = " ".join(lines[above].split())
-            if is_headline(s) and not (s in said or s == site):
-                return above
+        # an English copy's byline (By Jane Roe / December 15, 2026 10:27 AM GMT+8) stands under its
+        # headline; above it are the site's section labels and buttons (China / Asia Pacific / My
+        # News), a word or three each: the title is the first line between that reads as a headline
+        # of some words, else the line right above the byline
+        lines_above = [i for i in range(start, meta) if i in kept and lines[i].strip() and not META_LINE.match(" ".join(lines[i].split()))]
+        heads = [i for i in lines_above if is_headline(t := " ".join(lines[i].split())) and not (t in said or t == site)]
+        worded = [i for i in heads if len(lines[i].split()) >= _EN_HEADLINE_WORDS]
+        if worded:
+            return worded[0]
+        if heads and lines_above and heads[-1] == lines_above[-1]:
+            return heads[-1]
     for i in range(start, meta):
         s = " ".join(lines[i].split())
         if not s or i not in kept or META_LINE.match(s):
