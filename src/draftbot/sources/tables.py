@@ -46,7 +46,7 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     """Text lines for a table. `context` is its caption or the line before it (for `单位：…`)."""
     rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
     if is_form(rows):
-        return [_form_line(row) for row in rows]
+        return [form_line(row) for row in rows]
     unit = table_unit(context)
     lines: list[str] = []
     while rows and len({c for c in rows[0] if c}) == 1 and not any(is_number(c) for c in rows[0]):
@@ -84,7 +84,7 @@ _FORM_ONLY = {"索引号", "主题分类", "体裁分类", "组配分类", "服�
               "发文机构", "公开目录", "信息索引号"}
 _SPACED = "|".join(sorted(("[\\s\u3000]*".join(label) for label in FORM_LABELS), key=len, reverse=True))
 _FORM_LABEL = re.compile(rf"(?P<label>{_SPACED})[\s\u3000]*[:：]")
-# a line that is only form cells: label：value pairs one after another (as `_form_line` writes them,
+# a line that is only form cells: label：value pairs one after another (as `form_line` writes them,
 # `索引号：…；主题分类：…。`, or as a browser copies the table, cells between tabs or wide spaces)
 _FORM_START = re.compile(rf"^[\s\u3000]*(?:{_SPACED})[\s\u3000]*[:：]")
 _BARE_LABEL = re.compile(rf"^[\s\u3000]*(?:{_SPACED})[\s\u3000]*[:：]?[\s\u3000]*$")
@@ -127,7 +127,7 @@ def form_labels(line: str) -> list[str]:
 
 
 def _is_value(v: str) -> bool:
-    """A cell's value: short, no sentence in it (`_form_line` ends the row with 。 or ；)."""
+    """A cell's value: short, no sentence in it (`form_line` ends the row with 。 or ；)."""
     v = v.strip().rstrip("。；;").strip()
     return len(v) <= FORM_VALUE_CHARS and not re.search(r"[。！？]", v)
 
@@ -144,7 +144,7 @@ def _tab_cells(s: str) -> list[str]:
 def split_form(text: str) -> tuple[str, list[str]]:
     """(body, form): a notice page's information table taken out of its text. The table is what
     the page says about the document (索引号, 主题分类, 发文机关, 成文日期, 标题, 发文字号, 发布日期,
-    有效性), however a reader rendered it: `_form_line` rows (`索引号：…；主题分类：…。`), cells a browser
+    有效性), however a reader rendered it: `form_line` rows (`索引号：…；主题分类：…。`), cells a browser
     copied between tabs, or a label alone on its line with its value on the next. Only a run of such
     lines that names at least two labels, one of them a label only such a table uses (索引号, 发文字号,
     成文日期 …), is a form: a lone `发布日期：…` line stays where the byline reader finds it. Each form
@@ -242,7 +242,7 @@ def _form_text(lines: list[str]) -> list[str]:
     return out
 
 
-def _form_line(row: list[str]) -> str:
+def form_line(row: list[str]) -> str:
     """`发布机构：某某厅；主题分类：工业。`: each label with its value."""
     pairs: list[str] = []
     for cell in (c.strip() for c in row):
