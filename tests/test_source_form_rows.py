@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from draftbot.sources.loader import load_file
-from draftbot.sources.tables import split_form
+from draftbot.sources.tables import is_form_row, split_form
 
 D = dt.date
 TITLE = "青禾部办公厅关于做好2027年元旦春节期间市场供应工作的通知"
@@ -127,3 +127,17 @@ def test_labels_glued_to_their_values_in_traditional_script(tmp_path):
 ])
 def test_what_is_not_an_information_table_stays(text):
     assert split_form(text) == (text, [])
+
+
+@pytest.mark.parametrize("sentence,row", [
+    ("标　　题：青禾部办公厅关于做好某项工作的通知。", True),
+    ("标 题：青禾部办公厅关于做好某项工作的通知", True),
+    ("索引号：000099999/2026-01187；主题分类：国内贸易。", True),
+    ("发文字号：青办运函〔2026〕412号；发布日期：2026-12-10。", True),
+    ("名称变更后的企业共有3家（含分公司）", False),
+    ("有效性和针对性进一步提升。", False),
+    ("前11个月全省服务进出口总额达到654.3亿元，同比增长7.8%。", False),
+    ("标题：这一条下面是一段很长的说明文字。它讲的是某项工作的背景、目标和主要任务，并不是信息公开表格里的一格。", False),
+])
+def test_a_drafter_can_tell_a_form_row_from_a_sentence(sentence, row):
+    assert is_form_row(sentence) is row

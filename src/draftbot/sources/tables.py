@@ -126,6 +126,15 @@ def form_labels(line: str) -> list[str]:
     return [_label(m.group("label")) for m in found]
 
 
+def is_form_row(sentence: str) -> bool:
+    """A sentence that is a row of a notice page's information table (`标　　题：…的通知。`,
+    `索引号：…；主题分类：…。`, `发布日期：2026-12-10。`): labels with colons and short values only. For a
+    drafter's candidate filter: such a row is the page's metadata, never news (`split_form` takes
+    whole tables out of a body; this catches a row that reached one some other way)."""
+    s = sentence.strip()
+    return bool(_FORM_START.match(s)) and bool(form_labels(s))
+
+
 def _is_value(v: str) -> bool:
     """A cell's value: short, no sentence in it (`form_line` ends the row with 。 or ；)."""
     v = v.strip().rstrip("。；;").strip()
