@@ -329,6 +329,33 @@ def build() -> dict:
     s = ZH["paper_comment"]
     add("b54_paper_comment_unnamed.txt", txt_title(s[0], "本报评论员", s[1], ["（作者系某高校国际贸易学院教授）"]),
         "text-title", s[0], "", None, "民营企业进出口占比提升到56.8%")
+
+    # pages copied with the reader's account line above the headline (登录 | 注册, Sign In / Register),
+    # and a notice whose information table sits in the article: the account line is no title, the
+    # table's cells (索引号, 标题, 发文字号 …) no body text; its 发布日期 is still the date
+    s = ZH["xh_services"]
+    add("b55_xinhua_account_copy.txt", "\n".join(["新华网", "首页 时政 国际 财经 科技 评论 图片 视频", "无障碍", "登录 | 注册", "新华网 > 财经 > 正文", s[0],
+                                                  "2025-12-15 10:41:06　来源：新华社", f"新华社北京12月15日电（记者 林一）{s[1][0]}", s[1][1],
+                                                  "【纠错】 责任编辑：张三", "Copyright © 2000-2025 XINHUANET.com All Rights Reserved."]) + "\n",
+        "text-title", s[0], "新华社", "2025-12-15", "增长7.8%", ["登录", "无障碍", "> 正文", "责任编辑"])
+    e = EN["rt_ppi_copy"]
+    add("b56_reuters_account_copy.txt", "\n".join(["Skip to main content", "Exclusive news, data and analytics for financial market professionals", "Reuters",
+                                                   "World", "Business", "Markets", "Sustainability", "Sign In", "Register", "China", "Asia Pacific", e[0],
+                                                   "By Jane Roe and Li Ming", "December 15, 2025 10:27 AM GMT+8 Updated 2 hours ago", "Summary",
+                                                   "Producer prices fall 1.9% year on year", "Consumer inflation edges up to 0.6%",
+                                                   f"BEIJING, Dec 15 (Reuters) - {e[1][0]}", e[1][1], "(Reporting by Jane Roe and Li Ming; Editing by Sam Holmes)",
+                                                   "Our Standards: The Thomson Reuters Trust Principles."]) + "\n",
+        "text-title", e[0], "Reuters", "2025-12-15", "fell 1.9% in November", ["Sign In", "Register", "Skip to main", "Asia Pacific", "Our Standards"])
+    s = ZH["mofcom_supply"]
+    cells = [("索引号", "000014349/2025-01187"), ("主题分类", "国内贸易"), ("发文机关", "商务部办公厅"), ("成文日期", "2025-12-08"),
+             ("标　　题", s[0]), ("发文字号", "商办运函〔2025〕412号"), ("发布日期", "2025-12-10"), ("有效性", "有效")]
+    rows = "".join(f"<tr><td>{a}：</td><td>{x}</td><td>{b}：</td><td>{y}</td></tr>" for (a, x), (b, y) in zip(cells[::2], cells[1::2]))
+    add("b57_mofcom_notice_form.html", f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{s[0]}_中华人民共和国商务部</title></head>
+<body><div class="header"><div class="logo">中华人民共和国商务部</div><div class="nav">首页 机构 新闻 政务公开 政务服务 商务数据 互动交流</div>
+<div class="user">登录 | 注册</div></div><div class="position">当前位置：首页 &gt; 政务公开 &gt; 通知公告</div>
+<div class="article"><table class="xxgk">{rows}</table><h1>{s[0]}</h1>{_ps(s[1])}<p>商务部办公厅</p><p>2025年12月8日</p></div>
+<div class="tools">【打印本页】【关闭窗口】</div><div class="footer">主办单位：中华人民共和国商务部　京ICP备05004093号</div></body></html>""",
+        "ministry", s[0], "商务部办公厅", "2025-12-10", "重点监测样本企业增加到3200家", ["索引号", "标 题", "标　　题", "发文字号", "有效性", "登录"])
     return files, exp
 
 

@@ -35,6 +35,10 @@ ZH = {
     "zj_team_cpi": ("10月份浙江居民消费价格同比上涨0.4%", ["10月份，全省居民消费价格同比上涨0.4%，环比持平。其中，城市上涨0.3%，农村上涨0.7%。", "食品价格同比下降0.9%，非食品价格上涨0.7%；1-10月平均，全省居民消费价格比上年同期上涨0.2%。"]),
     "jjrb_comment": ("让服务消费接过增长的接力棒", ["前10个月，全国服务零售额同比增长5.6%，增速快于同期商品零售额1.4个百分点。", "服务消费扩容，既要在供给上多下功夫，也要让居民有钱花、有闲花、愿意花。"]),
     "paper_comment": ("稳外贸要在稳主体上多用力", ["前三季度，我国有进出口实绩的外贸企业数量比上年同期增加1.9万家，民营企业进出口占比提升到56.8%。", "稳住了经营主体，外贸的基本盘就稳住了大半。"]),
+    # a wire copied from its portal as text under the reader's account line; a ministry notice whose
+    # page carries its information table (索引号 … 发布日期 … 有效性) inside the article
+    "xh_services": ("前11个月我国服务进出口总额增长7.8%", ["记者从商务部获悉，前11个月我国服务进出口总额达到6.54万亿元，同比增长7.8%。", "其中，知识密集型服务进出口2.68万亿元，增长6.1%；旅行服务进出口增长12.4%。"]),
+    "mofcom_supply": ("商务部办公厅关于做好2026年元旦春节期间市场供应工作的通知", ["各省、自治区、直辖市及计划单列市、新疆生产建设兵团商务主管部门：", "为做好元旦春节期间市场供应工作，现将有关事项通知如下。", "各地要加强重要生活必需品日监测，重点监测样本企业增加到3200家，储备商品投放能力较上年提高10%以上。"]),
     "nbs_pmi": ("2025年6月中国采购经理指数运行情况", ["6月份，制造业采购经理指数（PMI）为49.7%，比上月上升0.2个百分点，制造业景气水平继续改善。", "非制造业商务活动指数为50.5%，比上月上升0.2个百分点；综合PMI产出指数为50.7%。"]),
 }
 
@@ -47,5 +51,6 @@ EN = {
     "afp_en_uk": ("UK inflation eases to 3.4% in May", ["Britain's annual inflation rate eased to 3.4 percent in May from 3.5 percent in April, official data showed Wednesday.", "The Bank of England is expected to hold its key interest rate at 4.25 percent on Thursday, analysts said."]),
     "bbg_en_steel": ("China's steel output falls 6.9% in May as demand weakens", ["China's crude steel output fell 6.9% in May from a year earlier to 86.55 million tons, statistics bureau data showed.", "Output in the first five months dropped 1.7% to 431.63 million tons."]),
     "cd_en_sme": ("SME development index edges up in second quarter", ["China's small and medium-sized enterprise development index rose to 89.4 in the second quarter, up 0.1 point from the previous quarter.", "Seven of the eight sub-indexes increased, with the market sub-index gaining the most, the association said."]),
+    "rt_ppi_copy": ("China's factory gate prices fall for a fourth month as demand stays soft", ["China's producer prices fell 1.9% in November from a year earlier, official data showed on Monday, a fourth straight monthly decline.", "Consumer inflation edged up to 0.6% from 0.4% in October, the statistics bureau said."]),
     "ap_en_rates": ("Federal Reserve keeps key rate unchanged at 4.3%", ["The Federal Reserve left its benchmark interest rate unchanged at about 4.3% on Wednesday for a fourth straight meeting.", "Policymakers still expect to cut rates twice this year, according to their updated projections."]),
 }

@@ -17,6 +17,9 @@ class Extracted(BaseModel):
     warnings: list[str] = Field(default_factory=list)  # body problems the reader saw (mostly links, ...)
     byline: str = ""  # page text from the headline on, when bylines sit outside the body (HTML)
     text: str = ""  # body, LF newlines, blank lines trimmed at both ends
+    # a notice page's information table (索引号, 发文机关, 成文日期, 标题, 发文字号, 发布日期 …), one
+    # `label：value；label：value` line a row: metadata the byline reader reads, never body text
+    form: list[str] = Field(default_factory=list)
     front_matter: bool = False  # the file carried its own front matter block
     strict_date: bool = False  # file metadata is authoritative: a missing date is an error
     site: str = ""  # the site's own name as the file shows it (logo, copyright footer, title suffix)
@@ -33,3 +36,6 @@ class LoadedSource(Source):
     origin: dict[str, str] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     size: int = 0  # bytes of the file as read
+    # the page's information table (索引号：…；主题分类：… / 发文机关：… / 成文日期：… / 发布日期：…), taken
+    # out of `text` so that no drafter quotes it as news; its dates and issuer were read into the fields
+    form: list[str] = Field(default_factory=list)

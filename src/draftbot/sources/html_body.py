@@ -17,7 +17,7 @@ from copy import deepcopy
 from typing import Any
 
 from .sanity import MIN_OVERLAP, TINY_CHARS, title_overlap, title_terms
-from .tables import is_data_table, render_table
+from .tables import form_line, is_data_table, is_form, render_table, split_form
 
 _CHROME = ("head", "script", "style", "nav", "header", "footer", "noscript", "template", "aside", "form", "select", "button")
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "blockquote", "ul", "ol", "dd", "dt"}
@@ -56,6 +56,31 @@ def headline_zone(tree: Any, title: str, size: int = 800) -> str:
     text = _plain_text(clean)
     at = text.find(title[:8]) if title else -1
     return text[at : at + size] if at >= 0 else ""
+
+
+def take_forms(tree: Any) -> list[str]:
+    """Take a notice page's information tables (索引号 / 发文机关 / 成文日期 / 标题 / 发布日期 …, see
+    `tables.split_form`) out of the page, before any extractor sees them (one may keep some rows and
+    drop others): their rows as `label：value；label：value` lines, metadata for the byline reader."""
+    out: list[str] = []
+    for table in [t for t in tree.iter("table") if not t.findall(".//table")]:
+        rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in table.iter("tr")]
+        rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
+        if not rows or not is_form(rows):
+            continue
+        rest, form = split_form("\n".join(form_line(row) for row in rows))
+        parent = table.getparent()
+        if not form or rest.strip() or parent is None:
+            continue
+        out += form
+        if table.tail:  # the text after the table stays
+            prev = table.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + table.tail
+            else:
+                parent.text = (parent.text or "") + table.tail
+        parent.remove(table)
+    return out
 
 
 def render_tables(tree: Any) -> None:

@@ -10,7 +10,7 @@ from .decode import decode_text, normalize_newlines
 from .errors import SourceError
 from .extracted import Extracted
 from .frontmatter import strip_blank_lines
-from .html_body import headline_zone, main_text
+from .html_body import headline_zone, main_text, take_forms
 from .html_meta import page_metadata, page_site
 from .limits import check_html_tree
 from .page_chrome import strip_chrome
@@ -32,10 +32,11 @@ def read_html_source(data: bytes, declared: str | None = None) -> Extracted:
         fields["url"], origin["url"] = saved.group(1), "saved from url"
     site, site_origin = page_site(tree)
     byline = headline_zone(tree, fields.get("title", ""))
+    form = take_forms(tree)  # the page's information table: metadata, never body text
     text, warnings = main_text(tree, fields.get("title", ""))
     text = "\n".join(strip_chrome(normalize_newlines(text).split("\n")).kept) or text
     return Extracted(
-        fields=fields, origin=origin, byline=byline, text=strip_blank_lines(text), warnings=warnings,
+        fields=fields, origin=origin, byline=byline, text=strip_blank_lines(text), warnings=warnings, form=form,
         site=site, site_origin=site_origin,
     )
 

@@ -42,6 +42,7 @@ from .meta import guess_lang
 from .resolve import resolve, source_warnings
 from .notes import strict
 from .script import simplify_source
+from .tables import split_form
 from .text_title import first_sentence
 from .text_files import read_text_source
 from .walk import NOT_SOURCES, SOURCE_EXTS, Job, os_reason, plan_paths  # noqa: F401  (re-exported)
@@ -124,6 +125,8 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     found.text = sanitize_text(found.text, entities)
     check_text(found.text)
     simplify_source(found)  # before metadata: 來源/發布時間 lines are read as 来源/发布时间
+    found.text, form = split_form(found.text)  # the page's information table is metadata, not text
+    found.form += form
     found.file_date = _mtime_date(path)  # a dateline's last hint for its year (with a warning)
     found.file_year = found.file_date.year if found.file_date else None
     # Raw dicts from a caller are validated like a manifest entry; cleaned ones pass unchanged.
@@ -153,6 +156,7 @@ def _load_unchecked(path: Path, defaults: dict[str, Any], entry: dict[str, Any])
     source = LoadedSource(
         **meta.model_dump(), id=source_id(meta, found.text), path=_abs(path), text=found.text,
         origin=origin, warnings=source_warnings(fields, origin, found) + hostile_warnings(found.text), size=len(data),
+        form=found.form,
     )
     return source  # origin, warnings and size travel with it (ingest stores them with the record)
 

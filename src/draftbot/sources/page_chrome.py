@@ -5,6 +5,8 @@
     当前位置：首页 > 数据 > 数据解读                  <- breadcrumb
     分享到：微信 微博   【打印】【关闭】  字号：大 中 小  <- share / tools
     [图] 港口集装箱码头（资料图）   FILE PHOTO: ...    <- image captions
+    登录 注册   我的   无障碍   Sign In   Register      <- the reader's account, access tools
+    Skip to main content                              <- the site's own lines for screen readers
     版权所有：国家统计局  京ICP备05034670号  © 2025 Reuters  <- footer
     Our Standards: The Thomson Reuters Trust Principles.     <- footer (the site's editorial standards)
     2025/9/9 10:23  页面标题_国家统计局                 <- a browser's print header (print time)
@@ -24,7 +26,9 @@ from .doc_head import collapse_spaced
 
 _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
-    r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)",
+    r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)|"
+    # 新华网 > 财经 > 正文: the site's path down to the article it stands over
+    r"^[^。！？]{1,60}(?:>|＞|»|›)\s*(?:正文|正\s+文|内容|详情|文章)\s*$",
 )
 _TOOLS = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
@@ -46,6 +50,28 @@ _CAPTION = re.compile(
     r"图片来源\s*[:：]|摄影\s*[:：])|REUTERS/[A-Z]|\b(?:Getty Images|AFP via Getty)\b"
 )
 _EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|审核|Editor)\s*[:：]|^\(?(?:Reporting|Writing|Editing) by\b")
+# The reader's account and the page's access tools, never the article: 登录 注册 / 登录 | 注册 / 我的 /
+# 退出登录 / 无障碍 / 长者模式 / Sign In / Register / Subscribe / My News, a line of nothing else; and a
+# site's own lines for screen readers and its tagline over every page (Skip to main content).
+_ACCOUNT_WORDS = (
+    "登录", "登陆", "注册", "免费注册", "立即注册", "立即登录", "请登录", "登录注册", "注册登录", "我的", "我的账户", "我的账号",
+    "我的订阅", "我的收藏", "个人中心", "用户中心", "会员中心", "退出", "退出登录", "注销", "订阅", "订阅号", "无障碍",
+    "无障碍浏览", "无障碍阅读", "长者模式", "关怀版", "关怀模式", "适老化", "老年版", "读屏", "读屏专用", "游客",
+    "Sign In", "Sign in", "Sign Out", "Sign out", "Sign Up", "Sign up", "Log In", "Log in", "Login", "Log Out", "Log out",
+    "Logout", "Register", "Subscribe", "Subscribe now", "Subscribe Now", "My Account", "My account", "Account", "My News",
+    "My View", "My Profile", "Profile", "Newsletters", "Accessibility", "Create account", "Create an account",
+)
+_ACCOUNT = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(_ACCOUNT_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*(?:[|｜/·•、]\s*)?(?:" + "|".join(re.escape(w) for w in sorted(_ACCOUNT_WORDS, key=len, reverse=True)) + r"))*$"
+)
+_SITE_LINE = re.compile(
+    r"^(?:Skip to (?:main )?content|Skip to (?:main )?navigation|Skip navigation|Jump to content|跳过导航|跳转到主要内容|"
+    r"Exclusive news, data and analytics for financial market professionals)\.?$",
+    re.I,
+)
+# a copied page's label over the wire's bullet points under its headline: the points are the story's
+_SECTION_LABEL = re.compile(r"^(?:Summary|Key points|Highlights)$")
 _RELATED = re.compile(r"^(?:相关新闻|相关阅读|相关链接|相关稿件|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|Related(?: coverage| stories| articles)?|Read more|More from|Most read|Recommended)\s*[:：]?$", re.I)
 _PRINT_HEAD = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s+\S.*)?$")
 _META_WORDS = re.compile(r"来源|來源|(?:发布|發布|更新)(?:时间|時間|日期)|(?:时间|時間|日期)\s*[:：]|作者|记者|编辑|浏览|阅读|Source\s*:|\bBy ", re.I)
@@ -88,6 +114,10 @@ def chrome_kind(line: str) -> str | None:
         return "print header"
     if _BREADCRUMB.search(s) and len(s) <= 120:
         return "breadcrumb"
+    if _ACCOUNT.match(s) or _SITE_LINE.match(s):
+        return "account"
+    if _SECTION_LABEL.match(s):
+        return "label"
     if len(s) <= 80 and _TOOLS.search(s) and not _long_sentence(s):
         return "tools"
     if len(s) <= 160 and _FOOTER.search(s) and not _long_sentence(s):

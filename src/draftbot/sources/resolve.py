@@ -38,7 +38,7 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
     weak_date = (fields.pop("date"), origin.pop("date")) if origin.get("date") in AFTER_TEXT_DATES else None
     # what a writer typed (sources.yaml, front matter) stands as written; only page/file guesses are checked
     if fields.get("publisher") and origin.get("publisher") not in ("sources.yaml", "front matter"):
-        _check_publisher(fields, origin, found.text, found.byline)
+        _check_publisher(fields, origin, with_form(found), found.byline)
     site, site_origin = _site(fields, origin, found)
     if site and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
         fields["publisher"], origin["publisher"] = site, site_origin
@@ -117,12 +117,18 @@ def _site(fields: dict[str, Any], origin: dict[str, str], found: Extracted) -> t
     return name, where
 
 
+def with_form(found: Extracted) -> str:
+    """The body with the page's information table above it, as the page showed it: what the byline
+    and date readers scan (the table's 发布机构 / 发布日期 / 成文日期 are the page's own metadata)."""
+    return "\n".join([*found.form, found.text]) if found.form else found.text
+
+
 def _from_text_and_url(fields: dict[str, Any], origin: dict[str, str], found: Extracted) -> None:
-    text = found.text
+    text = with_form(found)
     url = fields.get("url")
     url_date = date_from_url(url)
     by = read_byline(text, found.byline)
-    signer, signed = signature(text[-400:].split("\n"))
+    signer, signed = signature(found.text[-400:].split("\n"))
     if by.publisher and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS):
         fields["publisher"], origin["publisher"] = by.publisher, "byline"
     elif signer and (not fields.get("publisher") or origin.get("publisher") in SITE_NAME_ORIGINS - {"letterhead"}):
@@ -148,7 +154,7 @@ def _with_year(by: Byline, url_date: dt.date | None, found: Extracted) -> tuple[
     month, day = by.month_day or (0, 0)
     if url_date:
         return _on(url_date.year, month, day, "dateline, year from the page address")
-    near = _nearest_full_date(found.byline + "\n" + found.text, by.said)
+    near = _nearest_full_date(found.byline + "\n" + with_form(found), by.said)
     if near is not None:
         return _on(near.year, month, day, f"dateline, year from {near.isoformat()} written in the file")
     own = found.fields.get("date") if found.origin.get("date") in WEAK_DATE_ORIGINS else None
@@ -174,7 +180,7 @@ def _year_from_file(found: Extracted, by: Byline, month: int, day: int) -> tuple
     year = found.file_year
     saved = _on(year, month, day, "")
     fresh = saved and found.file_date and 0 <= (found.file_date - saved[0]).days <= FRESH_DAYS
-    weekday = None if fresh else _named_weekday(found.byline + "\n" + found.text, by.said)
+    weekday = None if fresh else _named_weekday(found.byline + "\n" + with_form(found), by.said)
     if weekday is not None:
         for y in range(year, year - 7, -1):
             d = safe_date(f"{y}-{month}-{day}")
@@ -217,7 +223,7 @@ def source_warnings(fields: dict[str, Any], origin: dict[str, str], found: Extra
         out.append("no date (add one in sources.yaml, or it never reaches a day's draft)")
     publisher = str(fields.get("publisher") or "")
     if not publisher:
-        out.append(_no_publisher(found.byline + "\n" + found.text))
+        out.append(_no_publisher(found.byline + "\n" + with_form(found)))
     elif not looks_like_publisher(publisher):
         out.append(f"publisher '{publisher}' looks like a person or an id")
     if fields.get("lang") == "en" and not any("\u4e00" <= c <= "\u9fff" for c in str(fields.get("summary") or "")):

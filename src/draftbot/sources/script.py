@@ -50,6 +50,7 @@ def simplify_source(found: Extracted) -> None:
         return
     found.text = to_simplified(found.text)
     found.byline = to_simplified(found.byline)
+    found.form = [to_simplified(line) for line in found.form]
     found.site = to_simplified(found.site)
     found.fields = {k: to_simplified(v) if isinstance(v, str) else v for k, v in found.fields.items()}
     found.warnings.append("traditional Chinese converted to simplified")

@@ -46,7 +46,7 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     """Text lines for a table. `context` is its caption or the line before it (for `单位：…`)."""
     rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
     if is_form(rows):
-        return [_form_line(row) for row in rows]
+        return [form_line(row) for row in rows]
     unit = table_unit(context)
     lines: list[str] = []
     while rows and len({c for c in rows[0] if c}) == 1 and not any(is_number(c) for c in rows[0]):
@@ -69,8 +69,33 @@ def is_data_table(rows: list[list[str]]) -> bool:
     return bool(cells) and max(len(c) for c in cells) <= 60 and any(is_number(c) or _HAS_UNIT.search(c) for c in cells)
 
 
-# A label cell of a form: 索引号： / 发布机构： / 文号： / 发文日期：
-_LABEL_CELL = re.compile(r"^[^\d:：]{1,10}[:：]$")
+# The labels of a notice page's information table (政府信息公开 / 文件信息): what the page says *about*
+# the document, never its text. Written spaced out for width on many sites (索 引 号, 标　　题).
+FORM_LABELS = (
+    "索引号", "主题分类", "主题词", "体裁分类", "组配分类", "服务对象", "信息分类", "内容分类", "公开方式", "公开范围",
+    "公开时限", "公开形式", "发文机关", "发文单位", "发布机构", "发布单位", "所属机构", "信息来源", "成文日期", "发文日期",
+    "发布日期", "印发日期", "生效日期", "实施日期", "废止日期", "失效日期", "发文字号", "文号", "文件编号", "统一编号", "登记号",
+    "标题", "名称", "文件名称", "有效性", "时效性", "效力状态", "效力级别", "是否有效", "关键词", "主送机关", "发文机构",
+    "公开目录", "施行日期", "信息索引号",
+)
+# labels that only such a table uses (标题 / 发布日期 / 文号 alone may head a line of any text)
+_FORM_ONLY = {"索引号", "主题分类", "体裁分类", "组配分类", "服务对象", "公开方式", "公开范围", "公开时限", "公开形式", "发文机关",
+              "成文日期", "发文字号", "有效性", "时效性", "效力状态", "效力级别", "是否有效", "统一编号", "登记号", "所属机构",
+              "发文机构", "公开目录", "信息索引号"}
+_SPACED = "|".join(sorted(("[\\s\u3000]*".join(label) for label in FORM_LABELS), key=len, reverse=True))
+_FORM_LABEL = re.compile(rf"(?P<label>{_SPACED})[\s\u3000]*[:：]")
+# a line that is only form cells: label：value pairs one after another (as `form_line` writes them,
+# `索引号：…；主题分类：…。`, or as a browser copies the table, cells between tabs or wide spaces)
+_FORM_START = re.compile(rf"^[\s\u3000]*(?:{_SPACED})[\s\u3000]*[:：]")
+_BARE_LABEL = re.compile(rf"^[\s\u3000]*(?:{_SPACED})[\s\u3000]*[:：]?[\s\u3000]*$")
+# a label and its value with no colon between (发文机关国务院 / 时效性 现行有效): short, no sentence in it
+_GLUED = re.compile(rf"^[\s\u3000]*(?P<label>{_SPACED})[\s\u3000]*(?P<value>[^\s\u3000:：。，；！？,;][^:：。，；！？,;]{{0,39}})$")
+FORM_VALUE_CHARS = 120
+_FORM_LABEL_ONLY = re.compile(rf"[\s\u3000]*(?P<label>{_SPACED})")
+
+# A label cell of a form: 索引号： / 发布机构： / 文号： / 发文日期：; or one of a notice page's own
+# labels written without its colon (索 引 号 | 000014349/2026-01187 | 主题分类 | 对外贸易)
+_LABEL_CELL = re.compile(rf"^(?:[^\d:：]{{1,10}}[:：]|{_SPACED})$")
 
 
 def is_form(rows: list[list[str]]) -> bool:
@@ -80,7 +105,153 @@ def is_form(rows: list[list[str]]) -> bool:
     return len(labelled) >= 2 and len(labelled) * 2 >= len(rows)
 
 
-def _form_line(row: list[str]) -> str:
+def _label(s: str) -> str:
+    return re.sub(r"[\s\u3000:：]", "", s)
+
+
+def form_labels(line: str) -> list[str]:
+    """The form labels a line of form cells names, in order ([] when it is not such a line: it must
+    open on a label, and what follows each label is a short value)."""
+    s = line.strip()
+    if "\t" in s and not _FORM_START.match(s):
+        cells = _tab_cells(s)
+        return [_label(c) for c in cells if _BARE_LABEL.match(c)] if cells else []
+    if not _FORM_START.match(s) or len(s) > 6 * FORM_VALUE_CHARS:
+        m = _BARE_LABEL.match(s) or _GLUED.match(s)
+        return [_label(_FORM_LABEL_ONLY.match(s).group("label"))] if m else []
+    found = list(_FORM_LABEL.finditer(s))
+    ends = [m.start() for m in found[1:]] + [len(s)]
+    if not all(_is_value(s[m.end():e]) for m, e in zip(found, ends)):
+        return []  # a label opening a paragraph (标题：… then a long text) is no table cell
+    return [_label(m.group("label")) for m in found]
+
+
+def is_form_row(sentence: str) -> bool:
+    """A sentence that is a row of a notice page's information table (`标　　题：…的通知。`,
+    `索引号：…；主题分类：…。`, `发布日期：2026-12-10。`): labels with colons and short values only. For a
+    drafter's candidate filter: such a row is the page's metadata, never news (`split_form` takes
+    whole tables out of a body; this catches a row that reached one some other way)."""
+    s = sentence.strip()
+    return bool(_FORM_START.match(s)) and bool(form_labels(s))
+
+
+def _is_value(v: str) -> bool:
+    """A cell's value: short, no sentence in it (`form_line` ends the row with 。 or ；)."""
+    v = v.strip().rstrip("。；;").strip()
+    return len(v) <= FORM_VALUE_CHARS and not re.search(r"[。！？]", v)
+
+
+def _tab_cells(s: str) -> list[str]:
+    """Cells a browser copied between tabs, when they alternate label and value (索引号\t0001\t主题分类
+    \t外贸); [] otherwise."""
+    cells = [c.strip() for c in s.split("\t") if c.strip()]
+    if len(cells) < 2 or not _BARE_LABEL.match(cells[0]) or not all(_is_value(c) for c in cells):
+        return []
+    return cells
+
+
+def split_form(text: str) -> tuple[str, list[str]]:
+    """(body, form): a notice page's information table taken out of its text. The table is what
+    the page says about the document (索引号, 主题分类, 发文机关, 成文日期, 标题, 发文字号, 发布日期,
+    有效性), however a reader rendered it: `form_line` rows (`索引号：…；主题分类：…。`), cells a browser
+    copied between tabs, or a label alone on its line with its value on the next. Only a run of such
+    lines that names at least two labels, one of them a label only such a table uses (索引号, 发文字号,
+    成文日期 …), is a form: a lone `发布日期：…` line stays where the byline reader finds it. Each form
+    line comes back as `label：value；label：value`, the body without them."""
+    lines = text.split("\n")
+    runs: list[tuple[list[int], list[str]]] = []
+    i = 0
+    while i < len(lines):
+        at: list[int] = []
+        labels: list[str] = []
+        glued = 0
+        j = i
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s and at:
+                j += 1
+                continue
+            got = form_labels(s)
+            if got and _BARE_LABEL.match(s) and j + 1 < len(lines):
+                # a label cell alone (索引号：), its value on the next non-empty line
+                k = j + 1
+                while k < len(lines) and not lines[k].strip():
+                    k += 1
+                value = lines[k].strip() if k < len(lines) else ""
+                if value and len(value) <= FORM_VALUE_CHARS and not form_labels(value):
+                    at += list(range(j, k + 1))
+                    labels += got
+                    j = k + 1
+                    continue
+                if value and form_labels(value):  # an empty cell (文　号 with no number): the next label
+                    at.append(j)
+                    labels += got
+                    j += 1
+                    continue
+            if not got:
+                break
+            at += list(range(j, j + 1))
+            labels += got
+            glued += bool(_GLUED.match(s)) and not _FORM_START.match(s) and "\t" not in s
+            j += 1
+        # labels glued to their values (发文机关国务院) only in a table of at least three, a date or a
+        # number among them: two lines that open on a label's words (有效性和针对性…) are text
+        strict = glued and glued == len(at)
+        if len(set(labels)) >= (3 if strict else 2) and set(labels) & _FORM_ONLY \
+                and (not strict or any(re.search(r"\d", lines[n]) for n in at)):
+            runs.append((at, labels))
+            i = j
+        else:
+            i = max(j, i + 1)  # a run that is no form has no form inside it (its labels are fewer)
+    if not runs:
+        return text, []
+    drop = {n for at, _ in runs for n in at}
+    form: list[str] = []
+    for at, _ in runs:
+        form += _form_text([lines[n] for n in at])
+    body = "\n".join(ln for n, ln in enumerate(lines) if n not in drop)
+    return body, form
+
+
+def _form_text(lines: list[str]) -> list[str]:
+    """The run's cells as `label：value` pairs, one table row a line."""
+    out: list[str] = []
+    pending = ""
+    for raw in lines:
+        s = " ".join(raw.replace("\u3000", " ").split())
+        if not s:
+            continue
+        if _BARE_LABEL.match(s) and form_labels(s):
+            pending = _label(s) + "："
+            continue
+        if pending and not form_labels(s):
+            out.append(pending + s.rstrip("。；;"))
+            pending = ""
+            continue
+        pending = ""
+        cells = _tab_cells(raw.strip()) if "\t" in raw and not _FORM_START.match(s) else []
+        if cells:
+            pairs, label = [], ""
+            for c in cells:
+                if _BARE_LABEL.match(c):
+                    label = _label(c)
+                    continue
+                pairs.append(f"{label}：{c}" if label else c)
+                label = ""
+            out.append("；".join(pairs))
+            continue
+        glued = None if _FORM_START.match(s) else _GLUED.match(s)
+        if glued:
+            out.append(f"{_label(glued.group('label'))}：{glued.group('value').strip()}")
+            continue
+        found = list(_FORM_LABEL.finditer(s))
+        ends = [m.start() for m in found[1:]] + [len(s)]
+        pairs = [f"{_label(m.group('label'))}：{s[m.end():e].strip(' ；;|｜。')}" for m, e in zip(found, ends)]
+        out.append("；".join(pairs))
+    return out
+
+
+def form_line(row: list[str]) -> str:
     """`发布机构：某某厅；主题分类：工业。`: each label with its value."""
     pairs: list[str] = []
     for cell in (c.strip() for c in row):

@@ -18,6 +18,7 @@ from .meta import clean_fields
 from .notes import strict
 from .page_chrome import strip_chrome
 from .site_names import site_from_footer, site_from_header
+from .tables import split_form
 from .text_title import TextHead, title_above_meta, title_and_body
 from .titles import strip_site_suffix
 
@@ -49,7 +50,10 @@ def read_text_source(data: bytes) -> Extracted:
 
 def _pasted(body: str) -> Extracted:
     """Text with no front matter: a story pasted from a page. Site furniture out, title from the
-    first heading or headline line (see `text_title`), the site's name from its logo or footer."""
+    first heading or headline line (see `text_title`), the site's name from its logo or footer. A
+    notice page's information table (索引号 / 发文机关 / 标题 / 发布日期 …) is taken out first: its
+    cells are neither the headline nor text."""
+    body, form = split_form(body)
     lines = body.split("\n")
     chrome = strip_chrome(lines)
     footer_site = site_from_footer(chrome.dropped)
@@ -68,7 +72,7 @@ def _pasted(body: str) -> Extracted:
         site, where = site_from_header([ln for ln in chrome.kept if ln.strip()][:1]), "site header"
     return Extracted(
         fields=clean_fields(fields, "text", errors={}), origin=origin, text=strip_blank_lines(head.body),
-        site=site, site_origin=where if site else "", byline="\n".join(chrome.head),
+        site=site, site_origin=where if site else "", byline="\n".join(chrome.head), form=form,
     )
 
 

@@ -39,6 +39,7 @@ _DATA_LEAD = re.compile(
 _SENT_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 CUT_ZH, CUT_EN = 40, 110
+_EN_HEADLINE_WORDS = 4  # fewer is a section label or a button (Asia Pacific, Sign In), not an English headline
 
 
 class TextHead(BaseModel):
@@ -50,6 +51,7 @@ class TextHead(BaseModel):
 def title_and_body(text: str) -> TextHead:
     lines = text.split("\n")
     seen = 0
+    logo: list[int] = []  # the site's name on its logo line above the headline: neither title nor text
     for i, raw in enumerate(lines):
         s = " ".join(raw.split())
         if not s:
@@ -62,10 +64,13 @@ def title_and_body(text: str) -> TextHead:
             return TextHead(title=m.group(1).strip(), body=_without(lines, i), origin="first heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip():
             return TextHead(title=s, body=_without(lines, i, i + 1), origin="first heading")
-        if META_LINE.match(s) or (seen <= 2 and site_from_header([s]) == s and len(s) <= 12):
-            continue  # a 来源/date line, or the site's logo line, above the headline
+        if META_LINE.match(s):
+            continue  # a 来源/date line above the headline (the byline reader reads it in the text)
+        if seen <= 2 and site_from_header([s]) == s and len(s) <= 12:
+            logo.append(i)
+            continue  # the site's logo line
         if is_headline(s) and _without(lines, i):
-            return TextHead(title=s, body=_without(lines, i), origin="first line")
+            return TextHead(title=s, body=_without(lines, i, *logo) or _without(lines, i), origin="first line")
         break  # the text starts with a paragraph: no title line
     title = first_sentence(text)
     return TextHead(title=title, body="\n".join(lines).strip(), origin="first sentence" if title else "")
@@ -102,6 +107,18 @@ def title_above_meta(lines: list[str], kept: set[int], site: str = "") -> int | 
         return None
     said = " ".join(lines[meta].split())
     start = max((i for i in range(meta) if i not in kept and lines[i].strip()), default=-1) + 1
+    if not _CJK.search(said):
+        # an English copy's byline (By Jane Roe / December 15, 2026 10:27 AM GMT+8) stands under its
+        # headline; above it are the site's section labels and buttons (China / Asia Pacific / My
+        # News), a word or three each: the title is the first line between that reads as a headline
+        # of some words, else the line right above the byline
+        lines_above = [i for i in range(start, meta) if i in kept and lines[i].strip() and not META_LINE.match(" ".join(lines[i].split()))]
+        heads = [i for i in lines_above if is_headline(t := " ".join(lines[i].split())) and not (t in said or t == site)]
+        worded = [i for i in heads if len(lines[i].split()) >= _EN_HEADLINE_WORDS]
+        if worded:
+            return worded[0]
+        if heads and lines_above and heads[-1] == lines_above[-1]:
+            return heads[-1]
     for i in range(start, meta):
         s = " ".join(lines[i].split())
         if not s or i not in kept or META_LINE.match(s):
