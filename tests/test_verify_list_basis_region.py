@@ -80,3 +80,15 @@ def test_a_mid_paragraph_scope_phrase_governs_its_own_sentence_only():
     lib = SourceLibrary.from_pairs([(record("act", "10月份国民经济运行情况", date="2026-11-14"), ACTIVITY)])
     assert kinds("10月份，装备制造业增加值同比增长7.4%", "act", lib) == []
     assert kinds("二线城市新建商品住宅销售价格同比下降0.4%", "act", lib) == ["wrong_period"]
+
+
+def test_a_rate_change_comparison_is_no_basis_of_the_figures():
+    """降幅均比上月有所收窄 compares the rates' own size: the figures before it keep the paragraph's 从同比看."""
+    from draftbot.text.frames import inherited_basis
+
+    text = ("从同比看，一线城市新建商品住宅销售价格下降1.4%，降幅比上月收窄0.2个百分点。二线城市新建商品住宅和二手住宅"
+            "销售价格分别下降2.6%和4.8%，降幅均比上月有所收窄。")
+    at = text.index("二线")
+    assert inherited_basis(text, at, len(text)) == "同比"
+    other = "10月份，居民消费价格同比上涨0.5%，环比上涨0.1%。食品价格比上月下降0.3%。"
+    assert inherited_basis(other, other.index("食品"), len(other)) == ""  # its own 比上月 is its basis

@@ -869,9 +869,13 @@ def inherited_basis(text: str, start: int, end: int) -> str:
     above) when their whole sentence states no basis; "" when it states one, or the context gives
     none or two."""
     lo, hi = _sentence_bounds(text, start, max(start, end - 1))  # (end is past its 。)
-    if _BASIS_RE.search(text, lo, hi):
+    if any(not _RATE_CHANGE.search(text, max(lo, m.start() - 8), m.start()) for m in _BASIS_RE.finditer(text, lo, hi)):
         return ""
     return _BASIS_WORDS.get(_scope_basis(text, lo), "")
+
+
+# 降幅均比上月收窄: a comparison of the rate's own size, not the basis of the figures before it
+_RATE_CHANGE = re.compile(r"(?:涨幅|降幅|增幅|跌幅|增速|降速)(?:均|都|也|分别|已|有所)?\s?$")
 
 
 def inherited_period(text: str, start: int, end: int) -> str:
