@@ -4,11 +4,12 @@ kept beside the segment after an ingest's writes instead of found at every query
 `hnsw_read` answers a query by visiting a few hundred elements, but two lookups depend on the
 whole of a file: where an element's upper-level links start in ``link_lists.bin`` (variable-length
 records in element order) and which id a label has in ``index_metadata.pickle`` (a hash map in no
-order). At 100k chunks finding them cost a cold `search` ~25 ms, most of what grew with the store.
+order): finding them was most of what a cold `search` spent in proportion to the store.
 `hnsw_read.refresh_sidecars` (called when an ingest lets go of Chroma) writes them here, in
-``draftbot-read.bin``, keyed by the size, mtime and inode of the files they were derived from; a
-reader uses them only while that key holds (`load`), and `hnsw_ids.SidecarIdMap` checks each id it
-reads against its label, so a stale or damaged sidecar costs the old way's time, never a wrong answer.
+``draftbot-read.bin``, keyed by the size and mtime of the files they were derived from (a copy
+that keeps its times, `cp -a`, keeps it valid); a reader uses them only while that key holds
+(`load`), and `hnsw_ids.SidecarIdMap` checks each id it reads against its label, so a stale or
+damaged sidecar costs the old way's time, never a wrong answer.
 
 This module is the file format only: one JSON header line padded to `_HEAD` bytes (the key, where
 each array lies) and the arrays, read a slice at a time.
@@ -36,7 +37,7 @@ def key_of(folder: Path) -> str | None:
         stats = [os.stat(folder / f) for f in _FILES]
     except OSError:
         return None
-    return json.dumps([_VERSION, [[s.st_size, s.st_mtime_ns, s.st_ino] for s in stats]])
+    return json.dumps([_VERSION, [[s.st_size, s.st_mtime_ns] for s in stats]])
 
 
 def id_hashes(ids: np.ndarray) -> np.ndarray:
