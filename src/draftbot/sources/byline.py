@@ -226,7 +226,9 @@ def _dateline_date(out: Byline, year: str | None, month: str | None, day: str, s
             pass
 
 
-_LABEL_TAIL = re.compile(r"(?:发布|發布|时间|時間|作者|编辑|編輯|责任|責任|日期|浏览|瀏覽|阅读|閱讀|字号|点击).*$")
+# 发布 only as a label's start (发布时间, 发布于, 发布：): 新闻发布中心 is a name
+_LABEL_TAIL = re.compile(r"(?:(?:发布|發布)(?=时间|時間|日期|于|於|[:：\s\d]|$)|时间|時間|作者|编辑|編輯|责任|責任|日期|浏览|瀏覽|阅读"
+                         r"|閱讀|字号|点击).*$")
 
 
 def _cut_label(name: str) -> str:

@@ -75,6 +75,8 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
         if head and is_org_line(head.group(1)) and not title_parts:
             _put(fields, origin, "publisher", canonical_publisher(head.group(1)), "letterhead")
             continue
+        if not title_parts and _furniture(ln):
+            continue  # a saved page's breadcrumb or menu above its title (首页 > 新闻发布 > 商务数据)
         if not title_parts and (org := _site_section(ln)):
             _put(fields, origin, "publisher", canonical_publisher(org), "site header")
             continue
@@ -92,6 +94,12 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
     if issuer and is_org_line(issuer.group(1)):
         _put(fields, origin, "publisher", canonical_publisher(issuer.group(1)), "title (issuer)")
     return fields, origin
+
+
+def _furniture(line: str) -> bool:
+    from .page_chrome import chrome_kind
+
+    return chrome_kind(line) in ("breadcrumb", "navigation", "account", "tools")
 
 
 def _site_section(line: str) -> str:

@@ -52,8 +52,15 @@ def canonical_keys(raw: dict[Any, Any]) -> dict[str, Any]:
     for key, value in raw.items():
         k = str(key).strip()
         k = _ALIASES.get(k, _ALIASES.get(k.lower(), k.lower()))
+        if k == "publisher" and _URL.match(str(value or "")):
+            k = "url"  # a web clipper's `source:` is the page's address, not who published it
+            if "url" in out or any(str(x).strip().lower() in ("url", "link", "链接", "网址") for x in raw):
+                continue
         out[k] = value
     return out
+
+
+_URL = re.compile(r"\s*https?://\S+\s*$", re.I)
 
 
 def clean_fields(raw: dict[Any, Any], origin: str, errors: dict[str, str] | None = None) -> dict[str, Any]:

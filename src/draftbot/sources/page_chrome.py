@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from .doc_head import collapse_spaced
 
 _BREADCRUMB = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
+    r"^(?:当前位置|您的位置|您当前的位置|您当前位置|您现在的位置|你的位置|你当前的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
     r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)|"
     # 新华网 > 财经 > 正文: the site's path down to the article it stands over
     r"^[^。！？]{1,60}(?:>|＞|»|›)\s*(?:正文|正\s+文|内容|详情|文章)\s*$",
@@ -226,6 +226,10 @@ def _is_nav(s: str) -> bool:
         return False
     known = sum(1 for t in items if t in _NAV_WORDS)
     if known * 2 >= len(items):
+        return True
+    # 经济日报 | 中国经济周刊 | 经济网移动版: short names between bars, the site's other products
+    bars = [t for t in re.split(r"\s*[|｜]\s*", s) if t]
+    if len(bars) >= 3 and all(len(t) <= 10 and not re.search(r"\d", t) for t in bars):
         return True
     # 首 页 政 务 公 开 …: a menu spaced out for width; or many very short Chinese items
     short = sum(1 for t in items if len(t) <= 6 and not re.search(r"\d", t))

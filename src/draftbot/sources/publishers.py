@@ -240,10 +240,10 @@ def looks_like_publisher(name: str) -> bool:
 
 # A 来源 line on a government page often names the office inside the body that wrote it, not the
 # body: 国库司 on the finance ministry's site, 工业统计处 / 综合处 on a statistics bureau's, 新闻办 or
-# 政策研究室 on the NDRC's. A citation names the body, so with the site's own name on the page the
+# 政策研究室 or 新闻发布中心 on the NDRC's. A citation names the body, so with the site's own name on the page the
 # publisher is the site (see resolve.py). A division's name is short and carries no place or body
 # word; a full name (国务院办公厅, 财政部办公厅, 安徽省人民政府办公厅) is a body in its own right.
-_DIVISION = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:办公厅|办公室|司|处|科|室|办)$")
+_DIVISION = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:办公厅|办公室|司|处|科|室|办|中心)$")
 # a body's word before the division: a place or level at the start (省政府办公厅 is handled apart), a
 # ministry, bureau or government inside (财政部办公厅, 安徽省统计局综合处); 市场 / 城市 / 区域 are words
 _BODY_WORD = re.compile(r"^(?:省|市(?!场)|县|区(?!域)|国务院|国家|中央|中共|中国|中华|全国)"

@@ -57,6 +57,8 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     if not rows:
         return lines
     header, body = (rows[0], rows[1:]) if _is_header(rows[0]) else ([], rows)
+    while header and body and _is_subheader(body[0], header):
+        header, body = _stacked(header, body[0]), body[1:]
     columns = [split_unit(h) for h in header]
     for row in body:
         lines.append(_render_row(row, columns, unit))
@@ -266,6 +268,26 @@ def form_line(row: list[str]) -> str:
 
 def _is_header(row: list[str]) -> bool:
     return not any(is_number(c) for c in row)
+
+
+def _is_subheader(row: list[str], header: list[str]) -> bool:
+    """A second header row (| | 绝对量（亿元） | 同比增长（%） | 绝对量（亿元） | …) under a first whose
+    merged cells left blanks (| 指标 | 11月 | | 1—11月 | |): no figure, no row label, and a blank
+    above one of its cells, or a unit in one."""
+    if len(row) != len(header) or not _is_header(row) or row[0].strip():
+        return False
+    cells = [(c.strip(), h.strip()) for c, h in zip(row[1:], header[1:])]
+    return any(c for c, _ in cells) and any((c and not h) or split_unit(c)[1] for c, h in cells)
+
+
+def _stacked(top: list[str], sub: list[str]) -> list[str]:
+    """One header from two rows: a blank of the top row takes the merged cell to its left, then
+    each column reads top then sub (`1—11月 绝对量（亿元）`); the first column keeps the top's label."""
+    filled, last = [], ""
+    for i, c in enumerate(top):
+        last = c.strip() or (last if i else "")
+        filled.append(last)
+    return [filled[0]] + [" ".join(x for x in (t, b.strip()) if x) for t, b in zip(filled[1:], sub[1:])]
 
 
 def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str) -> str:
