@@ -5,8 +5,9 @@ fixed as a class (pages written here, figures invented):
   leaves half its name (新闻);
 - a line of short names between bars is the site's menu; 您当前的位置： is a breadcrumb;
 - a saved page kept as DOCX keeps its breadcrumb and 文章来源 line out of its title;
-- a table whose header spans two rows (a period over 绝对量/同比增长) keeps both in its columns
-  (HTML, DOCX and PDF tables; a Markdown pipe table is still kept as written)."""
+- a table whose header spans two rows (a period over 绝对量/同比增长) keeps both in its columns;
+- a Markdown pipe table (a web clipper's) is rendered as an HTML one is, a figure with its unit;
+- a change column (比上期涨跌) states its figure's direction by its sign."""
 
 from __future__ import annotations
 
@@ -38,10 +39,13 @@ tags: [clippings, 社零]
 
 10月份，云川省社会消费品零售总额1820亿元，同比增长2.6%。
 
+**表1　2026年10月份云川省社会消费品零售总额主要数据**
+
 | 指标 | 10月 |  | 1—10月 |  |
 |---|---|---|---|---|
 |  | 绝对量（亿元） | 同比增长（%） | 绝对量（亿元） | 同比增长（%） |
 | 社会消费品零售总额 | 1820 | 2.6 | 17312 | 3.1 |
+| 城镇 | 1510 | 2.4 | 14358 | 3.0 |
 | 乡村 | 310 | 3.4 | 2954 | 3.9 |
 """
 
@@ -111,3 +115,37 @@ def test_a_saved_page_as_docx_keeps_breadcrumb_and_source_line_out_of_its_title(
     s = load_file(path)
     assert s.title == "2026年1—10月云川省吸收外资182.6亿元"
     assert s.publisher == "云川省商务厅"
+
+
+def test_a_markdown_pipe_table_is_rendered_with_units_and_periods(tmp_path):
+    s = load_file(write(tmp_path / "clip.md", CLIPPED))
+    assert "乡村：10月 绝对量 310亿元；10月 同比增长 3.4%；1—10月 绝对量 2954亿元；1—10月 同比增长 3.9%。" in s.text
+    assert "| 乡村 |" not in s.text
+
+
+def test_a_change_columns_sign_is_its_direction():
+    from draftbot.verify.library import SourceLibrary
+    from draftbot.verify.numeric import INFORMATIONAL, check_clause
+    from verify_fixtures import record
+
+    text = "螺纹钢：单位 吨；本期价格 3120.5元；比上期涨跌 -18.4元。\n电解铜：单位 吨；本期价格 79120.0元；比上期涨跌 212.6元。"
+    lib = SourceLibrary.from_pairs([(record("p", "11月中旬生产资料市场价格变动情况", date="2026-11-24"), text)])
+    kinds = lambda c: [f.kind for f in check_clause(c, ["p"], lib) if f.kind not in INFORMATIONAL]  # noqa: E731
+    assert kinds("螺纹钢每吨3120.5元，比上期下降18.4元") == []
+    assert kinds("电解铜每吨79120.0元，比上期上涨212.6元") == []
+    assert kinds("螺纹钢每吨3120.5元，比上期上涨18.4元") == ["wrong_direction"]
+
+
+def test_a_table_cells_figure_is_its_rows_and_its_period_and_no_other(tmp_path):
+    """A rendered row names its label once (乡村：…); each later cell's figure is that row's, under
+    the caption's words, in its column's period (another row's label alone, 城镇 for 乡村, is too
+    short a difference for the subject check: not asserted)."""
+    from draftbot.verify.library import SourceLibrary
+    from draftbot.verify.numeric import INFORMATIONAL, check_clause
+    from verify_fixtures import record
+
+    s = load_file(write(tmp_path / "clip.md", CLIPPED + "\n10月份，乡村消费品零售额310亿元，增长3.4%。\n"))
+    lib = SourceLibrary.from_pairs([(record("c", s.title, publisher=s.publisher, date="2026-11-18"), s.text)])
+    kinds = lambda c: [f.kind for f in check_clause(c, ["c"], lib) if f.kind not in INFORMATIONAL]  # noqa: E731
+    assert kinds("1—10月，乡村消费品零售额2954亿元，同比增长3.9%") == []
+    assert kinds("10月份，乡村消费品零售额2954亿元") == ["wrong_period"]

@@ -77,9 +77,13 @@ def _pasted(body: str) -> Extracted:
 
 
 def markup_to_text(body: str) -> str:
-    """Body with embedded HTML and Markdown images/links reduced to text (unchanged when none)."""
+    """Body with embedded HTML and Markdown images/links reduced to text, and Markdown pipe tables
+    rendered as the HTML ones are (`tables.render_table`: a row per line, each figure with its
+    unit); unchanged when it has none."""
     if "](" in body:
         body = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", body))
+    if "|" in body and _MD_RULE.search(body):
+        body = _MD_TABLE.sub(_rendered_md_table, body)
     if "<" not in body or not _TAG.search(body):
         return body
     from .html_body import _plain_text, render_tables
@@ -90,3 +94,20 @@ def markup_to_text(body: str) -> str:
         el.drop_tree()
     render_tables(tree)
     return _plain_text(tree.find(".//body"))
+
+
+# a Markdown pipe table: a header row, its |---|:---:| rule, then rows, each line starting with |
+_MD_RULE = re.compile(r"(?m)^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$")
+_MD_TABLE = re.compile(r"(?m)^(?P<before>[^\n|]*\n[ \t]*\n|[^\n|]*\n)?(?P<rows>[ \t]*\|[^\n]*\|[ \t]*\n"
+                       r"[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?:\n[ \t]*\|[^\n]*\|[ \t]*)*)$")
+
+
+def _rendered_md_table(m: re.Match) -> str:
+    """A pipe table's rows as `render_table` lines; the line before it (its caption, 单位：…) is kept
+    and read for the unit."""
+    from .tables import render_table
+
+    lines = [ln.strip() for ln in m.group("rows").split("\n") if ln.strip()]
+    rows = [[c.strip().strip("*").strip() for c in ln.strip("|").split("|")] for ln in lines if not _MD_RULE.match(ln)]
+    before = m.group("before") or ""
+    return before + "\n".join(render_table(rows, before.strip().strip("*")))

@@ -70,7 +70,9 @@ _DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 
          "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted dip dips "
          "dipped slump slumped tumbled plunged sank retreated lost falls").split()
 # nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
-_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到".split()
+_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到 涨跌 增减 升降 涨落".split()
+# a change named without its way (a table's 比上期涨跌 / 增减 column): the figure's sign gives it
+_SIGNED_CHANGE = re.compile(r"(?:涨跌|增减|升降|涨落)(?:额|幅|值)?\s*(?:[（(][^）)]{0,6}[）)])?\s*$")
 _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
 
 _BASIS = [
@@ -352,6 +354,57 @@ def _scope_reaches(chunk: str, at: int) -> bool:
 _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。；\n]{1,8}分)[，,]")
 
 
+# a rendered table row (乡村：10月 绝对量 310亿元；10月 同比增长 3.4%。) and how many rows up its caption may stand
+# (cells are short, each with a figure, and hold no comma: prose with a colon and semicolons is no row)
+_TABLE_ROW_LINE = re.compile(r"[^：:\n。，,]{1,30}[：:](?:[^；\n。，,]{0,30}\d[^；\n。，,]{0,20}；)+"
+                             r"[^；\n。，,]{0,30}\d[^；\n。，,]{0,20}。[ \t]*$")
+_CAPTION_ROWS = 40
+
+
+def _caption_above(text: str, lo: int) -> str:
+    """For a figure in a rendered table row, the short lines above it among the table's rows: its
+    group labels (按经营地分) and its caption (表1 2026年10月份社会消费品零售总额主要数据), up to the
+    first sentence or the second blank line. A row names only its label (乡村), the caption what the
+    table measures. "" when the figure's line is no table row."""
+    start = text.rfind("\n", 0, lo) + 1
+    end = text.find("\n", lo)
+    if not _TABLE_ROW_LINE.match(text[start:end if end >= 0 else len(text)]):
+        return ""
+    found, blanks = [], 0
+    for _ in range(_CAPTION_ROWS):
+        if start <= 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1].strip()
+        start = prev
+        if not line:
+            blanks += 1
+            if blanks > 1:
+                break
+        elif _TABLE_ROW_LINE.match(line):
+            continue
+        elif len(line) > 60 or _SENT_END_RE.search(line):
+            break
+        else:
+            found.append(line)
+    return " ".join(reversed(found))
+
+
+_SENT_END_RE = re.compile(r"[。！？]$")
+
+
+def _row_label(text: str, lo: int, ps: int) -> str:
+    """The row label of a figure in a later cell of a rendered table row (乡村：…；1—10月 绝对量
+    2954亿元), "" when the figure is in no such row or in its first cell."""
+    start = text.rfind("\n", 0, ps) + 1
+    end = text.find("\n", ps)
+    line = text[start:end if end >= 0 else len(text)]
+    if ps == start or not _TABLE_ROW_LINE.match(line):
+        return ""
+    colon = re.search(r"[：:]", line)
+    return _clean_subject(line[:colon.start()]) if colon and start + colon.end() < ps else ""
+
+
 def _heading_above(text: str, lo: int) -> str:
     """The numbered heading whose section `lo` is in ("" when none is within reach). It stands on a
     line of its own above the paragraph; looked for within reach only (a long sentence's figures
@@ -362,7 +415,7 @@ def _heading_above(text: str, lo: int) -> str:
 
 
 _OPENS_WITH_PERIOD = re.compile(
-    rf"\s*(?:[分从][^，。；\n]{{1,8}}看[，,])?(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
+    rf"\s*(?:[分从][^，。；\n]{{1,8}}看[，,]|按[^，。；\n]{{1,10}}分[，,])?(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
     r"|上半年|前三季度|第?[一二三四]季度)(?:以来)?[，,]")
 
 
@@ -526,6 +579,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
             continue  # Core inflation, which strips out food and fuel, held at 0.6%
         subj_from = back
         subject = _clean_subject(_strip_mentions(text, back, start, others))
+    if (label := _row_label(text, lo, ps)) and label not in subject:
+        subject = label + subject  # a table cell (1—10月 绝对量 2954亿元) is its row's (乡村)
 
     if _COMPARED_EN.match(text, ps) and not _CJK.search(subject):
         subject = _compared_subject(text, lo, ps, others) or subject
@@ -552,6 +607,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = 1 if kind == "percent" and value > 0 else 0
     if direction and value < 0:
         direction = -direction  # 增长-2.7% is a fall
+    elif not direction and value and _SIGNED_CHANGE.search(before):
+        direction = 1 if value > 0 else -1  # 比上期涨跌 -61.3元: a change column, its sign the direction
     elif not direction and value < 0 and kind in ("percent", "pp"):
         direction = -1
 
@@ -654,7 +711,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
                  year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "",
-                 _clean_subject(_DIGITISH.sub("", _heading_above(text, lo))))
+                 _clean_subject(_DIGITISH.sub("", _heading_above(text, lo) + _caption_above(text, lo))))
 
 
 # 以美元计价，出口增长6.8% / 以人民币计价 / in dollar terms: the currency a trade rate is computed in;
