@@ -40,3 +40,12 @@ def test_the_named_place_passes_the_check_and_another_does_not():
     kinds = lambda c: [f.kind for f in check_clause(c, ["wz"], lib) if f.kind not in INFORMATIONAL]  # noqa: E731
     assert kinds(named_place(CITY, "温州市统计局")) == []
     assert set(kinds("1—10月，浙江省社会消费品零售总额812亿元，同比增长4.3%")) == {"wrong_subject"}
+
+
+def test_a_source_that_names_no_place_does_not_make_a_province_foreign():
+    """Its publisher an office (工业统计处) and its text 全省…: the draft's 安徽省 cannot be called another's."""
+    text = "1—10月份，全省规模以上工业增加值同比增长7.2%。重点行业中，汽车制造业增长18.4%。"
+    lib = SourceLibrary.from_pairs([(record("x", "1—10月份全省规模以上工业生产情况", publisher="工业统计处", date="2026-11-20"), text)])
+    kinds = [f.kind for f in check_clause("1—10月份，安徽省规模以上工业中汽车制造业增加值同比增长18.4%", ["x"], lib)
+             if f.kind not in INFORMATIONAL]
+    assert kinds == []

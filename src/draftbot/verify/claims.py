@@ -289,11 +289,13 @@ def _home_spans(subject: str, home: frozenset[str]) -> set[int]:
 def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
     """The draft's subject names a province that is neither the source's own nor in the fact's
     words (浙江省社会消费品零售总额 for a Wenzhou release's 全市…): a place is one word, which the
-    bigram cover below would let through."""
+    bigram cover below would let through. Only when the source's place is known."""
     from draftbot.text.regions import regions
 
     named = regions(subj) - home
-    return bool(named) and not named <= regions(fs.subject, fs.part_words, fs.context, fs.scope)
+    said = regions(fs.subject, fs.part_words, fs.context, fs.scope)
+    # a source that names no place of its own (全省… under an office's name) cannot say the draft's is another
+    return bool(named) and bool(home or said) and not named <= said
 
 
 def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
