@@ -366,11 +366,10 @@ def _caption_above(text: str, lo: int) -> str:
     group labels (按经营地分) and its caption (表1 2026年10月份社会消费品零售总额主要数据), up to the
     first sentence or the second blank line. A row names only its label (乡村), the caption what the
     table measures. "" when the figure's line is no table row."""
-    start = text.rfind("\n", 0, lo) + 1
-    end = text.find("\n", lo)
-    if not _TABLE_ROW_LINE.match(text[start:end if end >= 0 else len(text)]):
+    row = _row_line(text, lo)
+    if row is None:
         return ""
-    found, blanks = [], 0
+    start, found, blanks = row[0], [], 0
     for _ in range(_CAPTION_ROWS):
         if start <= 0:
             break
@@ -383,24 +382,28 @@ def _caption_above(text: str, lo: int) -> str:
                 break
         elif _TABLE_ROW_LINE.match(line):
             continue
-        elif len(line) > 60 or _SENT_END_RE.search(line):
+        elif len(line) > 60 or line[-1] in "。！？":
             break
         else:
             found.append(line)
     return " ".join(reversed(found))
 
 
-_SENT_END_RE = re.compile(r"[。！？]$")
+def _row_line(text: str, pos: int) -> tuple[int, str] | None:
+    """(start, line) of the rendered table row holding `pos`, None when its line is no such row."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return (start, line) if _TABLE_ROW_LINE.match(line) else None
 
 
 def _row_label(text: str, lo: int, ps: int) -> str:
     """The row label of a figure in a later cell of a rendered table row (乡村：…；1—10月 绝对量
     2954亿元), "" when the figure is in no such row or in its first cell."""
-    start = text.rfind("\n", 0, ps) + 1
-    end = text.find("\n", ps)
-    line = text[start:end if end >= 0 else len(text)]
-    if ps == start or not _TABLE_ROW_LINE.match(line):
+    row = _row_line(text, ps)
+    if row is None or ps == row[0]:
         return ""
+    start, line = row
     colon = re.search(r"[：:]", line)
     return _clean_subject(line[:colon.start()]) if colon and start + colon.end() < ps else ""
 
