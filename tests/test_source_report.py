@@ -1,5 +1,5 @@
 """The source report `draft` prints: the day's sources line by line, other days' sources in one
-counted line (each listed with --verbose, and kept in the provenance)."""
+counted line (each listed with --verbose, on stderr and in the provenance)."""
 
 from __future__ import annotations
 
@@ -49,13 +49,20 @@ def test_other_days_are_one_counted_line_and_listed_with_verbose(package_store, 
     report = [ln for ln in lines if ln.startswith("  ")]
     assert sum("《" in ln for ln in report) == 7
     assert sum("untranslated" in ln for ln in report) == 3
+    # by default the provenance counts them too (a store of years would put 16k lines in each draft's JSON)
     prov = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
-    assert sum(ln.startswith("  other day ") for ln in prov["source_report"]) == 4  # nothing lost
+    assert "  另有 4 篇其他日期的来源未参与" in prov["source_report"]
+    assert not any(ln.startswith("  other day ") for ln in prov["source_report"])
 
     verbose = _draft(package_store, tmp_path / "v.md", "--verbose")
     listed = [ln for ln in verbose.stderr.splitlines() if ln.startswith("  other day ")]
     assert len(listed) == 4 and listed[0].startswith("  other day 2025-04-30 ")  # newest first
     assert any("央行宣布降准0.5个百分点" in ln for ln in listed)
+    assert [ln.strip() for ln in verbose.stderr.splitlines() if "其他日期" in ln] == ["另有 4 篇其他日期的来源未参与"]
+    prov = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
+    assert sum(ln.startswith("  other day ") for ln in prov["source_report"]) == 4  # listed where asked for
+    # the draft itself does not depend on the listing
+    assert (tmp_path / "v.md").read_text(encoding="utf-8") == (tmp_path / "b.md").read_text(encoding="utf-8")
 
 
 def test_for_people_counts_uncited_background_per_section_and_hides_other_days():

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOpt = None,
         chroma_url: ChromaUrlOpt = None,
         quiet: QuietOpt = False,
-        verbose: Annotated[bool, typer.Option("--verbose", help="In the source report, list every source of other dates (by default one line counts them).")] = False,
+        verbose: Annotated[bool, typer.Option("--verbose", help="In the source report (stderr and the provenance JSON), list every source of other dates (by default one line counts them).")] = False,
     ) -> None:
         """Draft the briefing for the sources of --date: every factual clause cited, every number
         checked against its cited source; what cannot be verified is marked 【待核实：…】.
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
                 with stage_bar(quiet) as progress:
                     result = run_draft(settings, date, brief_path=settings.brief, out=out, backend=backend, fmt=fmt,
                                        force=force or pipe, quiet=quiet, replay=replay, log=say,
-                                       progress=progress, outline=outline,
+                                       progress=progress, outline=outline, list_others=verbose,
                                        # a degraded result (the model's outline unusable) is said even with -q
                                        notice=lambda s: print(status_lines(s), file=sys.stderr, flush=True))
                 if pipe:

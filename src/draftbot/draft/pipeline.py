@@ -29,7 +29,7 @@ from draftbot.draft.evidence import day_sources
 from draftbot.draft.plan_stage import Outline, Planner, plan_day, plan_from_brief
 from draftbot.draft.progress import Progress, stage
 from draftbot.errors import UserError
-from draftbot.index.store import catalog
+from draftbot.index.store import catalog, catalog_between
 from draftbot.text.dates import iso_day
 
 if TYPE_CHECKING:  # the store contract, for annotations only
@@ -80,13 +80,16 @@ def run_draft(
     plan: Planner | None = None,
     outline: Outline | Path | None = None,
     notice: Callable[[str], None] | None = None,
+    list_others: bool = False,
 ) -> DraftResult:
     """Draft the briefing for the sources of `date` and write OUT with its provenance beside it.
 
     The sections come from `outline` (an `Outline`, or an outline file to read), else from
     `plan(brief, allowed_sources, day) -> Outline`, else from the day's sources (`plan_day`: the
     backend's model plans when it has one, offline otherwise; an old brief's fixed `sections:` are
-    its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report)."""
+    its outline). `notice` gets one-line status for stderr (planner fallbacks, the source report).
+    The source report counts the store's sources of other dates; `list_others` lists each (it then
+    reads the whole catalog: at 100k chunks, 16k rows in the provenance)."""
     # the drafting stages (and the verifier under them) are imported here: `plan` runs
     # `run_plan` from this module and needs none of them
     from draftbot.briefing.evidence import carry
@@ -111,8 +114,7 @@ def run_draft(
     check_targets([out, prov], force)  # fail before any work
 
     with _opened(settings, store, quiet) as store:
-        listed = catalog(store)  # every source's id, date, title: no record read
-        allowed = _whole(store, day_sources(listed, day, brief, store.where))
+        allowed = _whole(store, _allowed(store, day, brief))
         verifier = Verifier(store)
         drafter = _backend(settings, backend, drafter, verifier, replay)
         (log or (lambda s: None))(f"backend: {drafter.label}")
@@ -122,7 +124,7 @@ def run_draft(
         # (the endpoint down) ends with its one error line only
         planned_notes: list[str] = []
         outline = _outline(outline, plan, brief, store, allowed, day, drafter, planned_notes.append)
-        records = _day_records(store, listed, allowed, outline)
+        records = _day_records(store, allowed, outline, catalog(store) if list_others else None)
         n = len(outline.sections)
         tasks, ev_tokens = section_tasks(store, brief, outline, allowed, records, day, drafter.model,
                                          stage(progress, "retrieving evidence", n))
@@ -138,7 +140,8 @@ def run_draft(
         citable = with_purposes(citable, sections, outline, stats.purposes)
         draft = Draft(brief=brief, date=day, summary=summary, sections=sections, synthesis=synthesis, sources=citable)
         draft.carried = carry(draft, store.source_text, verifier.lib)  # so `check` can judge it without this store
-        report = source_report(outline, draft, tasks, {r.id: r for r in records}) + differing_lines(draft, verifier.lib)
+        report = source_report(outline, draft, tasks, {r.id: r for r in records}, store.source_count(),
+                               list_others) + differing_lines(draft, verifier.lib)
         run = run_record(drafter, ev_tokens, draft, stats, outline) | {"source_report": report,
                                                                       "failed_sections": list(stats.failed)}
         write_briefing(draft, run, form, out, prov, force)
@@ -223,14 +226,25 @@ def _whole(store: Store, listed: list) -> list:
     return [got[r.id] for r in listed if r.id in got]
 
 
-def _day_records(store: Store, listed: list, allowed: list, outline) -> list:
-    """Every source in the store's order: the day's allowed sources and those the outline names as
-    whole records (their text, summary and language are read), the others as their `Listed` row
-    (only counted or titled in the source report)."""
+def _allowed(store: Store, day: dt.date, brief) -> list:
+    """The day's citable sources (`allowed_sources`) as catalog rows, from the date range they can
+    lie in; no source that day: refused with the store's nearest dates (only then listed whole)."""
+    bg = brief.background
+    back = max(bg.days, bg.recent_days)
+    near = catalog_between(store, day - dt.timedelta(days=min(back, day.toordinal() - 1)), day)
+    if not any(r.date == day for r in near):
+        day_sources(catalog(store), day, brief, store.where)  # raises, naming the nearest dates
+    return day_sources(near, day, brief, store.where)
+
+
+def _day_records(store: Store, allowed: list, outline, listed: list | None = None) -> list:
+    """The day's allowed sources and those the outline names, as whole records (their text,
+    summary and language are read); with `listed` (the catalog), every other source too, as its
+    `Listed` row, in the store's order (only titled in the source report)."""
     named = _assigned(outline) | {lo.source_id for lo in outline.left_out}
     whole = {r.id: r for r in allowed}
     whole |= store.get_sources([i for i in named if i not in whole])
-    return [whole.get(r.id, r) for r in listed]
+    return list(whole.values()) if listed is None else [whole.get(r.id, r) for r in listed]
 
 
 def run_plan(settings, date: dt.date | str, brief_path: Path | None = None, backend: str | None = None,

@@ -33,7 +33,10 @@ def untranslated(draft: Draft) -> set[str]:
 
 
 def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
-                  records: dict[str, SourceRecord]) -> list[str]:
+                  records: dict[str, SourceRecord], total: int | None = None, list_others: bool = True) -> list[str]:
+    """The report's lines. `records`: at least the outline's and the day's sources; `total`: the
+    store's source count (default: `records` is every source). Sources of other dates that the
+    draft does not weigh are counted, and with `list_others` (then `records` holds them all) listed."""
     def title(sid: str) -> str:
         r = records.get(sid)
         return f"《{r.title}》" if r else sid
@@ -70,8 +73,11 @@ def source_report(outline: Outline, draft: Draft, tasks: list[SectionTask],
             extra = f" by {title(lo.duplicate_of)}"
         lines.append(f"  left out  {title(lo.source_id)}: {lo.reason}{extra}")
     other = other_days(outline, records, draft.date)
-    if other:
-        lines.append(f"  另有 {len(other):,} 篇其他日期的来源未参与")
+    # the sources not in `records` are all of other dates and not named: counted, not listed
+    n_other = len(other) + (total - len(records) if total is not None else 0)
+    if n_other:
+        lines.append(f"  另有 {n_other:,} 篇其他日期的来源未参与")
+    if list_others:
         lines += [f"{OTHER_DAY}{r.date or '(no date)'} 《{r.title}》" for r in other]  # title(r.id): r is records[r.id]
     head = (f"sources: {used} assigned sources cited, {unused} unused, "
             f"{len(day_left)} left out by the outline ({outline.planner})")

@@ -150,6 +150,18 @@ class Reader:
              "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources")
         return self.con.execute(q).fetchall()
 
+    def catalog_between(self, lo: int, hi: int) -> list[tuple]:
+        """`catalog`'s rows of the sources dated in [lo, hi] (YYYYMMDD ints): a range of the date
+        index (a day's draft lists its recent and background sources, not the store's)."""
+        q = ("SELECT id, date_int, json_extract(rec, '$.title'), json_extract(rec, '$.url'), "
+             "json_extract(rec, '$.publisher'), json_extract(rec, '$.kind') FROM sources "
+             "WHERE date_int BETWEEN ? AND ?")
+        return self.con.execute(q, (lo, hi)).fetchall()
+
+    def dates(self) -> list[tuple[str, int]]:
+        """(id, date_int; 0 = undated) of every source: two columns, no record read."""
+        return self.con.execute("SELECT id, date_int FROM sources").fetchall()
+
     def titles(self, urls: bool = True) -> list[tuple[str, str | None, str | None]]:
         """(id, title, url) of every source (url None unless `urls`): what a reference line is
         looked up by (`catalog`'s other fields are then read for the few that match, `catalog_of`)."""

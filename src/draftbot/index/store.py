@@ -212,6 +212,25 @@ def _listed(found: list[tuple]) -> list[Listed]:
     return rows
 
 
+def catalog_between(store: Store, date_from: dt.date, date_to: dt.date) -> list[Listed]:
+    """`catalog`'s rows dated in [date_from, date_to], same order: a range of the date index when
+    the store reads its local file, else `catalog` filtered."""
+    lo, hi = date_int(date_from), date_int(date_to)
+    reader = _local_reader(store)
+    if reader is None or not hasattr(reader, "catalog_between"):
+        return [r for r in catalog(store) if r.date is not None and lo <= date_int(r.date) <= hi]
+    return _listed(reader.catalog_between(lo, hi))
+
+
+def source_dates(store: Store) -> dict[str, dt.date | None]:
+    """Every source's date by id (None: undated), without listing titles or reading records."""
+    reader = _local_reader(store)
+    if reader is None or not hasattr(reader, "dates"):
+        return {r.id: r.date for r in catalog(store)}
+    days: dict[int, dt.date | None] = {}
+    return {sid: days[d] if d in days else days.setdefault(d, _day_of(d)) for sid, d in reader.dates()}
+
+
 def catalog_picked(store: Store, pick, urls: bool = True) -> list[Listed] | None:
     """`catalog`'s rows (same order) of the sources `pick` chooses from every source's
     (id, title, url; url None unless `urls`), reading the other fields of those alone: a check

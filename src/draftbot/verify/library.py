@@ -445,6 +445,15 @@ class SourceLibrary:
         return [Listed(e.id, e.record.date, e.title, e.record.url, e.record.publisher, e.record.kind)
                 for e in self.entries.values()]
 
+    def dates(self) -> dict:
+        """Source id -> date (None: undated) of every source: the store's date column, no title
+        listed nor record read."""
+        if isinstance(self.entries, _StoreEntries):
+            from draftbot.index.store import source_dates
+
+            return source_dates(self.entries._store)
+        return {e.id: e.record.date for e in self.entries.values()}
+
     def prefetch(self, source_ids: Iterable[str]) -> None:
         """Read the records of `source_ids` in one go (a store library makes entries lazily)."""
         if isinstance(self.entries, _StoreEntries):
