@@ -28,7 +28,11 @@ _BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|您当前的位置|您当前位置|您现在的位置|你的位置|你当前的位置|你现在的位置|现在位置|所在位置|位置)\s*[:：]|"
     r"(?:首页|首\s+页|主页|网站首页)\s*(?:>|＞|»|›|/|-{1,2}>?)|^(?:Home|HOME)\s*(?:>|»|›)|"
     # 新华网 > 财经 > 正文: the site's path down to the article it stands over
-    r"^[^。！？]{1,60}(?:>|＞|»|›)\s*(?:正文|正\s+文|内容|详情|文章)\s*$",
+    r"^[^。！？]{1,60}(?:>|＞|»|›)\s*(?:正文|正\s+文|内容|详情|文章)\s*$|"
+    # 人民网>>经济·科技 / 中国经济网 > 宏观 > 数据: only short names joined by path arrows, from a
+    # site's name or across three levels (收入>支出 alone is no path)
+    r"^[\u4e00-\u9fffA-Za-z·・ ]{1,11}(?:网|網|站|局|部|委|厅|政府|频道|报|社|台)(?:\s*(?:>>?|＞＞?|»|›)\s*[\u4e00-\u9fffA-Za-z·・ ]{1,12}){1,5}\s*(?:>>?|＞＞?|»|›)?$|"
+    r"^[\u4e00-\u9fffA-Za-z·・ ]{2,12}(?:\s*(?:>>?|＞＞?|»|›)\s*[\u4e00-\u9fffA-Za-z·・ ]{1,12}){2,5}\s*(?:>>?|＞＞?|»|›)?$",
 )
 _TOOLS = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|收藏本页|复制链接|【\s*(?:打印|关闭|大|中|小|收藏|纠错)\s*】|"
@@ -167,7 +171,7 @@ def strip_chrome(lines: list[str]) -> Chrome:
     return out
 
 
-_MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ]{1,8}")
+_MENU_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z ·・]{1,8}")  # 经济·科技: one item of a channel menu
 MENU_RUN = 4
 # a table's header cells, one a line in a PDF's text, are no menu
 _TABLE_HEAD = re.compile(r"指标|单位|绝对数|增长|增速|比重|同比|环比|合计|总计|项目|名称|数量|金额|累计|本期|上期")

@@ -181,7 +181,12 @@ def canonical_publisher(name: str) -> str:
     """A known alias's stored name (路透社 -> Reuters); otherwise the name, trimmed and without any
     rights notice it was written with (`中国汽车工业协会 All Rights Reserved` -> `中国汽车工业协会`)."""
     name = strip_rights(" ".join(name.split())).strip(" 　:：,，。")
+    name = _CHANNEL.sub("", name) or name
     return ALIASES.get(name, ALIASES.get(name.lower(), name))
+
+
+# a site's channel after its name is not the publisher: 人民网－经济·科技频道, 中国经济网-宏观频道
+_CHANNEL = re.compile(r"(?<=[网網站])\s*[－\-—–]\s*[\u4e00-\u9fff·・A-Za-z]{1,12}频道$")
 
 
 # A rights notice is never part of a name: © / Copyright / (c) and the years after it, All Rights
@@ -273,8 +278,9 @@ _NOT_SUB_DIVISION = re.compile(r"^驻|办公室$|办事处$|联络处$")
 # with it, however the 来源 shortens it (某某调查总队居民收支调查处) or what follows it (…网站, a division)
 _SURVEY_TEAM = re.compile(r"^(?:国家统计局)?([\u4e00-\u9fff]{2,8}?调查(?:总)?队)(?=[\u4e00-\u9fff]*$)")
 # a body's own site named as the source: 国家统计局网站, 某某省人民政府门户网站
-_SITE_WORD = r"(?:门户网站|官方网站|网站|官网)"
-_OWN_SITE = re.compile(rf"^(.{{3,24}}?){_SITE_WORD}$")
+# or its disclosure platform's: 中华人民共和国交通运输部 政府信息公开 (a logo's alt text)
+_SITE_WORD = r"(?:门户网站|官方网站|网站|官网|政府信息公开(?:平台|专栏|网)?|信息公开(?:平台|专栏|网)?|政务公开)"
+_OWN_SITE = re.compile(rf"^(.{{3,24}}?)\s*{_SITE_WORD}$")
 
 
 def named_body(name: str) -> str:
@@ -296,6 +302,17 @@ def named_body(name: str) -> str:
         if _BODY_END.search(body) and _is_sub_division(rest):
             return body
     return ""
+
+
+# a release's title that opens with the body issuing it: 国家外汇管理局公布…, 国家统计局关于…的公告
+_TITLE_BODY = re.compile(
+    r"^((?:中华人民共和国)?[\u4e00-\u9fff]{2,14}?(?:局|部|委员会|委|署|银行|政府|办公厅))(?=关于|公布|发布|印发|召开|举行|就)")
+
+
+def body_in_title(title: str) -> str:
+    """The body a title opens with (国家外汇管理局公布… -> 国家外汇管理局), or ""."""
+    m = _TITLE_BODY.match(title.strip())
+    return m.group(1) if m and not is_division(m.group(1)) else ""
 
 
 def _is_sub_division(rest: str) -> bool:

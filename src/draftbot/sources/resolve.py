@@ -18,7 +18,8 @@ from typing import Any
 from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
-from .publishers import body_of_division, canonical_publisher, looks_like_publisher, named_body, publisher_from_url
+from .publishers import (body_in_title, body_of_division, canonical_publisher, is_division, looks_like_publisher,
+                         named_body, publisher_from_url)
 from .sanity import body_warnings
 from .dates import dates_in_text, safe_date
 from .urls import date_from_url
@@ -62,14 +63,19 @@ def _division_to_body(fields: dict[str, Any], origin: dict[str, str], site: str,
     bureau's, 省政府办公厅 on 安徽省人民政府's) is cited as the body: the site's name, or the office's
     full name when only its place was left out (安徽省人民政府办公厅). A 来源 that writes the body
     with the division below it (国家统计局某某调查总队价格调查处, 某某调查总队居民收支调查处) is cited
-    as that body, whatever site the page is on."""
+    as that body, whatever site the page is on. A bare division with no site (a DOCX) is cited as the
+    body its title opens with (国家外汇管理局公布… under 来源：国际收支司)."""
     said = str(fields.get("publisher") or "")
     if not said:
         return
-    body = body_of_division(said, site)
+    body, titled = body_of_division(said, site), False
+    if not body and is_division(said):  # no site to read it against (a DOCX): the body its title opens with
+        body = body_in_title(str(fields.get("title") or ""))
+        titled = bool(body)
     if body:
         fields["publisher"] = body
-        how = f"of the site named by its {site_origin}" if body == site and body != named_body(said) else "its body"
+        how = "the body its title names" if titled else \
+            f"of the site named by its {site_origin}" if body == site and body != named_body(said) else "its body"
         origin["publisher"] = f"{origin.get('publisher', 'file')}: {said}, {how}"
 
 

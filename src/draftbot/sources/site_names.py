@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .doc_head import is_org_line
-from .publishers import ALIASES, DOMAINS, canonical_publisher
+from .publishers import ALIASES, DOMAINS, canonical_publisher, named_body
 
 _NAME = r"([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9&.'· ]{1,40}?)"
 _YEARS = r"(?:\d{4}(?:\s*[-–—－~]\s*\d{4})?\s*)?"
@@ -43,7 +43,8 @@ _SITE_END = re.compile(r"(?:网|網|报|報|社|局|部|委|厅|政府|频道|�
 def clean_site(name: str) -> str:
     name = _COMPANY.sub("", " ".join(name.split()).strip(" .,:;：，"))
     name = re.sub(r"\s+\d{4}$", "", name)
-    return canonical_publisher(name)
+    # a body's own site or disclosure platform (某某省人民政府门户网站, …交通运输部 政府信息公开) is the body
+    return canonical_publisher(named_body(name) or name)
 
 
 def site_from_footer(lines: list[str]) -> str:
