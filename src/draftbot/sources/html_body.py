@@ -86,7 +86,7 @@ def take_forms(tree: Any) -> list[str]:
 def render_tables(tree: Any) -> None:
     """Replace each innermost <table> by one <p> per row, figures with their units."""
     for table in [t for t in tree.iter("table") if not t.findall(".//table")]:
-        rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in table.iter("tr")]
+        rows = _grid(table)
         if not is_data_table(rows):
             _unlayout(table)  # a page laid out in table cells: plain blocks, or extractors print pipes
             continue
@@ -105,6 +105,42 @@ def render_tables(tree: Any) -> None:
             div.append(p)
         div.tail = table.tail
         parent.replace(table, div)
+
+
+def _grid(table: Any) -> list[list[str]]:
+    """The table's rows as a grid: a cell merged across columns or rows (colspan / rowspan: a
+    statistics table's 11月 | 1—11月 over 货运量 | 同比增长) fills its other places with blanks,
+    so each figure stands under its own column header."""
+    out: list[list[str]] = []
+    below: dict[int, int] = {}  # column -> rows a cell above still covers
+    for tr in table.iter("tr"):
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        row: list[str] = []
+        k = 0
+        while k < len(cells) or any(n and c >= len(row) for c, n in below.items()):
+            col = len(row)
+            if below.get(col):
+                below[col] -= 1
+                row.append("")
+                continue
+            if k >= len(cells):
+                row.append("")
+                continue
+            cell, k = cells[k], k + 1
+            across, down = _span(cell.get("colspan"), 50), _span(cell.get("rowspan"), 500)
+            row += [_cell_text(cell)] + [""] * (across - 1)
+            for j in range(across):
+                if down > 1:
+                    below[col + j] = down - 1
+        out.append(row)
+    return out
+
+
+def _span(value: str | None, most: int) -> int:
+    try:
+        return min(max(int(str(value).strip()), 1), most)
+    except (TypeError, ValueError):
+        return 1
 
 
 def _unlayout(table: Any) -> None:

@@ -16,7 +16,9 @@ import re
 
 _NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(?:\.\d+)?$")
 _UNIT_IN_LABEL = re.compile(r"\s*[（(]\s*(?:单位[:：]\s*)?([^()（）]{1,8})\s*[)）]\s*$")
-_TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s，,。;；)）|]{1,8})")
+_TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s，,、。;；()（）|]{1,8})")
+# a column of rates: its figures are percentages whatever the table's quantity unit (单位：亿吨；%)
+_RATE_COLUMN = re.compile(r"(?:增长|增速|增幅|涨幅|降幅|同比|环比|比重|占比)(?:率)?\s*$")
 _HAS_UNIT = re.compile(r"[\d.]\s*(?:%|‰|[\u4e00-\u9fff]+|[A-Za-z]+)$")
 # What a bracketed label suffix may be: a unit, not a note such as （含港澳）.
 _UNITISH = re.compile(r"^(?:%|‰|[万亿千百十]?[^\d\s]{0,2}(?:元|人|户|辆|台|套|吨|个|件|次|家|项|块|平方米|米|千瓦时|千瓦|千克|公斤|亩|标准箱|人次|美元|点|倍|部|座|所|张|条)|[万亿千百]?(?:元|人|吨)?(?:/[^\s]{1,3})?|百分点|个百分点)$")
@@ -300,6 +302,8 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str) -> st
             continue
         name, col_unit = columns[i] if i < len(columns) else ("", "")
         # a rate column (同比增长（%）) keeps its unit even in a row labelled with a quantity unit
+        if not col_unit and _RATE_COLUMN.search(name):
+            col_unit = "%"
         u = col_unit if col_unit in _RATES else (row_unit or col_unit or unit)
         value = cell + u if is_number(cell) and u and not _HAS_UNIT.search(cell) else cell
         parts.append(f"{name} {value}" if name else value)

@@ -399,13 +399,14 @@ def _row_line(text: str, pos: int) -> tuple[int, str] | None:
 
 def _row_label(text: str, lo: int, ps: int) -> str:
     """The row label of a figure in a later cell of a rendered table row (乡村：…；1—10月 绝对量
-    2954亿元), "" when the figure is in no such row or in its first cell."""
+    2954亿元, and its first cell after the colon), "" when the figure is in no such row or its part
+    holds the label itself."""
     row = _row_line(text, ps)
     if row is None or ps == row[0]:
         return ""
     start, line = row
     colon = re.search(r"[：:]", line)
-    return _clean_subject(line[:colon.start()]) if colon and start + colon.end() < ps else ""
+    return _clean_subject(line[:colon.start()]) if colon and start + colon.end() <= ps else ""
 
 
 def _heading_above(text: str, lo: int) -> str:
@@ -533,12 +534,36 @@ def _part_end(text: str, pos: int, hi: int) -> int:
     return i
 
 
+_BRACKET_OPEN = re.compile(r"\s*[（(]\s*(?:约|合|折合|即|约合)?\s*")
+_FIGURE_TAIL = re.compile(r"^[-+−]?[\d.,，\s]+")
+
+
+def _restated(text: str, lo: int, start: int, end: int, others: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The mention that the one at text[start:end] restates in brackets in another unit
+    (6775.4万吨（1355.08亿斤）, 1.2万亿美元（约8.6万亿元）), or None."""
+    if start - lo < 2 or text[start - 1] not in "（(" and not _BRACKET_OPEN.search(text, max(lo, start - 5), start):
+        return None
+    for s, e in others:
+        if lo <= s and e < start and _BRACKET_OPEN.fullmatch(text, e, start):
+            unit = _FIGURE_TAIL.sub("", text[s:e])
+            mine = _FIGURE_TAIL.sub("", text[start:end])
+            # another unit (not 增长5.3%（4.1%）, a figure beside its own kind); both with one
+            return (s, e) if unit and mine and unit != mine and "%" not in unit + mine else None
+    return None
+
+
 def frame_at(text: str, start: int, end: int, kind: str, value: float,
              others: Sequence[tuple[int, int]] = (), ref_month: int | None = None) -> Frame:
     """The frame of the mention at text[start:end]. `others` are the (start, end) of the other
     mentions of `text` (so a neighbour's words are not taken for this one's); `ref_month` is the
     month a relative 上月 is resolved from when the sentence states none (the source's period)."""
     lo, hi = _sentence_bounds(text, start, end)
+    said = _restated(text, lo, start, end, others)
+    if said is not None:
+        # 比上年增加36.2万吨（7.24亿斤）: the bracketed figure is the one before it in another unit
+        rest = [o for o in others if o != said] + [(start, end)]
+        f = frame_at(text, said[0], said[1], kind, value, rest, ref_month)
+        return f._replace(quote_end=max(f.quote_end, end))
     english = re.search(r"[A-Za-z]{3}", text[lo:start]) is not None
     # (an English month before the figure is its period, not a neighbour: Retail sales in January
     # and February grew 6.7%)
@@ -584,6 +609,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         subject = _clean_subject(_strip_mentions(text, back, start, others))
     if (label := _row_label(text, lo, ps)) and label not in subject:
         subject = label + subject  # a table cell (1—10月 绝对量 2954亿元) is its row's (乡村)
+    if label and label not in part_words:
+        part_words = label + part_words  # and its part's words name it too (铁路, not only 货运量)
 
     if _COMPARED_EN.match(text, ps) and not _CJK.search(subject):
         subject = _compared_subject(text, lo, ps, others) or subject

@@ -286,6 +286,47 @@ def _home_spans(subject: str, home: frozenset[str]) -> set[int]:
     return at
 
 
+# a figure that bounds a category (2.0升及以下排量, 20万元（含）以上) names which things, not a measure
+_BOUND_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{0,2}?\s*(?:[（(]含[^）)]{0,3}[）)])?\s*(?:及以下|及以上|及其以下|以下|以上|及以内|以内)")
+
+
+def bounds(m: NumberMention, sentence: str, v: Verdict, lib: SourceLibrary) -> tuple[str, str]:
+    """How the draft's figure and the cited fact bound a category ("上" / "下"; "" when the
+    figure bounds nothing): 2.0升及以下 in both is the category, whatever words the draft puts
+    around it; 以上 for the source's 及以下 is another category."""
+    b = _BOUND_AFTER.match(sentence, m.end)
+    e = lib.get(v.sid)
+    if b is None or e is None or not 0 <= v.fact.sentence < len(e.sentences):
+        return "", ""
+    said = e.sentences[v.fact.sentence]
+    at = said.find(v.fact.mention.text)
+    tail = _BOUND_AFTER.match(said, at + len(v.fact.mention.text)) if at >= 0 else None
+    side = lambda t: "下" if t.group().strip()[-1] in "下内" else "上"  # noqa: E731 (以内 is 以下)
+    return side(b), side(tail) if tail else ""
+
+
+_NATION = re.compile(r"全国|我国")
+
+
+def local_as_national(m: NumberMention, fd: Frame, v: Verdict, sentence: str, lib: SourceLibrary) -> str:
+    """The cited source's own place when the draft says its figure of the whole country (全国夏粮
+    总产量760.92亿斤) but the fact is that province's or city's (a provincial bureau's 夏粮总产量,
+    its 全省), else "": the subject cleaning drops 全国 as a word every national release may omit."""
+    own = sentence[fd.quote_start:m.start]
+    if v.status != "supported" or not _NATION.search(own):
+        return ""
+    from draftbot.text.regions import regions
+
+    e = lib.get(v.sid)
+    home = _home_regions(e)
+    if not home or regions(own) or _NATION.search(v.fact.frame.scope):
+        return ""
+    said = e.sentences[v.fact.sentence] if 0 <= v.fact.sentence < len(e.sentences) else v.fact.quote
+    at = said.find(v.fact.mention.text)
+    # the source's own sentence says 全国 before the figure (全国粮食总产量…，其中夏粮…): its figure
+    return "" if _NATION.search(said[:at] if at >= 0 else said) else "、".join(sorted(home))
+
+
 def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
     """The draft's subject names a province that is neither the source's own nor in the fact's
     words (浙江省社会消费品零售总额 for a Wenzhou release's 全市…): a place is one word, which the
@@ -436,6 +477,8 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
         s = subject_score(fd.subject, f.frame.subject)
         if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
             continue
+        if fd.direction and hit.frame.direction and not f.frame.direction and m.kind not in ("percent", "pp"):
+            continue  # an amount of change (比上年增加7.24亿斤) has no level (总产量1355.08亿斤) for a rival
         if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             # a figure of another period or basis (前三季度 beside 第三季度, a 环比 beside a 同比)
             # is not the one the draft meant

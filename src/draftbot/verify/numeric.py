@@ -18,7 +18,8 @@ from draftbot.text.numbers import NumberMention, date_mentions, extract_numbers,
 from draftbot.verify.kinds import NOTES
 from draftbot.verify.derivation import cumulative_span, derive_from_sources, period_stated, within
 from draftbot.text.frames import subject_score
-from draftbot.verify.claims import CLAIM_STATUSES, SUBJECT_MATCH_MIN, draft_frame, judge, loose, relative_base, subject_figure
+from draftbot.verify.claims import (CLAIM_STATUSES, SUBJECT_MATCH_MIN, draft_frame, judge, local_as_national, loose,
+                                   relative_base, bounds, subject_figure)
 from draftbot.verify.library import DATE_KINDS, SourceLibrary, unit_class, verifies
 
 INFORMATIONAL = NOTES  # kinds that are notes, not findings (verify/kinds.py)
@@ -303,6 +304,15 @@ def _claim_check(m: NumberMention, cited: list[str], lib: SourceLibrary, label: 
     v = judge(m, fd, cited, lib, label)
     if v is None:
         return None
+    mine, theirs = bounds(m, sentence, v, lib) if v.status in ("supported", "wrong_subject") else ("", "")
+    if mine and mine == theirs and v.status == "wrong_subject":
+        v = v._replace(status="supported", detail="")
+    elif mine and theirs and mine != theirs:
+        v = v._replace(status="wrong_subject", detail=f"{m.text}: {label(v.sid, False)} says {v.fact.quote}"
+                       f"{'以上' if theirs == '上' else '以下'}, a threshold the other way")
+    if place := local_as_national(m, fd, v, sentence, lib):
+        v = v._replace(status="wrong_subject",
+                       detail=f"{m.text}: {label(v.sid, False)} says {v.fact.quote} of {place}, not of the whole country")
     if v.status == "wrong_subject" and v.fact.mention.text != m.text:
         # 两者合计约5.82万亿元 is near 住户存款5.73万亿元 but is a sum the sentence computes
         d = derive_from_sources(m, sentence, cited, lib, fd.subject, fd.share)

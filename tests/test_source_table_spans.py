@@ -1,0 +1,53 @@
+"""A statistics table with merged header cells (a period over each pair of 货运量 | 同比增长
+columns, 运输方式 spanning both header rows), a unit line naming two units (单位：亿吨（民航为万吨）；%)
+and a row that states its own unit (民航（万吨）): each figure is read under its own column, a rate
+column in %, the row's unit over the table's, and a sibling row's figure said of another row is
+the wrong subject. Page and figures invented; the shape is that of real ministry releases."""
+
+from __future__ import annotations
+
+import pytest
+
+from draftbot.sources.loader import load_file
+from draftbot.verify.library import SourceLibrary
+from draftbot.verify.numeric import INFORMATIONAL, check_clause
+from verify_fixtures import record
+
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>2026年3月货运情况_青禾部</title></head><body>
+<div class="article"><h1>2026年3月货运情况</h1><div class="info">发布时间：2026-04-17 15:30　来源：综合规划司</div>
+<p>3月，完成营业性货运量45.2亿吨，同比增长2.9%。其中，完成公路货运量33.10亿吨，同比增长3.1%。</p>
+<p style="text-align:center"><strong>表1　2026年3月营业性货运量分运输方式情况</strong></p>
+<p style="text-align:right">单位：亿吨（民航为万吨）；%</p>
+<table border="1">
+<thead><tr><th rowspan="2">运输方式</th><th colspan="2">3月</th><th colspan="2">1—3月</th></tr>
+<tr><th>货运量</th><th>同比增长</th><th>货运量</th><th>同比增长</th></tr></thead>
+<tbody>
+<tr><td>铁路</td><td>4.31</td><td>1.8</td><td>12.66</td><td>2.2</td></tr>
+<tr><td>公路</td><td>33.10</td><td>3.1</td><td>95.04</td><td>3.5</td></tr>
+<tr><td>民航（万吨）</td><td>80.6</td><td>11.2</td><td>231.9</td><td>12.7</td></tr>
+</tbody></table>
+<p>注：民航货运量含货邮运输量。</p></div></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def text(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("spans") / "t20260417_1.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return load_file(path).text
+
+
+def test_merged_headers_put_each_figure_under_its_period_and_unit(text):
+    assert "铁路：3月 货运量 4.31亿吨；3月 同比增长 1.8%；1—3月 货运量 12.66亿吨；1—3月 同比增长 2.2%。" in text
+    assert "民航：3月 货运量 80.6万吨；3月 同比增长 11.2%；1—3月 货运量 231.9万吨；1—3月 同比增长 12.7%。" in text
+
+
+@pytest.mark.parametrize("clause, want", [
+    ("一季度，民航货运量231.9万吨，同比增长12.7%", []),
+    ("3月，铁路货运量4.31亿吨，同比增长1.8%", []),
+    ("1—3月，公路货运量12.66亿吨", ["wrong_subject"]),  # 铁路's
+    ("3月，铁路货运量33.10亿吨", ["wrong_subject"]),  # 公路's, also in the prose
+    ("3月，民航货运量同比增长12.7%", ["wrong_period"]),
+])
+def test_a_rows_figure_is_that_rows(text, clause, want):
+    lib = SourceLibrary.from_pairs([(record("t", "2026年3月货运情况", publisher="青禾部", date="2026-04-17"), text)])
+    assert [f.kind for f in check_clause(clause, ["t"], lib) if f.kind not in INFORMATIONAL] == want
