@@ -126,10 +126,17 @@ def states_quantity(text: str) -> bool:
 _TAB_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")
 _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
-_CELL_FRAGMENT = re.compile(r"[：:][^，。：:；\s]{1,14}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,3})?(?:[；;。]|$)"
+# (a cell's name may be two header rows' words: `11月 货运量 91.3万吨`)
+_CELL_NAME = r"[^，。：:；\s]{1,16}(?:\s[^，。：:；\s\d][^，。：:；\s]{0,9})?"
+_CELL_FRAGMENT = re.compile(rf"[：:]{_CELL_NAME}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,3}})?(?:[；;。]|$)"
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
                             # (a unit as a cell writes it: `1至4月 83906.2亿元；`)
-                            r"|^[^，。：:；\s]{1,16}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})?)\s*[；;。]?$")
+                            rf"|^{_CELL_NAME}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,4}})?)\s*[；;。]?$")
+# a release's notes (附注：, then 1.统计范围… 2.指标解释…) until its next numbered heading: how the
+# figures were made, not news
+_NOTES_BLOCK = re.compile(r"(?m)^[ \t　]*(?:附注|注|注释|说明|备注)[ \t　]*[：:]?[ \t　]*\n(?:(?![ \t　]*[一二三四五六七八九十]+、).*(?:\n|$))*")
+# a sentence on how a figure is counted (统计范围为…, 按可比价计算) says no news, wherever it stands
+_METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -461,7 +468,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or is_hostile(sentence):  # a source's words to a model are not news
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None
@@ -525,7 +532,7 @@ class ExtractiveDrafter:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
             blank = lambda m: " " * len(m.group())  # noqa: E731  (offsets kept)
-            sents = [sp for sp in split_sentences(_TAB_ROW.sub(blank, _TABLE_ROW.sub(blank, h.text)))]
+            sents = [sp for sp in split_sentences(_TAB_ROW.sub(blank, _TABLE_ROW.sub(blank, _NOTES_BLOCK.sub(blank, h.text))))]
             english = not is_chinese(h.text)
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead

@@ -292,10 +292,16 @@ def _stacked(top: list[str], sub: list[str]) -> list[str]:
     return [filled[0]] + [" ".join(x for x in (t, b.strip()) if x) for t, b in zip(filled[1:], sub[1:])]
 
 
+# a row label spaced out to the column's width (广 州, 全 省): one character a piece
+_SPACED_LABEL = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff])+$")
+
+
 def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str) -> str:
     if not row:
         return ""
     label, row_unit = split_unit(row[0])
+    if _SPACED_LABEL.match(label):
+        label = re.sub(r"[ \u3000]+", "", label)
     parts = []
     for i, cell in enumerate(row[1:], start=1):
         if not cell:

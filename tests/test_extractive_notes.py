@@ -1,0 +1,51 @@
+"""What the extractive backend leaves out of a release, drafted end to end from a saved page
+written here: its notes (附注：, then 1.统计范围… 2.按可比价计算…), which say how figures are made,
+not news; and a table row cut at a chunk's edge, whose cells carry two header rows' words
+(`民航：11月 货运量 91.3万吨；`). A row label spaced out to its column's width (广 州) reads as one
+word wherever the row is used."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from draftbot.backends.extractive import _clean
+from draftbot.cli import app
+from draftbot.sources.tables import render_table
+
+ENV = {"OPENAI_API_KEY": "", "DRAFTBOT_API_KEY": ""}
+
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>2026年1—4月全省规模以上工业生产情况_青禾省统计局</title></head>
+<body><div class="article"><h1>2026年1—4月全省规模以上工业生产情况</h1>
+<div class="info">发布时间：2026-05-18 10:00　来源：青禾省统计局</div>
+<p>1—4月，全省规模以上工业增加值同比增长5.6%，增速比一季度加快0.3个百分点。</p>
+<p>分行业看，高技术制造业增加值同比增长9.4%，装备制造业增长7.1%。4月份，全省规模以上工业增加值同比增长6.0%。</p>
+<p>新能源汽车产量41.2万辆，同比增长18.7%；工业机器人产量增长22.5%。</p>
+<p>附注：</p>
+<p>1.规模以上工业统计范围为年主营业务收入2000万元及以上的工业法人单位。</p>
+<p>2.增加值绝对额按现价计算，增长速度按可比价计算，本期全省共有工业企业1.8万家纳入统计。</p>
+</div></body></html>"""
+
+
+def test_a_releases_notes_are_not_drafted(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "t20260518_1.html").write_text(PAGE, encoding="utf-8")
+    store, out = tmp_path / "s", tmp_path / "b.md"
+    r = CliRunner().invoke(app, ["ingest", str(tmp_path / "c"), "--store", str(store), "-q"], env=ENV)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["draft", "--date", "2026-05-18", "--store", str(store), "--backend", "extractive",
+                                 "-o", str(out), "--force", "-q"], env=ENV)
+    assert r.exit_code == 0, r.output
+    draft = out.read_text(encoding="utf-8")
+    assert "高技术制造业增加值同比增长9.4%" in draft
+    assert "统计范围" not in draft and "按可比价计算" not in draft and "1.8万家" not in draft
+
+
+def test_a_table_row_cut_at_a_chunks_edge_is_no_sentence():
+    for fragment in ("民航：11月 货运量 91.3万吨；", "11月 同比增长 12.6%；", "1—11月 同比增长 13.4%。"):
+        assert _clean(fragment) is None, fragment
+    assert _clean("11月，完成营业性货运量49.8亿吨，同比增长3.6%。") is not None
+
+
+def test_a_spaced_row_label_reads_as_one_word():
+    rows = [["地区", "增加值（亿元）", "同比增长（%）"], ["广 州", "5132.48", "3.1"], ["全 省", "37486.52", "4.6"]]
+    assert render_table(rows) == ["广州：增加值 5132.48亿元；同比增长 3.1%。", "全省：增加值 37486.52亿元；同比增长 4.6%。"]
