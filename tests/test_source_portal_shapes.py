@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from draftbot.sources.loader import load_file
@@ -115,3 +116,28 @@ def test_a_docx_under_a_bare_division_is_cited_as_the_body_its_title_opens_with(
     assert s.publisher == "国际收支司"
     assert body_in_title("国家青禾局关于2026年粮食产量数据的公告") == "国家青禾局"
     assert body_in_title("前两个月青禾港集装箱吞吐量同比增长7.2%") == ""
+
+
+NOTICE_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}_{site}</title></head><body>
+<div class="logo"><img src="logo.png" alt="{logo}"></div>
+<div class="article"><h1>{title}</h1><div class="info">发布时间：2026-03-20 16:00　来源：{source}</div>
+<p>各区人民政府，市政府各委、办、局：</p>
+<p>为促进数字消费，现提出以下措施。到2027年，全市数字消费规模突破8000亿元。</p>
+<p>对新认定的示范商圈、示范街区，分别给予最高300万元、150万元的一次性奖励。</p></div>
+<div class="footer"><p>版权所有：{footer}　苏ICP备05009228号-1　网站标识码：3200000046</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("title, source, logo, footer, publisher", [
+    # a notice is the body that issued it, whatever portal carries it
+    ("国务院办公厅关于进一步扩大服务消费的若干措施", "中国政府网", "中国政府网", "中国政府网", "国务院办公厅"),
+    ("青禾市人民政府办公厅关于印发《青禾市促进数字消费若干措施》的通知", "", "首都之窗 青禾市人民政府门户网站",
+     "青禾市人民政府办公厅", "青禾市人民政府办公厅"),
+    # a ministry's own 局 named bare is that ministry
+    ("2026年1—2月份通信业经济运行情况", "运行监测协调局", "中华人民共和国青禾部", "中华人民共和国青禾部", "中华人民共和国青禾部"),
+    # a province's filing number after its name in the footer is not part of it
+    ("2026年1—2月全省规模以上工业生产情况", "", "", "青禾省统计局", "青禾省统计局"),
+])
+def test_notice_issuers_ministry_bureaus_and_footers(tmp_path, title, source, logo, footer, publisher):
+    path = tmp_path / "p.html"
+    path.write_text(NOTICE_PAGE.format(title=title, site="网站", logo=logo, source=source, footer=footer), encoding="utf-8")
+    assert load_file(path).publisher == publisher

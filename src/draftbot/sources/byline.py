@@ -26,7 +26,8 @@ HEAD, TAIL = 800, 400
 
 _DATE = r"(\d{4}\s*(?:-|/|\.|年)\s*\d{1,2}\s*(?:-|/|\.|月)\s*\d{1,2}\s*日?)"
 # Not preceded by another Han character: 资金来源：中央财政 is no byline.
-_SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)|(?:本文)?转(?:自|载自)\s*[:：]?)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24})(?:\s*" + _DATE + r")?")
+# (the name ends its clause: an empty 来源： above a notice's salutation 各区人民政府，市政府各委、办、局： names none)
+_SOURCE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?:本文|文章|信息|稿件|新闻)?来\s*源(?:于|：|:)|(?:本文)?转(?:自|载自)\s*[:：]?)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）【】\[\]]{2,24}+)(?![，,、])(?:\s*" + _DATE + r")?")
 _SOURCE_TW = re.compile(r"(?<![\u4e00-\u9fff])(?:新聞|資料|文章)?來\s*源(?:於|：|:)\s*[:：]?\s*([^\s　|｜，,。;；:：()（）]{2,24})")
 _SOURCE_EN = re.compile(r"(?m)(?:^|\s)Source\s*:\s*([A-Z][A-Za-z&.' ]{1,40}?)(?=\s*(?:$|[|,;(]|\d))")
 # By Li Fangchao (China Daily) / 发布机构：市人民政府办公室 / 发文机关：山西省人民政府

@@ -315,6 +315,17 @@ def body_in_title(title: str) -> str:
     return m.group(1) if m and not is_division(m.group(1)) else ""
 
 
+# a document's own title names who issued it: 国务院办公厅关于…的若干措施, 某某市人民政府办公厅关于印发…的通知
+_ISSUED = re.compile(r"关于.{2,80}(?:通知|意见|决定|办法|规定|方案|措施|批复|公告|通告|细则|规划|计划|指导意见|实施意见)$")
+
+
+def issuer_in_title(title: str) -> str:
+    """The body a document's title says issued it (…关于…的通知), or ""."""
+    t = title.strip()
+    m = _TITLE_BODY.match(t)
+    return m.group(1) if m and _ISSUED.match(t, m.end()) and not is_division(m.group(1)) else ""
+
+
 def _is_sub_division(rest: str) -> bool:
     return bool(_SUB_DIVISION.search(rest)) and not _NOT_SUB_DIVISION.search(rest) and is_division(rest)
 
@@ -339,4 +350,13 @@ def body_of_division(name: str, site: str = "") -> str:
             short.group(1) != "区" or not place.group(1).endswith("自治区")):
             return f"{place.group(1)}人民政府{short.group(2)}"
         return ""
-    return site if is_division(name) else ""
+    return site if is_division(name) or _inner_bureau(name, site) else ""
+
+
+# a ministry's own 局 named bare (运行监测协调局 on 工业和信息化部's site): no place or nation before it
+_MINISTRY = re.compile(r"(?:部|委员会|委|总署|银行)$")
+
+
+def _inner_bureau(name: str, site: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}局", name)) and not _BODY_WORD.search(name) \
+        and not _PLACE.match(name) and bool(_MINISTRY.search(site))

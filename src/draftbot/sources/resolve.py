@@ -18,8 +18,8 @@ from typing import Any
 from .byline import Byline, read_byline, reporters
 from .doc_head import signature
 from .extracted import Extracted
-from .publishers import (body_in_title, body_of_division, canonical_publisher, is_division, looks_like_publisher,
-                         named_body, publisher_from_url)
+from .publishers import (body_in_title, body_of_division, canonical_publisher, is_division, issuer_in_title,
+                         looks_like_publisher, named_body, publisher_from_url)
 from .sanity import body_warnings
 from .dates import dates_in_text, safe_date
 from .urls import date_from_url
@@ -48,6 +48,7 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
     if origin.get("publisher") not in {*SITE_NAME_ORIGINS, "sources.yaml", "front matter"}:
         # a bare division is read against the site only as the page names it (not its address)
         _division_to_body(fields, origin, site if site_origin in PAGE_SITE_ORIGINS else "", site_origin)
+    _issuer(fields, origin)
     if site and origin.get("publisher") not in SITE_NAME_ORIGINS and fields.get("publisher") not in (None, "", site):
         origin["via"] = site  # a reprint: credited publisher, and the site it was saved from
     if not fields.get("date") and weak_date is not None:
@@ -56,6 +57,18 @@ def resolve(found: Extracted, defaults: dict[str, Any], entry: dict[str, Any]) -
         if key not in fields:
             fields[key], origin[key] = value, "sources.yaml *"
     return fields, origin
+
+
+def _issuer(fields: dict[str, Any], origin: dict[str, str]) -> None:
+    """A notice is cited as the body that issued it, which its own title names (国务院办公厅关于…的
+    若干措施), not the portal that carries it (中国政府网, 首都之窗): what the writer typed stands."""
+    if origin.get("publisher") in ("sources.yaml", "front matter"):
+        return
+    body = issuer_in_title(str(fields.get("title") or ""))
+    said = str(fields.get("publisher") or "")
+    if body and said != body and not said.startswith(body):
+        fields["publisher"] = body
+        origin["publisher"] = f"title: the issuing body (the page names {said or 'no publisher'})"
 
 
 def _division_to_body(fields: dict[str, Any], origin: dict[str, str], site: str, site_origin: str) -> None:

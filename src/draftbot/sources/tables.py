@@ -61,10 +61,41 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     header, body = (rows[0], rows[1:]) if _is_header(rows[0]) else ([], rows)
     while header and body and _is_subheader(body[0], header):
         header, body = _stacked(header, body[0]), body[1:]
-    columns = [split_unit(h) for h in header]
+    columns = _with_periods([_column(h) for h in header])
     for row in body:
         lines.append(_render_row(row, columns, unit))
     return lines
+
+
+# a header cell that is only a unit (亿元人民币 | 亿美元 over a balance of payments' columns)
+_UNIT_HEADER = re.compile(r"^[万亿千百]?(?:元人民币|人民币元|美元|欧元|港元)$")
+
+
+def _column(header: str) -> tuple[str, str]:
+    """(name, unit) of a column: `出口额（亿元）` -> (出口额, 亿元); a header that is a unit names no
+    indicator and gives its figures that unit (亿美元 -> ("", 亿美元))."""
+    name, unit = split_unit(header)
+    h = header.strip()
+    if not unit and (_UNIT_HEADER.match(h) or (_UNITISH.match(h) and not h.isdigit())):
+        return "", h
+    return name, unit
+
+
+_PERIOD_COLUMN = re.compile(r"^(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月份?$|^(?:本月|当月|本期|累计|全年|上半年|前三季度|[一二三四]季度)$")
+_NAMES_PERIOD = re.compile(r"\d{1,2}\s?月|本月|当月|本期|累计|季度|上半年|全年")
+
+
+def _with_periods(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A flat header's rate column takes the period of the column before it (| 11月 | 比去年同月增长 |
+    1—11月 | 比去年同期增长 |): each growth rate is that period's, as a two-row header would say."""
+    out, period = [], ""
+    for name, unit in columns:
+        if _PERIOD_COLUMN.match(name):
+            period = name
+        elif period and _RATE_COLUMN.search(name) and not _NAMES_PERIOD.search(name):
+            name = f"{period} {name}"
+        out.append((name, unit))
+    return out
 
 
 def is_data_table(rows: list[list[str]]) -> bool:

@@ -808,6 +808,13 @@ def _list_subject(text: str, lo: int, start: int, end: int, others: Sequence[tup
             while f_from > lo and text[f_from - 1] not in _LIST_STOP:
                 f_from -= 1
             items = _list_items(_strip_mentions(text, f_from, first, others))
+    if len(items) < 2 and head_from > lo and not _strip_mentions(text, head_from, resp, others).strip("，, "):
+        # 对示范商圈、示范街区、示范企业，分别给予最高500万元、300万元、100万元: the list is the
+        # clause before the one 分别 opens
+        prev_from = head_from - 1
+        while prev_from > lo and text[prev_from - 1] not in _LIST_STOP:
+            prev_from -= 1
+        items = _list_items(_strip_mentions(text, prev_from, head_from - 1, others))
     if len(items) < 2:
         items = _clause_subjects(text, lo, head_from, len(spans), others)
     if len(items) != len(spans) or len(items) < 2:
@@ -837,6 +844,7 @@ def _list_items(head: str) -> list[str]:
     """The items of a 、/和 list, an elided shared ending restored: 中、小型企业PMI is 中型企业PMI
     and 小型企业PMI; 东、中、西部地区 is 东部地区, 中部地区 and 西部地区."""
     items = [x for x in (_clean_subject(x) for x in _LIST_SEP.split(head)) if x]
+    items = _shared_preamble(items)
     if len(items) >= 2 and len(items[-1]) > 2:
         items = [_shared_ending(x, items[-1]) for x in items[:-1]] + items[-1:]
         # 新能源汽车、工业机器人、集成电路产量: what the last item measures, every item measures
@@ -844,6 +852,22 @@ def _list_items(head: str) -> list[str]:
         if (m := _MEASURE_END.search(items[-1])) and len(items[-1]) > len(m.group()):
             items = [_measured(x, items[-1], m.start()) for x in items[:-1]] + items[-1:]
     return items
+
+
+def _shared_preamble(items: list[str]) -> list[str]:
+    """对新认定的示范商圈、示范街区、示范企业: the words before the first item are the list's, not
+    that item's (its subject is 示范商圈, as 示范街区 is the second's), told by the first item's
+    ending being like the second item."""
+    if len(items) < 2:
+        return items
+    n = len(items[1])
+    first = items[0]
+    if n < 2 or len(first) < n + 3:
+        return items
+    tail = first[-n:]
+    if tail[0] != items[1][0] and tail[-1] != items[1][-1]:
+        return items
+    return [first[-n:]] + items[1:]
 
 
 def _measured(item: str, last: str, stem_end: int) -> str:

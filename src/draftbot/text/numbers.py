@@ -542,8 +542,19 @@ def extract_numbers(text: str) -> list[NumberMention]:
         if i < 0 or out[i].end <= s:
             mo = _MONTHS[mm.group("mon")]
             out.append(_mk(text, s, e, value=float(mo), unit="month", kind="month", month=mo))
+    # a tenor spelled out (seven-day reverse repos, two-year bonds): the 7天期 a Chinese report writes
+    for tm in _EN_TENOR.finditer(t):
+        s = tm.start()
+        i = bisect.bisect_right(starts, s) - 1
+        if i < 0 or out[i].end <= s:
+            out.append(_mk(text, s, tm.end("n"), value=float(_EN_SMALL[tm.group("n").lower()]), unit="", kind="quantity"))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_EN_SMALL = {w: k for k, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                         "fourteen fifteen".split())} | {"twenty": 20, "thirty": 30}
+_EN_TENOR = re.compile(r"\b(?P<n>" + "|".join(_EN_SMALL) + r")-(?:day|week|month|year)\b", re.I)
 
 
 _PAIR = re.compile(r"([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]{1,4})")

@@ -487,7 +487,11 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
         # words the neighbour inherits from its sentence (零售额 in 家用电器类增长15.1%) are not
         # words only the matched fact has
         # (a neighbour named exactly as the draft names its figure is that figure: 中型企业PMI)
-        if (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)) \
+        # two items of one list (示范商圈、示范街区…分别给予最高500万元、300万元): the words that tell
+        # the items apart are all there is to tell
+        sibling = f.sentence == hit.sentence and f.frame.quote_start == hit.frame.quote_start
+        if (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)
+                or (sibling and draft & (theirs - mine))) \
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who

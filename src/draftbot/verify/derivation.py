@@ -207,7 +207,8 @@ def _pair(m: NumberMention, cu: str, after: str, growth: bool, cues: set[str], a
     if m.kind == "quantity" and a.mention.kind == "quantity" and ua in (cu, ""):
         # a − b: a gap between two subjects, or a previous level (a level less its increase)
         back = "previous" in cues and b.sentence == a.sentence and b.frame.direction > 0
-        if va > vb and ("difference" in cues or back) and within(m, after, va - vb):
+        # (of two positive amounts: a balance's -2,933 subtracted is no gap the draft computed)
+        if va > vb > 0 and ("difference" in cues or back) and within(m, after, va - vb):
             return f"{ta} − {tb} = {_as_written(m, va - vb)}"
         if "sum" in cues and within(m, after, va + vb):
             return f"{ta} + {tb} = {_as_written(m, va + vb)}"
