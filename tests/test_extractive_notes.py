@@ -46,6 +46,14 @@ def test_a_table_row_cut_at_a_chunks_edge_is_no_sentence():
     assert _clean("11月，完成营业性货运量49.8亿吨，同比增长3.6%。") is not None
 
 
+def test_a_notices_forwarding_and_closing_formulas_are_no_news():
+    for formula in ("经市政府同意，现将《青禾市促进数字消费若干措施》印发给你们，请结合实际认真贯彻落实。",
+                    "为进一步挖掘服务消费潜力，经国务院同意，现提出以下措施。",
+                    "各地区各有关部门要结合实际抓好落实，重大情况及时向国务院报告。"):
+        assert _clean(formula) is None, formula
+    assert _clean("到2027年，全市数字消费规模突破8000亿元，网上零售额占比达到40%左右。") is not None
+
+
 def test_a_spaced_row_label_reads_as_one_word():
     rows = [["地区", "增加值（亿元）", "同比增长（%）"], ["广 州", "5132.48", "3.1"], ["全 省", "37486.52", "4.6"]]
     assert render_table(rows) == ["广州：增加值 5132.48亿元；同比增长 3.1%。", "全省：增加值 37486.52亿元；同比增长 4.6%。"]

@@ -115,6 +115,27 @@ def test_changes_still_queued_leave_the_answer_to_chroma(tmp_path):
     assert hnsw_read.dense_query(root, "vecs", q[:8], 5) is None  # another dimension
 
 
+def test_deletes_still_queued_are_marked_deleted_as_chroma_replays_them(tmp_path):
+    """A re-ingested source deletes its old chunks: the queue holds deletes (and the new chunks'
+    adds) until Chroma's next checkpoint; the answer is still Chroma's, without the deleted."""
+    root, col, rng, q = _synced_collection(tmp_path, seed=8)
+    queries = [q] + list(rng.normal(size=(30, DIM)).astype(np.float32))
+    near = {i for qq in queries[:6] for i, _ in _chroma_answer(col, qq, 8)}
+    gone = sorted(near)[:25]
+    col.delete(ids=gone)
+    fresh = _client(root).get_collection("vecs")  # a new client replays the queue, as a new process
+    for k in (1, 10, 40):
+        for qq in queries:
+            mine = hnsw_read.dense_query(root, "vecs", qq, k)
+            theirs = _chroma_answer(fresh, qq, k)
+            assert mine is not None and not {i for i, _ in mine} & set(gone)
+            assert [i for i, _ in mine] == [i for i, _ in theirs]
+            assert [np.float32(d) for _, d in mine] == [np.float32(d) for _, d in theirs]
+    # a filtered query among ids leaves the deleted out too
+    got = hnsw_read.dense_among(root, "vecs", q, 5, [gone[0], "v00002", "v00003"])
+    assert got is not None and [i for i, _ in got] and gone[0] not in {i for i, _ in got}
+
+
 def test_damaged_files_leave_the_answer_to_chroma(tmp_path):
     root, col, rng, q = _synced_collection(tmp_path, seed=6)
     (folder,) = [p for p in root.iterdir() if (p / "index_metadata.pickle").is_file()]

@@ -23,6 +23,11 @@ def test_title_core_drops_framing_but_keeps_the_subject():
     assert title_core(src("2026年8月份居民消费价格同比上涨0.6%")) == "8月份居民消费价格同比上涨0.6%"
     assert title_core(src("杭州市推进低空经济高质量发展行动计划（2026—2028年）")) == "杭州市推进低空经济高质量发展行动计划"
     assert title_core(src("新型工业化迈出坚实步伐——“十四五”系列报告")) == "新型工业化迈出坚实步伐"
+    # a notice that sends out a document is headed by that document
+    assert title_core(src("青禾市人民政府办公厅关于印发《青禾市促进数字消费高质量发展若干措施》的通知")) == \
+        "青禾市促进数字消费高质量发展若干措施"
+    assert title_core(src("青禾省人民政府办公厅转发省发展改革委关于印发《青禾省节能降碳行动方案》的通知")) == \
+        "青禾省节能降碳行动方案"
 
 
 def test_english_story_is_named_by_its_chinese_summary():

@@ -135,6 +135,10 @@ _CELL_FRAGMENT = re.compile(rf"[：:]{_CELL_NAME}\s[-−+]?\d[\d,.]*(?:%|‰|[\u
 # a release's notes (附注：, then 1.统计范围… 2.指标解释…) until its next numbered heading: how the
 # figures were made, not news
 _NOTES_BLOCK = re.compile(r"(?m)^[ \t　]*(?:附注|注|注释|说明|备注)[ \t　]*[：:]?[ \t　]*\n(?:(?![ \t　]*[一二三四五六七八九十]+、).*(?:\n|$))*")
+# a notice's forwarding and closing formulas (现将…印发给你们，请结合实际认真贯彻落实; 现提出以下措施;
+# 重大情况及时向国务院报告): how it is sent, not what it says
+_FORMULA = re.compile(r"现将.{0,60}印发给你们|请结合实际.{0,8}(?:贯彻落实|贯彻执行|抓好落实|遵照执行)|现提出(?:以下|如下)"
+                      r"|要结合实际抓好落实|重大(?:情况|问题|事项)及时.{0,12}报告")
 # a sentence on how a figure is counted (统计范围为…, 按可比价计算) says no news, wherever it stands
 _METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
@@ -468,7 +472,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or is_hostile(sentence):  # a source's words to a model are not news
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_hostile(sentence):  # a source's words to a model are not news
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None

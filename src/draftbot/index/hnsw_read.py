@@ -18,9 +18,10 @@ Vectors written after the segment's last checkpoint (``embeddings_queue`` rows a
 Chroma replays them into its in-memory graph at every open, in parallel and in hash-map order,
 so its own answer then changes from one process to the next (1k-chunk bench store: 8 of 54
 questions' top 80 the same across three runs). Here they are scored exactly, all of them, and
-merged with the graph's answer. `dense_query` returns None (the caller asks Chroma) for anything
-else: a filter, an update or delete still in the queue, deleted elements, another space or
-dimension, a file that is not as expected.
+merged with the graph's answer. A delete still in the queue (a re-ingested source's old chunks)
+marks its element deleted, as Chroma's replay does. `dense_query` returns None (the caller asks
+Chroma) for anything else: a filter, an update still in the queue, a small index with deleted
+elements, another space or dimension, a file that is not as expected.
 """
 
 from __future__ import annotations
@@ -160,8 +161,9 @@ class Segment:
         return distances(q, vecs).tolist()
 
     # --- hnswlib's searchKnn -------------------------------------------------------------------
-    def search(self, q: np.ndarray, k: int, ef_search: int) -> list[tuple[float, int]]:
-        """The k nearest to the normalised query `q` as (distance, label), nearest first."""
+    def search(self, q: np.ndarray, k: int, ef_search: int, marked: set[int] = frozenset()) -> list[tuple[float, int]]:
+        """The k nearest to the normalised query `q` as (distance, label), nearest first;
+        `marked`: elements deleted since the files were written (as the file's own deleted ones)."""
         cur = self.entry
         curdist = self._dist(q, [cur])[0]
         for level in range(self.maxlevel, 0, -1):
@@ -172,15 +174,15 @@ class Segment:
                 for cand, d in zip(links, self._dist(q, links) if links else []):
                     if d < curdist:
                         curdist, cur, changed = d, cand, True
-        top = self._base_layer(q, cur, max(ef_search, k))
+        top = self._base_layer(q, cur, max(ef_search, k), marked)
         while len(top) > k:
             _pop(top)
         return sorted((d, self.label(node)) for d, node in top)
 
-    def _base_layer(self, q: np.ndarray, ep: int, ef: int) -> list:
+    def _base_layer(self, q: np.ndarray, ep: int, ef: int, marked: set[int] = frozenset()) -> list:
         """searchBaseLayerST as Chroma calls it (always with a filter functor, which lets every
         label through: so the search stops only once `top` holds `ef` elements)."""
-        deleted = self.is_deleted
+        deleted = (lambda n: n in marked or self.is_deleted(n)) if marked else self.is_deleted
         visited = {ep}
         d0 = self._dist(q, [ep])[0]
         top: list = []  # max-heap on distance
@@ -481,20 +483,29 @@ def _plan(con: sqlite3.Connection, collection: str):
     return seg_id, int(cfg["hnsw"]["ef_search"]), int(dim), applied, tail
 
 
-def _queued(tail: list, idmap: IdMap | None) -> tuple[list[str], list] | None:
-    """(ids, vectors) the queue adds after the files' checkpoint; None when it holds anything
-    but vectors added under new ids (an update or delete changes the graph Chroma searches)."""
+def _queued(tail: list, idmap: IdMap | None) -> tuple[list[str], list, set[int]] | None:
+    """(ids, vectors) the queue adds after the files' checkpoint, and the labels of checkpointed
+    elements it deletes (Chroma marks them deleted when it replays the queue: a re-ingested
+    source's old chunks); None when it holds anything else (an update, or a vector under an id
+    already held, changes the graph Chroma searches)."""
     if len(tail) > MAX_QUEUED:
         return None
-    new_ids, new_vecs = [], []
+    new_ids, new_vecs, gone = [], [], set()
     for op, id_, blob, enc in tail:
+        if op == DELETE:
+            if id_ in new_ids:
+                at = new_ids.index(id_)
+                del new_ids[at], new_vecs[at]
+            elif idmap is not None and idmap.has_id(id_):
+                gone.update(idmap.labels_of([id_]).values())
+            continue
         if op not in (ADD, UPSERT) or enc != "FLOAT32" or blob is None or id_ in new_ids:
             return None
         if idmap is not None and idmap.has_id(id_):
             return None
         new_ids.append(id_)
         new_vecs.append(np.frombuffer(blob, dtype="<f4"))
-    return new_ids, new_vecs
+    return new_ids, new_vecs, gone
 
 
 def _answer(q, k, ef_search, seg: Segment | None, idmap: IdMap | None, tail: list) -> list[tuple[str, float]] | None:
@@ -502,10 +513,14 @@ def _answer(q, k, ef_search, seg: Segment | None, idmap: IdMap | None, tail: lis
     if queued is None:
         return None
     ranked: list[tuple[float, int, str]] = []
+    gone = queued[2]
     if seg is not None:
-        if seg.count < 125 and seg.deleted_count():
+        if seg.count < 125 and (gone or seg.deleted_count()):
             return None  # Chroma brute-forces a small index with many deleted: not this search
-        for d, label in seg.search(q, k, ef_search):
+        marked = set(seg.nodes_of(sorted(gone)).values()) if gone else set()
+        if len(marked) != len(gone):
+            return None  # a deleted label with no element: Chroma says why
+        for d, label in seg.search(q, k, ef_search, marked):
             id_ = idmap.id_of(label)
             if id_ is None:
                 return None
@@ -522,7 +537,7 @@ def _answer_among(q, k, seg: Segment | None, idmap: IdMap | None, tail: list, id
         return None
     ranked: list[tuple[float, int, str]] = []
     if seg is not None:
-        labels = idmap.labels_of(ids)
+        labels = {i: label for i, label in idmap.labels_of(ids).items() if label not in queued[2]}
         where = seg.nodes_of(list(labels.values())) if labels else {}
         if len(where) != len(set(labels.values())):
             return None  # an id the map holds with no element: Chroma says why
@@ -539,7 +554,7 @@ def _answer_among(q, k, seg: Segment | None, idmap: IdMap | None, tail: list, id
 
 def _add_queued(ranked: list, q, queued: tuple[list[str], list], idmap: IdMap | None, only: set | None) -> bool:
     """Score the queue's vectors into `ranked` (those of `only`, if given); False: not answerable."""
-    new_ids, new_vecs = queued
+    new_ids, new_vecs = queued[0], queued[1]
     if not new_vecs:
         return True
     mat = np.vstack(new_vecs)

@@ -18,6 +18,7 @@ _YEAR = re.compile(r"^\d{4}年(?!度|—|-)")
 # a notice's title: "某部办公厅关于开展…工作的通知" names its subject between 关于 and 的通知
 _NOTICE = re.compile(r"^[^，,。：:]{0,16}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
+_SENT_OUT = re.compile(r"(?:印发|转发|印送)《([^《》]{4,60})》的(?:通知|函)$")
 _CLAUSE = re.compile(r"[，,；;。：:、\s]")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 
@@ -56,8 +57,12 @@ def title_core(s: PlanSource) -> str:
     if _LATIN.search(title) and s.summary.strip():
         title = _summary_lead(s.summary.strip())
     title = _PAREN.sub("", _SUBTITLE.sub("", title))
-    m = _NOTICE.match(title)
-    if m:
+    # …关于印发《…若干措施》的通知 (or 转发…印发《…》): the document it sends out is the news
+    sent = _SENT_OUT.search(title)
+    m = None if sent else _NOTICE.match(title)
+    if sent:
+        title = sent.group(1)
+    elif m:
         title = m.group("subject")
     pub = s.publisher.strip()
     if pub and title.startswith(pub) and len(title) > len(pub) + 6:
