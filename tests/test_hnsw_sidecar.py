@@ -103,6 +103,29 @@ def test_queued_ids_are_told_apart_from_held_ones(synced):
     held = hnsw_ids.IdMap.read(folder / hnsw_read.ID_MAP)
     for id_ in ["c000000", "c000999", "c001399", "x000001", "c1", "c0000000"]:
         assert idmap.has_id(id_) == held.has_id(id_)
+    # a held id's label is found by its hash, without the whole map
+    probe = ["c000000", "c000999", "c000500", "x000001", "c1"]
+    assert idmap.labels_of(probe) == held.labels_of(probe)
+
+
+def test_deletes_in_the_queue_are_answered_with_the_sidecar(synced, monkeypatch):
+    """A re-ingested source's old chunks deleted after the checkpoint: Chroma's answer, the
+    deleted ids found by their hashes (the whole id map never read)."""
+    root, folder, col, rng = synced
+    qs = rng.normal(size=(12, DIM)).astype(np.float32)
+    gone = sorted({i for q in qs[:4] for i, _ in _chroma(col, q, 6) if i < "c001000"})[:10]
+    col.delete(ids=gone)
+    hnsw_read.refresh_sidecars(root)
+    monkeypatch.setattr(hnsw_ids.IdMap, "read", classmethod(lambda cls, path: pytest.fail("whole map read")))
+    for q in qs:
+        for k in (5, 40):
+            got = _mine(root, q, k)
+            assert got == _chroma(col, q, k) and not {i for i, _ in got} & set(gone)
+
+
+def test_an_upsert_of_a_held_id_is_left_to_chroma(synced):
+    root, folder, col, rng = synced
+    hnsw_read.refresh_sidecars(root)
     # an upsert of an id the files hold changes the graph: the answer is left to Chroma
     col.upsert(ids=["c000003"], embeddings=[rng.normal(size=DIM).astype(np.float32)])
     assert hnsw_read.dense_query(root, "vecs", rng.normal(size=DIM).astype(np.float32), 5) is None

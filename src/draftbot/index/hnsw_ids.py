@@ -171,6 +171,9 @@ def _pickled_id_map(raw: bytes) -> IdMap | None:
         return None
 
 
+_FEW = 256  # ids looked up one by one (by hash) at most; more: the whole map is read
+
+
 class SidecarIdMap:
     """`IdMap`'s answers from the segment's sidecar: a label's id read from its place in the
     pickle (its label checked there); anything needing every id reads the whole map once."""
@@ -179,6 +182,7 @@ class SidecarIdMap:
         self._side = side
         self._full: IdMap | None = None
         self._hashes: np.ndarray | None = None
+        self._hash_rows: np.ndarray | None = None
         self._rows: np.ndarray | None = None
         self._pickle = None
         with open(side.folder / ID_MAP, "rb") as fh:
@@ -194,19 +198,46 @@ class SidecarIdMap:
         return self._full
 
     def id_of(self, label: int) -> str | None:
-        side = self._side
         if self._rows is None:
-            self._rows = side.read("rows")  # 4 bytes a label: one read, not one per hit
-            self._pickle = open(side.folder / ID_MAP, "rb")
+            self._rows = self._side.read("rows")  # 4 bytes a label: one read, not one per hit
         if not 0 <= label < len(self._rows) or self._rows[label] < 0:
             return None
-        item = 10 + side.idlen
-        at = item_offset(side.start, side.idlen, int(self._rows[label]))
-        raw = os.pread(self._pickle.fileno(), item, at)
-        if (len(raw) != item or raw[0:1] != b"J" or int.from_bytes(raw[1:5], "little", signed=True) != label
-                or raw[5:6] != b"X" or int.from_bytes(raw[6:10], "little") != side.idlen):
+        got, raw = self._item(int(self._rows[label]))
+        if got != label:
             raise ValueError("index_metadata.pickle: changed under its sidecar")
-        return raw[10:].decode("utf-8")
+        return raw.decode("utf-8")
+
+    def _item(self, row: int) -> tuple[int, bytes]:
+        """(label, id bytes) of the pickle's `row`-th item, its shape checked."""
+        side = self._side
+        if self._pickle is None:
+            self._pickle = open(side.folder / ID_MAP, "rb")
+        item = 10 + side.idlen
+        raw = os.pread(self._pickle.fileno(), item, item_offset(side.start, side.idlen, row))
+        if len(raw) != item or raw[0:1] != b"J" or raw[5:6] != b"X" or int.from_bytes(raw[6:10], "little") != side.idlen:
+            raise ValueError("index_metadata.pickle: changed under its sidecar")
+        return int.from_bytes(raw[1:5], "little", signed=True), raw[10:]
+
+    def _label_of(self, id_: str) -> int | None:
+        """The label of a held id, found by its hash (the few items with that hash read and
+        compared), or None when the map does not hold it."""
+        raw = id_.encode("utf-8")
+        if len(raw) != self._side.idlen:
+            return None  # every held id has the map's one length
+        if self._hashes is None:
+            self._hashes = self._side.read("id_hash")
+        h = hnsw_sidecar.id_hash(raw)
+        lo = int(np.searchsorted(self._hashes, h, side="left"))
+        hi = int(np.searchsorted(self._hashes, h, side="right"))
+        if lo == hi:
+            return None  # no id with its hash: certainly not held
+        if self._hash_rows is None:
+            self._hash_rows = self._side.read("hash_row")
+        for row in self._hash_rows[lo:hi].tolist():
+            label, held = self._item(int(row))
+            if held == raw:
+                return label
+        return None
 
     def close(self) -> None:
         if self._pickle is not None:
@@ -214,16 +245,9 @@ class SidecarIdMap:
             self._pickle = None
 
     def labels_of(self, ids: list[str]) -> dict[str, int]:
-        return self._whole().labels_of(ids)
+        if len(ids) > _FEW:
+            return self._whole().labels_of(ids)  # one pass over the map beats many small reads
+        return {id_: label for id_ in ids if (label := self._label_of(id_)) is not None}
 
     def has_id(self, id_: str) -> bool:
-        raw = id_.encode("utf-8")
-        if len(raw) != self._side.idlen:
-            return False  # every held id has the map's one length
-        if self._hashes is None:
-            self._hashes = self._side.read("id_hash")
-        h = hnsw_sidecar.id_hash(raw)
-        i = int(np.searchsorted(self._hashes, h))
-        if i == len(self._hashes) or int(self._hashes[i]) != h:
-            return False  # no id with its hash: certainly not held
-        return self._whole().has_id(id_)
+        return self._label_of(id_) is not None

@@ -163,7 +163,8 @@ class Segment:
     # --- hnswlib's searchKnn -------------------------------------------------------------------
     def search(self, q: np.ndarray, k: int, ef_search: int, marked: set[int] = frozenset()) -> list[tuple[float, int]]:
         """The k nearest to the normalised query `q` as (distance, label), nearest first;
-        `marked`: elements deleted since the files were written (as the file's own deleted ones)."""
+        `marked`: labels deleted since the files were written (as the file's own deleted ones;
+        told by the label each element's record holds, read with its vector anyway)."""
         cur = self.entry
         curdist = self._dist(q, [cur])[0]
         for level in range(self.maxlevel, 0, -1):
@@ -182,7 +183,7 @@ class Segment:
     def _base_layer(self, q: np.ndarray, ep: int, ef: int, marked: set[int] = frozenset()) -> list:
         """searchBaseLayerST as Chroma calls it (always with a filter functor, which lets every
         label through: so the search stops only once `top` holds `ef` elements)."""
-        deleted = (lambda n: n in marked or self.is_deleted(n)) if marked else self.is_deleted
+        deleted = (lambda n: self.is_deleted(n) or self.label(n) in marked) if marked else self.is_deleted
         visited = {ep}
         d0 = self._dist(q, [ep])[0]
         top: list = []  # max-heap on distance
@@ -454,9 +455,10 @@ def _refresh_sidecar(folder: Path) -> None:
     rows[labels] = np.arange(len(labels), dtype=np.int32)
     nodes = np.flatnonzero(offsets >= 0)
     ids = np.ascontiguousarray(fixed.items[:, 10:]).view(f"S{fixed.idlen}").ravel()
+    hashes, order = hnsw_sidecar.id_hash_order(ids)
     hnsw_sidecar.write(folder, key, fixed.start, fixed.idlen, {
         "rows": rows, "upper_nodes": nodes.astype("<i4"), "upper_at": offsets[nodes].astype("<i8"),
-        "id_hash": hnsw_sidecar.id_hashes(ids).astype("<u4")})
+        "id_hash": hashes.astype("<u4"), "hash_row": order.astype("<i4")})
 
 
 def _plan(con: sqlite3.Connection, collection: str):
@@ -517,10 +519,7 @@ def _answer(q, k, ef_search, seg: Segment | None, idmap: IdMap | None, tail: lis
     if seg is not None:
         if seg.count < 125 and (gone or seg.deleted_count()):
             return None  # Chroma brute-forces a small index with many deleted: not this search
-        marked = set(seg.nodes_of(sorted(gone)).values()) if gone else set()
-        if len(marked) != len(gone):
-            return None  # a deleted label with no element: Chroma says why
-        for d, label in seg.search(q, k, ef_search, marked):
+        for d, label in seg.search(q, k, ef_search, gone):
             id_ = idmap.id_of(label)
             if id_ is None:
                 return None

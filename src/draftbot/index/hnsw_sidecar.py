@@ -26,7 +26,7 @@ import numpy as np
 NAME = "draftbot-read.bin"
 ID_MAP = "index_metadata.pickle"
 _FILES = ("header.bin", "link_lists.bin", ID_MAP)
-_VERSION = 1
+_VERSION = 2  # 2: `hash_row`, each sorted hash's item (a held id's label without the whole map)
 _HEAD = 1024
 _P = 16777619  # FNV's prime: any odd multiplier spreads ids that differ in one character
 
@@ -40,13 +40,15 @@ def key_of(folder: Path) -> str | None:
     return json.dumps([_VERSION, [[s.st_size, s.st_mtime_ns] for s in stats]])
 
 
-def id_hashes(ids: np.ndarray) -> np.ndarray:
-    """Sorted `id_hash` of each fixed-width id (a bytes array), computed in numpy."""
+def id_hash_order(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the sorted `id_hash` of each fixed-width id of a bytes array, computed in numpy; the
+    index of the id each sorted hash is of)."""
     cols = ids.view(np.uint8).reshape(len(ids), -1).astype(np.uint32)
     h = np.zeros(len(ids), dtype=np.uint32)
     for j in range(cols.shape[1]):
         h = h * np.uint32(_P) + cols[:, j]
-    return np.sort(h)
+    order = np.argsort(h, kind="stable")
+    return h[order], order
 
 
 def id_hash(id_: bytes) -> int:
