@@ -18,6 +18,7 @@ _YEAR = re.compile(r"^\d{4}年(?!度|—|-)")
 # a notice's title: "某部办公厅关于开展…工作的通知" names its subject between 关于 and 的通知
 _NOTICE = re.compile(r"^[^，,。：:]{0,16}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
+_ISSUED_DOC = re.compile(r"^[^，,。：:]{2,20}?关于(.{4,60}的(?:若干措施|若干意见|实施意见|指导意见|意见|办法|方案|规定|决定))$")
 _SENT_OUT = re.compile(r"(?:印发|转发|印送)《([^《》]{4,60})》的(?:通知|函)$")
 _CLAUSE = re.compile(r"[，,；;。：:、\s]")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
@@ -64,6 +65,8 @@ def title_core(s: PlanSource) -> str:
         title = sent.group(1)
     elif m:
         title = m.group("subject")
+    elif (doc := _ISSUED_DOC.match(title)) is not None:
+        title = doc.group(1)  # 国务院办公厅关于…的若干措施: the measures, without who and 关于
     pub = s.publisher.strip()
     if pub and title.startswith(pub) and len(title) > len(pub) + 6:
         # "国家能源局发布1—8月份…数据": the publisher is named by the heading's prefix, if at all

@@ -24,7 +24,9 @@ from draftbot.outline.story import StoryLinks
 _STOP = frozenset(
     "中国 同比 增长 下降 上涨 报道 发布 月份 以上 其中 全国 我国 今年 去年 比上 上年 本期 记者 有关 方面 进一步 "
     "the and of in to a an on for as by with from at is was were said its it that this year percent "
-    "data on after over up down".split()
+    "data on after over up down "
+    # a release's title form (…经济运行情况, …运行情况): every monthly series has it, it names no topic
+    "运行 情况 运行情况".split()
 )
 _NUMERIC = re.compile(r"^\d|\d$|[年月日]\d|\d[年月日]")
 
