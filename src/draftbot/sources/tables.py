@@ -81,6 +81,7 @@ def _column(header: str) -> tuple[str, str]:
     return name, unit
 
 
+_PERIOD_CELL = re.compile(r"^(?:截至|至)?(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月(?:份|末|底)?$|^(?:本月|当月|本期|累计|全年|上半年|前三季度|[一二三四]季度|上年同期)$")
 _PERIOD_COLUMN = re.compile(r"^(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月份?$|^(?:本月|当月|本期|累计|全年|上半年|前三季度|[一二三四]季度)$")
 _NAMES_PERIOD = re.compile(r"\d{1,2}\s?月|本月|当月|本期|累计|季度|上半年|全年")
 
@@ -310,7 +311,10 @@ def _is_subheader(row: list[str], header: list[str]) -> bool:
     if len(row) != len(header) or not _is_header(row) or row[0].strip():
         return False
     cells = [(c.strip(), h.strip()) for c, h in zip(row[1:], header[1:])]
-    return any(c for c, _ in cells) and any((c and not h) or split_unit(c)[1] for c, h in cells)
+    # (or a row of periods under the indicators: | 发明专利授权量（件） | … | over | 1—11月 | 截至11月底 |)
+    periods = [c for c, _ in cells if c]
+    return any(c for c, _ in cells) and (any((c and not h) or split_unit(c)[1] for c, h in cells)
+                                         or all(_PERIOD_CELL.match(c) for c in periods))
 
 
 def _stacked(top: list[str], sub: list[str]) -> list[str]:
@@ -320,7 +324,9 @@ def _stacked(top: list[str], sub: list[str]) -> list[str]:
     for i, c in enumerate(top):
         last = c.strip() or (last if i else "")
         filled.append(last)
-    return [filled[0]] + [" ".join(x for x in (t, b.strip()) if x) for t, b in zip(filled[1:], sub[1:])]
+    # a period under an indicator reads first, the indicator's unit staying at the end
+    return [filled[0]] + [" ".join(x for x in ((b.strip(), t) if _PERIOD_CELL.match(b.strip()) else (t, b.strip())) if x)
+                          for t, b in zip(filled[1:], sub[1:])]
 
 
 # a row label spaced out to the column's width (广 州, 全 省): one character a piece

@@ -50,6 +50,10 @@ SYNONYMS = [
     ("fixed-asset investment", "固定资产投资"), ("property investment", "房地产开发投资"),
     ("foreign exchange reserves", "外汇储备"), ("forex reserves", "外汇储备"), ("new yuan loans", "新增人民币贷款"),
     ("total social financing", "社会融资规模"),
+    # the ownership groups of a profits or investment wire
+    ("state-owned firms", "国有企业"), ("state-owned enterprises", "国有企业"), ("state firms", "国有企业"),
+    ("private firms", "私营企业"), ("private-sector firms", "私营企业"), ("foreign firms", "外商投资企业"),
+    ("foreign-invested firms", "外商投资企业"), ("state-owned", "国有"), ("private", "私营"),
     # wires vary the word: outbound/overseas shipments are exports, inbound shipments imports
     ("outbound shipments", "出口"), ("overseas shipments", "出口"), ("inbound shipments", "进口"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
@@ -70,10 +74,12 @@ _DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 
          "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted dip dips "
          "dipped slump slumped tumbled plunged sank retreated lost falls").split()
 # nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
-_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到 涨跌 增减 升降 涨落".split()
+_NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到 涨跌 增减 升降 涨落 涨跌幅 增减幅".split()
 # a change named without its way (a table's 比上期涨跌 / 增减 column): the figure's sign gives it
-_SIGNED_CHANGE = re.compile(r"(?:涨跌|增减|升降|涨落)(?:额|幅|值)?\s*(?:[（(][^）)]{0,6}[）)])?\s*$")
+# (a two-row header's second row may follow it: 涨跌幅（%） 11月份同比 0.6%)
+_SIGNED_CHANGE = re.compile(r"(?:涨跌|增减|升降|涨落)(?:额|幅|值)?\s*(?:[（(][^）)]{0,6}[）)])?\s*(?:[^\s；;，,。：:]{1,12}\s*)?$")
 _DIR = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
+_NOUNS_LONGEST_FIRST = sorted(_NOUNS, key=len, reverse=True)
 
 _BASIS = [
     # 比一季度回落1.3个百分点, 增速较1—9月加快: compared with an earlier period of the same year
@@ -86,6 +92,8 @@ _BASIS = [
             r"|September|October|November|December)\b|(?:比|较)\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?!份?平均)"
             r"|month[- ]on[- ]month|from the previous month|m/m"
             r"|from a month earlier|sequentially"),
+    # 比前一周上涨3.1%: a weekly price release's change on the week before
+    ("wow", r"(?:比|较)\s?(?:前一周|上周|上一周)|周环比|week[- ]on[- ]week|from a week earlier|from the previous week|w/w"),
     ("avg", r"年均|年平均|average annual|annual average|a year on average"),
     # 比上年末净增73.2万个, 比年初增加: the change since the end of last year, not on a year earlier
     ("ytd", r"(?:比|较)\s?(?:上年末|上年底|去年末|去年底|上年年末|年初)|since the end of last year"),
@@ -136,7 +144,7 @@ _NOUN_EXPECT = r"(?<!稳定)(?<!稳)(?<!引导)(?<!改善)(?<!提振)(?<!管理)
 _EXPECT_ZH = re.compile(r"预计|" + _NOUN_EXPECT + r"预期(?![，。；、,.;）)\s])|预测|有望|调查显示.{0,6}将")
 _EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|expectations?|forecast|forecasts|predicted|estimated|seen|poll)\b", re.I)
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
-_SIZE_NOUN = re.compile(r"降幅|跌幅|涨幅|增幅|增速")
+_SIZE_NOUN = re.compile(r"降幅|(?<![涨升])跌幅|涨幅|(?<!减)增幅|增速")  # (涨跌幅 is a signed change: its sign tells)
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
 _DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
                       r"|November|December)")
@@ -224,7 +232,7 @@ def _clean_subject(text: str) -> str:
 
 
 def _mask_nouns(text: str) -> str:
-    for n in _NOUNS:
+    for n in _NOUNS_LONGEST_FIRST:  # 涨跌幅 before its 跌幅
         if n in text:
             text = text.replace(n, "\0" * len(n))
     return text
@@ -356,8 +364,10 @@ _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。
 
 # a rendered table row (乡村：10月 绝对量 310亿元；10月 同比增长 3.4%。) and how many rows up its caption may stand
 # (cells are short, each with a figure, and hold no comma: prose with a colon and semicolons is no row)
-_TABLE_ROW_LINE = re.compile(r"[^：:\n。，,]{1,30}[：:](?:[^；\n。，,]{0,30}\d[^；\n。，,]{0,20}；)+"
-                             r"[^；\n。，,]{0,30}\d[^；\n。，,]{0,20}。[ \t]*$")
+# (a figure's thousands separator is no comma of prose: 发明专利授权量 118,452件)
+_CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
+_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?:{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}；)+"
+                             rf"{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}。[ \t]*$")
 _CAPTION_ROWS = 40
 
 
@@ -405,8 +415,16 @@ def _row_label(text: str, lo: int, ps: int) -> str:
     if row is None or ps == row[0]:
         return ""
     start, line = row
-    colon = re.search(r"[：:]", line)
+    colon = row_colon(line)
     return _clean_subject(line[:colon.start()]) if colon and start + colon.end() <= ps else ""
+
+
+def row_colon(line: str):
+    """The colon ending a rendered table row's label: the last one before the first cell's figure
+    (其中：鲜菜：涨跌幅（%） 11月份同比 6.8%；…: the label is 其中：鲜菜)."""
+    first = re.search(r"\d", line)
+    colons = list(re.finditer(r"[：:]", line[: first.start() if first else len(line)]))
+    return colons[-1] if colons else None
 
 
 def _heading_above(text: str, lo: int) -> str:
@@ -637,7 +655,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         direction = 1 if kind == "percent" and value > 0 else 0
     if direction and value < 0:
         direction = -direction  # 增长-2.7% is a fall
-    elif not direction and value and _SIGNED_CHANGE.search(before):
+    elif not direction and value and _SIGNED_CHANGE.search(text[ps:start]):
         direction = 1 if value > 0 else -1  # 比上期涨跌 -61.3元: a change column, its sign the direction
     elif not direction and value < 0 and kind in ("percent", "pp"):
         direction = -1
@@ -860,14 +878,29 @@ def _shared_preamble(items: list[str]) -> list[str]:
     ending being like the second item."""
     if len(items) < 2:
         return items
-    n = len(items[1])
     first = items[0]
+    from draftbot.text.regions import regions
+
+    if all(regions(x) and len(x) <= 4 for x in items[1:]) and (place := _last_place(first)):
+        return [place] + items[1:]  # …居前三位的是广东、江苏和北京: a list of places, the first one too
+    n = len(items[1])
     if n < 2 or len(first) < n + 3:
         return items
     tail = first[-n:]
     if tail[0] != items[1][0] and tail[-1] != items[1][-1]:
         return items
     return [first[-n:]] + items[1:]
+
+
+def _last_place(text: str) -> str:
+    """The province a text ends with (发明专利授权量居前三位的是广东 -> 广东), or ""."""
+    from draftbot.text.regions import regions
+
+    for k in range(2, 5):
+        tail = text[-k:]
+        if regions(tail) and tail.startswith(tuple(regions(tail))):
+            return tail
+    return ""
 
 
 def _measured(item: str, last: str, stem_end: int) -> str:

@@ -91,7 +91,7 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
         out.append(("wrong_direction", "a fall, not a rise" if fs.direction < 0 else "a rise, not a fall",
                     "direction"))
     if fd.basis and fs.basis and fd.basis != fs.basis:
-        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期", "ytd": "比上年末"}
+        names = {"yoy": "同比", "mom": "环比", "avg": "年均", "prev": "比前期", "ytd": "比上年末", "wow": "比前一周"}
         out.append(("wrong_period", f"{names[fs.basis]}, not {names[fd.basis]}", "basis"))
     if _period_conflict(fd.period, fs.period):
         out.append(("wrong_period", f"{describe_period(fs.period)}, not {describe_period(fd.period)}", "period"))
@@ -202,15 +202,16 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         fit = subject_score(fd.subject, f.frame.subject)
         if not _PAIRED_LIST.search(f.quote):  # in a 分别 list the part's words are every item's
             fit = max(fit, subject_score(fd.subject, f.frame.part_words))
-        scored.append((not cs, fit, _stated(f.frame), sid, f, cs))
-    # a consistent fact first, the best subject fit among them
-    scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2]), reverse=True)
-    ok, best_subj, _, sid, f, cs = scored[0]
+        scored.append((not cs, fit, _stated(f.frame), sid, f, cs, _coverage(fd.subject, f.frame.subject)))
+    # a consistent fact first, the best subject fit among them; of equal fits, the one covering more
+    # of the draft's words (a table's 江苏发明专利授权量 over a list's bare 江苏)
+    scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2], round(t[6], 2)), reverse=True)
+    ok, best_subj, _, sid, f, cs, _ = scored[0]
     if ok:
         # ... unless a fact that fits as well says more and contradicts the claim on what this
         # one leaves unsaid (a headline's "exports rise 6.3%" does not excuse a 环比 the body's
         # "rose 6.3% from a year earlier" contradicts)
-        for ok2, fit2, _, sid2, f2, cs2 in scored:
+        for ok2, fit2, _, sid2, f2, cs2, _ in scored:
             if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.claim_frame, c[2]) for c in cs2):
                 ok, sid, f, cs = False, sid2, f2, cs2
                 break
@@ -424,6 +425,8 @@ def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
             continue
         if any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             continue
+        if _places(f.frame.subject) - _places(fd.subject):
+            continue  # another province's row (广东 for the draft's 江苏) is not what the draft rounds
         c = _coverage(fd.subject, f.frame.subject)
         if c >= 0.6 and c >= best:
             best, who = c, (sid, f)
@@ -479,6 +482,8 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
             continue
         if fd.direction and hit.frame.direction and not f.frame.direction and m.kind not in ("percent", "pp"):
             continue  # an amount of change (比上年增加7.24亿斤) has no level (总产量1355.08亿斤) for a rival
+        if _places(f.frame.subject) - _places(fd.subject) - _places(hit.frame.subject):
+            continue  # a neighbour about a province the draft does not name (a table's 江苏 row) is not its figure
         if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             # a figure of another period or basis (前三季度 beside 第三季度, a 环比 beside a 同比)
             # is not the one the draft meant
@@ -495,6 +500,12 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
+
+
+def _places(text: str) -> frozenset[str]:
+    from draftbot.text.regions import regions
+
+    return regions(text)
 
 
 _SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")

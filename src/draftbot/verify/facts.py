@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Callable, NamedTuple
 
-from draftbot.text.frames import Frame, _periods, _row_line, _sentence_bounds, frame_at, main_month
+from draftbot.text.frames import Frame, _periods, _row_line, _sentence_bounds, frame_at, main_month, row_colon
 from draftbot.text.numbers import NumberMention
 
 # how many neighbouring mentions a frame looks at (a clause part rarely holds more)
@@ -32,7 +32,7 @@ def _quote(text: str, fr: Frame, limit: int = 48) -> str:
     q = text[fr.quote_start:fr.quote_end].strip().replace("\n", "")
     q = q if len(q) <= limit else "…" + q[-(limit - 1):]
     row = _row_line(text, fr.quote_start) if fr.quote_start < len(text) else None
-    if row is not None and (colon := re.search(r"[：:]", row[1])) and row[0] + colon.end() <= fr.quote_start:
+    if row is not None and (colon := row_colon(row[1])) and row[0] + colon.end() <= fr.quote_start:
         q = row[1][:colon.end()] + q  # a table cell is read with its row: 铁路：11月 货运量 4.62亿吨
     return q
 
