@@ -49,7 +49,10 @@ def test_a_table_row_cut_at_a_chunks_edge_is_no_sentence():
 def test_a_notices_forwarding_and_closing_formulas_are_no_news():
     for formula in ("经市政府同意，现将《青禾市促进数字消费若干措施》印发给你们，请结合实际认真贯彻落实。",
                     "为进一步挖掘服务消费潜力，经国务院同意，现提出以下措施。",
-                    "各地区各有关部门要结合实际抓好落实，重大情况及时向国务院报告。"):
+                    "各地区各有关部门要结合实际抓好落实，重大情况及时向国务院报告。",
+                    "《青禾市支持低空经济发展若干措施》已经市政府同意，现予印发，请认真组织实施。",
+                    "为加快建设低空经济中心，推动低空制造协同发展，制定如下措施。",
+                    "标　　题：2026年前三季度国内旅游数据情况。"):
         assert _clean(formula) is None, formula
     assert _clean("到2027年，全市数字消费规模突破8000亿元，网上零售额占比达到40%左右。") is not None
 

@@ -29,6 +29,8 @@ def test_title_core_drops_framing_but_keeps_the_subject():
     assert title_core(src("青禾省人民政府办公厅转发省发展改革委关于印发《青禾省节能降碳行动方案》的通知")) == \
         "青禾省节能降碳行动方案"
     assert title_core(src("国务院办公厅关于进一步扩大服务消费的若干措施")) == "进一步扩大服务消费的若干措施"
+    assert title_core(src("青禾市人民政府办公厅关于印发青禾市支持低空经济高质量发展若干措施的通知")) == \
+        "青禾市支持低空经济高质量发展若干措施"
 
 
 def test_english_story_is_named_by_its_chinese_summary():

@@ -41,6 +41,7 @@ from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
 from draftbot.text.normalize import normalize_width
+from draftbot.sources.tables import is_form_row
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams
@@ -138,7 +139,8 @@ _NOTES_BLOCK = re.compile(r"(?m)^[ \t　]*(?:附注|注|注释|说明|备注)[ \
 # a notice's forwarding and closing formulas (现将…印发给你们，请结合实际认真贯彻落实; 现提出以下措施;
 # 重大情况及时向国务院报告): how it is sent, not what it says
 _FORMULA = re.compile(r"现将.{0,60}印发给你们|请结合实际.{0,8}(?:贯彻落实|贯彻执行|抓好落实|遵照执行)|现提出(?:以下|如下)"
-                      r"|要结合实际抓好落实|重大(?:情况|问题|事项)及时.{0,12}报告")
+                      r"|要结合实际抓好落实|重大(?:情况|问题|事项)及时.{0,12}报告|现予印发|请认真(?:组织)?(?:实施|贯彻执行|贯彻落实)"
+                      r"|(?:制定|提出)(?:如下|以下|本)(?:措施|意见|方案)[。；]?$")
 # a sentence on how a figure is counted (统计范围为…, 按可比价计算) says no news, wherever it stands
 _METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
@@ -472,7 +474,8 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_hostile(sentence):  # a source's words to a model are not news
+    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+            or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
         return None

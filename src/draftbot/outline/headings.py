@@ -19,7 +19,7 @@ _YEAR = re.compile(r"^\d{4}年(?!度|—|-)")
 _NOTICE = re.compile(r"^[^，,。：:]{0,16}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
 _ISSUED_DOC = re.compile(r"^[^，,。：:]{2,20}?关于(.{4,60}的(?:若干措施|若干意见|实施意见|指导意见|意见|办法|方案|规定|决定))$")
-_SENT_OUT = re.compile(r"(?:印发|转发|印送)《([^《》]{4,60})》的(?:通知|函)$")
+_SENT_OUT = re.compile(r"(?:印发|转发|印送)《?([^《》]{4,60}?)》?的(?:通知|函)$")
 _CLAUSE = re.compile(r"[，,；;。：:、\s]")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 
