@@ -12,8 +12,8 @@ import pytest
 from draftbot.text.numbers import extract_numbers
 from draftbot.verify.claims import correct_figure
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, Labeler, check_clause, check_mentions, mask
-from verify_fixtures import record
+from draftbot.verify.numeric import Labeler, check_clause, check_mentions, mask
+from verify_fixtures import finding_kinds as kinds, record
 
 TRADE = ("前2个月，我国货物贸易进出口总值6.61万亿元，同比增长8.7%。其中，出口3.75万亿元，增长10.3%；"
          "进口2.86万亿元，增长6.7%。从商品看，汽车、家电、船舶出口分别增长15.8%、24.3%和180.6%。")
@@ -75,9 +75,6 @@ def lib() -> SourceLibrary:
         (record("wire2", "China's November exports beat forecasts", publisher="Reuters", date="2025-12-09"), WIRE2),
     ])
 
-
-def kinds(clause: str, cited: list[str], lib: SourceLibrary, **kw) -> list[str]:
-    return [f.kind for f in check_clause(clause, cited, lib, **kw) if f.kind not in INFORMATIONAL]
 
 
 @pytest.mark.parametrize("clause, cited, expected", [

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from verify_fixtures import record
+from verify_fixtures import finding_kinds as kinds, record
 
 RETAIL = ("1—11月，全市规模以上工业增加值同比增长11.6%。其中，医药健康产业增长10.3%。"
           "1—11月，全市实现社会消费品零售总额8362.0亿元，同比增长14.9%。城镇消费品零售额8015.2亿元，"
@@ -41,9 +40,6 @@ def lib() -> SourceLibrary:
         (record("profit", "前10个月全国规模以上工业企业利润增长13.6%", publisher="新华社", date="2018-11-27"), PROFIT),
     ])
 
-
-def kinds(clause: str, cited: list[str], lib: SourceLibrary) -> list[str]:
-    return [f.kind for f in check_clause(clause, cited, lib) if f.kind not in INFORMATIONAL]
 
 
 @pytest.mark.parametrize("clause, cited, expected", [

@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from verify_fixtures import record
+from verify_fixtures import finding_kinds as kinds, record
 
 NATIONAL = ("一、工业生产平稳\n10月份，规模以上工业增加值同比增长4.6%，增速比上月回落0.2个百分点。"
             "从环比看，10月份规模以上工业增加值增长0.31%。分三大门类看，采矿业增加值同比增长3.2%，"
@@ -28,9 +27,6 @@ def lib() -> SourceLibrary:
         (record("contest", "数据大赛湖南分赛启幕", publisher="湖南省人民政府", date="2026-06-04"), CONTEST),
     ])
 
-
-def kinds(clause: str, cited: str, lib: SourceLibrary) -> list[str]:
-    return [f.kind for f in check_clause(clause, [cited], lib) if f.kind not in INFORMATIONAL]
 
 
 @pytest.mark.parametrize("clause", ["10月份，制造业增加值同比增长4.9%", "10月份，规模以上工业中制造业增加值同比增长4.9%",

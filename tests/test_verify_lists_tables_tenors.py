@@ -18,8 +18,7 @@ import pytest
 from draftbot.sources.tables import render_table
 from draftbot.text.numbers import extract_numbers
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from verify_fixtures import record
+from verify_fixtures import finding_kinds as kinds, record
 
 NOTICE = "对新认定的市级数字消费示范商圈、示范街区、示范企业，分别给予最高600万元、200万元、80万元的一次性奖励。"
 BOP = "\n".join(render_table([["项目", "亿元人民币", "亿美元"], ["1. 经常账户", "11,976", "1,682"],
@@ -39,9 +38,6 @@ def lib() -> SourceLibrary:
         (record("bb", "China bond yields slide", publisher="Bloomberg", date="2026-12-22", lang="en"), BONDS),
     ])
 
-
-def kinds(clause: str, cited: str, lib: SourceLibrary) -> list[str]:
-    return [f.kind for f in check_clause(clause, [cited], lib) if f.kind not in INFORMATIONAL]
 
 
 @pytest.mark.parametrize("clause, want", [

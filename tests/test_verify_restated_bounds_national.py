@@ -15,8 +15,7 @@ import pytest
 from draftbot.text.frames import frame_at
 from draftbot.text.numbers import extract_numbers
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from verify_fixtures import record
+from verify_fixtures import finding_kinds as kinds, record
 
 PROVINCE = ("经国家统计局核定，2026年全省粮食总产量6443.0万吨（1288.60亿斤），比上年增加21.5万吨（4.30亿斤），增长0.3%，"
             "占全国粮食总产量的9.1%。其中，夏粮总产量3612.4万吨（722.48亿斤），比上年增加8.0万吨（1.60亿斤），增长0.2%。")
@@ -33,9 +32,6 @@ def lib() -> SourceLibrary:
         (record("notice", "湖北省人民政府办公厅关于促进汽车消费的通知", publisher="湖北省人民政府办公厅", date="2026-12-12"), NOTICE),
     ])
 
-
-def kinds(clause: str, cited: str, lib: SourceLibrary) -> list[str]:
-    return [f.kind for f in check_clause(clause, [cited], lib) if f.kind not in INFORMATIONAL]
 
 
 def test_a_bracketed_restatement_has_the_frame_of_the_figure_it_restates():

@@ -16,8 +16,7 @@ import pytest
 
 from draftbot.sources.tables import render_table
 from draftbot.verify.library import SourceLibrary
-from draftbot.verify.numeric import INFORMATIONAL, check_clause
-from verify_fixtures import record
+from verify_fixtures import finding_kinds as kinds, record
 
 CPI = "2026年11月份全省居民消费价格主要数据\n" + "\n".join(render_table([
     ["类别", "涨跌幅（%）", "", ""],
@@ -44,9 +43,6 @@ def lib() -> SourceLibrary:
         (record("wire", "China's industrial profits", publisher="Reuters", date="2026-12-23", lang="en"), WIRE),
     ])
 
-
-def kinds(clause: str, cited: str, lib: SourceLibrary) -> list[str]:
-    return [f.kind for f in check_clause(clause, [cited], lib) if f.kind not in INFORMATIONAL]
 
 
 @pytest.mark.parametrize("clause, want", [

@@ -16,6 +16,15 @@ CORPUS = REPO / "corpus"
 CORRECT_DRAFT = REPO / "evals" / "checker" / "correct_draft.md"
 
 
+def finding_kinds(clause: str, cited: str | list[str], lib: SourceLibrary, **kw) -> list[str]:
+    """The kinds of the findings `check_clause` gives `clause` citing `cited` (one source id or
+    several), notes left out."""
+    from draftbot.verify.numeric import INFORMATIONAL, check_clause
+
+    ids = [cited] if isinstance(cited, str) else list(cited)
+    return [f.kind for f in check_clause(clause, ids, lib, **kw) if f.kind not in INFORMATIONAL]
+
+
 def record(sid: str, title: str, date: str = "2026-06-04", publisher: str = "国家统计局", **kw) -> SourceRecord:
     return SourceRecord(id=sid, title=title, publisher=publisher, date=dt.date.fromisoformat(date), path=f"{sid}.md", **kw)
 
