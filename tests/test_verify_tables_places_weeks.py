@@ -82,3 +82,22 @@ def test_a_change_on_the_week_before(lib, clause, want):
 ])
 def test_an_english_wires_ownership_groups(lib, clause, want):
     assert kinds(clause, "wire", lib) == want
+
+
+STORY = ("市场销售增势较好。11月份，社会消费品零售总额41250亿元，同比增长9.6%。1至11月份，服务零售额同比增长18.2%，"
+         "比1至10月份加快0.4个百分点；全国固定资产投资（不含农户）452310亿元，同比增长3.1%。")
+
+
+@pytest.mark.parametrize("clause, want", [
+    ("1—11月，全国固定资产投资（不含农户）45.23万亿元，同比增长3.1%", []),
+    ("11月份，全国固定资产投资同比增长3.1%", ["wrong_period"]),
+])
+def test_a_clause_after_a_semicolon_keeps_its_sentences_opening_period(clause, want):
+    """The nearer opening (1至11月份, of the figure's own sentence) wins over an earlier sentence's
+    (11月份); the extractive backend names the same one when it copies the clause alone."""
+    from draftbot.text.frames import inherited_period
+
+    lib = SourceLibrary.from_pairs([(record("st", "11月份国民经济运行", publisher="新华社", date="2026-12-15"), STORY)])
+    assert kinds(clause, "st", lib) == want
+    at = STORY.index("全国固定资产投资")
+    assert inherited_period(STORY, at, STORY.index("。", at)) == "1至11月份"

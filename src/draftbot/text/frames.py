@@ -699,6 +699,10 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         # 前10个月，…增长较快。工业机器人…产量分别增长28.4%: a period opening an earlier sentence
         # of the paragraph is the period of the sentences after it that state none
         periods = _opening_period(text, lo)
+        if periods and semi >= lo and (own := _OPENS_WITH_PERIOD.match(text, lo)):
+            # … unless the figure's own sentence opens with one: 11月份,…。1至11月份,服务零售额…;
+            # 全国固定资产投资…亿元 is 1至11月份's, the nearer opening
+            periods = _periods(text[lo:own.end()]) or periods
     if not periods and lo > 0 and _CONTINUES.match(text, lo):
         # 其中，…/同期，…: the figures of the sentence before, broken down; same period
         plo, _ = _sentence_bounds(text, lo - 1, lo - 1)
@@ -1029,6 +1033,9 @@ def inherited_period(text: str, start: int, end: int) -> str:
     lo, _ = _sentence_bounds(text, start, max(start, end - 1))
     if lo <= 0 or _periods(text[start:end]) or _CONTINUES.match(text, lo) or not _opening_period(text, lo):
         return ""
+    if start > lo and (own := _OPENS_WITH_PERIOD.match(text, lo)) and own.end() <= start:
+        # a later clause of a sentence that opens with its own period (1至11月份,…;全国固定资产投资…)
+        return re.sub(r"^\s*[分从][^，。；\n]{1,8}看[，,]", "", own.group()).strip().rstrip("，,")
     para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
     chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
     for sent in reversed(re.split(r"(?<=[。！？!?])", chunk)):
