@@ -141,3 +141,26 @@ def test_notice_issuers_ministry_bureaus_and_footers(tmp_path, title, source, lo
     path = tmp_path / "p.html"
     path.write_text(NOTICE_PAGE.format(title=title, site="网站", logo=logo, source=source, footer=footer), encoding="utf-8")
     assert load_file(path).publisher == publisher
+
+
+CMS_COPY = """索 引 号: 000014348/2026-00031 信息分类: 数据、信息发布
+发布机构: 系统管理员 生成日期: 2026-03-16
+生效日期: 2026-03-16 10:02:11 废止日期:
+信息名称: 2月份青禾省经济运行稳中有进
+文  号: 关 键 词:
+
+  2月份，全省规模以上工业增加值同比增长5.2%，增速比1月份加快0.4个百分点。
+
+  1—2月份，全省固定资产投资同比增长3.9%，其中制造业投资增长8.1%。
+"""
+
+
+def test_a_cms_pages_form_header_names_neither_its_title_label_nor_its_account(tmp_path):
+    """A page copied as text from a statistics site's CMS: its info rows head the text, the title
+    as `信息名称:` and the publishing account (`发布机构: 系统管理员`) where a body would stand."""
+    path = tmp_path / "2月份经济运行.txt"
+    path.write_text(CMS_COPY, encoding="utf-8")
+    s = load_file(path)
+    assert s.title == "2月份青禾省经济运行稳中有进"
+    assert s.publisher != "系统管理员"
+    assert s.date == dt.date(2026, 3, 16)

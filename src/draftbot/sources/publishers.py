@@ -226,12 +226,17 @@ _EN_ORG = re.compile(
 _ID = re.compile(r"^[\w\-./]*\d[\w\-./]*$")
 
 
+_CMS_ACCOUNT = re.compile(r"(?:系统|网站|超级|信息)?管理员|admin(?:istrator)?|webmaster|编辑员|录入员", re.I)
+
+
 def looks_like_publisher(name: str) -> bool:
     name = name.strip()
     if not name or len(name) > 40 or "@" in name or "http" in name.lower():
         return False
     if _ID.fullmatch(name) and not re.search(r"[A-Za-z]{3}", name):
         return False  # a CMS id such as 101_2024_0511
+    if _CMS_ACCOUNT.fullmatch(name):
+        return False  # 发布机构：系统管理员: the site's account that pressed publish, not a body
     if _PERSON.fullmatch(name) and not _ORG_WORD.search(name):
         return False  # 张伟, 王小明: an editor
     if canonical_publisher(name) in ALIASES.values():

@@ -48,6 +48,9 @@ def read_text_source(data: bytes) -> Extracted:
     )
 
 
+_TITLE_LABEL = re.compile(r"^\s*(?:信息名称|文件名称|标[\s\u3000]*题|名[\s\u3000]*称)\s*[:：]\s*(?=\S)")
+
+
 def _pasted(body: str) -> Extracted:
     """Text with no front matter: a story pasted from a page. Site furniture out, title from the
     first heading or headline line (see `text_title`), the site's name from its logo or footer. A
@@ -63,7 +66,8 @@ def _pasted(body: str) -> Extracted:
         head = TextHead(title=" ".join(lines[at].split()), body=rest.strip(), origin="first line")
     else:
         head = title_and_body("\n".join(chrome.kept))
-    fields: dict = {"title": head.title} if head.title else {}
+    title = _TITLE_LABEL.sub("", head.title)  # 信息名称: 11月份…: a notice page's form row, its value the title
+    fields: dict = {"title": title} if title else {}
     origin = {"title": head.origin} if head.title else {}
     if chrome.print_url:
         fields["url"], origin["url"] = chrome.print_url, "address line"
