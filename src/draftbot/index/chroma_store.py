@@ -137,19 +137,18 @@ class ChromaStore:
         self._local = None  # localdb.Reader while trusted
         self._trusted_analyzer = ""
         self._stamp: list | None = None  # commit_stamp, kept while this reader has not connected Chroma
+        self._fresh: dict | None = None  # _before_connect's answer, kept until this process connects
 
     # --- connecting (lazy) -----------------------------------------------------------------------
     @property
     def embedder(self):
         """The embedding function (built on first use: it imports chromadb)."""
-        if self._embedder is None and self._conn is None and self._local_reads() is not None:
-            from draftbot.index.embedder_spec import DEFAULT_DIM, parse_spec
-
-            kind, arg = parse_spec(self._settings)
-            if kind == "hash":  # the query vector without importing chromadb (hashing.py)
+        if self._embedder is None and self._conn is None:
+            dim = self._unconnected_hash_dim()
+            if dim is not None:  # hash vectors without importing chromadb (hashing.py)
                 from draftbot.index.hashing import HashVectors
 
-                self._embedder = HashVectors(dim=int(arg or 0) or DEFAULT_DIM)
+                self._embedder = HashVectors(dim=dim)
                 return self._embedder
         if self._embedder is None:
             from draftbot.index.embedder_spec import is_bare_hash
@@ -160,6 +159,31 @@ class ChromaStore:
             if self._embedder is None:
                 self._embedder = make_embedder(self._settings)
         return self._embedder
+
+    def _unconnected_hash_dim(self) -> int | None:
+        """The hash embedder's dimension when draftbot's own files tell it (a trusted reader, or a
+        writer before it connects: `_before_connect`); None for another embedder, or to ask Chroma
+        (which also refuses an embedder the store was not built with)."""
+        from draftbot.index.embedder_spec import DEFAULT_DIM, NEW_STORE_DIM, hash_dim_of, parse_spec
+
+        kind, arg = parse_spec(self._settings)
+        if kind != "hash":
+            return None
+        if self._local_reads() is not None:
+            return int(arg or 0) or DEFAULT_DIM
+        before = self._before_connect()
+        if before is None:
+            return None
+        built = before["embedder"]
+        if built is None:  # a new store
+            dim = int(arg or 0) or NEW_STORE_DIM
+        elif arg:
+            dim = int(arg) if built == self.embedder_signature else None
+        else:
+            dim = hash_dim_of(built)
+        if dim is not None and not arg:
+            self._adopt_hash_dim(dim)
+        return dim
 
     @property
     def embedder_signature(self) -> str:
@@ -237,6 +261,11 @@ class ChromaStore:
                     raise UserError(f"store {self.where}: cannot take the writer lease: {_one_line(exc)}") from None
         return self._conn
 
+    def open_for_writes(self) -> None:
+        """Import chromadb and open the store now (ingest calls it while its workers prepare the
+        first sources, rather than at the first write)."""
+        self._connect()
+
     @property
     def client(self):
         return self._connect()[0]
@@ -253,6 +282,9 @@ class ChromaStore:
     def analyzer(self) -> str:
         if self._trusted is not None and self._conn is None:
             return self._trusted_analyzer
+        before = self._before_connect()
+        if before is not None:
+            return before["analyzer"]
         return self._connect()[3]
 
     def _trust_local(self) -> bool:
@@ -621,9 +653,9 @@ class ChromaStore:
         100k chunks). A server's counts are read fresh."""
         if self._local_reads() is not None:
             return dict(self._trusted)
-        got = self._own_files_key() if getattr(self._lock, "exclusive", False) else None
-        if got is not None:
-            return got
+        before = self._before_connect()
+        if before is not None:
+            return dict(before["key"])
         if self._key is not None and self.index_writer is None:
             return dict(self._key)
         fresh = self.shared or self.index_writer is not None  # an ingest re-reads (a lost write shows)
@@ -633,20 +665,31 @@ class ChromaStore:
             self._key = got
         return dict(got)
 
-    def _own_files_key(self) -> dict | None:
-        """A writer before its first write (embedded stores): the key the lexical manifest was
-        stamped with, when Chroma has committed nothing since (read-only SQLite), else None."""
-        if self.store_dir is None or self._dirty or os.environ.get("DRAFTBOT_LOCAL_READS", "1") == "0":
+    def _before_connect(self) -> dict | None:
+        """What an embedded store's writer would learn by connecting, before its first write and
+        without importing chromadb (so that ingest's workers start preparing while this process
+        opens Chroma): {"key", "analyzer", "embedder"} from the lexical manifest when it was stamped
+        with what Chroma has committed now (read-only SQLite), or a new store's when Chroma has no
+        file yet. None: connect and ask."""
+        if (self.store_dir is None or self._dirty or self._conn is not None or not getattr(self._lock, "exclusive", False)
+                or os.environ.get("DRAFTBOT_LOCAL_READS", "1") == "0"):
             return None
+        if self._fresh is None:
+            self._fresh = self._own_files_view()
+        return self._fresh
+
+    def _own_files_view(self) -> dict | None:
+        if not (self.store_dir / "chroma" / "chroma.sqlite3").exists():  # Chroma creates it on first connect
+            return {"key": {"token": "", "chunks": 0, "sources": 0}, "analyzer": DEFAULT_ANALYZER, "embedder": None}
         from draftbot.index.lexmanifest import read_manifest
 
         root = self.lexical_dir()
         m = read_manifest(root) if root is not None else None
-        if not m or not isinstance(m.get("key"), dict) or not m.get("commit_stamp"):
+        if not m or not isinstance(m.get("key"), dict) or not m.get("commit_stamp") or not m.get("analyzer"):
             return None
         if m["commit_stamp"] != self.commit_stamp() or set(m["key"]) != {"token", "chunks", "sources"}:
             return None
-        return dict(m["key"])
+        return {"key": dict(m["key"]), "analyzer": str(m["analyzer"]), "embedder": m.get("embedder")}
 
     # --- writing -------------------------------------------------------------------------------
     def write_token(self) -> str:

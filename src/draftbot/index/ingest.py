@@ -141,8 +141,10 @@ def prepare(source: Source, chunks: list[Chunk] | None = None, max_tokens: int =
     return p
 
 
-# Files to (re)load from which a worker pool pays off: below it, starting the pool costs more.
+# Files to (re)load from which one worker per core pays off; from POOL_MIN, one worker prepares
+# while this process opens Chroma; below it, starting a pool costs more than it saves.
 PARALLEL_MIN = int(os.environ.get("DRAFTBOT_INGEST_PARALLEL_MIN", "200"))
+POOL_MIN = int(os.environ.get("DRAFTBOT_INGEST_POOL_MIN", "8"))
 FILES_PER_TASK = 16
 
 
@@ -208,18 +210,17 @@ def _prepare_jobs(jobs: list) -> list[tuple]:
 
 def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, preparers: tuple = (),
                      lock_fd: int | None = None) -> Iterator[tuple]:
-    """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool, loading, chunking and
-    embedding run ahead in other processes while the caller writes to Chroma."""
-    from draftbot.index.embeddings import HashEmbedding
+    """Results of `_prepare_jobs` for `jobs`, in order. With a worker pool (started here, before
+    the caller opens Chroma), loading, chunking and embedding run in other processes while the
+    caller imports chromadb and writes."""
+    from draftbot.index.hashing import HashVectors
 
-    workers = _workers()
+    workers = _pool_size(len(jobs))
     # only a local, picklable embedder runs in a worker; an API embedder stays in this process
-    local = embedder if isinstance(embedder, HashEmbedding) else None
-    if workers == 0 or len(jobs) < PARALLEL_MIN:
+    local = embedder if isinstance(embedder, HashVectors) else None
+    if workers == 0:
         _init_worker(existing, analyzer, local, preparers)
-        for i in range(0, len(jobs), FILES_PER_TASK):
-            yield from _prepare_jobs(jobs[i : i + FILES_PER_TASK])
-        return
+        return (r for i in range(0, len(jobs), FILES_PER_TASK) for r in _prepare_jobs(jobs[i : i + FILES_PER_TASK]))
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -231,19 +232,34 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, p
     # tasks in flight: enough to cover about two write rounds, so the workers never idle while
     # this process writes (~6 chunks per file); bounded, so memory stays flat
     ahead = max(4 * workers, 2 * BATCH_CHUNKS // (6 * FILES_PER_TASK))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, preparers, lock_fd)) as pool:
-        pending = deque(pool.submit(_prepare_jobs, t) for t in tasks[:ahead])
-        nxt = len(pending)
-        try:
-            while pending:
-                got = pending.popleft().result()
-                if nxt < len(tasks):
-                    pending.append(pool.submit(_prepare_jobs, tasks[nxt]))
-                    nxt += 1
-                yield from got
-        finally:
-            for f in pending:
-                f.cancel()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, preparers, lock_fd))
+    pending = deque(pool.submit(_prepare_jobs, t) for t in tasks[:ahead])  # the workers fork now
+    return _pooled(pool, pending, tasks)
+
+
+def _pool_size(files: int) -> int:
+    """Prepare processes for `files` to load: none for a handful (a pool costs more than it
+    saves); one below PARALLEL_MIN, preparing while this process imports and opens Chroma
+    (about a second of a cold ingest); else one per core (`_workers`)."""
+    workers = _workers()
+    if workers == 0 or files < min(POOL_MIN, PARALLEL_MIN):
+        return 0
+    return workers if files >= PARALLEL_MIN else 1
+
+
+def _pooled(pool, pending: deque, tasks: list) -> Iterator[tuple]:
+    nxt = len(pending)
+    try:
+        while pending:
+            got = pending.popleft().result()
+            if nxt < len(tasks):
+                pending.append(pool.submit(_prepare_jobs, tasks[nxt]))
+                nxt += 1
+            yield from got
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True)
 
 
 def _key(p: str | Path) -> str:
@@ -388,6 +404,10 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
     # hooks' `prepare` run where sources are prepared (a worker process), beside chunking
     preparers = tuple(getattr(h, "prepare", None) for h in all_hooks)
     stream = _prepared_stream(to_load, frozenset(existing), store.analyzer, store.embedder, preparers, lock_fd)
+    if to_load and _pool_size(len(to_load)):  # the workers are preparing: open Chroma meanwhile
+        warm = getattr(store, "open_for_writes", None)
+        if warm is not None:
+            warm()
 
     todo_count = 0
     replaced: list[str] = []  # old ids to remove once their new versions are committed
@@ -451,9 +471,8 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
             round_size = min(2 * round_size, BATCH_CHUNKS)
     if batch:
         flush()
-    from draftbot.sources.loader import finish_load
-
-    report.failed = finish_load([], failures).failures  # unique, sorted by path
+    # unique, sorted by path (not through the loader: this process never imports the readers)
+    report.failed = sorted({(f.path, f.reason): f for f in failures}.values(), key=lambda f: (f.path, f.reason))
     report.warnings.sort(key=lambda f: (f.path, f.reason))
 
     for sid, path in moved.items():
