@@ -42,6 +42,10 @@ def test_english_story_is_named_by_its_chinese_summary():
     assert title_core(attributed) == "6月中国新能源汽车出口31.2万辆"
     bare = src("Copper climbs to three-month high", publisher="Reuters", lang="en", kind="news")
     assert title_core(bare) == "Copper climbs to three-month high"  # no summary: nothing to translate from
+    # a saved page's English meta description is no Chinese summary
+    described = src("Copper climbs to three-month high", publisher="Reuters", lang="en", kind="news",
+                    summary="Copper rose to its highest in three months on supply worries in Chile.")
+    assert title_core(described) == "Copper climbs to three-month high"
 
 
 def test_fit_cuts_at_a_clause_and_never_inside_a_figure():

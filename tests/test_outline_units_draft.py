@@ -44,6 +44,19 @@ def test_an_attribution_line_keeps_only_figures_the_verifier_accepts():
     assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：10480美元。"]
 
 
+def test_an_english_meta_description_is_no_chinese_summary():
+    """A saved wire page's `<meta name="description">` is its English standfirst: the source is still
+    carried by its attribution line, never by pasting the description as if it were the summary."""
+    from draftbot.draft.evidence import foreign_summaries
+    from draftbot.models import SourceRecord
+
+    ev = Evidence(n=1, hit=_hit(WIRE))
+    rec = lambda summary: SourceRecord(id="a" * 16, title="Copper climbs", publisher="Reuters", date=DAY,  # noqa: E731
+                                       path="x.html", lang="en", summary=summary)
+    assert foreign_summaries([ev], {"a" * 16: rec("Copper rose 1.6% on Chilean supply worries.")}) == {}
+    assert foreign_summaries([ev], {"a" * 16: rec("路透：伦敦期铜涨1.6%。")}) == {1: "路透：伦敦期铜涨1.6%。"}
+
+
 def test_english_with_a_chinese_summary_uses_the_summary():
     summary = "路透9月10日报道：伦敦期铜涨1.6%至每吨10480美元，创三个月新高。"
     out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=_hit(WIRE))], summaries={1: summary}))

@@ -51,3 +51,27 @@ def test_merged_headers_put_each_figure_under_its_period_and_unit(text):
 def test_a_rows_figure_is_that_rows(text, clause, want):
     lib = SourceLibrary.from_pairs([(record("t", "2026年3月货运情况", publisher="青禾部", date="2026-04-17"), text)])
     assert [f.kind for f in check_clause(clause, ["t"], lib) if f.kind not in INFORMATIONAL] == want
+
+
+def test_a_share_column_under_a_unit_line_of_several_units_is_in_percent():
+    """单位：万元，% over | 扶持比例 | 单项上限 | 产能利用率 |: the share columns are percentages, the
+    amount column takes the line's first unit (a notice's table of subsidy tiers; invented)."""
+    from draftbot.sources.tables import render_table
+
+    rows = [["项目类别", "扶持比例", "单项上限", "产能利用率"],
+            ["首台套装备", "25", "600", "78.5"]]
+    (line,) = render_table(rows, "单位：万元，%")
+    assert line == "首台套装备：扶持比例 25%；单项上限 600万元；产能利用率 78.5%。"
+
+
+def test_a_column_of_units_gives_each_row_its_unit():
+    """| 指标名称 | 单位 | 11月 绝对量 | 比上年同期增长（%） |: a row's 单位 cell is the unit of its bare figures
+    (a postal release's shape; invented). A column with a unit of its own keeps it (a price per tonne)."""
+    from draftbot.sources.tables import render_table
+
+    rows = [["指标名称", "单位", "11月 绝对量", "比上年同期增长（%）"],
+            ["快递业务量", "亿件", "197.3", "8.1"], ["汇兑业务", "万笔", "11.2", "-24.3"]]
+    assert render_table(rows) == ["快递业务量：11月 绝对量 197.3亿件；比上年同期增长 8.1%。",
+                                  "汇兑业务：11月 绝对量 11.2万笔；比上年同期增长 -24.3%。"]
+    prices = [["产品名称", "单位", "本期价格（元）"], ["螺纹钢", "吨", "3186.4"]]
+    assert render_table(prices) == ["螺纹钢：单位 吨；本期价格 3186.4元。"]

@@ -40,7 +40,7 @@ from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
 from draftbot.outline.headings import title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
-from draftbot.text.normalize import normalize_width
+from draftbot.text.normalize import is_chinese, normalize_width
 from draftbot.sources.tables import is_form_row
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
@@ -231,9 +231,6 @@ def _quantity_weight(c: "Candidate") -> float:
     return 1.0 + 0.25 * (min(n, 3) - 1) if n else 0.5
 
 
-def is_chinese(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text)
-    return letters > 0 and len(_CJK.findall(text)) / letters >= 0.3
 
 
 def attributed(sentence: str, publisher: str | None) -> str:

@@ -11,6 +11,7 @@ from draftbot.briefing.brief import Brief, SectionSpec
 from draftbot.draft.plan_stage import Outline, section_spec
 from draftbot.errors import UserError
 from draftbot.models import Evidence, Hit, SourceRecord
+from draftbot.text.normalize import chinese_summary
 from draftbot.text.tokens import count_tokens
 
 if TYPE_CHECKING:  # the store contract, for annotations only
@@ -116,8 +117,8 @@ def foreign_summaries(evidence: list[Evidence], by_id: dict[str, SourceRecord]) 
     out = {}
     for e in evidence:
         rec = by_id.get(e.hit.source_id)
-        if rec and rec.summary and (rec.lang or "zh").lower()[:2] != "zh":
-            out[e.n] = rec.summary
+        if rec and (rec.lang or "zh").lower()[:2] != "zh" and (summary := chinese_summary(rec.summary)):
+            out[e.n] = summary
     return out
 
 

@@ -329,6 +329,7 @@ class ChromaStore:
             host, port, ssl = check_server(settings.chroma_url)
 
             def connect():
+                from draftbot.index import chroma_import  # noqa: F401  (before chromadb: see there)
                 import chromadb
                 from chromadb.config import Settings as ChromaSettings
 
@@ -365,6 +366,7 @@ class ChromaStore:
 
         def connect():
             try:
+                from draftbot.index import chroma_import  # noqa: F401  (before chromadb: see there)
                 import chromadb
                 from chromadb.config import Settings as ChromaSettings
 

@@ -24,6 +24,8 @@ import os
 from typing import Any
 
 import numpy as np
+
+from draftbot.index import chroma_import  # noqa: F401  (before chromadb: see there)
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from draftbot.outline.model import Theme
 from draftbot.outline.sources import PlanSource
+from draftbot.text.normalize import chinese_summary
 
 _OFFICIAL = re.compile(r"国务院|政府|办公厅|人民银行|[部局委署](等.*)?$|[部局委]$")
 _KIND_RANK = {"release": 3, "notice": 2, "policy": 1, "news": 0}
@@ -55,8 +56,8 @@ def ranked(sources: Sequence[PlanSource]) -> list[PlanSource]:
 def title_core(s: PlanSource) -> str:
     """The Chinese core of a source's title; for an English story, its Chinese summary's first clause."""
     title = s.title.strip().strip("\"“”'《》")
-    if _LATIN.search(title) and s.summary.strip():
-        title = _summary_lead(s.summary.strip())
+    if _LATIN.search(title) and chinese_summary(s.summary):
+        title = _summary_lead(chinese_summary(s.summary))
     title = _PAREN.sub("", _SUBTITLE.sub("", title))
     # …关于印发《…若干措施》的通知 (or 转发…印发《…》): the document it sends out is the news
     sent = _SENT_OUT.search(title)

@@ -17,8 +17,10 @@ import re
 _NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(?:\.\d+)?$")
 _UNIT_IN_LABEL = re.compile(r"\s*[（(]\s*(?:单位[:：]\s*)?([^()（）]{1,8})\s*[)）]\s*$")
 _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s，,、。;；()（）|]{1,8})")
-# a column of rates: its figures are percentages whatever the table's quantity unit (单位：亿吨；%)
-_RATE_COLUMN = re.compile(r"(?:增长|增速|增幅|涨幅|降幅|同比|环比|比重|占比)(?:率)?\s*$")
+# a column of rates: its figures are percentages whatever the table's quantity unit (单位：亿吨；%,
+# 单位：万元，%，个 over | 补助比例 | 单个项目上限 |); a share's rate (利用率), not any 率 (汇率, 功率)
+_RATE_COLUMN = re.compile(r"(?:(?:增长|增速|增幅|涨幅|降幅|同比|环比|比重|占比)(?:率)?|比例|比率|"
+                          r"(?:利用|失业|利润|收益|完成|达标|覆盖|普及|渗透|合格|达产|入住|出勤)率)\s*$")
 _HAS_UNIT = re.compile(r"[\d.]\s*(?:%|‰|[\u4e00-\u9fff]+|[A-Za-z]+)$")
 # What a bracketed label suffix may be: a unit, not a note such as （含港澳）.
 _UNITISH = re.compile(r"^(?:%|‰|[万亿千百十]?[^\d\s]{0,2}(?:元|人|户|辆|台|套|吨|个|件|次|家|项|块|平方米|米|千瓦时|千瓦|千克|公斤|亩|标准箱|人次|美元|点|倍|部|座|所|张|条)|[万亿千百]?(?:元|人|吨)?(?:/[^\s]{1,3})?|百分点|个百分点)$")
@@ -62,8 +64,10 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     while header and body and _is_subheader(body[0], header):
         header, body = _stacked(header, body[0]), body[1:]
     columns = _with_periods([_column(h) for h in header])
+    # a column of units (| 指标名称 | 单位 | 11月 绝对量 | …): each row's unit, not a figure of its own
+    unit_col = next((i for i, (name, _) in enumerate(columns) if i and _UNIT_COLUMN.match(name)), None)
     for row in body:
-        lines.append(_render_row(row, columns, unit))
+        lines.append(_render_row(row, columns, unit, unit_col))
     return lines
 
 
@@ -333,21 +337,30 @@ def _stacked(top: list[str], sub: list[str]) -> list[str]:
 _SPACED_LABEL = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff])+$")
 
 
-def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str) -> str:
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单\s*位$")
+
+
+def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_col: int | None = None) -> str:
     if not row:
         return ""
     label, row_unit = split_unit(row[0])
     if _SPACED_LABEL.match(label):
         label = re.sub(r"[ \u3000]+", "", label)
+    # the row's cell under 单位 is the unit of its columns that state none (| 异地 | 亿件 | 181.2 |); a
+    # column with its own (本期价格（元） beside | 吨 |: a price per tonne) keeps it, the cell as written
+    own = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else ""
+    if not own or len(own) > 6 or re.search(r"\d", own) or not any(
+            not cu and not _RATE_COLUMN.search(n) for i, (n, cu) in enumerate(columns) if i and i != unit_col):
+        own = ""
     parts = []
     for i, cell in enumerate(row[1:], start=1):
-        if not cell:
+        if not cell or (i == unit_col and own):
             continue
         name, col_unit = columns[i] if i < len(columns) else ("", "")
         # a rate column (同比增长（%）) keeps its unit even in a row labelled with a quantity unit
         if not col_unit and _RATE_COLUMN.search(name):
             col_unit = "%"
-        u = col_unit if col_unit in _RATES else (row_unit or col_unit or unit)
+        u = col_unit if col_unit in _RATES else (row_unit or col_unit or own or unit)
         value = cell + u if is_number(cell) and u and not _HAS_UNIT.search(cell) else cell
         parts.append(f"{name} {value}" if name else value)
     if not parts:

@@ -29,7 +29,7 @@ from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, 
 # (verify/mention_index.py, at ingest) are keyed on it and rebuilt when it changes;
 # tests/test_extractor_version.py fails when the extraction of its sample text changes while
 # this stays the same.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -165,6 +165,7 @@ _QUAL_RIGHT_MAP = {"以上": "gt", "以下": "lt", "以内": "le", "左右": "ap
 
 # ------------------------------------------------------------------------------ English months
 
+_EN_FIRST = re.compile(r"\b[Ff]irst[ ]$")  # the first 11 months: the months 1—11
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "January February March April May June July August September October November December".split())}
 _MON_ABBR = {k[:3]: v for k, v in _MONTHS.items()} | {"Sept": 9}
@@ -684,9 +685,9 @@ def _finish(text: str, t: str, c: _Core, s: int, e: int, cur: str | None, sign: 
             return None
         if c.unit == "月":
             c.unit = "个月"
-    # 前5个月 is the months 1—5 (as 1—5月份 is)
+    # 前5个月 is the months 1—5 (as 1—5月份 is), and so are "the first 5 months"
     if c.unit == "个月" and c.value == int(c.value) and 1 <= c.value <= 12 and not c.scaled \
-            and (t[s - 1:s] == "前" or t[s - 2:s] == "前 "):
+            and (t[s - 1:s] == "前" or t[s - 2:s] == "前 " or _EN_FIRST.search(t, max(0, s - 7), s)):
         return [_mk(text, s, c.uend, value=1.0, value_hi=c.value, unit="month", kind="range",
                     qualifier="exact")], c.uend
     # English dates around an integer
