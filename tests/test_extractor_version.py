@@ -30,7 +30,8 @@ FINGERPRINTS = {
     3: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",  # 一半, 半数, 过半 are shares; 过七成 is more than 70%
     # 二十五千克 is 25 千克, 一百十一, 三五百 a range, A$/JPY¥ their own currencies, 亿度 kWh (not in the sample)
     4: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",
-    5: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",  # "the first 11 months" is 1—11月 (not in the sample)
+    # "the first 11 months" is 1—11月; PB/EB, EFLOPS, Gbps are units (not in the sample)
+    5: "53356a506ad17a0564f5912e1b82d853f13a1258ebc38616339ca3a99d89ff87",
 }
 
 

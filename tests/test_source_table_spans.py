@@ -75,3 +75,9 @@ def test_a_column_of_units_gives_each_row_its_unit():
                                   "汇兑业务：11月 绝对量 11.2万笔；比上年同期增长 -24.3%。"]
     prices = [["产品名称", "单位", "本期价格（元）"], ["螺纹钢", "吨", "3186.4"]]
     assert render_table(prices) == ["螺纹钢：单位 吨；本期价格 3186.4元。"]
+    # a plan's targets: a bound (＞45) takes the unit too; a dash under 单位 is no unit
+    targets = [["指标", "单位", "2025年", "2027年目标"], ["存力总规模", "EB", "26", "＞45"], ["PUE", "—", "1.30", "≤1.25"]]
+    assert render_table(targets) == ["存力总规模：2025年 26EB；2027年目标 ＞45EB。", "PUE：单位 —；2025年 1.30；2027年目标 ≤1.25。"]
+    # no 单位 column: a bare target takes the unit the row's other cells carry
+    assert render_table([["指标", "2025年", "2027年目标"], ["存力总规模", "26EB", "＞45"]]) == \
+        ["存力总规模：2025年 26EB；2027年目标 ＞45EB。"]

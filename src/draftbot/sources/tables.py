@@ -338,6 +338,9 @@ _SPACED_LABEL = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff])+$")
 
 
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单\s*位$")
+_CELL_UNIT = re.compile(r"^[＞>≥≤<＜约]?\s*\d[\d,.]*\s*([A-Za-z]{1,6}|[万亿]?[^\d\s%.,]{1,3})$")
+# a bare figure, or a target written with its bound (＞45, ≥80, ≤1.25)
+_BOUND_CELL = re.compile(r"^[＞>≥≤<＜]?\s*[-+−]?\d[\d,，]*(?:\.\d+)?$")
 
 
 def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_col: int | None = None) -> str:
@@ -349,9 +352,11 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_
     # the row's cell under 单位 is the unit of its columns that state none (| 异地 | 亿件 | 181.2 |); a
     # column with its own (本期价格（元） beside | 吨 |: a price per tonne) keeps it, the cell as written
     own = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else ""
-    if not own or len(own) > 6 or re.search(r"\d", own) or not any(
+    if not own or len(own) > 6 or re.search(r"\d", own) or not re.search(r"[A-Za-z%‰\u4e00-\u9fff]", own) or not any(
             not cu and not _RATE_COLUMN.search(n) for i, (n, cu) in enumerate(columns) if i and i != unit_col):
         own = ""
+    # the unit the row's other figures carry in their cells (| 26EB | 33EB | ＞45 |): a bare target's
+    carried = {m.group(1) for c in row[1:] if (m := _CELL_UNIT.match(c.strip()))}
     parts = []
     for i, cell in enumerate(row[1:], start=1):
         if not cell or (i == unit_col and own):
@@ -361,7 +366,9 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_
         if not col_unit and _RATE_COLUMN.search(name):
             col_unit = "%"
         u = col_unit if col_unit in _RATES else (row_unit or col_unit or own or unit)
-        value = cell + u if is_number(cell) and u and not _HAS_UNIT.search(cell) else cell
+        if not u and len(carried) == 1 and _BOUND_CELL.match(cell.strip()):
+            u = next(iter(carried))
+        value = cell + u if (is_number(cell) or _BOUND_CELL.match(cell.strip())) and u and not _HAS_UNIT.search(cell) else cell
         parts.append(f"{name} {value}" if name else value)
     if not parts:
         return label

@@ -406,6 +406,10 @@ def _caption_above(text: str, lo: int) -> str:
     return " ".join(reversed(found))
 
 
+_ITEM_ROW = re.compile(r"\s*(?:\d{1,2}\s?[．.、]|[（(]\d{1,2}[)）]|[①-⑳])\s?[^\d\s]")
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|其中[：:]\s*)+")
+
+
 def _row_line(text: str, pos: int) -> tuple[int, str] | None:
     """(start, line) of the rendered table row holding `pos`, None when its line is no such row."""
     start = text.rfind("\n", 0, pos) + 1
@@ -423,15 +427,39 @@ def _row_label(text: str, lo: int, ps: int) -> str:
         return ""
     start, line = row
     colon = row_colon(line)
-    return _clean_subject(line[:colon.start()]) if colon and start + colon.end() <= ps else ""
+    if not colon or start + colon.end() > ps:
+        return ""
+    # a numbered item (2．跨省) breaks down the row above it that is no item ((二)货运量): 跨省货运量
+    parent = _parent_label(text, start) if _ITEM_ROW.match(line) else ""
+    return _clean_subject(line[:colon.start()] + parent)
+
+
+def _parent_label(text: str, start: int) -> str:
+    """The label of the nearest row above `start` that is no numbered item, among the rows right
+    above it ("" when a line that is no row comes first)."""
+    for _ in range(_CAPTION_ROWS):
+        if start <= 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1].strip()
+        start = prev
+        if not _TABLE_ROW_LINE.match(line):
+            break
+        if not _ITEM_ROW.match(line) and (colon := row_colon(line)):
+            return _ENUMERATOR.sub("", line[:colon.start()])
+    return ""
 
 
 def row_colon(line: str):
     """The colon ending a rendered table row's label: the last one before the first cell's figure
     (其中：鲜菜：涨跌幅（%） 11月份同比 6.8%；…: the label is 其中：鲜菜)."""
-    first = re.search(r"\d", line)
+    numbered = _ITEM_NUMBER.match(line)  # 2．异地：…: an item's number is no figure
+    first = re.compile(r"\d").search(line, numbered.end() if numbered else 0)
     colons = list(re.finditer(r"[：:]", line[: first.start() if first else len(line)]))
     return colons[-1] if colons else None
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s?[．.、]|[（(]\d{1,2}[)）])(?!\d)")
 
 
 def _heading_above(text: str, lo: int) -> str:
@@ -770,7 +798,10 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # a forecast (预计, 预期的, expected, forecast): English in the figure's own part, Chinese
     # anywhere before it in the sentence (路透调查预计出口增长1.9%，进口增长1.5%)
     expect = _expected(text, lo, ps, pe, start, end, prev_end, next_start)
-    share = kind in ("percent", "fraction") and bool(_SHARE.search(text, ps, start))
+    # (the later items of a list, 分别占…的6.7%、91.4%和1.9%, are shares as its first is)
+    share = kind in ("percent", "fraction") and bool(
+        _SHARE.search(text, ps, start)
+        or (prev_end > lo and _LIST_GAP.fullmatch(text, prev_end, start) and _SHARE.search(text, lo, prev_end)))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
                  year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "",
                  _clean_subject(_DIGITISH.sub("", _heading_above(text, lo) + _caption_above(text, lo))))
@@ -792,6 +823,7 @@ def _currency(text: str, lo: int, start: int) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LIST_GAP = re.compile(r"\s*(?:[、,，]|和|及|以及|and|,? and)\s*")
 
 
 def _compared_subject(text: str, lo: int, ps: int, others: Sequence[tuple[int, int]]) -> str:

@@ -57,7 +57,12 @@ EN_UNITS: dict[str, tuple[str, float, str]] = {
 
 LETTER_UNITS = {"GW": ("瓦", 1e9), "MW": ("瓦", 1e6), "kW": ("瓦", 1e3), "kWh": ("瓦时", 1e3),
                 "MWh": ("瓦时", 1e6), "GWh": ("瓦时", 1e9), "TWh": ("瓦时", 1e12), "GB": ("GB", 1),
-                "TB": ("TB", 1), "nm": ("nm", 1), "km": ("米", 1e3), "kg": ("克", 1e3)}
+                "TB": ("TB", 1), "nm": ("nm", 1), "km": ("米", 1e3), "kg": ("克", 1e3),
+                # storage (存力) and computing power (算力) targets of digital-infrastructure plans,
+                # bandwidth of telecom releases: 45EB is not 45PB
+                "PB": ("PB", 1), "EB": ("EB", 1), "ZB": ("ZB", 1),
+                "TFLOPS": ("FLOPS", 1e12), "PFLOPS": ("FLOPS", 1e15), "EFLOPS": ("FLOPS", 1e18),
+                "Mbps": ("bps", 1e6), "Gbps": ("bps", 1e9), "Tbps": ("bps", 1e12)}
 
 # currency written before a figure (longest first where one is a suffix of another)
 CURRENCY_PREFIX = (("HK$", "港元"), ("US$", "美元"), ("AU$", "澳元"), ("A$", "澳元"), ("C$", "加元"),

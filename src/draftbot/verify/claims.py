@@ -482,6 +482,8 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
             continue
         if fd.direction and hit.frame.direction and not f.frame.direction and m.kind not in ("percent", "pp"):
             continue  # an amount of change (比上年增加7.24亿斤) has no level (总产量1355.08亿斤) for a rival
+        if f.frame.share and not fd.share and fd.direction and not f.frame.direction:
+            continue  # a share (同城…占全部快递业务量的6.7%) is no rate of change (同比下降0.8%)
         if _places(f.frame.subject) - _places(fd.subject) - _places(hit.frame.subject):
             continue  # a neighbour about a province the draft does not name (a table's 江苏 row) is not its figure
         if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
