@@ -424,3 +424,22 @@ def test_a_span_of_time_is_not_a_lead_figure():
     from draftbot.outline.story import lead_figures
 
     assert lead_figures(["Factory deflation deepened to its worst in 22 months, down 3.3%, for 90 days."]) == ["3.3%"]
+
+
+def test_offline_judgement_takes_no_title_figure_its_section_does_not_state():
+    """A background release's headline (…利润增长3.6%) whose figure the section never states is no
+    point of 今日判断: the check refuses a figure there that no section states."""
+    from draftbot.backends.base import DraftedSection, ParagraphOut, SectionOut, SynthesisTask
+
+    day = Hit(chunk_id="d-0", source_id="d" * 16, title="快递企业岁末运行繁忙", publisher="经济日报", date=DAY,
+              path="d.md", score=1.0, text="", start=0, end=0, kind="news")
+    bg = day.model_copy(update={"chunk_id": "b-0", "source_id": "b" * 16, "title": "1—11月份全国规模以上工业企业利润增长3.6%",
+                                "publisher": "国家统计局", "kind": "release"})
+    out = SectionOut(paragraphs=[ParagraphOut(clauses=[
+        ClauseOut(text="1—11月，全国快递业务量同比增长11.2%。", cites=[1]),
+        ClauseOut(text="1—11月份，高技术制造业利润同比增长11.2%。", cites=[2])])])
+    task = SynthesisTask(brief_title="T", heading="今日判断", guidance="", target_chars=120, date=DAY,
+                         sections=[DraftedSection(id="a", heading="快递企业岁末运行繁忙", out=out)],
+                         evidence=[Evidence(n=1, hit=day), Evidence(n=2, hit=bg)])
+    text = "".join(c.text for c in ExtractiveDrafter().synthesize(task).clauses())
+    assert "3.6%" not in text and "第一，" in text
