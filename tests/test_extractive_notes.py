@@ -60,3 +60,15 @@ def test_a_notices_forwarding_and_closing_formulas_are_no_news():
 def test_a_spaced_row_label_reads_as_one_word():
     rows = [["地区", "增加值（亿元）", "同比增长（%）"], ["广 州", "5132.48", "3.1"], ["全 省", "37486.52", "4.6"]]
     assert render_table(rows) == ["广州：增加值 5132.48亿元；同比增长 3.1%。", "全省：增加值 37486.52亿元；同比增长 4.6%。"]
+
+
+def test_a_notices_item_titles_and_closing_particulars_are_not_quoted():
+    """A notice's numbered item titles standing as sentences ((一)典型场景项目。) and its closing
+    particulars (联系人…电话, 附件：1.…) are no news; the item's own text is."""
+    assert _clean("（一）典型应用场景项目。") is None
+    assert _clean("1. 数据基础设施建设。") is None
+    assert _clean("（二）支持龙头企业联合科研院所开展垂直领域大模型训练，在产业链上下游推广应用。") == \
+        "支持龙头企业联合科研院所开展垂直领域大模型训练，在产业链上下游推广应用。"
+    assert _clean("联系人：省经信厅数字经济处 周工，电话：0571-87050623。") is None
+    assert _clean("附件：1.2027年度应用项目申报书（模板）。") is None
+    assert _clean("各设区市经信局于2027年1月22日前将推荐文件报送省经信厅。") is not None

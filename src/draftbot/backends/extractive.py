@@ -55,6 +55,8 @@ _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万亿]
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*|[（(]?[一二三四五六七八九十]+[)）、]\s*)")
 _END_PUNCT = "。；！？!?;"
+# a numbered item's title standing as its own sentence: short, no pause, no figure
+_ITEM_TITLE = re.compile(r"^[^，,；;：:\d]{2,20}[。；;]?$")
 # a summary lead must stand alone: not open on a reference back (本次分赛…, 其中…, 此外…) nor be a
 # document's own preamble (…制定本方案)
 _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|对此|为此|与此同时|据介绍|他们?|她)"
@@ -64,6 +66,9 @@ _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|
 _QUESTION = re.compile(r"^(?:问|记者|提问)\s*[：:]")
 _ANSWER = re.compile(r"^答\s*[：:]\s*")
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
+# a notice's closing particulars: whom to call, what is attached (联系人：…电话：…, 附件：1.…)
+_PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话|监督电话|传真|电子邮箱|邮箱|E-?mail|通讯地址|邮编|附件\s*\d*)\s*[：:]|"
+                          r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）, BEIJING, June 7 (Reuters) -):
@@ -464,14 +469,17 @@ def _clean(sentence: str) -> str | None:
     s = sentence.strip()
     if not s or s.startswith(("#", "|", ">", "!", "```", "——", "--")):
         return None
+    marked = _LIST_MARK.match(s)
     s = _LIST_MARK.sub("", s).strip()
+    if marked and _ITEM_TITLE.match(s):
+        return None  # （一）人工智能典型应用场景项目。: a list item's title, its text follows
     s = strip_groups(s)  # a source's own footnote markers are not our citations
     s = s.strip("*_ ")
     s = _DATELINE.sub("", s, count=1)
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+    if _NOTE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
