@@ -234,7 +234,9 @@ def _prepared_stream(jobs: list, existing: frozenset, analyzer: str, embedder, p
     ahead = max(4 * workers, 2 * BATCH_CHUNKS // (6 * FILES_PER_TASK))
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(existing, analyzer, local, preparers, lock_fd))
     pending = deque(pool.submit(_prepare_jobs, t) for t in tasks[:ahead])  # the workers fork now
-    return _pooled(pool, pending, tasks)
+    stream = _pooled(pool, pending, tasks)
+    next(stream)  # primed: from here on, closing the stream (or losing it) shuts the pool down
+    return stream
 
 
 def _pool_size(files: int) -> int:
@@ -250,6 +252,7 @@ def _pool_size(files: int) -> int:
 def _pooled(pool, pending: deque, tasks: list) -> Iterator[tuple]:
     nxt = len(pending)
     try:
+        yield None
         while pending:
             got = pending.popleft().result()
             if nxt < len(tasks):
@@ -406,8 +409,12 @@ def ingest(paths, store: Store, prune: bool = False, progress: Progress | None =
     stream = _prepared_stream(to_load, frozenset(existing), store.analyzer, store.embedder, preparers, lock_fd)
     if to_load and _pool_size(len(to_load)):  # the workers are preparing: open Chroma meanwhile
         warm = getattr(store, "open_for_writes", None)
-        if warm is not None:
-            warm()
+        try:
+            if warm is not None:
+                warm()
+        except BaseException:  # (a store built with another embedder): no work left running
+            stream.close()
+            raise
 
     todo_count = 0
     replaced: list[str] = []  # old ids to remove once their new versions are committed
