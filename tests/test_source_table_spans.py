@@ -81,3 +81,14 @@ def test_a_column_of_units_gives_each_row_its_unit():
     # no 单位 column: a bare target takes the unit the row's other cells carry
     assert render_table([["指标", "2025年", "2027年目标"], ["存力总规模", "26EB", "＞45"]]) == \
         ["存力总规模：2025年 26EB；2027年目标 ＞45EB。"]
+
+
+def test_the_change_of_a_growth_rate_is_in_points():
+    """| 11月末余额 | 同比增长 | 增速变动 比上月末 | under 单位：万亿元，%: the change of a rate is in
+    percentage points, not in the table's amount unit (a central bank's money table; invented)."""
+    from draftbot.sources.tables import render_table
+
+    rows = [["项目", "11月末余额", "同比增长", "增速变动", ""], ["", "", "", "比上月末", "比上年同期"],
+            ["广义货币（M2）", "362.57", "7.6", "0.1", "-0.2"]]
+    assert render_table(rows, "单位：万亿元，%") == \
+        ["广义货币（M2）：11月末余额 362.57万亿元；同比增长 7.6%；增速变动 比上月末 0.1个百分点；增速变动 比上年同期 -0.2个百分点。"]

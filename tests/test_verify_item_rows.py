@@ -57,3 +57,20 @@ def test_storage_and_computing_power_units_are_figures():
     assert kinds("到2027年，青禾存力总规模将超过45EB") == []
     assert kinds("到2027年，青禾算力总规模超过30EFLOPS") == []
     assert kinds("到2027年，青禾存力总规模将超过45PB") == ["unsupported_number"]
+
+
+def test_a_column_signed_by_both_directions_and_a_forecast_named_before_its_figure():
+    """`同比多增(+)/少增(-) +420亿元`: the sign tells the direction, not the last direction word of the
+    header; `高于…预计的4000亿元`: the figure is the forecast (invented figures)."""
+    lib = SourceLibrary.from_pairs([
+        (record("b", "2026年11月金融统计数据报告", publisher="青禾银行"),
+         "企业贷款：11月份 增加额 3950亿元；11月份 同比多增(+)/少增(-) +420亿元。\n"
+         "住户贷款：11月份 增加额 -260亿元；11月份 同比多增(+)/少增(-) -1840亿元。"),
+        (record("w", "New loans beat forecasts", publisher="Reuters", lang="en"),
+         "New yuan loans rose to 458 billion yuan in November, above the 400 billion yuan analysts polled by Reuters had expected."),
+    ])
+    kinds = lambda clause, sid: [f.kind for f in check_clause(clause, [sid], lib) if f.kind not in INFORMATIONAL]  # noqa: E731
+    assert kinds("11月，企业贷款增加3950亿元，同比多增420亿元", "b") == []
+    assert kinds("11月，住户贷款同比少增1840亿元", "b") == []
+    assert kinds("11月，企业贷款同比少增420亿元", "b") == ["wrong_direction"]
+    assert kinds("11月新增人民币贷款4580亿元，高于路透调查中分析师预计的4000亿元", "w") == []

@@ -338,6 +338,7 @@ _SPACED_LABEL = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff])+$")
 
 
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单\s*位$")
+_RATE_CHANGE_COLUMN = re.compile(r"(?:增速|增幅|增长率|比重|占比)\s*(?:变动|变化|增减)")
 _CELL_UNIT = re.compile(r"^[＞>≥≤<＜约]?\s*\d[\d,.]*\s*([A-Za-z]{1,6}|[万亿]?[^\d\s%.,]{1,3})$")
 # a bare figure, or a target written with its bound (＞45, ≥80, ≤1.25)
 _BOUND_CELL = re.compile(r"^[＞>≥≤<＜]?\s*[-+−]?\d[\d,，]*(?:\.\d+)?$")
@@ -362,8 +363,11 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_
         if not cell or (i == unit_col and own):
             continue
         name, col_unit = columns[i] if i < len(columns) else ("", "")
-        # a rate column (同比增长（%）) keeps its unit even in a row labelled with a quantity unit
-        if not col_unit and _RATE_COLUMN.search(name):
+        # a rate column (同比增长（%）) keeps its unit even in a row labelled with a quantity unit;
+        # the change of a rate (增速变动 比上月末) is in percentage points
+        if not col_unit and _RATE_CHANGE_COLUMN.search(name):
+            col_unit = "个百分点"
+        elif not col_unit and _RATE_COLUMN.search(name):
             col_unit = "%"
         u = col_unit if col_unit in _RATES else (row_unit or col_unit or own or unit)
         if not u and len(carried) == 1 and _BOUND_CELL.match(cell.strip()):

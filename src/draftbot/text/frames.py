@@ -152,6 +152,8 @@ _EXPECT_EN = re.compile(r"\b(?:expected|expect|expects|expectations?|forecast|fo
 _LEVEL_TO = re.compile(r"(?:至|到|\bto)\s?(?:an?\s|the\s)?(?:annual\s)?[$¥€£]?\s?$", re.I)
 _SIZE_NOUN = re.compile(r"降幅|(?<![涨升])跌幅|涨幅|(?<!减)增幅|增速")  # (涨跌幅 is a signed change: its sign tells)
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
+_SIGNED_PAIR = re.compile(r"[(（]\s*[+＋]\s*[)）]\s*[/／、]?\s*[\u4e00-\u9fff]{1,4}\s*[(（]\s*[-－−]\s*[)）]"
+                          r"|[(（]\s*[+＋]\s*[/／]\s*[-－−]\s*[)）]")
 _DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
                       r"|November|December)")
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
@@ -526,7 +528,7 @@ def _expected(text: str, lo: int, ps: int, pe: int, start: int, end: int, prev_e
         tail = tail[:40]  # the 2.2% rise economists had predicted
         return bool(_EXPECT_EN.search(seg) or _EXPECT_EN.search(tail))
     if _EXPECT_ZH.search(text[ps:start]):
-        return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预(?:期|测)的?\s?$|预计为?\s?$", text[ps:start]))
+        return not _ZH_OUTCOME.search(text[ps:start]) or bool(re.search(r"预(?:期|测|计)(?:的|为)?\s?$", text[ps:start]))
     back, hops = ps, 0
     while back > lo and hops < 3:
         if text[back - 1] in "；;":  # a 预计 in the clause before a semicolon governs that clause only
@@ -688,6 +690,10 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
         # prices rose 4.1 percent), any other level states no direction
         direction = 1 if kind == "percent" and value > 0 else 0
+    cell = max(text.rfind("；", lo, start), text.rfind(";", lo, start), prev_end, lo)
+    if _SIGNED_PAIR.search(text, cell, start):
+        # 同比多增(+)/少增(-) +420亿元: a column naming both directions by sign; the sign tells
+        direction = 1 if value else 0
     if direction and value < 0:
         direction = -direction  # 增长-2.7% is a fall
     elif not direction and value and _SIGNED_CHANGE.search(text[ps:start]):
