@@ -408,7 +408,11 @@ def _caption_above(text: str, lo: int) -> str:
     return " ".join(reversed(found))
 
 
-_ITEM_ROW = re.compile(r"\s*(?:\d{1,2}\s?[．.、]|[（(]\d{1,2}[)）]|[①-⑳])\s?[^\d\s]")
+# a numbered item's mark (2．/（1）/①): its number is no figure; a row opening with one is an item
+_ITEM = r"\s*(?:\d{1,2}\s?[．.、]|[（(]\d{1,2}[)）]|[①-⑳])"
+_ITEM_NUMBER = re.compile(_ITEM + r"(?!\d)")
+_ITEM_ROW = re.compile(_ITEM + r"\s?[^\d\s]")
+_DIGIT = re.compile(r"\d")
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|其中[：:]\s*)+")
 
 
@@ -456,12 +460,10 @@ def row_colon(line: str):
     """The colon ending a rendered table row's label: the last one before the first cell's figure
     (其中：鲜菜：涨跌幅（%） 11月份同比 6.8%；…: the label is 其中：鲜菜)."""
     numbered = _ITEM_NUMBER.match(line)  # 2．异地：…: an item's number is no figure
-    first = re.compile(r"\d").search(line, numbered.end() if numbered else 0)
+    first = _DIGIT.search(line, numbered.end() if numbered else 0)
     colons = list(re.finditer(r"[：:]", line[: first.start() if first else len(line)]))
     return colons[-1] if colons else None
 
-
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s?[．.、]|[（(]\d{1,2}[)）])(?!\d)")
 
 
 def _heading_above(text: str, lo: int) -> str:
