@@ -443,3 +443,11 @@ def test_offline_judgement_takes_no_title_figure_its_section_does_not_state():
                          evidence=[Evidence(n=1, hit=day), Evidence(n=2, hit=bg)])
     text = "".join(c.text for c in ExtractiveDrafter().synthesize(task).clauses())
     assert "3.6%" not in text and "第一，" in text
+
+
+def test_a_title_that_announces_gets_its_publisher_not_a_second_verb():
+    from draftbot.backends.extractive import _announced
+
+    assert _announced("公布首批国家低空经济发展试点城市名单", "国家发展和改革委员会", "notice") == \
+        "国家发展和改革委员会公布首批国家低空经济发展试点城市名单"
+    assert _announced("2026年11月金融统计数据报告", "中国人民银行", "release") == "中国人民银行发布2026年11月金融统计数据报告"

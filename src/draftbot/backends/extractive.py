@@ -89,6 +89,8 @@ _INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _WHEN = re.compile(r"\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月(?:份|上旬|中旬|下旬)?|\d{1,2}\s*日|[前第]?[一二三四1-4]季度|上半年|下半年")
 # a title that only names a document ("1—8月份全国电力工业统计数据") becomes what its publisher did
 _ANNOUNCE = {"release": "发布", "notice": "部署", "policy": "印发"}
+# a title that is itself the announcing (公布首批…名单): the publisher goes before it, no verb twice
+_ANNOUNCING = (*_ANNOUNCE.values(), "公布", "公示", "印发", "发布", "出台", "启动", "开展", "部署")
 POINT_TITLES = 2  # titles per 今日判断 point
 POINT_CHARS = 60
 LEAD_WINDOW = 6  # a section's lead for 摘要 is among its first clauses
@@ -288,7 +290,7 @@ def _announced(core: str, publisher: str, kind: str) -> str:
     pub = publisher.strip()
     if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
         return core
-    return f"{pub}{core}" if core.startswith(tuple(_ANNOUNCE.values())) else f"{pub}{verb}{core}"
+    return f"{pub}{core}" if core.startswith(_ANNOUNCING) else f"{pub}{verb}{core}"
 
 
 def _amounts(text: str) -> set:
