@@ -692,7 +692,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         # move; a rate of change reached is a rise of that size (inflation eased to 4.1 percent:
         # prices rose 4.1 percent), any other level states no direction
         direction = 1 if kind == "percent" and value > 0 else 0
-    cell = max(text.rfind("；", lo, start), text.rfind(";", lo, start), prev_end, lo)
+    base = max(prev_end, lo)  # (looked for after the previous figure only: linear in the sentence)
+    cell = max(text.rfind("；", base, start), text.rfind(";", base, start), base)
     if _SIGNED_PAIR.search(text, cell, start):
         # 同比多增(+)/少增(-) +420亿元: a column naming both directions by sign; the sign tells
         direction = 1 if value else 0
@@ -809,7 +810,8 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # (the later items of a list, 分别占…的6.7%、91.4%和1.9%, are shares as its first is)
     share = kind in ("percent", "fraction") and bool(
         _SHARE.search(text, ps, start)
-        or (prev_end > lo and _LIST_GAP.fullmatch(text, prev_end, start) and _SHARE.search(text, lo, prev_end)))
+        or (prev_end > lo and _LIST_GAP.fullmatch(text, prev_end, start)
+            and _SHARE.search(text, max(lo, prev_end - _SHARE_REACH), prev_end)))
     return Frame(subject, part_words, context, respectively, quote_start, quote_end, direction, basis, period,
                  year, ref, sense, near, expect, share, _currency(text, lo, start) if kind in ("percent", "pp") else "",
                  _clean_subject(_DIGITISH.sub("", _heading_above(text, lo) + _caption_above(text, lo))))
@@ -831,6 +833,7 @@ def _currency(text: str, lo: int, start: int) -> str:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SHARE_REACH = 60  # how far before a list's earlier item its 占/比重 may stand
 _LIST_GAP = re.compile(r"\s*(?:[、,，]|和|及|以及|and|,? and)\s*")
 
 
