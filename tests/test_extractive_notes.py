@@ -72,3 +72,10 @@ def test_a_notices_item_titles_and_closing_particulars_are_not_quoted():
     assert _clean("联系人：省经信厅数字经济处 周工，电话：0571-87050623。") is None
     assert _clean("附件：1.2027年度应用项目申报书（模板）。") is None
     assert _clean("各设区市经信局于2027年1月22日前将推荐文件报送省经信厅。") is not None
+
+
+def test_a_wires_exchange_rate_note_is_no_sentence():
+    """Reuters closes with `($1 = 7.0215 Chinese yuan)`: how it converted, never a lead figure."""
+    assert _clean("($1 = 7.0215 Chinese yuan)") is None
+    assert _clean("($1 = 7.1 yuan)") is None
+    assert _clean("Chinese banks extended 458 billion yuan ($65.2 billion) in new loans in November.") is not None

@@ -66,6 +66,8 @@ _DEPENDENT = re.compile(r"^(?:本次|此次|该|这|其中|同时|此外|另外|
 _QUESTION = re.compile(r"^(?:问|记者|提问)\s*[：:]")
 _ANSWER = re.compile(r"^答\s*[：:]\s*")
 _NOTE = re.compile(r"^(?:附注|注|注释|说明|备注|资料来源|数据来源|来源)\s*[：:]")
+# a wire's exchange-rate note ($1 = 7.0215 Chinese yuan): how it converted, not news
+_FX_NOTE = re.compile(r"^\(?\s*(?:US)?\$1\s*=\s*[\d.,]+\s*[A-Za-z .]+\)?\s*$")
 # a notice's closing particulars: whom to call, what is attached (联系人：…电话：…, 附件：1.…)
 _PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话|监督电话|传真|电子邮箱|邮箱|E-?mail|通讯地址|邮编|附件\s*\d*)\s*[：:]|"
                           r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
@@ -481,7 +483,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+    if _NOTE.match(s) or _FX_NOTE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
