@@ -380,6 +380,16 @@ _TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?:{_CELL_CHAR}{{0
 _CAPTION_ROWS = 40
 
 
+def _lines_above(text: str, start: int):
+    """The lines above the one starting at `start`, nearest first, stripped, `_CAPTION_ROWS` at most."""
+    for _ in range(_CAPTION_ROWS):
+        if start <= 0:
+            return
+        prev = text.rfind("\n", 0, start - 1) + 1
+        yield text[prev:start - 1].strip()
+        start = prev
+
+
 def _caption_above(text: str, lo: int) -> str:
     """For a figure in a rendered table row, the short lines above it among the table's rows: its
     group labels (按经营地分) and its caption (表1 2026年10月份社会消费品零售总额主要数据), up to the
@@ -388,13 +398,8 @@ def _caption_above(text: str, lo: int) -> str:
     row = _row_line(text, lo)
     if row is None:
         return ""
-    start, found, blanks = row[0], [], 0
-    for _ in range(_CAPTION_ROWS):
-        if start <= 0:
-            break
-        prev = text.rfind("\n", 0, start - 1) + 1
-        line = text[prev:start - 1].strip()
-        start = prev
+    found, blanks = [], 0
+    for line in _lines_above(text, row[0]):
         if not line:
             blanks += 1
             if blanks > 1:
@@ -443,12 +448,7 @@ def _row_label(text: str, lo: int, ps: int) -> str:
 def _parent_label(text: str, start: int) -> str:
     """The label of the nearest row above `start` that is no numbered item, among the rows right
     above it ("" when a line that is no row comes first)."""
-    for _ in range(_CAPTION_ROWS):
-        if start <= 0:
-            break
-        prev = text.rfind("\n", 0, start - 1) + 1
-        line = text[prev:start - 1].strip()
-        start = prev
+    for line in _lines_above(text, start):
         if not _TABLE_ROW_LINE.match(line):
             break
         if not _ITEM_ROW.match(line) and (colon := row_colon(line)):
