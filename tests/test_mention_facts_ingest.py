@@ -256,3 +256,33 @@ def test_rows_computed_in_the_prepare_workers_equal_a_whole_rebuild(tmp_path, mo
     with open_store(load_settings(store=store)) as st:
         SourceLibrary.from_store(st).warm()  # from the records and texts in the store
     assert _all_rows(store) == in_workers
+
+
+def test_a_whole_rebuild_keeps_no_source_in_memory(tmp_path, monkeypatch):
+    """A new extractor version rebuilds the table from every source (a bulk scan of their texts):
+    each source's text and mentions are let go once its rows are written, so the rebuild's memory
+    is one source's, not the library's (at 100k chunks the whole library was 2.9 GB), and the
+    rows are those an ingest wrote."""
+    import draftbot.verify.mention_index as mi
+
+    many = {f"m{i}.md": _doc(f"2026年7月份青川省{i}号园区运行情况", "青川省统计局", "2026-08-15",
+                             f"7月份，园区规模以上工业增加值同比增长{i + 1}.5%，产值{30 + i}.2亿元。")
+            for i in range(12)}
+    store = tmp_path / "store"
+    _write(tmp_path / "day1", DOCS | many)
+    _cli_ingest(store, tmp_path / "day1")
+    before = _all_rows(store)
+    monkeypatch.setattr(mi, "EXTRACTOR_VERSION", mi.EXTRACTOR_VERSION + 1)
+    with open_store(load_settings(store=store)) as st:
+        lib = SourceLibrary.from_store(st)
+        scans = []
+        bulk = lib._bulk_loader
+        lib._bulk_loader = lambda: scans.append(1) or bulk()
+        lib.warm()
+        assert scans == [1]  # the texts came in one scan, not one read per source
+        held = [e.id for e in lib.entries.values() if e._text is not None or e._mentions is not None]
+        assert held == []
+        a = lib.resolve("2026年7月份青川省工业生产情况").id
+        [f] = check_clause("全省出口增长7.8%", [a], lib)  # the rebuilt table still finds the holder
+        assert f.kind == "wrong_source" and "外贸进出口情况" in f.detail
+    assert _all_rows(store) == before and len(before) > 30

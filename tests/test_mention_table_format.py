@@ -1,4 +1,4 @@
-"""The number-facts table's on-disk form (format 2): typed columns that read back exactly what was
+"""The number-facts table's on-disk form (format 3): typed columns that read back exactly what was
 extracted, a range counted once, an older JSON-row table rebuilt with one line, and the open check
 (the file's CRC-32 against the stamp its last writer left; SQLite's own check only on a mismatch)."""
 
@@ -111,14 +111,70 @@ def _write_format1(path, meta: list[tuple], rows: list[tuple], sids: list[str]) 
     db.close()
 
 
+def _ymd(ucls: str, row: list) -> tuple:
+    """The year, month and day formats 1 and 2 kept a second time for a date's lookup."""
+    return tuple(row[8:11]) if ucls == "@date" and row[6] != "range" else (None, None, None)
+
+
+def _write_format2(path, meta: list[tuple], rows: list[tuple]) -> None:
+    """A table as draftbot wrote it before format 3: kinds spelled, a date's parts twice."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE sources (n INTEGER PRIMARY KEY, sid TEXT NOT NULL UNIQUE);
+        CREATE TABLE mentions (src INTEGER NOT NULL, pos INTEGER NOT NULL, vkey TEXT, ucls TEXT,
+            y INTEGER, m INTEGER, d INTEGER, absval REAL, dup INTEGER NOT NULL,
+            text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind TEXT, qualifier TEXT,
+            year INTEGER, month INTEGER, day INTEGER, step REAL, sentence INTEGER,
+            PRIMARY KEY (src, pos)) WITHOUT ROWID;
+        CREATE INDEX mentions_vkey ON mentions (vkey);
+        CREATE INDEX mentions_ucls ON mentions (ucls, absval);
+    """)
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    nums: dict[str, int] = {}
+    for sid, vkey, ucls, absval, dup, *row in rows:
+        n = nums.setdefault(sid, len(nums) + 1)
+        db.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (n, sid))
+        pos = db.execute("SELECT COUNT(*) FROM mentions WHERE src=?", (n,)).fetchone()[0]
+        row[7] = None if row[7] == "exact" else row[7]
+        db.execute(f"INSERT INTO mentions VALUES ({','.join('?' * 22)})",
+                   (n, pos, vkey, ucls, *_ymd(ucls, row), absval, dup, *row))
+    db.commit()
+    db.close()
+
+
+def test_a_format2_table_is_converted_by_sqlite_and_stays_current(tmp_path, capsys):
+    store = _ingested(tmp_path)
+    path = store / "verify-mentions.sqlite"
+    idx = MentionIndex(path)
+    before, meta = idx.all_rows(), list(idx.db.execute("SELECT key, value FROM meta"))
+    idx.close()
+    assert {r[5 + 6] for r in before} >= {"percent", "pp", "range", "date"}
+    _write_format2(path, [kv if kv[0] != "format" else ("format", "2") for kv in meta], before)
+    size2 = path.stat().st_size
+    capsys.readouterr()
+    with open_store(load_settings(store=store)) as st:
+        idx = MentionIndex(index_path(st))
+        said = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+        assert len(said) == 1 and "converted" in said[0]
+        assert idx.is_current(current_key(st)) and idx.all_rows() == before
+        idx.close()
+    assert path.stat().st_size <= size2
+    db = sqlite3.connect(path)
+    assert {r[1] for r in db.execute("PRAGMA table_info(mentions)")}.isdisjoint({"y", "m", "d"})
+    assert {type(k) for (k,) in db.execute("SELECT kind FROM mentions")} == {int}
+    db.close()
+
+
 def test_an_older_json_row_table_is_converted_once_and_stays_current(tmp_path, capsys):
     store = _ingested(tmp_path)
     path = store / "verify-mentions.sqlite"
     idx = MentionIndex(path)
     before, meta, sids = idx.all_rows(), list(idx.db.execute("SELECT key, value FROM meta")), idx.source_ids()
     idx.close()
-    old = [(sid, vkey, ucls, row[6], y, m, d, absval, json.dumps(list(row), ensure_ascii=False))
-           for sid, vkey, ucls, y, m, d, absval, _dup, *row in before]
+    old = [(sid, vkey, ucls, row[6], *_ymd(ucls, row), absval, json.dumps(list(row), ensure_ascii=False))
+           for sid, vkey, ucls, absval, _dup, *row in before]
     _write_format1(path, [kv for kv in meta if kv[0] != "format"], old, sorted(sids))
     capsys.readouterr()
     with open_store(load_settings(store=store)) as st:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from draftbot.models import SourceRecord
 from draftbot.text.normalize import normalize_width, squash
@@ -24,7 +24,7 @@ from draftbot.text.similarity import char_bigrams, share
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact, build_facts, reference_month
 from draftbot.verify.nearest_index import NearestIndex
-from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, to_row
+from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, text_rows, to_row
 
 if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
@@ -142,6 +142,13 @@ class SourceEntry:
                 self._split()
             self._mentions = sentence_mentions(self.record.title, self.text, self._starts)
         return self._mentions
+
+    def rows_once(self, text: str | None) -> list[tuple]:
+        """`rows`, from `text` when given, keeping nothing the entry did not hold: a rebuild of the
+        mention table reads every source once, and must not keep them all in memory."""
+        if self._rows is not None or self._mentions is not None or text is None:
+            return self.rows
+        return text_rows(self.record.title, text)
 
     @property
     def rows(self) -> list[tuple]:
@@ -558,15 +565,16 @@ class SourceLibrary:
         if self._index is None:
             self._index = MentionIndex(self.cache_path)
 
-            def load_texts(entries: list[SourceEntry]) -> None:
+            def rows_of(entries: list[SourceEntry]) -> Iterator[tuple]:
                 need = [e for e in entries if e._text is None and e._mentions is None]
+                texts = {}
                 if need and self._bulk_loader is not None and len(need) > 8:
                     texts = self._bulk_loader()  # one paged scan beats many per-source reads
-                    for e in need:
-                        e._text = texts.get(e.id, "")
+                for e in entries:
+                    yield e.id, e.record.date, e.rows_once(texts.pop(e.id, None))
 
             key = self.store_key() if getattr(self, "store_key", None) else None  # valid as stamped: no diff
-            self._index.sync(self.entries, load_texts, key=key)
+            self._index.sync(self.entries, rows_of, key=key)
         return self._index
 
     def warm(self) -> None:

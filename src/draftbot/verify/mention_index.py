@@ -33,22 +33,29 @@ if TYPE_CHECKING:  # the store contract, for annotations only
     from draftbot.index.store import Store
 
 FIELDS = ("text", "start", "end", "value", "value_hi", "unit", "kind", "qualifier", "year", "month", "day", "step")
-_VAL, _HI, _UNIT, _KIND, _Y, _M, _D = 3, 4, 5, 6, 8, 9, 10
+_VAL, _HI, _UNIT, _KIND = 3, 4, 5, 6
+# the kinds `NumberMention.kind` takes, stored as their place here (format 3); an unknown kind as itself
+KINDS = ("quantity", "percent", "year", "month", "pp", "date", "multiple", "range", "fraction")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 
-# Format 2: the facts in typed columns (format 1 kept each row as JSON text) and each source as a
-# small integer. A range is filed once per end (`dup` = 1 on the second). The usual qualifier,
-# "exact", is stored as NULL. value and value_hi have no declared type on purpose: a REAL column
-# stores a whole number as an integer and reads -0.0 ("-0.0%", a common growth figure) back as
-# 0.0; without affinity they read back exactly as extracted (drafts carry the rows).
-FORMAT = "2"
+# Format 3: the facts in typed columns (format 1 kept each row as JSON text), each source as a
+# small integer, the kind as its place in KINDS (format 2 spelled it, and kept a date's year,
+# month and day twice: 9% of the table). A range is filed once per end (`dup` = 1 on the second).
+# The usual qualifier, "exact", is stored as NULL. value and value_hi have no declared type on
+# purpose: a REAL column stores a whole number as an integer and reads -0.0 ("-0.0%", a common
+# growth figure) back as 0.0; without affinity they read back exactly as extracted (drafts carry
+# the rows).
+FORMAT = "3"
 _ROW_COLS = 'text, start, "end", value, value_hi, unit, kind, qualifier, year, month, day, step, sentence'
-_SEL_COLS = _ROW_COLS.replace("qualifier", "COALESCE(qualifier, 'exact')")
+_KIND_SQL = "CASE kind " + " ".join(f"WHEN {i} THEN '{k}'" for i, k in enumerate(KINDS)) + " ELSE kind END"
+_SEL_COLS = _ROW_COLS.replace("qualifier", "COALESCE(qualifier, 'exact')").replace("kind", _KIND_SQL)
+_RANGE = _KIND_CODE["range"]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources (n INTEGER PRIMARY KEY, sid TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS mentions (src INTEGER NOT NULL, pos INTEGER NOT NULL, vkey TEXT, ucls TEXT,
-    y INTEGER, m INTEGER, d INTEGER, absval REAL, dup INTEGER NOT NULL,
-    text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind TEXT, qualifier TEXT,
+    absval REAL, dup INTEGER NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER, value, value_hi, unit TEXT, kind, qualifier TEXT,
     year INTEGER, month INTEGER, day INTEGER, step REAL, sentence INTEGER,
     PRIMARY KEY (src, pos)) WITHOUT ROWID;
 """
@@ -57,7 +64,7 @@ _INDEXES = """
 CREATE INDEX IF NOT EXISTS mentions_vkey ON mentions (vkey);
 CREATE INDEX IF NOT EXISTS mentions_ucls ON mentions (ucls, absval);
 """
-_INSERT = f"INSERT INTO mentions (src, pos, vkey, ucls, y, m, d, absval, dup, {_ROW_COLS}) VALUES ({','.join('?' * 22)})"
+_INSERT = f"INSERT INTO mentions (src, pos, vkey, ucls, absval, dup, {_ROW_COLS}) VALUES ({','.join('?' * 19)})"
 STAMP_SUFFIX = ".crc"  # beside the table: [size, crc32] of the file as its last writer left it
 
 
@@ -83,9 +90,13 @@ def sentence_mentions(title: str, text: str, starts: list[int]) -> list[tuple[Nu
 def source_records(source) -> list[tuple]:
     """A loaded source's rows for the mentions table, ready to insert: what `IngestFacts` has the
     ingest's prepare workers compute, so the writing process only inserts them."""
-    starts = [s.start for s in split_sentences(source.text)]
-    rows = [to_row(m, i) for m, i in sentence_mentions(source.title, source.text, starts)]
-    return list(_records(rows, source.date))
+    return list(_records(text_rows(source.title, source.text), source.date))
+
+
+def text_rows(title: str, text: str) -> list[tuple]:
+    """A source's mention rows (`to_row`), read from its title and text."""
+    starts = [s.start for s in split_sentences(text)]
+    return [to_row(m, i) for m, i in sentence_mentions(title, text, starts)]
 
 
 def from_row(row) -> NumberMention:
@@ -102,34 +113,35 @@ def extractor_key() -> str:
     return f"v{EXTRACTOR_VERSION}"
 
 
-_QUAL = 7 + 7  # the qualifier's place in a record: (vkey, ucls, y, m, d, absval, dup, *row)
+_LEAD = 4  # a record: (vkey, ucls, absval, dup, *row)
 
 
 def _packed(n: int, pos: int, rec: tuple) -> tuple:
-    """The values `_INSERT` takes for record `pos` of source number `n` ("exact" stored as NULL)."""
-    if rec[_QUAL] == "exact":
-        rec = (*rec[:_QUAL], None, *rec[_QUAL + 1 :])
-    return (n, pos, *rec)
+    """The values `_INSERT` takes for record `pos` of source number `n`: the kind as its code,
+    "exact" as NULL."""
+    kind, qual = rec[_LEAD + _KIND], rec[_LEAD + _KIND + 1]
+    return (n, pos, *rec[: _LEAD + _KIND], _KIND_CODE.get(kind, kind), None if qual == "exact" else qual,
+            *rec[_LEAD + _KIND + 2 :])
 
 
 def _records(rows: Iterable[tuple], date) -> Iterable[tuple]:
-    """(vkey, ucls, y, m, d, absval, dup, *row) for each lookup key of each row."""
+    """(vkey, ucls, absval, dup, *row) for each lookup key of each row."""
     for row in rows:
         kind = row[_KIND]
         if kind in DATE_KINDS:
-            yield (None, "@date", row[_Y], row[_M], row[_D], abs(row[_VAL]), 0, *row)
+            yield (None, "@date", abs(row[_VAL]), 0, *row)
             continue
         u, v = row_class(row)
         if kind == "range":
             ucls = "@date" if u in ("year", "month") else u
             hi = row[_HI] if row[_HI] is not None else row[_VAL]
             for dup, x in enumerate(dict.fromkeys((row[_VAL], hi))):
-                yield (value_key(x), ucls, None, None, None, abs(x), dup, *row)
+                yield (value_key(x), ucls, abs(x), dup, *row)
         else:
-            yield (value_key(v), u, None, None, None, abs(v), 0, *row)
+            yield (value_key(v), u, abs(v), 0, *row)
     if date:  # a publication date supports 6月4日, 2026年6月, 6月, 2026年
         for dm in date_mentions(date.year, date.month, date.day):
-            yield (None, "@date", dm.year, dm.month, dm.day, dm.value, 0, *to_row(dm, 0))
+            yield (None, "@date", dm.value, 0, *to_row(dm, 0))
 
 
 # --- the open check: a stamp, and SQLite's own check only when the stamp disagrees --------------
@@ -254,42 +266,31 @@ def _old_format(db: sqlite3.Connection) -> bool:
 
 
 def _convert(path: Path) -> None:
-    """Rewrite a format-1 table (JSON rows) in format 2, keeping its stamps: the same facts, so a
-    table that was current stays current (no source is read again). Anything unexpected: the
-    table is dropped and rebuilt from the store instead."""
+    """Rewrite an older table (format 1: JSON rows; format 2: kinds spelled, dates' parts twice) in
+    this format, keeping its stamps: the same facts, so a table that was current stays current (no
+    source is read again). Anything unexpected: the table is dropped and rebuilt from the store."""
     import os
 
     from draftbot.index.integrity import say
 
     tmp = path.with_name(f"{path.name}.{os.getpid()}.convert")
     try:
-        old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         new = sqlite3.connect(tmp, isolation_level=None)
         try:
             new.executescript(_SCHEMA)
+            new.execute("ATTACH DATABASE ? AS old", (f"file:{path}?mode=ro",))
             new.execute("BEGIN")
-            new.executemany("INSERT INTO meta VALUES (?, ?)", old.execute("SELECT key, value FROM meta"))
+            new.execute("INSERT INTO meta SELECT key, value FROM old.meta")
             new.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
-            num: dict[str, int] = {}
-            pos: dict[str, int] = {}
-
-            def rows():
-                last = None
-                for sid, vkey, ucls, y, m, d, absval, js in old.execute(
-                        "SELECT sid, vkey, ucls, y, m, d, absval, row FROM mentions ORDER BY rowid"):
-                    if sid not in num:
-                        num[sid] = new.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
-                    dup = int(last == (sid, js))  # a range's second end follows its first
-                    last = (sid, js)
-                    pos[sid] = pos.get(sid, -1) + 1
-                    yield _packed(num[sid], pos[sid], (vkey, ucls, y, m, d, absval, dup, *json.loads(js)))
-
-            new.executemany(_INSERT, rows())
-            new.executemany("INSERT OR IGNORE INTO sources (sid) VALUES (?)", old.execute("SELECT sid FROM sources"))
+            cols = {r[1] for r in new.execute("PRAGMA old.table_info(mentions)")}
+            if "src" in cols:
+                _copy_format2(new)
+            else:
+                _copy_format1(new)
             new.execute("COMMIT")
+            new.execute("DETACH DATABASE old")
             new.executescript(_INDEXES)
         finally:
-            old.close()
             new.close()
         os.replace(tmp, path)
         _stamp_path(path).unlink(missing_ok=True)
@@ -299,6 +300,34 @@ def _convert(path: Path) -> None:
         tmp.unlink(missing_ok=True)
         _drop(path)
         say(f"{path.name} is in an older format; rebuilding the number facts from the store")
+
+
+def _copy_format2(new: sqlite3.Connection) -> None:
+    """Format 2's rows, by SQLite alone: the kind coded, the duplicate date columns left behind."""
+    code = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " ELSE kind END"
+    cols = _ROW_COLS.replace("kind", code)
+    new.execute("INSERT INTO sources SELECT n, sid FROM old.sources")
+    new.execute(f"INSERT INTO mentions SELECT src, pos, vkey, ucls, absval, dup, {cols} "
+                "FROM old.mentions ORDER BY src, pos")
+
+
+def _copy_format1(new: sqlite3.Connection) -> None:
+    num: dict[str, int] = {}
+    pos: dict[str, int] = {}
+
+    def rows():
+        last = None
+        for sid, vkey, ucls, absval, js in new.execute(
+                "SELECT sid, vkey, ucls, absval, row FROM old.mentions ORDER BY rowid").fetchall():
+            if sid not in num:
+                num[sid] = new.execute("INSERT INTO sources (sid) VALUES (?)", (sid,)).lastrowid
+            dup = int(last == (sid, js))  # a range's second end follows its first
+            last = (sid, js)
+            pos[sid] = pos.get(sid, -1) + 1
+            yield _packed(num[sid], pos[sid], (vkey, ucls, absval, dup, *json.loads(js)))
+
+    new.executemany(_INSERT, rows())
+    new.execute("INSERT OR IGNORE INTO sources (sid) SELECT sid FROM old.sources")
 
 
 class MentionIndex:
@@ -408,23 +437,24 @@ class MentionIndex:
         with self.db:
             self._drop_source(sid)
 
-    def sync(self, entries: dict, load_texts: Callable[[list], None], key: dict | None = None) -> None:
-        """Add the sources not indexed yet (`load_texts(entries)` fills their text first), drop
-        the ones that left the library. With the store's `key`: nothing to do when the table was
-        stamped for it; else brought up to date and stamped."""
+    def sync(self, entries: dict, rows_of: Callable[[list], Iterable[tuple]], key: dict | None = None) -> None:
+        """Add the sources not indexed yet, drop the ones that left the library. `rows_of(missing)`
+        yields (source id, date, rows) for each missing entry, one at a time, so a rebuild of the
+        whole table (a new extractor) holds one source's mentions at a time, not the library's.
+        With the store's `key`: nothing to do when the table was stamped for it; else brought up
+        to date and stamped."""
         if key is not None and self.is_current(key):
             return
         have = self.source_ids()
         missing = [e for sid, e in entries.items() if sid not in have]
         stale = [sid for sid in have if sid not in entries]
         if missing:
-            load_texts(missing)
             self._defer_indexes()
         with self.db:
             for sid in stale:
                 self._drop_source(sid)
-            for e in missing:
-                self._put(e.id, _records(e.rows, e.record.date))
+            for sid, date, rows in rows_of(missing):
+                self._put(sid, _records(rows, date))
         self._build_indexes()
         if key is not None:
             self.stamp(key)
@@ -433,17 +463,17 @@ class MentionIndex:
     def candidates(self, claim: NumberMention, cls: tuple[str, float], slack: float) -> list[tuple[str, tuple]]:
         """(source id, row) that may support `claim`; the caller confirms each."""
         if claim.kind == "year":
-            where = ("(ucls='@date' AND (y=? OR kind='range')) OR vkey=?", (claim.year, value_key(claim.value)))
+            where = ("(ucls='@date' AND (year=? OR kind=?)) OR vkey=?", (claim.year, _RANGE, value_key(claim.value)))
         elif claim.kind == "month":
-            where = ("ucls='@date' AND (m=? OR kind='range')", (claim.month,))
+            where = ("ucls='@date' AND (month=? OR kind=?)", (claim.month, _RANGE))
         elif claim.kind == "date":
-            where = ("ucls='@date' AND d=?", (claim.day,))
+            where = ("ucls='@date' AND day=?", (claim.day,))
         elif claim.qualifier == "exact" and claim.kind != "range":
             where = ("vkey=?", (value_key(cls[1]),))
         else:
             v = abs(cls[1])
             lo, hi = v * (1 - 2 * slack), v * (1 + 2 * slack) + (claim.step or 0)
-            where = ("ucls=? AND (absval BETWEEN ? AND ? OR kind='range')", (cls[0], lo, hi))
+            where = ("ucls=? AND (absval BETWEEN ? AND ? OR kind=?)", (cls[0], lo, hi, _RANGE))
         self._build_indexes()  # the order of the answer is the index's
         q = f"SELECT src, {_SEL_COLS} FROM mentions WHERE {where[0]}"
         names = self._names()
@@ -473,8 +503,8 @@ class MentionIndex:
         return out
 
     def all_rows(self) -> list[tuple]:
-        """(source id, vkey, ucls, y, m, d, absval, dup, *row) of every row, for tests and tools."""
-        q = f"SELECT s.sid, vkey, ucls, y, m, d, absval, dup, {_SEL_COLS} FROM mentions JOIN sources s ON s.n = src ORDER BY src, pos"
+        """(source id, vkey, ucls, absval, dup, *row) of every row, for tests and tools."""
+        q = f"SELECT s.sid, vkey, ucls, absval, dup, {_SEL_COLS} FROM mentions JOIN sources s ON s.n = src ORDER BY src, pos"
         return list(self.db.execute(q))
 
     def close(self) -> None:
