@@ -41,7 +41,8 @@ def test_a_releases_notes_are_not_drafted(tmp_path):
 
 
 def test_a_table_row_cut_at_a_chunks_edge_is_no_sentence():
-    for fragment in ("民航：11月 货运量 91.3万吨；", "11月 同比增长 12.6%；", "1—11月 同比增长 13.4%。"):
+    for fragment in ("民航：11月 货运量 91.3万吨；", "11月 同比增长 12.6%；", "1—11月 同比增长 13.4%。",
+                     "贸易顺差：2026年全年 绝对额 93900亿元人民币；", "动力电池销量：12月 —；"):
         assert _clean(fragment) is None, fragment
     assert _clean("11月，完成营业性货运量49.8亿吨，同比增长3.6%。") is not None
 
@@ -79,3 +80,9 @@ def test_a_wires_exchange_rate_note_is_no_sentence():
     assert _clean("($1 = 7.0215 Chinese yuan)") is None
     assert _clean("($1 = 7.1 yuan)") is None
     assert _clean("Chinese banks extended 458 billion yuan ($65.2 billion) in new loans in November.") is not None
+
+
+def test_a_date_standing_alone_is_no_sentence():
+    for line in ("（2027年1月20日）", "2027年1月14日", "(2026年12月5日)"):
+        assert _clean(line) is None, line
+    assert _clean("2027年1月20日，国家统计局发布2026年国民经济运行数据。") is not None

@@ -31,6 +31,18 @@ def test_title_core_drops_framing_but_keeps_the_subject():
     assert title_core(src("国务院办公厅关于进一步扩大服务消费的若干措施")) == "进一步扩大服务消费的若干措施"
     assert title_core(src("青禾市人民政府办公厅关于印发青禾市支持低空经济高质量发展若干措施的通知")) == \
         "青禾市支持低空经济高质量发展若干措施"
+    # several issuers, as a joint notice names them
+    assert title_core(src("工业和信息化部 国家发展改革委 国家能源局关于开展2027年新能源汽车充换电基础设施补短板专项行动的通知",
+                          publisher="中华人民共和国工业和信息化部")) == "开展2027年新能源汽车充换电基础设施补短板专项行动"
+
+
+def test_what_a_body_does_with_a_document_its_title_shows():
+    from draftbot.outline.headings import document_verb
+
+    assert document_verb("国家发展改革委 国家能源局关于推动新型储能规模化高质量发展的通知") == "部署"
+    assert document_verb("青禾市人民政府办公厅关于印发《青禾市促进数字消费高质量发展若干措施》的通知") == "印发"
+    assert document_verb("国务院办公厅关于进一步扩大服务消费的若干措施") == "印发"
+    assert document_verb("2026年12月汽车工业产销情况简析") is None
 
 
 def test_english_story_is_named_by_its_chinese_summary():

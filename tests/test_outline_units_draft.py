@@ -44,6 +44,18 @@ def test_an_attribution_line_keeps_only_figures_the_verifier_accepts():
     assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：10480美元。"]
 
 
+def test_an_attribution_lines_figures_are_the_storys_opening_only():
+    """Lead figures come from the story's opening passage, in its order: a later passage that
+    ranked first (a dollar conversion in paragraph eight) gives none."""
+    later = "In dollar terms, the economy was worth about 20.91 trillion dollars in 2026, the bureau said."
+    hit = _hit(later).model_copy(update={"start": 900, "end": 900 + len(later), "chunk_id": "a" * 16 + "-3"})
+    out = ExtractiveDrafter().draft_section(_task([Evidence(n=1, hit=hit)], source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】。"]
+    both = [Evidence(n=1, hit=hit), Evidence(n=2, hit=_hit(WIRE))]
+    out = ExtractiveDrafter().draft_section(_task(both, source_ids=["a" * 16]))
+    assert [c.text for c in out.clauses()] == ["路透社9月10日报道“Copper climbs”【待译】，导语数字：1.6%、10480美元。"]
+
+
 def test_an_english_meta_description_is_no_chinese_summary():
     """A saved wire page's `<meta name="description">` is its English standfirst: the source is still
     carried by its attribution line, never by pasting the description as if it were the summary."""
@@ -227,6 +239,9 @@ def test_a_table_row_is_one_whole_figure_sentence_or_nothing():
     from draftbot.backends.extractive import table_sentence
 
     assert table_sentence("进出口总值", "4月 38392.5亿元；1至4月同比 2.4%") == "进出口总值：4月为38392.5亿元，1至4月同比为2.4%。"
+    # a column named by its verb takes its figure directly
+    assert table_sentence("金融机构本外币贷款余额", "绝对值 101200亿元；比上年增长 5.2%") == \
+        "金融机构本外币贷款余额：绝对值为101200亿元，比上年增长5.2%。"
     assert table_sentence("贸易差额", "4月 7002.7亿元；1至4月同比 -") is None  # a dash is no value
     assert table_sentence("螺纹钢", "单位 吨；本期价格 3220.5元") is None  # a unit column is no figure
     table = ("据海关统计，前4个月进出口总值14.14万亿元，同比增长2.4%。\n"

@@ -37,7 +37,7 @@ from draftbot.backends.base import (
     UsageMeter,
 )
 from draftbot.briefing.marks import EDITOR_NOTE, strip_groups
-from draftbot.outline.headings import title_core, wire_name
+from draftbot.outline.headings import document_verb, title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
 from draftbot.text.normalize import is_chinese, normalize_width
@@ -71,6 +71,8 @@ _FX_NOTE = re.compile(r"^\(?\s*(?:US)?\$1\s*=\s*[\d.,]+\s*[A-Za-z .]+\)?\s*$")
 # a notice's closing particulars: whom to call, what is attached (联系人：…电话：…, 附件：1.…)
 _PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话|监督电话|传真|电子邮箱|邮箱|E-?mail|通讯地址|邮编|附件\s*\d*)\s*[：:]|"
                           r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
+# a date standing alone under a title or a signature ((2027年1月20日), 2027年1月14日): when, not news
+_DATE_ALONE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*[）)]?[。.]?$")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）, BEIJING, June 7 (Reuters) -):
@@ -138,7 +140,8 @@ _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 # (a cell's name may be two header rows' words: `11月 货运量 91.3万吨`)
 _CELL_NAME = r"[^，。：:；\s]{1,16}(?:\s[^，。：:；\s\d][^，。：:；\s]{0,9})?"
-_CELL_FRAGMENT = re.compile(rf"[：:]{_CELL_NAME}\s[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,3}})?(?:[；;。]|$)"
+# (a unit as long as 亿元人民币; a cell with no figure, `12月 —`)
+_CELL_FRAGMENT = re.compile(rf"[：:]{_CELL_NAME}\s(?:[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,6}})?|[-−–—])(?:[；;。]|$)"
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
                             # (a unit as a cell writes it: `1至4月 83906.2亿元；`)
                             rf"|^{_CELL_NAME}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,4}})?)\s*[；;。]?$")
@@ -166,8 +169,13 @@ def table_sentence(label: str, cells: str) -> str | None:
         m = _CELL.match(cell.strip())
         if not m or not _WHOLE_VALUE.match(m.group("value")):
             return None
-        parts.append(f"{m.group('name')}为{m.group('value')}")
+        # a column named by its verb takes its figure directly (比上年增长5.2%, not 增长为5.2%)
+        be = "" if _CHANGE_NAME.search(m.group("name")) else "为"
+        parts.append(f"{m.group('name')}{be}{m.group('value')}")
     return f"{label.strip()}：{'，'.join(parts)}。" if parts else None
+
+
+_CHANGE_NAME = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|下跌|回落|扩大|收窄)$")
 
 
 # who says it (据海关统计，…; 据对…的监测显示，…): the section says it; 摘要 gives the fact
@@ -285,10 +293,11 @@ def is_attribution(text: str) -> bool:
     return UNTRANSLATED in text or bool(re.search(r"报道称：“[^”]*[A-Za-z]{3,}", text))
 
 
-def _announced(core: str, publisher: str, kind: str) -> str:
+def _announced(core: str, publisher: str, kind: str, title: str = "") -> str:
     """`国家能源局发布1—8月份全国电力工业统计数据`: a Chinese publisher and what a document of its
-    kind does; the bare title when either is unknown or the title already starts with the publisher."""
-    verb = _ANNOUNCE.get(kind)
+    kind (or of its title's shape: 关于开展…的通知 is deployed) does; the bare title when either is
+    unknown or the title already starts with the publisher."""
+    verb = (document_verb(title) if kind == "release" else None) or _ANNOUNCE.get(kind)
     pub = publisher.strip()
     if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
         return core
@@ -483,7 +492,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _FX_NOTE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+    if _NOTE.match(s) or _FX_NOTE.match(s) or _DATE_ALONE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):
@@ -542,7 +551,7 @@ class ExtractiveDrafter:
         cands: list[Candidate] = []
         seen: set[str] = set()
         summary_done: set[str] = set()
-        english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, sentences)
+        english_lead: dict[str, list] = {}  # English source without a Chinese summary -> (ev, (offset, sentence)s)
         covered = _covered(evidence, self.source_text)
         for ev in evidence:
             h = ev.hit
@@ -553,7 +562,8 @@ class ExtractiveDrafter:
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead
                 lead = english_lead.setdefault(h.source_id, [ev, []])
-                lead[1] += [c for sp in sents if (c := _clean(sp.text))]
+                if h.start == 0:  # the story's opening: a later passage's figures are no lead's
+                    lead[1] += [(sp.start, c) for sp in sents if (c := _clean(sp.text))]
                 continue
             if english and h.source_id not in summary_done:
                 summary_done.add(h.source_id)
@@ -580,7 +590,10 @@ class ExtractiveDrafter:
         # a figure the section's Chinese sources state is theirs to tell: the line does not repeat it
         stated = {_figure_key(m) for c in cands if not c.quoted for m in _numbers(c.text)}
         for sid, (ev, sents) in english_lead.items():
-            cands.append(self._attribution(ev, sents[:LEAD_SENTENCES], stated))
+            # its lead is the story's opening, in its order (not the best-ranked passage, whose
+            # dollar conversion of a later paragraph is no lead figure); none when not in the evidence
+            lead = [c for _, c in sorted(dict.fromkeys(sents))][:LEAD_SENTENCES]
+            cands.append(self._attribution(ev, lead, stated))
         return cands
 
     def _attribution(self, ev, lead: list[str], stated: set = frozenset()) -> Candidate:
@@ -884,7 +897,7 @@ class ExtractiveDrafter:
                 core = _INNER_SPACE.sub("，", core)  # "总体平稳 稳中有进": a title's space is a pause
                 statement = bool(_CHANGE.search(core)) or states_quantity(core)
                 if not statement:
-                    core = _announced(core, h.publisher or "", h.kind)
+                    core = _announced(core, h.publisher or "", h.kind, h.title)
                 out.append((core, n, statement))
         return out
 

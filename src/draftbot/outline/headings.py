@@ -17,9 +17,10 @@ _ATTRIBUTION = re.compile(r"^(据[^，,。]{0,20}?(数据|消息|统计)[，,]|[
 _SUBTITLE = re.compile(r"\s*(——|--).*$")
 _YEAR = re.compile(r"^\d{4}年(?!度|—|-)")
 # a notice's title: "某部办公厅关于开展…工作的通知" names its subject between 关于 and 的通知
-_NOTICE = re.compile(r"^[^，,。：:]{0,16}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
+# (the issuers may be several: 工业和信息化部 国家发展改革委 国家能源局关于开展…的通知)
+_NOTICE = re.compile(r"^[^，,。：:]{0,40}?关于(?P<subject>.+?)的(通知|意见|公告|函|批复)$")
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
-_ISSUED_DOC = re.compile(r"^[^，,。：:]{2,20}?关于(.{4,60}的(?:若干措施|若干意见|实施意见|指导意见|意见|办法|方案|规定|决定))$")
+_ISSUED_DOC = re.compile(r"^[^，,。：:]{2,40}?关于(.{4,60}的(?:若干措施|若干意见|实施意见|指导意见|意见|办法|方案|规定|决定))$")
 _SENT_OUT = re.compile(r"(?:印发|转发|印送)《?([^《》]{4,60}?)》?的(?:通知|函)$")
 _CLAUSE = re.compile(r"[，,；;。：:、\s]")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
@@ -51,6 +52,16 @@ def rank_key(s: PlanSource) -> tuple:
 
 def ranked(sources: Sequence[PlanSource]) -> list[PlanSource]:
     return sorted(sources, key=rank_key, reverse=True)
+
+
+def document_verb(title: str) -> str | None:
+    """What a body does with a document its title shows it to be, whatever kind metadata gave it
+    (a saved notice page is not marked as one): 印发 for a policy it issues or sends out (关于印发
+    《…方案》的通知, 关于…的实施意见), 部署 for a notice of work to do (关于开展…的通知); None otherwise."""
+    t = _PAREN.sub("", title.strip().strip("\"“”'《》"))
+    if _SENT_OUT.search(t) or _ISSUED_DOC.match(t):
+        return "印发"
+    return "部署" if _NOTICE.match(t) else None
 
 
 def title_core(s: PlanSource) -> str:

@@ -85,8 +85,13 @@ def _column(header: str) -> tuple[str, str]:
     return name, unit
 
 
-_PERIOD_CELL = re.compile(r"^(?:截至|至)?(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月(?:份|末|底)?$|^(?:本月|当月|本期|累计|全年|上半年|前三季度|[一二三四]季度|上年同期)$")
-_PERIOD_COLUMN = re.compile(r"^(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月份?$|^(?:本月|当月|本期|累计|全年|上半年|前三季度|[一二三四]季度)$")
+# a period heading a column: 11月, 1—11月, 2026年12月, 全年, 本月, and any of them 累计 (全年累计,
+# 1—12月累计, 本年累计: the year's total beside the month's)
+_PERIOD_WORD = (r"(?:(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月份?|本月|当月|本期|本年|全年|上半年|前三季度"
+                r"|[一二三四]季度)")
+_PERIOD_CELL = re.compile(r"^(?:截至|至)?(?:\d{4}\s?年)?(?:1\s?[—–\-至~～]\s?)?\d{1,2}\s?月(?:份|末|底)?$"
+                          rf"|^(?:{_PERIOD_WORD}?累计|{_PERIOD_WORD}|上年同期)$")
+_PERIOD_COLUMN = re.compile(rf"^(?:{_PERIOD_WORD}?累计|{_PERIOD_WORD})$")
 _NAMES_PERIOD = re.compile(r"\d{1,2}\s?月|本月|当月|本期|累计|季度|上半年|全年")
 
 

@@ -115,7 +115,8 @@ _MONTH_NAMES = ("january february march april may june july august september oct
 _PERIOD_RE = re.compile(
     rf"(?P<cum>(?:1|一)\s?[—–\-~～〜至到]\s?(?P<cm>{_CN_M})\s?月)"
     rf"|(?P<first>前(?P<fm>{_CN_M}|[两])个月)"
-    rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度)"
+    rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度"
+    rf"|(?<![上去前])全年)"  # 全年 is 1—12月 (上年全年 is a base, read by the basis)
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
@@ -133,7 +134,7 @@ _REL_MONTH = re.compile(r"(?:比|较|与|than|from)\s?(?P<w>上月|上个月|上
 _CN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10, "十一": 11, "十二": 12}
 _EN_NUM = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
-_HALF = {"上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
+_HALF = {"全年": ("cum", 12), "上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
          "二季度": ("q", 2), "第二季度": ("q", 2), "三季度": ("q", 3), "第三季度": ("q", 3),
          "四季度": ("q", 4), "第四季度": ("q", 4)}
 _XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
@@ -154,7 +155,7 @@ _SIZE_NOUN = re.compile(r"降幅|(?<![涨升])跌幅|涨幅|(?<!减)增幅|增�
 _SIZE_DIR = {"降幅": -1, "跌幅": -1, "涨幅": 1, "增幅": 1, "增速": 1}
 _SIGNED_PAIR = re.compile(r"[(（]\s*[+＋]\s*[)）]\s*[/／、]?\s*[\u4e00-\u9fff]{1,4}\s*[(（]\s*[-－−]\s*[)）]"
                           r"|[(（]\s*[+＋]\s*[/／]\s*[-－−]\s*[)）]")
-_DATEISH = re.compile(r"[年月日]$|^(?:January|February|March|April|May|June|July|August|September|October"
+_DATEISH = re.compile(r"[年月日]$|\bmonths$|^(?:January|February|March|April|May|June|July|August|September|October"
                       r"|November|December)")
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
 # an English part that compares the figure with the one before it (beating the 1.9% increase
@@ -180,7 +181,7 @@ _STOP = re.compile(
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上年|较上年|比去年|较去年|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
     r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
-    r"第?[一二三四]季度|前三季度|[上下]半年|季度|"
+    r"第?[一二三四]季度|前三季度|[上下]半年|全年|季度|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
     r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
@@ -375,8 +376,9 @@ _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。
 # (cells are short, each with a figure, and hold no comma: prose with a colon and semicolons is no row)
 # (a figure's thousands separator is no comma of prose: 发明专利授权量 118,452件)
 _CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
-_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?:{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}；)+"
-                             rf"{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}。[ \t]*$")
+# (a column of words may sit among the figures: …；重点方向 沙戈荒新能源基地、长时储能。)
+_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*；)(?:{_CELL_CHAR}{{0,50}}；)*"
+                             rf"{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}(?:；{_CELL_CHAR}{{0,50}})*。[ \t]*$")
 _CAPTION_ROWS = 40
 
 
@@ -477,7 +479,7 @@ def _heading_above(text: str, lo: int) -> str:
 
 _OPENS_WITH_PERIOD = re.compile(
     rf"\s*(?:[分从][^，。；\n]{{1,8}}看[，,]|按[^，。；\n]{{1,10}}分[，,])?(?:今年|(?:19|20)\d\d\s?年)?\s?(?:前(?:{_CN_M}|两)个月|1\s?[—–\-至~～]\s?{_CN_M}\s?月份?|{_CN_M}\s?月份?"
-    r"|上半年|前三季度|第?[一二三四]季度)(?:以来)?[，,]")
+    r"|上半年|前三季度|第?[一二三四]季度|全年)(?:以来)?[，,]")
 
 
 def _opening_period(text: str, lo: int) -> list:
@@ -621,11 +623,10 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
         rest = [o for o in others if o != said] + [(start, end)]
         f = frame_at(text, said[0], said[1], kind, value, rest, ref_month)
         return f._replace(quote_end=max(f.quote_end, end))
-    english = re.search(r"[A-Za-z]{3}", text[lo:start]) is not None
-    # (an English month before the figure is its period, not a neighbour: Retail sales in January
-    # and February grew 6.7%)
-    prev_end = max((e for s, e in others if e <= start and s >= lo
-                    and not (english and _DATEISH.search(text[s:e]))), default=lo)
+    # (a date before the figure is its period, not a neighbour: Retail sales in January and
+    # February grew 6.7%; 华北2027年底指导规模 names 华北)
+    prev_end = max((e for s, e in others if e <= start and s >= lo and not _DATEISH.search(text[s:e])),
+                   default=lo)
     next_start = min((s for s, e in others if s >= end and s < hi), default=hi)
     ps = _part_start(text, lo, start)
     pe = _part_end(text, end, hi)
@@ -645,9 +646,11 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # a 分别 pairs the figures after it, an English "respectively" the ones before it
     respectively = "分别" in text[lo:start] or "respectively" in text[end:hi]
     after_words = _clean_subject(text[end:min(pe, next_start)])
-    if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)):
+    if len(after_words) >= 2 and (len(subject) < 2 or _JOINED.search(text, subj_from, start)) \
+            and not _LEVEL_TO.search(text, subj_from, start):
         # 8200多家先进级智能工厂和15家领航级智能工厂: after 和 the words before a figure are its
-        # neighbour's; this figure's indicator follows it
+        # neighbour's; this figure's indicator follows it (not a level reached: rose 2.6 percent
+        # to 6.85 trillion yuan in the first 11 months names profits before it)
         subject = after_words
     if len(subject) < 2:
         subj_from = ps
@@ -758,8 +761,14 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # English puts the period after the figure (after a 0.1% rise in April): one stated in the
     # figure's own stretch of words wins over one earlier in the sentence
     # ... but not the next figure's (a forecast 1.6% rise and 1.3% in August)
-    next_figure = min((s for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e])), default=hi)
-    later = _periods(text[end:min(pe, next_figure, end + 40)])
+    following = sorted((s, e) for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e]))
+    if following and _LEVEL_TO.search(text, end, following[0][0]):
+        # … rose 2.6 percent to 6.85 trillion yuan in the first 11 months: the level the change
+        # reached is the same figure's, and so is the period following it
+        reach = following[1][0] if len(following) > 1 else hi
+        later = _periods(text[end:min(pe, reach, following[0][1] + 40)])
+    else:
+        later = _periods(text[end:min(pe, following[0][0] if following else hi, end + 40)])
     if later:
         period = later[0][1]
     if (bm := _BASE_VALUE.search(text, max(lo, start - 12), start)) and (mo := _cn_month(bm.group(1))):

@@ -25,6 +25,16 @@ def regions(*texts: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# the areas a national release breaks its figures down by (分区域看, a table's rows): each is a place
+# of its own, as a province is
+_AREA = re.compile("华北|东北|华东|华中|华南|西南|西北|东部|中部|西部|长三角|京津冀|珠三角|粤港澳大湾区|成渝")
+
+
+def places(*texts: str) -> frozenset[str]:
+    """`regions` and the areas named in `texts` (华北, 东部地区, 长三角)."""
+    return regions(*texts) | frozenset(a for t in texts for a in _AREA.findall(t or ""))
+
+
 # a publisher's own place: 四川省统计局 -> (四川, 省), 嘉兴市人民政府 -> (嘉兴, 市), 国家统计局浙江调查总队 -> (浙江, 省)
 _PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(省|自治区|市)(?=[\u4e00-\u9fff])")
 _SURVEY = re.compile(r"^国家统计局([\u4e00-\u9fff]{2,3}?)调查总队")

@@ -332,10 +332,10 @@ def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
     """The draft's subject names a province that is neither the source's own nor in the fact's
     words (浙江省社会消费品零售总额 for a Wenzhou release's 全市…): a place is one word, which the
     bigram cover below would let through. Only when the source's place is known."""
-    from draftbot.text.regions import regions
+    from draftbot.text.regions import places
 
-    named = regions(subj) - home
-    said = regions(fs.subject, fs.part_words, fs.context, fs.scope)
+    named = places(subj) - home
+    said = places(fs.subject, fs.part_words, fs.context, fs.scope)
     # a source that names no place of its own (全省… under an office's name) cannot say the draft's is another
     return bool(named) and bool(home or said) and not named <= said
 
@@ -462,7 +462,7 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
     fact's subject has (进口, 猪肉) and none of the words only the matched fact's subject has.
     An elliptical fact (西部地区增长15.6% after 东部地区移动互联网接入流量…) keeps its own words
     (西部), so a draft that names them is not sent to the neighbour."""
-    if len(fd.subject) < 2 or fit >= 1.0 or not _CJK.search(hit.frame.subject) or hit.frame.respectively:
+    if len(fd.subject) < 2 or not _CJK.search(hit.frame.subject) or hit.frame.respectively:
         # an English subject with no mapped indicator word cannot be compared with Chinese, and
         # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
         return None
@@ -477,8 +477,11 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
                         and not (verifies(m, x) and _near_ok(m, fd, x))):
         if not (_comparable(m, f.mention) or _both_growth(m, fd, f)) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
+        # the matched fact a kind of the thing the draft names (新能源汽车产量 for 汽车产量), the
+        # neighbour that thing itself (a table's 汽车 row): the neighbour is the draft's figure
+        plain = f.frame.share == fd.share and _narrower(fd.subject, f.frame.subject, hit.frame.subject)
         s = subject_score(fd.subject, f.frame.subject)
-        if s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN or s <= top:
+        if not plain and (fit >= 1.0 or s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN) or s <= top:
             continue
         if fd.direction and hit.frame.direction and not f.frame.direction and m.kind not in ("percent", "pp"):
             continue  # an amount of change (比上年增加7.24亿斤) has no level (总产量1355.08亿斤) for a rival
@@ -486,6 +489,8 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
             continue  # a share (同城…占全部快递业务量的6.7%) is no rate of change (同比下降0.8%)
         if _places(f.frame.subject) - _places(fd.subject) - _places(hit.frame.subject):
             continue  # a neighbour about a province the draft does not name (a table's 江苏 row) is not its figure
+        if _narrower(fd.subject, hit.frame.subject, f.frame.subject):
+            continue  # a kind of what the draft names (新能源汽车 beside 汽车) is not its figure
         if f.frame.respectively or any(c[2] in ("period", "basis", "year") for c in conflicts(m, fd, f.claim_frame)):
             # a figure of another period or basis (前三季度 beside 第三季度, a 环比 beside a 同比)
             # is not the one the draft meant
@@ -497,17 +502,41 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
         # two items of one list (示范商圈、示范街区…分别给予最高500万元、300万元): the words that tell
         # the items apart are all there is to tell
         sibling = f.sentence == hit.sentence and f.frame.quote_start == hit.frame.quote_start
-        if (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)
+        if plain or (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)
                 or (sibling and draft & (theirs - mine))) \
                 and not draft & (mine - theirs - _bigrams(f.frame.context)):
             top, who = s, (sid, f)
     return who
 
 
-def _places(text: str) -> frozenset[str]:
-    from draftbot.text.regions import regions
+def _narrower(draft: str, mine: str, theirs: str) -> bool:
+    """Is the neighbour's subject a kind of the thing the draft and the matched fact both name, by
+    a modifier the draft does not say (汽车产量 and a table's 汽车 row, against 新能源汽车产量)?"""
+    common = _common_run(draft, mine)
+    if len(common) < 2 or not draft.startswith(common):
+        return False  # (the draft names the thing first, with no modifier of its own)
+    at = theirs.find(common)
+    if at < 1 or not _CJK.match(theirs, at - 1):
+        return False
+    modifier = theirs[max(0, at - 2):at]
+    return modifier not in draft and theirs[at - 1] not in draft
 
-    return regions(text)
+
+def _common_run(a: str, b: str) -> str:
+    """The longest run of characters `a` and `b` share (subjects are short)."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = a[i:j]
+    return best
+
+
+def _places(text: str) -> frozenset[str]:
+    from draftbot.text.regions import places
+
+    return places(text)
 
 
 _SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")

@@ -61,7 +61,20 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
         cv, sv = unit_class(claim)[1], unit_class(cand)[1]
         if cv and abs(sv / cv - 1) > QUALIFIED_SLACK:
             return False
+        if _BOUND.get(claim.qualifier) == _BOUND.get(cand.qualifier) and not _same_bound(claim, cv, sv):
+            return False
     return True
+
+
+_BOUND = {"gt": ">", "ge": ">", "lt": "<", "le": "<"}
+
+
+def _same_bound(claim: NumberMention, cv: float, sv: float) -> bool:
+    """A source's own bound (超过650万个, a target) is quoted, not restated lower: the claim's bound
+    is the source's, to the claim's last digit (超过600万 may round it; 超过560万 misquotes it)."""
+    scale = cv / claim.value if claim.value else 1.0  # a fraction compares as a percent
+    half = (claim.step or 0) * abs(scale) / 2
+    return abs(abs(sv) - abs(cv)) <= half + 1e-9 * max(abs(cv), abs(sv))
 
 
 def _value_index(group: list[NumberMention]) -> tuple[list[NumberMention], list[float], list[int], list[int]]:
