@@ -83,6 +83,29 @@ def test_a_wires_exchange_rate_note_is_no_sentence():
 
 
 def test_a_date_standing_alone_is_no_sentence():
-    for line in ("（2027年1月20日）", "2027年1月14日", "(2026年12月5日)"):
+    for line in ("（2027年1月20日）", "2027年1月14日", "(2026年12月5日)", "（2027年1月13日发布）"):
         assert _clean(line) is None, line
     assert _clean("2027年1月20日，国家统计局发布2026年国民经济运行数据。") is not None
+
+
+def test_a_table_row_of_word_cells_is_never_cut_into_sentences():
+    """A notice's table rendered as rows whose cells hold words (`主要指标要求 接入…，…`): a cell
+    quoted alone loses the row it belongs to."""
+    import datetime as dt
+
+    from draftbot.backends.base import SectionTask
+    from draftbot.backends.extractive import ExtractiveDrafter
+    from draftbot.briefing.brief import SectionSpec
+    from draftbot.models import Evidence, Hit
+
+    text = ("遴选培育约60个试点项目，形成一批可复制、可推广的典型经验。\n试点方向及遴选要求\n"
+            "算力互联互通：拟遴选数量 10个；主要指标要求 接入国家算力互联互通平台，跨域调度时延不高于20毫秒。\n"
+            "算网融合应用：拟遴选数量 25个；主要指标要求 形成行业应用场景不少于3个，服务企业用户不少于100家。\n")
+    hit = Hit(chunk_id="n-0", source_id="n" * 16, title="关于开展算力试点工作的通知", publisher="青禾省工业和信息化厅",
+              date=dt.date(2027, 2, 3), path="n.html", score=1.0, text=text, start=0, end=len(text))
+    task = SectionTask(brief_title="T", section=SectionSpec(id="s", heading="算力试点", queries=["算力 试点"]),
+                       evidence=[Evidence(n=1, hit=hit)], date=dt.date(2027, 2, 3), target_chars=400,
+                       summaries={}, source_ids=["n" * 16])
+    texts = [c.text for c in ExtractiveDrafter().draft_section(task).clauses()]
+    assert any("约60个试点项目" in t for t in texts)
+    assert not any("主要指标要求" in t or "拟遴选数量" in t for t in texts)

@@ -176,6 +176,24 @@ def test_an_official_notice_names_its_issuer_and_signs_before_its_attachments():
     assert (fields["publisher"], origin["publisher"]) == ("某某市人民政府办公室", "title (issuer)")
 
 
+def test_a_reports_marks_and_the_issuer_under_its_title_are_not_its_title():
+    # an association's printed report (written here): handling marks above the title, the body and
+    # its division under it, then the date
+    fields, origin = head_fields(["内部参考 未经审计", "2026年保险市场运行情况分析报告", "青禾保险行业协会 统计信息部",
+                                  "2027年1月27日", "摘 要", "正文。"])
+    assert fields["title"] == "2026年保险市场运行情况分析报告"
+    assert (fields["publisher"], origin["publisher"]) == ("青禾保险行业协会", "byline under title")
+    assert fields["date"] == D(2027, 1, 27)
+    # a body's name alone with its date under it; an alliance is a body; a date "…发布" is a date line
+    fields, _ = head_fields(["2026年国民经济运行情况", "青禾省统计局", "（2027年1月20日）", "正文。"])
+    assert (fields["title"], fields["publisher"], fields["date"]) == ("2026年国民经济运行情况", "青禾省统计局", D(2027, 1, 20))
+    fields, _ = head_fields(["青禾动力电池产业创新联盟", "2026年12月及全年动力电池产业运行情况", "（2027年1月13日发布）", "正文。"])
+    assert (fields["publisher"], fields["date"]) == ("青禾动力电池产业创新联盟", D(2027, 1, 13))
+    # ... but a wrapped title's last line that reads like a body, with no date under it, stays the title's
+    fields, _ = head_fields(["关于支持建设青禾省技术转移", "服务中心", "正文。"])
+    assert "publisher" not in fields
+
+
 def test_a_printed_pages_site_and_section_line_is_not_its_title():
     fields, origin = head_fields(["中国人民银行 新闻发布", "人民银行有关部门负责人就2026年10月", "金融统计数据答记者问",
                                   "发布时间：2026-11-14 17:30", "问：请介绍一下总体情况。"])

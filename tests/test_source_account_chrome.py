@@ -124,3 +124,16 @@ def test_an_english_copy_keeps_its_headline_over_a_standfirst_and_unknown_button
         EN_TITLE + "\n", EN_TITLE + "\nWeak demand at home keeps pressure on factory margins into the new year\n")
     s = load_file(write(tmp_path / "reuters.txt", text))
     assert s.title == EN_TITLE
+
+
+@pytest.mark.parametrize("line", [
+    "本网站所刊载信息，不代表青禾新闻社和青禾网观点。 刊用本网站稿件，务经书面授权。",
+    "未经授权禁止转载、摘编、复制及建立镜像，违者将依法追究法律责任。",
+    "转载请注明来源：青禾日报",
+])
+def test_a_sites_terms_of_reuse_are_footer_though_they_are_sentences(line):
+    assert chrome_kind(line) == "footer"
+
+
+def test_an_article_sentence_on_reuse_rights_is_not_footer():
+    assert chrome_kind("新规明确，平台未经作者同意使用作品的，应当依法承担赔偿责任并支付合理报酬。") is None

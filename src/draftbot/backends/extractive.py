@@ -72,7 +72,7 @@ _FX_NOTE = re.compile(r"^\(?\s*(?:US)?\$1\s*=\s*[\d.,]+\s*[A-Za-z .]+\)?\s*$")
 _PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话|监督电话|传真|电子邮箱|邮箱|E-?mail|通讯地址|邮编|附件\s*\d*)\s*[：:]|"
                           r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
 # a date standing alone under a title or a signature ((2027年1月20日), 2027年1月14日): when, not news
-_DATE_ALONE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*[）)]?[。.]?$")
+_DATE_ALONE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*(?:发布|印发|公布)?[）)]?[。.]?$")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）, BEIJING, June 7 (Reuters) -):
@@ -137,6 +137,9 @@ def states_quantity(text: str) -> bool:
 # never a sentence of prose
 _TAB_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")
 _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
+# a row whose cells hold words (`算力互联互通：拟遴选数量 10个；主要指标要求 接入…，…。`): every cell a
+# column's name, a space, its value; never cut into sentences (a cell alone loses its row)
+_WORD_ROW = re.compile(r"(?m)^[^：:\n。；，]{1,30}[：:]\S{1,16} [^\n；]{1,120}(?:；\S{1,16} [^\n；]{1,120})+。[ \t]*$")
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 # (a cell's name may be two header rows' words: `11月 货运量 91.3万吨`)
 _CELL_NAME = r"[^，。：:；\s]{1,16}(?:\s[^，。：:；\s\d][^，。：:；\s]{0,9})?"
@@ -557,7 +560,8 @@ class ExtractiveDrafter:
             h = ev.hit
             # table rows are read whole (`_table_rows`), never split into cells
             blank = lambda m: " " * len(m.group())  # noqa: E731  (offsets kept)
-            sents = [sp for sp in split_sentences(_TAB_ROW.sub(blank, _TABLE_ROW.sub(blank, _NOTES_BLOCK.sub(blank, h.text))))]
+            sents = [sp for sp in split_sentences(
+                _TAB_ROW.sub(blank, _WORD_ROW.sub(blank, _TABLE_ROW.sub(blank, _NOTES_BLOCK.sub(blank, h.text)))))]
             english = not is_chinese(h.text)
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead

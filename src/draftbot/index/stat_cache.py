@@ -13,8 +13,9 @@ from draftbot.index.store import Store
 # Bump when loading rules change what id a file gets: every cached entry then misses once, and
 # the next ingest reads each file again (a source whose text or metadata now reads differently is
 # updated). 2: merged table cells, rate columns in %, portal titles and channel names; 3: share
-# columns (比例, 利用率) in %, a 单位 column, a bound target's unit, a rate's change in points.
-LOADER_VERSION = 3
+# columns (比例, 利用率) in %, a 单位 column, a bound target's unit, a rate's change in points;
+# 4: a document's handling marks (内部参考) and the issuer's line under its title, 全年累计 columns.
+LOADER_VERSION = 4
 RACY_SECONDS = 1.0  # a file modified this recently may change again within its mtime tick (1 s: HFS+, ext3)
 
 

@@ -21,10 +21,10 @@ from .publishers import canonical_publisher
 
 _SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^[\u4e00-\u9fff]{1,6}字?第?\d+号$")
-_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|集团|公司|调查总队|调查队)$")
+_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|联盟|商会|学会|研究所|集团|公司|调查总队|调查队)$")
 _TITLE_WORDS = re.compile(r"关于|公报|通知|公告|意见|办法|方案|规划|决定|报告|情况|统计|发布|印发")
 _SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
-_DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*[)）]?$")
+_DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*(?:发布|印发|公布)?\s*[)）]?$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、]|第[一二三四五六七八九十]+[章节条部分])")
 _ADDRESSEE = re.compile(r"[:：]$")
 # 工业和信息化部办公厅文件: the issuer's letterhead of an official document
@@ -34,6 +34,23 @@ _ISSUER_TITLE = re.compile(r"^(.{3,24}?)关于.{2,}的(?:通知|意见|决定|�
 # 附件2 / 附件：1.… / 附表 / （此件公开发布）: what follows the signature of a notice that goes on
 # (its attachments, or the plan it issues)
 _AFTER_SIGNATURE = re.compile(r"^(?:(?:附件|附表)\s*(?:\d+|[一二三四五六七八九十]+)?\s*(?:[:：]|$)|[（(]此件)")
+
+
+# a document's handling marks above its title (内部参考, 未经审计, 特急, 秘密★1年): how to treat it, not its name
+_MARKING = re.compile(r"^(?:(?:内部参考|内部资料|未经审计|注意保存|仅供参考|征求意见稿|送审稿|特急|加急|平急|"
+                      r"秘密|机密|绝密)(?:★\S*)?[ \u3000]*)+$")
+
+
+def _issuer_line(line: str, after: str) -> str:
+    """`中国保险行业协会 统计信息部` under a title, or a body's name alone with its date on the next
+    line (`国家统计局` / `（2027年1月20日）`): the issuing body, or "". A body's name alone and
+    undated may be the end of a wrapped title (…技术创新 / 中心), so it is not taken."""
+    first, *rest = line.split()
+    if not is_org_line(first) or len(rest) > 1:
+        return ""
+    if rest:
+        return first if is_org_line(rest[0]) or rest[0].endswith(("部", "处", "司", "室", "所")) else ""
+    return first if _DATE_ONLY.match(after) else ""
 
 
 def is_doc_number(line: str) -> bool:
@@ -58,15 +75,18 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
     origin: dict[str, str] = {}
     top = [ln.strip() for ln in lines[:12] if ln.strip()]
     title_parts: list[str] = []
-    for ln in top:
+    for i, ln in enumerate(top):
         if _DATE_ONLY.match(ln):
             if not title_parts or "date" in fields:
                 _put(fields, origin, "date", _date_of(ln), "head date line")
                 continue
             _put(fields, origin, "date", _date_of(ln), "head date line")
             break
-        if _DOC_NUMBER.search(ln):
+        if _DOC_NUMBER.search(ln) or _MARKING.match(ln):
             continue
+        if title_parts and (org := _issuer_line(ln, top[i + 1] if i + 1 < len(top) else "")):
+            _put(fields, origin, "publisher", canonical_publisher(org), "byline under title")
+            continue  # (its date may follow)
         if META_LINE.match(ln):
             if title_parts:
                 break

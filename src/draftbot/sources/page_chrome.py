@@ -44,11 +44,16 @@ _TOOLS = re.compile(
 _FOOTER = re.compile(
     r"版权所有|版權所有|ICP\s*[备證证]|公网安备|网站标识码|主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|技术支持\s*[:：]|"
     r"联系我们|网站地图|网站声明|隐私政策|Copyright|©|All [Rr]ights [Rr]eserved|Terms of (?:Use|Service)|Privacy Policy|Cookie|"
+
     # the site's statement of its editorial standards under every story: Our Standards: The Thomson
     # Reuters Trust Principles. / Editorial Standards / Learn more about our editorial guidelines
     r"^(?:Our|Editorial) (?:Standards|Principles|Guidelines|Policies)\b|\bTrust Principles\b|"
     r"^(?:Learn|Read) more about (?:our|how we) (?:editorial )?(?:standards|principles|guidelines|policies)"
 )
+# the site's terms of reuse under every story (刊用本网站稿件，务经书面授权; 未经授权禁止转载…;
+# 本网站所刊载信息，不代表…观点): full sentences, but never the article's
+_TERMS = re.compile(r"务经书面授权|未经(?:书面)?(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)|转载请注明|依法追究(?:其)?法律责任"
+                    r"|本(?:网|网站|站)所刊(?:载|登)的?(?:信息|内容|稿件)|不代表本?\S{0,12}(?:观点|立场)")
 _CAPTION = re.compile(
     r"^(?:\[图\]|【图】|\[图片\]|图\s*[:：]|图为|（图片来源|\(图片来源|（资料图|\(资料图|FILE PHOTO|File photo|Photo\s*:|PHOTO\s*:|"
     r"图片来源\s*[:：]|摄影\s*[:：])|REUTERS/[A-Z]|\b(?:Getty Images|AFP via Getty)\b"
@@ -124,7 +129,7 @@ def chrome_kind(line: str) -> str | None:
         return "label"
     if len(s) <= 80 and _TOOLS.search(s) and not _long_sentence(s):
         return "tools"
-    if len(s) <= 160 and _FOOTER.search(s) and not _long_sentence(s):
+    if len(s) <= 160 and (_FOOTER.search(s) and not _long_sentence(s) or _TERMS.search(s)):
         return "footer"
     if _CAPTION.search(s) and len(s) <= 160:
         return "caption"

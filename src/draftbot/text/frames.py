@@ -18,6 +18,7 @@ mentions of cited sources only, at check time.
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
@@ -100,7 +101,7 @@ _BASIS = [
             r"|from a month earlier|sequentially"),
     # 比前一周上涨3.1%: a weekly price release's change on the week before
     ("wow", r"(?:比|较)\s?(?:前一周|上周|上一周)|周环比|week[- ]on[- ]week|from a week earlier|from the previous week|w/w"),
-    ("avg", r"年均|年平均|average annual|annual average|a year on average"),
+    ("avg", r"年均|(?<!全)年平均|average annual|annual average|a year on average"),
     # 比上年末净增73.2万个, 比年初增加: the change since the end of last year, not on a year earlier
     ("ytd", r"(?:比|较)\s?(?:上年末|上年底|去年末|去年底|上年年末|年初)|since the end of last year"),
 ]
@@ -119,6 +120,8 @@ _PERIOD_RE = re.compile(
     rf"|(?<![上去前])全年)"  # 全年 is 1—12月 (上年全年 is a base, read by the basis)
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
+    # the year's end (2026年末, 年底; not 上年末, a base) is December's end
+    rf"|(?P<yend>(?:(?P<ye>(?:19|20)\d\d)\s?|(?<![上去前]))年(?:末|底))"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
     rf"|(?P<enrange>\b(?:January|Jan)\.?\s?(?:[-–—/]|and|through|to)\s?(?P<enr2>{_EN_MON})\b)"
     rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
@@ -163,7 +166,9 @@ _RELATIVE = re.compile(r"\s*(?:which|who|whose|where|as|according)\b", re.I)
 # indicator is that figure's
 _COMPARED_EN = re.compile(r"\s*(?:and\s)?(?:beating|beat|beats|topping|topped|missing|missed|matching|matched|against|versus|vs\.?"
                           r"|compared\s(?:with|to)|after|following|"
-                          r"above|below|exceeding|short of|up from|down from)\b", re.I)
+                          r"above|below|exceeding|short of|up from|down from"
+                          # …, quickened from the 2.9-percent gain in the first 11 months
+                          r"|(?:[a-z]+ed|rose|fell|grew|picked up)\s(?:sharply\s|slightly\s)?from)\b", re.I)
 # a share of a whole (占全国的76.6%, 比重为30%, accounting for 30% of): not a rate of change
 _SHARE = re.compile(r"占|比重|占比|份额|share of|accounting for|accounted for|accounts for", re.I)
 _JOINED = re.compile(r"(?:和|及|与|以及|、)\s*$")
@@ -178,10 +183,12 @@ _STOP = re.compile(
     # how a figure was computed names no indicator (初步核算，GDP…亿元，按不变价格计算，增长5.2%: the
     # subject is the GDP two parts back); 以美元计价 is kept, it tells two figures of one indicator apart
     r"按(?:不变|可比|现行|当年)价格计算|按现价计算|扣除价格因素(?:影响)?|初步核算|经季节调整|"
+    # a price quoted per unit (报每桶71.40美元, 收报每盎司…) names the unit, not what is priced
+    r"(?:收报|报收|报)?每(?:桶|吨|盎司|克|千克|公斤|斤|平方米|立方米|千瓦时|度|张|只|头)|"
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上年|较上年|比去年|较去年|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
     r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
-    r"第?[一二三四]季度|前三季度|[上下]半年|全年|季度|"
+    r"第?[一二三四]季度|前三季度|[上下]半年|全年|季度|前?(?:两|[一二三四五六七八九十]{1,3})个月|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
     r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
@@ -306,6 +313,13 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
             mo = _cn_month(m.group("mm"))
             if mo:
                 p = ("xun", mo, _XUN[m.group("xun")]) if m.group("xun") else ("m", mo)
+                if not m.group("xun") and m.group("mon").endswith(("末", "底")):
+                    p = ("asof", mo)  # 12月末: a level at the month's end, as 截至12月底 (a year's stock)
+        elif m.group("yend"):
+            if m.group("ye"):
+                last_year = int(m.group("ye"))
+                out.append((m.end(), ("y", last_year), last_year))
+            p = ("asof", 12)
         elif m.group("year"):
             last_year = int(m.group("yy"))
             p = ("y", last_year)
@@ -377,8 +391,9 @@ _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。
 # (a figure's thousands separator is no comma of prose: 发明专利授权量 118,452件)
 _CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
 # (a column of words may sit among the figures: …；重点方向 沙戈荒新能源基地、长时储能。)
-_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*；)(?:{_CELL_CHAR}{{0,50}}；)*"
-                             rf"{_CELL_CHAR}{{0,30}}\d{_CELL_CHAR}{{0,20}}(?:；{_CELL_CHAR}{{0,50}})*。[ \t]*$")
+# (each cell ends at its ；, so the match is linear in the line: a figure somewhere in the cells)
+_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)+"
+                             rf"{_CELL_CHAR}{{0,51}}。[ \t]*$")
 _CAPTION_ROWS = 40
 
 
@@ -761,7 +776,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # English puts the period after the figure (after a 0.1% rise in April): one stated in the
     # figure's own stretch of words wins over one earlier in the sentence
     # ... but not the next figure's (a forecast 1.6% rise and 1.3% in August)
-    following = sorted((s, e) for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e]))
+    following = heapq.nsmallest(2, ((s, e) for s, e in others if end <= s < hi and not _DATEISH.search(text[s:e])))
     if following and _LEVEL_TO.search(text, end, following[0][0]):
         # … rose 2.6 percent to 6.85 trillion yuan in the first 11 months: the level the change
         # reached is the same figure's, and so is the period following it

@@ -16,7 +16,9 @@ from functools import lru_cache
 from typing import Callable, NamedTuple, Sequence
 
 from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
+from draftbot.text.institutions import without_institutions
 from draftbot.text.numbers import NumberMention, nearby
+from draftbot.text.regions import places as _places
 from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact
@@ -117,6 +119,15 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
     return out
 
 
+def _whole_year(fd: Frame, sid: str, lib: SourceLibrary) -> Frame:
+    """A draft's figure of a year and no part of it (2026年苏州规上工业增加值比上年增长…) is the
+    year's, when the source came out after that year ended: its 12月当月 or 1—11月 figure is not it
+    (the year's end, 2026年末…, is read as such by the frame)."""
+    if fd.period is not None or fd.year is None or (e := lib.get(sid)) is None or e.record.date is None:
+        return fd
+    return fd._replace(period=("cum", 12)) if e.record.date.year > fd.year else fd
+
+
 def _unstated(fr: Frame, field: str) -> bool:
     v = getattr(fr, field)
     return v is None or v == 0 or v == ""
@@ -198,7 +209,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     scored = []
     for sid, f in hits:
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
-        cs = conflicts(m, fd if same_value else fd_ratio, f.claim_frame)
+        cs = conflicts(m, _whole_year(fd if same_value else fd_ratio, sid, lib), f.claim_frame)
         fit = subject_score(fd.subject, f.frame.subject)
         if not _PAIRED_LIST.search(f.quote):  # in a 分别 list the part's words are every item's
             fit = max(fit, subject_score(fd.subject, f.frame.part_words))
@@ -332,10 +343,13 @@ def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
     """The draft's subject names a province that is neither the source's own nor in the fact's
     words (浙江省社会消费品零售总额 for a Wenzhou release's 全市…): a place is one word, which the
     bigram cover below would let through. Only when the source's place is known."""
-    from draftbot.text.regions import places
-
-    named = places(subj) - home
-    said = places(fs.subject, fs.part_words, fs.context, fs.scope)
+    named = _places(subj) - home
+    # the fact's own part first: a sentence listing 东部、中部、西部 names every area, its part one
+    # (a draft naming none of its places names another's figure; 西部和东北地区均… names one of them)
+    own = _places(fs.subject, fs.part_words)
+    if named and own and not named & own:
+        return True
+    said = own | _places(fs.context, fs.scope)
     # a source that names no place of its own (全省… under an office's name) cannot say the draft's is another
     return bool(named) and bool(home or said) and not named <= said
 
@@ -343,7 +357,8 @@ def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
 def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
     """The words of the draft's subject that name an indicator the matched fact's sentence does
     not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
-    subj = _GENERIC.sub("", fd.subject)
+    # the body acting (工信部拟遴选…) is who says it, not what the figure measures
+    subj = without_institutions(_GENERIC.sub("", fd.subject))
     home_at = _home_spans(subj, home)
     fs = hit.frame
     if _ATTRIBUTION.search(fd.subject) or _ATTRIBUTION.search(fd.part_words):
@@ -466,6 +481,11 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
         # an English subject with no mapped indicator word cannot be compared with Chinese, and
         # in 产销分别完成A和B the subject of each figure is a matter of order, not of words
         return None
+    d_places = _places(fd.subject)
+    h_places = _places(hit.frame.subject)
+    if fit >= 1.0 and not (h_places - d_places or _modifies(fd.subject, hit.frame.subject)):
+        return None  # the matched fact names all the draft names, and no other kind or place of it
+    plainly = lambda other: _plainly_theirs(fd, hit.frame, other, d_places, h_places)  # noqa: E731
     draft = _bigrams(fd.subject)
     # who says it and that it is a forecast (路透调查此前预计) name no indicator: the words that tell
     # two indicators apart are weighed against the rest
@@ -477,17 +497,18 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
                         and not (verifies(m, x) and _near_ok(m, fd, x))):
         if not (_comparable(m, f.mention) or _both_growth(m, fd, f)) or (verifies(m, f.mention) and _near_ok(m, fd, f.mention)):
             continue
-        # the matched fact a kind of the thing the draft names (新能源汽车产量 for 汽车产量), the
-        # neighbour that thing itself (a table's 汽车 row): the neighbour is the draft's figure
-        plain = f.frame.share == fd.share and _narrower(fd.subject, f.frame.subject, hit.frame.subject)
         s = subject_score(fd.subject, f.frame.subject)
-        if not plain and (fit >= 1.0 or s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN) or s <= top:
+        if s <= top:
             continue
+        plain = None  # `_plainly_theirs`, worked out only when the words alone do not decide
+        if fit >= 1.0 or s < SUBJECT_RIVAL_MIN or s - fit < SUBJECT_MARGIN:
+            if not (plain := plainly(f.frame)):
+                continue
         if fd.direction and hit.frame.direction and not f.frame.direction and m.kind not in ("percent", "pp"):
             continue  # an amount of change (比上年增加7.24亿斤) has no level (总产量1355.08亿斤) for a rival
         if f.frame.share and not fd.share and fd.direction and not f.frame.direction:
             continue  # a share (同城…占全部快递业务量的6.7%) is no rate of change (同比下降0.8%)
-        if _places(f.frame.subject) - _places(fd.subject) - _places(hit.frame.subject):
+        if _places(f.frame.subject) - d_places - h_places:
             continue  # a neighbour about a province the draft does not name (a table's 江苏 row) is not its figure
         if _narrower(fd.subject, hit.frame.subject, f.frame.subject):
             continue  # a kind of what the draft names (新能源汽车 beside 汽车) is not its figure
@@ -504,17 +525,40 @@ def _rival(m: NumberMention, fd: Frame, hit: Fact, facts: Callable[..., list[tup
         sibling = f.sentence == hit.sentence and f.frame.quote_start == hit.frame.quote_start
         if plain or (len(draft & (theirs - mine)) >= SUBJECT_DISTINCT * core or (theirs == draft and theirs - mine)
                 or (sibling and draft & (theirs - mine))) \
-                and not draft & (mine - theirs - _bigrams(f.frame.context)):
+                and not draft & (mine - theirs - _bigrams(f.frame.context)) \
+                or plain is None and plainly(f.frame):
             top, who = s, (sid, f)
     return who
+
+
+def _modifies(draft: str, mine: str) -> bool:
+    """Does the matched fact's subject put a word the draft lacks before what the draft names first
+    (新能源汽车产量 for 汽车产量)? `_narrower`'s cheap first question."""
+    for k in range(min(len(draft), 6), 1, -1):
+        at = mine.find(draft[:k])
+        if at >= 1:
+            return bool(_CJK.match(mine, at - 1)) and mine[at - 1] not in draft
+    return False
+
+
+def _plainly_theirs(fd: Frame, hit: Frame, other: Frame, d_places: frozenset, h_places: frozenset) -> bool:
+    """The neighbour is plainly the draft's figure: the matched fact is a kind of the thing the
+    draft names (新能源汽车产量 for 汽车产量) and the neighbour that thing itself (a table's 汽车
+    row), or the neighbour is of the place the draft names and the matched fact of another
+    (中部地区…12.9%；西部地区…10.2%: a draft's 中部…10.2% is 西部's figure)."""
+    if other.share != fd.share or bool(other.direction) != bool(hit.direction):
+        return False  # (a level, 渗透率52.9%, is no rival of a rate of change, 同比增长28.2%)
+    if _narrower(fd.subject, other.subject, hit.subject):
+        return True
+    return bool(h_places - d_places) and bool(_places(other.subject) & d_places)
 
 
 def _narrower(draft: str, mine: str, theirs: str) -> bool:
     """Is the neighbour's subject a kind of the thing the draft and the matched fact both name, by
     a modifier the draft does not say (汽车产量 and a table's 汽车 row, against 新能源汽车产量)?"""
     common = _common_run(draft, mine)
-    if len(common) < 2 or not draft.startswith(common):
-        return False  # (the draft names the thing first, with no modifier of its own)
+    if len(common) < 2 or not (draft.startswith(common) and mine.startswith(common)):
+        return False  # (both name the thing first, with no modifier of their own: not 对东盟进出口)
     at = theirs.find(common)
     if at < 1 or not _CJK.match(theirs, at - 1):
         return False
@@ -522,6 +566,7 @@ def _narrower(draft: str, mine: str, theirs: str) -> bool:
     return modifier not in draft and theirs[at - 1] not in draft
 
 
+@lru_cache(maxsize=4096)
 def _common_run(a: str, b: str) -> str:
     """The longest run of characters `a` and `b` share (subjects are short)."""
     best = ""
@@ -531,12 +576,6 @@ def _common_run(a: str, b: str) -> str:
                 break
             best = a[i:j]
     return best
-
-
-def _places(text: str) -> frozenset[str]:
-    from draftbot.text.regions import places
-
-    return places(text)
 
 
 _SAYER = re.compile(r"路透社?|彭博社?|路孚特|调查|此前|预计|预期|预测|分析师|市场|机构|据|显示|报道|数据|reuters|poll|analysts")

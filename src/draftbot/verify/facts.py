@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, NamedTuple
+from typing import Iterable, NamedTuple
 
 from draftbot.text.frames import Frame, _periods, _row_line, _sentence_bounds, frame_at, main_month, row_colon
 from draftbot.text.numbers import NumberMention
@@ -38,22 +38,42 @@ def _quote(text: str, fr: Frame, limit: int = 48) -> str:
 
 
 def frames_for(text: str, mentions: list[NumberMention], ref_month: int | None,
-               only: set[int] | None = None) -> list[tuple[Frame, str] | None]:
-    """Frame and quote of each mention of `text` (mentions in text order); with `only`, of those
-    positions alone (None for the others), each still read among all its neighbours."""
-    spans = [(m.start, m.end) for m in mentions]
-    out: list[tuple[Frame, str] | None] = []
-    for i, m in enumerate(mentions):
-        if only is not None and i not in only:
-            out.append(None)
-            continue
+               only: Iterable[int] | None = None, spans: list[tuple[int, int]] | None = None
+               ) -> list[tuple[int, tuple[Frame, str]]]:
+    """(position, (frame, quote)) of each mention of `text` (mentions in text order); with `only`,
+    of those positions alone, each still read among all its neighbours. `spans`: the mentions'
+    (start, end), when the caller keeps them (a check frames a few mentions per claim: building
+    them for every call made a long sentence's check quadratic)."""
+    if spans is None:
+        spans = [(m.start, m.end) for m in mentions]
+    out: list[tuple[int, tuple[Frame, str]]] = []
+    for i in (range(len(mentions)) if only is None else sorted(only)):
+        m = mentions[i]
         if m.end > len(text):  # a source known by its number facts only (a carried index): no words
-            out.append((Frame("", "", "", False, 0, 0, 0, "", None, None, None, "", False), m.text))
+            out.append((i, (Frame("", "", "", False, 0, 0, 0, "", None, None, None, "", False), m.text)))
             continue
         others = spans[max(0, i - _NEIGHBOURS):i] + spans[i + 1:i + 1 + _NEIGHBOURS]
         fr = frame_at(text, m.start, m.end, m.kind, m.value, others, ref_month)
-        out.append((fr, _quote(text, fr)))
+        out.append((i, (fr, _quote(text, fr))))
     return out
+
+
+class Groups(NamedTuple):
+    """A source's mentions as `build_facts` frames them: the title's and the body's, their spans,
+    each mention's sentence index and place (group, position) by `id`. Read once per source."""
+    head: list[NumberMention]
+    body: list[NumberMention]
+    spans: tuple[list[tuple[int, int]], list[tuple[int, int]]]
+    sentence: dict[int, int]
+    place: dict[int, tuple[int, int]]
+
+
+def groups_of(mentions: list[tuple[NumberMention, int]]) -> Groups:
+    head = [m for m, i in mentions if i == 0]
+    body = [m for m, i in mentions if i != 0]
+    place = {id(m): (0, k) for k, m in enumerate(head)} | {id(m): (1, k) for k, m in enumerate(body)}
+    return Groups(head, body, ([(m.start, m.end) for m in head], [(m.start, m.end) for m in body]),
+                  {id(m): i for m, i in mentions}, place)
 
 
 def reference_month(title: str, text: str, date: dt.date | None) -> int | None:
@@ -68,30 +88,32 @@ _UNSET = object()
 
 
 def build_facts(title: str, text: str, mentions: list[tuple[NumberMention, int]],
-                date: dt.date | None, keep: Callable[[NumberMention], bool] | None = None,
-                ref=_UNSET) -> list[Fact]:
+                date: dt.date | None, wanted: set[int] | None = None,
+                ref=_UNSET, groups: Groups | None = None) -> list[Fact]:
     """Facts of one source. `mentions` are (mention, sentence index) as SourceEntry holds them:
-    sentence 0 mentions have title offsets, the others body offsets. With `keep`, only the
-    mentions it accepts are framed (a holder of one value read for that value alone); `ref`:
-    its `reference_month`, when the caller keeps it."""
+    sentence 0 mentions have title offsets, the others body offsets. With `wanted` (mention
+    `id`s), only those are framed (a holder of one value read for that value alone); `ref`: its
+    `reference_month`, and `groups`: its `groups_of`, when the caller keeps them."""
     if ref is _UNSET:
         ref = reference_month(title, text, date)
-    head = [m for m, i in mentions if i == 0]
-    body = [m for m, i in mentions if i != 0]
-    idx = {id(m): i for m, i in mentions}
+    g = groups or groups_of(mentions)
+    only: tuple[list[int] | None, list[int] | None] = (None, None)
+    if wanted is not None:
+        picked: tuple[list[int], list[int]] = ([], [])
+        for w in wanted:
+            if (at := g.place.get(w)) is not None:
+                picked[at[0]].append(at[1])
+        only = picked
     year = release_year(title)
     out: list[Fact] = []
-    for group, src in ((head, title), (body, text)):
-        only = None if keep is None else {i for i, m in enumerate(group) if keep(m)}
-        for m, framed in zip(group, frames_for(src, group, ref, only)):
-            if framed is None:
-                continue
-            fr, q = framed
+    for k, (group, src) in enumerate(((g.head, title), (g.body, text))):
+        for i, (fr, q) in frames_for(src, group, ref, only[k], g.spans[k]):
+            m = group[i]
             # a figure of 《2017年粮食产量的公告》 is a 2017 figure unless its sentence says
             # otherwise (比2016年增加 names the base, not the figure's year); kept apart from the
             # frame's stated year, which other checks compare strictly
             inherited = year if fr.year is None and year is not None and m.end <= len(src) and not _names_a_year(src, m) else None
-            out.append(Fact(m, idx[id(m)], fr, q, inherited))
+            out.append(Fact(m, g.sentence[id(m)], fr, q, inherited))
     return out
 
 

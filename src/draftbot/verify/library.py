@@ -22,7 +22,7 @@ from draftbot.text.numbers import NumberMention, supports
 from draftbot.text.sentences import split_sentences
 from draftbot.text.similarity import char_bigrams, share
 from draftbot.text.units import DATE_KINDS, unit_class
-from draftbot.verify.facts import Fact, build_facts, reference_month
+from draftbot.verify.facts import Fact, Groups, build_facts, groups_of, reference_month
 from draftbot.verify.nearest_index import NearestIndex
 from draftbot.verify.mention_index import MentionIndex, current_key, from_row, sentence_mentions, text_rows, to_row
 
@@ -118,6 +118,7 @@ class SourceEntry:
     _framed: dict[int, Fact] = field(default_factory=dict)  # each mention's fact once framed, by id
     _ref: object = _UNREAD  # `reference_month`, for framing a few mentions at a time
     _nearest: NearestIndex | None = None
+    _groups: Groups | None = None  # `build_facts`'s reading of the mentions, once
 
     @property
     def id(self) -> str:
@@ -192,10 +193,13 @@ class SourceEntry:
         framed = self._framed
         todo = {id(m) for m in wanted if id(m) not in framed}
         if todo:
-            keep = None if not framed and len(todo) == len(self.mentions) else (lambda m: id(m) in todo)
             if self._ref is _UNREAD:
                 self._ref = reference_month(self.record.title, self.text, self.record.date)
-            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date, keep=keep, ref=self._ref):
+            if self._groups is None:
+                self._groups = groups_of(self.mentions)
+            every = not framed and len(todo) == len(self.mentions)
+            for f in build_facts(self.record.title, self.text, self.mentions, self.record.date,
+                                 wanted=None if every else todo, ref=self._ref, groups=self._groups):
                 framed[id(f.mention)] = f
         return [framed[id(m)] for m in wanted]
 
