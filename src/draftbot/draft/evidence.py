@@ -64,17 +64,24 @@ def merge_hits(per_query: list[list[Hit]], budget: int) -> list[Hit]:
     return merged
 
 
-def trim_to_tokens(hits: list[Hit], max_tokens: int, model: str | None = None) -> tuple[list[Hit], int]:
+def trim_to_tokens(hits: list[Hit], max_tokens: int, model: str | None = None,
+                   each_source: bool = False) -> tuple[list[Hit], int]:
     """Keep hits in order while they fit in `max_tokens` (a hit that does not fit is skipped, a
-    smaller later one may still fit); the first hit is always kept."""
-    kept, used = [], 0
-    for h in hits:
-        t = count_tokens(h.text, model)
-        if kept and used + t > max_tokens:
-            continue
-        kept.append(h)
-        used += t
-    return kept, used
+    smaller later one may still fit); the first hit is always kept. `each_source`: so is each
+    source's first hit (a section's own sources are all citable: a report ranked last had lost its
+    only passage to its neighbours' longer ones)."""
+    sizes = [count_tokens(h.text, model) for h in hits]
+    first_of: dict[str, int] = {}
+    for i, h in enumerate(hits[:1] if not each_source else hits):
+        first_of.setdefault(h.source_id, i)
+    firsts = set(first_of.values())
+    used = sum(sizes[i] for i in firsts)
+    keep = set(firsts)
+    for i, t in enumerate(sizes):
+        if i not in keep and used + t <= max_tokens:
+            keep.add(i)
+            used += t
+    return [h for i, h in enumerate(hits) if i in keep], used
 
 
 def gather_evidence(
@@ -108,7 +115,7 @@ def gather_evidence(
     else:
         per_query = [(search_fn or search)(store, q, k=budget, source_ids=allowed_ids) for q in spec.queries]
     hits = merge_hits(per_query, budget)
-    hits, tokens = trim_to_tokens(hits, spec.evidence_tokens, model)
+    hits, tokens = trim_to_tokens(hits, spec.evidence_tokens, model, each_source=per_source)
     return [Evidence(n=i, hit=h) for i, h in enumerate(hits, 1)], tokens
 
 
