@@ -52,3 +52,14 @@ def test_a_bound_is_quoted_with_its_number(lib, clause, want):
 def test_verifies_a_bound_against_a_bound(claim, source, ok):
     [c], [s] = extract_numbers(claim), extract_numbers(source)
     assert verifies(c, s) is ok
+
+
+@pytest.mark.parametrize("claim, source, ok", [
+    ("13.2%左右", "13.5%左右", False),  # a target's round figure is quoted, not moved
+    ("13.5%左右", "13.5%左右", True),
+    ("约1300万", "约1280万", True),  # rounded to the claim's last significant digit
+    ("约13.2%", "13.4%", True),  # from an exact figure: 约's slack
+])
+def test_a_round_figure_is_quoted_with_its_number(claim, source, ok):
+    [c], [s] = extract_numbers(claim), extract_numbers(source)
+    assert verifies(c, s) is ok

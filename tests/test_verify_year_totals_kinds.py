@@ -141,3 +141,16 @@ def test_a_months_end_is_a_level_the_year_ends_with(clause, want):
          "12月份，人民币贷款增加9480亿元。"),
     ])
     assert kinds(clause, "pbc", lib) == want
+
+
+def test_a_years_figure_in_its_own_sentence_is_the_years_beside_a_list_of_its_quarters():
+    """Held-out day 2027-02-17: the year's 5.4% stated in one sentence, and the same 5.4% as the
+    last of a 前三季度 list in the next: a draft's 2026年…增长5.4% is the year's figure."""
+    lib = SourceLibrary.from_pairs([
+        (record("log", "2026年全国物流运行情况通报", publisher="中国物流与采购联合会", date="2027-02-17"),
+         "2026年，全国社会物流总额372.8万亿元，按可比价格计算，比上年增长5.4%。"
+         "从年内走势看，一季度、上半年、前三季度社会物流总额分别增长5.1%、5.3%和5.4%。"),
+    ])
+    assert kinds("2026年全国社会物流总额按可比价格计算较上年增长5.4%", "log", lib) == []
+    assert kinds("前三季度全国社会物流总额增长5.4%", "log", lib) == []
+    assert "wrong_period" in kinds("2026年12月全国社会物流总额增长5.4%", "log", lib)

@@ -22,7 +22,7 @@ from draftbot.text.regions import places as _places
 from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import DATE_KINDS, unit_class
 from draftbot.verify.facts import Fact
-from draftbot.verify.library import SourceLibrary, verifies
+from draftbot.verify.library import SourceLibrary, significant_step, verifies
 
 # frame statuses, in the order a conflict is reported when a fact has several
 CLAIM_STATUSES = ("wrong_direction", "wrong_period", "wrong_multiple", "wrong_subject", "loose_approximation")
@@ -120,9 +120,9 @@ def conflicts(m: NumberMention, fd: Frame, fs: Frame) -> list[tuple[str, str, st
 
 
 def _whole_year(fd: Frame, sid: str, lib: SourceLibrary) -> Frame:
-    """A draft's figure of a year and no part of it (2026年苏州规上工业增加值比上年增长…) is the
-    year's, when the source came out after that year ended: its 12月当月 or 1—11月 figure is not it
-    (the year's end, 2026年末…, is read as such by the frame)."""
+    """A figure of a year and no part of it (2026年苏州规上工业增加值比上年增长…) is the year's,
+    when the source came out after that year ended: its 12月当月 or 1—11月 figure is not it (the
+    year's end, 2026年末…, is read as such by the frame)."""
     if fd.period is not None or fd.year is None or (e := lib.get(sid)) is None or e.record.date is None:
         return fd
     return fd._replace(period=("cum", 12)) if e.record.date.year > fd.year else fd
@@ -147,13 +147,6 @@ def _near_ok(m: NumberMention, fd: Frame, x: NumberMention) -> bool:
     if m.text.endswith("成"):  # 近两成: a writer rounding to tenths means 15–20 %
         return abs(x.value) >= v - half
     return abs(x.value) >= v - min(v * NEAR_SLACK, half)
-
-
-def significant_step(m: NumberMention) -> float:
-    """One unit of the last significant digit written: 1.2亿 → 0.1亿, 6000亿 → 1000亿, 两成 → 10."""
-    lead = re.match(r"\s*([\d,]+)(?!\.\d)", m.text)
-    zeros = len(lead.group(1).replace(",", "")) - len(lead.group(1).replace(",", "").rstrip("0")) if lead else 0
-    return (m.step or 0.0) * 10 ** zeros
 
 
 def _comparable(a: NumberMention, b: NumberMention) -> bool:
@@ -209,21 +202,23 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
     scored = []
     for sid, f in hits:
         same_value = f.mention.kind != "multiple" or verifies(m, f.mention)
-        cs = conflicts(m, _whole_year(fd if same_value else fd_ratio, sid, lib), f.claim_frame)
+        # (a fact whose sentence names its year and no part of it is that whole year's too)
+        fs = _whole_year(f.claim_frame, sid, lib) if f.frame.year is not None else f.claim_frame
+        cs = conflicts(m, _whole_year(fd if same_value else fd_ratio, sid, lib), fs)
         fit = subject_score(fd.subject, f.frame.subject)
         if not _PAIRED_LIST.search(f.quote):  # in a 分别 list the part's words are every item's
             fit = max(fit, subject_score(fd.subject, f.frame.part_words))
-        scored.append((not cs, fit, _stated(f.frame), sid, f, cs, _coverage(fd.subject, f.frame.subject)))
+        scored.append((not cs, fit, _stated(fs), sid, f, cs, _coverage(fd.subject, f.frame.subject), fs))
     # a consistent fact first, the best subject fit among them; of equal fits, the one covering more
     # of the draft's words (a table's 江苏发明专利授权量 over a list's bare 江苏)
     scored.sort(key=lambda t: (t[0], round(t[1], 1), t[2], round(t[6], 2)), reverse=True)
-    ok, best_subj, _, sid, f, cs, _ = scored[0]
+    ok, best_subj, _, sid, f, cs, _, said = scored[0]
     if ok:
         # ... unless a fact that fits as well says more and contradicts the claim on what this
         # one leaves unsaid (a headline's "exports rise 6.3%" does not excuse a 环比 the body's
         # "rose 6.3% from a year earlier" contradicts)
-        for ok2, fit2, _, sid2, f2, cs2, _ in scored:
-            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(f.claim_frame, c[2]) for c in cs2):
+        for ok2, fit2, _, sid2, f2, cs2, _, _ in scored:
+            if not ok2 and fit2 >= best_subj - 0.05 and all(_unstated(said, c[2]) for c in cs2):
                 ok, sid, f, cs = False, sid2, f2, cs2
                 break
     if not ok:

@@ -23,9 +23,8 @@ from draftbot.text.frames import _clean_subject, _periods, describe_period, subj
 from draftbot.text.numbers import NumberMention
 from draftbot.text.similarity import char_bigrams as _bigrams
 from draftbot.text.units import unit_class
-from draftbot.verify.claims import significant_step
 from draftbot.verify.facts import Fact
-from draftbot.verify.library import SourceLibrary
+from draftbot.verify.library import SourceLibrary, significant_step
 
 # words that say which computation a figure is (looked for in the claim's stretch of the
 # sentence): each formula needs its own cue, so a share is never excused as a growth rate

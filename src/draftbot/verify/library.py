@@ -53,6 +53,9 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
     if claim.qualifier == "approx" and claim.kind not in DATE_KINDS and claim.kind != "range" \
             and cand.kind == claim.kind and cand.kind != "range":
         (cu, cv), (su, sv) = unit_class(claim), unit_class(cand)
+        if cu == su and cv and cand.qualifier == "approx":
+            # a source's own round figure (a target's 13.5%左右) is quoted with its number
+            return _same_bound(claim, cv, sv)
         if cu == su and cv and abs(abs(sv) / abs(cv) - 1) <= APPROX_SLACK:
             return True
     if not supports(claim, cand):
@@ -66,14 +69,24 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
     return True
 
 
+def significant_step(m: NumberMention) -> float:
+    """One unit of the last significant digit written: 1.2亿 → 0.1亿, 6000亿 → 1000亿, 两成 → 10."""
+    lead = re.match(r"\s*([\d,]+)(?!\.\d)", m.text)
+    zeros = len(lead.group(1).replace(",", "")) - len(lead.group(1).replace(",", "").rstrip("0")) if lead else 0
+    return (m.step or 0.0) * 10 ** zeros
+
+
 _BOUND = {"gt": ">", "ge": ">", "lt": "<", "le": "<"}
 
 
 def _same_bound(claim: NumberMention, cv: float, sv: float) -> bool:
-    """A source's own bound (超过650万个, a target) is quoted, not restated lower: the claim's bound
-    is the source's, to the claim's last digit (超过600万 may round it; 超过560万 misquotes it)."""
+    """A source's own bound or round figure (超过650万个, 13.5%左右: a target) is quoted, not
+    restated: the claim's is the source's, to the claim's last digit (超过600万 may round it;
+    超过560万 and 13.2%左右 misquote it)."""
     scale = cv / claim.value if claim.value else 1.0  # a fraction compares as a percent
-    half = (claim.step or 0) * abs(scale) / 2
+    # 约1300万 may round 约1280万 (its last significant digit); a bound keeps its own last digit
+    step = significant_step(claim) if claim.qualifier == "approx" else (claim.step or 0)
+    half = step * abs(scale) / 2
     return abs(abs(sv) - abs(cv)) <= half + 1e-9 * max(abs(cv), abs(sv))
 
 
