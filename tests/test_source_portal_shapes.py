@@ -164,3 +164,20 @@ def test_a_cms_pages_form_header_names_neither_its_title_label_nor_its_account(t
     assert s.title == "2月份青禾省经济运行稳中有进"
     assert s.publisher != "系统管理员"
     assert s.date == dt.date(2026, 3, 16)
+
+
+def test_a_form_of_spaced_labels_without_colons_is_taken_out_whole():
+    """A notice page's information table as a ministry writes it (label cells spaced for width, no
+    colon: `索 引 号 | 000019574Q01/2027-00037 | 分　　类 | 综合运输；通知`): each label gets its colon,
+    and the whole table reads as the form it is, never as text (outsider day 2027-02-17 quoted
+    `索 引 号000019574Q01/2027-00037` in its 摘要)."""
+    from draftbot.sources.tables import form_line, split_form
+
+    rows = [["索 引 号", "000019574Q01/2027-00037", "分　　类", "综合运输；通知"],
+            ["发布机构", "青禾省交通运输厅", "成文日期", "2027年02月12日"],
+            ["名　　称", "青禾省交通运输厅关于做好2027年交通物流降本提质增效工作的通知"],
+            ["文　　号", "青交运发〔2027〕15号", "发布日期", "2027年02月17日"]]
+    lines = [form_line(r) for r in rows]
+    assert lines[0] == "索引号：000019574Q01/2027-00037；分类：综合运输；通知。"
+    rest, form = split_form("\n".join(lines))
+    assert rest.strip() == "" and len(form) == 4

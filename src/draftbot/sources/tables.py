@@ -121,7 +121,7 @@ FORM_LABELS = (
     "公开时限", "公开形式", "发文机关", "发文单位", "发布机构", "发布单位", "所属机构", "信息来源", "成文日期", "发文日期",
     "发布日期", "印发日期", "生效日期", "实施日期", "废止日期", "失效日期", "发文字号", "文号", "文件编号", "统一编号", "登记号",
     "标题", "名称", "文件名称", "有效性", "时效性", "效力状态", "效力级别", "是否有效", "关键词", "主送机关", "发文机构",
-    "公开目录", "施行日期", "信息索引号",
+    "公开目录", "施行日期", "信息索引号", "分类",
 )
 # labels that only such a table uses (标题 / 发布日期 / 文号 alone may head a line of any text)
 _FORM_ONLY = {"索引号", "主题分类", "体裁分类", "组配分类", "服务对象", "公开方式", "公开范围", "公开时限", "公开形式", "发文机关",
@@ -303,7 +303,10 @@ def form_line(row: list[str]) -> str:
         if not cell:
             continue
         if pairs and _LABEL_CELL.match(pairs[-1]):
-            pairs[-1] += cell
+            # a label written without its colon (索 引 号 | 000019574…) gets one: the line reads as
+            # the form it is (`split_form`), not as a label glued to its value
+            label = pairs[-1] if pairs[-1].rstrip()[-1:] in ":：" else _label(pairs[-1]) + "："
+            pairs[-1] = label + cell
         else:
             pairs.append(cell)
     return "；".join(pairs) + "。"
