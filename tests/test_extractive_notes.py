@@ -109,3 +109,29 @@ def test_a_table_row_of_word_cells_is_never_cut_into_sentences():
     texts = [c.text for c in ExtractiveDrafter().draft_section(task).clauses()]
     assert any("约60个试点项目" in t for t in texts)
     assert not any("主要指标要求" in t or "拟遴选数量" in t for t in texts)
+
+
+def test_a_tables_caption_and_a_one_cell_word_row_are_not_quoted():
+    assert _clean("表1 2026年全国粮食播种面积、总产量及单位面积产量情况（核定数）。") is None
+    assert _clean("附表2：各区域新型储能发展指引。") is None
+    assert _clean("表1显示，2026年全国粮食总产量比上年增长0.9%。") is not None  # a sentence about a table
+    from draftbot.backends.extractive import _WORD_ROW
+
+    assert _WORD_ROW.search("单位面积产量：说明 在全国抽选约2.3万个调查村开展实割实测。")
+    assert not _WORD_ROW.search("会议指出：要加强统筹协调。")
+
+
+def test_a_lead_clause_is_not_cut_at_a_span_of_days():
+    from draftbot.backends.extractive import lead_clause
+
+    s = ("文化和旅游部10日发布的数据显示，2027年春节假期前5天（2月5日至9日），全国文旅市场运行平稳，"
+         "全国国内出游3.12亿人次，较上年同期增长6.8%。")
+    assert "3.12亿人次" in lead_clause(s)
+
+
+def test_a_title_that_names_its_publisher_gets_no_second_one():
+    from draftbot.backends.extractive import _announced
+
+    assert _announced("商务部市场运行和消费促进司负责人介绍2026年消费市场运行情况", "市场运行和消费促进司", "release") == \
+        "商务部市场运行和消费促进司负责人介绍2026年消费市场运行情况"
+    assert _announced("1—8月份全国电力工业统计数据", "国家能源局", "release") == "国家能源局发布1—8月份全国电力工业统计数据"

@@ -466,3 +466,10 @@ def test_a_title_that_announces_gets_its_publisher_not_a_second_verb():
     assert _announced("公布首批国家低空经济发展试点城市名单", "国家发展和改革委员会", "notice") == \
         "国家发展和改革委员会公布首批国家低空经济发展试点城市名单"
     assert _announced("2026年11月金融统计数据报告", "中国人民银行", "release") == "中国人民银行发布2026年11月金融统计数据报告"
+
+
+def test_an_english_count_in_millions_reads_in_wan():
+    from draftbot.outline.story import lead_figures
+
+    assert lead_figures(["Sales of new energy vehicles bought under the scheme reached 12.36 million vehicles."]) in \
+        (["1236万辆"], ["1236万台"], ["1236万个"], ["1236万"])

@@ -63,3 +63,8 @@ def test_verifies_a_bound_against_a_bound(claim, source, ok):
 def test_a_round_figure_is_quoted_with_its_number(claim, source, ok):
     [c], [s] = extract_numbers(claim), extract_numbers(source)
     assert verifies(c, s) is ok
+
+
+def test_a_round_figure_is_not_rounded_past_its_own_slack():
+    [c], [s] = extract_numbers("约40亿千瓦"), extract_numbers("约36.8亿千瓦")
+    assert verifies(c, s) is False  # 40 would round 36.8 to its last significant digit, but is 9 % off

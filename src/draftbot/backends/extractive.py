@@ -73,6 +73,8 @@ _PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话
                           r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
 # a date standing alone under a title or a signature ((2027年1月20日), 2027年1月14日): when, not news
 _DATE_ALONE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*(?:发布|印发|公布)?[）)]?[。.]?$")
+# a table's caption (表1 2026年全国粮食播种面积、总产量…情况（核定数）): the table's name, not news
+_CAPTION_LINE = re.compile(r"^(?:附)?表\s?\d{1,2}[\s：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
 _SIGNPOST = re.compile(r"^[\u3400-\u9fff]{1,6}方面[，,]\s*")
 # a wire story's dateline and byline (新华社哈尔滨10月20日电（记者 王某）, BEIJING, June 7 (Reuters) -):
@@ -90,7 +92,8 @@ _CHANGE = re.compile(r"增长|增加|下降|减少|上涨|下跌|回落|回升|�
                      r"|迈出|积蓄|提速|增强|壮大|回暖|企稳|走高|走低|领涨|领跌|分化|启幕|启动|开幕|召开|举行|开通|投产|落地|出台")
 _INNER_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # when, not how much: "1—8月份", "9月10日", "第三季度", "前三季度"
-_WHEN = re.compile(r"\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月(?:份|上旬|中旬|下旬)?|\d{1,2}\s*日|[前第]?[一二三四1-4]季度|上半年|下半年")
+_WHEN = re.compile(r"\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*月份?|\d{1,2}\s*月(?:份|上旬|中旬|下旬)?|\d{1,2}\s*日|[前第]?[一二三四1-4]季度|上半年|下半年"
+                   r"|[前头]\d{1,2}\s*天")  # 春节假期前5天: when, not how much
 # a title that only names a document ("1—8月份全国电力工业统计数据") becomes what its publisher did
 _ANNOUNCE = {"release": "发布", "notice": "部署", "policy": "印发"}
 # a title that is itself the announcing (公布首批…名单): the publisher goes before it, no verb twice
@@ -139,7 +142,8 @@ _TAB_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")
 _TABLE_ROW = re.compile(r"(?m)^(?P<label>(?:其中[：:])?[^：:\n。；]{1,30})[：:](?P<cells>[^\n：:，]*；[^\n，]*)。[ \t]*$")
 # a row whose cells hold words (`算力互联互通：拟遴选数量 10个；主要指标要求 接入…，…。`): every cell a
 # column's name, a space, its value; never cut into sentences (a cell alone loses its row)
-_WORD_ROW = re.compile(r"(?m)^[^：:\n。；，]{1,30}[：:]\S{1,16} [^\n；]{1,120}(?:；\S{1,16} [^\n；]{1,120})+。[ \t]*$")
+_WORD_ROW = re.compile(r"(?m)^[^：:\n。；，]{1,30}[：:](?:\S{1,16} [^\n；]{1,120}(?:；\S{1,16} [^\n；]{1,120})+"
+                       r"|[\u4e00-\u9fff]{1,6} [^\n；]{1,120})。[ \t]*$")  # (or one cell: `单位面积产量：说明 在全国…`)
 # what is left of a row the reader could not take whole: `城市：环比涨跌幅 -0.2%`, a cell's name and value
 # (a cell's name may be two header rows' words: `11月 货运量 91.3万吨`)
 _CELL_NAME = r"[^，。：:；\s]{1,16}(?:\s[^，。：:；\s\d][^，。：:；\s]{0,9})?"
@@ -302,8 +306,8 @@ def _announced(core: str, publisher: str, kind: str, title: str = "") -> str:
     unknown or the title already starts with the publisher."""
     verb = (document_verb(title) if kind == "release" else None) or _ANNOUNCE.get(kind)
     pub = publisher.strip()
-    if not verb or not pub or not is_chinese(pub) or core.startswith(pub):
-        return core
+    if not verb or not pub or not is_chinese(pub) or pub in core:
+        return core  # (商务部市场运行和消费促进司负责人介绍…: the title names who already)
     return f"{pub}{core}" if core.startswith(_ANNOUNCING) else f"{pub}{verb}{core}"
 
 
@@ -495,7 +499,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _FX_NOTE.match(s) or _DATE_ALONE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+    if _NOTE.match(s) or _FX_NOTE.match(s) or _DATE_ALONE.match(s) or _CAPTION_LINE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):

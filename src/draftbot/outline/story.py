@@ -306,7 +306,8 @@ class StoryLinks:
 
 
 # scales a Chinese briefing writes sums in, largest first (a price of $10,480 stays 10480美元)
-_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1.0, ""))
+# (threshold, scale, word): 12.36 million vehicles is 1236万辆; $10,480 stays 10480美元
+_SCALES = ((1e12, 1e12, "万亿"), (1e8, 1e8, "亿"), (1e5, 1e4, "万"), (0.0, 1.0, ""))
 _CN_UNIT = re.compile(r"^[\u3400-\u9fff]{1,4}$")
 # a span of time is a comparison's reach (`deepest in 22 months`, `for 90 days`), not a figure of the news
 _SPANS = {"个月", "月", "天", "日", "年", "周", "小时", "分钟"}
@@ -326,7 +327,7 @@ def chinese_figure(m: NumberMention) -> str | None:
     elif m.kind == "pp":
         text = f"{_plain(m.value)}个百分点"
     elif m.kind == "quantity" and _CN_UNIT.match(m.unit or "") and m.unit not in _SPANS:
-        scale, word = next((sc, w) for sc, w in _SCALES if abs(m.value) >= sc or sc == 1.0)
+        scale, word = next((sc, w) for at, sc, w in _SCALES if abs(m.value) >= at)
         if abs(m.value / scale - round(m.value / scale, 4)) > 1e-9 * max(1.0, abs(m.value / scale)):
             return None
         text = f"{_plain(m.value / scale)}{word}{m.unit}"

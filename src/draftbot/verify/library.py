@@ -55,7 +55,7 @@ def verifies(claim: NumberMention, cand: NumberMention) -> bool:
         (cu, cv), (su, sv) = unit_class(claim), unit_class(cand)
         if cu == su and cv and cand.qualifier == "approx":
             # a source's own round figure (a target's 13.5%左右) is quoted with its number
-            return _same_bound(claim, cv, sv)
+            return abs(abs(sv) / abs(cv) - 1) <= APPROX_SLACK and _same_bound(claim, cv, sv)
         if cu == su and cv and abs(abs(sv) / abs(cv) - 1) <= APPROX_SLACK:
             return True
     if not supports(claim, cand):
