@@ -41,6 +41,7 @@ from draftbot.outline.headings import document_verb, title_core, wire_name
 from draftbot.outline.sources import PlanSource
 from draftbot.text.frames import basis_slot, inherited_basis, inherited_period
 from draftbot.text.normalize import is_chinese, normalize_width
+from draftbot.sources.doc_head import is_date_line
 from draftbot.sources.tables import is_form_row
 from draftbot.text.hostile import is_hostile
 from draftbot.text.sentences import split_sentences
@@ -71,8 +72,6 @@ _FX_NOTE = re.compile(r"^\(?\s*(?:US)?\$1\s*=\s*[\d.,]+\s*[A-Za-z .]+\)?\s*$")
 # a notice's closing particulars: whom to call, what is attached (联系人：…电话：…, 附件：1.…)
 _PARTICULARS = re.compile(r"^(?:联系人|联系电话|联系方式|咨询电话|监督电话|传真|电子邮箱|邮箱|E-?mail|通讯地址|邮编|附件\s*\d*)\s*[：:]|"
                           r"联系人[：:].{0,30}(?:电话|手机)[：:]?\s*[\d（(-]", re.I)
-# a date standing alone under a title or a signature ((2027年1月20日), 2027年1月14日): when, not news
-_DATE_ALONE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*(?:发布|印发|公布)?[）)]?[。.]?$")
 # a table's caption (表1 2026年全国粮食播种面积、总产量…情况（核定数）): the table's name, not news
 _CAPTION_LINE = re.compile(r"^(?:附)?表\s?\d{1,2}[\s：:]")
 # "出口方面，6月…": a paragraph's signpost, which a lead standing alone does without
@@ -499,7 +498,7 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
-    if _NOTE.match(s) or _FX_NOTE.match(s) or _DATE_ALONE.match(s) or _CAPTION_LINE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
+    if _NOTE.match(s) or _FX_NOTE.match(s) or is_date_line(s) or _CAPTION_LINE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
     if len(s) < 12 or not re.search(r"[\u3400-\u9fffA-Za-z]", s):

@@ -53,6 +53,12 @@ def _issuer_line(line: str, after: str) -> str:
     return first if _DATE_ONLY.match(after) else ""
 
 
+def is_date_line(line: str) -> bool:
+    """A line that is a date alone (`（2027年1月20日）`, `2027年1月13日发布`, `二〇二六年三月二十日`): under a
+    title or over a signature, when, never a sentence."""
+    return bool(_DATE_ONLY.match(line.strip().rstrip("。.")))
+
+
 def is_doc_number(line: str) -> bool:
     """`浙政办发〔2026〕58号`, `豫财企〔2024〕31号`: an official document's number, never its title."""
     return bool(_DOC_NUMBER.search(line.strip())) and len(line.strip()) <= 30
