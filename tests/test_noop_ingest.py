@@ -123,3 +123,31 @@ def test_only_the_plain_form_is_answered_before_the_framework():
                  ["ingest", "a", "--chroma-url", "http://127.0.0.1:8000"], ["ingest", "https://www.gov.cn/a.html"],
                  ["ingest", "a", "--urls", "list.txt"], ["ingest", "a", "-h"], ["ingest", "a", "--store="]):
         assert parse(argv) is None, argv
+
+
+def test_the_plain_folder_no_op_agrees_with_the_full_walk_and_notices_each_kind_of_change(tmp_path):
+    """One plain folder is answered by a one-pass listing; an added, edited, touched or removed
+    file still takes the full command, which reports it."""
+    docs = tmp_path / "docs"
+    make_corpus(docs, 5, sentences=6)
+    for f in docs.rglob("*"):
+        _old(f)
+    store = tmp_path / "store"
+    assert _ingest([str(docs), "--store", str(store), "-q"])[0].returncode == 0
+    quick, mods, _ = _ingest([str(docs), "--store", str(store), "-q"])
+    assert quick.stdout.strip() == "added 0 · updated 0 · unchanged 5 · removed 0 · failed 0"
+    assert "typer" not in mods
+    files = sorted(docs.rglob("*.md"))
+    os.utime(files[0], (os.stat(files[0]).st_atime, os.stat(files[0]).st_mtime - 60))  # touched
+    p, mods, _ = _ingest([str(docs), "--store", str(store), "-q"])
+    assert "typer" in mods and p.stdout.startswith("added 0 · updated 0 · unchanged 5"), p.stdout
+    (docs / "extra.md").write_text(files[1].read_text(encoding="utf-8").replace("。", "，另有新数据。", 1), encoding="utf-8")
+    _old(docs / "extra.md")
+    p, mods, _ = _ingest([str(docs), "--store", str(store), "-q"])
+    assert "typer" in mods and p.stdout.startswith("added 1 · updated 0 · unchanged 5"), p.stdout
+    files[2].unlink()
+    p, mods, _ = _ingest([str(docs), "--store", str(store), "-q", "--prune"])
+    assert "typer" in mods and "removed 1" in p.stdout, p.stdout
+    again, mods, _ = _ingest([str(docs), "--store", str(store), "-q", "--prune"])
+    assert again.stdout.strip() == "added 0 · updated 0 · unchanged 5 · removed 0 · failed 0"
+    assert "typer" not in mods

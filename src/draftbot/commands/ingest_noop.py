@@ -77,22 +77,28 @@ def _is_store(folder: Path) -> bool:
 def _run(args: Args, settings) -> int | None:
     from draftbot.display import display_name
     from draftbot.errors import UserError
-    from draftbot.index.noop import noop_summary
+    from draftbot.index.noop import noop_summary, plain_noop_summary
     from draftbot.index.store import open_store
-    from draftbot.sources.walk import plan_run
+    from draftbot.sources.walk import plain_tree, plan_run
 
     try:
         with open_store(settings, write=True, quiet=args.quiet) as st:
-            plan = plan_run([Path(p) for p in args.paths])
-            line = noop_summary((plan.jobs, plan.failures), st, args.prune)
+            # one plain folder (the usual corpus): listed and statted in one pass
+            files = plain_tree(args.paths[0]) if len(args.paths) == 1 else None
+            if files is not None:
+                line, count, notes = plain_noop_summary(files, st, args.prune), len(files), []
+            else:
+                plan = plan_run([Path(p) for p in args.paths])
+                line = noop_summary((plan.jobs, plan.failures), st, args.prune)
+                count, notes = len(plan.jobs), plan.notes
             if line is None:
                 return None
     except (UserError, OSError):
         return None  # the full command reports it
     if not args.quiet and not sys.stderr.isatty():
-        plain_progress()("index", len(plan.jobs), len(plan.jobs))
+        plain_progress()("index", count, count)
     print(line)
-    for f in plan.notes:
+    for f in notes:
         print(f"SKIPPED {display_name(f.path)}: {display_name(f.reason)}", file=sys.stderr)
     return 0
 

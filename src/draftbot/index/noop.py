@@ -27,20 +27,27 @@ def unchanged_count(jobs: list, failures: list, store: Store, cache: StatCache, 
     ingest (so no process has written since: embedded stores only, under the exclusive lock),
     every file's stat matches its cache entry, and, with `prune`, every committed source is one
     of those files."""
-    state = cache.state
-    if failures or not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
+    if failures or not _as_left(store, cache):
         return None
+    return _count(cache.ids_if_unchanged(jobs), cache, prune)
+
+
+def _as_left(store: Store, cache: StatCache) -> bool:
+    """Whether the store is as the last ingest left it, by its commit stamp and its own files."""
+    state = cache.state
+    if not state or state.get("chroma") is None or state.get("chroma") != store.commit_stamp():
+        return False
     from draftbot.index.lexmanifest import local_damage
 
     if local_damage(store) is not None:
-        return None  # "unchanged" only for a store whose own files check out: the full path repairs
-    if not store.embedder_matches(state.get("embedder")):
-        return None  # opening would refuse it (or a new store would be built): take the full path
-    committed = set(state.get("committed", ()))
-    sids = cache.ids_if_unchanged(jobs)
+        return False  # "unchanged" only for a store whose own files check out: the full path repairs
+    return store.embedder_matches(state.get("embedder"))  # else opening refuses it, or builds anew
+
+
+def _count(sids: list[str] | None, cache: StatCache, prune: bool) -> int | None:
     if sids is None:
         return None
-    unique = set(sids)
+    unique, committed = set(sids), set(cache.state.get("committed", ()))
     if not unique <= committed or (prune and unique != committed):
         return None
     return len(unique)
@@ -51,4 +58,11 @@ def noop_summary(planned: tuple[list, list], store: Store, prune: bool = False) 
     the run would change nothing, else None: the caller then runs the full ingest."""
     jobs, failures = planned
     n = unchanged_count(jobs, failures, store, StatCache.for_store(store), prune)
+    return None if n is None else summary_line(0, 0, n, 0, 0)
+
+
+def plain_noop_summary(files: list, store: Store, prune: bool = False) -> str | None:
+    """`noop_summary` for one plain folder's files as `sources.walk.plain_tree` lists them."""
+    cache = StatCache.for_store(store)
+    n = _count(cache.ids_of_stats(files), cache, prune) if _as_left(store, cache) else None
     return None if n is None else summary_line(0, 0, n, 0, 0)

@@ -124,6 +124,20 @@ class StatCache:
             ids.append(e[4])
         return ids
 
+    def ids_of_stats(self, files: list[tuple[str, os.stat_result]]) -> list[str] | None:
+        """`ids_if_unchanged` for files no manifest speaks of, by key and stat (`walk.plain_tree`)."""
+        if self.path is None:
+            return None
+        from draftbot.sources.walk import Job
+
+        entries, context, ids = self.entries, self._context(Job("", {}, {})), []
+        for key, st in files:
+            e = entries.get(key)
+            if not e or e[0] != st.st_size or e[1] != st.st_mtime_ns or e[2] != st.st_ino or e[3] != context:
+                return None
+            ids.append(e[4])
+        return ids
+
     def remember(self, job, st: tuple | None, sid: str) -> None:
         if self.path is None or st is None or st[1] / 1e9 > self.now - RACY_SECONDS:
             return

@@ -19,6 +19,7 @@ _TEXT_ENDINGS = tuple(TEXT_EXTS)
 _NAMES = re.compile(
     r"^(?:readme|sources|notes?|todo|changelog|license|index|说明|笔记|备注|清单|来源清单|资料清单|来源)(?:[-_ .].*)?$", re.I
 )
+_INITIALS = set("rsntcli说笔备清来资")  # the first letters of the names `_NAMES` matches
 _URL_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(?:https?://|www\.)\S+\s*$")
 
 
@@ -38,7 +39,8 @@ def may_be_note(name: str) -> bool:
     low = name.lower()
     if low.endswith(".txt"):
         return True
-    return low.endswith(_TEXT_ENDINGS) and bool(_NAMES.match(name.rsplit(".", 1)[0]))
+    # the first letter rules out most names before the pattern runs (16k names in a no-op ingest)
+    return low[:1] in _INITIALS and low.endswith(_TEXT_ENDINGS) and bool(_NAMES.match(name.rsplit(".", 1)[0]))
 
 
 def notes_reason(path: Path) -> str | None:

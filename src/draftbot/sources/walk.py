@@ -262,6 +262,49 @@ def _folders_to_enter(folder: str, real: str, dirs: list[str], root: Path, visit
     return keep
 
 
+def plain_tree(root: Path | str) -> list[tuple[str, os.stat_result]] | None:
+    """Every source file under the folder `root`, by its stat-cache key, with its stat; None
+    unless the tree is plain: no manifest, no README or notes file, no symlink, no hidden source,
+    every folder readable, not --strict. On a plain tree `plan_run([root])` gives these files
+    and nothing else, so the no-op ingest of a big corpus lists and stats it in one pass."""
+    if strict():
+        return None
+    base = os.path.normpath(os.path.join(os.getcwd(), root))
+    if not os.path.isdir(base) or os.path.islink(base):
+        return None
+    try:
+        return _plain_files(base)
+    except OSError:
+        return None  # an unreadable folder or entry: the full walk names it
+
+
+def _plain_files(base: str) -> list[tuple[str, os.stat_result]] | None:
+    files: list[tuple[str, os.stat_result]] = []
+    todo = [base]
+    while todo:
+        with os.scandir(todo.pop()) as it:
+            entries = list(it)
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "~$")):
+                continue
+            if entry.is_symlink():
+                return None
+            if entry.is_dir():
+                todo.append(entry.path)
+                continue
+            low = name.lower()
+            if low in NOT_SOURCES:
+                return None
+            dot = low.rfind(".")
+            if dot <= 0 or low[dot:] not in SOURCE_EXTS:
+                continue
+            if may_be_note(name) and notes_reason(Path(entry.path)) is not None:
+                return None
+            files.append((entry.path, entry.stat()))
+    return files
+
+
 def os_reason(path: Path, e: OSError) -> str:
     if e.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
