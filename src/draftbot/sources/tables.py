@@ -61,6 +61,9 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     if not rows:
         return lines
     header, body = (rows[0], rows[1:]) if _is_header(rows[0]) else ([], rows)
+    if header and _SERIAL.match(header[0].strip()) and all(_SERIAL_CELL.match(r[0].strip()) for r in body if r):
+        # a 序号 column (| 序号 | 指标 | 单位 | …): the row's name is the next cell, not its number
+        header, body = header[1:], [r[1:] for r in body]
     while header and body and _is_subheader(body[0], header):
         header, body = _stacked(header, body[0]), body[1:]
     columns = _with_periods([_column(h) for h in header])
@@ -352,6 +355,12 @@ _CELL_UNIT = re.compile(r"^[＞>≥≤<＜约]?\s*\d[\d,.]*\s*([A-Za-z]{1,6}|[�
 _BOUND_CELL = re.compile(r"^[＞>≥≤<＜]?\s*[-+−]?\d[\d,，]*(?:\.\d+)?$")
 
 
+# a serial-number column and its cells (1, 2, （一）, 其中, 合计 or blank)
+_SERIAL = re.compile(r"^(?:序\s*号|编\s*号|No\.?)$", re.I)
+_SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[（(]?[一二三四五六七八九十]{1,3}[)）]?|合计|总计|其中)?$")
+_QUALIFIED_CELL = re.compile(r"^([-+−]?\d[\d,，]*(?:\.\d+)?)\s*(左右|以上|以下|以内|上下)$")
+
+
 def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_col: int | None = None) -> str:
     if not row:
         return ""
@@ -381,6 +390,8 @@ def _render_row(row: list[str], columns: list[tuple[str, str]], unit: str, unit_
         if not u and len(carried) == 1 and _BOUND_CELL.match(cell.strip()):
             u = next(iter(carried))
         value = cell + u if (is_number(cell) or _BOUND_CELL.match(cell.strip())) and u and not _HAS_UNIT.search(cell) else cell
+        if u and (q := _QUALIFIED_CELL.match(cell.strip())):
+            value = q.group(1) + u + q.group(2)  # a target with its qualifier (| 88左右 | 400以上 |): 88%左右
         parts.append(f"{name} {value}" if name else value)
     if not parts:
         return label

@@ -32,7 +32,7 @@ SYNONYMS = [
     ("consumer prices", "居民消费价格"), ("consumer price index", "居民消费价格"),
     ("工业生产者出厂价格指数", "工业生产者出厂价格"), ("PPI", "工业生产者出厂价格"),
     ("producer prices", "工业生产者出厂价格"), ("producer price index", "工业生产者出厂价格"), ("factory-gate prices", "工业生产者出厂价格"),
-    ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"),
+    ("采购经理指数", "PMI"), ("社零", "社会消费品零售总额"), ("规模以上", "规上"),
     # a small English glossary for wire stories a Chinese draft cites (subjects only)
     ("core inflation", "核心通胀"), ("consumer inflation", "居民消费价格"), ("new energy vehicles", "新能源汽车"), ("NEVs", "新能源汽车"),
     ("NEV", "新能源汽车"), ("Southeast Asia", "东南亚"), ("ASEAN", "东盟"), ("European Union", "欧盟"),
@@ -54,7 +54,10 @@ SYNONYMS = [
     # the ownership groups of a profits or investment wire
     ("state-owned firms", "国有企业"), ("state-owned enterprises", "国有企业"), ("state firms", "国有企业"),
     ("private firms", "私营企业"), ("private-sector firms", "私营企业"), ("foreign firms", "外商投资企业"),
-    ("foreign-invested firms", "外商投资企业"), ("state-owned", "国有"), ("private", "私营"),
+    ("foreign-invested firms", "外商投资企业"), ("foreign-funded firms", "外商投资企业"),
+    ("state-controlled firms", "国有控股企业"), ("state-controlled enterprises", "国有控股企业"),
+    ("state-controlled", "国有控股"), ("joint-stock enterprises", "股份制企业"), ("joint-stock firms", "股份制企业"),
+    ("state-owned", "国有"), ("private", "私营"),
     # wires vary the word: outbound/overseas shipments are exports, inbound shipments imports
     ("outbound shipments", "出口"), ("overseas shipments", "出口"), ("inbound shipments", "进口"),
     ("exports", "出口"), ("export", "出口"), ("imports", "进口"), ("import", "进口"),
@@ -62,6 +65,17 @@ SYNONYMS = [
     ("prices", "价格"), ("price", "价格"),
     ("shipments", "出货量"), ("sales", "销量"), ("output", "产量"), ("production", "产量"),
     ("crude", "原油"), ("oil", "原油"), ("Brent", "布伦特"),
+    # a fiscal wire's lines (general public budget revenue, government-managed funds, land sales)
+    ("general public budget revenue", "一般公共预算收入"), ("general public revenue", "一般公共预算收入"),
+    ("general public budget expenditure", "一般公共预算支出"), ("general public budget spending", "一般公共预算支出"),
+    ("fiscal revenue", "财政收入"), ("tax revenue", "税收收入"), ("non-tax revenue", "非税收入"),
+    ("government-managed funds", "政府性基金"), ("government funds", "政府性基金"),
+    ("sale of state-owned land use rights", "国有土地使用权出让"), ("state-owned land use rights", "国有土地使用权"),
+    ("land use rights", "土地使用权"), ("land sales", "土地出让"), ("land-sale", "土地出让"),
+    ("value-added tax", "增值税"), ("value added tax", "增值税"), ("VAT", "增值税"),
+    ("personal income tax", "个人所得税"), ("individual income tax", "个人所得税"),
+    ("corporate income tax", "企业所得税"), ("expenditure", "支出"), ("spending", "支出"),
+    ("firms", "企业"), ("companies", "企业"), ("enterprises", "企业"),
     ("industrial", "工业"), ("profits", "利润"), ("profit", "利润"), ("revenue", "收入"),
     ("retail", "零售"), ("unemployment", "失业"), ("trade surplus", "贸易顺差"),
 ]
@@ -69,11 +83,11 @@ SYNONYMS = [
 _UP = ("上涨 增长 提高 扩大 加快 增加 上升 回升 提升 多增 增至 上扬 走高 攀升 反弹 升 涨 增 "
        "rose rise rises rising gained gains gain up jumped jump climbed climb increased increase "
        "grew grow growth higher surged advanced widened accelerated soared rebounded added climbs "
-       "jumps gains edged up").split()
+       "jumps gains edged up risen grown expanded rises increases").split()
 _DOWN = ("下降 下跌 减少 回落 收窄 放缓 缩小 降低 下滑 走低 回调 少增 减至 降 跌 减 "
          "fell fall falls falling dropped drop drops declined decline declines down eased ease "
          "slid slide slipped decreased decrease shrank shrink lower narrowed slowed contracted dip dips "
-         "dipped slump slumped tumbled plunged sank retreated lost falls").split()
+         "dipped slump slumped tumbled plunged sank retreated lost falls fallen shrunk declines").split()
 # nouns that carry a direction character but state none (涨幅 = "the rise", as in 涨幅回落)
 _NOUNS = "涨幅 降幅 增幅 跌幅 增速 降速 增量 增长率 增加值 增长点 减量 减税 降本 升级 增值 升学 增强 提高到 涨跌 增减 升降 涨落 涨跌幅 增减幅".split()
 # a change named without its way (a table's 比上期涨跌 / 增减 column): the figure's sign gives it
@@ -117,14 +131,18 @@ _PERIOD_RE = re.compile(
     rf"(?P<cum>(?:1|一)\s?[—–\-~～〜至到]\s?(?P<cm>{_CN_M})\s?月)"
     rf"|(?P<first>前(?P<fm>{_CN_M}|[两])个月)"
     rf"|(?P<half>上半年|一季度|第一季度|前三季度|二季度|第二季度|三季度|第三季度|四季度|第四季度"
-    rf"|(?<![上去前])全年)"  # 全年 is 1—12月 (上年全年 is a base, read by the basis)
+    rf"|(?<![上去前])全年"  # 全年 is 1—12月 (上年全年 is a base, read by the basis)
+    # an editor's 江苏去年规上工业增加值…: last year as a whole (not 去年同期, 去年12月, 去年底)
+    rf"|(?<![比较与同和跟])去年(?:全年)?(?!同期|同月|年?[末底]|以来|\s?(?:\d|[一二三四五六七八九十上下前第])))"
     rf"|(?P<asof>(?:截至|截止|到)\s?(?:\d{{4}}\s?年\s?)?(?P<am>{_CN_M})\s?月(?:底|末|份)?)"
     rf"|(?P<mon>(?P<mm>{_CN_M})\s?月(?:份)?\s?(?P<xun>上旬|中旬|下旬)?(?:末|底)?)"
     # the year's end (2026年末, 年底; not 上年末, a base) is December's end
     rf"|(?P<yend>(?:(?P<ye>(?:19|20)\d\d)\s?|(?<![上去前]))年(?:末|底))"
     rf"|(?P<year>(?P<yy>(?:19|20)\d\d)\s?年(?!\s?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s?月))"
     rf"|(?P<enrange>\b(?:January|Jan)\.?\s?(?:[-–—/]|and|through|to)\s?(?P<enr2>{_EN_MON})\b)"
-    rf"|(?P<en>\b(?:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
+    # In 2026, for 2026 (not 2026-2030, 2026/27): the year, as 2026年
+    rf"|(?P<enyear>\b(?i:in|for|during)\s(?P<eyy>(?:19|20)\d\d)\b(?!\s?[-–—/]\s?\d))"
+    rf"|(?P<en>\b(?i:in|for|during)\s(?P<enm>January|February|March|April|May|June|July|August|September"
     rf"|October|November|December)\b(?!\s?(?:[-–—/]|and|through|to)\s?[A-Z]))"
     rf"|(?P<enpos>\b(?P<enpm>January|February|March|April|May|June|July|August|September"
     rf"|October|November|December)(?:'s|’s))"
@@ -137,7 +155,7 @@ _REL_MONTH = re.compile(r"(?:比|较|与|than|from)\s?(?P<w>上月|上个月|上
 _CN_VAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10, "十一": 11, "十二": 12}
 _EN_NUM = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven".split())}
-_HALF = {"全年": ("cum", 12), "上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
+_HALF = {"全年": ("cum", 12), "去年": ("cum", 12), "去年全年": ("cum", 12), "上半年": ("cum", 6), "一季度": ("cum", 3), "第一季度": ("cum", 3), "前三季度": ("cum", 9),
          "二季度": ("q", 2), "第二季度": ("q", 2), "三季度": ("q", 3), "第三季度": ("q", 3),
          "四季度": ("q", 4), "第四季度": ("q", 4)}
 _XUN = {"上旬": 1, "中旬": 2, "下旬": 3}
@@ -187,12 +205,16 @@ _STOP = re.compile(
     r"(?:收报|报收|报)?每(?:桶|吨|盎司|克|千克|公斤|斤|平方米|立方米|千瓦时|度|张|只|头)|"
     r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上年|较上年|比去年|较去年|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
     r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
+    # a target's modal (数控化率要提升到75%, 力争达到): the plan's voice, no indicator
+    r"力争|确保|争取|(?<![主重纲摘概必只需])要(?=[提达实增突降控保超稳不])|"
     r"上涨|增长|提高|扩大|加快|增加|上升|回升|提升|下降|下跌|减少|回落|收窄|放缓|缩小|降低|下滑|升|涨|增|降|跌|减|"
     r"第?[一二三四]季度|前三季度|[上下]半年|全年|季度|前?(?:两|[一二三四五六七八九十]{1,3})个月|"
     r"月份|月|年|日|旬|上旬|中旬|下旬|底|末|截至|前|个|"
     r"\b(?:the|a|an|of|in|on|by|to|from|at|and|was|were|is|are|its|their|for|as|with|year|month|percent|per|cent"
     r"|while|which|after|before|also|than|earlier|ago|previous|last|this|over|about|some|nearly|more|less"
     r"|held|stood|remained|reached|hit|came|showed|said|data|official|at|basis|level|index"
+    # a wire's verbs of having (raked in, posted, logged, saw their … climb) name no indicator
+    r"|raked|posted|recorded|reported|logged|registered|booked|totaled|totalled|saw|had|has|have|been|alone"
     r"|" + "|".join(w for w in _UP + _DOWN if w.isascii()) + r")\b",
     re.I,
 )
@@ -323,6 +345,9 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
         elif m.group("year"):
             last_year = int(m.group("yy"))
             p = ("y", last_year)
+        elif m.group("enyear"):
+            last_year = int(m.group("eyy"))
+            p = ("y", last_year)
         elif m.group("enrange"):
             p = ("cum", _en_month(m.group("enr2")))
         elif m.group("en"):
@@ -392,7 +417,8 @@ _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。
 _CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
 # (a column of words may sit among the figures: …；重点方向 沙戈荒新能源基地、长时储能。)
 # (each cell ends at its ；, so the match is linear in the line: a figure somewhere in the cells)
-_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)+"
+# (a two-column table renders one cell a row: 四川省：提前下达额度 1520亿元。)
+_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)*"
                              rf"{_CELL_CHAR}{{0,51}}。[ \t]*$")
 _CAPTION_ROWS = 40
 
@@ -508,13 +534,25 @@ def _opening_period(text: str, lo: int) -> list:
     return []
 
 
+_YEAR_OPEN = re.compile(r"\s*(?:主要目标是[：:]\s*)?(到|至|)\s?(?:19|20)\d\d\s?年(?:底|末)?[，,]")
+
+
 def _lead(text: str, lo: int) -> str:
     """For a sentence at `lo` that breaks down another (其中，…/同期，…): that sentence, the
     paragraph's last before it that is no breakdown itself; else ""."""
-    if lo <= 0 or not _CONTINUES.match(text, lo):
+    if lo <= 0:
         return ""
     para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
     chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
+    if (year := _YEAR_OPEN.match(text, lo)) and not _CONTINUES.match(text, lo):
+        # 到2027年，规模以上工业企业…率达到72%左右。到2028年，…率达到75%左右: a plan's later year
+        # restates the targets the sentence before named in full
+        before = [x for x in re.split(r"(?<=[。！？!?])", chunk) if x.strip()]
+        last = before[-1].strip() if before else ""
+        opened = _YEAR_OPEN.match(last)
+        return last if opened and opened.group(1) == year.group(1) else ""
+    if not _CONTINUES.match(text, lo):
+        return ""
     return next((s for s in reversed(re.split(r"(?<=[。！？!?])", chunk)) if s.strip() and not _CONTINUES.match(s)), "")
 
 
@@ -571,6 +609,22 @@ def _before_parenthesis(text: str, lo: int, ps: int) -> int:
     if op > lo and ps - op <= 20 and (not re.search(r"[A-Za-z]", inner) or re.fullmatch(r"[A-Z0-9]{1,6}", inner)):
         return _part_start(text, lo, op)
     return ps
+
+
+def _joined_name(text: str, lo: int, ps: int, start: int) -> int:
+    """The start of a name whose words a 、 joins (计算机、通信和其他电子设备制造业; 电力、热力生产和
+    供应业), when the figure's part starts right after that 、: the words before it hold no figure,
+    and the part after it joins them with 和/及 into one thing, not one item of a list."""
+    if ps <= lo or text[ps - 1] != "、" or not _NAME_JOIN.match(text, ps, start):
+        return ps
+    before = _part_start(text, lo, ps - 1)
+    piece = text[before:ps - 1]
+    return before if 1 <= len(piece) <= 8 and not _DIGIT.search(piece) and _CJK_ONLY.fullmatch(piece) else ps
+
+
+# …和其他…业, …和…供应业: the part after a 、 that makes one name of the words before it
+_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]{1,10}(?:和|及)(?:其他)?[\u4e00-\u9fff]{0,12}?业")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _ends(text: str, i: int, marks: str) -> bool:
@@ -649,6 +703,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     # 全国固定资产投资(不含农户)494082亿元: a parenthesis qualifies the words before it, it does
     # not start the figure's part
     ps = _before_parenthesis(text, lo, ps)
+    ps = _joined_name(text, lo, ps, start)
     # subject: own part after the previous figure, else the words right after the figure
     # (8200多家先进级智能工厂), else the whole own part, else earlier parts
     subj_from = max(ps, prev_end)
@@ -674,7 +729,7 @@ def frame_at(text: str, start: int, end: int, kind: str, value: float,
     hops = 0
     while len(subject) < 2 and back > lo and hops < 3:
         prev_back, back = back, _part_start(text, lo, back - 1)
-        back = _before_parenthesis(text, lo, back)
+        back = _joined_name(text, lo, _before_parenthesis(text, lo, back), start)
         # a part of figures and periods alone (第二季度11.68亿；第三季度12.90亿) names nothing and
         # is not counted: parallel clauses inherit the subject named before them
         hops += bool(_clean_subject(_strip_mentions(text, back, prev_back, others)))
@@ -1046,6 +1101,12 @@ def _strip_mentions(text: str, a: int, b: int, others: Sequence[tuple[int, int]]
         for i in range(max(s, a), min(e, b)):
             chunk[i - a] = " "
     return "".join(chunk)
+
+
+def subject_words(text: str) -> str:
+    """`text` as subjects are compared: synonyms mapped (an English glossary word to its Chinese
+    indicator), stop words and marks out."""
+    return _clean_subject(text)
 
 
 def subject_score(claim: str, fact: str) -> float:

@@ -29,7 +29,7 @@ from draftbot.text.units import (COMPAT, CURRENCY_PREFIX, DATE_KINDS, EN_UNITS, 
 # (verify/mention_index.py, at ingest) are keyed on it and rebuilt when it changes;
 # tests/test_extractor_version.py fails when the extraction of its sample text changes while
 # this stays the same.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -179,7 +179,8 @@ _EN_MON_RIGHT = re.compile(rf"[ ](?P<mon>{_MON_ALT})\b\.?(?:,?[ ](?P<y>\d{{4}})(
 # not the head of a longer figure (2,026.5 / 2026.5 / 2026%)
 _EN_YEAR_AFTER = re.compile(r",?[ ](?P<y>\d{4})(?![\d%]|[.,]\d)")
 _EN_MON_ONLY = re.compile(
-    rf"\b(?:in|since|by|until|till|during|from|through|of|for|early|mid|late|last|this|next|end of)"
+    # (a sentence may open with it: "In December alone, …")
+    rf"\b(?i:in|since|by|until|till|during|from|through|of|for|early|mid|late|last|this|next|end of)"
     rf"[ -](?P<mon>January|February|March|April|May|June|July|August|September|October|November"
     rf"|December)\b(?!,?[ ]?\d)"
 )

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Callable, NamedTuple, Sequence
 
-from draftbot.text.frames import Frame, describe_period, frame_at, subject_score
+from draftbot.text.frames import Frame, describe_period, frame_at, subject_score, subject_words
 from draftbot.text.institutions import without_institutions
 from draftbot.text.numbers import NumberMention, nearby
 from draftbot.text.regions import places as _places
@@ -245,7 +245,7 @@ def judge(m: NumberMention, fd: Frame, cited: list[str], lib: SourceLibrary, lab
         osid, of = elsewhere
         return Verdict("wrong_source", osid, of,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; {label(osid)} says {of.quote}")
-    missing = _absent_indicator(fd, f, _home_regions(lib.get(sid)))
+    missing = _absent_indicator(fd, f, _home_regions(lib.get(sid)), _topic(lib.get(sid)))
     if missing:
         return Verdict("wrong_subject", sid, f,
                        f"{m.text}: {label(sid, False)} has it only as {f.quote}; it does not name {missing}")
@@ -349,9 +349,16 @@ def _foreign_province(subj: str, home: frozenset[str], fs: Frame) -> bool:
     return bool(named) and bool(home or said) and not named <= said
 
 
-def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) -> str:
+def _topic(entry) -> str:
+    """A source's title, as subjects are normalised: what an English wire's bare "profits" are of."""
+    return subject_words(entry.record.title or "") if entry is not None else ""
+
+
+def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset(), topic: str = "") -> str:
     """The words of the draft's subject that name an indicator the matched fact's sentence does
-    not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's."""
+    not (外币存款 for 流通中货币(M0)余额), or "" when the draft's subject is that fact's. An English
+    wire names its topic once (Profits at China's industrial firms…) and then says "profits": its
+    title's words count for each of its facts."""
     # the body acting (工信部拟遴选…) is who says it, not what the figure measures
     subj = without_institutions(_GENERIC.sub("", fd.subject))
     home_at = _home_spans(subj, home)
@@ -387,6 +394,11 @@ def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset()) 
         best = max(best, run)
     negated = any(g[0] == "非" and g not in have for g in grams) and "非" not in fs.context
     if english:
+        if cover < ABSENT_COVER_EN and topic and _bigrams(fs.subject) <= _bigrams(topic):
+            # (only for a bare subject the title names: a wire's "joint-stock firms" are a group of
+            # them, not its topic)
+            have = have | _bigrams(topic)
+            cover = 1 - sum(g not in have and i not in home_at and i + 1 not in home_at for i, g in zip(at, grams)) / len(grams)
         return subj if cover < ABSENT_COVER_EN else ""
     if cover < ABSENT_COVER or (best >= ABSENT_RUN and cover < ABSENT_RUN_COVER) or negated:
         return subj
@@ -424,6 +436,8 @@ def _closer_for_qualified(m: NumberMention, fd: Frame, hit: Fact,
     back it (covers at least 0.6 of the draft subject, 0.2 more than the backing fact)."""
     if m.qualifier == "exact" or len(fd.subject) < 2 or not m.value:
         return None
+    if math.isclose(hit.mention.value, m.value, rel_tol=1e-9):
+        return None  # 约5.85万亿元 is the backing fact's own figure: whose it is, `_rival` decides
     mine = _coverage(fd.subject, hit.frame.subject)
     best, who = mine + 0.2, None
     for sid, f in facts(lambda x: _comparable(m, x) and x.kind != "range" and bool(x.value) and not verifies(m, x)
