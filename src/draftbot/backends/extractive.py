@@ -160,7 +160,14 @@ _FORMULA = re.compile(r"现将.{0,60}印发给你们|请结合实际.{0,8}(?:贯
                       r"|要结合实际抓好落实|重大(?:情况|问题|事项)及时.{0,12}报告|现予印发|请认真(?:组织)?(?:实施|贯彻执行|贯彻落实)"
                       r"|(?:制定|提出)(?:如下|以下|本)(?:措施|意见|方案)[。；]?$")
 # a sentence on how a figure is counted (统计范围为…, 按可比价计算) says no news, wherever it stands
-_METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入")
+_METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入"
+                     # what the figures' status is (为快报数，最终以…为准; 仅供参考，不构成投资建议)
+                     r"|最终(?:数据)?以.{1,30}为准|为(?:初步统计|初步核算|快报)(?:数|数据|结果)|仅供参考|不构成(?:任何)?投资建议")
+# a pointer to the publisher's apparatus (（详见附注二）, ，主要产品产量见表2, 分地区额度详见附件。): it points
+# at nothing in a briefing
+_XREF_ASIDE = re.compile(r"[（(][^（）()]{0,30}?(?:详)?见(?:附注|附表|附件|表\s?\d{1,2})[^（）()]{0,6}[）)]")
+_XREF_TAIL = re.compile(r"[，,][^，,。；;]{0,16}?(?:详)?见(?:附注|附表|附件|表\s?\d{1,2})[^，,。；;]{0,4}(?=[。；;]$)")
+_XREF_ONLY = re.compile(r"^[^，,。；;]{0,30}?(?:详)?见(?:附注|附表|附件|表\s?\d{1,2})[^，,。；;]{0,4}[。；;]$")
 _CELL = re.compile(r"^(?P<name>\S.*?)\s+(?P<value>\S+)$")
 _WHOLE_VALUE = re.compile(r"^[-+−]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{1,4})$")
 TABLE_PENALTY = 0.4
@@ -185,7 +192,9 @@ _CHANGE_NAME = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|
 
 
 # who says it (据海关统计，…; 据对…的监测显示，…): the section says it; 摘要 gives the fact
-_SAYS = re.compile(r"^(?:据[^，,。]{0,40}?(?:统计|数据|消息|监测显示|显示)|[^，,。]{0,30}?(?:数据|统计|监测)显示)[，,]\s*")
+_SAYS = re.compile(r"^(?:据[^，,。]{0,40}?(?:统计(?:汇总|结果)?|数据|消息|监测显示|显示)|[^，,。]{0,30}?(?:数据|统计|监测)显示"
+                   # a plan's 主要目标是：: the targets are the news
+                   r"|(?:主要)?目标(?:是|为)?(?=[：:]))[，,：:]\s*")
 LEAD_CLAUSE_CHARS = 44
 _PURPOSE = re.compile(r"^为")
 _ASIDE = re.compile(r"（[^）]{0,40}）|\([^)]{0,40}\)")
@@ -483,6 +492,9 @@ class Candidate:
     period: str = ""  # the period `text` was given in front (1—10月份), when it was
 
 
+_CLOSED_SENTENCE = re.compile(r"[。！？!?；;][”’]?\s*(?:[（(][^（）()]{0,40})?[）)]$")  # (…。） or …。（完）
+
+
 def _clean(sentence: str) -> str | None:
     """A body sentence fit to quote, or None (headings, bylines, fragments, tables)."""
     s = sentence.strip()
@@ -498,6 +510,9 @@ def _clean(sentence: str) -> str | None:
     if _QUESTION.match(s):
         return None  # a Q&A page's question is the reporter's, not news
     s = _ANSWER.sub("", s, count=1)
+    if _XREF_ONLY.match(s):
+        return None
+    s = _XREF_TAIL.sub("", _XREF_ASIDE.sub("", s))
     if _NOTE.match(s) or _FX_NOTE.match(s) or is_date_line(s) or _CAPTION_LINE.match(s) or _PARTICULARS.search(s) or _CELL_FRAGMENT.search(s) or _METHOD.search(s) or _FORMULA.search(s) or is_form_row(s) \
             or is_hostile(sentence):  # a source's words to a model are not news; a page's 标题：/索引号： row is its metadata
         return None
@@ -505,6 +520,8 @@ def _clean(sentence: str) -> str | None:
         return None
     if not s.endswith(tuple((_END_PUNCT if is_chinese(s) else ".!?\"'") + "”’）)")):
         return None  # a line without sentence punctuation: title, byline, caption
+    if is_chinese(s) and s.endswith(("）", ")")) and not _CLOSED_SENTENCE.search(s):
+        return None  # …行动方案（2027—2028年）: a title's bracket, not a sentence's end
     return s
 
 

@@ -10,6 +10,7 @@ from draftbot.outline.sources import PlanSource
 from draftbot.text.normalize import chinese_summary
 
 _OFFICIAL = re.compile(r"国务院|政府|办公厅|人民银行|[部局委署](等.*)?$|[部局委]$")
+_NOT_GOVERNMENT = re.compile(r"协会|联合会|联盟|学会|商会|公司|集团|研究院|研究所|大学|学院|证券|基金会|银行")
 _KIND_RANK = {"release": 3, "notice": 2, "policy": 1, "news": 0}
 _WIRE_PREFIX = re.compile(r"^(?P<who>[^：:，,。]{0,24}?)(报道|综述|消息|电|称)[：:，,]\s*")
 _OUTLET_DATE = re.compile(r"^.*?\d{1,2}月\d{1,2}日")
@@ -32,7 +33,10 @@ def is_official(s: PlanSource) -> bool:
 
 
 def official_publisher(publisher: str) -> bool:
-    return bool(_OFFICIAL.search(publisher.strip()))
+    p = publisher.strip()
+    if _NOT_GOVERNMENT.search(p.replace("人民银行", "")):
+        return False  # 中国国债协会研究部, 某证券研究所: a department of a society or a firm is no ministry
+    return bool(_OFFICIAL.search(p))
 
 
 # a page answering or reading an event (商务部新闻发言人就…答记者问, …解读): the event's report leads

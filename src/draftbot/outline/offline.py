@@ -81,8 +81,12 @@ def distinct_releases(sources: Sequence[PlanSource], title_sim) -> set[tuple[int
     PPI releases read out together share their titles' 价格 and stay one story."""
     official = [k for k, s in enumerate(sources) if not is_report(s) and s.publisher.strip()]
     return {(i, j) for a, i in enumerate(official) for j in official[a + 1:]
-            if normalize_width(sources[i].publisher).strip() == normalize_width(sources[j].publisher).strip()
-            and title_sim[i][j] < DISTINCT_TITLE}
+            if _body(sources[i].publisher) == _body(sources[j].publisher) and title_sim[i][j] < DISTINCT_TITLE}
+
+
+def _body(publisher: str) -> str:
+    """A publisher as one body: 中华人民共和国财政部 (a site's header) is 财政部 (a notice's issuer)."""
+    return normalize_width(publisher).strip().removeprefix("中华人民共和国")
 
 
 def _attach(st: Standing, space: TopicSpace, groups: list[Group], most: int) -> tuple[dict[int, list[str]], list[LeftOut]]:
@@ -156,15 +160,16 @@ def _weight(members: list[PlanSource]) -> float:
 def _lead_first(day: list[PlanSource], members: list[int], space: TopicSpace) -> list[PlanSource]:
     """A group's sources, its lead first: releases before the news reports on them, commentaries
     last (quoting every release of the group, a commentary is its most central source, never its
-    lead); then Chinese before not, then the source closest to the rest of its group, then the
-    usual rank (official releases first)."""
+    lead); then Chinese before not, an official body's before others, then the source closest to
+    the rest of its group, then the usual rank (official releases first)."""
     order = {s.id: r for r, s in enumerate(ranked([day[i] for i in members]))}
 
     def centrality(i: int) -> float:
         return sum(space.sim(i, j) for j in members if j != i)
 
-    key = {i: (_tier(day[i]), not day[i].lang.startswith("zh"), -round(centrality(i), 6), order[day[i].id])
-           for i in members}
+    # (a government body's document leads an association's or a company's report on the same thing)
+    key = {i: (_tier(day[i]), not day[i].lang.startswith("zh"), not is_official(day[i]), -round(centrality(i), 6),
+               order[day[i].id]) for i in members}
     return [day[i] for i in sorted(members, key=lambda i: key[i])]
 
 

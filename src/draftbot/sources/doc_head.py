@@ -21,7 +21,7 @@ from .publishers import canonical_publisher
 
 _SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^[\u4e00-\u9fff]{1,6}字?第?\d+号$")
-_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|联盟|商会|学会|研究所|集团|公司|调查总队|调查队)$")
+_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|联盟|商会|学会|研究所|集团|公司|调查总队|调查队|秘书处)$")
 _TITLE_WORDS = re.compile(r"关于|公报|通知|公告|意见|办法|方案|规划|决定|报告|情况|统计|发布|印发")
 _SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
 _DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*(?:发布|印发|公布)?\s*[)）]?$")
@@ -41,11 +41,21 @@ _MARKING = re.compile(r"^(?:(?:内部参考|内部资料|未经审计|注意保�
                       r"秘密|机密|绝密)(?:★\S*)?[ \u3000]*)+$")
 
 
+_ORG_AND_DATE = re.compile(r"^(\S{3,24})[ \u3000]+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+_ISSUES = ("发布", "编制", "编", "制", "供稿", "印发")
+
+
 def _issuer_line(line: str, after: str) -> str:
     """`中国保险行业协会 统计信息部` under a title, or a body's name alone with its date on the next
     line (`国家统计局` / `（2027年1月20日）`): the issuing body, or "". A body's name alone and
     undated may be the end of a wrapped title (…技术创新 / 中心), so it is not taken."""
     first, *rest = line.split()
+    if rest and rest[-1] in _ISSUES:
+        rest = rest[:-1]  # 中国机器人产业联盟（CRIA）秘书处　发布
+        if not rest:
+            return first if is_org_line(first) else ""
     if not is_org_line(first) or len(rest) > 1:
         return ""
     if rest:
@@ -90,6 +100,11 @@ def head_fields(lines: list[str]) -> tuple[dict[str, object], dict[str, str]]:
             break
         if _DOC_NUMBER.search(ln) or _MARKING.match(ln):
             continue
+        if title_parts and (dated := _ORG_AND_DATE.match(ln)) and is_org_line(dated.group(1)):
+            # 中国国债协会研究部 2027年3月3日: the issuer and its date on one line under the title
+            _put(fields, origin, "publisher", canonical_publisher(dated.group(1)), "byline under title")
+            _put(fields, origin, "date", _date_of(dated.group(2)), "head date line")
+            break
         if title_parts and (org := _issuer_line(ln, top[i + 1] if i + 1 < len(top) else "")):
             _put(fields, origin, "publisher", canonical_publisher(org), "byline under title")
             continue  # (its date may follow)
@@ -144,7 +159,9 @@ def _known_site(line: str) -> bool:
     name = canonical_publisher(line)
     if name in ALIASES.values() or name in DOMAINS.values():
         return True
-    return len(name) <= 10 and bool(re.search(r"(?:网|網|报|報|社|新闻|频道|电视台)$", name)) and not re.search(r"\d", name)
+    # (a report's name, 债券市场月报 or 统计公报, is no newspaper: only 日报, 晚报, 商报… are outlets)
+    return len(name) <= 10 and bool(re.search(r"(?:网|網|(?<![月周年季快简通公汇])报|報|社|新闻|频道|电视台)$", name)) \
+        and not re.search(r"\d", name)
 
 
 def _is_title_part(line: str) -> bool:

@@ -71,7 +71,7 @@ def read_pdf_source(data: bytes) -> Extracted:
             found[key], origin[key] = value, "PDF info"
     if page.print_url and "url" not in found:
         found["url"], origin["url"] = page.print_url, "print footer"
-    text = strip_blank_lines("\n".join(join_lines(tables_as_rows(lines))))
+    text = strip_blank_lines("\n".join(join_lines(tables_as_rows(lines), measured=lines)))
     fields = clean_fields(found, "PDF", errors={})
     site = site_from_footer(page.dropped)
     return Extracted(

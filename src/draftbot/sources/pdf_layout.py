@@ -22,6 +22,7 @@ _PAGE_NO = re.compile(
     r"(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})$",
     re.I,
 )
+_BARE_FIGURE = re.compile(r"^\d{1,4}$")
 _END = re.compile(r"[。！？；：:!?;…”」』）)]$|[.]$")
 _UNIT_START = re.compile(r"^(?:%|‰|[万亿千百]|元|人|户|辆|台|套|吨|个|件|次|家|项|块|倍|平方米|千瓦)")
 _NUM_END = re.compile(r"\d$")
@@ -35,22 +36,32 @@ def clean_pages(pages: list[str]) -> list[str]:
     repeated = _running_lines(page_lines)
     out: list[str] = []
     for lines in page_lines:
-        out += [ln for ln in lines if not _PAGE_NO.match(ln) and ln not in repeated]
+        out += [ln for k, ln in enumerate(lines) if not _page_number(ln, k, len(lines)) and ln not in repeated]
     return out
 
 
+def _page_number(line: str, k: int, n: int) -> bool:
+    """A page number: a bare figure (`3`) only among a page's first or last two lines, where it is
+    printed; inside the page it is a table's cell, which a text layer may give a line of its own."""
+    if not _PAGE_NO.match(line):
+        return False
+    return not _BARE_FIGURE.match(line) or k < 2 or k >= n - 2
+
+
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
+    # (two pages suffice: a line at the edge of both is the running header of a two-page report)
     edges = Counter(ln for lines in pages for ln in {*lines[:2], *lines[-2:]})
-    return {ln for ln, n in edges.items() if n >= max(3, len(pages) * 0.6)}
+    return {ln for ln, n in edges.items() if n >= max(2, len(pages) * 0.6)}
 
 
-def join_lines(lines: list[str]) -> list[str]:
-    """Join wrapped lines back into paragraphs (see module docstring)."""
+def join_lines(lines: list[str], measured: list[str] | None = None) -> list[str]:
+    """Join wrapped lines back into paragraphs (see module docstring). The text width is measured
+    on `measured` when given: the page's own lines, before tables were rendered as longer rows."""
     if not lines:
         return []
-    widths = sorted(len(ln) for ln in lines)
+    widths = sorted(len(ln) for ln in (measured or lines))
     full = widths[int(len(widths) * 0.9)] * 0.8 if len(widths) >= 5 else max(widths) * 0.8
     out: list[str] = []
     for ln in lines:
@@ -66,7 +77,13 @@ def _joiner(prev: str, line: str) -> str:
     a, b = prev[-1:], line[:1]
     if not (a.isascii() and b.isascii()) or a == "-" or (a.isdigit() and _UNIT_START.match(line)):
         return ""
+    if a.isdigit() and b.isdigit() and (_CJK_BEFORE_DIGITS.search(prev[-24:]) or _CJK_AFTER_DIGITS.match(line)):
+        return ""  # a figure a Chinese line broke (发行198⏎60亿元): one number, no space
     return " "
+
+
+_CJK_BEFORE_DIGITS = re.compile(r"[\u4e00-\u9fff][\d.]+$")
+_CJK_AFTER_DIGITS = re.compile(r"[\d.]+[\u4e00-\u9fff%]")
 
 
 def _continues(prev: str, line: str, full: float) -> bool:
@@ -91,6 +108,13 @@ def tables_as_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        vertical = _vertical_table_at(lines, i)
+        if vertical is not None:
+            end, rows = vertical
+            context = " ".join(lines[max(0, i - 2):i])
+            out += render_table(rows, context)
+            i = end
+            continue
         block = _table_at(lines, i)
         if block is None:
             out.append(lines[i])
@@ -127,3 +151,24 @@ def _row_cells(line: str, width: int) -> list[str]:
         return parts
     cut = len(parts) - (width - 1)
     return [" ".join(parts[:cut]), *parts[cut:]]
+
+
+_CELL_LABEL = re.compile(r"^[^\s。，,；;：:]{1,16}$")
+
+
+def _vertical_table_at(lines: list[str], i: int) -> tuple[int, list[list[str]]] | None:
+    """A table whose text layer gives each cell a line of its own (a drawn grid: `债券类别`⏎`2月发行额`
+    ⏎…⏎`新增一般债券`⏎`690`⏎`2.1`⏎…): its header's n labels, then rows of a label and n−1 figures,
+    two rows at least. (end, rows with the header first), or None."""
+    run = i
+    while run < len(lines) and _CELL_LABEL.match(lines[run]) and not is_number(lines[run]):
+        run += 1
+    n = run - i - 1  # the header's cells (the run's last label is the first row's)
+    if n < 2 or n > 12:
+        return None
+    rows, j = [lines[i:run - 1]], run - 1
+    while j + n <= len(lines) and _CELL_LABEL.match(lines[j]) and not is_number(lines[j]) \
+            and all(is_number(c) for c in lines[j + 1:j + n]):
+        rows.append(lines[j:j + n])
+        j += n
+    return (j, rows) if len(rows) >= 3 else None
