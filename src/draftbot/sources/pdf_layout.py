@@ -49,11 +49,17 @@ def _page_number(line: str, k: int, n: int) -> bool:
 
 
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    if len(pages) < 2:
+    if len(pages) == 2:
+        # a two-page report's running header (or footer): the same line at the same edge of both
+        # pages, each page holding more than its edges (a form painted twice is its text, twice)
+        a, b = pages
+        if min(len(a), len(b)) < 5:
+            return set()
+        return (set(a[:2]) & set(b[:2])) | (set(a[-2:]) & set(b[-2:]))
+    if len(pages) < 3:
         return set()
-    # (two pages suffice: a line at the edge of both is the running header of a two-page report)
     edges = Counter(ln for lines in pages for ln in {*lines[:2], *lines[-2:]})
-    return {ln for ln, n in edges.items() if n >= max(2, len(pages) * 0.6)}
+    return {ln for ln, n in edges.items() if n >= max(3, len(pages) * 0.6)}
 
 
 def join_lines(lines: list[str], measured: list[str] | None = None) -> list[str]:
