@@ -95,3 +95,10 @@ def test_one_ministry_under_its_two_names_keeps_its_two_subjects_apart():
     # the ministry's notice leads the section it shares with an association's report
     lead = next(s.source_ids[0] for s in outline.sections if "quota" in s.source_ids)
     assert lead == "quota"
+
+
+def test_a_table_sentence_drops_the_rows_item_number_and_english_gloss():
+    from draftbot.backends.extractive import table_sentence
+
+    assert table_sentence("4.黄金（Gold）", "2027年1月 2983.5亿美元；2027年2月 3052.7亿美元") \
+        == "黄金：2027年1月为2983.5亿美元，2027年2月为3052.7亿美元。"

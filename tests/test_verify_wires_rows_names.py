@@ -92,3 +92,54 @@ def test_a_serial_column_is_no_row_label_and_a_target_keeps_its_qualifier_after_
                                   "卓越级智能工厂（累计）：2026年基础值 312家；2027年目标 400家以上。"]
     # a first column of names that happen to be numbered stays (no 序号 header)
     assert render_table([["地区", "额度（亿元）"], ["1号片区", "20"]]) == ["1号片区：额度 20亿元。"]
+
+
+CORE_EN = ("BEIJING, March 10 (China Daily) -- The core CPI, which excludes food and energy prices, rose 1.1 percent "
+           "year on year in February, 0.2 percentage points higher than in January, according to the NBS.")
+RESERVES = ("另据统计，2月末我国黄金储备为7464万盎司。\n官方储备资产（Official reserve assets）\n"
+            + "\n".join(render_table([
+                ["项目", "单位", "2027.01", "2027.02"],
+                ["2.基金组织储备头寸（IMF reserve position）", "亿美元", "102.4", "101.8"],
+                ["3.特别提款权（SDRs）", "亿美元", "534.6", "531.9"],
+                ["4.黄金（Gold）", "亿美元", "2983.5", "3052.7"],
+                ["", "万盎司", "7459", "7464"]])))
+PRICES = ("部分产品价格变动情况：\n" + "\n".join(render_table([
+    ["产品名称", "单位", "本期价格（元）", "比上期涨跌（元）"],
+    ["螺纹钢（Φ20mm，HRB400E）", "吨", "3186.4", "-14.2"],
+    ["液化天然气（LNG）", "吨", "4398.5", "-61.3"]])))
+
+
+@pytest.fixture(scope="module")
+def lib2() -> SourceLibrary:
+    return SourceLibrary.from_pairs([
+        (record("core", "China's consumer inflation edges up in February", publisher="China Daily", date="2027-03-10",
+                lang="en"), CORE_EN),
+        (record("safe", "2027年2月末外汇储备规模数据", publisher="国家外汇管理局", date="2027-03-10"), RESERVES),
+        (record("pp", "2026年5月下旬流通领域重要生产资料市场价格变动情况", date="2026-06-04"), PRICES),
+    ])
+
+
+@pytest.mark.parametrize("clause, cited, expected", [
+    # "than in January" is the base of the change, not its period
+    ("2月份核心CPI同比上涨1.1%，比1月提高0.2个百分点", "core", []),
+    # a table headed by months written 2027.01: its cells are those months', its labels' English glosses
+    # no words of theirs
+    ("2月末，我国官方储备资产中的特别提款权为531.9亿美元", "safe", []),
+    ("2月末，基金组织储备头寸为531.9亿美元", "safe", ["wrong_subject"]),
+    # a label merged down two rows names the lower row too
+    ("2月末黄金储备为7464万盎司", "safe", []),
+    # 比上期 is the change's base, not what changed
+    ("液化天然气（LNG）每吨4398.5元，比上期下降61.3元", "pp", []),
+    ("液化天然气（LNG）每吨4398.5元，比上期下降14.2元", "pp", ["wrong_subject"]),
+])
+def test_bases_month_headers_and_glossed_labels(clause, cited, expected, lib2):
+    assert sorted(kinds(clause, cited, lib2)) == sorted(expected), clause
+
+
+def test_a_month_header_and_a_merged_label_render_as_the_table_means_them():
+    lines = render_table([["项目", "单位", "2027.01", "2027.02"], ["4.黄金（Gold）", "亿美元", "2983.5", "3052.7"],
+                          ["", "万盎司", "7459", "7464"]])
+    assert lines == ["4.黄金（Gold）：2027年1月 2983.5亿美元；2027年2月 3052.7亿美元。",
+                     "4.黄金（Gold）：2027年1月 7459万盎司；2027年2月 7464万盎司。"]
+    # a first row of figures that are no months stays a row
+    assert render_table([["铁路", "2027.5", "13.2"], ["公路", "1880.4", "2.1"]])[0].startswith("铁路：")

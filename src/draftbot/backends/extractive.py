@@ -185,9 +185,13 @@ def table_sentence(label: str, cells: str) -> str | None:
         # a column named by its verb takes its figure directly (比上年增长5.2%, not 增长为5.2%)
         be = "" if _CHANGE_NAME.search(m.group("name")) else "为"
         parts.append(f"{m.group('name')}{be}{m.group('value')}")
-    return f"{label.strip()}：{'，'.join(parts)}。" if parts else None
+    # (an item's number and an English gloss are the table's apparatus: 4.黄金（Gold） is 黄金)
+    label = _ROW_GLOSS.sub("", _ROW_NUMBER.sub("", label.strip()))
+    return f"{label}：{'，'.join(parts)}。" if parts else None
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,2}\s?[.．、]\s*(?!\d)")
+_ROW_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[（(][A-Za-z][A-Za-z .,'’&/-]*[）)]")
 _CHANGE_NAME = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|下跌|回落|扩大|收窄)$")
 
 

@@ -60,6 +60,7 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
         rows = rows[1:]
     if not rows:
         return lines
+    rows[0] = _month_headers(rows[0])
     header, body = (rows[0], rows[1:]) if _is_header(rows[0]) else ([], rows)
     if header and _SERIAL.match(header[0].strip()) and all(_SERIAL_CELL.match(r[0].strip()) for r in body if r):
         # a 序号 column (| 序号 | 指标 | 单位 | …): the row's name is the next cell, not its number
@@ -69,7 +70,12 @@ def render_table(rows: list[list[str]], context: str = "") -> list[str]:
     columns = _with_periods([_column(h) for h in header])
     # a column of units (| 指标名称 | 单位 | 11月 绝对量 | …): each row's unit, not a figure of its own
     unit_col = next((i for i, (name, _) in enumerate(columns) if i and _UNIT_COLUMN.match(name)), None)
+    last = ""
     for row in body:
+        if row and not row[0].strip() and last and any(is_number(c) for c in row[1:]):
+            # a label merged down two rows (| 4.黄金 | 亿美元 | … | over | | 万盎司 | … |): the lower row's too
+            row = [last, *row[1:]]
+        last = row[0].strip() if row else ""
         lines.append(_render_row(row, columns, unit, unit_col))
     return lines
 
@@ -313,6 +319,18 @@ def form_line(row: list[str]) -> str:
         else:
             pairs.append(cell)
     return "；".join(pairs) + "。"
+
+
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d\d)\s?[.．/\-]\s?(0?[1-9]|1[0-2])$")
+
+
+def _month_headers(row: list[str]) -> list[str]:
+    """A first row whose only figures are months written 2027.01 (| 项目 | 单位 | 2027.01 | 2027.02 |) is a
+    header of periods: 2027年1月, as the period reader and the draft write them."""
+    figures = [c for c in row if is_number(c)]
+    if not figures or not all(_YEAR_MONTH.match(c.strip()) for c in figures) or is_number(row[0]):
+        return row
+    return [f"{m.group(1)}年{int(m.group(2))}月" if (m := _YEAR_MONTH.match(c.strip())) else c for c in row]
 
 
 def _is_header(row: list[str]) -> bool:

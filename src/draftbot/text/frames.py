@@ -203,7 +203,8 @@ _STOP = re.compile(
     r"按(?:不变|可比|现行|当年)价格计算|按现价计算|扣除价格因素(?:影响)?|初步核算|经季节调整|"
     # a price quoted per unit (报每桶71.40美元, 收报每盎司…) names the unit, not what is priced
     r"(?:收报|报收|报)?每(?:桶|吨|盎司|克|千克|公斤|斤|平方米|立方米|千瓦时|度|张|只|头)|"
-    r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上年|较上年|比去年|较去年|比上月|较上月|年均|分别|其中|全国|我国|共|约|近|超过|"
+    r"同比|环比|比上年同期|比上年同月|较上年同期|比去年同期|比上年|较上年|比去年|较去年|比上月|较上月|比上期|较上期|比上周|较上周|"
+    r"年均|分别|其中|全国|我国|共|约|近|超过|"
     r"相当于|保持|维持|达到|达|为|是|的|了|从|由|到|至|和|与|及|以上|以下|左右|在|占|将|已|每|"
     # a target's modal (数控化率要提升到75%, 力争达到): the plan's voice, no indicator
     r"力争|确保|争取|(?<![主重纲摘概必只需])要(?=[提达实增突降控保超稳不])|"
@@ -253,6 +254,9 @@ _DIR_RE = re.compile("|".join(
     for w in sorted(_DIR, key=len, reverse=True)))
 
 
+# a Chinese name's English gloss (特别提款权（SDRs）, 外汇储备（Foreign currency reserves）): the name again, in
+# words a Chinese draft does not use (a gloss the glossary maps, （CPI）, was mapped before; M2 keeps its digit)
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[（(][A-Za-z][A-Za-z .,'’&/-]*[）)]")
 _NAME_DIGITS = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\d.])")
 _DIGIT_NAMES = str.maketrans("0123456789", "零一二三四五六七八九")
 
@@ -262,6 +266,7 @@ _DIGIT_NAMES = str.maketrans("0123456789", "零一二三四五六七八九")
 @lru_cache(maxsize=16384)
 def _clean_subject(text: str) -> str:
     t = _SYN_RE.sub(lambda m: _SYN[m.group().lower()], normalize_width(text))
+    t = _GLOSS.sub("", t)
     # the digits of a name (M2, M0, 5G's letters' digits) tell indicators apart: kept as characters
     t = _NAME_DIGITS.sub(lambda m: m.group().translate(_DIGIT_NAMES), t)
     t = _DIGITISH.sub(" ", t)
@@ -317,8 +322,8 @@ def _periods(text: str) -> list[tuple[int, tuple, int | None]]:
     last_year = None
     for m in _PERIOD_RE.finditer(text):
         g = m.lastgroup
-        if _BASE_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _BASE_AFTER.match(text, m.end()):
-            continue  # 与5月中旬相比, 比4月: the base of a comparison, not the figure's period
+        if _BASE_BEFORE.search(text, max(0, m.start() - 6), m.start()) or _BASE_AFTER.match(text, m.end()):
+            continue  # 与5月中旬相比, 比4月, than in January: the base of a comparison, not the figure's period
         p = None
         if m.group("cum"):
             mo = _cn_month(m.group("cm"))
@@ -417,8 +422,9 @@ _OPENS_BREAKDOWN = re.compile(r"\s*(?:[分从][^，。；\n]{1,8}看|按[^，。
 _CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
 # (a column of words may sit among the figures: …；重点方向 沙戈荒新能源基地、长时储能。)
 # (each cell ends at its ；, so the match is linear in the line: a figure somewhere in the cells)
-# (a two-column table renders one cell a row: 四川省：提前下达额度 1520亿元。)
-_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,30}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)*"
+# (a two-column table renders one cell a row: 四川省：提前下达额度 1520亿元。; a label may carry its
+# English gloss: 2.基金组织储备头寸（IMF reserve position）：…)
+_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,48}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)*"
                              rf"{_CELL_CHAR}{{0,51}}。[ \t]*$")
 _CAPTION_ROWS = 40
 
