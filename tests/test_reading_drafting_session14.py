@@ -102,3 +102,31 @@ def test_a_table_sentence_drops_the_rows_item_number_and_english_gloss():
 
     assert table_sentence("4.黄金（Gold）", "2027年1月 2983.5亿美元；2027年2月 3052.7亿美元") \
         == "黄金：2027年1月为2983.5亿美元，2027年2月为3052.7亿美元。"
+
+
+def test_a_table_sentence_says_a_repeated_column_period_once():
+    from draftbot.backends.extractive import table_sentence
+
+    assert table_sentence("液化天然气", "1—2月份 86.3万吨；1—2月份 同比增长 9.1%") == "液化天然气：1—2月份为86.3万吨，同比增长9.1%。"
+    assert table_sentence("进出口总值", "4月 38392.5亿元；1至4月 141396.3亿元") == "进出口总值：4月为38392.5亿元，1至4月为141396.3亿元。"
+
+
+def test_a_notices_forwarding_and_effect_formulas_and_a_computation_note_are_not_quoted():
+    for s in ["为推动分布式光伏有序开发、就近消纳，现就做好2027年有关工作通知如下。", "本通知自印发之日起施行，有效期5年。",
+              "占全国比重按国家统计局公布的全国规上工业数据计算。"]:
+        assert _clean(s) is None, s
+    assert _clean("2026年，全国房地产开发投资76835亿元，按可比口径计算，比上年下降8.4%。")
+
+
+def test_a_notices_addressees_a_glossed_caption_and_a_research_teams_byline():
+    from draftbot.backends.extractive import _ADDRESSEES
+
+    for line in ["国家外汇管理局各省、自治区、直辖市、计划单列市分局；各全国性中资银行：",
+                 "各省、自治区、直辖市及计划单列市、新疆生产建设兵团财政厅（局）："]:
+        assert _ADDRESSEES.search(line), line
+    for line in ["各省级交通运输主管部门、发展改革部门要建立工作协调机制：", "主要目标是："]:
+        assert not _ADDRESSEES.search(line), line
+    assert _clean("官方储备资产（Official reserve assets）") is None
+    fields, _ = head_fields(["宏观经济月报（2027年第3期）", "节日效应推升物价 外汇储备总体稳定", "某某银行研究院 宏观经济研究团队",
+                             "2027年3月10日", "一、核心观点"])
+    assert fields["publisher"] == "某某银行研究院"

@@ -151,16 +151,22 @@ _CELL_FRAGMENT = re.compile(rf"[：:]{_CELL_NAME}\s(?:[-−+]?\d[\d,.]*(?:%|‰|
                             # a row cut at a chunk's edge: `1—5月同比涨跌幅 -。`, a lone name and value
                             # (a unit as a cell writes it: `1至4月 83906.2亿元；`)
                             rf"|^{_CELL_NAME}\s(?:[-−–—]|[-−+]?\d[\d,.]*(?:%|‰|[\u3400-\u9fff]{{1,4}})?)\s*[；;。]?$")
+# a notice's addressees on their own line (国家外汇管理局各省、自治区、直辖市、计划单列市分局；各全国性中资银行：):
+# whom it is sent to, not what it says
+_ADDRESSEES = re.compile(r"(?m)^[ \t　]*(?![^\n]*?(?:要|应|须|将|请|负责|开展|加强|推进|建立|做好|如下))[^\n。！？\d]{0,40}?各(?:省|有关|地|级|市|县|区|部|委|单位|直属|全国性|[^\n、；;：:]{0,10}(?:分局|分行|单位|部门))"
+                         r"[^\n。！？\d]{0,160}[：:][ \t　]*$")
 # a release's notes (附注：, then 1.统计范围… 2.指标解释…) until its next numbered heading: how the
 # figures were made, not news
 _NOTES_BLOCK = re.compile(r"(?m)^[ \t　]*(?:附注|注|注释|说明|备注)[ \t　]*[：:]?[ \t　]*\n(?:(?![ \t　]*[一二三四五六七八九十]+、).*(?:\n|$))*")
 # a notice's forwarding and closing formulas (现将…印发给你们，请结合实际认真贯彻落实; 现提出以下措施;
 # 重大情况及时向国务院报告): how it is sent, not what it says
-_FORMULA = re.compile(r"现将.{0,60}印发给你们|请结合实际.{0,8}(?:贯彻落实|贯彻执行|抓好落实|遵照执行)|现提出(?:以下|如下)"
+_FORMULA = re.compile(r"现将.{0,60}印发给你们|现就.{0,40}通知如下|本(?:通知|办法|意见|方案)自.{0,12}之日起(?:施行|实施)|请结合实际.{0,8}(?:贯彻落实|贯彻执行|抓好落实|遵照执行)|现提出(?:以下|如下)"
                       r"|要结合实际抓好落实|重大(?:情况|问题|事项)及时.{0,12}报告|现予印发|请认真(?:组织)?(?:实施|贯彻执行|贯彻落实)"
                       r"|(?:制定|提出)(?:如下|以下|本)(?:措施|意见|方案)[。；]?$")
 # a sentence on how a figure is counted (统计范围为…, 按可比价计算) says no news, wherever it stands
 _METHOD = re.compile(r"统计范围|统计口径|按现价计算|按可比价(?:格)?计算|指标解释|因四舍五入"
+                     # 占全国比重按国家统计局公布的…数据计算: how a figure was computed, as a sentence of its own
+                     r"|^[^，,。\d]{0,20}按[^，,。]{2,30}(?:计算|测算|折算)。?$"
                      # what the figures' status is (为快报数，最终以…为准; 仅供参考，不构成投资建议)
                      r"|最终(?:数据)?以.{1,30}为准|为(?:初步统计|初步核算|快报)(?:数|数据|结果)|仅供参考|不构成(?:任何)?投资建议")
 # a pointer to the publisher's apparatus (（详见附注二）, ，主要产品产量见表2, 分地区额度详见附件。): it points
@@ -177,14 +183,20 @@ NO_FIGURE_PENALTY = 0.3
 def table_sentence(label: str, cells: str) -> str | None:
     """`进出口总值：4月为38392.5亿元，4月同比为5.6%。` when every cell is a named figure with its
     unit; None for a row with `-`, an empty cell or a cell that is not a figure (`单位 吨`)."""
-    parts = []
+    parts, said = [], ""
     for cell in cells.split("；"):
         m = _CELL.match(cell.strip())
         if not m or not _WHOLE_VALUE.match(m.group("value")):
             return None
+        name = m.group("name")
         # a column named by its verb takes its figure directly (比上年增长5.2%, not 增长为5.2%)
-        be = "" if _CHANGE_NAME.search(m.group("name")) else "为"
-        parts.append(f"{m.group('name')}{be}{m.group('value')}")
+        be = "" if _CHANGE_NAME.search(name) else "为"
+        # a two-row header repeats its period over each column (1—2月份 产量 | 1—2月份 同比增长): said once
+        head, _, rest = name.partition(" ")
+        if rest and head == said:
+            name = rest
+        said = head if rest else name
+        parts.append(f"{name}{be}{m.group('value')}")
     # (an item's number and an English gloss are the table's apparatus: 4.黄金（Gold） is 黄金)
     label = _ROW_GLOSS.sub("", _ROW_NUMBER.sub("", label.strip()))
     return f"{label}：{'，'.join(parts)}。" if parts else None
@@ -524,8 +536,8 @@ def _clean(sentence: str) -> str | None:
         return None
     if not s.endswith(tuple((_END_PUNCT if is_chinese(s) else ".!?\"'") + "”’）)")):
         return None  # a line without sentence punctuation: title, byline, caption
-    if is_chinese(s) and s.endswith(("）", ")")) and not _CLOSED_SENTENCE.search(s):
-        return None  # …行动方案（2027—2028年）: a title's bracket, not a sentence's end
+    if re.search(r"[\u4e00-\u9fff]", s) and s.endswith(("）", ")")) and not _CLOSED_SENTENCE.search(s):
+        return None  # …行动方案（2027—2028年）, 官方储备资产（Official reserve assets）: a title's bracket
     return s
 
 
@@ -585,7 +597,7 @@ class ExtractiveDrafter:
             # table rows are read whole (`_table_rows`), never split into cells
             blank = lambda m: " " * len(m.group())  # noqa: E731  (offsets kept)
             sents = [sp for sp in split_sentences(
-                _TAB_ROW.sub(blank, _WORD_ROW.sub(blank, _TABLE_ROW.sub(blank, _NOTES_BLOCK.sub(blank, h.text)))))]
+                _TAB_ROW.sub(blank, _WORD_ROW.sub(blank, _TABLE_ROW.sub(blank, _NOTES_BLOCK.sub(blank, _ADDRESSEES.sub(blank, h.text))))))]
             english = not is_chinese(h.text)
             if english and ev.n not in summaries:
                 # never pasted: one attribution line per source, built below from its lead

@@ -21,7 +21,7 @@ from .publishers import canonical_publisher
 
 _SPACED = re.compile(r"^(?:[\u3400-\u9fff][ \u3000]+){2,}[\u3400-\u9fff]$")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^[\u4e00-\u9fff]{1,6}字?第?\d+号$")
-_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|联盟|商会|学会|研究所|集团|公司|调查总队|调查队|秘书处)$")
+_ORG_END = re.compile(r"(?:局|部|委员会|委|办公室|办公厅|政府|院|厅|中心|银行|总署|协会|联合会|联盟|商会|学会|研究所|研究院|集团|公司|调查总队|调查队|秘书处)$")
 _TITLE_WORDS = re.compile(r"关于|公报|通知|公告|意见|办法|方案|规划|决定|报告|情况|统计|发布|印发")
 _SENTENCE_END = re.compile(r"[。！？；，、：:,;!?]$|\.$")
 _DATE_ONLY = re.compile(r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})\s*(?:发布|印发|公布)?\s*[)）]?$")
@@ -59,7 +59,7 @@ def _issuer_line(line: str, after: str) -> str:
     if not is_org_line(first) or len(rest) > 1:
         return ""
     if rest:
-        return first if is_org_line(rest[0]) or rest[0].endswith(("部", "处", "司", "室", "所")) else ""
+        return first if is_org_line(rest[0]) or rest[0].endswith(("部", "处", "司", "室", "所", "团队", "课题组", "中心")) else ""
     return first if _DATE_ONLY.match(after) else ""
 
 

@@ -255,8 +255,9 @@ _DIR_RE = re.compile("|".join(
 
 
 # a Chinese name's English gloss (特别提款权（SDRs）, 外汇储备（Foreign currency reserves）): the name again, in
-# words a Chinese draft does not use (a gloss the glossary maps, （CPI）, was mapped before; M2 keeps its digit)
-_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[（(][A-Za-z][A-Za-z .,'’&/-]*[）)]")
+# words a Chinese draft does not use; only a gloss of several words (an acronym, （LNG）, may be how a draft
+# names the thing; a gloss the glossary maps, （CPI）, was mapped before; M2 keeps its digit)
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[（(][A-Za-z][A-Za-z.,'’&/-]*(?: [A-Za-z.,'’&/-]+)+[）)]")
 _NAME_DIGITS = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\d.])")
 _DIGIT_NAMES = str.maketrans("0123456789", "零一二三四五六七八九")
 
@@ -423,8 +424,8 @@ _CELL_CHAR = r"(?:[^；\n。，,]|(?<=\d),(?=\d{3}))"
 # (a column of words may sit among the figures: …；重点方向 沙戈荒新能源基地、长时储能。)
 # (each cell ends at its ；, so the match is linear in the line: a figure somewhere in the cells)
 # (a two-column table renders one cell a row: 四川省：提前下达额度 1520亿元。; a label may carry its
-# English gloss: 2.基金组织储备头寸（IMF reserve position）：…)
-_TABLE_ROW_LINE = re.compile(rf"[^：:\n。，,]{{1,48}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)*"
+# English gloss: 2.基金组织储备头寸（IMF reserve position）：…, and a bracket its commas: 螺纹钢（Φ20mm，HRB400E）)
+_TABLE_ROW_LINE = re.compile(rf"(?:[^：:\n。，,（(]|[（(][^（()）\n]{{0,30}}[）)]){{1,48}}[：:](?=[^\n]*\d)(?:{_CELL_CHAR}{{0,51}}；)*"
                              rf"{_CELL_CHAR}{{0,51}}。[ \t]*$")
 _CAPTION_ROWS = 40
 
