@@ -546,21 +546,23 @@ _YEAR_OPEN = re.compile(r"\s*(?:主要目标是[：:]\s*)?(到|至|)\s?(?:19|20)
 
 def _lead(text: str, lo: int) -> str:
     """For a sentence at `lo` that breaks down another (其中，…/同期，…): that sentence, the
-    paragraph's last before it that is no breakdown itself; else ""."""
+    paragraph's last before it that is no breakdown itself; for a plan's later year (到2028年，…
+    after 到2027年，…) the sentence before; else ""."""
     if lo <= 0:
         return ""
+    year = _YEAR_OPEN.match(text, lo)
+    continues = _CONTINUES.match(text, lo)
+    if not (year or continues):
+        return ""  # (most sentences: no look back)
     para = text.rfind("\n", max(0, lo - _SCOPE_REACH), lo)
-    chunk = text[max(0, lo - _SCOPE_REACH, para + 1):lo]
-    if (year := _YEAR_OPEN.match(text, lo)) and not _CONTINUES.match(text, lo):
+    sentences = re.split(r"(?<=[。！？!?])", text[max(0, lo - _SCOPE_REACH, para + 1):lo])
+    if not continues:
         # 到2027年，规模以上工业企业…率达到72%左右。到2028年，…率达到75%左右: a plan's later year
         # restates the targets the sentence before named in full
-        before = [x for x in re.split(r"(?<=[。！？!?])", chunk) if x.strip()]
-        last = before[-1].strip() if before else ""
+        last = next((x.strip() for x in reversed(sentences) if x.strip()), "")
         opened = _YEAR_OPEN.match(last)
         return last if opened and opened.group(1) == year.group(1) else ""
-    if not _CONTINUES.match(text, lo):
-        return ""
-    return next((s for s in reversed(re.split(r"(?<=[。！？!?])", chunk)) if s.strip() and not _CONTINUES.match(s)), "")
+    return next((s for s in reversed(sentences) if s.strip() and not _CONTINUES.match(s)), "")
 
 
 # a numbered heading line (一、… / （二）… / 3. …) stating no figure; how far above it still governs

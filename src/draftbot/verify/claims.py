@@ -386,7 +386,10 @@ def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset(), 
     if len(grams) < 3:
         return ""
     # the source's own province counts as named, whether it writes it or says 全省
-    miss = [g not in have and i not in home_at and i + 1 not in home_at for i, g in zip(at, grams)]
+    def missing(words: frozenset) -> list[bool]:
+        return [g not in words and i not in home_at and i + 1 not in home_at for i, g in zip(at, grams)]
+
+    miss = missing(have)
     cover = 1 - sum(miss) / len(grams)
     run = best = 0
     for x in miss:
@@ -397,8 +400,7 @@ def _absent_indicator(fd: Frame, hit: Fact, home: frozenset[str] = frozenset(), 
         if cover < ABSENT_COVER_EN and topic and _bigrams(fs.subject) <= _bigrams(topic):
             # (only for a bare subject the title names: a wire's "joint-stock firms" are a group of
             # them, not its topic)
-            have = have | _bigrams(topic)
-            cover = 1 - sum(g not in have and i not in home_at and i + 1 not in home_at for i, g in zip(at, grams)) / len(grams)
+            cover = 1 - sum(missing(have | _bigrams(topic))) / len(grams)
         return subj if cover < ABSENT_COVER_EN else ""
     if cover < ABSENT_COVER or (best >= ABSENT_RUN and cover < ABSENT_RUN_COVER) or negated:
         return subj
