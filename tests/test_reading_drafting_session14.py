@@ -46,6 +46,9 @@ def test_an_issuer_and_its_date_on_one_line_under_the_title():
     assert fields["publisher"] == "某某协会研究部" and fields["date"] == dt.date(2027, 3, 3)
     fields, _ = head_fields(["2026年中国工业机器人市场统计报告（摘要）", "中国机器人产业联盟（CRIA）秘书处　发布", "2027年2月24日"])
     assert fields["publisher"] == "中国机器人产业联盟（CRIA）秘书处"
+    fields, _ = head_fields(["2027年1—2月汽车工业产销情况简析", "某某汽车工业协会 统计信息部 发布日期：2027年3月31日", "一、总体情况"])
+    assert fields["title"] == "2027年1—2月汽车工业产销情况简析"
+    assert fields["publisher"] == "某某汽车工业协会" and fields["date"] == dt.date(2027, 3, 31)
 
 
 def test_a_draft_quotes_no_pointer_no_status_of_the_figures_and_no_title():

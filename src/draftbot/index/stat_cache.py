@@ -16,8 +16,9 @@ from draftbot.index.store import Store
 # columns (比例, 利用率) in %, a 单位 column, a bound target's unit, a rate's change in points;
 # 4: a document's handling marks (内部参考) and the issuer's line under its title, 全年累计 columns;
 # 5: a table's 序号 column is no row label, a target cell's qualifier follows its unit (88%左右);
-# 6: a PDF's cell-per-line tables and cut figures, months written 2027.01 heading columns, merged labels.
-LOADER_VERSION = 6
+# 6: a PDF's cell-per-line tables and cut figures, months written 2027.01 heading columns, merged labels;
+# 7: a byline with its department and a labelled date (…协会 统计信息部 发布日期：2027年3月31日).
+LOADER_VERSION = 7
 RACY_SECONDS = 1.0  # a file modified this recently may change again within its mtime tick (1 s: HFS+, ext3)
 
 
